@@ -1,0 +1,311 @@
+//! The case: the spine every agency shares, from report to verdict, and the changes to its own fields.
+
+use serde::{Deserialize, Serialize};
+use time::{Date, OffsetDateTime};
+
+use crate::case_number::CaseNumber;
+use crate::consent::Consent;
+use crate::error::{check_version, Checker, DomainError};
+use crate::event::TraffickingEvent;
+use crate::geography::UnitCode;
+use crate::ids::{CaseId, CommentId, OrgId};
+use crate::justice::{Investigation, Prosecution};
+use crate::person::{Suspect, Victim, Witness};
+use crate::referral::Referral;
+use crate::support_plan::SupportPlan;
+use crate::vocabulary::{CaseLinkKind, CaseStatus, DetectionSource};
+
+/// A case with everything recorded in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Case {
+    pub id: CaseId,
+    /// The national case number.
+    pub number: CaseNumber,
+    /// Increases by one with every saved change to the case or anything in it.
+    pub version: i64,
+    /// `cas_Status`.
+    pub status: CaseStatus,
+    /// `cas_ReasonForCaseClosure`.
+    pub closure_reason: Option<String>,
+    /// `cas_CaseOwner`: the user who owns the case.
+    pub owner: Option<String>,
+    /// The organisation that registered and owns the case.
+    pub organisation: OrgId,
+    /// The district the case belongs to.
+    pub district: UnitCode,
+    pub detection_source: DetectionSource,
+    pub detected_on: Date,
+    /// The port of entry where the case was detected, for border cases.
+    pub port_of_entry: Option<UnitCode>,
+    /// A short description of the case.
+    pub summary: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub updated_at: OffsetDateTime,
+    pub victims: Vec<Victim>,
+    pub suspects: Vec<Suspect>,
+    pub witnesses: Vec<Witness>,
+    pub events: Vec<TraffickingEvent>,
+    pub referrals: Vec<Referral>,
+    pub consents: Vec<Consent>,
+    pub support_plans: Vec<SupportPlan>,
+    pub comments: Vec<Comment>,
+    pub links: Vec<CaseLink>,
+    pub investigation: Option<Investigation>,
+    pub prosecution: Option<Prosecution>,
+}
+
+/// What a user supplies to register a case. The number is assigned by the registry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewCase {
+    pub organisation: OrgId,
+    pub district: UnitCode,
+    pub detection_source: DetectionSource,
+    pub detected_on: Date,
+    #[serde(default)]
+    pub port_of_entry: Option<UnitCode>,
+    #[serde(default)]
+    pub owner: Option<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+}
+
+impl NewCase {
+    pub fn validate(&self, today: Date) -> Result<(), DomainError> {
+        let mut c = Checker::new();
+        if self.detected_on > today {
+            c.fail("detected_on", "must not be in the future");
+        }
+        c.opt_text("owner", &self.owner, 100);
+        c.opt_text("summary", &self.summary, 4000);
+        c.finish()
+    }
+}
+
+/// A change to the case's own fields; absent fields stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseUpdate {
+    #[serde(default)]
+    pub status: Option<CaseStatus>,
+    /// Needed when the status becomes Closed or ClosedReferred.
+    #[serde(default)]
+    pub closure_reason: Option<String>,
+    #[serde(default)]
+    pub owner: Option<String>,
+    #[serde(default)]
+    pub organisation: Option<OrgId>,
+    #[serde(default)]
+    pub district: Option<UnitCode>,
+    #[serde(default)]
+    pub detection_source: Option<DetectionSource>,
+    #[serde(default)]
+    pub summary: Option<String>,
+}
+
+/// A comment on a case (HTCDS `cco_CaseComment`). Comments are never changed once written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Comment {
+    pub id: CommentId,
+    pub author: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub at: OffsetDateTime,
+    pub text: String,
+}
+
+/// What a user supplies to comment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CommentInput {
+    pub author: String,
+    pub text: String,
+}
+
+/// A link from this case to another (a victim case and its criminal case).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseLink {
+    pub other: CaseId,
+    pub kind: CaseLinkKind,
+}
+
+/// One line of a case list: what can be shown without opening the case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseSummary {
+    pub id: CaseId,
+    pub number: CaseNumber,
+    pub version: i64,
+    pub status: CaseStatus,
+    pub organisation: OrgId,
+    pub district: UnitCode,
+    pub detection_source: DetectionSource,
+    pub detected_on: Date,
+    pub victims: u32,
+    pub suspects: u32,
+    pub stage: CaseStage,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub updated_at: OffsetDateTime,
+}
+
+/// How far the criminal-justice path of a case has gone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum CaseStage {
+    Reported,
+    UnderInvestigation,
+    Prosecution,
+    Verdict,
+}
+
+impl CaseStage {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Reported => "reported",
+            Self::UnderInvestigation => "under_investigation",
+            Self::Prosecution => "prosecution",
+            Self::Verdict => "verdict",
+        }
+    }
+    pub fn from_code(s: &str) -> Option<Self> {
+        [Self::Reported, Self::UnderInvestigation, Self::Prosecution, Self::Verdict].into_iter().find(|x| x.code() == s)
+    }
+}
+
+impl Case {
+    /// Opens a new case with its assigned number.
+    pub fn open(id: CaseId, number: CaseNumber, input: NewCase, now: OffsetDateTime) -> Result<Self, DomainError> {
+        input.validate(now.date())?;
+        Ok(Self {
+            id,
+            number,
+            version: 1,
+            status: CaseStatus::Active,
+            closure_reason: None,
+            owner: input.owner,
+            organisation: input.organisation,
+            district: input.district,
+            detection_source: input.detection_source,
+            detected_on: input.detected_on,
+            port_of_entry: input.port_of_entry,
+            summary: input.summary,
+            created_at: now,
+            updated_at: now,
+            victims: Vec::new(),
+            suspects: Vec::new(),
+            witnesses: Vec::new(),
+            events: Vec::new(),
+            referrals: Vec::new(),
+            consents: Vec::new(),
+            support_plans: Vec::new(),
+            comments: Vec::new(),
+            links: Vec::new(),
+            investigation: None,
+            prosecution: None,
+        })
+    }
+
+    /// Checks that the caller saw the current version of the case.
+    pub fn check_version(&self, expected: i64) -> Result<(), DomainError> {
+        check_version("case", expected, self.version)
+    }
+
+    pub fn update(&mut self, input: CaseUpdate) -> Result<(), DomainError> {
+        let mut c = Checker::new();
+        c.opt_text("owner", &input.owner, 100);
+        c.opt_text("summary", &input.summary, 4000);
+        c.opt_text("closure_reason", &input.closure_reason, 4000);
+        let closing = matches!(input.status, Some(CaseStatus::Closed | CaseStatus::ClosedReferred));
+        if closing && input.closure_reason.is_none() && self.closure_reason.is_none() {
+            c.fail("closure_reason", "is needed to close a case");
+        }
+        c.finish()?;
+        if let Some(s) = input.status {
+            self.status = s;
+            if !closing {
+                self.closure_reason = None;
+            }
+        }
+        if input.closure_reason.is_some() {
+            self.closure_reason = input.closure_reason;
+        }
+        if input.owner.is_some() {
+            self.owner = input.owner;
+        }
+        if let Some(o) = input.organisation {
+            self.organisation = o;
+        }
+        if let Some(d) = input.district {
+            self.district = d;
+        }
+        if let Some(d) = input.detection_source {
+            self.detection_source = d;
+        }
+        if input.summary.is_some() {
+            self.summary = input.summary;
+        }
+        Ok(())
+    }
+
+    pub fn add_comment(&mut self, input: CommentInput, now: OffsetDateTime) -> Result<CommentId, DomainError> {
+        let mut c = Checker::new();
+        c.text("author", &input.author, 100);
+        c.text("text", &input.text, 8000);
+        c.finish()?;
+        let comment = Comment { id: CommentId::new(), author: input.author, at: now, text: input.text };
+        let id = comment.id;
+        self.comments.push(comment);
+        Ok(id)
+    }
+
+    /// Records a link to another case. The registry records the inverse link on the other case.
+    pub fn link(&mut self, other: CaseId, kind: CaseLinkKind) -> Result<(), DomainError> {
+        if other == self.id {
+            return Err(DomainError::field("other", "a case cannot be linked to itself"));
+        }
+        if self.links.iter().any(|l| l.other == other) {
+            return Err(DomainError::refused("the cases are already linked"));
+        }
+        self.links.push(CaseLink { other, kind });
+        Ok(())
+    }
+
+    /// How far the criminal-justice path has gone.
+    pub fn stage(&self) -> CaseStage {
+        match (&self.investigation, &self.prosecution) {
+            (_, Some(p)) if !p.verdicts.is_empty() => CaseStage::Verdict,
+            (_, Some(_)) => CaseStage::Prosecution,
+            (Some(_), None) => CaseStage::UnderInvestigation,
+            (None, None) => CaseStage::Reported,
+        }
+    }
+
+    pub fn summary_line(&self) -> CaseSummary {
+        CaseSummary {
+            id: self.id,
+            number: self.number,
+            version: self.version,
+            status: self.status,
+            organisation: self.organisation,
+            district: self.district.clone(),
+            detection_source: self.detection_source,
+            detected_on: self.detected_on,
+            victims: self.victims.len() as u32,
+            suspects: self.suspects.len() as u32,
+            stage: self.stage(),
+            updated_at: self.updated_at,
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! The domain's errors: invalid input (per field), a record not found in the case, a stale version, a refused move.
+
+use serde::Serialize;
+
+/// One problem with one field of an input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    /// The field's path in the input, e.g. `victim.person.birthdate`.
+    pub field: String,
+    /// Why it is not accepted, in words a user can act on.
+    pub reason: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self { field: field.into(), reason: reason.into() }
+    }
+}
+
+/// Why a domain operation did not happen. Nothing is changed when one of these is returned.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DomainError {
+    /// The input has one or more bad fields.
+    #[error("{} invalid field(s): {}", .0.len(), .0.iter().map(|e| format!("{}: {}", e.field, e.reason)).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<FieldError>),
+    /// The operation names a record the case does not have.
+    #[error("{record} {id} is not part of this case")]
+    NotFound { record: &'static str, id: String },
+    /// The caller changed an older version of the record than the one stored.
+    #[error("{record} was changed by someone else (you had version {expected}, it is now at version {actual})")]
+    Stale { record: &'static str, expected: i64, actual: i64 },
+    /// The move is impossible from where the record stands (a verdict without a prosecution, ...).
+    #[error("{0}")]
+    Refused(String),
+}
+
+impl DomainError {
+    pub fn field(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self::Invalid(vec![FieldError::new(field, reason)])
+    }
+    pub fn refused(reason: impl Into<String>) -> Self {
+        Self::Refused(reason.into())
+    }
+}
+
+/// Collects field errors while checking an input.
+#[derive(Debug, Default)]
+pub struct Checker {
+    errors: Vec<FieldError>,
+}
+
+impl Checker {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn fail(&mut self, field: impl Into<String>, reason: impl Into<String>) {
+        self.errors.push(FieldError::new(field, reason));
+    }
+    /// Required text: not blank, at most `max` characters.
+    pub fn text(&mut self, field: &str, value: &str, max: usize) {
+        if value.trim().is_empty() {
+            self.fail(field, "must not be empty");
+        } else {
+            self.max_len(field, value, max);
+        }
+    }
+    /// Optional text: when present, not blank and at most `max` characters.
+    pub fn opt_text(&mut self, field: &str, value: &Option<String>, max: usize) {
+        if let Some(v) = value {
+            self.text(field, v, max);
+        }
+    }
+    pub fn max_len(&mut self, field: &str, value: &str, max: usize) {
+        let n = value.chars().count();
+        if n > max {
+            self.fail(field, format!("must be at most {max} characters (has {n})"));
+        }
+        if value.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+            self.fail(field, "must not contain control characters");
+        }
+    }
+    /// `earlier` must not be after `later` (both optional).
+    pub fn order(&mut self, field: &str, earlier: Option<time::Date>, later: Option<time::Date>, what: &str) {
+        if let (Some(a), Some(b)) = (earlier, later) {
+            if b < a {
+                self.fail(field, format!("must not be before {what} ({a})"));
+            }
+        }
+    }
+    /// Merges another checker's errors under a field prefix.
+    pub fn nest(&mut self, prefix: &str, errors: Vec<FieldError>) {
+        self.errors.extend(errors.into_iter().map(|e| FieldError::new(format!("{prefix}.{}", e.field), e.reason)));
+    }
+    pub fn into_errors(self) -> Vec<FieldError> {
+        self.errors
+    }
+    pub fn finish(self) -> Result<(), DomainError> {
+        if self.errors.is_empty() { Ok(()) } else { Err(DomainError::Invalid(self.errors)) }
+    }
+}
+
+/// Checks a record's version against the one the caller last saw.
+pub fn check_version(record: &'static str, expected: i64, actual: i64) -> Result<(), DomainError> {
+    if expected == actual { Ok(()) } else { Err(DomainError::Stale { record, expected, actual }) }
+}

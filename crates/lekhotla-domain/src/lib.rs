@@ -1,0 +1,46 @@
+//! Lekhotla's domain: the case registry of a national response to trafficking in persons.
+//!
+//! A [`Case`] is an aggregate: its victims, suspects, witnesses, trafficking events, referrals,
+//! consents, support plans, comments, links, investigation and prosecution are changed only through
+//! its methods, which validate their input ([`DomainError::Invalid`] names each bad field), check the
+//! version the caller last saw ([`DomainError::Stale`]) and refuse impossible moves
+//! ([`DomainError::Refused`]). On an error nothing is changed.
+//!
+//! Vocabularies follow HTCDS 2.0 (IOM, CC BY 4.0): field and value names are kept verbatim.
+//! This crate knows nothing of HTTP or SQL.
+
+pub mod case;
+pub mod case_number;
+pub mod consent;
+pub mod error;
+pub mod event;
+pub mod geography;
+pub mod ids;
+pub mod justice;
+pub mod organisation;
+pub mod person;
+pub mod referral;
+pub mod support_plan;
+pub mod vocabulary;
+
+pub use case::{Case, CaseLink, CaseStage, CaseSummary, CaseUpdate, Comment, CommentInput, NewCase};
+pub use case_number::{CaseNumber, CaseNumberError};
+pub use consent::{Consent, ConsentInput};
+pub use error::{DomainError, FieldError};
+pub use event::{EventInput, TraffickingEvent};
+pub use geography::{CountryCode, Geography, OrgUnit, UnitCode, UnitKind};
+pub use ids::*;
+pub use justice::*;
+pub use organisation::{Organisation, OrganisationInput};
+pub use person::{
+    BusinessDetails, ChildReferral, PersonDetails, PublicOfficial, Suspect, SuspectIdentity, SuspectInput, Victim,
+    VictimContext, VictimInput, Witness, WitnessInput,
+};
+pub use referral::{NewReferral, Referral, ReferralAction};
+pub use support_plan::{SupportPlan, SupportPlanInput};
+pub use vocabulary::{
+    BusinessKind, CaseLinkKind, CaseStatus, ConsentPurpose, DecisionMakingOrg, DetectionSource, DppDecisionKind,
+    EventType, ExploitationType, ForcedLabourIndustry, Gender, HearingKind, InvestigationUnit, MethodOfControl,
+    MethodOfRecruitment, Offence, OrgType, PerpetratorRole, ReferralReason, ReferralState, RelationshipToTrafficker,
+    ServiceType, SexExploitationType, SupportPlanType, TraffickingStatus, VerdictOutcome, Vocabulary, Vulnerability,
+};

@@ -1,0 +1,157 @@
+//! The registry's storage interface: a domain-shaped [`Store`] trait, its error type and query types.
+//!
+//! Each database has its own crate (`lekhotla-storage-sqlite`, `lekhotla-storage-postgres`) with
+//! plain-SQL migrations; `lekhotla-storage-tests` holds the one conformance suite both must pass.
+//! Every method is one transaction: on an error nothing is written.
+
+use async_trait::async_trait;
+use lekhotla_domain::{
+    Case, CaseId, CaseLinkKind, CaseNumber, CaseStage, CaseStatus, CaseSummary, CountryCode, DetectionSource,
+    Geography, OrgId, Organisation, UnitCode,
+};
+use time::{Date, OffsetDateTime};
+
+/// Why a storage call failed.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// The record does not exist.
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// The stored version is not the one the caller changed (optimistic concurrency), or a unique value is taken.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// A reference names something that does not exist (an organisation, a district).
+    #[error("{field}: {reason}")]
+    Reference { field: String, reason: String },
+    /// The database file or server is not there, or not initialised.
+    #[error("{0}")]
+    Unavailable(String),
+    /// Anything else; the detail is for the log, never for the user.
+    #[error(transparent)]
+    Other(Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl DbError {
+    pub fn other(e: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Self::Other(Box::new(e))
+    }
+}
+
+/// Filters of the case list. All given filters must hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseFilter {
+    pub district: Option<UnitCode>,
+    pub status: Option<CaseStatus>,
+    pub organisation: Option<OrgId>,
+    pub detection_source: Option<DetectionSource>,
+    pub stage: Option<CaseStage>,
+    /// Detected on or after this day.
+    pub detected_from: Option<Date>,
+    /// Detected on or before this day.
+    pub detected_to: Option<Date>,
+    /// The case number starts with this text (`LS-2025-00`).
+    pub number_prefix: Option<String>,
+}
+
+/// A page of a list: at most `limit` rows after skipping `offset`, newest detection first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    pub limit: u32,
+    pub offset: u64,
+}
+
+impl Page {
+    pub const MAX_LIMIT: u32 = 500;
+    pub fn new(limit: u32, offset: u64) -> Self {
+        Self { limit: limit.clamp(1, Self::MAX_LIMIT), offset }
+    }
+}
+
+impl Default for Page {
+    fn default() -> Self {
+        Self::new(50, 0)
+    }
+}
+
+/// One page of cases and the number of cases matching the filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseList {
+    pub items: Vec<CaseSummary>,
+    pub total: u64,
+}
+
+/// What a bulk import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportOutcome {
+    pub organisations: u64,
+    pub cases_inserted: u64,
+    pub cases_replaced: u64,
+}
+
+/// The case registry.
+///
+/// Implementations keep every method to one transaction and return [`DbError::Conflict`] on a
+/// stale version, never overwriting a newer record.
+#[async_trait]
+pub trait Store: Send + Sync + std::fmt::Debug {
+    /// Which database this is (`sqlite`, `postgres`), for logs and the health page.
+    fn backend(&self) -> &'static str;
+
+    /// Answers when the database can be reached.
+    async fn health(&self) -> Result<(), DbError>;
+
+    // ---- geography -------------------------------------------------------------------------
+    /// Loads (or replaces) the geography. Units referenced by cases cannot be removed.
+    async fn load_geography(&self, geography: &Geography) -> Result<(), DbError>;
+    /// The loaded geography; `None` before `init`.
+    async fn geography(&self) -> Result<Option<Geography>, DbError>;
+
+    // ---- organisations ---------------------------------------------------------------------
+    async fn create_organisation(&self, org: &Organisation) -> Result<(), DbError>;
+    /// Saves a changed organisation whose `version` is the stored one; returns it at the new version.
+    async fn update_organisation(&self, org: &Organisation) -> Result<Organisation, DbError>;
+    async fn get_organisation(&self, id: OrgId) -> Result<Option<Organisation>, DbError>;
+    /// All organisations, by name.
+    async fn list_organisations(&self) -> Result<Vec<Organisation>, DbError>;
+
+    // ---- cases -----------------------------------------------------------------------------
+    /// Registers a case, assigning the next national number of the year of `draft.now`
+    /// (`CC-YYYY-NNNNNN`, never reused) in the same transaction as the insert.
+    async fn create_case(&self, draft: CaseDraft) -> Result<Case, DbError>;
+    async fn get_case(&self, id: CaseId) -> Result<Option<Case>, DbError>;
+    async fn find_case_by_number(&self, number: &CaseNumber) -> Result<Option<Case>, DbError>;
+    /// Several cases at once, in the order of `ids`; missing ids are left out.
+    async fn get_cases(&self, ids: &[CaseId]) -> Result<Vec<Case>, DbError>;
+    /// Saves a changed case whose `version` is the stored one (else [`DbError::Conflict`]): the case row
+    /// and every record in it, in one transaction. Returns the case at its new version.
+    async fn save_case(&self, case: &Case) -> Result<Case, DbError>;
+    /// Links two cases both ways (`kind` as seen from `a`), bumping both versions.
+    async fn link_cases(&self, a: CaseId, b: CaseId, kind: CaseLinkKind) -> Result<(), DbError>;
+    async fn list_cases(&self, filter: &CaseFilter, page: Page) -> Result<CaseList, DbError>;
+    /// Case ids in id order after `after`, for walking the whole registry (export).
+    async fn case_ids_after(&self, after: Option<CaseId>, limit: u32) -> Result<Vec<CaseId>, DbError>;
+    async fn count_cases(&self) -> Result<u64, DbError>;
+
+    // ---- bulk ------------------------------------------------------------------------------
+    /// Writes organisations and whole cases as given (ids, numbers, versions and all) in **one**
+    /// transaction: an organisation or case that exists already (same id) is replaced, so loading
+    /// the same data twice duplicates nothing. Case-number counters move past the numbers written.
+    /// A case number held by another case id is a [`DbError::Conflict`], and nothing is written.
+    async fn import(&self, orgs: &[Organisation], cases: &[Case]) -> Result<ImportOutcome, DbError>;
+}
+
+/// A case to register: everything but the number, which the store assigns in the insert's transaction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseDraft {
+    pub id: CaseId,
+    pub country: CountryCode,
+    pub input: lekhotla_domain::NewCase,
+    pub now: OffsetDateTime,
+}
+
+impl CaseDraft {
+    /// Builds the case once the store knows its number.
+    pub fn into_case(self, number: CaseNumber) -> Result<Case, lekhotla_domain::DomainError> {
+        Case::open(self.id, number, self.input, self.now)
+    }
+}
