@@ -5,7 +5,7 @@ use time::{Date, OffsetDateTime};
 
 use crate::case_number::CaseNumber;
 use crate::consent::Consent;
-use crate::error::{check_version, Checker, DomainError};
+use crate::error::{Checker, DomainError, check_version};
 use crate::event::TraffickingEvent;
 use crate::geography::UnitCode;
 use crate::ids::{CaseId, CommentId, OrgId};
@@ -184,10 +184,23 @@ impl CaseStage {
     }
 }
 
+/// A timestamp as the registry keeps it: UTC, whole microseconds (what PostgreSQL stores), so a
+/// record reads back identical on every database.
+pub fn timestamp(t: OffsetDateTime) -> OffsetDateTime {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    t.replace_nanosecond(t.nanosecond() / 1_000 * 1_000).unwrap_or(t)
+}
+
 impl Case {
+    /// Marks the case as changed now (before a save).
+    pub fn touch(&mut self, now: OffsetDateTime) {
+        self.updated_at = timestamp(now);
+    }
+
     /// Opens a new case with its assigned number.
     pub fn open(id: CaseId, number: CaseNumber, input: NewCase, now: OffsetDateTime) -> Result<Self, DomainError> {
         input.validate(now.date())?;
+        let now = timestamp(now);
         Ok(Self {
             id,
             number,
@@ -264,7 +277,7 @@ impl Case {
         c.text("author", &input.author, 100);
         c.text("text", &input.text, 8000);
         c.finish()?;
-        let comment = Comment { id: CommentId::new(), author: input.author, at: now, text: input.text };
+        let comment = Comment { id: CommentId::new(), author: input.author, at: timestamp(now), text: input.text };
         let id = comment.id;
         self.comments.push(comment);
         Ok(id)

@@ -80,8 +80,8 @@ pub struct UnitCodeError;
 impl UnitCode {
     pub fn parse(s: &str) -> Result<Self, UnitCodeError> {
         let s = s.trim();
-        let ok = (2..=40).contains(&s.len())
-            && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-');
+        let ok =
+            (2..=40).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-');
         if ok { Ok(Self(s.to_owned())) } else { Err(UnitCodeError) }
     }
     pub fn as_str(&self) -> &str {
@@ -197,7 +197,11 @@ impl Geography {
                 .ok_or_else(|| bad("kind", "must be country, district or port_of_entry".into()))?;
             let opt_code = |n: usize, field: &str| -> Result<Option<UnitCode>, GeographyError> {
                 let v = get(n);
-                if v.is_empty() { Ok(None) } else { UnitCode::parse(&v).map(Some).map_err(|e| bad(field, e.to_string())) }
+                if v.is_empty() {
+                    Ok(None)
+                } else {
+                    UnitCode::parse(&v).map(Some).map_err(|e| bad(field, e.to_string()))
+                }
             };
             let parent = opt_code(3, "parent")?;
             let hub = opt_code(4, "hub")?;

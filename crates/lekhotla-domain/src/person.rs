@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::case::Case;
-use crate::error::{check_version, Checker, DomainError, FieldError};
+use crate::error::{Checker, DomainError, FieldError, check_version};
 use crate::geography::{CountryCode, UnitCode};
 use crate::ids::{OrgId, PersonId};
 use crate::referral::Referral;
@@ -196,7 +196,10 @@ impl VictimContext {
         if !self.sex_exploitation_types.is_empty()
             && !self.exploitation_types.contains(&ExploitationType::SexualExploitation)
         {
-            c.fail(f("sex_exploitation_types"), "is only for sexual exploitation: add SexualExploitation to exploitation_types");
+            c.fail(
+                f("sex_exploitation_types"),
+                "is only for sexual exploitation: add SexualExploitation to exploitation_types",
+            );
         }
         c.opt_text(&f("vulnerability_details"), &self.vulnerability_details, 4000);
     }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::case::Case;
-use crate::error::{check_version, Checker, DomainError};
+use crate::error::{Checker, DomainError, check_version};
 use crate::ids::{OrgId, PersonId, ReferralId};
 use crate::person::not_found;
 use crate::vocabulary::{ReferralReason, ReferralState, ServiceType, Vocabulary};
@@ -61,10 +61,21 @@ pub struct NewReferral {
 #[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ReferralAction {
-    Accept { on: Date },
-    Decline { on: Date, reason: String },
-    Deliver { on: Date, #[serde(default)] note: Option<String> },
-    Close { on: Date },
+    Accept {
+        on: Date,
+    },
+    Decline {
+        on: Date,
+        reason: String,
+    },
+    Deliver {
+        on: Date,
+        #[serde(default)]
+        note: Option<String>,
+    },
+    Close {
+        on: Date,
+    },
 }
 
 impl ReferralAction {
@@ -119,7 +130,11 @@ impl Referral {
             return Err(DomainError::field("on", format!("must not be before the referral's last step ({l})")));
         }
         let refused = |s: S| {
-            DomainError::refused(format!("a referral that is {} cannot be moved by '{}'", s.label().to_lowercase(), action.name()))
+            DomainError::refused(format!(
+                "a referral that is {} cannot be moved by '{}'",
+                s.label().to_lowercase(),
+                action.name()
+            ))
         };
         match (&action, self.state) {
             (ReferralAction::Accept { .. }, S::Sent) => {

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::case::Case;
-use crate::error::{check_version, Checker, DomainError};
+use crate::error::{Checker, DomainError, check_version};
 use crate::ids::{OrgId, PersonId, SupportPlanId};
 use crate::person::not_found;
 use crate::vocabulary::SupportPlanType;

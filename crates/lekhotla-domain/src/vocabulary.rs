@@ -10,17 +10,14 @@ mod person;
 mod victim;
 
 pub use case::{
-    CaseLinkKind, CaseStatus, ConsentPurpose, DetectionSource, OrgType, ReferralReason, ReferralState,
-    ServiceType, SupportPlanType,
+    CaseLinkKind, CaseStatus, ConsentPurpose, DetectionSource, OrgType, ReferralReason, ReferralState, ServiceType,
+    SupportPlanType,
 };
-pub use justice::{
-    DppDecisionKind, HearingKind, InvestigationUnit, Offence, VerdictOutcome,
-};
+pub use justice::{DppDecisionKind, HearingKind, InvestigationUnit, Offence, VerdictOutcome};
 pub use person::{BusinessKind, Gender};
 pub use victim::{
-    DecisionMakingOrg, EventType, ExploitationType, ForcedLabourIndustry, MethodOfControl,
-    MethodOfRecruitment, PerpetratorRole, RelationshipToTrafficker, SexExploitationType,
-    TraffickingStatus, Vulnerability,
+    DecisionMakingOrg, EventType, ExploitationType, ForcedLabourIndustry, MethodOfControl, MethodOfRecruitment,
+    PerpetratorRole, RelationshipToTrafficker, SexExploitationType, TraffickingStatus, Vulnerability,
 };
 
 /// A closed list of values with stable codes.
@@ -68,12 +65,7 @@ pub fn join_codes<V: Vocabulary>(values: &[V]) -> String {
 
 /// Splits a multi-select value written the HTCDS way; an empty string is the empty list.
 pub fn split_codes<V: Vocabulary>(value: &str) -> Result<Vec<V>, UnknownCode> {
-    value
-        .split('|')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(parse_code::<V>)
-        .collect()
+    value.split('|').map(str::trim).filter(|s| !s.is_empty()).map(parse_code::<V>).collect()
 }
 
 /// Declares a vocabulary enum: its variants, codes and labels, with serde and (feature `openapi`) a schema.

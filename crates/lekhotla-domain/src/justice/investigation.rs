@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::case::Case;
-use crate::error::{check_version, Checker, DomainError};
+use crate::error::{Checker, DomainError, check_version};
 use crate::geography::CountryCode;
 use crate::ids::{DocketTransferId, InvestigationId, OrgId};
 use crate::vocabulary::InvestigationUnit;
@@ -89,7 +89,11 @@ pub struct DocketTransferInput {
 }
 
 impl Case {
-    pub fn open_investigation(&mut self, input: InvestigationInput, today: Date) -> Result<InvestigationId, DomainError> {
+    pub fn open_investigation(
+        &mut self,
+        input: InvestigationInput,
+        today: Date,
+    ) -> Result<InvestigationId, DomainError> {
         if self.investigation.is_some() {
             return Err(DomainError::refused("this case already has an investigation"));
         }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::case::Case;
-use crate::error::{check_version, Checker, DomainError};
+use crate::error::{Checker, DomainError, check_version};
 use crate::ids::{ChargeId, CompensationId, HearingId, PersonId, ProsecutionId, SentenceId, VerdictId};
 use crate::vocabulary::{DppDecisionKind, HearingKind, Offence, VerdictOutcome};
 
@@ -300,7 +300,10 @@ impl Case {
             match decision {
                 Some(d) if d.decision == DppDecisionKind::Prosecute => {
                     if s < d.on {
-                        return Err(DomainError::field("summons_issued_on", format!("must not be before the DPP's decision ({})", d.on)));
+                        return Err(DomainError::field(
+                            "summons_issued_on",
+                            format!("must not be before the DPP's decision ({})", d.on),
+                        ));
                     }
                 }
                 _ => return Err(DomainError::refused("a summons needs the DPP's decision to prosecute")),
@@ -328,7 +331,12 @@ impl Case {
         Ok(())
     }
 
-    pub fn add_charge(&mut self, expected_version: i64, input: ChargeInput, today: Date) -> Result<ChargeId, DomainError> {
+    pub fn add_charge(
+        &mut self,
+        expected_version: i64,
+        input: ChargeInput,
+        today: Date,
+    ) -> Result<ChargeId, DomainError> {
         let referred_on = self.prosecution_mut(expected_version)?.referred_on;
         let mut c = Checker::new();
         self.check_charge(&mut c, "", &input, referred_on, today);
@@ -344,7 +352,12 @@ impl Case {
         Ok(id)
     }
 
-    pub fn add_hearing(&mut self, expected_version: i64, input: HearingInput, today: Date) -> Result<HearingId, DomainError> {
+    pub fn add_hearing(
+        &mut self,
+        expected_version: i64,
+        input: HearingInput,
+        today: Date,
+    ) -> Result<HearingId, DomainError> {
         let p = self.prosecution_mut(expected_version)?;
         let mut c = Checker::new();
         c.opt_text("notes", &input.notes, 4000);
@@ -361,7 +374,12 @@ impl Case {
         Ok(id)
     }
 
-    pub fn record_verdict(&mut self, expected_version: i64, input: VerdictInput, today: Date) -> Result<VerdictId, DomainError> {
+    pub fn record_verdict(
+        &mut self,
+        expected_version: i64,
+        input: VerdictInput,
+        today: Date,
+    ) -> Result<VerdictId, DomainError> {
         let p = self.prosecution_mut(expected_version)?;
         if !p.charges.iter().any(|c| c.details.accused == input.accused) {
             return Err(DomainError::refused("a verdict needs a charge against that person"));
@@ -371,7 +389,8 @@ impl Case {
         }
         let mut c = Checker::new();
         not_future(&mut c, "on", input.on, today);
-        let first_charge = p.charges.iter().filter(|c| c.details.accused == input.accused).map(|c| c.details.filed_on).min();
+        let first_charge =
+            p.charges.iter().filter(|c| c.details.accused == input.accused).map(|c| c.details.filed_on).min();
         c.order("on", first_charge, Some(input.on), "the first charge");
         c.finish()?;
         let v = Verdict { id: VerdictId::new(), details: input };
@@ -381,9 +400,15 @@ impl Case {
         Ok(id)
     }
 
-    pub fn record_sentence(&mut self, expected_version: i64, input: SentenceInput, today: Date) -> Result<SentenceId, DomainError> {
+    pub fn record_sentence(
+        &mut self,
+        expected_version: i64,
+        input: SentenceInput,
+        today: Date,
+    ) -> Result<SentenceId, DomainError> {
         let p = self.prosecution_mut(expected_version)?;
-        let Some(verdict) = p.verdict_for(input.accused).filter(|v| v.details.outcome == VerdictOutcome::Conviction) else {
+        let Some(verdict) = p.verdict_for(input.accused).filter(|v| v.details.outcome == VerdictOutcome::Conviction)
+        else {
             return Err(DomainError::refused("a sentence needs a conviction of that person"));
         };
         if p.sentences.iter().any(|s| s.details.accused == input.accused) {
