@@ -82,10 +82,10 @@ impl Checker {
     }
     /// `earlier` must not be after `later` (both optional).
     pub fn order(&mut self, field: &str, earlier: Option<time::Date>, later: Option<time::Date>, what: &str) {
-        if let (Some(a), Some(b)) = (earlier, later) {
-            if b < a {
-                self.fail(field, format!("must not be before {what} ({a})"));
-            }
+        if let (Some(a), Some(b)) = (earlier, later)
+            && b < a
+        {
+            self.fail(field, format!("must not be before {what} ({a})"));
         }
     }
     /// Merges another checker's errors under a field prefix.

@@ -169,10 +169,10 @@ impl Geography {
         }
         for u in &units {
             for (field, code) in [("parent", &u.parent), ("hub", &u.hub)] {
-                if let Some(c) = code {
-                    if !seen.contains(c) {
-                        return Err(err(field, format!("{} of {} is not a unit", c, u.code)));
-                    }
+                if let Some(c) = code
+                    && !seen.contains(c)
+                {
+                    return Err(err(field, format!("{} of {} is not a unit", c, u.code)));
                 }
             }
         }

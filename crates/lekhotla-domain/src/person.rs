@@ -98,10 +98,10 @@ impl PersonDetails {
                 c.fail(f("email"), "must be an e-mail address");
             }
         }
-        if let Some(l) = &self.primary_language {
-            if !(2..=3).contains(&l.len()) || !l.bytes().all(|b| b.is_ascii_lowercase()) {
-                c.fail(f("primary_language"), "must be an ISO 639 code of 2 or 3 lower-case letters (st, en)");
-            }
+        if let Some(l) = &self.primary_language
+            && (!(2..=3).contains(&l.len()) || !l.bytes().all(|b| b.is_ascii_lowercase()))
+        {
+            c.fail(f("primary_language"), "must be an ISO 639 code of 2 or 3 lower-case letters (st, en)");
         }
     }
 
@@ -391,10 +391,10 @@ impl Case {
         input.validate(today)?;
         let victim = Victim { id: PersonId::new(), version: 1, person: input.person, context: input.context };
         let id = victim.id;
-        if victim.is_child() {
-            if let Some(r) = child_referral {
-                self.referrals.push(Referral::automatic_child_referral(id, r.from, r.to, victim.context.identified_on));
-            }
+        if victim.is_child()
+            && let Some(r) = child_referral
+        {
+            self.referrals.push(Referral::automatic_child_referral(id, r.from, r.to, victim.context.identified_on));
         }
         self.victims.push(victim);
         Ok(id)
