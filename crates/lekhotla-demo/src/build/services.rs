@@ -1,0 +1,293 @@
+//! Protection in a demo case: referrals and their outcomes, consents, support plans.
+//!
+//! Most referrals are accepted; some are declined with a reason: the only shelter takes female victims
+//! only, so a male victim's shelter referral is always declined.
+
+use lekhotla_domain::{
+    Case, ConsentInput, ConsentPurpose, NewReferral, OrgId, ReferralAction, ReferralId, ReferralReason, ReferralState,
+    ServiceType, SupportPlanInput, SupportPlanType,
+};
+use time::{Date, Duration};
+
+use super::people::VictimInfo;
+use super::{Ctx, Kind, Scenario};
+use crate::DemoError;
+use crate::names;
+
+fn version(case: &Case, id: ReferralId) -> i64 {
+    case.referrals.iter().find(|r| r.id == id).map_or(1, |r| r.version)
+}
+
+/// Moves a referral: accepted with probability `accept`, declined with `decline` (and `why`), else left pending.
+fn respond(
+    cx: &mut Ctx<'_>,
+    case: &mut Case,
+    id: ReferralId,
+    sent_on: Date,
+    accept: f64,
+    decline: f64,
+    why: &str,
+) -> Result<(), DemoError> {
+    let today = cx.today;
+    let u = cx.rng.unit();
+    let mv = |cx: &mut Ctx<'_>, case: &mut Case, action: ReferralAction| {
+        let v = version(case, id);
+        cx.step("move_referral", case.move_referral(id, v, action, today))
+    };
+    if u < accept {
+        let d = cx.after(sent_on, 0, 5);
+        let Some(on) = cx.happened(d) else { return Ok(()) };
+        mv(cx, case, ReferralAction::Accept { on })?;
+        if !cx.chance(0.8) {
+            return Ok(());
+        }
+        let d = cx.after(on, 1, 45);
+        let Some(on) = cx.happened(d) else { return Ok(()) };
+        let note = cx.chance(0.4).then(|| "Seen by the social worker; next review in a month.".to_owned());
+        mv(cx, case, ReferralAction::Deliver { on, note })?;
+        if cx.chance(0.5) {
+            let d = cx.after(on, 30, 200);
+            if let Some(on) = cx.happened(d) {
+                mv(cx, case, ReferralAction::Close { on })?;
+            }
+        }
+    } else if u < accept + decline {
+        let d = cx.after(sent_on, 0, 7);
+        let Some(on) = cx.happened(d) else { return Ok(()) };
+        mv(cx, case, ReferralAction::Decline { on, reason: why.to_owned() })?;
+        if cx.chance(0.6) {
+            let d = cx.after(on, 1, 30);
+            if let Some(on) = cx.happened(d) {
+                mv(cx, case, ReferralAction::Close { on })?;
+            }
+        }
+    }
+    Ok(())
+}
+
+struct Send<'a> {
+    victim: &'a VictimInfo,
+    to: OrgId,
+    service: ServiceType,
+    reason: ReferralReason,
+    details: Option<&'a str>,
+}
+
+fn send(cx: &mut Ctx<'_>, case: &mut Case, s: Send<'_>) -> Result<Option<(ReferralId, Date)>, DemoError> {
+    let from = case.organisation;
+    if from == s.to {
+        return Ok(None);
+    }
+    let d = cx.after(s.victim.identified_on, 0, 10);
+    let Some(sent_on) = cx.happened(d) else { return Ok(None) };
+    let input = NewReferral {
+        victim: Some(s.victim.id),
+        from_org: from,
+        to_org: s.to,
+        service: s.service,
+        reason: s.reason,
+        details: s.details.map(str::to_owned),
+        sent_on,
+    };
+    let id = cx.step("send_referral", case.send_referral(input, cx.today))?;
+    Ok(Some((id, sent_on)))
+}
+
+/// Referrals for each victim: the automatic child-protection referral's outcome, shelter, counselling,
+/// medical care, legal aid and, for victims found abroad, repatriation with IOM.
+pub(crate) fn referrals(
+    cx: &mut Ctx<'_>,
+    case: &mut Case,
+    sc: &Scenario,
+    victims: &[VictimInfo],
+) -> Result<(), DemoError> {
+    let dir = cx.g.dir.clone();
+    for v in victims {
+        let auto = case.referrals.iter().find(|r| r.automatic && r.victim == Some(v.id)).map(|r| (r.id, r.sent_on));
+        if let Some((id, sent_on)) = auto {
+            respond(
+                cx,
+                case,
+                id,
+                sent_on,
+                0.92,
+                0.03,
+                "The child is back in the care of a parent; the district social worker follows up at home.",
+            )?;
+        }
+        if v.not_a_victim {
+            continue;
+        }
+        let extra = ReferralReason::AdditionalServicesRequired;
+        if cx.chance(0.55) {
+            let s = Send {
+                victim: v,
+                to: dir.shelter,
+                service: ServiceType::Shelter,
+                reason: extra,
+                details: Some("Needs a safe place to stay, away from the recruiter."),
+            };
+            if let Some((id, on)) = send(cx, case, s)? {
+                if v.female {
+                    respond(
+                        cx,
+                        case,
+                        id,
+                        on,
+                        0.87,
+                        0.08,
+                        "No bed was free on the day; placed in a place of safety arranged by the district social worker.",
+                    )?;
+                } else {
+                    respond(
+                        cx,
+                        case,
+                        id,
+                        on,
+                        0.0,
+                        1.0,
+                        "The shelter takes female victims only; referred to the district office for another placement.",
+                    )?;
+                }
+            }
+        }
+        if cx.chance(0.4) {
+            let to = if v.female { dir.shelter } else { dir.social[sc.district] };
+            let s = Send { victim: v, to, service: ServiceType::Counselling, reason: extra, details: None };
+            if let Some((id, on)) = send(cx, case, s)? {
+                respond(cx, case, id, on, 0.9, 0.05, "The victim declined counselling for now.")?;
+            }
+        }
+        if cx.chance(0.35) {
+            let s = Send {
+                victim: v,
+                to: dir.health,
+                service: ServiceType::Medical,
+                reason: extra,
+                details: Some("Medical examination, HIV and pregnancy testing, a medical report for the docket."),
+            };
+            if let Some((id, on)) = send(cx, case, s)? {
+                respond(cx, case, id, on, 0.95, 0.02, "The victim did not come to the appointment.")?;
+            }
+        }
+        if cx.chance(0.15) {
+            let s = Send { victim: v, to: dir.legal_aid, service: ServiceType::LegalAid, reason: extra, details: None };
+            if let Some((id, on)) = send(cx, case, s)? {
+                respond(
+                    cx,
+                    case,
+                    id,
+                    on,
+                    0.85,
+                    0.1,
+                    "Outside the directorate's mandate; referred to a lawyers' federation.",
+                )?;
+            }
+        }
+        if sc.abroad && !sc.intercepted && cx.chance(0.35) {
+            let s = Send {
+                victim: v,
+                to: dir.iom,
+                service: ServiceType::Repatriation,
+                reason: ReferralReason::MigrationOrChangeOfLocation,
+                details: Some("Return from South Africa and reintegration support."),
+            };
+            if let Some((id, on)) = send(cx, case, s)? {
+                respond(cx, case, id, on, 0.9, 0.05, "The victim chose to stay in South Africa with relatives.")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Consents per victim: to services (most give it), to prosecution when there is an investigation,
+/// to statistics, and to cross-border sharing in cross-border cases; a few prosecution consents are withdrawn.
+pub(crate) fn consents(
+    cx: &mut Ctx<'_>,
+    case: &mut Case,
+    sc: &Scenario,
+    victims: &[VictimInfo],
+    investigated: bool,
+) -> Result<(), DemoError> {
+    for v in victims {
+        if v.not_a_victim {
+            continue;
+        }
+        let mut purposes = vec![(ConsentPurpose::Services, 0.92), (ConsentPurpose::Statistics, 0.75)];
+        if investigated {
+            purposes.push((ConsentPurpose::Prosecution, 0.55));
+        }
+        if sc.abroad && cx.chance(0.4) {
+            purposes.push((ConsentPurpose::CrossBorderSharing, 0.8));
+        }
+        for (purpose, p_given) in purposes {
+            let recorded_on = cx.after(v.identified_on, 0, 2).min(cx.today);
+            let given = cx.chance(p_given);
+            let recorded_by = cx.chance(0.7).then(|| names::official_name(&mut cx.rng, "Ms"));
+            let input = ConsentInput { victim: v.id, purpose, given, recorded_on, recorded_by };
+            let id = cx.step("record_consent", case.record_consent(input, cx.today))?;
+            if purpose == ConsentPurpose::Prosecution && given && cx.chance(0.05) {
+                let d = cx.after(recorded_on, 10, 200);
+                if let Some(on) = cx.happened(d) {
+                    cx.step("withdraw_consent", case.withdraw_consent(id, 1, on, cx.today))?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Support plans for victims whose shelter, counselling or child-protection referral was accepted.
+pub(crate) fn support_plans(
+    cx: &mut Ctx<'_>,
+    case: &mut Case,
+    sc: &Scenario,
+    victims: &[VictimInfo],
+) -> Result<(), DemoError> {
+    for v in victims {
+        let accepted = case
+            .referrals
+            .iter()
+            .filter(|r| r.victim == Some(v.id))
+            .filter(|r| {
+                matches!(r.service, ServiceType::Shelter | ServiceType::Counselling | ServiceType::ChildProtection)
+            })
+            .find(|r| {
+                matches!(r.state, ReferralState::Accepted | ReferralState::ServiceDelivered | ReferralState::Closed)
+            })
+            .and_then(|r| r.responded_on.map(|d| (r.to_org, d)));
+        let Some((provider, responded)) = accepted else { continue };
+        if !cx.chance(0.6) {
+            continue;
+        }
+        let plan_type = match sc.kind {
+            _ if v.child => *cx.rng.pick(&[SupportPlanType::Education, SupportPlanType::SocialCare]),
+            Kind::Sexual | Kind::Mixed => SupportPlanType::SexualExploitationRehabilitation,
+            Kind::Labour => SupportPlanType::LabourExploitationRehabilitation,
+            _ => *cx.rng.pick(&[SupportPlanType::SocialCare, SupportPlanType::Livelihood, SupportPlanType::Health]),
+        };
+        let d = cx.after(responded, 0, 14);
+        let Some(started_on) = cx.happened(d) else { continue };
+        let planned_end = started_on + Duration::days(cx.rng.range(90, 365));
+        let actual_end = if cx.chance(0.7) { cx.happened(planned_end) } else { None };
+        let input = SupportPlanInput {
+            victim: v.id,
+            plan_type,
+            provider: Some(provider),
+            objectives: (*cx.rng.pick(&[
+                "Safety, trauma counselling and a return to school.",
+                "Stabilise; reunite with family in the home district; start a small business (poultry).",
+                "Medical follow-up, counselling, and skills training: sewing or hairdressing.",
+            ]))
+            .to_owned(),
+            action_plan: cx.chance(0.5).then(|| {
+                "1. Weekly counselling.\n2. Family visit, with consent.\n3. Review at three months.".to_owned()
+            }),
+            started_on,
+            planned_end: Some(planned_end),
+            actual_end,
+        };
+        cx.step("add_support_plan", case.add_support_plan(input, cx.today))?;
+    }
+    Ok(())
+}

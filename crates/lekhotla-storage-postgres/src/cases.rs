@@ -1,0 +1,13 @@
+//! Cases: registration with a national number, whole-case reads and saves, links, lists.
+
+mod encode;
+mod justice;
+mod list;
+mod persons;
+mod read;
+mod write;
+
+pub use encode::case_row;
+pub use list::{count, ids_after, list};
+pub use read::{find_by_number, get_many};
+pub use write::{CHUNK, create, link, replace_children, save};

@@ -1,0 +1,381 @@
+//! A case as rows: its `cases` row and the rows of every child table, in saved order.
+
+use lekhotla_domain::{Case, PersonDetails, SuspectIdentity};
+use lekhotla_storage::DbError;
+use serde_json::{Map, Value, json};
+
+use crate::rows::{
+    j_code, j_codes, j_countries, j_date, j_opt_code, j_opt_country, j_opt_date, j_opt_str, j_opt_unit, j_opt_uuid,
+    j_pos, j_str, j_ts, j_unit, j_uuid,
+};
+
+/// The child tables, in the order rows are inserted (persons before their role tables).
+pub const CHILD_TABLES: &[&str] = &[
+    "persons",
+    "victims",
+    "suspects",
+    "witnesses",
+    "events",
+    "referrals",
+    "consents",
+    "support_plans",
+    "comments",
+    "case_links",
+    "investigations",
+    "docket_transfers",
+    "prosecutions",
+    "charges",
+    "hearings",
+    "verdicts",
+    "sentences",
+    "compensation_orders",
+];
+
+/// The `cases` row.
+pub fn case_row(c: &Case) -> Result<Value, DbError> {
+    Ok(json!({
+        "id": j_uuid(c.id.0),
+        "number": c.number.to_string(),
+        "version": c.version,
+        "status": j_code(c.status),
+        "closure_reason": j_opt_str(c.closure_reason.as_deref()),
+        "owner": j_opt_str(c.owner.as_deref()),
+        "organisation_id": j_uuid(c.organisation.0),
+        "district": j_unit(&c.district),
+        "detection_source": j_code(c.detection_source),
+        "detected_on": j_date(c.detected_on),
+        "port_of_entry": j_opt_unit(c.port_of_entry.as_ref()),
+        "summary": j_opt_str(c.summary.as_deref()),
+        "created_at": j_ts(c.created_at)?,
+        "updated_at": j_ts(c.updated_at)?,
+        "stage": c.stage().code(),
+        "victim_count": c.victims.len(),
+        "suspect_count": c.suspects.len(),
+    }))
+}
+
+/// Rows of every child table for `cases`, keyed by table in [`CHILD_TABLES`] order.
+#[derive(Debug, Default)]
+pub struct ChildRows {
+    pub tables: Vec<(&'static str, Vec<Value>)>,
+}
+
+impl ChildRows {
+    pub fn of(cases: &[Case]) -> Result<Self, DbError> {
+        let mut t: Vec<(&'static str, Vec<Value>)> = CHILD_TABLES.iter().map(|n| (*n, Vec::new())).collect();
+        let mut push = |table: &str, v: Value| {
+            if let Some((_, rows)) = t.iter_mut().find(|(n, _)| *n == table) {
+                rows.push(v);
+            }
+        };
+        for c in cases {
+            let case_id = j_uuid(c.id.0);
+            for (i, v) in c.victims.iter().enumerate() {
+                let mut p = person_row(&c.id.0, v.id.0, "victim", i, v.version);
+                details_into(&mut p, &v.person);
+                push("persons", Value::Object(p));
+                let x = &v.context;
+                push(
+                    "victims",
+                    json!({
+                        "person_id": j_uuid(v.id.0),
+                        "case_id": case_id,
+                        "trafficking_status": j_code(x.trafficking_status),
+                        "status_decided_by": j_opt_code(x.status_decided_by),
+                        "status_decided_by_org": j_opt_uuid(x.status_decided_by_org.map(|o| o.0)),
+                        "status_decided_on": j_opt_date(x.status_decided_on),
+                        "identified_on": j_date(x.identified_on),
+                        "age_when_trafficked": x.age_when_trafficked,
+                        "exploitation_types": j_codes(&x.exploitation_types),
+                        "forced_labour_industry": j_opt_code(x.forced_labour_industry),
+                        "sex_exploitation_types": j_codes(&x.sex_exploitation_types),
+                        "methods_of_control": j_codes(&x.methods_of_control),
+                        "recruitment_methods": j_codes(&x.recruitment_methods),
+                        "relationship_to_trafficker": j_opt_code(x.relationship_to_trafficker),
+                        "vulnerabilities": j_codes(&x.vulnerabilities),
+                        "vulnerability_details": j_opt_str(x.vulnerability_details.as_deref()),
+                    }),
+                );
+            }
+            for (i, s) in c.suspects.iter().enumerate() {
+                let mut p = person_row(&c.id.0, s.id.0, "suspect", i, s.version);
+                match &s.details.identity {
+                    SuspectIdentity::Individual(d) => details_into(&mut p, d),
+                    SuspectIdentity::Business(b) => {
+                        p.insert("kind".into(), j_str("business"));
+                        p.insert("business_name".into(), j_str(&b.name));
+                        p.insert("business_kind".into(), j_code(b.kind));
+                        p.insert("registration_number".into(), j_opt_str(b.registration_number.as_deref()));
+                        p.insert("country".into(), j_opt_country(b.country));
+                        p.insert("district".into(), j_opt_unit(b.district.as_ref()));
+                    }
+                }
+                push("persons", Value::Object(p));
+                let d = &s.details;
+                push(
+                    "suspects",
+                    json!({
+                        "person_id": j_uuid(s.id.0),
+                        "case_id": case_id,
+                        "roles": j_codes(&d.roles),
+                        "role_details": j_opt_str(d.role_details.as_deref()),
+                        "official_public_body": j_opt_str(d.official.as_ref().map(|o| o.public_body.as_str())),
+                        "official_position": j_opt_str(d.official.as_ref().and_then(|o| o.position.as_deref())),
+                        "arrested_on": j_opt_date(d.arrested_on),
+                    }),
+                );
+            }
+            for (i, w) in c.witnesses.iter().enumerate() {
+                let mut p = person_row(&c.id.0, w.id.0, "witness", i, w.version);
+                details_into(&mut p, &w.details.person);
+                push("persons", Value::Object(p));
+                push(
+                    "witnesses",
+                    json!({
+                        "person_id": j_uuid(w.id.0),
+                        "case_id": case_id,
+                        "victim_id": j_opt_uuid(w.details.victim.map(|v| v.0)),
+                        "statement_taken_on": j_opt_date(w.details.statement_taken_on),
+                        "testimony_preserved": w.details.testimony_preserved,
+                    }),
+                );
+            }
+            for (i, e) in c.events.iter().enumerate() {
+                let d = &e.details;
+                push(
+                    "events",
+                    json!({
+                        "id": j_uuid(e.id.0), "case_id": case_id, "position": j_pos(i), "version": e.version,
+                        "event_type": j_code(d.event_type),
+                        "date": j_opt_date(d.date),
+                        "country": d.country.as_str(),
+                        "district": j_opt_unit(d.district.as_ref()),
+                        "port_of_entry": j_opt_unit(d.port_of_entry.as_ref()),
+                        "city": j_opt_str(d.city.as_deref()),
+                        "place": j_opt_str(d.place.as_deref()),
+                        "description": j_opt_str(d.description.as_deref()),
+                        "latitude": d.latitude,
+                        "longitude": d.longitude,
+                        "victim_id": j_opt_uuid(d.victim.map(|v| v.0)),
+                    }),
+                );
+            }
+            for (i, r) in c.referrals.iter().enumerate() {
+                push(
+                    "referrals",
+                    json!({
+                        "id": j_uuid(r.id.0), "case_id": case_id, "position": j_pos(i), "version": r.version,
+                        "victim_id": j_opt_uuid(r.victim.map(|v| v.0)),
+                        "from_org": j_uuid(r.from_org.0),
+                        "to_org": j_uuid(r.to_org.0),
+                        "service": j_code(r.service),
+                        "reason": j_code(r.reason),
+                        "details": j_opt_str(r.details.as_deref()),
+                        "automatic": r.automatic,
+                        "state": j_code(r.state),
+                        "sent_on": j_date(r.sent_on),
+                        "responded_on": j_opt_date(r.responded_on),
+                        "decline_reason": j_opt_str(r.decline_reason.as_deref()),
+                        "delivered_on": j_opt_date(r.delivered_on),
+                        "delivery_note": j_opt_str(r.delivery_note.as_deref()),
+                        "closed_on": j_opt_date(r.closed_on),
+                    }),
+                );
+            }
+            for (i, x) in c.consents.iter().enumerate() {
+                push(
+                    "consents",
+                    json!({
+                        "id": j_uuid(x.id.0), "case_id": case_id, "position": j_pos(i), "version": x.version,
+                        "victim_id": j_uuid(x.victim.0),
+                        "purpose": j_code(x.purpose),
+                        "given": x.given,
+                        "recorded_on": j_date(x.recorded_on),
+                        "withdrawn_on": j_opt_date(x.withdrawn_on),
+                        "recorded_by": j_opt_str(x.recorded_by.as_deref()),
+                    }),
+                );
+            }
+            for (i, s) in c.support_plans.iter().enumerate() {
+                let d = &s.details;
+                push(
+                    "support_plans",
+                    json!({
+                        "id": j_uuid(s.id.0), "case_id": case_id, "position": j_pos(i), "version": s.version,
+                        "victim_id": j_uuid(d.victim.0),
+                        "plan_type": j_code(d.plan_type),
+                        "provider": j_opt_uuid(d.provider.map(|o| o.0)),
+                        "objectives": d.objectives,
+                        "action_plan": j_opt_str(d.action_plan.as_deref()),
+                        "started_on": j_date(d.started_on),
+                        "planned_end": j_opt_date(d.planned_end),
+                        "actual_end": j_opt_date(d.actual_end),
+                    }),
+                );
+            }
+            for (i, x) in c.comments.iter().enumerate() {
+                push(
+                    "comments",
+                    json!({
+                        "id": j_uuid(x.id.0), "case_id": case_id, "position": j_pos(i),
+                        "author": x.author, "at": j_ts(x.at)?, "text": x.text,
+                    }),
+                );
+            }
+            for (i, l) in c.links.iter().enumerate() {
+                push(
+                    "case_links",
+                    json!({
+                        "case_id": case_id, "other_case_id": j_uuid(l.other.0),
+                        "kind": j_code(l.kind), "position": j_pos(i),
+                    }),
+                );
+            }
+            if let Some(inv) = &c.investigation {
+                push(
+                    "investigations",
+                    json!({
+                        "id": j_uuid(inv.id.0), "case_id": case_id, "version": inv.version,
+                        "unit": j_code(inv.unit),
+                        "organisation_id": j_uuid(inv.organisation.0),
+                        "investigator": inv.investigator,
+                        "opened_on": j_date(inv.opened_on),
+                        "docket_number": j_opt_str(inv.docket_number.as_deref()),
+                        "docket_custodian": j_opt_str(inv.docket_custodian.as_deref()),
+                        "cooperating_countries": j_countries(&inv.cooperating_countries),
+                        "closed_on": j_opt_date(inv.closed_on),
+                        "closure_reason": j_opt_str(inv.closure_reason.as_deref()),
+                    }),
+                );
+                for (i, t) in inv.docket_transfers.iter().enumerate() {
+                    push(
+                        "docket_transfers",
+                        json!({
+                            "id": j_uuid(t.id.0), "case_id": case_id, "position": j_pos(i),
+                            "from_custodian": j_opt_str(t.from_custodian.as_deref()),
+                            "to_custodian": t.to_custodian,
+                            "on_date": j_date(t.on),
+                            "reason": j_opt_str(t.reason.as_deref()),
+                        }),
+                    );
+                }
+            }
+            if let Some(p) = &c.prosecution {
+                push(
+                    "prosecutions",
+                    json!({
+                        "id": j_uuid(p.id.0), "case_id": case_id, "version": p.version,
+                        "prosecutor": p.prosecutor,
+                        "referred_on": j_date(p.referred_on),
+                        "dpp_decision": j_opt_code(p.dpp_decision.map(|d| d.decision)),
+                        "dpp_decision_on": j_opt_date(p.dpp_decision.map(|d| d.on)),
+                        "summons_issued_on": j_opt_date(p.summons_issued_on),
+                        "court": j_opt_str(p.court.as_deref()),
+                        "court_case_number": j_opt_str(p.court_case_number.as_deref()),
+                    }),
+                );
+                for (i, x) in p.charges.iter().enumerate() {
+                    let d = &x.details;
+                    push(
+                        "charges",
+                        json!({
+                            "id": j_uuid(x.id.0), "case_id": case_id, "position": j_pos(i),
+                            "accused_id": j_uuid(d.accused.0),
+                            "offence": j_code(d.offence),
+                            "statute": j_opt_str(d.statute.as_deref()),
+                            "counts": d.counts,
+                            "filed_on": j_date(d.filed_on),
+                        }),
+                    );
+                }
+                for (i, x) in p.hearings.iter().enumerate() {
+                    let d = &x.details;
+                    push(
+                        "hearings",
+                        json!({
+                            "id": j_uuid(x.id.0), "case_id": case_id, "position": j_pos(i),
+                            "on_date": j_date(d.on),
+                            "kind": j_code(d.kind),
+                            "victim_testified": d.victim_testified,
+                            "notes": j_opt_str(d.notes.as_deref()),
+                        }),
+                    );
+                }
+                for (i, x) in p.verdicts.iter().enumerate() {
+                    let d = &x.details;
+                    push(
+                        "verdicts",
+                        json!({
+                            "id": j_uuid(x.id.0), "case_id": case_id, "position": j_pos(i),
+                            "accused_id": j_uuid(d.accused.0),
+                            "outcome": j_code(d.outcome),
+                            "on_date": j_date(d.on),
+                        }),
+                    );
+                }
+                for (i, x) in p.sentences.iter().enumerate() {
+                    let d = &x.details;
+                    push(
+                        "sentences",
+                        json!({
+                            "id": j_uuid(x.id.0), "case_id": case_id, "position": j_pos(i),
+                            "accused_id": j_uuid(d.accused.0),
+                            "on_date": j_date(d.on),
+                            "imprisonment_months": d.imprisonment_months,
+                            "fine_lsl": d.fine_lsl,
+                            "suspended": d.suspended,
+                            "notes": j_opt_str(d.notes.as_deref()),
+                        }),
+                    );
+                }
+                for (i, x) in p.compensation_orders.iter().enumerate() {
+                    let d = &x.details;
+                    push(
+                        "compensation_orders",
+                        json!({
+                            "id": j_uuid(x.id.0), "case_id": case_id, "position": j_pos(i),
+                            "accused_id": j_uuid(d.accused.0),
+                            "victim_id": j_uuid(d.victim.0),
+                            "amount_lsl": d.amount_lsl,
+                            "on_date": j_date(d.on),
+                        }),
+                    );
+                }
+            }
+        }
+        Ok(Self { tables: t })
+    }
+}
+
+fn person_row(case_id: &uuid::Uuid, id: uuid::Uuid, role: &str, position: usize, version: i64) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("id".into(), j_uuid(id));
+    m.insert("case_id".into(), j_uuid(*case_id));
+    m.insert("role".into(), j_str(role));
+    m.insert("position".into(), j_pos(position));
+    m.insert("version".into(), Value::from(version));
+    m.insert("kind".into(), j_str("individual"));
+    m.insert("citizenship".into(), j_str(""));
+    m
+}
+
+fn details_into(m: &mut Map<String, Value>, p: &PersonDetails) {
+    let mut set = |k: &str, v: Value| {
+        m.insert(k.into(), v);
+    };
+    set("first_name", j_str(&p.first_name));
+    set("middle_name", j_opt_str(p.middle_name.as_deref()));
+    set("second_name", j_opt_str(p.second_name.as_deref()));
+    set("birthdate", j_opt_date(p.birthdate));
+    set("estimated_age", p.estimated_age.map_or(Value::Null, Value::from));
+    set("gender", j_code(p.gender));
+    set("citizenship", j_countries(&p.citizenship));
+    set("identity_number", j_opt_str(p.identity_number.as_deref()));
+    set("phone", j_opt_str(p.phone.as_deref()));
+    set("email", j_opt_str(p.email.as_deref()));
+    set("address", j_opt_str(p.address.as_deref()));
+    set("city", j_opt_str(p.city.as_deref()));
+    set("district", j_opt_unit(p.district.as_ref()));
+    set("country", j_opt_country(p.country));
+    set("primary_language", j_opt_str(p.primary_language.as_deref()));
+}

@@ -1,0 +1,99 @@
+//! Case lists: filtered pages of summaries with the matching total, keyset walks by id, counts.
+
+use lekhotla_domain::{CaseId, CaseSummary, OrgId, Vocabulary};
+use lekhotla_storage::{CaseFilter, CaseList, DbError, Page};
+use sqlx::postgres::PgRow;
+use sqlx::{PgPool, Postgres, QueryBuilder};
+use uuid::Uuid;
+
+use super::read::READ_SNAPSHOT;
+use crate::errors;
+use crate::rows::{self, get};
+
+/// A page of the cases matching `filter`, newest detection first (then number, descending), and their total.
+pub async fn list(pool: &PgPool, filter: &CaseFilter, page: Page) -> Result<CaseList, DbError> {
+    let mut tx = pool.begin_with(READ_SNAPSHOT).await.map_err(errors::map)?;
+    let mut q = QueryBuilder::<Postgres>::new("SELECT count(*) FROM cases");
+    push_filter(&mut q, filter);
+    let total: i64 = q.build_query_scalar().fetch_one(&mut *tx).await.map_err(errors::map)?;
+    let mut q = QueryBuilder::<Postgres>::new(
+        "SELECT id, number, version, status, organisation_id, district, detection_source, detected_on, \
+         victim_count, suspect_count, stage, updated_at FROM cases",
+    );
+    push_filter(&mut q, filter);
+    q.push(" ORDER BY detected_on DESC, number COLLATE \"C\" DESC LIMIT ");
+    q.push_bind(i64::from(page.limit));
+    q.push(" OFFSET ");
+    q.push_bind(i64::try_from(page.offset).unwrap_or(i64::MAX));
+    let found = q.build().fetch_all(&mut *tx).await.map_err(errors::map)?;
+    tx.commit().await.map_err(errors::map)?;
+    let items = found.iter().map(summary).collect::<Result<Vec<_>, _>>()?;
+    Ok(CaseList { items, total: u64::try_from(total).unwrap_or(0) })
+}
+
+fn push_filter(q: &mut QueryBuilder<Postgres>, f: &CaseFilter) {
+    q.push(" WHERE TRUE");
+    if let Some(d) = &f.district {
+        q.push(" AND district = ").push_bind(d.as_str().to_owned());
+    }
+    if let Some(s) = f.status {
+        q.push(" AND status = ").push_bind(s.code());
+    }
+    if let Some(o) = f.organisation {
+        q.push(" AND organisation_id = ").push_bind(o.0);
+    }
+    if let Some(s) = f.detection_source {
+        q.push(" AND detection_source = ").push_bind(s.code());
+    }
+    if let Some(s) = f.stage {
+        q.push(" AND stage = ").push_bind(s.code());
+    }
+    if let Some(d) = f.detected_from {
+        q.push(" AND detected_on >= ").push_bind(d);
+    }
+    if let Some(d) = f.detected_to {
+        q.push(" AND detected_on <= ").push_bind(d);
+    }
+    if let Some(p) = &f.number_prefix {
+        q.push(" AND starts_with(number, ").push_bind(p.clone()).push(")");
+    }
+}
+
+fn summary(r: &PgRow) -> Result<CaseSummary, DbError> {
+    let number: String = get(r, "number")?;
+    let stage: String = get(r, "stage")?;
+    Ok(CaseSummary {
+        id: CaseId(get(r, "id")?),
+        number: lekhotla_domain::CaseNumber::parse(&number)
+            .map_err(|e| DbError::other(rows::BadValue { column: "number", reason: e.to_string() }))?,
+        version: get(r, "version")?,
+        status: rows::code(r, "status")?,
+        organisation: OrgId(get(r, "organisation_id")?),
+        district: rows::unit(r, "district")?,
+        detection_source: rows::code(r, "detection_source")?,
+        detected_on: get(r, "detected_on")?,
+        victims: rows::unsigned(r, "victim_count")?,
+        suspects: rows::unsigned(r, "suspect_count")?,
+        stage: lekhotla_domain::CaseStage::from_code(&stage).ok_or_else(|| {
+            DbError::other(rows::BadValue { column: "stage", reason: format!("unknown stage {stage:?}") })
+        })?,
+        updated_at: get(r, "updated_at")?,
+    })
+}
+
+/// Up to `limit` case ids after `after`, in id order.
+pub async fn ids_after(pool: &PgPool, after: Option<CaseId>, limit: u32) -> Result<Vec<CaseId>, DbError> {
+    let ids: Vec<Uuid> =
+        sqlx::query_scalar("SELECT id FROM cases WHERE ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT $2")
+            .bind(after.map(|a| a.0))
+            .bind(i64::from(limit))
+            .fetch_all(pool)
+            .await
+            .map_err(errors::map)?;
+    Ok(ids.into_iter().map(CaseId).collect())
+}
+
+pub async fn count(pool: &PgPool) -> Result<u64, DbError> {
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM cases").fetch_one(pool).await.map_err(errors::map)?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}

@@ -1,0 +1,127 @@
+//! Victims, suspects and witnesses read back: a `persons` row joined with its role table.
+
+use std::collections::HashMap;
+
+use lekhotla_domain::{
+    BusinessDetails, Case, OrgId, PersonDetails, PersonId, PublicOfficial, Suspect, SuspectIdentity, SuspectInput,
+    Victim, VictimContext, Witness, WitnessInput,
+};
+use lekhotla_storage::DbError;
+use sqlx::PgConnection;
+use sqlx::postgres::PgRow;
+use uuid::Uuid;
+
+use super::read::{child_rows, owner};
+use crate::rows::{self, get};
+
+const VICTIMS: &str = "SELECT p.*, v.trafficking_status, v.status_decided_by, v.status_decided_by_org, \
+    v.status_decided_on, v.identified_on, v.age_when_trafficked, v.exploitation_types, v.forced_labour_industry, \
+    v.sex_exploitation_types, v.methods_of_control, v.recruitment_methods, v.relationship_to_trafficker, \
+    v.vulnerabilities, v.vulnerability_details \
+    FROM persons p JOIN victims v ON v.person_id = p.id \
+    WHERE p.case_id = ANY($1) ORDER BY p.case_id, p.position";
+
+const SUSPECTS: &str = "SELECT p.*, s.roles, s.role_details, s.official_public_body, s.official_position, \
+    s.arrested_on FROM persons p JOIN suspects s ON s.person_id = p.id \
+    WHERE p.case_id = ANY($1) ORDER BY p.case_id, p.position";
+
+const WITNESSES: &str = "SELECT p.*, w.victim_id, w.statement_taken_on, w.testimony_preserved \
+    FROM persons p JOIN witnesses w ON w.person_id = p.id \
+    WHERE p.case_id = ANY($1) ORDER BY p.case_id, p.position";
+
+pub async fn load(conn: &mut PgConnection, keys: &[Uuid], cases: &mut HashMap<Uuid, Case>) -> Result<(), DbError> {
+    for r in child_rows(conn, VICTIMS, keys).await? {
+        let v = Victim {
+            id: PersonId(get(&r, "id")?),
+            version: get(&r, "version")?,
+            person: details(&r)?,
+            context: VictimContext {
+                trafficking_status: rows::code(&r, "trafficking_status")?,
+                status_decided_by: rows::opt_code(&r, "status_decided_by")?,
+                status_decided_by_org: get::<Option<Uuid>>(&r, "status_decided_by_org")?.map(OrgId),
+                status_decided_on: get(&r, "status_decided_on")?,
+                identified_on: get(&r, "identified_on")?,
+                age_when_trafficked: rows::opt_unsigned(&r, "age_when_trafficked")?,
+                exploitation_types: rows::codes(&r, "exploitation_types")?,
+                forced_labour_industry: rows::opt_code(&r, "forced_labour_industry")?,
+                sex_exploitation_types: rows::codes(&r, "sex_exploitation_types")?,
+                methods_of_control: rows::codes(&r, "methods_of_control")?,
+                recruitment_methods: rows::codes(&r, "recruitment_methods")?,
+                relationship_to_trafficker: rows::opt_code(&r, "relationship_to_trafficker")?,
+                vulnerabilities: rows::codes(&r, "vulnerabilities")?,
+                vulnerability_details: get(&r, "vulnerability_details")?,
+            },
+        };
+        if let Some(c) = owner(cases, &r)? {
+            c.victims.push(v);
+        }
+    }
+    for r in child_rows(conn, SUSPECTS, keys).await? {
+        let kind: String = get(&r, "kind")?;
+        let identity = if kind == "business" {
+            SuspectIdentity::Business(BusinessDetails {
+                name: get::<Option<String>>(&r, "business_name")?.unwrap_or_default(),
+                kind: rows::code(&r, "business_kind")?,
+                registration_number: get(&r, "registration_number")?,
+                country: rows::opt_country(&r, "country")?,
+                district: rows::opt_unit(&r, "district")?,
+            })
+        } else {
+            SuspectIdentity::Individual(details(&r)?)
+        };
+        let public_body: Option<String> = get(&r, "official_public_body")?;
+        let s = Suspect {
+            id: PersonId(get(&r, "id")?),
+            version: get(&r, "version")?,
+            details: SuspectInput {
+                identity,
+                roles: rows::codes(&r, "roles")?,
+                role_details: get(&r, "role_details")?,
+                official: match public_body {
+                    Some(public_body) => Some(PublicOfficial { public_body, position: get(&r, "official_position")? }),
+                    None => None,
+                },
+                arrested_on: get(&r, "arrested_on")?,
+            },
+        };
+        if let Some(c) = owner(cases, &r)? {
+            c.suspects.push(s);
+        }
+    }
+    for r in child_rows(conn, WITNESSES, keys).await? {
+        let w = Witness {
+            id: PersonId(get(&r, "id")?),
+            version: get(&r, "version")?,
+            details: WitnessInput {
+                person: details(&r)?,
+                victim: get::<Option<Uuid>>(&r, "victim_id")?.map(PersonId),
+                statement_taken_on: get(&r, "statement_taken_on")?,
+                testimony_preserved: get(&r, "testimony_preserved")?,
+            },
+        };
+        if let Some(c) = owner(cases, &r)? {
+            c.witnesses.push(w);
+        }
+    }
+    Ok(())
+}
+
+fn details(r: &PgRow) -> Result<PersonDetails, DbError> {
+    Ok(PersonDetails {
+        first_name: get::<Option<String>>(r, "first_name")?.unwrap_or_default(),
+        middle_name: get(r, "middle_name")?,
+        second_name: get(r, "second_name")?,
+        birthdate: get(r, "birthdate")?,
+        estimated_age: rows::opt_unsigned(r, "estimated_age")?,
+        gender: rows::code(r, "gender")?,
+        citizenship: rows::countries(r, "citizenship")?,
+        identity_number: get(r, "identity_number")?,
+        phone: get(r, "phone")?,
+        email: get(r, "email")?,
+        address: get(r, "address")?,
+        city: get(r, "city")?,
+        district: rows::opt_unit(r, "district")?,
+        country: rows::opt_country(r, "country")?,
+        primary_language: get(r, "primary_language")?,
+    })
+}

@@ -1,0 +1,259 @@
+//! Reading whole cases: the `cases` rows, then each child table once for all requested cases
+//! (`case_id = ANY($1)`), assembled in saved order, all in one read-only snapshot.
+
+use std::collections::HashMap;
+
+use lekhotla_domain::{
+    Case, CaseId, CaseLink, CaseNumber, Comment, CommentId, Consent, ConsentId, EventId, EventInput, OrgId, PersonId,
+    Referral, ReferralId, SupportPlan, SupportPlanId, SupportPlanInput, TraffickingEvent,
+};
+use lekhotla_storage::DbError;
+use sqlx::postgres::PgRow;
+use sqlx::{PgConnection, PgPool};
+use uuid::Uuid;
+
+use super::{justice, persons};
+use crate::errors;
+use crate::rows::{self, get};
+
+/// The statement that opens every read: one consistent snapshot, no writes.
+pub const READ_SNAPSHOT: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+
+/// The cases with these ids, in the order of `ids`; missing ids are left out.
+pub async fn get_many(pool: &PgPool, ids: &[CaseId]) -> Result<Vec<Case>, DbError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut tx = pool.begin_with(READ_SNAPSHOT).await.map_err(errors::map)?;
+    let cases = load(&mut tx, ids).await?;
+    tx.commit().await.map_err(errors::map)?;
+    Ok(cases)
+}
+
+pub async fn find_by_number(pool: &PgPool, number: &CaseNumber) -> Result<Option<Case>, DbError> {
+    let mut tx = pool.begin_with(READ_SNAPSHOT).await.map_err(errors::map)?;
+    let id: Option<Uuid> = sqlx::query_scalar("SELECT id FROM cases WHERE number = $1")
+        .bind(number.to_string())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(errors::map)?;
+    let case = match id {
+        Some(id) => load(&mut tx, &[CaseId(id)]).await?.pop(),
+        None => None,
+    };
+    tx.commit().await.map_err(errors::map)?;
+    Ok(case)
+}
+
+/// Loads whole cases on `conn` (inside the caller's transaction), in the order of `ids`.
+pub async fn load(conn: &mut PgConnection, ids: &[CaseId]) -> Result<Vec<Case>, DbError> {
+    let keys: Vec<Uuid> = ids.iter().map(|i| i.0).collect();
+    let found = sqlx::query("SELECT * FROM cases WHERE id = ANY($1)")
+        .bind(&keys)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(errors::map)?;
+    if found.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut cases: HashMap<Uuid, Case> = HashMap::with_capacity(found.len());
+    for r in &found {
+        let c = case_from_row(r)?;
+        cases.insert(c.id.0, c);
+    }
+    let keys: Vec<Uuid> = cases.keys().copied().collect();
+    persons::load(conn, &keys, &mut cases).await?;
+    load_events(conn, &keys, &mut cases).await?;
+    load_referrals(conn, &keys, &mut cases).await?;
+    load_consents(conn, &keys, &mut cases).await?;
+    load_support_plans(conn, &keys, &mut cases).await?;
+    load_comments(conn, &keys, &mut cases).await?;
+    load_links(conn, &keys, &mut cases).await?;
+    justice::load(conn, &keys, &mut cases).await?;
+    Ok(ids.iter().filter_map(|id| cases.get(&id.0).cloned()).collect())
+}
+
+/// The rows of `table` for `keys`, in case and saved order.
+pub async fn child_rows(conn: &mut PgConnection, sql: &'static str, keys: &[Uuid]) -> Result<Vec<PgRow>, DbError> {
+    sqlx::query(sql).bind(keys).fetch_all(conn).await.map_err(errors::map)
+}
+
+/// The case a child row belongs to.
+pub fn owner<'a>(cases: &'a mut HashMap<Uuid, Case>, r: &PgRow) -> Result<Option<&'a mut Case>, DbError> {
+    let id: Uuid = get(r, "case_id")?;
+    Ok(cases.get_mut(&id))
+}
+
+fn number(r: &PgRow) -> Result<CaseNumber, DbError> {
+    let s: String = get(r, "number")?;
+    CaseNumber::parse(&s).map_err(|e| DbError::other(rows::BadValue { column: "number", reason: e.to_string() }))
+}
+
+/// A `cases` row, without its children.
+pub fn case_from_row(r: &PgRow) -> Result<Case, DbError> {
+    Ok(Case {
+        id: CaseId(get(r, "id")?),
+        number: number(r)?,
+        version: get(r, "version")?,
+        status: rows::code(r, "status")?,
+        closure_reason: get(r, "closure_reason")?,
+        owner: get(r, "owner")?,
+        organisation: OrgId(get(r, "organisation_id")?),
+        district: rows::unit(r, "district")?,
+        detection_source: rows::code(r, "detection_source")?,
+        detected_on: get(r, "detected_on")?,
+        port_of_entry: rows::opt_unit(r, "port_of_entry")?,
+        summary: get(r, "summary")?,
+        created_at: get(r, "created_at")?,
+        updated_at: get(r, "updated_at")?,
+        victims: Vec::new(),
+        suspects: Vec::new(),
+        witnesses: Vec::new(),
+        events: Vec::new(),
+        referrals: Vec::new(),
+        consents: Vec::new(),
+        support_plans: Vec::new(),
+        comments: Vec::new(),
+        links: Vec::new(),
+        investigation: None,
+        prosecution: None,
+    })
+}
+
+fn opt_person(r: &PgRow, column: &'static str) -> Result<Option<PersonId>, DbError> {
+    Ok(get::<Option<Uuid>>(r, column)?.map(PersonId))
+}
+
+async fn load_events(conn: &mut PgConnection, keys: &[Uuid], cases: &mut HashMap<Uuid, Case>) -> Result<(), DbError> {
+    let sql = "SELECT * FROM events WHERE case_id = ANY($1) ORDER BY case_id, position";
+    for r in child_rows(conn, sql, keys).await? {
+        let e = TraffickingEvent {
+            id: EventId(get(&r, "id")?),
+            version: get(&r, "version")?,
+            details: EventInput {
+                event_type: rows::code(&r, "event_type")?,
+                date: get(&r, "date")?,
+                country: rows::country(&r, "country")?,
+                district: rows::opt_unit(&r, "district")?,
+                port_of_entry: rows::opt_unit(&r, "port_of_entry")?,
+                city: get(&r, "city")?,
+                place: get(&r, "place")?,
+                description: get(&r, "description")?,
+                latitude: get(&r, "latitude")?,
+                longitude: get(&r, "longitude")?,
+                victim: opt_person(&r, "victim_id")?,
+            },
+        };
+        if let Some(c) = owner(cases, &r)? {
+            c.events.push(e);
+        }
+    }
+    Ok(())
+}
+
+async fn load_referrals(
+    conn: &mut PgConnection,
+    keys: &[Uuid],
+    cases: &mut HashMap<Uuid, Case>,
+) -> Result<(), DbError> {
+    let sql = "SELECT * FROM referrals WHERE case_id = ANY($1) ORDER BY case_id, position";
+    for r in child_rows(conn, sql, keys).await? {
+        let x = Referral {
+            id: ReferralId(get(&r, "id")?),
+            version: get(&r, "version")?,
+            victim: opt_person(&r, "victim_id")?,
+            from_org: OrgId(get(&r, "from_org")?),
+            to_org: OrgId(get(&r, "to_org")?),
+            service: rows::code(&r, "service")?,
+            reason: rows::code(&r, "reason")?,
+            details: get(&r, "details")?,
+            automatic: get(&r, "automatic")?,
+            state: rows::code(&r, "state")?,
+            sent_on: get(&r, "sent_on")?,
+            responded_on: get(&r, "responded_on")?,
+            decline_reason: get(&r, "decline_reason")?,
+            delivered_on: get(&r, "delivered_on")?,
+            delivery_note: get(&r, "delivery_note")?,
+            closed_on: get(&r, "closed_on")?,
+        };
+        if let Some(c) = owner(cases, &r)? {
+            c.referrals.push(x);
+        }
+    }
+    Ok(())
+}
+
+async fn load_consents(conn: &mut PgConnection, keys: &[Uuid], cases: &mut HashMap<Uuid, Case>) -> Result<(), DbError> {
+    let sql = "SELECT * FROM consents WHERE case_id = ANY($1) ORDER BY case_id, position";
+    for r in child_rows(conn, sql, keys).await? {
+        let x = Consent {
+            id: ConsentId(get(&r, "id")?),
+            version: get(&r, "version")?,
+            victim: PersonId(get(&r, "victim_id")?),
+            purpose: rows::code(&r, "purpose")?,
+            given: get(&r, "given")?,
+            recorded_on: get(&r, "recorded_on")?,
+            withdrawn_on: get(&r, "withdrawn_on")?,
+            recorded_by: get(&r, "recorded_by")?,
+        };
+        if let Some(c) = owner(cases, &r)? {
+            c.consents.push(x);
+        }
+    }
+    Ok(())
+}
+
+async fn load_support_plans(
+    conn: &mut PgConnection,
+    keys: &[Uuid],
+    cases: &mut HashMap<Uuid, Case>,
+) -> Result<(), DbError> {
+    let sql = "SELECT * FROM support_plans WHERE case_id = ANY($1) ORDER BY case_id, position";
+    for r in child_rows(conn, sql, keys).await? {
+        let x = SupportPlan {
+            id: SupportPlanId(get(&r, "id")?),
+            version: get(&r, "version")?,
+            details: SupportPlanInput {
+                victim: PersonId(get(&r, "victim_id")?),
+                plan_type: rows::code(&r, "plan_type")?,
+                provider: get::<Option<Uuid>>(&r, "provider")?.map(OrgId),
+                objectives: get(&r, "objectives")?,
+                action_plan: get(&r, "action_plan")?,
+                started_on: get(&r, "started_on")?,
+                planned_end: get(&r, "planned_end")?,
+                actual_end: get(&r, "actual_end")?,
+            },
+        };
+        if let Some(c) = owner(cases, &r)? {
+            c.support_plans.push(x);
+        }
+    }
+    Ok(())
+}
+
+async fn load_comments(conn: &mut PgConnection, keys: &[Uuid], cases: &mut HashMap<Uuid, Case>) -> Result<(), DbError> {
+    let sql = "SELECT * FROM comments WHERE case_id = ANY($1) ORDER BY case_id, position";
+    for r in child_rows(conn, sql, keys).await? {
+        let x = Comment {
+            id: CommentId(get(&r, "id")?),
+            author: get(&r, "author")?,
+            at: get(&r, "at")?,
+            text: get(&r, "text")?,
+        };
+        if let Some(c) = owner(cases, &r)? {
+            c.comments.push(x);
+        }
+    }
+    Ok(())
+}
+
+async fn load_links(conn: &mut PgConnection, keys: &[Uuid], cases: &mut HashMap<Uuid, Case>) -> Result<(), DbError> {
+    let sql = "SELECT * FROM case_links WHERE case_id = ANY($1) ORDER BY case_id, position";
+    for r in child_rows(conn, sql, keys).await? {
+        let x = CaseLink { other: CaseId(get(&r, "other_case_id")?), kind: rows::code(&r, "kind")? };
+        if let Some(c) = owner(cases, &r)? {
+            c.links.push(x);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,165 @@
+//! Writing cases: registration (numbering in the insert's transaction), saves under optimistic
+//! concurrency that replace every child row, and two-way links.
+
+use lekhotla_domain::{Case, CaseId, CaseLinkKind, CaseNumber, DomainError, Vocabulary};
+use lekhotla_storage::{CaseDraft, DbError};
+use sqlx::{PgConnection, PgPool};
+use uuid::Uuid;
+
+use super::encode::{CHILD_TABLES, ChildRows, case_row};
+use crate::{bulk, errors};
+
+/// Registers a case: takes the next number of `(country, year of draft.now)` and inserts the case in
+/// one transaction, so a failed insert gives its number back and concurrent creators never share one.
+pub async fn create(pool: &PgPool, draft: CaseDraft) -> Result<Case, DbError> {
+    // Validate before numbering so that a bad draft costs nothing.
+    draft.input.validate(draft.now.date()).map_err(domain)?;
+    let year = draft.now.year();
+    let mut tx = pool.begin().await.map_err(errors::map)?;
+    let sequence: i64 = sqlx::query_scalar(
+        "INSERT INTO case_number_counters (country, year, last_sequence) VALUES ($1, $2, 1) \
+         ON CONFLICT (country, year) DO UPDATE SET last_sequence = case_number_counters.last_sequence + 1 \
+         RETURNING last_sequence",
+    )
+    .bind(draft.country.as_str())
+    .bind(year)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(errors::map)?;
+    let number = u16::try_from(year)
+        .ok()
+        .zip(u32::try_from(sequence).ok())
+        .and_then(|(y, s)| CaseNumber::new(draft.country, y, s).ok())
+        .ok_or_else(|| DbError::Conflict(format!("no case number is left for {} in {year}", draft.country)))?;
+    let case = draft.into_case(number).map_err(domain)?;
+    bulk::insert(&mut tx, "cases", vec![case_row(&case)?]).await?;
+    tx.commit().await.map_err(errors::map)?;
+    Ok(case)
+}
+
+/// A domain refusal met while storing: the first bad field, reported as a bad reference.
+fn domain(e: DomainError) -> DbError {
+    match e {
+        DomainError::Invalid(fields) => match fields.into_iter().next() {
+            Some(f) => DbError::Reference { field: f.field, reason: f.reason },
+            None => DbError::Reference { field: "case".into(), reason: "is not valid".into() },
+        },
+        other => DbError::other(other),
+    }
+}
+
+/// Saves `case` if its version is the stored one, replacing every record in it; returns it at the new version.
+pub async fn save(pool: &PgPool, case: &Case) -> Result<Case, DbError> {
+    let mut tx = pool.begin().await.map_err(errors::map)?;
+    let done = sqlx::query(
+        "UPDATE cases SET version = version + 1, status = $3, closure_reason = $4, owner = $5, \
+         organisation_id = $6, district = $7, detection_source = $8, detected_on = $9, port_of_entry = $10, \
+         summary = $11, created_at = $12, updated_at = $13, stage = $14, victim_count = $15, suspect_count = $16 \
+         WHERE id = $1 AND version = $2",
+    )
+    .bind(case.id.0)
+    .bind(case.version)
+    .bind(case.status.code())
+    .bind(case.closure_reason.as_deref())
+    .bind(case.owner.as_deref())
+    .bind(case.organisation.0)
+    .bind(case.district.as_str())
+    .bind(case.detection_source.code())
+    .bind(case.detected_on)
+    .bind(case.port_of_entry.as_ref().map(|u| u.as_str()))
+    .bind(case.summary.as_deref())
+    .bind(case.created_at)
+    .bind(case.updated_at)
+    .bind(case.stage().code())
+    .bind(count(case.victims.len()))
+    .bind(count(case.suspects.len()))
+    .execute(&mut *tx)
+    .await
+    .map_err(errors::map)?;
+    if done.rows_affected() == 0 {
+        let stored: Option<i64> = sqlx::query_scalar("SELECT version FROM cases WHERE id = $1")
+            .bind(case.id.0)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(errors::map)?;
+        return Err(match stored {
+            Some(v) => DbError::Conflict(format!(
+                "the case was changed by someone else (you had version {}, it is now at version {v})",
+                case.version
+            )),
+            None => DbError::NotFound("case"),
+        });
+    }
+    replace_children(&mut tx, std::slice::from_ref(case)).await?;
+    tx.commit().await.map_err(errors::map)?;
+    Ok(Case { version: case.version + 1, ..case.clone() })
+}
+
+fn count(n: usize) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+/// How many cases are written per statement.
+pub const CHUNK: usize = 500;
+
+/// Deletes the child rows of `cases` and writes them anew from the cases, in saved order.
+/// Links other cases hold to these cases are kept.
+pub async fn replace_children(conn: &mut PgConnection, cases: &[Case]) -> Result<(), DbError> {
+    let keys: Vec<Uuid> = cases.iter().map(|c| c.id.0).collect();
+    // One statement: every child table's rows of these cases (role tables go with their persons).
+    let deletes: Vec<String> = CHILD_TABLES
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("d{i} AS (DELETE FROM {t} WHERE case_id = ANY($1))"))
+        .collect();
+    let sql = format!("WITH {} SELECT 1", deletes.join(", "));
+    sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&keys).execute(&mut *conn).await.map_err(errors::map)?;
+    // In chunks, so that a large import never holds every row of every case in memory at once.
+    for chunk in cases.chunks(CHUNK) {
+        for (table, rows) in ChildRows::of(chunk)?.tables {
+            bulk::insert(conn, table, rows).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Links `a` to `b` (`kind` as seen from `a`) and `b` to `a` (the inverse), bumping both versions.
+pub async fn link(pool: &PgPool, a: CaseId, b: CaseId, kind: CaseLinkKind) -> Result<(), DbError> {
+    if a == b {
+        return Err(DbError::Reference { field: "other".into(), reason: "a case cannot be linked to itself".into() });
+    }
+    let mut tx = pool.begin().await.map_err(errors::map)?;
+    let bumped = sqlx::query("UPDATE cases SET version = version + 1 WHERE id = ANY($1)")
+        .bind(vec![a.0, b.0])
+        .execute(&mut *tx)
+        .await
+        .map_err(errors::map)?;
+    if bumped.rows_affected() != 2 {
+        return Err(DbError::NotFound("case"));
+    }
+    let linked: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM case_links WHERE (case_id = $1 AND other_case_id = $2) \
+         OR (case_id = $2 AND other_case_id = $1))",
+    )
+    .bind(a.0)
+    .bind(b.0)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(errors::map)?;
+    if linked {
+        return Err(DbError::Conflict("the cases are already linked".into()));
+    }
+    sqlx::query(
+        "INSERT INTO case_links (case_id, other_case_id, kind, position) VALUES \
+         ($1, $2, $3, (SELECT COALESCE(MAX(position) + 1, 0) FROM case_links WHERE case_id = $1)), \
+         ($2, $1, $4, (SELECT COALESCE(MAX(position) + 1, 0) FROM case_links WHERE case_id = $2))",
+    )
+    .bind(a.0)
+    .bind(b.0)
+    .bind(kind.code())
+    .bind(kind.inverse().code())
+    .execute(&mut *tx)
+    .await
+    .map_err(errors::map)?;
+    tx.commit().await.map_err(errors::map)
+}

@@ -1,0 +1,87 @@
+//! Bulk import: organisations and whole cases written as given, in one transaction, replacing what
+//! has the same id, keeping the numbers and moving the number counters past them.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use lekhotla_domain::{Case, Organisation};
+use lekhotla_storage::{DbError, ImportOutcome};
+use serde_json::{Value, json};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use crate::cases::{CHUNK, case_row, replace_children};
+use crate::{bulk, errors, organisations};
+
+/// The `ON CONFLICT` clause that makes a case insert replace the stored case row.
+const REPLACE_CASE: &str = "ON CONFLICT (id) DO UPDATE SET number = EXCLUDED.number, version = EXCLUDED.version, \
+     status = EXCLUDED.status, closure_reason = EXCLUDED.closure_reason, owner = EXCLUDED.owner, \
+     organisation_id = EXCLUDED.organisation_id, district = EXCLUDED.district, \
+     detection_source = EXCLUDED.detection_source, detected_on = EXCLUDED.detected_on, \
+     port_of_entry = EXCLUDED.port_of_entry, summary = EXCLUDED.summary, created_at = EXCLUDED.created_at, \
+     updated_at = EXCLUDED.updated_at, stage = EXCLUDED.stage, victim_count = EXCLUDED.victim_count, \
+     suspect_count = EXCLUDED.suspect_count";
+
+pub async fn import(pool: &PgPool, orgs: &[Organisation], cases: &[Case]) -> Result<ImportOutcome, DbError> {
+    // A number given to two different cases within the import itself.
+    let mut holders: HashMap<String, Uuid> = HashMap::with_capacity(cases.len());
+    for c in cases {
+        let n = c.number.to_string();
+        if let Some(other) = holders.insert(n.clone(), c.id.0)
+            && other != c.id.0
+        {
+            return Err(DbError::Conflict(format!("case number {n} is given to two cases in the import")));
+        }
+    }
+    let ids: Vec<Uuid> = cases.iter().map(|c| c.id.0).collect::<HashSet<_>>().into_iter().collect();
+    let numbers: Vec<String> = holders.keys().cloned().collect();
+
+    let mut tx = pool.begin().await.map_err(errors::map)?;
+    let held: Vec<(String, Uuid)> = sqlx::query_as("SELECT number, id FROM cases WHERE number = ANY($1)")
+        .bind(&numbers)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(errors::map)?;
+    if let Some((n, _)) = held.iter().find(|(n, id)| holders.get(n) != Some(id)) {
+        return Err(DbError::Conflict(format!("case number {n} is held by another case")));
+    }
+    let existing: i64 = sqlx::query_scalar("SELECT count(*) FROM cases WHERE id = ANY($1)")
+        .bind(&ids)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(errors::map)?;
+
+    let org_rows: Vec<Value> = orgs.iter().map(organisations::row).collect();
+    bulk::write(&mut tx, "organisations", org_rows, organisations::REPLACE).await?;
+    for chunk in cases.chunks(CHUNK) {
+        let rows = chunk.iter().map(case_row).collect::<Result<Vec<_>, _>>()?;
+        bulk::write(&mut tx, "cases", rows, REPLACE_CASE).await?;
+    }
+    replace_children(&mut tx, cases).await?;
+
+    let mut counters: BTreeMap<(String, u16), u32> = BTreeMap::new();
+    for c in cases {
+        let key = (c.number.country().as_str().to_owned(), c.number.year());
+        let top = counters.entry(key).or_default();
+        *top = (*top).max(c.number.sequence());
+    }
+    let counter_rows: Vec<Value> = counters
+        .into_iter()
+        .map(|((country, year), seq)| json!({ "country": country, "year": year, "last_sequence": seq }))
+        .collect();
+    bulk::write(
+        &mut tx,
+        "case_number_counters",
+        counter_rows,
+        "ON CONFLICT (country, year) DO UPDATE \
+         SET last_sequence = GREATEST(case_number_counters.last_sequence, EXCLUDED.last_sequence)",
+    )
+    .await?;
+    tx.commit().await.map_err(errors::map)?;
+
+    let replaced = u64::try_from(existing).unwrap_or(0);
+    Ok(ImportOutcome {
+        organisations: orgs.len() as u64,
+        cases_inserted: ids.len() as u64 - replaced,
+        cases_replaced: replaced,
+    })
+}

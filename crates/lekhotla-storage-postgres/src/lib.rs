@@ -1,0 +1,187 @@
+//! PostgreSQL implementation of Lekhotla's [`Store`], for national deployment.
+//!
+//! The schema is the SQLite one with PostgreSQL types (`migrations/`, embedded and run on connect):
+//! the same tables and columns, vocabulary codes as text, multi-select values `|`-joined. Every
+//! trait method is one transaction. Bulk writes go through `json_populate_recordset`, one statement
+//! per table whatever the number of rows.
+
+mod bulk;
+mod cases;
+mod errors;
+mod geography;
+mod import;
+mod organisations;
+mod rows;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use lekhotla_domain::{Case, CaseId, CaseLinkKind, CaseNumber, Geography, OrgId, Organisation};
+use lekhotla_storage::{CaseDraft, CaseFilter, CaseList, DbError, ImportOutcome, Page, Store};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::{ConnectOptions, Connection, Executor};
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// The registry in a PostgreSQL database.
+#[derive(Debug, Clone)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    /// Connects to `url` (`postgres://` or `postgresql://`) and brings the schema up to date.
+    pub async fn connect(url: &str) -> Result<Self, DbError> {
+        let options = parse_url(url)?;
+        Self::open(options).await
+    }
+
+    /// Connects with every pooled connection's `search_path` set to `schema`, creating the schema
+    /// when it is missing, and brings the schema's tables up to date. Tests use it to give each test
+    /// its own schema. `schema` is a plain identifier (`a-z`, `0-9`, `_`, not starting with a digit).
+    pub async fn connect_in_schema(url: &str, schema: &str) -> Result<Self, DbError> {
+        let plain = schema.len() <= 63
+            && schema.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+            && schema.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !plain {
+            return Err(DbError::Unavailable(format!("{schema:?} is not a plain schema name (a-z, 0-9, _)")));
+        }
+        let options = parse_url(url)?;
+        let server = server_of(&options);
+        let mut conn = options.connect().await.map_err(|e| unavailable(&server, e))?;
+        let create = format!("CREATE SCHEMA IF NOT EXISTS \"{schema}\"");
+        let created = conn.execute(sqlx::AssertSqlSafe(create)).await.map(drop);
+        // A concurrent creator of the same schema can race `IF NOT EXISTS`; the schema is there either way.
+        if let Err(e) = created {
+            let exists = matches!(&e, sqlx::Error::Database(d) if d.code().as_deref() == Some("23505"));
+            if !exists {
+                return Err(errors::map(e));
+            }
+        }
+        conn.close().await.map_err(errors::map)?;
+        Self::open(options.options([("search_path", schema)])).await
+    }
+
+    async fn open(options: PgConnectOptions) -> Result<Self, DbError> {
+        let server = server_of(&options);
+        // One direct attempt first: a server that is not there fails at once instead of after the
+        // pool's acquire timeout.
+        let probe = options.connect().await.map_err(|e| unavailable(&server, e))?;
+        probe.close().await.map_err(errors::map)?;
+        let pool = PgPoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await
+            .map_err(|e| unavailable(&server, e))?;
+        MIGRATOR
+            .run(&pool)
+            .await
+            .map_err(|e| DbError::Unavailable(format!("the database at {server} could not be migrated: {e}")))?;
+        Ok(Self { pool })
+    }
+
+    /// The connection pool, for tools that need plain SQL (backups, diagnostics).
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+}
+
+fn parse_url(url: &str) -> Result<PgConnectOptions, DbError> {
+    if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+        return Err(DbError::Unavailable("a PostgreSQL URL starts with postgres:// or postgresql://".into()));
+    }
+    // The parse error could echo the URL, password and all: say only that it is malformed.
+    PgConnectOptions::from_str(url).map_err(|_| DbError::Unavailable("the PostgreSQL URL is malformed".into()))
+}
+
+fn server_of(options: &PgConnectOptions) -> String {
+    format!("{}:{}", options.get_host(), options.get_port())
+}
+
+fn unavailable(server: &str, e: sqlx::Error) -> DbError {
+    match e {
+        sqlx::Error::Database(_) => {
+            // Reached, but refused (unknown database, authentication): keep the server's reason.
+            let reason = e.as_database_error().map(|d| d.message().to_owned()).unwrap_or_default();
+            DbError::Unavailable(format!("PostgreSQL at {server} refused the connection: {reason}"))
+        }
+        _ => DbError::Unavailable(format!("PostgreSQL at {server} does not answer")),
+    }
+}
+
+#[async_trait]
+impl Store for PgStore {
+    fn backend(&self) -> &'static str {
+        "postgres"
+    }
+
+    async fn health(&self) -> Result<(), DbError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await.map(drop).map_err(errors::map)
+    }
+
+    async fn load_geography(&self, geography: &Geography) -> Result<(), DbError> {
+        geography::load(&self.pool, geography).await
+    }
+
+    async fn geography(&self) -> Result<Option<Geography>, DbError> {
+        geography::get(&self.pool).await
+    }
+
+    async fn create_organisation(&self, org: &Organisation) -> Result<(), DbError> {
+        organisations::create(&self.pool, org).await
+    }
+
+    async fn update_organisation(&self, org: &Organisation) -> Result<Organisation, DbError> {
+        organisations::update(&self.pool, org).await
+    }
+
+    async fn get_organisation(&self, id: OrgId) -> Result<Option<Organisation>, DbError> {
+        organisations::get(&self.pool, id).await
+    }
+
+    async fn list_organisations(&self) -> Result<Vec<Organisation>, DbError> {
+        organisations::list(&self.pool).await
+    }
+
+    async fn create_case(&self, draft: CaseDraft) -> Result<Case, DbError> {
+        cases::create(&self.pool, draft).await
+    }
+
+    async fn get_case(&self, id: CaseId) -> Result<Option<Case>, DbError> {
+        Ok(cases::get_many(&self.pool, &[id]).await?.pop())
+    }
+
+    async fn find_case_by_number(&self, number: &CaseNumber) -> Result<Option<Case>, DbError> {
+        cases::find_by_number(&self.pool, number).await
+    }
+
+    async fn get_cases(&self, ids: &[CaseId]) -> Result<Vec<Case>, DbError> {
+        cases::get_many(&self.pool, ids).await
+    }
+
+    async fn save_case(&self, case: &Case) -> Result<Case, DbError> {
+        cases::save(&self.pool, case).await
+    }
+
+    async fn link_cases(&self, a: CaseId, b: CaseId, kind: CaseLinkKind) -> Result<(), DbError> {
+        cases::link(&self.pool, a, b, kind).await
+    }
+
+    async fn list_cases(&self, filter: &CaseFilter, page: Page) -> Result<CaseList, DbError> {
+        cases::list(&self.pool, filter, page).await
+    }
+
+    async fn case_ids_after(&self, after: Option<CaseId>, limit: u32) -> Result<Vec<CaseId>, DbError> {
+        cases::ids_after(&self.pool, after, limit).await
+    }
+
+    async fn count_cases(&self) -> Result<u64, DbError> {
+        cases::count(&self.pool).await
+    }
+
+    async fn import(&self, orgs: &[Organisation], cases: &[Case]) -> Result<ImportOutcome, DbError> {
+        import::import(&self.pool, orgs, cases).await
+    }
+}

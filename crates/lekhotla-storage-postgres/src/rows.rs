@@ -1,0 +1,163 @@
+//! Conversions between domain values and column values: vocabulary codes, `|`-joined lists, unit and
+//! country codes read back from rows, and the JSON values bulk inserts are built from.
+
+use lekhotla_domain::vocabulary::{join_codes, parse_code, split_codes};
+use lekhotla_domain::{CountryCode, UnitCode, Vocabulary};
+use lekhotla_storage::DbError;
+use serde_json::Value;
+use sqlx::Row;
+use sqlx::postgres::PgRow;
+use time::format_description::well_known::Rfc3339;
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+/// A stored value the domain does not accept: the database holds something this crate never wrote.
+#[derive(Debug, thiserror::Error)]
+#[error("column {column} holds a value the registry does not accept: {reason}")]
+pub struct BadValue {
+    pub column: &'static str,
+    pub reason: String,
+}
+
+fn bad(column: &'static str, reason: impl ToString) -> DbError {
+    DbError::other(BadValue { column, reason: reason.to_string() })
+}
+
+/// A column of any decodable type.
+pub fn get<'r, T>(row: &'r PgRow, column: &'static str) -> Result<T, DbError>
+where
+    T: sqlx::Decode<'r, sqlx::Postgres> + sqlx::Type<sqlx::Postgres>,
+{
+    row.try_get(column).map_err(DbError::other)
+}
+
+/// A vocabulary code column.
+pub fn code<V: Vocabulary>(row: &PgRow, column: &'static str) -> Result<V, DbError> {
+    let s: String = get(row, column)?;
+    parse_code(&s).map_err(|e| bad(column, e))
+}
+
+/// A nullable vocabulary code column.
+pub fn opt_code<V: Vocabulary>(row: &PgRow, column: &'static str) -> Result<Option<V>, DbError> {
+    let s: Option<String> = get(row, column)?;
+    s.map(|s| parse_code(&s).map_err(|e| bad(column, e))).transpose()
+}
+
+/// A `|`-joined multi-select column.
+pub fn codes<V: Vocabulary>(row: &PgRow, column: &'static str) -> Result<Vec<V>, DbError> {
+    let s: Option<String> = get(row, column)?;
+    split_codes(s.as_deref().unwrap_or("")).map_err(|e| bad(column, e))
+}
+
+pub fn unit(row: &PgRow, column: &'static str) -> Result<UnitCode, DbError> {
+    let s: String = get(row, column)?;
+    UnitCode::parse(&s).map_err(|e| bad(column, e))
+}
+
+pub fn opt_unit(row: &PgRow, column: &'static str) -> Result<Option<UnitCode>, DbError> {
+    let s: Option<String> = get(row, column)?;
+    s.map(|s| UnitCode::parse(&s).map_err(|e| bad(column, e))).transpose()
+}
+
+pub fn country(row: &PgRow, column: &'static str) -> Result<CountryCode, DbError> {
+    let s: String = get(row, column)?;
+    CountryCode::parse(&s).map_err(|e| bad(column, e))
+}
+
+pub fn opt_country(row: &PgRow, column: &'static str) -> Result<Option<CountryCode>, DbError> {
+    let s: Option<String> = get(row, column)?;
+    s.map(|s| CountryCode::parse(&s).map_err(|e| bad(column, e))).transpose()
+}
+
+/// A `|`-joined list of country codes.
+pub fn countries(row: &PgRow, column: &'static str) -> Result<Vec<CountryCode>, DbError> {
+    let s: Option<String> = get(row, column)?;
+    s.as_deref()
+        .unwrap_or("")
+        .split('|')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(|c| CountryCode::parse(c).map_err(|e| bad(column, e)))
+        .collect()
+}
+
+/// A non-negative integer column read into an unsigned domain field.
+pub fn unsigned<T: TryFrom<i64>>(row: &PgRow, column: &'static str) -> Result<T, DbError> {
+    let v: i64 = match row.try_get::<i64, _>(column) {
+        Ok(v) => v,
+        Err(_) => i64::from(get::<i32>(row, column)?),
+    };
+    T::try_from(v).map_err(|_| bad(column, format!("{v} is out of range")))
+}
+
+pub fn opt_unsigned<T: TryFrom<i64>>(row: &PgRow, column: &'static str) -> Result<Option<T>, DbError> {
+    let v: Option<i64> = match row.try_get::<Option<i64>, _>(column) {
+        Ok(v) => v,
+        Err(_) => get::<Option<i32>>(row, column)?.map(i64::from),
+    };
+    v.map(|v| T::try_from(v).map_err(|_| bad(column, format!("{v} is out of range")))).transpose()
+}
+
+// ---- values for JSON row sets (bulk inserts) ----------------------------------------------------
+
+pub fn j_uuid(id: Uuid) -> Value {
+    Value::String(id.to_string())
+}
+
+pub fn j_opt_uuid(id: Option<Uuid>) -> Value {
+    id.map_or(Value::Null, j_uuid)
+}
+
+pub fn j_date(d: Date) -> Value {
+    Value::String(format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day()))
+}
+
+pub fn j_opt_date(d: Option<Date>) -> Value {
+    d.map_or(Value::Null, j_date)
+}
+
+/// A timestamp in RFC 3339 (UTC, microseconds), which PostgreSQL reads back to the same instant.
+pub fn j_ts(t: OffsetDateTime) -> Result<Value, DbError> {
+    t.to_offset(time::UtcOffset::UTC).format(&Rfc3339).map(Value::String).map_err(DbError::other)
+}
+
+pub fn j_str(s: &str) -> Value {
+    Value::String(s.to_owned())
+}
+
+pub fn j_opt_str(s: Option<&str>) -> Value {
+    s.map_or(Value::Null, j_str)
+}
+
+pub fn j_code<V: Vocabulary>(v: V) -> Value {
+    j_str(v.code())
+}
+
+pub fn j_opt_code<V: Vocabulary>(v: Option<V>) -> Value {
+    v.map_or(Value::Null, j_code)
+}
+
+pub fn j_codes<V: Vocabulary>(v: &[V]) -> Value {
+    Value::String(join_codes(v))
+}
+
+pub fn j_countries(v: &[CountryCode]) -> Value {
+    Value::String(v.iter().map(CountryCode::as_str).collect::<Vec<_>>().join("|"))
+}
+
+pub fn j_unit(u: &UnitCode) -> Value {
+    j_str(u.as_str())
+}
+
+pub fn j_opt_unit(u: Option<&UnitCode>) -> Value {
+    u.map_or(Value::Null, j_unit)
+}
+
+pub fn j_opt_country(c: Option<CountryCode>) -> Value {
+    c.map_or(Value::Null, |c| j_str(c.as_str()))
+}
+
+/// A position in a list, as stored.
+pub fn j_pos(i: usize) -> Value {
+    Value::from(i as u64)
+}

@@ -1,0 +1,11 @@
+//! Cases: registration with a national number, whole-case reads and saves, links, lists.
+
+mod encode;
+mod list;
+mod read;
+mod write;
+
+pub use encode::case_row;
+pub use list::{count, ids_after, list};
+pub use read::load;
+pub use write::{check_references, create, link, replace_children, save};

@@ -1,0 +1,395 @@
+//! A case as rows: the `cases` row and, table by table and in saved order, the rows of every record in it.
+
+use lekhotla_domain::{Case, PersonDetails, SuspectIdentity};
+use lekhotla_storage::DbError;
+
+use crate::rows::{
+    Cols, boolean, code, codes, countries, country, date, id, int, opt_code, opt_country, opt_date, opt_id, opt_int,
+    opt_text, opt_uint, opt_unit, position, real, text, timestamp, uint, unit,
+};
+
+/// The tables that hold a case's records, deleted and written anew on every save.
+/// Role tables come before `persons`, tables of the prosecution before `prosecutions`.
+pub const CHILD_TABLES: &[&str] = &[
+    "victims",
+    "suspects",
+    "witnesses",
+    "persons",
+    "events",
+    "referrals",
+    "consents",
+    "support_plans",
+    "comments",
+    "case_links",
+    "docket_transfers",
+    "investigations",
+    "charges",
+    "hearings",
+    "verdicts",
+    "sentences",
+    "compensation_orders",
+    "prosecutions",
+];
+
+/// The columns of the `cases` row, id first.
+pub fn case_row(c: &Case) -> Result<Cols, DbError> {
+    Ok(vec![
+        ("id", id(c.id.0)),
+        ("number", text(c.number.to_string())),
+        ("version", int(c.version)),
+        ("status", code(c.status)),
+        ("closure_reason", opt_text(c.closure_reason.as_deref())),
+        ("owner", opt_text(c.owner.as_deref())),
+        ("organisation_id", id(c.organisation.0)),
+        ("district", unit(&c.district)),
+        ("detection_source", code(c.detection_source)),
+        ("detected_on", date(c.detected_on)),
+        ("port_of_entry", opt_unit(c.port_of_entry.as_ref())),
+        ("summary", opt_text(c.summary.as_deref())),
+        ("created_at", timestamp("created_at", c.created_at)?),
+        ("updated_at", timestamp("updated_at", c.updated_at)?),
+        ("stage", text(c.stage().code())),
+        ("victim_count", position(c.victims.len())),
+        ("suspect_count", position(c.suspects.len())),
+    ])
+}
+
+fn person_cols(p: &PersonDetails) -> Cols {
+    vec![
+        ("kind", text("individual")),
+        ("first_name", text(p.first_name.clone())),
+        ("middle_name", opt_text(p.middle_name.as_deref())),
+        ("second_name", opt_text(p.second_name.as_deref())),
+        ("birthdate", opt_date(p.birthdate)),
+        ("estimated_age", opt_int(p.estimated_age)),
+        ("gender", code(p.gender)),
+        ("citizenship", countries(&p.citizenship)),
+        ("identity_number", opt_text(p.identity_number.as_deref())),
+        ("phone", opt_text(p.phone.as_deref())),
+        ("email", opt_text(p.email.as_deref())),
+        ("address", opt_text(p.address.as_deref())),
+        ("city", opt_text(p.city.as_deref())),
+        ("district", opt_unit(p.district.as_ref())),
+        ("country", opt_country(p.country)),
+        ("primary_language", opt_text(p.primary_language.as_deref())),
+    ]
+}
+
+/// The rows of every record of `case`, as (table, columns), parents before children.
+pub fn child_rows(case: &Case) -> Result<Vec<(&'static str, Cols)>, DbError> {
+    let cid = || id(case.id.0);
+    let mut out: Vec<(&'static str, Cols)> = Vec::new();
+    let person = |pid, role: &str, pos: usize, version: i64, mut cols: Cols| {
+        let mut head = vec![
+            ("id", id(pid)),
+            ("case_id", cid()),
+            ("role", text(role)),
+            ("position", position(pos)),
+            ("version", int(version)),
+        ];
+        head.append(&mut cols);
+        ("persons", head)
+    };
+    for (i, v) in case.victims.iter().enumerate() {
+        out.push(person(v.id.0, "victim", i, v.version, person_cols(&v.person)));
+        let x = &v.context;
+        out.push((
+            "victims",
+            vec![
+                ("person_id", id(v.id.0)),
+                ("case_id", cid()),
+                ("trafficking_status", code(x.trafficking_status)),
+                ("status_decided_by", opt_code(x.status_decided_by)),
+                ("status_decided_by_org", opt_id(x.status_decided_by_org.map(|o| o.0))),
+                ("status_decided_on", opt_date(x.status_decided_on)),
+                ("identified_on", date(x.identified_on)),
+                ("age_when_trafficked", opt_int(x.age_when_trafficked)),
+                ("exploitation_types", codes(&x.exploitation_types)),
+                ("forced_labour_industry", opt_code(x.forced_labour_industry)),
+                ("sex_exploitation_types", codes(&x.sex_exploitation_types)),
+                ("methods_of_control", codes(&x.methods_of_control)),
+                ("recruitment_methods", codes(&x.recruitment_methods)),
+                ("relationship_to_trafficker", opt_code(x.relationship_to_trafficker)),
+                ("vulnerabilities", codes(&x.vulnerabilities)),
+                ("vulnerability_details", opt_text(x.vulnerability_details.as_deref())),
+            ],
+        ));
+    }
+    for (i, s) in case.suspects.iter().enumerate() {
+        let cols = match &s.details.identity {
+            SuspectIdentity::Individual(p) => person_cols(p),
+            SuspectIdentity::Business(b) => vec![
+                ("kind", text("business")),
+                ("business_name", text(b.name.clone())),
+                ("business_kind", code(b.kind)),
+                ("registration_number", opt_text(b.registration_number.as_deref())),
+                ("country", opt_country(b.country)),
+                ("district", opt_unit(b.district.as_ref())),
+            ],
+        };
+        out.push(person(s.id.0, "suspect", i, s.version, cols));
+        let d = &s.details;
+        out.push((
+            "suspects",
+            vec![
+                ("person_id", id(s.id.0)),
+                ("case_id", cid()),
+                ("roles", codes(&d.roles)),
+                ("role_details", opt_text(d.role_details.as_deref())),
+                ("official_public_body", opt_text(d.official.as_ref().map(|o| o.public_body.as_str()))),
+                ("official_position", opt_text(d.official.as_ref().and_then(|o| o.position.as_deref()))),
+                ("arrested_on", opt_date(d.arrested_on)),
+            ],
+        ));
+    }
+    for (i, w) in case.witnesses.iter().enumerate() {
+        out.push(person(w.id.0, "witness", i, w.version, person_cols(&w.details.person)));
+        out.push((
+            "witnesses",
+            vec![
+                ("person_id", id(w.id.0)),
+                ("case_id", cid()),
+                ("victim_id", opt_id(w.details.victim.map(|v| v.0))),
+                ("statement_taken_on", opt_date(w.details.statement_taken_on)),
+                ("testimony_preserved", boolean(w.details.testimony_preserved)),
+            ],
+        ));
+    }
+    for (i, e) in case.events.iter().enumerate() {
+        let d = &e.details;
+        out.push((
+            "events",
+            vec![
+                ("id", id(e.id.0)),
+                ("case_id", cid()),
+                ("position", position(i)),
+                ("version", int(e.version)),
+                ("event_type", code(d.event_type)),
+                ("date", opt_date(d.date)),
+                ("country", country(d.country)),
+                ("district", opt_unit(d.district.as_ref())),
+                ("port_of_entry", opt_unit(d.port_of_entry.as_ref())),
+                ("city", opt_text(d.city.as_deref())),
+                ("place", opt_text(d.place.as_deref())),
+                ("description", opt_text(d.description.as_deref())),
+                ("latitude", real(d.latitude)),
+                ("longitude", real(d.longitude)),
+                ("victim_id", opt_id(d.victim.map(|v| v.0))),
+            ],
+        ));
+    }
+    for (i, r) in case.referrals.iter().enumerate() {
+        out.push((
+            "referrals",
+            vec![
+                ("id", id(r.id.0)),
+                ("case_id", cid()),
+                ("position", position(i)),
+                ("version", int(r.version)),
+                ("victim_id", opt_id(r.victim.map(|v| v.0))),
+                ("from_org", id(r.from_org.0)),
+                ("to_org", id(r.to_org.0)),
+                ("service", code(r.service)),
+                ("reason", code(r.reason)),
+                ("details", opt_text(r.details.as_deref())),
+                ("automatic", boolean(r.automatic)),
+                ("state", code(r.state)),
+                ("sent_on", date(r.sent_on)),
+                ("responded_on", opt_date(r.responded_on)),
+                ("decline_reason", opt_text(r.decline_reason.as_deref())),
+                ("delivered_on", opt_date(r.delivered_on)),
+                ("delivery_note", opt_text(r.delivery_note.as_deref())),
+                ("closed_on", opt_date(r.closed_on)),
+            ],
+        ));
+    }
+    for (i, x) in case.consents.iter().enumerate() {
+        out.push((
+            "consents",
+            vec![
+                ("id", id(x.id.0)),
+                ("case_id", cid()),
+                ("position", position(i)),
+                ("version", int(x.version)),
+                ("victim_id", id(x.victim.0)),
+                ("purpose", code(x.purpose)),
+                ("given", boolean(x.given)),
+                ("recorded_on", date(x.recorded_on)),
+                ("withdrawn_on", opt_date(x.withdrawn_on)),
+                ("recorded_by", opt_text(x.recorded_by.as_deref())),
+            ],
+        ));
+    }
+    for (i, p) in case.support_plans.iter().enumerate() {
+        let d = &p.details;
+        out.push((
+            "support_plans",
+            vec![
+                ("id", id(p.id.0)),
+                ("case_id", cid()),
+                ("position", position(i)),
+                ("version", int(p.version)),
+                ("victim_id", id(d.victim.0)),
+                ("plan_type", code(d.plan_type)),
+                ("provider", opt_id(d.provider.map(|o| o.0))),
+                ("objectives", text(d.objectives.clone())),
+                ("action_plan", opt_text(d.action_plan.as_deref())),
+                ("started_on", date(d.started_on)),
+                ("planned_end", opt_date(d.planned_end)),
+                ("actual_end", opt_date(d.actual_end)),
+            ],
+        ));
+    }
+    for (i, c) in case.comments.iter().enumerate() {
+        out.push((
+            "comments",
+            vec![
+                ("id", id(c.id.0)),
+                ("case_id", cid()),
+                ("position", position(i)),
+                ("author", text(c.author.clone())),
+                ("at", timestamp("at", c.at)?),
+                ("text", text(c.text.clone())),
+            ],
+        ));
+    }
+    for (i, l) in case.links.iter().enumerate() {
+        out.push((
+            "case_links",
+            vec![
+                ("case_id", cid()),
+                ("other_case_id", id(l.other.0)),
+                ("kind", code(l.kind)),
+                ("position", position(i)),
+            ],
+        ));
+    }
+    if let Some(inv) = &case.investigation {
+        out.push((
+            "investigations",
+            vec![
+                ("id", id(inv.id.0)),
+                ("case_id", cid()),
+                ("version", int(inv.version)),
+                ("unit", code(inv.unit)),
+                ("organisation_id", id(inv.organisation.0)),
+                ("investigator", text(inv.investigator.clone())),
+                ("opened_on", date(inv.opened_on)),
+                ("docket_number", opt_text(inv.docket_number.as_deref())),
+                ("docket_custodian", opt_text(inv.docket_custodian.as_deref())),
+                ("cooperating_countries", countries(&inv.cooperating_countries)),
+                ("closed_on", opt_date(inv.closed_on)),
+                ("closure_reason", opt_text(inv.closure_reason.as_deref())),
+            ],
+        ));
+        for (i, t) in inv.docket_transfers.iter().enumerate() {
+            out.push((
+                "docket_transfers",
+                vec![
+                    ("id", id(t.id.0)),
+                    ("case_id", cid()),
+                    ("position", position(i)),
+                    ("from_custodian", opt_text(t.from_custodian.as_deref())),
+                    ("to_custodian", text(t.to_custodian.clone())),
+                    ("on_date", date(t.on)),
+                    ("reason", opt_text(t.reason.as_deref())),
+                ],
+            ));
+        }
+    }
+    if let Some(p) = &case.prosecution {
+        out.push((
+            "prosecutions",
+            vec![
+                ("id", id(p.id.0)),
+                ("case_id", cid()),
+                ("version", int(p.version)),
+                ("prosecutor", text(p.prosecutor.clone())),
+                ("referred_on", date(p.referred_on)),
+                ("dpp_decision", opt_code(p.dpp_decision.map(|d| d.decision))),
+                ("dpp_decision_on", opt_date(p.dpp_decision.map(|d| d.on))),
+                ("summons_issued_on", opt_date(p.summons_issued_on)),
+                ("court", opt_text(p.court.as_deref())),
+                ("court_case_number", opt_text(p.court_case_number.as_deref())),
+            ],
+        ));
+        for (i, c) in p.charges.iter().enumerate() {
+            let d = &c.details;
+            out.push((
+                "charges",
+                vec![
+                    ("id", id(c.id.0)),
+                    ("case_id", cid()),
+                    ("position", position(i)),
+                    ("accused_id", id(d.accused.0)),
+                    ("offence", code(d.offence)),
+                    ("statute", opt_text(d.statute.as_deref())),
+                    ("counts", int(d.counts)),
+                    ("filed_on", date(d.filed_on)),
+                ],
+            ));
+        }
+        for (i, h) in p.hearings.iter().enumerate() {
+            let d = &h.details;
+            out.push((
+                "hearings",
+                vec![
+                    ("id", id(h.id.0)),
+                    ("case_id", cid()),
+                    ("position", position(i)),
+                    ("on_date", date(d.on)),
+                    ("kind", code(d.kind)),
+                    ("victim_testified", boolean(d.victim_testified)),
+                    ("notes", opt_text(d.notes.as_deref())),
+                ],
+            ));
+        }
+        for (i, v) in p.verdicts.iter().enumerate() {
+            let d = &v.details;
+            out.push((
+                "verdicts",
+                vec![
+                    ("id", id(v.id.0)),
+                    ("case_id", cid()),
+                    ("position", position(i)),
+                    ("accused_id", id(d.accused.0)),
+                    ("outcome", code(d.outcome)),
+                    ("on_date", date(d.on)),
+                ],
+            ));
+        }
+        for (i, s) in p.sentences.iter().enumerate() {
+            let d = &s.details;
+            out.push((
+                "sentences",
+                vec![
+                    ("id", id(s.id.0)),
+                    ("case_id", cid()),
+                    ("position", position(i)),
+                    ("accused_id", id(d.accused.0)),
+                    ("on_date", date(d.on)),
+                    ("imprisonment_months", opt_int(d.imprisonment_months)),
+                    ("fine_lsl", opt_uint("fine_lsl", d.fine_lsl)?),
+                    ("suspended", boolean(d.suspended)),
+                    ("notes", opt_text(d.notes.as_deref())),
+                ],
+            ));
+        }
+        for (i, o) in p.compensation_orders.iter().enumerate() {
+            let d = &o.details;
+            out.push((
+                "compensation_orders",
+                vec![
+                    ("id", id(o.id.0)),
+                    ("case_id", cid()),
+                    ("position", position(i)),
+                    ("accused_id", id(d.accused.0)),
+                    ("victim_id", id(d.victim.0)),
+                    ("amount_lsl", uint("amount_lsl", d.amount_lsl)?),
+                    ("on_date", date(d.on)),
+                ],
+            ));
+        }
+    }
+    Ok(out)
+}

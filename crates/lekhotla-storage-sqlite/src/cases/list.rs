@@ -1,0 +1,98 @@
+//! Case lists: filtered pages of summaries with the matching total, keyset walks by id, counts.
+
+use lekhotla_domain::{CaseId, CaseNumber, CaseStage, CaseSummary, OrgId, Vocabulary};
+use lekhotla_storage::{CaseFilter, CaseList, DbError, Page};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+
+use crate::errors::{self, bad};
+use crate::id_text;
+use crate::rows::{Get, date_str};
+
+/// A page of the cases matching `filter`, newest detection first (then number, descending), and their total.
+pub async fn list(pool: &SqlitePool, filter: &CaseFilter, page: Page) -> Result<CaseList, DbError> {
+    // One read transaction: the page and the total come from the same snapshot.
+    let mut tx = pool.begin().await.map_err(errors::map)?;
+    let mut q = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM cases");
+    push_filter(&mut q, filter);
+    let total: i64 = q.build_query_scalar().fetch_one(&mut *tx).await.map_err(errors::map)?;
+    let mut q = QueryBuilder::<Sqlite>::new(
+        "SELECT id, number, version, status, organisation_id, district, detection_source, detected_on, \
+         victim_count, suspect_count, stage, updated_at FROM cases",
+    );
+    push_filter(&mut q, filter);
+    q.push(" ORDER BY detected_on DESC, number DESC LIMIT ");
+    q.push_bind(i64::from(page.limit));
+    q.push(" OFFSET ");
+    q.push_bind(i64::try_from(page.offset).unwrap_or(i64::MAX));
+    let found = q.build().fetch_all(&mut *tx).await.map_err(errors::map)?;
+    tx.commit().await.map_err(errors::map)?;
+    let items = found.iter().map(summary).collect::<Result<Vec<_>, _>>()?;
+    Ok(CaseList { items, total: u64::try_from(total).unwrap_or(0) })
+}
+
+fn push_filter(q: &mut QueryBuilder<Sqlite>, f: &CaseFilter) {
+    q.push(" WHERE 1 = 1");
+    if let Some(d) = &f.district {
+        q.push(" AND district = ").push_bind(d.as_str().to_owned());
+    }
+    if let Some(s) = f.status {
+        q.push(" AND status = ").push_bind(s.code());
+    }
+    if let Some(o) = f.organisation {
+        q.push(" AND organisation_id = ").push_bind(id_text(o.0));
+    }
+    if let Some(s) = f.detection_source {
+        q.push(" AND detection_source = ").push_bind(s.code());
+    }
+    if let Some(s) = f.stage {
+        q.push(" AND stage = ").push_bind(s.code());
+    }
+    if let Some(d) = f.detected_from {
+        q.push(" AND detected_on >= ").push_bind(date_str(d));
+    }
+    if let Some(d) = f.detected_to {
+        q.push(" AND detected_on <= ").push_bind(date_str(d));
+    }
+    if let Some(p) = &f.number_prefix {
+        // Not LIKE: `_` and `%` in the prefix are plain characters.
+        q.push(" AND substr(number, 1, ").push_bind(i64::try_from(p.chars().count()).unwrap_or(i64::MAX));
+        q.push(") = ").push_bind(p.clone());
+    }
+}
+
+fn summary(r: &SqliteRow) -> Result<CaseSummary, DbError> {
+    let number = r.text("number")?;
+    let stage = r.text("stage")?;
+    Ok(CaseSummary {
+        id: CaseId(r.uuid("id")?),
+        number: CaseNumber::parse(&number).map_err(|e| bad("number", e))?,
+        version: r.int("version")?,
+        status: r.code("status")?,
+        organisation: OrgId(r.uuid("organisation_id")?),
+        district: r.unit("district")?,
+        detection_source: r.code("detection_source")?,
+        detected_on: r.date("detected_on")?,
+        victims: r.num("victim_count")?,
+        suspects: r.num("suspect_count")?,
+        stage: CaseStage::from_code(&stage).ok_or_else(|| bad("stage", format!("unknown stage {stage:?}")))?,
+        updated_at: r.timestamp("updated_at")?,
+    })
+}
+
+/// Up to `limit` case ids after `after`, in id order.
+pub async fn ids_after(pool: &SqlitePool, after: Option<CaseId>, limit: u32) -> Result<Vec<CaseId>, DbError> {
+    let ids: Vec<String> =
+        sqlx::query_scalar("SELECT id FROM cases WHERE (?1 IS NULL OR id > ?1) ORDER BY id LIMIT ?2")
+            .bind(after.map(|a| id_text(a.0)))
+            .bind(i64::from(limit))
+            .fetch_all(pool)
+            .await
+            .map_err(errors::map)?;
+    ids.iter().map(|s| s.parse().map(CaseId).map_err(|e| bad("id", e))).collect()
+}
+
+pub async fn count(pool: &SqlitePool) -> Result<u64, DbError> {
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM cases").fetch_one(pool).await.map_err(errors::map)?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}

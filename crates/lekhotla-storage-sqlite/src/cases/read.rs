@@ -1,0 +1,439 @@
+//! Reading whole cases: the case rows, then each table's records of all the cases at once
+//! (`WHERE case_id IN (...)`), put back together in saved order.
+
+use std::collections::HashMap;
+
+use lekhotla_domain::*;
+use lekhotla_storage::DbError;
+use sqlx::SqliteConnection;
+use sqlx::sqlite::SqliteRow;
+
+use crate::errors::{self, bad};
+use crate::rows::{Get, marks};
+
+/// How many cases are read per statement.
+pub const CHUNK: usize = 500;
+
+/// Rows of one table, grouped by `case_id`, each group in saved order.
+type Grouped = HashMap<String, Vec<SqliteRow>>;
+
+async fn rows_of(conn: &mut SqliteConnection, sql_head: &str, ids: &[String]) -> Result<Vec<SqliteRow>, DbError> {
+    let sql = format!("{sql_head} ({})", marks(ids.len()));
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for i in ids {
+        q = q.bind(i.as_str());
+    }
+    q.fetch_all(&mut *conn).await.map_err(errors::map)
+}
+
+async fn grouped(conn: &mut SqliteConnection, table: &'static str, ids: &[String]) -> Result<Grouped, DbError> {
+    let head = format!("SELECT * FROM {table} WHERE case_id IN");
+    let found = rows_of(conn, &head, ids).await?;
+    let mut out: Grouped = HashMap::new();
+    for r in found {
+        out.entry(r.text("case_id")?).or_default().push(r);
+    }
+    for rows in out.values_mut() {
+        let mut keyed = Vec::with_capacity(rows.len());
+        for r in rows.drain(..) {
+            keyed.push((r.opt_int("position").ok().flatten().unwrap_or(0), r));
+        }
+        keyed.sort_by_key(|(p, _)| *p);
+        rows.extend(keyed.into_iter().map(|(_, r)| r));
+    }
+    Ok(out)
+}
+
+/// Rows keyed by a unique column (`person_id`).
+async fn keyed(
+    conn: &mut SqliteConnection,
+    table: &'static str,
+    key: &'static str,
+    ids: &[String],
+) -> Result<HashMap<String, SqliteRow>, DbError> {
+    let head = format!("SELECT * FROM {table} WHERE case_id IN");
+    let found = rows_of(conn, &head, ids).await?;
+    found.into_iter().map(|r| Ok((r.text(key)?, r))).collect()
+}
+
+/// The cases with these ids (at most [`CHUNK`] at a time is best), by id; missing ids are left out.
+pub async fn load(conn: &mut SqliteConnection, ids: &[String]) -> Result<HashMap<CaseId, Case>, DbError> {
+    let mut out = HashMap::with_capacity(ids.len());
+    for chunk in ids.chunks(CHUNK) {
+        load_chunk(conn, chunk, &mut out).await?;
+    }
+    Ok(out)
+}
+
+async fn load_chunk(
+    conn: &mut SqliteConnection,
+    ids: &[String],
+    out: &mut HashMap<CaseId, Case>,
+) -> Result<(), DbError> {
+    let heads = rows_of(conn, "SELECT * FROM cases WHERE id IN", ids).await?;
+    if heads.is_empty() {
+        return Ok(());
+    }
+    let mut persons = grouped(conn, "persons", ids).await?;
+    let mut victims = keyed(conn, "victims", "person_id", ids).await?;
+    let mut suspects = keyed(conn, "suspects", "person_id", ids).await?;
+    let mut witnesses = keyed(conn, "witnesses", "person_id", ids).await?;
+    let mut events = grouped(conn, "events", ids).await?;
+    let mut referrals = grouped(conn, "referrals", ids).await?;
+    let mut consents = grouped(conn, "consents", ids).await?;
+    let mut plans = grouped(conn, "support_plans", ids).await?;
+    let mut comments = grouped(conn, "comments", ids).await?;
+    let mut links = grouped(conn, "case_links", ids).await?;
+    let mut investigations = grouped(conn, "investigations", ids).await?;
+    let mut transfers = grouped(conn, "docket_transfers", ids).await?;
+    let mut prosecutions = grouped(conn, "prosecutions", ids).await?;
+    let mut charges = grouped(conn, "charges", ids).await?;
+    let mut hearings = grouped(conn, "hearings", ids).await?;
+    let mut verdicts = grouped(conn, "verdicts", ids).await?;
+    let mut sentences = grouped(conn, "sentences", ids).await?;
+    let mut compensation = grouped(conn, "compensation_orders", ids).await?;
+
+    for h in heads {
+        let key = h.text("id")?;
+        let mut case = case_head(&h)?;
+        let take = |g: &mut Grouped| g.remove(&key).unwrap_or_default();
+        for p in take(&mut persons) {
+            let pid = p.text("id")?;
+            let id = PersonId(p.uuid("id")?);
+            let version = p.int("version")?;
+            match p.text("role")?.as_str() {
+                "victim" => {
+                    let v = victims.remove(&pid).ok_or_else(|| bad("victims", "victim row is missing"))?;
+                    case.victims.push(Victim { id, version, person: person(&p)?, context: context(&v)? });
+                }
+                "suspect" => {
+                    let s = suspects.remove(&pid).ok_or_else(|| bad("suspects", "suspect row is missing"))?;
+                    case.suspects.push(Suspect { id, version, details: suspect(&p, &s)? });
+                }
+                "witness" => {
+                    let w = witnesses.remove(&pid).ok_or_else(|| bad("witnesses", "witness row is missing"))?;
+                    let details = WitnessInput {
+                        person: person(&p)?,
+                        victim: w.opt_uuid("victim_id")?.map(PersonId),
+                        statement_taken_on: w.opt_date("statement_taken_on")?,
+                        testimony_preserved: w.boolean("testimony_preserved")?,
+                    };
+                    case.witnesses.push(Witness { id, version, details });
+                }
+                other => return Err(bad("role", format!("unknown person role {other:?}"))),
+            }
+        }
+        case.events = take(&mut events).iter().map(event).collect::<Result<_, _>>()?;
+        case.referrals = take(&mut referrals).iter().map(referral).collect::<Result<_, _>>()?;
+        case.consents = take(&mut consents).iter().map(consent).collect::<Result<_, _>>()?;
+        case.support_plans = take(&mut plans).iter().map(plan).collect::<Result<_, _>>()?;
+        case.comments = take(&mut comments).iter().map(comment).collect::<Result<_, _>>()?;
+        case.links = take(&mut links)
+            .iter()
+            .map(|r| Ok(CaseLink { other: CaseId(r.uuid("other_case_id")?), kind: r.code("kind")? }))
+            .collect::<Result<_, DbError>>()?;
+        if let Some(r) = take(&mut investigations).first() {
+            let mut inv = investigation(r)?;
+            inv.docket_transfers = take(&mut transfers).iter().map(transfer).collect::<Result<_, _>>()?;
+            case.investigation = Some(inv);
+        }
+        if let Some(r) = take(&mut prosecutions).first() {
+            let mut p = prosecution(r)?;
+            p.charges = take(&mut charges).iter().map(charge).collect::<Result<_, _>>()?;
+            p.hearings = take(&mut hearings).iter().map(hearing).collect::<Result<_, _>>()?;
+            p.verdicts = take(&mut verdicts).iter().map(verdict).collect::<Result<_, _>>()?;
+            p.sentences = take(&mut sentences).iter().map(sentence).collect::<Result<_, _>>()?;
+            p.compensation_orders = take(&mut compensation).iter().map(compensation_order).collect::<Result<_, _>>()?;
+            case.prosecution = Some(p);
+        }
+        out.insert(case.id, case);
+    }
+    Ok(())
+}
+
+fn case_head(r: &SqliteRow) -> Result<Case, DbError> {
+    let number = r.text("number")?;
+    Ok(Case {
+        id: CaseId(r.uuid("id")?),
+        number: CaseNumber::parse(&number).map_err(|e| bad("number", e))?,
+        version: r.int("version")?,
+        status: r.code("status")?,
+        closure_reason: r.opt_text("closure_reason")?,
+        owner: r.opt_text("owner")?,
+        organisation: OrgId(r.uuid("organisation_id")?),
+        district: r.unit("district")?,
+        detection_source: r.code("detection_source")?,
+        detected_on: r.date("detected_on")?,
+        port_of_entry: r.opt_unit("port_of_entry")?,
+        summary: r.opt_text("summary")?,
+        created_at: r.timestamp("created_at")?,
+        updated_at: r.timestamp("updated_at")?,
+        victims: Vec::new(),
+        suspects: Vec::new(),
+        witnesses: Vec::new(),
+        events: Vec::new(),
+        referrals: Vec::new(),
+        consents: Vec::new(),
+        support_plans: Vec::new(),
+        comments: Vec::new(),
+        links: Vec::new(),
+        investigation: None,
+        prosecution: None,
+    })
+}
+
+fn person(r: &SqliteRow) -> Result<PersonDetails, DbError> {
+    Ok(PersonDetails {
+        first_name: r.text("first_name")?,
+        middle_name: r.opt_text("middle_name")?,
+        second_name: r.opt_text("second_name")?,
+        birthdate: r.opt_date("birthdate")?,
+        estimated_age: r.opt_num("estimated_age")?,
+        gender: r.code("gender")?,
+        citizenship: r.countries("citizenship")?,
+        identity_number: r.opt_text("identity_number")?,
+        phone: r.opt_text("phone")?,
+        email: r.opt_text("email")?,
+        address: r.opt_text("address")?,
+        city: r.opt_text("city")?,
+        district: r.opt_unit("district")?,
+        country: r.opt_country("country")?,
+        primary_language: r.opt_text("primary_language")?,
+    })
+}
+
+fn context(r: &SqliteRow) -> Result<VictimContext, DbError> {
+    Ok(VictimContext {
+        trafficking_status: r.code("trafficking_status")?,
+        status_decided_by: r.opt_code("status_decided_by")?,
+        status_decided_by_org: r.opt_uuid("status_decided_by_org")?.map(OrgId),
+        status_decided_on: r.opt_date("status_decided_on")?,
+        identified_on: r.date("identified_on")?,
+        age_when_trafficked: r.opt_num("age_when_trafficked")?,
+        exploitation_types: r.codes("exploitation_types")?,
+        forced_labour_industry: r.opt_code("forced_labour_industry")?,
+        sex_exploitation_types: r.codes("sex_exploitation_types")?,
+        methods_of_control: r.codes("methods_of_control")?,
+        recruitment_methods: r.codes("recruitment_methods")?,
+        relationship_to_trafficker: r.opt_code("relationship_to_trafficker")?,
+        vulnerabilities: r.codes("vulnerabilities")?,
+        vulnerability_details: r.opt_text("vulnerability_details")?,
+    })
+}
+
+fn suspect(p: &SqliteRow, s: &SqliteRow) -> Result<SuspectInput, DbError> {
+    let identity = match p.text("kind")?.as_str() {
+        "individual" => SuspectIdentity::Individual(person(p)?),
+        "business" => SuspectIdentity::Business(BusinessDetails {
+            name: p.text("business_name")?,
+            kind: p.code("business_kind")?,
+            registration_number: p.opt_text("registration_number")?,
+            country: p.opt_country("country")?,
+            district: p.opt_unit("district")?,
+        }),
+        other => return Err(bad("kind", format!("unknown person kind {other:?}"))),
+    };
+    let official = match s.opt_text("official_public_body")? {
+        Some(public_body) => Some(PublicOfficial { public_body, position: s.opt_text("official_position")? }),
+        None => None,
+    };
+    Ok(SuspectInput {
+        identity,
+        roles: s.codes("roles")?,
+        role_details: s.opt_text("role_details")?,
+        official,
+        arrested_on: s.opt_date("arrested_on")?,
+    })
+}
+
+fn event(r: &SqliteRow) -> Result<TraffickingEvent, DbError> {
+    Ok(TraffickingEvent {
+        id: EventId(r.uuid("id")?),
+        version: r.int("version")?,
+        details: EventInput {
+            event_type: r.code("event_type")?,
+            date: r.opt_date("date")?,
+            country: r.country("country")?,
+            district: r.opt_unit("district")?,
+            port_of_entry: r.opt_unit("port_of_entry")?,
+            city: r.opt_text("city")?,
+            place: r.opt_text("place")?,
+            description: r.opt_text("description")?,
+            latitude: r.opt_real("latitude")?,
+            longitude: r.opt_real("longitude")?,
+            victim: r.opt_uuid("victim_id")?.map(PersonId),
+        },
+    })
+}
+
+fn referral(r: &SqliteRow) -> Result<Referral, DbError> {
+    Ok(Referral {
+        id: ReferralId(r.uuid("id")?),
+        version: r.int("version")?,
+        victim: r.opt_uuid("victim_id")?.map(PersonId),
+        from_org: OrgId(r.uuid("from_org")?),
+        to_org: OrgId(r.uuid("to_org")?),
+        service: r.code("service")?,
+        reason: r.code("reason")?,
+        details: r.opt_text("details")?,
+        automatic: r.boolean("automatic")?,
+        state: r.code("state")?,
+        sent_on: r.date("sent_on")?,
+        responded_on: r.opt_date("responded_on")?,
+        decline_reason: r.opt_text("decline_reason")?,
+        delivered_on: r.opt_date("delivered_on")?,
+        delivery_note: r.opt_text("delivery_note")?,
+        closed_on: r.opt_date("closed_on")?,
+    })
+}
+
+fn consent(r: &SqliteRow) -> Result<Consent, DbError> {
+    Ok(Consent {
+        id: ConsentId(r.uuid("id")?),
+        version: r.int("version")?,
+        victim: PersonId(r.uuid("victim_id")?),
+        purpose: r.code("purpose")?,
+        given: r.boolean("given")?,
+        recorded_on: r.date("recorded_on")?,
+        withdrawn_on: r.opt_date("withdrawn_on")?,
+        recorded_by: r.opt_text("recorded_by")?,
+    })
+}
+
+fn plan(r: &SqliteRow) -> Result<SupportPlan, DbError> {
+    Ok(SupportPlan {
+        id: SupportPlanId(r.uuid("id")?),
+        version: r.int("version")?,
+        details: SupportPlanInput {
+            victim: PersonId(r.uuid("victim_id")?),
+            plan_type: r.code("plan_type")?,
+            provider: r.opt_uuid("provider")?.map(OrgId),
+            objectives: r.text("objectives")?,
+            action_plan: r.opt_text("action_plan")?,
+            started_on: r.date("started_on")?,
+            planned_end: r.opt_date("planned_end")?,
+            actual_end: r.opt_date("actual_end")?,
+        },
+    })
+}
+
+fn comment(r: &SqliteRow) -> Result<Comment, DbError> {
+    Ok(Comment {
+        id: CommentId(r.uuid("id")?),
+        author: r.text("author")?,
+        at: r.timestamp("at")?,
+        text: r.text("text")?,
+    })
+}
+
+fn investigation(r: &SqliteRow) -> Result<Investigation, DbError> {
+    Ok(Investigation {
+        id: InvestigationId(r.uuid("id")?),
+        version: r.int("version")?,
+        unit: r.code("unit")?,
+        organisation: OrgId(r.uuid("organisation_id")?),
+        investigator: r.text("investigator")?,
+        opened_on: r.date("opened_on")?,
+        docket_number: r.opt_text("docket_number")?,
+        docket_custodian: r.opt_text("docket_custodian")?,
+        docket_transfers: Vec::new(),
+        cooperating_countries: r.countries("cooperating_countries")?,
+        closed_on: r.opt_date("closed_on")?,
+        closure_reason: r.opt_text("closure_reason")?,
+    })
+}
+
+fn transfer(r: &SqliteRow) -> Result<DocketTransfer, DbError> {
+    Ok(DocketTransfer {
+        id: DocketTransferId(r.uuid("id")?),
+        from_custodian: r.opt_text("from_custodian")?,
+        to_custodian: r.text("to_custodian")?,
+        on: r.date("on_date")?,
+        reason: r.opt_text("reason")?,
+    })
+}
+
+fn prosecution(r: &SqliteRow) -> Result<Prosecution, DbError> {
+    let dpp_decision = match (r.opt_code("dpp_decision")?, r.opt_date("dpp_decision_on")?) {
+        (Some(decision), Some(on)) => Some(DppDecision { decision, on }),
+        (None, None) => None,
+        _ => return Err(bad("dpp_decision", "decision and its date go together")),
+    };
+    Ok(Prosecution {
+        id: ProsecutionId(r.uuid("id")?),
+        version: r.int("version")?,
+        prosecutor: r.text("prosecutor")?,
+        referred_on: r.date("referred_on")?,
+        dpp_decision,
+        summons_issued_on: r.opt_date("summons_issued_on")?,
+        court: r.opt_text("court")?,
+        court_case_number: r.opt_text("court_case_number")?,
+        charges: Vec::new(),
+        hearings: Vec::new(),
+        verdicts: Vec::new(),
+        sentences: Vec::new(),
+        compensation_orders: Vec::new(),
+    })
+}
+
+fn charge(r: &SqliteRow) -> Result<Charge, DbError> {
+    Ok(Charge {
+        id: ChargeId(r.uuid("id")?),
+        details: ChargeInput {
+            accused: PersonId(r.uuid("accused_id")?),
+            offence: r.code("offence")?,
+            statute: r.opt_text("statute")?,
+            counts: r.num("counts")?,
+            filed_on: r.date("filed_on")?,
+        },
+    })
+}
+
+fn hearing(r: &SqliteRow) -> Result<Hearing, DbError> {
+    Ok(Hearing {
+        id: HearingId(r.uuid("id")?),
+        details: HearingInput {
+            on: r.date("on_date")?,
+            kind: r.code("kind")?,
+            victim_testified: r.boolean("victim_testified")?,
+            notes: r.opt_text("notes")?,
+        },
+    })
+}
+
+fn verdict(r: &SqliteRow) -> Result<Verdict, DbError> {
+    Ok(Verdict {
+        id: VerdictId(r.uuid("id")?),
+        details: VerdictInput {
+            accused: PersonId(r.uuid("accused_id")?),
+            outcome: r.code("outcome")?,
+            on: r.date("on_date")?,
+        },
+    })
+}
+
+fn sentence(r: &SqliteRow) -> Result<Sentence, DbError> {
+    Ok(Sentence {
+        id: SentenceId(r.uuid("id")?),
+        details: SentenceInput {
+            accused: PersonId(r.uuid("accused_id")?),
+            on: r.date("on_date")?,
+            imprisonment_months: r.opt_num("imprisonment_months")?,
+            fine_lsl: r.opt_num("fine_lsl")?,
+            suspended: r.boolean("suspended")?,
+            notes: r.opt_text("notes")?,
+        },
+    })
+}
+
+fn compensation_order(r: &SqliteRow) -> Result<CompensationOrder, DbError> {
+    Ok(CompensationOrder {
+        id: CompensationId(r.uuid("id")?),
+        details: CompensationInput {
+            accused: PersonId(r.uuid("accused_id")?),
+            victim: PersonId(r.uuid("victim_id")?),
+            amount_lsl: r.num("amount_lsl")?,
+            on: r.date("on_date")?,
+        },
+    })
+}

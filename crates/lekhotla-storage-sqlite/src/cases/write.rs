@@ -1,0 +1,213 @@
+//! Writing cases: registration (numbering in the insert's transaction), saves under optimistic
+//! concurrency that replace every record of the case, and two-way links.
+
+use std::collections::BTreeSet;
+
+use lekhotla_domain::{Case, CaseId, CaseLinkKind, CaseNumber, Vocabulary};
+use lekhotla_storage::{CaseDraft, DbError};
+use sqlx::{SqliteConnection, SqlitePool};
+
+use super::encode::{CHILD_TABLES, case_row, child_rows};
+use crate::errors::{self, domain};
+use crate::rows::{self, insert, marks};
+use crate::{BEGIN_WRITE, id_text};
+
+/// Registers a case: takes the next number of `(country, year of draft.now)` and inserts the case in
+/// one write transaction, so a failed insert gives its number back and concurrent creators never share one.
+pub async fn create(pool: &SqlitePool, draft: CaseDraft) -> Result<Case, DbError> {
+    draft.input.validate(draft.now.date()).map_err(domain)?;
+    let year = draft.now.year();
+    let mut tx = pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+    check_refs(&mut tx, [(draft.input.organisation, &draft.input.district, draft.input.port_of_entry.as_ref())])
+        .await?;
+    let sequence: i64 = sqlx::query_scalar(
+        "INSERT INTO case_number_counters (country, year, last_sequence) VALUES (?, ?, 1) \
+         ON CONFLICT (country, year) DO UPDATE SET last_sequence = last_sequence + 1 \
+         RETURNING last_sequence",
+    )
+    .bind(draft.country.as_str())
+    .bind(year)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(errors::map)?;
+    let number = u16::try_from(year)
+        .ok()
+        .zip(u32::try_from(sequence).ok())
+        .and_then(|(y, s)| CaseNumber::new(draft.country, y, s).ok())
+        .ok_or_else(|| DbError::Conflict(format!("no case number is left for {} in {year}", draft.country)))?;
+    let case = draft.into_case(number).map_err(domain)?;
+    insert(&mut tx, "cases", case_row(&case)?).await?;
+    tx.commit().await.map_err(errors::map)?;
+    tracing::debug!(case = %case.id, number = %case.number, "case registered");
+    Ok(case)
+}
+
+/// Saves `case` if its version is the stored one, replacing every record in it; returns it at the new version.
+pub async fn save(pool: &SqlitePool, case: &Case) -> Result<Case, DbError> {
+    let mut tx = pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+    let stored: Option<i64> = sqlx::query_scalar("SELECT version FROM cases WHERE id = ?")
+        .bind(id_text(case.id.0))
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(errors::map)?;
+    match stored {
+        None => return Err(DbError::NotFound("case")),
+        Some(v) if v != case.version => {
+            return Err(DbError::Conflict(format!(
+                "the case was changed by someone else (you had version {}, it is now at version {v})",
+                case.version
+            )));
+        }
+        Some(_) => {}
+    }
+    check_references(&mut tx, std::slice::from_ref(case)).await?;
+    let mut cols = case_row(case)?;
+    // Everything but the id; the version moves on by one.
+    cols.retain(|(n, _)| !matches!(*n, "id" | "number" | "version"));
+    let set: Vec<String> = cols.iter().map(|(n, _)| format!("{n} = ?")).collect();
+    let sql = format!("UPDATE cases SET version = version + 1, {} WHERE id = ? AND version = ?", set.join(", "));
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for (_, v) in cols {
+        q = rows::bind(q, v);
+    }
+    let done = q.bind(id_text(case.id.0)).bind(case.version).execute(&mut *tx).await.map_err(errors::map)?;
+    if done.rows_affected() != 1 {
+        return Err(DbError::Conflict("the case was changed by someone else".into()));
+    }
+    replace_children(&mut tx, std::slice::from_ref(case)).await?;
+    tx.commit().await.map_err(errors::map)?;
+    tracing::debug!(case = %case.id, version = case.version + 1, "case saved");
+    Ok(Case { version: case.version + 1, ..case.clone() })
+}
+
+/// Checks that the organisation, district and port of entry each case names exist, so that a bad
+/// reference is reported by name (SQLite does not say which foreign key failed).
+pub async fn check_references(conn: &mut SqliteConnection, cases: &[Case]) -> Result<(), DbError> {
+    check_refs(conn, cases.iter().map(|c| (c.organisation, &c.district, c.port_of_entry.as_ref()))).await
+}
+
+async fn check_refs<'a>(
+    conn: &mut SqliteConnection,
+    refs: impl IntoIterator<
+        Item = (lekhotla_domain::OrgId, &'a lekhotla_domain::UnitCode, Option<&'a lekhotla_domain::UnitCode>),
+    >,
+) -> Result<(), DbError> {
+    let mut orgs = BTreeSet::new();
+    let mut districts = BTreeSet::new();
+    let mut ports = BTreeSet::new();
+    for (o, d, p) in refs {
+        orgs.insert(id_text(o.0));
+        districts.insert(d.as_str().to_owned());
+        if let Some(p) = p {
+            ports.insert(p.as_str().to_owned());
+        }
+    }
+    let missing = |found: Vec<String>, wanted: &BTreeSet<String>| {
+        let found: BTreeSet<String> = found.into_iter().collect();
+        wanted.iter().find(|w| !found.contains(*w)).cloned()
+    };
+    let found = existing(conn, "SELECT id FROM organisations WHERE id IN", &orgs).await?;
+    if let Some(m) = missing(found, &orgs) {
+        return Err(DbError::Reference { field: "organisation".into(), reason: format!("no such organisation {m}") });
+    }
+    let found = existing(conn, "SELECT code FROM geography_units WHERE code IN", &districts).await?;
+    if let Some(m) = missing(found, &districts) {
+        return Err(DbError::Reference { field: "district".into(), reason: format!("no such district {m}") });
+    }
+    let found = existing(conn, "SELECT code FROM geography_units WHERE code IN", &ports).await?;
+    if let Some(m) = missing(found, &ports) {
+        return Err(DbError::Reference { field: "port_of_entry".into(), reason: format!("no such port of entry {m}") });
+    }
+    Ok(())
+}
+
+/// The values of `keys` that exist, by `sql_head` (`SELECT x FROM t WHERE x IN`), in chunks.
+async fn existing(
+    conn: &mut SqliteConnection,
+    sql_head: &'static str,
+    keys: &BTreeSet<String>,
+) -> Result<Vec<String>, DbError> {
+    let keys: Vec<&String> = keys.iter().collect();
+    let mut out = Vec::with_capacity(keys.len());
+    for chunk in keys.chunks(500) {
+        let sql = format!("{sql_head} ({})", marks(chunk.len()));
+        let mut q = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql));
+        for k in chunk {
+            q = q.bind(k.as_str());
+        }
+        out.extend(q.fetch_all(&mut *conn).await.map_err(errors::map)?);
+    }
+    Ok(out)
+}
+
+/// Deletes the records of `cases` and writes them anew from the cases, in saved order.
+/// Links that other cases hold to these cases are kept.
+pub async fn replace_children(conn: &mut SqliteConnection, cases: &[Case]) -> Result<(), DbError> {
+    for chunk in cases.chunks(500) {
+        let ids: Vec<String> = chunk.iter().map(|c| id_text(c.id.0)).collect();
+        for table in CHILD_TABLES {
+            let sql = format!("DELETE FROM {table} WHERE case_id IN ({})", marks(ids.len()));
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for i in &ids {
+                q = q.bind(i.as_str());
+            }
+            q.execute(&mut *conn).await.map_err(errors::map)?;
+        }
+    }
+    for case in cases {
+        for (table, cols) in child_rows(case)? {
+            insert(conn, table, cols).await.map_err(|e| match e {
+                DbError::Reference { .. } if table == "case_links" => {
+                    DbError::Reference { field: "links".into(), reason: "no such case".into() }
+                }
+                other => other,
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// Links `a` to `b` (`kind` as seen from `a`) and `b` to `a` (the inverse), bumping both versions.
+pub async fn link(pool: &SqlitePool, a: CaseId, b: CaseId, kind: CaseLinkKind) -> Result<(), DbError> {
+    if a == b {
+        return Err(DbError::Reference { field: "other".into(), reason: "a case cannot be linked to itself".into() });
+    }
+    let (ta, tb) = (id_text(a.0), id_text(b.0));
+    let mut tx = pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+    let bumped = sqlx::query("UPDATE cases SET version = version + 1 WHERE id IN (?, ?)")
+        .bind(&ta)
+        .bind(&tb)
+        .execute(&mut *tx)
+        .await
+        .map_err(errors::map)?;
+    if bumped.rows_affected() != 2 {
+        return Err(DbError::NotFound("case"));
+    }
+    let linked: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM case_links WHERE (case_id = ?1 AND other_case_id = ?2) \
+         OR (case_id = ?2 AND other_case_id = ?1)",
+    )
+    .bind(&ta)
+    .bind(&tb)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(errors::map)?;
+    if linked > 0 {
+        return Err(DbError::Conflict("the cases are already linked".into()));
+    }
+    for (from, to, k) in [(&ta, &tb, kind), (&tb, &ta, kind.inverse())] {
+        sqlx::query(
+            "INSERT INTO case_links (case_id, other_case_id, kind, position) \
+             VALUES (?1, ?2, ?3, (SELECT coalesce(max(position) + 1, 0) FROM case_links WHERE case_id = ?1))",
+        )
+        .bind(from)
+        .bind(to)
+        .bind(k.code())
+        .execute(&mut *tx)
+        .await
+        .map_err(errors::map)?;
+    }
+    tx.commit().await.map_err(errors::map)?;
+    tracing::debug!(case = %a, other = %b, "cases linked");
+    Ok(())
+}

@@ -1,0 +1,97 @@
+//! Bulk import: organisations and whole cases written as given, in one transaction, replacing what
+//! has the same id, keeping the numbers and moving the number counters past them.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use lekhotla_domain::{Case, Organisation};
+use lekhotla_storage::{DbError, ImportOutcome};
+use sqlx::{SqliteConnection, SqlitePool};
+
+use crate::cases::{case_row, check_references, replace_children};
+use crate::rows::{insert_with, marks};
+use crate::{BEGIN_WRITE, errors, id_text, organisations};
+
+/// The clause that makes a case insert replace the stored case row (its records are replaced apart).
+const REPLACE_CASE: &str = "ON CONFLICT (id) DO UPDATE SET number = excluded.number, version = excluded.version, \
+     status = excluded.status, closure_reason = excluded.closure_reason, owner = excluded.owner, \
+     organisation_id = excluded.organisation_id, district = excluded.district, \
+     detection_source = excluded.detection_source, detected_on = excluded.detected_on, \
+     port_of_entry = excluded.port_of_entry, summary = excluded.summary, created_at = excluded.created_at, \
+     updated_at = excluded.updated_at, stage = excluded.stage, victim_count = excluded.victim_count, \
+     suspect_count = excluded.suspect_count";
+
+pub async fn import(pool: &SqlitePool, orgs: &[Organisation], cases: &[Case]) -> Result<ImportOutcome, DbError> {
+    // A number given to two different cases within the import itself.
+    let mut holders: HashMap<String, String> = HashMap::with_capacity(cases.len());
+    for c in cases {
+        let n = c.number.to_string();
+        let id = id_text(c.id.0);
+        if let Some(other) = holders.insert(n.clone(), id.clone())
+            && other != id
+        {
+            return Err(DbError::Conflict(format!("case number {n} is given to two cases in the import")));
+        }
+    }
+    let ids: Vec<String> = cases.iter().map(|c| id_text(c.id.0)).collect::<HashSet<_>>().into_iter().collect();
+    let numbers: Vec<String> = holders.keys().cloned().collect();
+
+    let mut tx = pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+    for (n, id) in pairs(&mut tx, "SELECT number, id FROM cases WHERE number IN", &numbers).await? {
+        if holders.get(&n) != Some(&id) {
+            return Err(DbError::Conflict(format!("case number {n} is held by another case")));
+        }
+    }
+    let existing = pairs(&mut tx, "SELECT id, id FROM cases WHERE id IN", &ids).await?.len() as u64;
+
+    for o in orgs {
+        insert_with(&mut tx, "organisations", organisations::row(o), organisations::REPLACE).await?;
+    }
+    check_references(&mut tx, cases).await?;
+    for c in cases {
+        insert_with(&mut tx, "cases", case_row(c)?, REPLACE_CASE).await?;
+    }
+    replace_children(&mut tx, cases).await?;
+
+    let mut counters: BTreeMap<(String, u16), u32> = BTreeMap::new();
+    for c in cases {
+        let top = counters.entry((c.number.country().as_str().to_owned(), c.number.year())).or_default();
+        *top = (*top).max(c.number.sequence());
+    }
+    for ((country, year), seq) in counters {
+        sqlx::query(
+            "INSERT INTO case_number_counters (country, year, last_sequence) VALUES (?, ?, ?) \
+             ON CONFLICT (country, year) DO UPDATE SET last_sequence = max(last_sequence, excluded.last_sequence)",
+        )
+        .bind(country)
+        .bind(i64::from(year))
+        .bind(i64::from(seq))
+        .execute(&mut *tx)
+        .await
+        .map_err(errors::map)?;
+    }
+    tx.commit().await.map_err(errors::map)?;
+    tracing::info!(organisations = orgs.len(), cases = ids.len(), replaced = existing, "import written");
+    Ok(ImportOutcome {
+        organisations: orgs.len() as u64,
+        cases_inserted: ids.len() as u64 - existing,
+        cases_replaced: existing,
+    })
+}
+
+/// Two text columns of the rows whose key is one of `keys`, by `sql_head` (`SELECT a, b FROM t WHERE k IN`).
+async fn pairs(
+    conn: &mut SqliteConnection,
+    sql_head: &'static str,
+    keys: &[String],
+) -> Result<Vec<(String, String)>, DbError> {
+    let mut out = Vec::new();
+    for chunk in keys.chunks(500) {
+        let sql = format!("{sql_head} ({})", marks(chunk.len()));
+        let mut q = sqlx::query_as::<_, (String, String)>(sqlx::AssertSqlSafe(sql));
+        for k in chunk {
+            q = q.bind(k.as_str());
+        }
+        out.extend(q.fetch_all(&mut *conn).await.map_err(errors::map)?);
+    }
+    Ok(out)
+}

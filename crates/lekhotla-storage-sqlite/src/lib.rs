@@ -1,0 +1,221 @@
+//! SQLite implementation of Lekhotla's [`Store`], for a single office or a laptop.
+//!
+//! The schema (`migrations/`, embedded and run on open) has the same tables and columns as the
+//! PostgreSQL one: ids, dates and timestamps as text, vocabulary codes as text, multi-select values
+//! `|`-joined. Every trait method is one transaction; writes take the write lock at `BEGIN
+//! IMMEDIATE`, so two writers queue instead of deadlocking, and optimistic versions decide who wins.
+
+mod cases;
+mod errors;
+mod geography;
+mod import;
+mod organisations;
+mod rows;
+
+use std::path::Path;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use lekhotla_domain::{Case, CaseId, CaseLinkKind, CaseNumber, Geography, OrgId, Organisation};
+use lekhotla_storage::{CaseDraft, CaseFilter, CaseList, DbError, ImportOutcome, Page, Store};
+use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use uuid::Uuid;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// Opens every write transaction: takes the database's write lock at once (waiting up to the busy timeout).
+pub(crate) const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
+
+/// How an id is written: hyphenated, lower case.
+pub(crate) fn id_text(u: Uuid) -> String {
+    u.hyphenated().to_string()
+}
+
+/// Whether [`SqliteStore::open`] may create the database file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// Create the file (and its schema) when it is not there: `lekhotla migrate`, `serve --demo`, tests.
+    CreateIfMissing,
+    /// The file must exist; a missing file is [`DbError::Unavailable`] and nothing is created.
+    MustExist,
+}
+
+/// The registry in a SQLite database file.
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens `sqlite://path/to/file.db` (or `sqlite:path`) with WAL, `synchronous=FULL`, foreign
+    /// keys on and a 10 s busy timeout, and brings the schema up to date.
+    pub async fn open(url: &str, mode: OpenMode) -> Result<Self, DbError> {
+        let path = path_of(url)?;
+        if mode == OpenMode::MustExist && !Path::new(path).exists() {
+            return Err(DbError::Unavailable(format!(
+                "database file {path} does not exist; run `lekhotla migrate` (or `serve --demo`) to create it"
+            )));
+        }
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(mode == OpenMode::CreateIfMissing)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options)
+            .await
+            .map_err(|e| DbError::Unavailable(format!("the database file {path} cannot be opened: {e}")))?;
+        let store = Self { pool };
+        store.migrate().await?;
+        tracing::info!(path, "SQLite database opened");
+        Ok(store)
+    }
+
+    /// Brings the schema up to date (done by [`SqliteStore::open`]; running it again does nothing).
+    pub async fn migrate(&self) -> Result<(), DbError> {
+        MIGRATOR
+            .run(&self.pool)
+            .await
+            .map_err(|e| DbError::Unavailable(format!("the SQLite database could not be migrated: {e}")))
+    }
+
+    /// The connection pool, for tools that need plain SQL (backups, diagnostics).
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// Closes every connection (checkpointing the WAL).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// The file path of a `sqlite://` or `sqlite:` URL (any `?query` is ignored).
+fn path_of(url: &str) -> Result<&str, DbError> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .ok_or_else(|| DbError::Unavailable("a SQLite URL looks like sqlite://path/to/file.db".into()))?;
+    let path = rest.split('?').next().unwrap_or(rest);
+    if path.is_empty() {
+        return Err(DbError::Unavailable("the SQLite URL names no file (sqlite://path/to/file.db)".into()));
+    }
+    Ok(path)
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    fn backend(&self) -> &'static str {
+        "sqlite"
+    }
+
+    async fn health(&self) -> Result<(), DbError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await.map(drop).map_err(errors::map)
+    }
+
+    async fn load_geography(&self, geography: &Geography) -> Result<(), DbError> {
+        geography::load(&self.pool, geography).await
+    }
+
+    async fn geography(&self) -> Result<Option<Geography>, DbError> {
+        geography::get(&self.pool).await
+    }
+
+    async fn create_organisation(&self, org: &Organisation) -> Result<(), DbError> {
+        organisations::create(&self.pool, org).await
+    }
+
+    async fn update_organisation(&self, org: &Organisation) -> Result<Organisation, DbError> {
+        organisations::update(&self.pool, org).await
+    }
+
+    async fn get_organisation(&self, id: OrgId) -> Result<Option<Organisation>, DbError> {
+        organisations::get(&self.pool, id).await
+    }
+
+    async fn list_organisations(&self) -> Result<Vec<Organisation>, DbError> {
+        organisations::list(&self.pool).await
+    }
+
+    async fn create_case(&self, draft: CaseDraft) -> Result<Case, DbError> {
+        cases::create(&self.pool, draft).await
+    }
+
+    async fn get_case(&self, id: CaseId) -> Result<Option<Case>, DbError> {
+        Ok(self.get_cases(&[id]).await?.pop())
+    }
+
+    async fn find_case_by_number(&self, number: &CaseNumber) -> Result<Option<Case>, DbError> {
+        let mut tx = self.pool.begin().await.map_err(errors::map)?;
+        let id: Option<String> = sqlx::query_scalar("SELECT id FROM cases WHERE number = ?")
+            .bind(number.to_string())
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(errors::map)?;
+        let Some(id) = id else { return Ok(None) };
+        let mut found = cases::load(&mut tx, &[id]).await?;
+        tx.commit().await.map_err(errors::map)?;
+        Ok(found.drain().next().map(|(_, c)| c))
+    }
+
+    async fn get_cases(&self, ids: &[CaseId]) -> Result<Vec<Case>, DbError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let keys: Vec<String> = ids.iter().map(|i| id_text(i.0)).collect();
+        let mut tx = self.pool.begin().await.map_err(errors::map)?;
+        let mut found = cases::load(&mut tx, &keys).await?;
+        tx.commit().await.map_err(errors::map)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for (i, id) in ids.iter().enumerate() {
+            // The last mention of an id takes the case; earlier ones get a copy.
+            let again = ids[i + 1..].contains(id);
+            let case = if again { found.get(id).cloned() } else { found.remove(id) };
+            out.extend(case);
+        }
+        Ok(out)
+    }
+
+    async fn save_case(&self, case: &Case) -> Result<Case, DbError> {
+        cases::save(&self.pool, case).await
+    }
+
+    async fn link_cases(&self, a: CaseId, b: CaseId, kind: CaseLinkKind) -> Result<(), DbError> {
+        cases::link(&self.pool, a, b, kind).await
+    }
+
+    async fn list_cases(&self, filter: &CaseFilter, page: Page) -> Result<CaseList, DbError> {
+        cases::list(&self.pool, filter, page).await
+    }
+
+    async fn case_ids_after(&self, after: Option<CaseId>, limit: u32) -> Result<Vec<CaseId>, DbError> {
+        cases::ids_after(&self.pool, after, limit).await
+    }
+
+    async fn count_cases(&self) -> Result<u64, DbError> {
+        cases::count(&self.pool).await
+    }
+
+    async fn import(&self, orgs: &[Organisation], cases: &[Case]) -> Result<ImportOutcome, DbError> {
+        import::import(&self.pool, orgs, cases).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_of;
+
+    #[test]
+    fn urls_name_a_file() {
+        assert_eq!(path_of("sqlite://data/lekhotla.db").unwrap(), "data/lekhotla.db");
+        assert_eq!(path_of("sqlite:///tmp/x.db").unwrap(), "/tmp/x.db");
+        assert_eq!(path_of("sqlite:x.db?mode=rwc").unwrap(), "x.db");
+        assert!(path_of("postgres://x").is_err());
+        assert!(path_of("sqlite://").is_err());
+    }
+}

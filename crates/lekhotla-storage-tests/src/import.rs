@@ -1,0 +1,76 @@
+//! Suite: bulk import, replacing by id, keeping numbers, and refusing a number held by another case.
+
+use std::sync::Arc;
+
+use lekhotla_domain::*;
+use lekhotla_storage::{DbError, ImportOutcome, Store};
+use time::macros::date;
+
+use crate::fixtures::{self, Orgs, draft_at, imported_case};
+
+fn number(year: u16, sequence: u32) -> CaseNumber {
+    CaseNumber::new(fixtures::ls(), year, sequence).unwrap()
+}
+
+/// Cases imported once are inserted; imported again they are replaced, nothing is duplicated, and
+/// new registrations number after the imported ones.
+pub async fn import_inserts_and_reimport_duplicates_nothing(store: Arc<dyn Store>) {
+    let orgs = Orgs::new();
+    let mut cases: Vec<Case> =
+        (1..=12).map(|i| imported_case(&orgs, number(2024, i * 3), date!(2024 - 06 - 01))).collect();
+    let (one, two) = (cases[1].id, cases[2].id);
+    cases[1].links.push(CaseLink { other: two, kind: CaseLinkKind::CriminalCase });
+    cases[2].links.push(CaseLink { other: one, kind: CaseLinkKind::VictimCase });
+    let out = store.import(&orgs.all(), &cases).await.unwrap();
+    assert_eq!(out, ImportOutcome { organisations: 3, cases_inserted: 12, cases_replaced: 0 });
+    let ids: Vec<CaseId> = cases.iter().map(|c| c.id).collect();
+    assert_eq!(store.get_cases(&ids).await.unwrap(), cases);
+    assert_eq!(store.list_organisations().await.unwrap().len(), 3);
+
+    let out = store.import(&orgs.all(), &cases).await.unwrap();
+    assert_eq!(out, ImportOutcome { organisations: 3, cases_inserted: 0, cases_replaced: 12 });
+    assert_eq!(store.count_cases().await.unwrap(), 12);
+    assert_eq!(store.list_organisations().await.unwrap().len(), 3);
+    assert_eq!(store.get_cases(&ids).await.unwrap(), cases);
+
+    // A changed case replaces the stored one whole.
+    let mut changed = cases[0].clone();
+    changed.victims.truncate(1);
+    changed.summary = Some("Corrected in the source system".into());
+    changed.version += 1;
+    let out = store.import(&[], std::slice::from_ref(&changed)).await.unwrap();
+    assert_eq!((out.cases_inserted, out.cases_replaced), (0, 1));
+    assert_eq!(store.get_case(changed.id).await.unwrap(), Some(changed));
+    assert_eq!(store.count_cases().await.unwrap(), 12);
+
+    // Registrations of 2024 go on after the highest imported number.
+    let at = time::macros::datetime!(2024-12-01 10:00 UTC);
+    let next = store.create_case(draft_at(orgs.police.id, "LS-A", date!(2024 - 11 - 30), at)).await.unwrap();
+    assert_eq!(next.number, number(2024, 37));
+}
+
+/// An import whose case number is held by another case id is a conflict naming the number, and
+/// nothing of it is written.
+pub async fn import_number_clash_writes_nothing(store: Arc<dyn Store>) {
+    let orgs = Orgs::new();
+    let first = imported_case(&orgs, number(2024, 2), date!(2024 - 06 - 01));
+    store.import(&orgs.all(), std::slice::from_ref(&first)).await.unwrap();
+
+    let newcomer = fixtures::organisation("Khanya Legal Aid", OrgType::LegalService, vec![ServiceType::LegalAid]);
+    let fresh = imported_case(&orgs, number(2024, 3), date!(2024 - 06 - 02));
+    let clash = imported_case(&orgs, number(2024, 2), date!(2024 - 06 - 03));
+    match store.import(std::slice::from_ref(&newcomer), &[fresh.clone(), clash]).await {
+        Err(DbError::Conflict(m)) => assert!(m.contains("LS-2024-000002"), "{m}"),
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert_eq!(store.count_cases().await.unwrap(), 1);
+    assert_eq!(store.get_case(fresh.id).await.unwrap(), None);
+    assert_eq!(store.get_organisation(newcomer.id).await.unwrap(), None);
+    assert_eq!(store.get_case(first.id).await.unwrap(), Some(first));
+
+    // Two cases of one import with the same number.
+    let a = imported_case(&orgs, number(2024, 9), date!(2024 - 06 - 02));
+    let b = imported_case(&orgs, number(2024, 9), date!(2024 - 06 - 02));
+    assert!(matches!(store.import(&[], &[a, b]).await, Err(DbError::Conflict(_))));
+    assert_eq!(store.count_cases().await.unwrap(), 1);
+}

@@ -1,0 +1,64 @@
+//! The one conformance suite every Lekhotla store must pass, whatever its database.
+//!
+//! Each `pub async fn` here checks one behaviour of a [`Store`](lekhotla_storage::Store), panicking
+//! on failure; [`conformance_suite!`] turns them into one `#[tokio::test]` each for a store factory:
+//!
+//! ```ignore
+//! async fn store() -> std::sync::Arc<dyn lekhotla_storage::Store> { /* a fresh, empty store */ }
+//! lekhotla_storage_tests::conformance_suite!(store);
+//! ```
+//!
+//! The factory must return a **fresh, empty** store with [`fixtures::geography`] loaded and nothing
+//! else. The functions assert only what the `Store` trait promises, nothing of one database.
+#![allow(clippy::unwrap_used)] // a test suite: a panic is how it reports a failure
+
+pub mod fixtures;
+
+mod cases;
+mod concurrency;
+mod import;
+mod lists;
+mod reference;
+
+pub use cases::*;
+pub use concurrency::*;
+pub use import::*;
+pub use lists::*;
+pub use reference::*;
+
+/// Expands to one `#[tokio::test]` per suite function, each calling `$factory().await` for a fresh
+/// store (`async fn() -> Option<Arc<dyn Store>>`; `None` skips the test with a notice, for a server
+/// that is not configured). Every test runs on a two-thread runtime so the concurrency tests race.
+#[macro_export]
+macro_rules! conformance_suite {
+    ($factory:path) => {
+        $crate::conformance_suite!(@each $factory;
+            health_answers,
+            geography_reads_back_and_reloads,
+            organisations_are_versioned,
+            case_numbers_are_sequential_and_never_reused,
+            full_case_round_trips,
+            stale_save_is_a_conflict_and_changes_nothing,
+            failed_save_leaves_nothing_behind,
+            save_replaces_the_records_of_the_case,
+            list_cases_filters_and_pages,
+            case_ids_after_walks_every_id_once,
+            links_go_both_ways_once,
+            import_inserts_and_reimport_duplicates_nothing,
+            import_number_clash_writes_nothing,
+            concurrent_saves_lose_no_update,
+            concurrent_creates_get_distinct_numbers,
+        );
+    };
+    (@each $factory:path; $($name:ident),* $(,)?) => {
+        $(
+            #[::tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                match $factory().await {
+                    Some(store) => $crate::$name(store).await,
+                    None => eprintln!("skipped {}: no database configured", stringify!($name)),
+                }
+            }
+        )*
+    };
+}

@@ -1,0 +1,209 @@
+//! Suite: case lists with filters, paging and totals; the keyset walk; links between cases.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use lekhotla_domain::*;
+use lekhotla_storage::{CaseFilter, DbError, Page, Store};
+use time::macros::date;
+
+use crate::fixtures::{self, Orgs, draft, stored_full_case};
+
+/// Every filter of [`CaseFilter`] and the paging, newest detection first then number descending.
+pub async fn list_cases_filters_and_pages(store: Arc<dyn Store>) {
+    let (full, orgs) = stored_full_case(store.as_ref()).await; // LS-A, 2025-05-20, verdict, police
+    let mut made = vec![full.clone()];
+    for (org, district, on) in [
+        (orgs.police.id, "LS-A", date!(2025 - 01 - 10)),
+        (orgs.shelter.id, "LS-B", date!(2025 - 02 - 10)),
+        (orgs.shelter.id, "LS-B", date!(2025 - 02 - 10)),
+        (orgs.police.id, "LS-C", date!(2025 - 03 - 10)),
+        (orgs.social.id, "LS-A", date!(2024 - 12 - 31)),
+    ] {
+        made.push(store.create_case(draft(org, district, on)).await.unwrap());
+    }
+    // One closed, one under investigation.
+    let mut closed = made[2].clone();
+    closed
+        .update(CaseUpdate {
+            status: Some(CaseStatus::Closed),
+            closure_reason: Some("Victim repatriated; no offence".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    made[2] = store.save_case(&closed).await.unwrap();
+    let mut investigated = made[4].clone();
+    let police = orgs.police.id;
+    investigated
+        .open_investigation(
+            InvestigationInput {
+                unit: InvestigationUnit::Cgpu,
+                organisation: police,
+                investigator: "D/Sgt Tlali".into(),
+                opened_on: date!(2025 - 03 - 11),
+                docket_number: None,
+                docket_custodian: None,
+                cooperating_countries: vec![],
+            },
+            fixtures::TODAY,
+        )
+        .unwrap();
+    investigated.detection_source = DetectionSource::Hotline;
+    made[4] = store.save_case(&investigated).await.unwrap();
+
+    let mut expected: Vec<CaseSummary> = made.iter().map(Case::summary_line).collect();
+    expected.sort_by_key(|s| std::cmp::Reverse((s.detected_on, s.number)));
+
+    let all = store.list_cases(&CaseFilter::default(), Page::new(100, 0)).await.unwrap();
+    assert_eq!(all.total, 6);
+    assert_eq!(all.items, expected);
+
+    let pick = |f: &dyn Fn(&CaseSummary) -> bool| expected.iter().filter(|s| f(s)).cloned().collect::<Vec<_>>();
+    check(
+        store.as_ref(),
+        CaseFilter { district: Some(fixtures::unit("LS-B")), ..Default::default() },
+        pick(&|s| s.district.as_str() == "LS-B"),
+    )
+    .await;
+    check(
+        store.as_ref(),
+        CaseFilter { status: Some(CaseStatus::Closed), ..Default::default() },
+        pick(&|s| s.status == CaseStatus::Closed),
+    )
+    .await;
+    check(
+        store.as_ref(),
+        CaseFilter { status: Some(CaseStatus::Active), ..Default::default() },
+        pick(&|s| s.status == CaseStatus::Active),
+    )
+    .await;
+    check(
+        store.as_ref(),
+        CaseFilter { stage: Some(CaseStage::Verdict), ..Default::default() },
+        pick(&|s| s.stage == CaseStage::Verdict),
+    )
+    .await;
+    check(
+        store.as_ref(),
+        CaseFilter { stage: Some(CaseStage::UnderInvestigation), ..Default::default() },
+        pick(&|s| s.stage == CaseStage::UnderInvestigation),
+    )
+    .await;
+    check(
+        store.as_ref(),
+        CaseFilter { organisation: Some(orgs.shelter.id), ..Default::default() },
+        pick(&|s| s.organisation == orgs.shelter.id),
+    )
+    .await;
+    check(
+        store.as_ref(),
+        CaseFilter { detection_source: Some(DetectionSource::Hotline), ..Default::default() },
+        pick(&|s| s.detection_source == DetectionSource::Hotline),
+    )
+    .await;
+    let (from, to) = (date!(2025 - 01 - 10), date!(2025 - 02 - 10));
+    check(
+        store.as_ref(),
+        CaseFilter { detected_from: Some(from), detected_to: Some(to), ..Default::default() },
+        pick(&|s| s.detected_on >= from && s.detected_on <= to),
+    )
+    .await;
+    check(store.as_ref(), CaseFilter { detected_from: Some(date!(2025 - 05 - 21)), ..Default::default() }, vec![])
+        .await;
+    check(
+        store.as_ref(),
+        CaseFilter { district: Some(fixtures::unit("LS-A")), organisation: Some(police), ..Default::default() },
+        pick(&|s| s.district.as_str() == "LS-A" && s.organisation == police),
+    )
+    .await;
+    let prefix = full.number.to_string()[..13].to_owned(); // LS-2025-00000
+    check(
+        store.as_ref(),
+        CaseFilter { number_prefix: Some(prefix.clone()), ..Default::default() },
+        pick(&|s| s.number.to_string().starts_with(&prefix)),
+    )
+    .await;
+    check(
+        store.as_ref(),
+        CaseFilter { number_prefix: Some("LS-2025-000002".into()), ..Default::default() },
+        pick(&|s| s.number.sequence() == 2),
+    )
+    .await;
+    check(store.as_ref(), CaseFilter { number_prefix: Some("LS-2024".into()), ..Default::default() }, vec![]).await;
+    check(store.as_ref(), CaseFilter { number_prefix: Some("LS-2025-00000_".into()), ..Default::default() }, vec![])
+        .await;
+
+    // Pages: the same order, cut; the total is the whole count.
+    let mut paged = Vec::new();
+    for offset in [0, 4] {
+        let page = store.list_cases(&CaseFilter::default(), Page::new(4, offset)).await.unwrap();
+        assert_eq!(page.total, 6);
+        paged.extend(page.items);
+    }
+    assert_eq!(paged, expected);
+    let past = store.list_cases(&CaseFilter::default(), Page::new(4, 10)).await.unwrap();
+    assert_eq!((past.total, past.items.len()), (6, 0));
+}
+
+/// `case_ids_after` walks every id exactly once, in id order.
+pub async fn case_ids_after_walks_every_id_once(store: Arc<dyn Store>) {
+    assert!(store.case_ids_after(None, 10).await.unwrap().is_empty());
+    let orgs = Orgs::stored(store.as_ref()).await;
+    let mut ids = BTreeSet::new();
+    for i in 0..11 {
+        let district = if i % 2 == 0 { "LS-A" } else { "LS-D" };
+        ids.insert(store.create_case(draft(orgs.police.id, district, date!(2025 - 05 - 01))).await.unwrap().id);
+    }
+    let mut walked = Vec::new();
+    let mut after = None;
+    loop {
+        let batch = store.case_ids_after(after, 3).await.unwrap();
+        assert!(batch.len() <= 3);
+        let Some(last) = batch.last().copied() else { break };
+        walked.extend(batch);
+        after = Some(last);
+    }
+    assert_eq!(walked, ids.into_iter().collect::<Vec<_>>());
+    assert_eq!(store.case_ids_after(Some(walked[4]), 100).await.unwrap(), walked[5..]);
+}
+
+/// A link is recorded on both cases (the inverse on the other), bumps both versions, and only once.
+pub async fn links_go_both_ways_once(store: Arc<dyn Store>) {
+    let orgs = Orgs::stored(store.as_ref()).await;
+    let a = store.create_case(draft(orgs.police.id, "LS-A", date!(2025 - 05 - 01))).await.unwrap();
+    let b = store.create_case(draft(orgs.police.id, "LS-E", date!(2025 - 05 - 02))).await.unwrap();
+    let c = store.create_case(draft(orgs.police.id, "LS-F", date!(2025 - 05 - 03))).await.unwrap();
+    store.link_cases(a.id, b.id, CaseLinkKind::CriminalCase).await.unwrap();
+    store.link_cases(c.id, a.id, CaseLinkKind::Related).await.unwrap();
+    let a2 = store.get_case(a.id).await.unwrap().unwrap();
+    let b2 = store.get_case(b.id).await.unwrap().unwrap();
+    assert_eq!(
+        a2.links,
+        vec![
+            CaseLink { other: b.id, kind: CaseLinkKind::CriminalCase },
+            CaseLink { other: c.id, kind: CaseLinkKind::Related },
+        ]
+    );
+    assert_eq!(b2.links, vec![CaseLink { other: a.id, kind: CaseLinkKind::VictimCase }]);
+    assert_eq!((a2.version, b2.version), (3, 2));
+
+    assert!(matches!(store.link_cases(b.id, a.id, CaseLinkKind::Related).await, Err(DbError::Conflict(_))));
+    assert!(matches!(store.link_cases(a.id, b.id, CaseLinkKind::Related).await, Err(DbError::Conflict(_))));
+    assert!(matches!(store.link_cases(a.id, CaseId::new(), CaseLinkKind::Related).await, Err(DbError::NotFound(_))));
+    assert!(store.link_cases(a.id, a.id, CaseLinkKind::Related).await.is_err());
+    assert_eq!(store.get_case(a.id).await.unwrap(), Some(a2.clone()));
+
+    // A case saved from before the link is stale; one saved after keeps both ends of its links.
+    assert!(matches!(store.save_case(&a).await, Err(DbError::Conflict(_))));
+    let mut a3 = a2.clone();
+    a3.summary = Some("Linked".into());
+    let a3 = store.save_case(&a3).await.unwrap();
+    assert_eq!(store.get_case(a.id).await.unwrap(), Some(a3));
+    assert_eq!(store.get_case(b.id).await.unwrap(), Some(b2));
+}
+
+async fn check(store: &dyn Store, filter: CaseFilter, want: Vec<CaseSummary>) {
+    let got = store.list_cases(&filter, Page::new(100, 0)).await.unwrap();
+    assert_eq!(got.total, want.len() as u64, "{filter:?}");
+    assert_eq!(got.items, want, "{filter:?}");
+}
