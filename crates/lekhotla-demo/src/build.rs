@@ -231,7 +231,7 @@ pub(crate) fn case(
         owner: Some(owner_user),
         summary: Some(summary),
     };
-    let mut case = cx.step("open", Case::open(id, number, input, created_at))?;
+    let mut case = cx.step("open", Case::open(id, number, input, created_at, created_at.date()))?;
 
     let justice = justice::plan(&mut cx, &sc);
     let victims = people::victims(&mut cx, &mut case, &sc, victims)?;

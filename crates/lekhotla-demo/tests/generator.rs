@@ -1,5 +1,7 @@
 //! The demo generator: determinism, numbering, validity of 10,000 cases, and realistic shares.
 
+#![allow(clippy::unwrap_used)] // a test file
+
 use std::collections::{HashMap, HashSet};
 
 use lekhotla_demo::DemoGenerator;

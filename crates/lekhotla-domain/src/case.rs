@@ -197,9 +197,16 @@ impl Case {
         self.updated_at = timestamp(now);
     }
 
-    /// Opens a new case with its assigned number.
-    pub fn open(id: CaseId, number: CaseNumber, input: NewCase, now: OffsetDateTime) -> Result<Self, DomainError> {
-        input.validate(now.date())?;
+    /// Opens a new case with its assigned number. `today` is the date where the registry works (it can
+    /// differ from `now`'s UTC date around midnight), against which "not in the future" is judged.
+    pub fn open(
+        id: CaseId,
+        number: CaseNumber,
+        input: NewCase,
+        now: OffsetDateTime,
+        today: Date,
+    ) -> Result<Self, DomainError> {
+        input.validate(today)?;
         let now = timestamp(now);
         Ok(Self {
             id,

@@ -1,5 +1,7 @@
 //! A case's whole path through the domain, and the moves the domain must refuse.
 
+#![allow(clippy::unwrap_used)] // a test file
+
 use lekhotla_domain::*;
 use time::macros::{date, datetime};
 
@@ -17,7 +19,14 @@ fn new_case() -> Case {
         owner: None,
         summary: Some("Synthetic test case".into()),
     };
-    Case::open(CaseId::new(), CaseNumber::new(ls(), 2025, 1).unwrap(), input, datetime!(2025-02-01 10:00 UTC)).unwrap()
+    Case::open(
+        CaseId::new(),
+        CaseNumber::new(ls(), 2025, 1).unwrap(),
+        input,
+        datetime!(2025-02-01 10:00 UTC),
+        date!(2025 - 02 - 01),
+    )
+    .unwrap()
 }
 
 fn person(first: &str, birthdate: Option<time::Date>) -> PersonDetails {
