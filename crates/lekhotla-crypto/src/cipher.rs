@@ -1,0 +1,43 @@
+//! XChaCha20-Poly1305 with a fresh random 192-bit nonce per encryption; used for sealing and key wrapping.
+
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+
+use crate::secret::SecretKey;
+
+/// Nonce length in bytes (192 bits: random nonces never realistically collide).
+pub(crate) const NONCE_LEN: usize = 24;
+/// Authentication tag length in bytes.
+pub(crate) const TAG_LEN: usize = 16;
+
+/// Encryption failed: the random number generator failed (the AEAD itself cannot fail here).
+#[derive(Debug)]
+pub(crate) struct EncryptFailed;
+
+/// Decryption failed: wrong key, wrong AAD or altered bytes. Deliberately carries no detail.
+#[derive(Debug)]
+pub(crate) struct DecryptFailed;
+
+/// Returns `nonce ‖ ciphertext ‖ tag`.
+pub(crate) fn encrypt(key: &SecretKey, aad: &[u8], plaintext: &[u8]) -> Result<Vec<u8>, EncryptFailed> {
+    let mut nonce = [0u8; NONCE_LEN];
+    getrandom::fill(&mut nonce).map_err(|_| EncryptFailed)?;
+    let cipher = XChaCha20Poly1305::new(key.expose().into());
+    let ct = cipher.encrypt(&XNonce::from(nonce), Payload { msg: plaintext, aad }).map_err(|_| EncryptFailed)?;
+    let mut out = Vec::with_capacity(NONCE_LEN + ct.len());
+    out.extend_from_slice(&nonce);
+    out.extend_from_slice(&ct);
+    Ok(out)
+}
+
+/// Opens `nonce ‖ ciphertext ‖ tag` as produced by [`encrypt`].
+pub(crate) fn decrypt(key: &SecretKey, aad: &[u8], sealed: &[u8]) -> Result<Vec<u8>, DecryptFailed> {
+    let Some((nonce, ct)) = sealed.split_first_chunk::<NONCE_LEN>() else {
+        return Err(DecryptFailed);
+    };
+    if ct.len() < TAG_LEN {
+        return Err(DecryptFailed);
+    }
+    let cipher = XChaCha20Poly1305::new(key.expose().into());
+    cipher.decrypt(&XNonce::from(*nonce), Payload { msg: ct, aad }).map_err(|_| DecryptFailed)
+}
