@@ -8,6 +8,6 @@ mod read;
 mod write;
 
 pub use encode::case_row;
-pub use list::{count, ids_after, list};
+pub use list::{count, counts, ids_after, list};
 pub use read::{find_by_number, get_many};
 pub use write::{CHUNK, create, link, replace_children, save};

@@ -1,5 +1,6 @@
 //! The geography: loaded (or replaced) as a whole, read back in file order.
 
+use lekhotla_audit::NewEntry;
 use lekhotla_domain::{Geography, OrgUnit, UnitKind};
 use lekhotla_storage::DbError;
 use serde_json::{Value, json};
@@ -10,7 +11,7 @@ use crate::{bulk, errors};
 
 /// Upserts every unit and removes the units that are no longer in the geography; a unit still used
 /// by a case cannot be removed ([`DbError::Reference`]).
-pub async fn load(pool: &PgPool, geography: &Geography) -> Result<(), DbError> {
+pub async fn load(pool: &PgPool, geography: &Geography, audit: NewEntry) -> Result<(), DbError> {
     let mut tx = pool.begin().await.map_err(errors::map)?;
     let units: Vec<Value> = geography
         .units()
@@ -43,6 +44,7 @@ pub async fn load(pool: &PgPool, geography: &Geography) -> Result<(), DbError> {
         .execute(&mut *tx)
         .await
         .map_err(errors::map)?;
+    crate::audit::append(&mut tx, audit).await?;
     tx.commit().await.map_err(errors::map)
 }
 

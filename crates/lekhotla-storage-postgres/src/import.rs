@@ -1,9 +1,11 @@
 //! Bulk import: organisations and whole cases written as given, in one transaction, replacing what
 //! has the same id, keeping the numbers and moving the number counters past them.
 
+use lekhotla_audit::NewEntry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use lekhotla_domain::{Case, Organisation};
+use lekhotla_storage::sealing::KeyringSlot;
 use lekhotla_storage::{DbError, ImportOutcome};
 use serde_json::{Value, json};
 use sqlx::PgPool;
@@ -21,7 +23,13 @@ const REPLACE_CASE: &str = "ON CONFLICT (id) DO UPDATE SET number = EXCLUDED.num
      updated_at = EXCLUDED.updated_at, stage = EXCLUDED.stage, victim_count = EXCLUDED.victim_count, \
      suspect_count = EXCLUDED.suspect_count";
 
-pub async fn import(pool: &PgPool, orgs: &[Organisation], cases: &[Case]) -> Result<ImportOutcome, DbError> {
+pub async fn import(
+    pool: &PgPool,
+    keys: &KeyringSlot,
+    orgs: &[Organisation],
+    cases: &[Case],
+    audit: NewEntry,
+) -> Result<ImportOutcome, DbError> {
     // A number given to two different cases within the import itself.
     let mut holders: HashMap<String, Uuid> = HashMap::with_capacity(cases.len());
     for c in cases {
@@ -56,7 +64,7 @@ pub async fn import(pool: &PgPool, orgs: &[Organisation], cases: &[Case]) -> Res
         let rows = chunk.iter().map(case_row).collect::<Result<Vec<_>, _>>()?;
         bulk::write(&mut tx, "cases", rows, REPLACE_CASE).await?;
     }
-    replace_children(&mut tx, cases).await?;
+    replace_children(&mut tx, keys, cases).await?;
 
     let mut counters: BTreeMap<(String, u16), u32> = BTreeMap::new();
     for c in cases {
@@ -76,6 +84,7 @@ pub async fn import(pool: &PgPool, orgs: &[Organisation], cases: &[Case]) -> Res
          SET last_sequence = GREATEST(case_number_counters.last_sequence, EXCLUDED.last_sequence)",
     )
     .await?;
+    crate::audit::append(&mut tx, audit).await?;
     tx.commit().await.map_err(errors::map)?;
 
     let replaced = u64::try_from(existing).unwrap_or(0);

@@ -5,29 +5,37 @@
 //! trait method is one transaction. Bulk writes go through `json_populate_recordset`, one statement
 //! per table whatever the number of rows.
 
+mod accounts;
+mod audit;
 mod bulk;
 mod cases;
 mod errors;
 mod geography;
 mod import;
+mod keys;
 mod organisations;
 mod rows;
+mod sealing;
 
 use std::str::FromStr;
 use std::time::Duration;
 
 use async_trait::async_trait;
+use lekhotla_audit::NewEntry;
 use lekhotla_domain::{Case, CaseId, CaseLinkKind, CaseNumber, Geography, OrgId, Organisation};
-use lekhotla_storage::{CaseDraft, CaseFilter, CaseList, DbError, ImportOutcome, Page, Store};
+use lekhotla_storage::sealing::KeyringSlot;
+use lekhotla_storage::{CaseCounts, CaseDraft, CaseFilter, CaseList, DbError, ImportOutcome, Page, Store};
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::{ConnectOptions, Connection, Executor};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
-/// The registry in a PostgreSQL database.
+/// The registry in a PostgreSQL database. Clones share the pool and the keyring.
 #[derive(Debug, Clone)]
 pub struct PgStore {
     pool: PgPool,
+    /// Seals and opens the persons' protected fields; set by `KeyStore::use_keyring`.
+    keyring: KeyringSlot,
 }
 
 impl PgStore {
@@ -79,7 +87,7 @@ impl PgStore {
             .run(&pool)
             .await
             .map_err(|e| DbError::Unavailable(format!("the database at {server} could not be migrated: {e}")))?;
-        Ok(Self { pool })
+        Ok(Self { pool, keyring: KeyringSlot::default() })
     }
 
     /// The connection pool, for tools that need plain SQL (backups, diagnostics).
@@ -121,20 +129,20 @@ impl Store for PgStore {
         sqlx::query("SELECT 1").execute(&self.pool).await.map(drop).map_err(errors::map)
     }
 
-    async fn load_geography(&self, geography: &Geography) -> Result<(), DbError> {
-        geography::load(&self.pool, geography).await
+    async fn load_geography(&self, geography: &Geography, audit: NewEntry) -> Result<(), DbError> {
+        geography::load(&self.pool, geography, audit).await
     }
 
     async fn geography(&self) -> Result<Option<Geography>, DbError> {
         geography::get(&self.pool).await
     }
 
-    async fn create_organisation(&self, org: &Organisation) -> Result<(), DbError> {
-        organisations::create(&self.pool, org).await
+    async fn create_organisation(&self, org: &Organisation, audit: NewEntry) -> Result<(), DbError> {
+        organisations::create(&self.pool, org, audit).await
     }
 
-    async fn update_organisation(&self, org: &Organisation) -> Result<Organisation, DbError> {
-        organisations::update(&self.pool, org).await
+    async fn update_organisation(&self, org: &Organisation, audit: NewEntry) -> Result<Organisation, DbError> {
+        organisations::update(&self.pool, org, audit).await
     }
 
     async fn get_organisation(&self, id: OrgId) -> Result<Option<Organisation>, DbError> {
@@ -145,28 +153,28 @@ impl Store for PgStore {
         organisations::list(&self.pool).await
     }
 
-    async fn create_case(&self, draft: CaseDraft) -> Result<Case, DbError> {
-        cases::create(&self.pool, draft).await
+    async fn create_case(&self, draft: CaseDraft, audit: NewEntry) -> Result<Case, DbError> {
+        cases::create(&self.pool, draft, audit).await
     }
 
     async fn get_case(&self, id: CaseId) -> Result<Option<Case>, DbError> {
-        Ok(cases::get_many(&self.pool, &[id]).await?.pop())
+        Ok(cases::get_many(&self.pool, &self.keyring, &[id]).await?.pop())
     }
 
     async fn find_case_by_number(&self, number: &CaseNumber) -> Result<Option<Case>, DbError> {
-        cases::find_by_number(&self.pool, number).await
+        cases::find_by_number(&self.pool, &self.keyring, number).await
     }
 
     async fn get_cases(&self, ids: &[CaseId]) -> Result<Vec<Case>, DbError> {
-        cases::get_many(&self.pool, ids).await
+        cases::get_many(&self.pool, &self.keyring, ids).await
     }
 
-    async fn save_case(&self, case: &Case) -> Result<Case, DbError> {
-        cases::save(&self.pool, case).await
+    async fn save_case(&self, case: &Case, audit: NewEntry) -> Result<Case, DbError> {
+        cases::save(&self.pool, &self.keyring, case, audit).await
     }
 
-    async fn link_cases(&self, a: CaseId, b: CaseId, kind: CaseLinkKind) -> Result<(), DbError> {
-        cases::link(&self.pool, a, b, kind).await
+    async fn link_cases(&self, a: CaseId, b: CaseId, kind: CaseLinkKind, audit: NewEntry) -> Result<(), DbError> {
+        cases::link(&self.pool, a, b, kind, audit).await
     }
 
     async fn list_cases(&self, filter: &CaseFilter, page: Page) -> Result<CaseList, DbError> {
@@ -181,7 +189,11 @@ impl Store for PgStore {
         cases::count(&self.pool).await
     }
 
-    async fn import(&self, orgs: &[Organisation], cases: &[Case]) -> Result<ImportOutcome, DbError> {
-        import::import(&self.pool, orgs, cases).await
+    async fn case_counts(&self) -> Result<CaseCounts, DbError> {
+        cases::counts(&self.pool).await
+    }
+
+    async fn import(&self, orgs: &[Organisation], cases: &[Case], audit: NewEntry) -> Result<ImportOutcome, DbError> {
+        import::import(&self.pool, &self.keyring, orgs, cases, audit).await
     }
 }

@@ -1,5 +1,6 @@
 //! Organisations: created, changed under optimistic concurrency, read one by one or all by name.
 
+use lekhotla_audit::NewEntry;
 use lekhotla_domain::{OrgId, Organisation, OrganisationInput};
 use lekhotla_storage::DbError;
 use serde_json::{Value, json};
@@ -48,13 +49,14 @@ fn from_row(r: &PgRow) -> Result<Organisation, DbError> {
     })
 }
 
-pub async fn create(pool: &PgPool, org: &Organisation) -> Result<(), DbError> {
+pub async fn create(pool: &PgPool, org: &Organisation, audit: NewEntry) -> Result<(), DbError> {
     let mut tx = pool.begin().await.map_err(errors::map)?;
     crate::bulk::insert(&mut tx, "organisations", vec![row(org)]).await?;
+    crate::audit::append(&mut tx, audit).await?;
     tx.commit().await.map_err(errors::map)
 }
 
-pub async fn update(pool: &PgPool, org: &Organisation) -> Result<Organisation, DbError> {
+pub async fn update(pool: &PgPool, org: &Organisation, audit: NewEntry) -> Result<Organisation, DbError> {
     let d = &org.details;
     let mut tx = pool.begin().await.map_err(errors::map)?;
     let done = sqlx::query(
@@ -87,6 +89,7 @@ pub async fn update(pool: &PgPool, org: &Organisation) -> Result<Organisation, D
             None => DbError::NotFound("organisation"),
         });
     }
+    crate::audit::append(&mut tx, audit).await?;
     tx.commit().await.map_err(errors::map)?;
     Ok(Organisation { version: org.version + 1, ..org.clone() })
 }

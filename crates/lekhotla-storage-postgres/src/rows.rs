@@ -19,7 +19,7 @@ pub struct BadValue {
     pub reason: String,
 }
 
-fn bad(column: &'static str, reason: impl ToString) -> DbError {
+pub fn bad(column: &'static str, reason: impl ToString) -> DbError {
     DbError::other(BadValue { column, reason: reason.to_string() })
 }
 

@@ -6,6 +6,6 @@ mod read;
 mod write;
 
 pub use encode::case_row;
-pub use list::{count, ids_after, list};
+pub use list::{count, counts, ids_after, list};
 pub use read::load;
 pub use write::{check_references, create, link, replace_children, save};

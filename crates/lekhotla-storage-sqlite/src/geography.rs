@@ -1,5 +1,6 @@
 //! The geography: loaded (or replaced) as a whole, read back in file order.
 
+use lekhotla_audit::NewEntry;
 use lekhotla_domain::{Geography, OrgUnit, UnitKind};
 use lekhotla_storage::DbError;
 use sqlx::SqlitePool;
@@ -10,7 +11,7 @@ use crate::rows::{Get, insert_with, marks, opt_uint, opt_unit, position, text, u
 
 /// Upserts every unit (position = order in the geography) and removes the units no longer in it;
 /// a unit still used by a case cannot be removed ([`DbError::Reference`]).
-pub async fn load(pool: &SqlitePool, geography: &Geography) -> Result<(), DbError> {
+pub async fn load(pool: &SqlitePool, geography: &Geography, audit: NewEntry) -> Result<(), DbError> {
     let mut tx = pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
     for (i, u) in geography.units().iter().enumerate() {
         let cols = vec![
@@ -45,6 +46,7 @@ pub async fn load(pool: &SqlitePool, geography: &Geography) -> Result<(), DbErro
         },
         other => other,
     })?;
+    crate::audit::append(&mut tx, audit).await?;
     tx.commit().await.map_err(errors::map)?;
     tracing::info!(units = codes.len(), "geography loaded");
     Ok(())

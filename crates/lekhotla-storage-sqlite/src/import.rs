@@ -1,14 +1,16 @@
 //! Bulk import: organisations and whole cases written as given, in one transaction, replacing what
 //! has the same id, keeping the numbers and moving the number counters past them.
 
+use lekhotla_audit::NewEntry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use lekhotla_domain::{Case, Organisation};
+use lekhotla_storage::sealing::KeyringSlot;
 use lekhotla_storage::{DbError, ImportOutcome};
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::cases::{case_row, check_references, replace_children};
-use crate::rows::{insert_with, marks};
+use crate::rows::{insert_many, insert_with, marks};
 use crate::{BEGIN_WRITE, errors, id_text, organisations};
 
 /// The clause that makes a case insert replace the stored case row (its records are replaced apart).
@@ -20,7 +22,13 @@ const REPLACE_CASE: &str = "ON CONFLICT (id) DO UPDATE SET number = excluded.num
      updated_at = excluded.updated_at, stage = excluded.stage, victim_count = excluded.victim_count, \
      suspect_count = excluded.suspect_count";
 
-pub async fn import(pool: &SqlitePool, orgs: &[Organisation], cases: &[Case]) -> Result<ImportOutcome, DbError> {
+pub async fn import(
+    pool: &SqlitePool,
+    keys: &KeyringSlot,
+    orgs: &[Organisation],
+    cases: &[Case],
+    audit: NewEntry,
+) -> Result<ImportOutcome, DbError> {
     // A number given to two different cases within the import itself.
     let mut holders: HashMap<String, String> = HashMap::with_capacity(cases.len());
     for c in cases {
@@ -47,10 +55,9 @@ pub async fn import(pool: &SqlitePool, orgs: &[Organisation], cases: &[Case]) ->
         insert_with(&mut tx, "organisations", organisations::row(o), organisations::REPLACE).await?;
     }
     check_references(&mut tx, cases).await?;
-    for c in cases {
-        insert_with(&mut tx, "cases", case_row(c)?, REPLACE_CASE).await?;
-    }
-    replace_children(&mut tx, cases).await?;
+    let rows = cases.iter().map(case_row).collect::<Result<Vec<_>, _>>()?;
+    insert_many(&mut tx, "cases", rows, REPLACE_CASE).await?;
+    replace_children(&mut tx, keys, cases).await?;
 
     let mut counters: BTreeMap<(String, u16), u32> = BTreeMap::new();
     for c in cases {
@@ -69,6 +76,7 @@ pub async fn import(pool: &SqlitePool, orgs: &[Organisation], cases: &[Case]) ->
         .await
         .map_err(errors::map)?;
     }
+    crate::audit::append(&mut tx, audit).await?;
     tx.commit().await.map_err(errors::map)?;
     tracing::info!(organisations = orgs.len(), cases = ids.len(), replaced = existing, "import written");
     Ok(ImportOutcome {

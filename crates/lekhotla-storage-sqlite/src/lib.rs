@@ -5,19 +5,25 @@
 //! `|`-joined. Every trait method is one transaction; writes take the write lock at `BEGIN
 //! IMMEDIATE`, so two writers queue instead of deadlocking, and optimistic versions decide who wins.
 
+mod accounts;
+mod audit;
 mod cases;
 mod errors;
 mod geography;
 mod import;
+mod keys;
 mod organisations;
 mod rows;
+mod sealing;
 
 use std::path::Path;
 use std::time::Duration;
 
 use async_trait::async_trait;
+use lekhotla_audit::NewEntry;
 use lekhotla_domain::{Case, CaseId, CaseLinkKind, CaseNumber, Geography, OrgId, Organisation};
-use lekhotla_storage::{CaseDraft, CaseFilter, CaseList, DbError, ImportOutcome, Page, Store};
+use lekhotla_storage::sealing::KeyringSlot;
+use lekhotla_storage::{CaseCounts, CaseDraft, CaseFilter, CaseList, DbError, ImportOutcome, Page, Store};
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use uuid::Uuid;
@@ -41,10 +47,12 @@ pub enum OpenMode {
     MustExist,
 }
 
-/// The registry in a SQLite database file.
+/// The registry in a SQLite database file. Clones share the pool and the keyring.
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// Seals and opens the persons' protected fields; set by `KeyStore::use_keyring`.
+    keyring: KeyringSlot,
 }
 
 impl SqliteStore {
@@ -70,7 +78,7 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .map_err(|e| DbError::Unavailable(format!("the database file {path} cannot be opened: {e}")))?;
-        let store = Self { pool };
+        let store = Self { pool, keyring: KeyringSlot::default() };
         store.migrate().await?;
         tracing::info!(path, "SQLite database opened");
         Ok(store)
@@ -118,20 +126,20 @@ impl Store for SqliteStore {
         sqlx::query("SELECT 1").execute(&self.pool).await.map(drop).map_err(errors::map)
     }
 
-    async fn load_geography(&self, geography: &Geography) -> Result<(), DbError> {
-        geography::load(&self.pool, geography).await
+    async fn load_geography(&self, geography: &Geography, audit: NewEntry) -> Result<(), DbError> {
+        geography::load(&self.pool, geography, audit).await
     }
 
     async fn geography(&self) -> Result<Option<Geography>, DbError> {
         geography::get(&self.pool).await
     }
 
-    async fn create_organisation(&self, org: &Organisation) -> Result<(), DbError> {
-        organisations::create(&self.pool, org).await
+    async fn create_organisation(&self, org: &Organisation, audit: NewEntry) -> Result<(), DbError> {
+        organisations::create(&self.pool, org, audit).await
     }
 
-    async fn update_organisation(&self, org: &Organisation) -> Result<Organisation, DbError> {
-        organisations::update(&self.pool, org).await
+    async fn update_organisation(&self, org: &Organisation, audit: NewEntry) -> Result<Organisation, DbError> {
+        organisations::update(&self.pool, org, audit).await
     }
 
     async fn get_organisation(&self, id: OrgId) -> Result<Option<Organisation>, DbError> {
@@ -142,8 +150,8 @@ impl Store for SqliteStore {
         organisations::list(&self.pool).await
     }
 
-    async fn create_case(&self, draft: CaseDraft) -> Result<Case, DbError> {
-        cases::create(&self.pool, draft).await
+    async fn create_case(&self, draft: CaseDraft, audit: NewEntry) -> Result<Case, DbError> {
+        cases::create(&self.pool, draft, audit).await
     }
 
     async fn get_case(&self, id: CaseId) -> Result<Option<Case>, DbError> {
@@ -158,7 +166,7 @@ impl Store for SqliteStore {
             .await
             .map_err(errors::map)?;
         let Some(id) = id else { return Ok(None) };
-        let mut found = cases::load(&mut tx, &[id]).await?;
+        let mut found = cases::load(&mut tx, &self.keyring, &[id]).await?;
         tx.commit().await.map_err(errors::map)?;
         Ok(found.drain().next().map(|(_, c)| c))
     }
@@ -169,7 +177,7 @@ impl Store for SqliteStore {
         }
         let keys: Vec<String> = ids.iter().map(|i| id_text(i.0)).collect();
         let mut tx = self.pool.begin().await.map_err(errors::map)?;
-        let mut found = cases::load(&mut tx, &keys).await?;
+        let mut found = cases::load(&mut tx, &self.keyring, &keys).await?;
         tx.commit().await.map_err(errors::map)?;
         let mut out = Vec::with_capacity(ids.len());
         for (i, id) in ids.iter().enumerate() {
@@ -181,12 +189,12 @@ impl Store for SqliteStore {
         Ok(out)
     }
 
-    async fn save_case(&self, case: &Case) -> Result<Case, DbError> {
-        cases::save(&self.pool, case).await
+    async fn save_case(&self, case: &Case, audit: NewEntry) -> Result<Case, DbError> {
+        cases::save(&self.pool, &self.keyring, case, audit).await
     }
 
-    async fn link_cases(&self, a: CaseId, b: CaseId, kind: CaseLinkKind) -> Result<(), DbError> {
-        cases::link(&self.pool, a, b, kind).await
+    async fn link_cases(&self, a: CaseId, b: CaseId, kind: CaseLinkKind, audit: NewEntry) -> Result<(), DbError> {
+        cases::link(&self.pool, a, b, kind, audit).await
     }
 
     async fn list_cases(&self, filter: &CaseFilter, page: Page) -> Result<CaseList, DbError> {
@@ -201,8 +209,12 @@ impl Store for SqliteStore {
         cases::count(&self.pool).await
     }
 
-    async fn import(&self, orgs: &[Organisation], cases: &[Case]) -> Result<ImportOutcome, DbError> {
-        import::import(&self.pool, orgs, cases).await
+    async fn case_counts(&self) -> Result<CaseCounts, DbError> {
+        cases::counts(&self.pool).await
+    }
+
+    async fn import(&self, orgs: &[Organisation], cases: &[Case], audit: NewEntry) -> Result<ImportOutcome, DbError> {
+        import::import(&self.pool, &self.keyring, orgs, cases, audit).await
     }
 }
 

@@ -1,5 +1,6 @@
 //! Organisations: created once, changed under optimistic concurrency, listed by name.
 
+use lekhotla_audit::NewEntry;
 use lekhotla_domain::{OrgId, Organisation, OrganisationInput};
 use lekhotla_storage::DbError;
 use sqlx::SqlitePool;
@@ -45,18 +46,19 @@ fn from_row(r: &SqliteRow) -> Result<Organisation, DbError> {
     })
 }
 
-pub async fn create(pool: &SqlitePool, org: &Organisation) -> Result<(), DbError> {
+pub async fn create(pool: &SqlitePool, org: &Organisation, audit: NewEntry) -> Result<(), DbError> {
     let mut tx = pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
     crate::rows::insert(&mut tx, "organisations", row(org)).await.map_err(|e| match e {
         DbError::Conflict(_) => DbError::Conflict(format!("organisation {} already exists", org.id)),
         other => other,
     })?;
+    crate::audit::append(&mut tx, audit).await?;
     tx.commit().await.map_err(errors::map)?;
     tracing::debug!(organisation = %org.id, "organisation created");
     Ok(())
 }
 
-pub async fn update(pool: &SqlitePool, org: &Organisation) -> Result<Organisation, DbError> {
+pub async fn update(pool: &SqlitePool, org: &Organisation, audit: NewEntry) -> Result<Organisation, DbError> {
     let d = &org.details;
     let mut tx = pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
     let done = sqlx::query(
@@ -89,6 +91,7 @@ pub async fn update(pool: &SqlitePool, org: &Organisation) -> Result<Organisatio
             None => DbError::NotFound("organisation"),
         });
     }
+    crate::audit::append(&mut tx, audit).await?;
     tx.commit().await.map_err(errors::map)?;
     Ok(Organisation { version: org.version + 1, ..org.clone() })
 }

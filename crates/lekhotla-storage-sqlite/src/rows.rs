@@ -146,6 +146,42 @@ pub async fn insert_with(
     Ok(())
 }
 
+/// At most this many values are bound to one statement (SQLite allows 32,766).
+const MAX_BOUND: usize = 30_000;
+/// At most this many rows go in one statement.
+const MAX_ROWS: usize = 500;
+
+/// Inserts rows that all have the same columns, many per statement: one round trip to SQLite's
+/// worker thread per few hundred rows instead of one per row.
+pub async fn insert_many(
+    conn: &mut SqliteConnection,
+    table: &'static str,
+    rows: Vec<Cols>,
+    tail: &'static str,
+) -> Result<(), DbError> {
+    let Some(first) = rows.first() else { return Ok(()) };
+    let names: Vec<&'static str> = first.iter().map(|(n, _)| *n).collect();
+    if rows.iter().any(|r| r.len() != names.len() || r.iter().zip(&names).any(|((a, _), b)| a != b)) {
+        return Err(DbError::Other(format!("rows for {table} do not all have the same columns").into()));
+    }
+    let per_statement = (MAX_BOUND / names.len().max(1)).clamp(1, MAX_ROWS);
+    let one = format!("({})", marks(names.len()));
+    let mut rows = rows.into_iter();
+    loop {
+        let batch: Vec<Cols> = rows.by_ref().take(per_statement).collect();
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let values = vec![one.as_str(); batch.len()].join(", ");
+        let sql = format!("INSERT INTO {table} ({}) VALUES {values} {tail}", names.join(", "));
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (_, v) in batch.into_iter().flatten() {
+            q = bind(q, v);
+        }
+        q.execute(&mut *conn).await.map_err(errors::map)?;
+    }
+}
+
 /// A query with one more value bound.
 pub fn bind(q: SqliteQuery<'_>, v: V) -> SqliteQuery<'_> {
     match v {

@@ -23,7 +23,7 @@ pub async fn concurrent_saves_lose_no_update(store: Arc<dyn Store>) {
                     case.comments.clear();
                 }
                 barrier.wait().await;
-                let result = store.save_case(&case).await;
+                let result = store.save_case(&case, crate::fixtures::note()).await;
                 (case, result)
             }));
         }
@@ -57,7 +57,7 @@ pub async fn concurrent_creates_get_distinct_numbers(store: Arc<dyn Store>) {
         let d = draft(orgs.police.id, "LS-A", date!(2025 - 05 - 01));
         tasks.push(tokio::spawn(async move {
             barrier.wait().await;
-            store.create_case(d).await
+            store.create_case(d, crate::fixtures::note()).await
         }));
     }
     let mut sequences = Vec::new();

@@ -1,10 +1,18 @@
 //! Synthetic test data, built through the domain's own methods: organisations, case drafts and a
 //! case with every kind of record in it. Names are invented Sesotho-style names, never real people.
 
+use std::sync::Arc;
+
+use lekhotla_crypto::{Keyring, MasterKey, WrappedKey};
 use lekhotla_domain::*;
-use lekhotla_storage::{CaseDraft, Store};
+use lekhotla_storage::{Action, CaseDraft, NewEntry, Store};
 use time::macros::{date, datetime};
 use time::{Date, OffsetDateTime};
+
+/// The audit entry a suite write hands in (every writing store method takes one).
+pub fn note() -> NewEntry {
+    NewEntry::new(OffsetDateTime::now_utc(), "conformance-suite", Action::CaseUpdate)
+}
 
 /// Lesotho's geography, as shipped with the binary.
 pub const LS_GEOGRAPHY_CSV: &str = include_str!("../../../data/geography/LS.csv");
@@ -51,7 +59,7 @@ pub fn organisation(name: &str, org_type: OrgType, services: Vec<ServiceType>) -
 /// Creates an organisation in `store` and returns it.
 pub async fn stored_organisation(store: &dyn Store, name: &str, org_type: OrgType) -> Organisation {
     let org = organisation(name, org_type, vec![ServiceType::Investigation, ServiceType::Shelter]);
-    store.create_organisation(&org).await.expect("create organisation");
+    store.create_organisation(&org, note()).await.expect("create organisation");
     org
 }
 
@@ -93,7 +101,7 @@ impl Orgs {
     pub async fn stored(store: &dyn Store) -> Self {
         let orgs = Self::new();
         for o in orgs.all() {
-            store.create_organisation(&o).await.expect("create organisation");
+            store.create_organisation(&o, note()).await.expect("create organisation");
         }
         orgs
     }
@@ -125,6 +133,7 @@ pub fn draft_at(organisation: OrgId, district: &str, detected_on: Date, now: Off
             summary: Some("Two young women stopped at the bridge with a recruiter".into()),
         },
         now,
+        today: now.date(),
     }
 }
 
@@ -404,17 +413,60 @@ pub fn fill(mut case: Case, orgs: &Orgs) -> Case {
 /// Registers a case in `store` (organisations stored first) and saves it full; returns the stored case.
 pub async fn stored_full_case(store: &dyn Store) -> (Case, Orgs) {
     let orgs = Orgs::stored(store).await;
-    let created = store.create_case(draft(orgs.police.id, "LS-A", date!(2025 - 05 - 20))).await.expect("create");
+    let created =
+        store.create_case(draft(orgs.police.id, "LS-A", date!(2025 - 05 - 20)), note()).await.expect("create");
     let full = fill(created, &orgs);
-    let saved = store.save_case(&full).await.expect("save the full case");
+    let saved = store.save_case(&full, note()).await.expect("save the full case");
     (saved, orgs)
 }
 
 /// A full case built in memory with the given number, as an import would bring it.
 pub fn imported_case(orgs: &Orgs, number: CaseNumber, detected_on: Date) -> Case {
-    let case =
-        Case::open(CaseId::new(), number, draft(orgs.police.id, "LS-A", detected_on).input, now()).expect("open");
+    let case = Case::open(CaseId::new(), number, draft(orgs.police.id, "LS-A", detected_on).input, now(), TODAY)
+        .expect("open");
     let mut case = fill(case, orgs);
     case.version = 3;
     case
+}
+
+/// A fresh keyring (new master key, data key and blind-index key) for a store of the suite.
+pub fn keyring() -> Arc<Keyring> {
+    KeyMaterial::new().keyring()
+}
+
+/// A master key and the wrapped keys of one keyring, for the tests that store and rotate keys.
+#[derive(Debug)]
+pub struct KeyMaterial {
+    pub master: MasterKey,
+    /// Every key made so far, wrapped (what a store keeps).
+    pub wrapped: Vec<WrappedKey>,
+}
+
+impl KeyMaterial {
+    /// A new master key (created in a temporary directory, then only held in memory) and fresh keys.
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let (master, _) = MasterKey::load_or_create(&dir.path().join("master.key")).expect("a master key");
+        let (_, wrapped) = Keyring::new_with_fresh_keys(&master).expect("fresh keys");
+        Self { master, wrapped }
+    }
+
+    /// The keyring of the wrapped keys, as a store unwraps it at start-up (the newest data key current).
+    pub fn keyring(&self) -> Arc<Keyring> {
+        Arc::new(Keyring::unwrap(&self.master, &self.wrapped).expect("the keys unwrap"))
+    }
+
+    /// Rotates: a new data key, current from now on. Returns the new keyring and the key to store.
+    pub fn rotate(&mut self) -> (Arc<Keyring>, WrappedKey) {
+        let mut keyring = Keyring::unwrap(&self.master, &self.wrapped).expect("the keys unwrap");
+        let key = keyring.rotate(&self.master).expect("a new data key");
+        self.wrapped.push(key.clone());
+        (Arc::new(keyring), key)
+    }
+}
+
+impl Default for KeyMaterial {
+    fn default() -> Self {
+        Self::new()
+    }
 }

@@ -21,13 +21,13 @@ pub async fn import_inserts_and_reimport_duplicates_nothing(store: Arc<dyn Store
     let (one, two) = (cases[1].id, cases[2].id);
     cases[1].links.push(CaseLink { other: two, kind: CaseLinkKind::CriminalCase });
     cases[2].links.push(CaseLink { other: one, kind: CaseLinkKind::VictimCase });
-    let out = store.import(&orgs.all(), &cases).await.unwrap();
+    let out = store.import(&orgs.all(), &cases, crate::fixtures::note()).await.unwrap();
     assert_eq!(out, ImportOutcome { organisations: 3, cases_inserted: 12, cases_replaced: 0 });
     let ids: Vec<CaseId> = cases.iter().map(|c| c.id).collect();
     assert_eq!(store.get_cases(&ids).await.unwrap(), cases);
     assert_eq!(store.list_organisations().await.unwrap().len(), 3);
 
-    let out = store.import(&orgs.all(), &cases).await.unwrap();
+    let out = store.import(&orgs.all(), &cases, crate::fixtures::note()).await.unwrap();
     assert_eq!(out, ImportOutcome { organisations: 3, cases_inserted: 0, cases_replaced: 12 });
     assert_eq!(store.count_cases().await.unwrap(), 12);
     assert_eq!(store.list_organisations().await.unwrap().len(), 3);
@@ -38,14 +38,17 @@ pub async fn import_inserts_and_reimport_duplicates_nothing(store: Arc<dyn Store
     changed.victims.truncate(1);
     changed.summary = Some("Corrected in the source system".into());
     changed.version += 1;
-    let out = store.import(&[], std::slice::from_ref(&changed)).await.unwrap();
+    let out = store.import(&[], std::slice::from_ref(&changed), crate::fixtures::note()).await.unwrap();
     assert_eq!((out.cases_inserted, out.cases_replaced), (0, 1));
     assert_eq!(store.get_case(changed.id).await.unwrap(), Some(changed));
     assert_eq!(store.count_cases().await.unwrap(), 12);
 
     // Registrations of 2024 go on after the highest imported number.
     let at = time::macros::datetime!(2024-12-01 10:00 UTC);
-    let next = store.create_case(draft_at(orgs.police.id, "LS-A", date!(2024 - 11 - 30), at)).await.unwrap();
+    let next = store
+        .create_case(draft_at(orgs.police.id, "LS-A", date!(2024 - 11 - 30), at), crate::fixtures::note())
+        .await
+        .unwrap();
     assert_eq!(next.number, number(2024, 37));
 }
 
@@ -54,12 +57,12 @@ pub async fn import_inserts_and_reimport_duplicates_nothing(store: Arc<dyn Store
 pub async fn import_number_clash_writes_nothing(store: Arc<dyn Store>) {
     let orgs = Orgs::new();
     let first = imported_case(&orgs, number(2024, 2), date!(2024 - 06 - 01));
-    store.import(&orgs.all(), std::slice::from_ref(&first)).await.unwrap();
+    store.import(&orgs.all(), std::slice::from_ref(&first), crate::fixtures::note()).await.unwrap();
 
     let newcomer = fixtures::organisation("Khanya Legal Aid", OrgType::LegalService, vec![ServiceType::LegalAid]);
     let fresh = imported_case(&orgs, number(2024, 3), date!(2024 - 06 - 02));
     let clash = imported_case(&orgs, number(2024, 2), date!(2024 - 06 - 03));
-    match store.import(std::slice::from_ref(&newcomer), &[fresh.clone(), clash]).await {
+    match store.import(std::slice::from_ref(&newcomer), &[fresh.clone(), clash], crate::fixtures::note()).await {
         Err(DbError::Conflict(m)) => assert!(m.contains("LS-2024-000002"), "{m}"),
         other => panic!("expected a conflict, got {other:?}"),
     }
@@ -71,6 +74,6 @@ pub async fn import_number_clash_writes_nothing(store: Arc<dyn Store>) {
     // Two cases of one import with the same number.
     let a = imported_case(&orgs, number(2024, 9), date!(2024 - 06 - 02));
     let b = imported_case(&orgs, number(2024, 9), date!(2024 - 06 - 02));
-    assert!(matches!(store.import(&[], &[a, b]).await, Err(DbError::Conflict(_))));
+    assert!(matches!(store.import(&[], &[a, b], crate::fixtures::note()).await, Err(DbError::Conflict(_))));
     assert_eq!(store.count_cases().await.unwrap(), 1);
 }

@@ -4,12 +4,13 @@
 //! on failure; [`conformance_suite!`] turns them into one `#[tokio::test]` each for a store factory:
 //!
 //! ```ignore
-//! async fn store() -> std::sync::Arc<dyn lekhotla_storage::Store> { /* a fresh, empty store */ }
+//! async fn store() -> Option<lekhotla_storage_tests::Fresh> { /* a fresh, empty store */ }
 //! lekhotla_storage_tests::conformance_suite!(store);
 //! ```
 //!
-//! The factory must return a **fresh, empty** store with [`fixtures::geography`] loaded and nothing
-//! else. The functions assert only what the `Store` trait promises, nothing of one database.
+//! The factory must return a **fresh, empty** store with [`fixtures::geography`] loaded, a fresh
+//! [`fixtures::keyring`] in use (no wrapped key stored) and nothing else. The functions assert only
+//! what the `Store` trait promises, nothing of one database.
 #![allow(clippy::unwrap_used)] // a test suite: a panic is how it reports a failure
 
 pub mod fixtures;
@@ -19,15 +20,30 @@ mod concurrency;
 mod import;
 mod lists;
 mod reference;
+mod scope;
+mod sealed_at_rest;
+mod sealing;
+mod security;
 
 pub use cases::*;
 pub use concurrency::*;
 pub use import::*;
 pub use lists::*;
 pub use reference::*;
+pub use scope::*;
+pub use sealed_at_rest::*;
+pub use sealing::*;
+pub use security::*;
+
+/// A fresh store for one test, and whatever must live as long as it (a temporary directory).
+#[allow(missing_debug_implementations)]
+pub struct Fresh {
+    pub store: std::sync::Arc<dyn lekhotla_storage::Store>,
+    pub keep: Box<dyn std::any::Any + Send + Sync>,
+}
 
 /// Expands to one `#[tokio::test]` per suite function, each calling `$factory().await` for a fresh
-/// store (`async fn() -> Option<Arc<dyn Store>>`; `None` skips the test with a notice, for a server
+/// store (`async fn() -> Option<Fresh>`; `None` skips the test with a notice, for a server
 /// that is not configured). Every test runs on a two-thread runtime so the concurrency tests race.
 #[macro_export]
 macro_rules! conformance_suite {
@@ -42,12 +58,25 @@ macro_rules! conformance_suite {
             failed_save_leaves_nothing_behind,
             save_replaces_the_records_of_the_case,
             list_cases_filters_and_pages,
+            case_counts_agree_with_the_list,
             case_ids_after_walks_every_id_once,
             links_go_both_ways_once,
             import_inserts_and_reimport_duplicates_nothing,
             import_number_clash_writes_nothing,
             concurrent_saves_lose_no_update,
             concurrent_creates_get_distinct_numbers,
+            every_write_is_audited_once_and_chained,
+            concurrent_writers_keep_one_chain,
+            audit_search_filters,
+            users_are_stored_and_unique,
+            sessions_follow_the_account,
+            a_replaced_second_factor_ends_the_old_one,
+            a_session_steps_up_with_a_fresh_factor,
+            api_tokens_are_scoped_and_revocable,
+            keys_and_checkpoints_read_back,
+            lists_return_exactly_the_cases_in_scope,
+            keys_rotate_and_every_value_is_resealed,
+            persons_are_found_by_their_name_index,
         );
     };
     (@each $factory:path; $($name:ident),* $(,)?) => {
@@ -55,7 +84,10 @@ macro_rules! conformance_suite {
             #[::tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn $name() {
                 match $factory().await {
-                    Some(store) => $crate::$name(store).await,
+                    Some(fresh) => {
+                        $crate::$name(fresh.store.clone()).await;
+                        drop(fresh);
+                    }
                     None => eprintln!("skipped {}: no database configured", stringify!($name)),
                 }
             }

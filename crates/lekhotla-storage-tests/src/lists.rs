@@ -9,6 +9,29 @@ use time::macros::date;
 
 use crate::fixtures::{self, Orgs, draft, stored_full_case};
 
+/// The grouped counts agree with the filtered list totals, stage by stage and district by district.
+pub async fn case_counts_agree_with_the_list(store: Arc<dyn Store>) {
+    assert_eq!(store.case_counts().await.unwrap(), lekhotla_storage::CaseCounts::default());
+    let (_, orgs) = stored_full_case(store.as_ref()).await; // LS-A, verdict
+    for (district, on) in
+        [("LS-A", date!(2025 - 01 - 10)), ("LS-B", date!(2025 - 02 - 10)), ("LS-B", date!(2025 - 03 - 10))]
+    {
+        store.create_case(draft(orgs.police.id, district, on), crate::fixtures::note()).await.unwrap();
+    }
+    let counts = store.case_counts().await.unwrap();
+    assert_eq!(counts.total, 4);
+    assert_eq!(counts.stage(CaseStage::Verdict), 1);
+    assert_eq!(counts.stage(CaseStage::Reported), 3);
+    assert_eq!(counts.stage(CaseStage::Prosecution), 0);
+    let codes: Vec<&str> = counts.by_district.iter().map(|(d, _)| d.as_str()).collect();
+    assert_eq!(codes, ["LS-A", "LS-B"]);
+    for (district, n) in &counts.by_district {
+        let filter = CaseFilter { district: Some(district.clone()), ..CaseFilter::default() };
+        assert_eq!(store.list_cases(&filter, Page::new(1, 0)).await.unwrap().total, *n);
+    }
+    assert_eq!(counts.district(&fixtures::unit("LS-B")), 2);
+}
+
 /// Every filter of [`CaseFilter`] and the paging, newest detection first then number descending.
 pub async fn list_cases_filters_and_pages(store: Arc<dyn Store>) {
     let (full, orgs) = stored_full_case(store.as_ref()).await; // LS-A, 2025-05-20, verdict, police
@@ -20,7 +43,7 @@ pub async fn list_cases_filters_and_pages(store: Arc<dyn Store>) {
         (orgs.police.id, "LS-C", date!(2025 - 03 - 10)),
         (orgs.social.id, "LS-A", date!(2024 - 12 - 31)),
     ] {
-        made.push(store.create_case(draft(org, district, on)).await.unwrap());
+        made.push(store.create_case(draft(org, district, on), crate::fixtures::note()).await.unwrap());
     }
     // One closed, one under investigation.
     let mut closed = made[2].clone();
@@ -31,7 +54,7 @@ pub async fn list_cases_filters_and_pages(store: Arc<dyn Store>) {
             ..Default::default()
         })
         .unwrap();
-    made[2] = store.save_case(&closed).await.unwrap();
+    made[2] = store.save_case(&closed, crate::fixtures::note()).await.unwrap();
     let mut investigated = made[4].clone();
     let police = orgs.police.id;
     investigated
@@ -49,7 +72,7 @@ pub async fn list_cases_filters_and_pages(store: Arc<dyn Store>) {
         )
         .unwrap();
     investigated.detection_source = DetectionSource::Hotline;
-    made[4] = store.save_case(&investigated).await.unwrap();
+    made[4] = store.save_case(&investigated, crate::fixtures::note()).await.unwrap();
 
     let mut expected: Vec<CaseSummary> = made.iter().map(Case::summary_line).collect();
     expected.sort_by_key(|s| std::cmp::Reverse((s.detected_on, s.number)));
@@ -152,7 +175,13 @@ pub async fn case_ids_after_walks_every_id_once(store: Arc<dyn Store>) {
     let mut ids = BTreeSet::new();
     for i in 0..11 {
         let district = if i % 2 == 0 { "LS-A" } else { "LS-D" };
-        ids.insert(store.create_case(draft(orgs.police.id, district, date!(2025 - 05 - 01))).await.unwrap().id);
+        ids.insert(
+            store
+                .create_case(draft(orgs.police.id, district, date!(2025 - 05 - 01)), crate::fixtures::note())
+                .await
+                .unwrap()
+                .id,
+        );
     }
     let mut walked = Vec::new();
     let mut after = None;
@@ -170,11 +199,14 @@ pub async fn case_ids_after_walks_every_id_once(store: Arc<dyn Store>) {
 /// A link is recorded on both cases (the inverse on the other), bumps both versions, and only once.
 pub async fn links_go_both_ways_once(store: Arc<dyn Store>) {
     let orgs = Orgs::stored(store.as_ref()).await;
-    let a = store.create_case(draft(orgs.police.id, "LS-A", date!(2025 - 05 - 01))).await.unwrap();
-    let b = store.create_case(draft(orgs.police.id, "LS-E", date!(2025 - 05 - 02))).await.unwrap();
-    let c = store.create_case(draft(orgs.police.id, "LS-F", date!(2025 - 05 - 03))).await.unwrap();
-    store.link_cases(a.id, b.id, CaseLinkKind::CriminalCase).await.unwrap();
-    store.link_cases(c.id, a.id, CaseLinkKind::Related).await.unwrap();
+    let a =
+        store.create_case(draft(orgs.police.id, "LS-A", date!(2025 - 05 - 01)), crate::fixtures::note()).await.unwrap();
+    let b =
+        store.create_case(draft(orgs.police.id, "LS-E", date!(2025 - 05 - 02)), crate::fixtures::note()).await.unwrap();
+    let c =
+        store.create_case(draft(orgs.police.id, "LS-F", date!(2025 - 05 - 03)), crate::fixtures::note()).await.unwrap();
+    store.link_cases(a.id, b.id, CaseLinkKind::CriminalCase, crate::fixtures::note()).await.unwrap();
+    store.link_cases(c.id, a.id, CaseLinkKind::Related, crate::fixtures::note()).await.unwrap();
     let a2 = store.get_case(a.id).await.unwrap().unwrap();
     let b2 = store.get_case(b.id).await.unwrap().unwrap();
     assert_eq!(
@@ -187,17 +219,26 @@ pub async fn links_go_both_ways_once(store: Arc<dyn Store>) {
     assert_eq!(b2.links, vec![CaseLink { other: a.id, kind: CaseLinkKind::VictimCase }]);
     assert_eq!((a2.version, b2.version), (3, 2));
 
-    assert!(matches!(store.link_cases(b.id, a.id, CaseLinkKind::Related).await, Err(DbError::Conflict(_))));
-    assert!(matches!(store.link_cases(a.id, b.id, CaseLinkKind::Related).await, Err(DbError::Conflict(_))));
-    assert!(matches!(store.link_cases(a.id, CaseId::new(), CaseLinkKind::Related).await, Err(DbError::NotFound(_))));
-    assert!(store.link_cases(a.id, a.id, CaseLinkKind::Related).await.is_err());
+    assert!(matches!(
+        store.link_cases(b.id, a.id, CaseLinkKind::Related, crate::fixtures::note()).await,
+        Err(DbError::Conflict(_))
+    ));
+    assert!(matches!(
+        store.link_cases(a.id, b.id, CaseLinkKind::Related, crate::fixtures::note()).await,
+        Err(DbError::Conflict(_))
+    ));
+    assert!(matches!(
+        store.link_cases(a.id, CaseId::new(), CaseLinkKind::Related, crate::fixtures::note()).await,
+        Err(DbError::NotFound(_))
+    ));
+    assert!(store.link_cases(a.id, a.id, CaseLinkKind::Related, crate::fixtures::note()).await.is_err());
     assert_eq!(store.get_case(a.id).await.unwrap(), Some(a2.clone()));
 
     // A case saved from before the link is stale; one saved after keeps both ends of its links.
-    assert!(matches!(store.save_case(&a).await, Err(DbError::Conflict(_))));
+    assert!(matches!(store.save_case(&a, crate::fixtures::note()).await, Err(DbError::Conflict(_))));
     let mut a3 = a2.clone();
     a3.summary = Some("Linked".into());
-    let a3 = store.save_case(&a3).await.unwrap();
+    let a3 = store.save_case(&a3, crate::fixtures::note()).await.unwrap();
     assert_eq!(store.get_case(a.id).await.unwrap(), Some(a3));
     assert_eq!(store.get_case(b.id).await.unwrap(), Some(b2));
 }

@@ -20,7 +20,7 @@ pub async fn health_answers(store: Arc<dyn Store>) {
 pub async fn geography_reads_back_and_reloads(store: Arc<dyn Store>) {
     let geo = fixtures::geography();
     assert_eq!(store.geography().await.unwrap(), Some(geo.clone()));
-    store.load_geography(&geo).await.unwrap();
+    store.load_geography(&geo, crate::fixtures::note()).await.unwrap();
     assert_eq!(store.geography().await.unwrap(), Some(geo.clone()));
 
     // Renamed, re-ordered and one port fewer.
@@ -30,19 +30,19 @@ pub async fn geography_reads_back_and_reloads(store: Arc<dyn Store>) {
     units[1].name = "Botha-Bothe (renamed)".into();
     units[1].population = Some(1);
     let changed = Geography::new(units).unwrap();
-    store.load_geography(&changed).await.unwrap();
+    store.load_geography(&changed, crate::fixtures::note()).await.unwrap();
     assert_eq!(store.geography().await.unwrap(), Some(changed));
-    store.load_geography(&geo).await.unwrap();
+    store.load_geography(&geo, crate::fixtures::note()).await.unwrap();
     assert_eq!(store.geography().await.unwrap(), Some(geo.clone()));
 
     // A unit in use stays.
     let orgs = Orgs::stored(store.as_ref()).await;
     let mut d = draft(orgs.police.id, "LS-K", date!(2025 - 05 - 01));
     d.input.port_of_entry = None;
-    store.create_case(d).await.unwrap();
+    store.create_case(d, crate::fixtures::note()).await.unwrap();
     let without_k: Vec<OrgUnit> = geo.units().iter().filter(|u| u.code.as_str() != "LS-K").cloned().collect();
     let smaller = Geography::new(without_k).unwrap();
-    assert!(matches!(store.load_geography(&smaller).await, Err(DbError::Reference { .. })));
+    assert!(matches!(store.load_geography(&smaller, crate::fixtures::note()).await, Err(DbError::Reference { .. })));
     assert_eq!(store.geography().await.unwrap(), Some(geo));
 }
 
@@ -53,17 +53,17 @@ pub async fn organisations_are_versioned(store: Arc<dyn Store>) {
     a.details.district = None;
     a.details.phone = None;
     a.details.city = None;
-    store.create_organisation(&b).await.unwrap();
-    store.create_organisation(&a).await.unwrap();
+    store.create_organisation(&b, crate::fixtures::note()).await.unwrap();
+    store.create_organisation(&a, crate::fixtures::note()).await.unwrap();
     assert_eq!(store.get_organisation(a.id).await.unwrap(), Some(a.clone()));
     assert_eq!(store.get_organisation(OrgId::new()).await.unwrap(), None);
     assert_eq!(store.list_organisations().await.unwrap(), vec![a.clone(), b.clone()]);
-    assert!(matches!(store.create_organisation(&a).await, Err(DbError::Conflict(_))));
+    assert!(matches!(store.create_organisation(&a, crate::fixtures::note()).await, Err(DbError::Conflict(_))));
 
     let mut changed = b.clone();
     changed.details.name = "Bophelo Clinic, Mafeteng".into();
     changed.details.services = vec![ServiceType::Medical, ServiceType::Counselling];
-    let saved = store.update_organisation(&changed).await.unwrap();
+    let saved = store.update_organisation(&changed, crate::fixtures::note()).await.unwrap();
     assert_eq!(saved.version, b.version + 1);
     assert_eq!(saved.details, changed.details);
     assert_eq!(store.get_organisation(b.id).await.unwrap(), Some(saved.clone()));
@@ -71,8 +71,8 @@ pub async fn organisations_are_versioned(store: Arc<dyn Store>) {
     // The old version is stale now.
     let mut stale = b.clone();
     stale.details.name = "Lost update".into();
-    assert!(matches!(store.update_organisation(&stale).await, Err(DbError::Conflict(_))));
+    assert!(matches!(store.update_organisation(&stale, crate::fixtures::note()).await, Err(DbError::Conflict(_))));
     assert_eq!(store.get_organisation(b.id).await.unwrap(), Some(saved));
     let ghost = organisation("Nobody", OrgType::Ngo, vec![]);
-    assert!(matches!(store.update_organisation(&ghost).await, Err(DbError::NotFound(_))));
+    assert!(matches!(store.update_organisation(&ghost, crate::fixtures::note()).await, Err(DbError::NotFound(_))));
 }

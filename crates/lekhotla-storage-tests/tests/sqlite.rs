@@ -4,30 +4,36 @@
 
 use std::sync::Arc;
 
-use async_trait::async_trait;
-use lekhotla_domain::{Case, CaseId, CaseLinkKind, CaseNumber, Geography, OrgId, Organisation};
-use lekhotla_storage::{CaseDraft, CaseFilter, CaseList, DbError, ImportOutcome, Page, Store};
+use lekhotla_domain::{Case, CaseId, CaseNumber};
+use lekhotla_storage::{DbError, KeyStore, Store};
 use lekhotla_storage_sqlite::{OpenMode, SqliteStore};
-use lekhotla_storage_tests::fixtures;
+use lekhotla_storage_tests::{Fresh, fixtures};
 
-/// A SQLite store that removes its temporary directory when the last handle goes.
-#[derive(Debug)]
-struct TempSqlite {
-    store: SqliteStore,
-    _dir: tempfile::TempDir,
-}
-
-async fn open_fresh() -> TempSqlite {
+/// A fresh SQLite store with the fixture geography, in a temporary directory that lives as long as the test.
+async fn store() -> Option<Fresh> {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("lekhotla.db").display());
-    let store = SqliteStore::open(&url, OpenMode::CreateIfMissing).await.unwrap();
-    TempSqlite { store, _dir: dir }
+    let s = SqliteStore::open(&url, OpenMode::CreateIfMissing).await.unwrap();
+    s.use_keyring(fixtures::keyring());
+    s.load_geography(&fixtures::geography(), fixtures::note()).await.unwrap();
+    Some(Fresh { store: Arc::new(s), keep: Box::new(dir) })
 }
 
-async fn store() -> Option<Arc<dyn Store>> {
-    let s = open_fresh().await;
-    s.load_geography(&fixtures::geography()).await.unwrap();
-    Some(Arc::new(s))
+/// The URL of a store made by [`store`].
+fn url_of(fresh: &Fresh) -> String {
+    let dir = fresh.keep.downcast_ref::<tempfile::TempDir>().unwrap();
+    format!("sqlite://{}", dir.path().join("lekhotla.db").display())
+}
+
+/// Plain SQL on the database of a store made by [`store`], through a second connection pool.
+async fn raw_sql(fresh: &Fresh) -> lekhotla_storage_tests::RawSql {
+    let raw = SqliteStore::open(&url_of(fresh), OpenMode::MustExist).await.unwrap();
+    Box::new(move |statement| {
+        let pool = raw.pool().clone();
+        Box::pin(async move {
+            sqlx::query(sqlx::AssertSqlSafe(statement)).execute(&pool).await.map(drop).map_err(|e| e.to_string())
+        })
+    })
 }
 
 lekhotla_storage_tests::conformance_suite!(store);
@@ -54,12 +60,15 @@ async fn a_created_file_opens_again_with_its_data() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("reg.db").display());
     let s = SqliteStore::open(&url, OpenMode::CreateIfMissing).await.unwrap();
+    let keyring = fixtures::keyring();
+    s.use_keyring(keyring.clone());
     assert_eq!(s.geography().await.unwrap(), None, "no geography before one is loaded");
-    s.load_geography(&fixtures::geography()).await.unwrap();
+    s.load_geography(&fixtures::geography(), fixtures::note()).await.unwrap();
     let (case, _) = fixtures::stored_full_case(&s).await;
     s.close().await;
     let again = SqliteStore::open(&url, OpenMode::MustExist).await.unwrap();
     again.migrate().await.unwrap();
+    again.use_keyring(keyring);
     assert_eq!(again.get_case(case.id).await.unwrap(), Some(case));
     assert_eq!(again.geography().await.unwrap(), Some(fixtures::geography()));
     assert!(matches!(SqliteStore::open("postgres://x", OpenMode::MustExist).await, Err(DbError::Unavailable(_))));
@@ -67,7 +76,8 @@ async fn a_created_file_opens_again_with_its_data() {
 
 #[tokio::test]
 async fn a_thousand_cases_read_back_in_one_batch() {
-    let s = store().await.unwrap();
+    let fresh = store().await.unwrap();
+    let s = &fresh.store;
     let orgs = fixtures::Orgs::new();
     let cases: Vec<Case> = (1..=1000)
         .map(|i| {
@@ -75,67 +85,67 @@ async fn a_thousand_cases_read_back_in_one_batch() {
             fixtures::imported_case(&orgs, n, time::macros::date!(2024 - 06 - 01))
         })
         .collect();
-    s.import(&orgs.all(), &cases).await.unwrap();
+    s.import(&orgs.all(), &cases, fixtures::note()).await.unwrap();
     let ids: Vec<CaseId> = cases.iter().map(|c| c.id).collect();
     let back = s.get_cases(&ids).await.unwrap();
     assert_eq!(back.len(), 1000);
     assert!(back == cases);
 }
 
-#[async_trait]
-impl Store for TempSqlite {
-    fn backend(&self) -> &'static str {
-        self.store.backend()
-    }
-    async fn health(&self) -> Result<(), DbError> {
-        self.store.health().await
-    }
-    async fn load_geography(&self, geography: &Geography) -> Result<(), DbError> {
-        self.store.load_geography(geography).await
-    }
-    async fn geography(&self) -> Result<Option<Geography>, DbError> {
-        self.store.geography().await
-    }
-    async fn create_organisation(&self, org: &Organisation) -> Result<(), DbError> {
-        self.store.create_organisation(org).await
-    }
-    async fn update_organisation(&self, org: &Organisation) -> Result<Organisation, DbError> {
-        self.store.update_organisation(org).await
-    }
-    async fn get_organisation(&self, id: OrgId) -> Result<Option<Organisation>, DbError> {
-        self.store.get_organisation(id).await
-    }
-    async fn list_organisations(&self) -> Result<Vec<Organisation>, DbError> {
-        self.store.list_organisations().await
-    }
-    async fn create_case(&self, draft: CaseDraft) -> Result<Case, DbError> {
-        self.store.create_case(draft).await
-    }
-    async fn get_case(&self, id: CaseId) -> Result<Option<Case>, DbError> {
-        self.store.get_case(id).await
-    }
-    async fn find_case_by_number(&self, number: &CaseNumber) -> Result<Option<Case>, DbError> {
-        self.store.find_case_by_number(number).await
-    }
-    async fn get_cases(&self, ids: &[CaseId]) -> Result<Vec<Case>, DbError> {
-        self.store.get_cases(ids).await
-    }
-    async fn save_case(&self, case: &Case) -> Result<Case, DbError> {
-        self.store.save_case(case).await
-    }
-    async fn link_cases(&self, a: CaseId, b: CaseId, kind: CaseLinkKind) -> Result<(), DbError> {
-        self.store.link_cases(a, b, kind).await
-    }
-    async fn list_cases(&self, filter: &CaseFilter, page: Page) -> Result<CaseList, DbError> {
-        self.store.list_cases(filter, page).await
-    }
-    async fn case_ids_after(&self, after: Option<CaseId>, limit: u32) -> Result<Vec<CaseId>, DbError> {
-        self.store.case_ids_after(after, limit).await
-    }
-    async fn count_cases(&self) -> Result<u64, DbError> {
-        self.store.count_cases().await
-    }
-    async fn import(&self, orgs: &[Organisation], cases: &[Case]) -> Result<ImportOutcome, DbError> {
-        self.store.import(orgs, cases).await
-    }
+#[tokio::test]
+async fn audit_table_is_append_only() {
+    let fresh = store().await.unwrap();
+    let sql = raw_sql(&fresh).await;
+    let drops = ["DROP TRIGGER audit_log_refuses_update", "DROP TRIGGER audit_log_refuses_delete"];
+    lekhotla_storage_tests::audit_table_is_append_only(fresh.store.clone(), sql, &drops).await;
+}
+
+/// The bar: 0 leaks over at least 10,000 generated cases, for 100 generated actors.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_list_leaks_over_ten_thousand_generated_cases() {
+    let fresh = store().await.unwrap();
+    let cases = lekhotla_storage_tests::generated_cases(&*fresh.store, 10_000).await;
+    lekhotla_storage_tests::check_scopes(&*fresh.store, &cases, 100, 2026).await;
+}
+
+/// The protected fields of persons are nowhere in the database file or its WAL in the clear, before
+/// and after a checkpoint; an unsealed field of the same rows is (so the scan sees the data).
+#[tokio::test]
+async fn protected_fields_are_sealed_in_the_database_files() {
+    use lekhotla_storage_tests::{UNSEALED_CANARY, assert_no_sealed_plaintext, contains};
+    let fresh = store().await.unwrap();
+    let case = lekhotla_storage_tests::store_canary_case(&*fresh.store).await;
+    let dir = fresh.keep.downcast_ref::<tempfile::TempDir>().unwrap();
+    let (db, wal) = (dir.path().join("lekhotla.db"), dir.path().join("lekhotla.db-wal"));
+    let read = |p: &std::path::Path| std::fs::read(p).unwrap_or_default();
+
+    let mut before = read(&db);
+    before.extend(read(&wal));
+    assert!(contains(&before, UNSEALED_CANARY), "the scan reads the rows written");
+    assert_no_sealed_plaintext(&before, "the database file and its WAL");
+
+    let raw = SqliteStore::open(&url_of(&fresh), OpenMode::MustExist).await.unwrap();
+    let (busy, _, _): (i64, i64, i64) =
+        sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(raw.pool()).await.unwrap();
+    assert_eq!(busy, 0, "the checkpoint completed");
+    raw.close().await;
+    let file = read(&db);
+    assert!(contains(&file, UNSEALED_CANARY), "the checkpoint moved the rows into the file");
+    assert_no_sealed_plaintext(&file, "the database file after a checkpoint");
+    assert_no_sealed_plaintext(&read(&wal), "the WAL after a checkpoint");
+    assert_eq!(fresh.store.get_case(case.id).await.unwrap(), Some(case));
+}
+
+#[tokio::test]
+async fn moved_sealed_values_do_not_open() {
+    let fresh = store().await.unwrap();
+    let sql = raw_sql(&fresh).await;
+    lekhotla_storage_tests::moved_sealed_values_do_not_open(fresh.store.clone(), sql).await;
+}
+
+#[tokio::test]
+async fn without_a_keyring_persons_are_unavailable() {
+    let fresh = store().await.unwrap();
+    let without = SqliteStore::open(&url_of(&fresh), OpenMode::MustExist).await.unwrap();
+    lekhotla_storage_tests::without_a_keyring_persons_are_unavailable(Arc::new(without), fresh.store.clone()).await;
 }

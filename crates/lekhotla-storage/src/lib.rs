@@ -2,7 +2,25 @@
 //!
 //! Each database has its own crate (`lekhotla-storage-sqlite`, `lekhotla-storage-postgres`) with
 //! plain-SQL migrations; `lekhotla-storage-tests` holds the one conformance suite both must pass.
-//! Every method is one transaction: on an error nothing is written.
+//! Every method is one transaction: on an error nothing is written. Every method that writes takes
+//! the [`NewEntry`] that records it and appends it to the audit trail in that same transaction: no
+//! entry, no action.
+
+mod accounts;
+mod audit;
+mod keys;
+mod scope;
+
+pub use accounts::{
+    Accounts, ApiTokenRecord, SecondFactor, SessionRecord, UserAccount, UserId, scopes_from_text, scopes_to_text,
+};
+pub use audit::{
+    AuditFilter, AuditTrail, action_from_text, fields_from_text, fields_to_text, hash_from_text, seq_from_db,
+    seq_to_db, signature_from_text, signature_to_text,
+};
+pub use keys::{KeyStore, ResealBatch, sealing};
+pub use lekhotla_audit::{Action, AuditEntry, NewEntry};
+pub use scope::{ACTIVE_REFERRAL_STATES, Relation, Scope};
 
 use async_trait::async_trait;
 use lekhotla_domain::{
@@ -51,6 +69,8 @@ pub struct CaseFilter {
     pub detected_to: Option<Date>,
     /// The case number starts with this text (`LS-2025-00`).
     pub number_prefix: Option<String>,
+    /// Only cases the actor may see (need-to-know); the web layer always sets it from the actor.
+    pub scope: Scope,
 }
 
 /// A page of a list: at most `limit` rows after skipping `offset`, newest detection first.
@@ -80,6 +100,45 @@ pub struct CaseList {
     pub total: u64,
 }
 
+/// How many cases there are in all, by stage and by district (groups with no case are left out).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseCounts {
+    pub total: u64,
+    pub by_stage: Vec<(CaseStage, u64)>,
+    /// By district code, in code order.
+    pub by_district: Vec<(UnitCode, u64)>,
+}
+
+impl CaseCounts {
+    /// Builds the counts from the two grouped queries' rows, `(stage code, count)` and
+    /// `(district code, count)`, as every backend reads them.
+    pub fn from_rows(stages: Vec<(String, i64)>, districts: Vec<(String, i64)>) -> Result<Self, DbError> {
+        let n = |c: i64| u64::try_from(c).unwrap_or(0);
+        let corrupt = |what: &str, value: &str| {
+            DbError::Other(format!("the cases table holds an unknown {what} {value:?}").into())
+        };
+        let mut out = Self::default();
+        for (stage, c) in stages {
+            let stage_value = CaseStage::from_code(&stage).ok_or_else(|| corrupt("stage", &stage))?;
+            out.total += n(c);
+            out.by_stage.push((stage_value, n(c)));
+        }
+        for (district, c) in districts {
+            let code = UnitCode::parse(&district).map_err(|_| corrupt("district", &district))?;
+            out.by_district.push((code, n(c)));
+        }
+        out.by_district.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+        Ok(out)
+    }
+
+    pub fn stage(&self, stage: CaseStage) -> u64 {
+        self.by_stage.iter().find(|(s, _)| *s == stage).map_or(0, |(_, n)| *n)
+    }
+    pub fn district(&self, district: &UnitCode) -> u64 {
+        self.by_district.iter().find(|(d, _)| d == district).map_or(0, |(_, n)| *n)
+    }
+}
+
 /// What a bulk import did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ImportOutcome {
@@ -88,12 +147,12 @@ pub struct ImportOutcome {
     pub cases_replaced: u64,
 }
 
-/// The case registry.
+/// The case registry, with its accounts, audit trail and keys.
 ///
 /// Implementations keep every method to one transaction and return [`DbError::Conflict`] on a
 /// stale version, never overwriting a newer record.
 #[async_trait]
-pub trait Store: Send + Sync + std::fmt::Debug {
+pub trait Store: Accounts + AuditTrail + KeyStore + Send + Sync + std::fmt::Debug {
     /// Which database this is (`sqlite`, `postgres`), for logs and the health page.
     fn backend(&self) -> &'static str;
 
@@ -102,42 +161,44 @@ pub trait Store: Send + Sync + std::fmt::Debug {
 
     // ---- geography -------------------------------------------------------------------------
     /// Loads (or replaces) the geography. Units referenced by cases cannot be removed.
-    async fn load_geography(&self, geography: &Geography) -> Result<(), DbError>;
+    async fn load_geography(&self, geography: &Geography, audit: NewEntry) -> Result<(), DbError>;
     /// The loaded geography; `None` before `init`.
     async fn geography(&self) -> Result<Option<Geography>, DbError>;
 
     // ---- organisations ---------------------------------------------------------------------
-    async fn create_organisation(&self, org: &Organisation) -> Result<(), DbError>;
+    async fn create_organisation(&self, org: &Organisation, audit: NewEntry) -> Result<(), DbError>;
     /// Saves a changed organisation whose `version` is the stored one; returns it at the new version.
-    async fn update_organisation(&self, org: &Organisation) -> Result<Organisation, DbError>;
+    async fn update_organisation(&self, org: &Organisation, audit: NewEntry) -> Result<Organisation, DbError>;
     async fn get_organisation(&self, id: OrgId) -> Result<Option<Organisation>, DbError>;
     /// All organisations, by name.
     async fn list_organisations(&self) -> Result<Vec<Organisation>, DbError>;
 
     // ---- cases -----------------------------------------------------------------------------
-    /// Registers a case, assigning the next national number of the year of `draft.now`
+    /// Registers a case, assigning the next national number of the year of `draft.today`
     /// (`CC-YYYY-NNNNNN`, never reused) in the same transaction as the insert.
-    async fn create_case(&self, draft: CaseDraft) -> Result<Case, DbError>;
+    async fn create_case(&self, draft: CaseDraft, audit: NewEntry) -> Result<Case, DbError>;
     async fn get_case(&self, id: CaseId) -> Result<Option<Case>, DbError>;
     async fn find_case_by_number(&self, number: &CaseNumber) -> Result<Option<Case>, DbError>;
     /// Several cases at once, in the order of `ids`; missing ids are left out.
     async fn get_cases(&self, ids: &[CaseId]) -> Result<Vec<Case>, DbError>;
     /// Saves a changed case whose `version` is the stored one (else [`DbError::Conflict`]): the case row
     /// and every record in it, in one transaction. Returns the case at its new version.
-    async fn save_case(&self, case: &Case) -> Result<Case, DbError>;
+    async fn save_case(&self, case: &Case, audit: NewEntry) -> Result<Case, DbError>;
     /// Links two cases both ways (`kind` as seen from `a`), bumping both versions.
-    async fn link_cases(&self, a: CaseId, b: CaseId, kind: CaseLinkKind) -> Result<(), DbError>;
+    async fn link_cases(&self, a: CaseId, b: CaseId, kind: CaseLinkKind, audit: NewEntry) -> Result<(), DbError>;
     async fn list_cases(&self, filter: &CaseFilter, page: Page) -> Result<CaseList, DbError>;
     /// Case ids in id order after `after`, for walking the whole registry (export).
     async fn case_ids_after(&self, after: Option<CaseId>, limit: u32) -> Result<Vec<CaseId>, DbError>;
     async fn count_cases(&self) -> Result<u64, DbError>;
+    /// The registry in figures: cases by stage and by district, in one read.
+    async fn case_counts(&self) -> Result<CaseCounts, DbError>;
 
     // ---- bulk ------------------------------------------------------------------------------
     /// Writes organisations and whole cases as given (ids, numbers, versions and all) in **one**
     /// transaction: an organisation or case that exists already (same id) is replaced, so loading
     /// the same data twice duplicates nothing. Case-number counters move past the numbers written.
     /// A case number held by another case id is a [`DbError::Conflict`], and nothing is written.
-    async fn import(&self, orgs: &[Organisation], cases: &[Case]) -> Result<ImportOutcome, DbError>;
+    async fn import(&self, orgs: &[Organisation], cases: &[Case], audit: NewEntry) -> Result<ImportOutcome, DbError>;
 }
 
 /// A case to register: everything but the number, which the store assigns in the insert's transaction.
@@ -147,11 +208,13 @@ pub struct CaseDraft {
     pub country: CountryCode,
     pub input: lekhotla_domain::NewCase,
     pub now: OffsetDateTime,
+    /// The date where the registry works, for "not in the future" checks.
+    pub today: Date,
 }
 
 impl CaseDraft {
     /// Builds the case once the store knows its number.
     pub fn into_case(self, number: CaseNumber) -> Result<Case, lekhotla_domain::DomainError> {
-        Case::open(self.id, number, self.input, self.now)
+        Case::open(self.id, number, self.input, self.now, self.today)
     }
 }

@@ -1,7 +1,8 @@
 //! A case as rows: its `cases` row and the rows of every child table, in saved order.
 
+use lekhotla_crypto::Keyring;
 use lekhotla_domain::{Case, PersonDetails, SuspectIdentity};
-use lekhotla_storage::DbError;
+use lekhotla_storage::{DbError, sealing};
 use serde_json::{Map, Value, json};
 
 use crate::rows::{
@@ -61,7 +62,9 @@ pub struct ChildRows {
 }
 
 impl ChildRows {
-    pub fn of(cases: &[Case]) -> Result<Self, DbError> {
+    /// The rows of `cases`; `keyring` seals the persons' protected fields (a case with persons and no
+    /// keyring is an error).
+    pub fn of(cases: &[Case], keyring: Option<&Keyring>) -> Result<Self, DbError> {
         let mut t: Vec<(&'static str, Vec<Value>)> = CHILD_TABLES.iter().map(|n| (*n, Vec::new())).collect();
         let mut push = |table: &str, v: Value| {
             if let Some((_, rows)) = t.iter_mut().find(|(n, _)| *n == table) {
@@ -72,7 +75,7 @@ impl ChildRows {
             let case_id = j_uuid(c.id.0);
             for (i, v) in c.victims.iter().enumerate() {
                 let mut p = person_row(&c.id.0, v.id.0, "victim", i, v.version);
-                details_into(&mut p, &v.person);
+                details_into(&mut p, keyring, v.id.0, &v.person)?;
                 push("persons", Value::Object(p));
                 let x = &v.context;
                 push(
@@ -100,7 +103,7 @@ impl ChildRows {
             for (i, s) in c.suspects.iter().enumerate() {
                 let mut p = person_row(&c.id.0, s.id.0, "suspect", i, s.version);
                 match &s.details.identity {
-                    SuspectIdentity::Individual(d) => details_into(&mut p, d),
+                    SuspectIdentity::Individual(d) => details_into(&mut p, keyring, s.id.0, d)?,
                     SuspectIdentity::Business(b) => {
                         p.insert("kind".into(), j_str("business"));
                         p.insert("business_name".into(), j_str(&b.name));
@@ -127,7 +130,7 @@ impl ChildRows {
             }
             for (i, w) in c.witnesses.iter().enumerate() {
                 let mut p = person_row(&c.id.0, w.id.0, "witness", i, w.version);
-                details_into(&mut p, &w.details.person);
+                details_into(&mut p, keyring, w.id.0, &w.details.person)?;
                 push("persons", Value::Object(p));
                 push(
                     "witnesses",
@@ -359,23 +362,28 @@ fn person_row(case_id: &uuid::Uuid, id: uuid::Uuid, role: &str, position: usize,
     m
 }
 
-fn details_into(m: &mut Map<String, Value>, p: &PersonDetails) {
+/// A natural person's columns: the protected ones sealed for the row of `id` (JSON strings, or null),
+/// the name's blind index beside them.
+fn details_into(
+    m: &mut Map<String, Value>,
+    keyring: Option<&Keyring>,
+    id: uuid::Uuid,
+    p: &PersonDetails,
+) -> Result<(), DbError> {
+    let sealed = sealing::seal_person(keyring.ok_or_else(sealing::no_keyring)?, id, p)?;
+    for (column, value) in sealed.columns {
+        m.insert(column.into(), value.map_or(Value::Null, Value::String));
+    }
     let mut set = |k: &str, v: Value| {
         m.insert(k.into(), v);
     };
-    set("first_name", j_str(&p.first_name));
-    set("middle_name", j_opt_str(p.middle_name.as_deref()));
-    set("second_name", j_opt_str(p.second_name.as_deref()));
-    set("birthdate", j_opt_date(p.birthdate));
+    set(sealing::NAME_INDEX_COLUMN, Value::String(sealed.name_index));
     set("estimated_age", p.estimated_age.map_or(Value::Null, Value::from));
     set("gender", j_code(p.gender));
     set("citizenship", j_countries(&p.citizenship));
-    set("identity_number", j_opt_str(p.identity_number.as_deref()));
-    set("phone", j_opt_str(p.phone.as_deref()));
-    set("email", j_opt_str(p.email.as_deref()));
-    set("address", j_opt_str(p.address.as_deref()));
     set("city", j_opt_str(p.city.as_deref()));
     set("district", j_opt_unit(p.district.as_ref()));
     set("country", j_opt_country(p.country));
     set("primary_language", j_opt_str(p.primary_language.as_deref()));
+    Ok(())
 }

@@ -1,7 +1,7 @@
 //! Case lists: filtered pages of summaries with the matching total, keyset walks by id, counts.
 
 use lekhotla_domain::{CaseId, CaseSummary, OrgId, Vocabulary};
-use lekhotla_storage::{CaseFilter, CaseList, DbError, Page};
+use lekhotla_storage::{ACTIVE_REFERRAL_STATES, CaseCounts, CaseFilter, CaseList, DbError, Page, Scope};
 use sqlx::postgres::PgRow;
 use sqlx::{PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
@@ -57,6 +57,38 @@ fn push_filter(q: &mut QueryBuilder<Postgres>, f: &CaseFilter) {
     if let Some(p) = &f.number_prefix {
         q.push(" AND starts_with(number, ").push_bind(p.clone()).push(")");
     }
+    push_scope(q, &f.scope);
+}
+
+/// The need-to-know rule of [`Scope::admits`] in SQL.
+fn push_scope(q: &mut QueryBuilder<Postgres>, scope: &Scope) {
+    let r = match scope {
+        Scope::All => return,
+        Scope::Nothing => {
+            q.push(" AND FALSE");
+            return;
+        }
+        Scope::Related(r) => r,
+    };
+    let org = r.organisation.0;
+    let districts: Vec<String> = r.districts.iter().map(|d| d.as_str().to_owned()).collect();
+    let states: Vec<&str> = ACTIVE_REFERRAL_STATES.iter().map(|s| s.code()).collect();
+    q.push(" AND (organisation_id = ").push_bind(org);
+    q.push(" OR district = ANY(").push_bind(districts).push(")");
+    q.push(" OR EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = cases.id AND r.to_org = ").push_bind(org);
+    q.push(" AND r.state = ANY(").push_bind(states).push("))");
+    q.push(" OR EXISTS (SELECT 1 FROM investigations i WHERE i.case_id = cases.id AND (i.organisation_id = ");
+    q.push_bind(org);
+    if let Some(name) = &r.assignee {
+        q.push(" OR i.investigator = ").push_bind(name.clone());
+    }
+    q.push("))");
+    if let Some(name) = &r.assignee {
+        q.push(" OR owner = ").push_bind(name.clone());
+        q.push(" OR EXISTS (SELECT 1 FROM prosecutions p WHERE p.case_id = cases.id AND p.prosecutor = ");
+        q.push_bind(name.clone()).push(")");
+    }
+    q.push(")");
 }
 
 fn summary(r: &PgRow) -> Result<CaseSummary, DbError> {
@@ -96,4 +128,20 @@ pub async fn ids_after(pool: &PgPool, after: Option<CaseId>, limit: u32) -> Resu
 pub async fn count(pool: &PgPool) -> Result<u64, DbError> {
     let n: i64 = sqlx::query_scalar("SELECT count(*) FROM cases").fetch_one(pool).await.map_err(errors::map)?;
     Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// Cases by stage and by district: two grouped counts in one read transaction.
+pub async fn counts(pool: &PgPool) -> Result<CaseCounts, DbError> {
+    let mut tx = pool.begin_with(READ_SNAPSHOT).await.map_err(errors::map)?;
+    let stages: Vec<(String, i64)> = sqlx::query_as("SELECT stage, count(*) FROM cases GROUP BY stage")
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(errors::map)?;
+    let districts: Vec<(String, i64)> =
+        sqlx::query_as("SELECT district, count(*) FROM cases GROUP BY district ORDER BY district")
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(errors::map)?;
+    tx.commit().await.map_err(errors::map)?;
+    CaseCounts::from_rows(stages, districts)
 }

@@ -2,11 +2,13 @@
 
 use std::collections::HashMap;
 
+use lekhotla_crypto::Keyring;
 use lekhotla_domain::{
     BusinessDetails, Case, OrgId, PersonDetails, PersonId, PublicOfficial, Suspect, SuspectIdentity, SuspectInput,
     Victim, VictimContext, Witness, WitnessInput,
 };
 use lekhotla_storage::DbError;
+use lekhotla_storage::sealing::{self, KeyringSlot};
 use sqlx::PgConnection;
 use sqlx::postgres::PgRow;
 use uuid::Uuid;
@@ -29,12 +31,26 @@ const WITNESSES: &str = "SELECT p.*, w.victim_id, w.statement_taken_on, w.testim
     FROM persons p JOIN witnesses w ON w.person_id = p.id \
     WHERE p.case_id = ANY($1) ORDER BY p.case_id, p.position";
 
-pub async fn load(conn: &mut PgConnection, keys: &[Uuid], cases: &mut HashMap<Uuid, Case>) -> Result<(), DbError> {
-    for r in child_rows(conn, VICTIMS, keys).await? {
+/// The victims, suspects and witnesses of the cases `keys`, the protected fields opened with the keyring
+/// of `slot` (needed only when there are persons).
+pub async fn load(
+    conn: &mut PgConnection,
+    slot: &KeyringSlot,
+    keys: &[Uuid],
+    cases: &mut HashMap<Uuid, Case>,
+) -> Result<(), DbError> {
+    let victims = child_rows(conn, VICTIMS, keys).await?;
+    let suspects = child_rows(conn, SUSPECTS, keys).await?;
+    let witnesses = child_rows(conn, WITNESSES, keys).await?;
+    if victims.is_empty() && suspects.is_empty() && witnesses.is_empty() {
+        return Ok(());
+    }
+    let keyring = slot.get()?;
+    for r in victims {
         let v = Victim {
             id: PersonId(get(&r, "id")?),
             version: get(&r, "version")?,
-            person: details(&r)?,
+            person: details(&r, &keyring)?,
             context: VictimContext {
                 trafficking_status: rows::code(&r, "trafficking_status")?,
                 status_decided_by: rows::opt_code(&r, "status_decided_by")?,
@@ -56,7 +72,7 @@ pub async fn load(conn: &mut PgConnection, keys: &[Uuid], cases: &mut HashMap<Uu
             c.victims.push(v);
         }
     }
-    for r in child_rows(conn, SUSPECTS, keys).await? {
+    for r in suspects {
         let kind: String = get(&r, "kind")?;
         let identity = if kind == "business" {
             SuspectIdentity::Business(BusinessDetails {
@@ -67,7 +83,7 @@ pub async fn load(conn: &mut PgConnection, keys: &[Uuid], cases: &mut HashMap<Uu
                 district: rows::opt_unit(&r, "district")?,
             })
         } else {
-            SuspectIdentity::Individual(details(&r)?)
+            SuspectIdentity::Individual(details(&r, &keyring)?)
         };
         let public_body: Option<String> = get(&r, "official_public_body")?;
         let s = Suspect {
@@ -88,12 +104,12 @@ pub async fn load(conn: &mut PgConnection, keys: &[Uuid], cases: &mut HashMap<Uu
             c.suspects.push(s);
         }
     }
-    for r in child_rows(conn, WITNESSES, keys).await? {
+    for r in witnesses {
         let w = Witness {
             id: PersonId(get(&r, "id")?),
             version: get(&r, "version")?,
             details: WitnessInput {
-                person: details(&r)?,
+                person: details(&r, &keyring)?,
                 victim: get::<Option<Uuid>>(&r, "victim_id")?.map(PersonId),
                 statement_taken_on: get(&r, "statement_taken_on")?,
                 testimony_preserved: get(&r, "testimony_preserved")?,
@@ -106,19 +122,21 @@ pub async fn load(conn: &mut PgConnection, keys: &[Uuid], cases: &mut HashMap<Uu
     Ok(())
 }
 
-fn details(r: &PgRow) -> Result<PersonDetails, DbError> {
+/// A natural person, the protected fields opened where they are stored (`persons`, column, person id).
+fn details(r: &PgRow, keyring: &Keyring) -> Result<PersonDetails, DbError> {
+    let opened = sealing::open_person(keyring, get(r, "id")?, |column| get::<Option<String>>(r, column))?;
     Ok(PersonDetails {
-        first_name: get::<Option<String>>(r, "first_name")?.unwrap_or_default(),
-        middle_name: get(r, "middle_name")?,
-        second_name: get(r, "second_name")?,
-        birthdate: get(r, "birthdate")?,
+        first_name: opened.first_name.unwrap_or_default(),
+        middle_name: opened.middle_name,
+        second_name: opened.second_name,
+        birthdate: opened.birthdate,
         estimated_age: rows::opt_unsigned(r, "estimated_age")?,
         gender: rows::code(r, "gender")?,
         citizenship: rows::countries(r, "citizenship")?,
-        identity_number: get(r, "identity_number")?,
-        phone: get(r, "phone")?,
-        email: get(r, "email")?,
-        address: get(r, "address")?,
+        identity_number: opened.identity_number,
+        phone: opened.phone,
+        email: opened.email,
+        address: opened.address,
         city: get(r, "city")?,
         district: rows::opt_unit(r, "district")?,
         country: rows::opt_country(r, "country")?,

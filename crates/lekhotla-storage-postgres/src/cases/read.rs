@@ -8,6 +8,7 @@ use lekhotla_domain::{
     Referral, ReferralId, SupportPlan, SupportPlanId, SupportPlanInput, TraffickingEvent,
 };
 use lekhotla_storage::DbError;
+use lekhotla_storage::sealing::KeyringSlot;
 use sqlx::postgres::PgRow;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
@@ -20,17 +21,17 @@ use crate::rows::{self, get};
 pub const READ_SNAPSHOT: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 
 /// The cases with these ids, in the order of `ids`; missing ids are left out.
-pub async fn get_many(pool: &PgPool, ids: &[CaseId]) -> Result<Vec<Case>, DbError> {
+pub async fn get_many(pool: &PgPool, keys: &KeyringSlot, ids: &[CaseId]) -> Result<Vec<Case>, DbError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     let mut tx = pool.begin_with(READ_SNAPSHOT).await.map_err(errors::map)?;
-    let cases = load(&mut tx, ids).await?;
+    let cases = load(&mut tx, keys, ids).await?;
     tx.commit().await.map_err(errors::map)?;
     Ok(cases)
 }
 
-pub async fn find_by_number(pool: &PgPool, number: &CaseNumber) -> Result<Option<Case>, DbError> {
+pub async fn find_by_number(pool: &PgPool, keys: &KeyringSlot, number: &CaseNumber) -> Result<Option<Case>, DbError> {
     let mut tx = pool.begin_with(READ_SNAPSHOT).await.map_err(errors::map)?;
     let id: Option<Uuid> = sqlx::query_scalar("SELECT id FROM cases WHERE number = $1")
         .bind(number.to_string())
@@ -38,15 +39,16 @@ pub async fn find_by_number(pool: &PgPool, number: &CaseNumber) -> Result<Option
         .await
         .map_err(errors::map)?;
     let case = match id {
-        Some(id) => load(&mut tx, &[CaseId(id)]).await?.pop(),
+        Some(id) => load(&mut tx, keys, &[CaseId(id)]).await?.pop(),
         None => None,
     };
     tx.commit().await.map_err(errors::map)?;
     Ok(case)
 }
 
-/// Loads whole cases on `conn` (inside the caller's transaction), in the order of `ids`.
-pub async fn load(conn: &mut PgConnection, ids: &[CaseId]) -> Result<Vec<Case>, DbError> {
+/// Loads whole cases on `conn` (inside the caller's transaction), in the order of `ids`, the persons'
+/// protected fields opened with the keyring of `keyring`.
+pub async fn load(conn: &mut PgConnection, keyring: &KeyringSlot, ids: &[CaseId]) -> Result<Vec<Case>, DbError> {
     let keys: Vec<Uuid> = ids.iter().map(|i| i.0).collect();
     let found = sqlx::query("SELECT * FROM cases WHERE id = ANY($1)")
         .bind(&keys)
@@ -62,7 +64,7 @@ pub async fn load(conn: &mut PgConnection, ids: &[CaseId]) -> Result<Vec<Case>, 
         cases.insert(c.id.0, c);
     }
     let keys: Vec<Uuid> = cases.keys().copied().collect();
-    persons::load(conn, &keys, &mut cases).await?;
+    persons::load(conn, keyring, &keys, &mut cases).await?;
     load_events(conn, &keys, &mut cases).await?;
     load_referrals(conn, &keys, &mut cases).await?;
     load_consents(conn, &keys, &mut cases).await?;

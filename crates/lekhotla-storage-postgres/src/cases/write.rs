@@ -1,7 +1,9 @@
 //! Writing cases: registration (numbering in the insert's transaction), saves under optimistic
 //! concurrency that replace every child row, and two-way links.
 
+use lekhotla_audit::NewEntry;
 use lekhotla_domain::{Case, CaseId, CaseLinkKind, CaseNumber, DomainError, Vocabulary};
+use lekhotla_storage::sealing::KeyringSlot;
 use lekhotla_storage::{CaseDraft, DbError};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
@@ -9,12 +11,12 @@ use uuid::Uuid;
 use super::encode::{CHILD_TABLES, ChildRows, case_row};
 use crate::{bulk, errors};
 
-/// Registers a case: takes the next number of `(country, year of draft.now)` and inserts the case in
+/// Registers a case: takes the next number of `(country, year of draft.today)` and inserts the case in
 /// one transaction, so a failed insert gives its number back and concurrent creators never share one.
-pub async fn create(pool: &PgPool, draft: CaseDraft) -> Result<Case, DbError> {
+pub async fn create(pool: &PgPool, draft: CaseDraft, audit: NewEntry) -> Result<Case, DbError> {
     // Validate before numbering so that a bad draft costs nothing.
-    draft.input.validate(draft.now.date()).map_err(domain)?;
-    let year = draft.now.year();
+    draft.input.validate(draft.today).map_err(domain)?;
+    let year = draft.today.year();
     let mut tx = pool.begin().await.map_err(errors::map)?;
     let sequence: i64 = sqlx::query_scalar(
         "INSERT INTO case_number_counters (country, year, last_sequence) VALUES ($1, $2, 1) \
@@ -33,6 +35,7 @@ pub async fn create(pool: &PgPool, draft: CaseDraft) -> Result<Case, DbError> {
         .ok_or_else(|| DbError::Conflict(format!("no case number is left for {} in {year}", draft.country)))?;
     let case = draft.into_case(number).map_err(domain)?;
     bulk::insert(&mut tx, "cases", vec![case_row(&case)?]).await?;
+    crate::audit::append(&mut tx, audit).await?;
     tx.commit().await.map_err(errors::map)?;
     Ok(case)
 }
@@ -49,7 +52,7 @@ fn domain(e: DomainError) -> DbError {
 }
 
 /// Saves `case` if its version is the stored one, replacing every record in it; returns it at the new version.
-pub async fn save(pool: &PgPool, case: &Case) -> Result<Case, DbError> {
+pub async fn save(pool: &PgPool, keys: &KeyringSlot, case: &Case, audit: NewEntry) -> Result<Case, DbError> {
     let mut tx = pool.begin().await.map_err(errors::map)?;
     let done = sqlx::query(
         "UPDATE cases SET version = version + 1, status = $3, closure_reason = $4, owner = $5, \
@@ -90,7 +93,8 @@ pub async fn save(pool: &PgPool, case: &Case) -> Result<Case, DbError> {
             None => DbError::NotFound("case"),
         });
     }
-    replace_children(&mut tx, std::slice::from_ref(case)).await?;
+    replace_children(&mut tx, keys, std::slice::from_ref(case)).await?;
+    crate::audit::append(&mut tx, audit).await?;
     tx.commit().await.map_err(errors::map)?;
     Ok(Case { version: case.version + 1, ..case.clone() })
 }
@@ -102,10 +106,11 @@ fn count(n: usize) -> i32 {
 /// How many cases are written per statement.
 pub const CHUNK: usize = 500;
 
-/// Deletes the child rows of `cases` and writes them anew from the cases, in saved order.
-/// Links other cases hold to these cases are kept.
-pub async fn replace_children(conn: &mut PgConnection, cases: &[Case]) -> Result<(), DbError> {
-    let keys: Vec<Uuid> = cases.iter().map(|c| c.id.0).collect();
+/// Deletes the child rows of `cases` and writes them anew from the cases, in saved order, the persons'
+/// protected fields sealed with the keyring of `keys`. Links other cases hold to these cases are kept.
+pub async fn replace_children(conn: &mut PgConnection, keys: &KeyringSlot, cases: &[Case]) -> Result<(), DbError> {
+    let keyring = keys.for_cases(cases)?;
+    let ids: Vec<Uuid> = cases.iter().map(|c| c.id.0).collect();
     // One statement: every child table's rows of these cases (role tables go with their persons).
     let deletes: Vec<String> = CHILD_TABLES
         .iter()
@@ -113,10 +118,10 @@ pub async fn replace_children(conn: &mut PgConnection, cases: &[Case]) -> Result
         .map(|(i, t)| format!("d{i} AS (DELETE FROM {t} WHERE case_id = ANY($1))"))
         .collect();
     let sql = format!("WITH {} SELECT 1", deletes.join(", "));
-    sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&keys).execute(&mut *conn).await.map_err(errors::map)?;
+    sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&ids).execute(&mut *conn).await.map_err(errors::map)?;
     // In chunks, so that a large import never holds every row of every case in memory at once.
     for chunk in cases.chunks(CHUNK) {
-        for (table, rows) in ChildRows::of(chunk)?.tables {
+        for (table, rows) in ChildRows::of(chunk, keyring.as_deref())?.tables {
             bulk::insert(conn, table, rows).await?;
         }
     }
@@ -124,7 +129,7 @@ pub async fn replace_children(conn: &mut PgConnection, cases: &[Case]) -> Result
 }
 
 /// Links `a` to `b` (`kind` as seen from `a`) and `b` to `a` (the inverse), bumping both versions.
-pub async fn link(pool: &PgPool, a: CaseId, b: CaseId, kind: CaseLinkKind) -> Result<(), DbError> {
+pub async fn link(pool: &PgPool, a: CaseId, b: CaseId, kind: CaseLinkKind, audit: NewEntry) -> Result<(), DbError> {
     if a == b {
         return Err(DbError::Reference { field: "other".into(), reason: "a case cannot be linked to itself".into() });
     }
@@ -161,5 +166,6 @@ pub async fn link(pool: &PgPool, a: CaseId, b: CaseId, kind: CaseLinkKind) -> Re
     .execute(&mut *tx)
     .await
     .map_err(errors::map)?;
+    crate::audit::append(&mut tx, audit).await?;
     tx.commit().await.map_err(errors::map)
 }

@@ -1,10 +1,12 @@
 //! A case as rows: the `cases` row and, table by table and in saved order, the rows of every record in it.
 
+use lekhotla_crypto::Keyring;
 use lekhotla_domain::{Case, PersonDetails, SuspectIdentity};
-use lekhotla_storage::DbError;
+use lekhotla_storage::{DbError, sealing};
+use uuid::Uuid;
 
 use crate::rows::{
-    Cols, boolean, code, codes, countries, country, date, id, int, opt_code, opt_country, opt_date, opt_id, opt_int,
+    Cols, V, boolean, code, codes, countries, country, date, id, int, opt_code, opt_country, opt_date, opt_id, opt_int,
     opt_text, opt_uint, opt_unit, position, real, text, timestamp, uint, unit,
 };
 
@@ -54,29 +56,27 @@ pub fn case_row(c: &Case) -> Result<Cols, DbError> {
     ])
 }
 
-fn person_cols(p: &PersonDetails) -> Cols {
-    vec![
-        ("kind", text("individual")),
-        ("first_name", text(p.first_name.clone())),
-        ("middle_name", opt_text(p.middle_name.as_deref())),
-        ("second_name", opt_text(p.second_name.as_deref())),
-        ("birthdate", opt_date(p.birthdate)),
+/// A natural person's columns: the protected ones sealed for this row, the name's blind index beside them.
+fn person_cols(keyring: Option<&Keyring>, pid: Uuid, p: &PersonDetails) -> Result<Cols, DbError> {
+    let sealed = sealing::seal_person(keyring.ok_or_else(sealing::no_keyring)?, pid, p)?;
+    let mut cols: Cols = vec![("kind", text("individual"))];
+    cols.extend(sealed.columns.into_iter().map(|(n, v)| (n, v.map_or(V::Null, V::Text))));
+    cols.extend([
+        (sealing::NAME_INDEX_COLUMN, text(sealed.name_index)),
         ("estimated_age", opt_int(p.estimated_age)),
         ("gender", code(p.gender)),
         ("citizenship", countries(&p.citizenship)),
-        ("identity_number", opt_text(p.identity_number.as_deref())),
-        ("phone", opt_text(p.phone.as_deref())),
-        ("email", opt_text(p.email.as_deref())),
-        ("address", opt_text(p.address.as_deref())),
         ("city", opt_text(p.city.as_deref())),
         ("district", opt_unit(p.district.as_ref())),
         ("country", opt_country(p.country)),
         ("primary_language", opt_text(p.primary_language.as_deref())),
-    ]
+    ]);
+    Ok(cols)
 }
 
-/// The rows of every record of `case`, as (table, columns), parents before children.
-pub fn child_rows(case: &Case) -> Result<Vec<(&'static str, Cols)>, DbError> {
+/// The rows of every record of `case`, as (table, columns), parents before children. `keyring` seals
+/// the persons' protected fields; a case with persons and no keyring is an error.
+pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'static str, Cols)>, DbError> {
     let cid = || id(case.id.0);
     let mut out: Vec<(&'static str, Cols)> = Vec::new();
     let person = |pid, role: &str, pos: usize, version: i64, mut cols: Cols| {
@@ -91,7 +91,7 @@ pub fn child_rows(case: &Case) -> Result<Vec<(&'static str, Cols)>, DbError> {
         ("persons", head)
     };
     for (i, v) in case.victims.iter().enumerate() {
-        out.push(person(v.id.0, "victim", i, v.version, person_cols(&v.person)));
+        out.push(person(v.id.0, "victim", i, v.version, person_cols(keyring, v.id.0, &v.person)?));
         let x = &v.context;
         out.push((
             "victims",
@@ -117,7 +117,7 @@ pub fn child_rows(case: &Case) -> Result<Vec<(&'static str, Cols)>, DbError> {
     }
     for (i, s) in case.suspects.iter().enumerate() {
         let cols = match &s.details.identity {
-            SuspectIdentity::Individual(p) => person_cols(p),
+            SuspectIdentity::Individual(p) => person_cols(keyring, s.id.0, p)?,
             SuspectIdentity::Business(b) => vec![
                 ("kind", text("business")),
                 ("business_name", text(b.name.clone())),
@@ -143,7 +143,7 @@ pub fn child_rows(case: &Case) -> Result<Vec<(&'static str, Cols)>, DbError> {
         ));
     }
     for (i, w) in case.witnesses.iter().enumerate() {
-        out.push(person(w.id.0, "witness", i, w.version, person_cols(&w.details.person)));
+        out.push(person(w.id.0, "witness", i, w.version, person_cols(keyring, w.id.0, &w.details.person)?));
         out.push((
             "witnesses",
             vec![

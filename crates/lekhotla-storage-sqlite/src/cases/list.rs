@@ -1,7 +1,7 @@
 //! Case lists: filtered pages of summaries with the matching total, keyset walks by id, counts.
 
 use lekhotla_domain::{CaseId, CaseNumber, CaseStage, CaseSummary, OrgId, Vocabulary};
-use lekhotla_storage::{CaseFilter, CaseList, DbError, Page};
+use lekhotla_storage::{ACTIVE_REFERRAL_STATES, CaseCounts, CaseFilter, CaseList, DbError, Page, Scope};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
@@ -59,6 +59,43 @@ fn push_filter(q: &mut QueryBuilder<Sqlite>, f: &CaseFilter) {
         q.push(" AND substr(number, 1, ").push_bind(i64::try_from(p.chars().count()).unwrap_or(i64::MAX));
         q.push(") = ").push_bind(p.clone());
     }
+    push_scope(q, &f.scope);
+}
+
+/// The need-to-know rule of [`Scope::admits`] in SQL.
+fn push_scope(q: &mut QueryBuilder<Sqlite>, scope: &Scope) {
+    let r = match scope {
+        Scope::All => return,
+        Scope::Nothing => {
+            q.push(" AND 1 = 0");
+            return;
+        }
+        Scope::Related(r) => r,
+    };
+    let org = id_text(r.organisation.0);
+    q.push(" AND (organisation_id = ").push_bind(org.clone());
+    for d in &r.districts {
+        q.push(" OR district = ").push_bind(d.as_str().to_owned());
+    }
+    q.push(" OR EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = cases.id AND r.to_org = ").push_bind(org.clone());
+    q.push(" AND r.state IN (");
+    let mut states = q.separated(", ");
+    for s in ACTIVE_REFERRAL_STATES {
+        states.push_bind(s.code());
+    }
+    q.push("))");
+    q.push(" OR EXISTS (SELECT 1 FROM investigations i WHERE i.case_id = cases.id AND (i.organisation_id = ");
+    q.push_bind(org);
+    if let Some(name) = &r.assignee {
+        q.push(" OR i.investigator = ").push_bind(name.clone());
+    }
+    q.push("))");
+    if let Some(name) = &r.assignee {
+        q.push(" OR owner = ").push_bind(name.clone());
+        q.push(" OR EXISTS (SELECT 1 FROM prosecutions p WHERE p.case_id = cases.id AND p.prosecutor = ");
+        q.push_bind(name.clone()).push(")");
+    }
+    q.push(")");
 }
 
 fn summary(r: &SqliteRow) -> Result<CaseSummary, DbError> {
@@ -95,4 +132,20 @@ pub async fn ids_after(pool: &SqlitePool, after: Option<CaseId>, limit: u32) -> 
 pub async fn count(pool: &SqlitePool) -> Result<u64, DbError> {
     let n: i64 = sqlx::query_scalar("SELECT count(*) FROM cases").fetch_one(pool).await.map_err(errors::map)?;
     Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// Cases by stage and by district: two grouped counts in one read transaction.
+pub async fn counts(pool: &SqlitePool) -> Result<CaseCounts, DbError> {
+    let mut tx = pool.begin().await.map_err(errors::map)?;
+    let stages: Vec<(String, i64)> = sqlx::query_as("SELECT stage, count(*) FROM cases GROUP BY stage")
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(errors::map)?;
+    let districts: Vec<(String, i64)> =
+        sqlx::query_as("SELECT district, count(*) FROM cases GROUP BY district ORDER BY district")
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(errors::map)?;
+    tx.commit().await.map_err(errors::map)?;
+    CaseCounts::from_rows(stages, districts)
 }

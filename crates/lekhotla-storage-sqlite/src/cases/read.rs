@@ -3,8 +3,10 @@
 
 use std::collections::HashMap;
 
+use lekhotla_crypto::Keyring;
 use lekhotla_domain::*;
 use lekhotla_storage::DbError;
+use lekhotla_storage::sealing::{self, KeyringSlot};
 use sqlx::SqliteConnection;
 use sqlx::sqlite::SqliteRow;
 
@@ -57,16 +59,22 @@ async fn keyed(
 }
 
 /// The cases with these ids (at most [`CHUNK`] at a time is best), by id; missing ids are left out.
-pub async fn load(conn: &mut SqliteConnection, ids: &[String]) -> Result<HashMap<CaseId, Case>, DbError> {
+/// The persons' protected fields are opened with the keyring of `keys`.
+pub async fn load(
+    conn: &mut SqliteConnection,
+    keys: &KeyringSlot,
+    ids: &[String],
+) -> Result<HashMap<CaseId, Case>, DbError> {
     let mut out = HashMap::with_capacity(ids.len());
     for chunk in ids.chunks(CHUNK) {
-        load_chunk(conn, chunk, &mut out).await?;
+        load_chunk(conn, keys, chunk, &mut out).await?;
     }
     Ok(out)
 }
 
 async fn load_chunk(
     conn: &mut SqliteConnection,
+    keys: &KeyringSlot,
     ids: &[String],
     out: &mut HashMap<CaseId, Case>,
 ) -> Result<(), DbError> {
@@ -75,6 +83,8 @@ async fn load_chunk(
         return Ok(());
     }
     let mut persons = grouped(conn, "persons", ids).await?;
+    let keyring = if persons.is_empty() { None } else { Some(keys.get()?) };
+    let keyring = keyring.as_deref();
     let mut victims = keyed(conn, "victims", "person_id", ids).await?;
     let mut suspects = keyed(conn, "suspects", "person_id", ids).await?;
     let mut witnesses = keyed(conn, "witnesses", "person_id", ids).await?;
@@ -104,16 +114,16 @@ async fn load_chunk(
             match p.text("role")?.as_str() {
                 "victim" => {
                     let v = victims.remove(&pid).ok_or_else(|| bad("victims", "victim row is missing"))?;
-                    case.victims.push(Victim { id, version, person: person(&p)?, context: context(&v)? });
+                    case.victims.push(Victim { id, version, person: person(&p, keyring)?, context: context(&v)? });
                 }
                 "suspect" => {
                     let s = suspects.remove(&pid).ok_or_else(|| bad("suspects", "suspect row is missing"))?;
-                    case.suspects.push(Suspect { id, version, details: suspect(&p, &s)? });
+                    case.suspects.push(Suspect { id, version, details: suspect(&p, &s, keyring)? });
                 }
                 "witness" => {
                     let w = witnesses.remove(&pid).ok_or_else(|| bad("witnesses", "witness row is missing"))?;
                     let details = WitnessInput {
-                        person: person(&p)?,
+                        person: person(&p, keyring)?,
                         victim: w.opt_uuid("victim_id")?.map(PersonId),
                         statement_taken_on: w.opt_date("statement_taken_on")?,
                         testimony_preserved: w.boolean("testimony_preserved")?,
@@ -182,19 +192,22 @@ fn case_head(r: &SqliteRow) -> Result<Case, DbError> {
     })
 }
 
-fn person(r: &SqliteRow) -> Result<PersonDetails, DbError> {
+/// A natural person, the protected fields opened where they are stored (`persons`, column, person id).
+fn person(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<PersonDetails, DbError> {
+    let keyring = keyring.ok_or_else(sealing::no_keyring)?;
+    let opened = sealing::open_person(keyring, r.uuid("id")?, |column| r.opt_text(column))?;
     Ok(PersonDetails {
-        first_name: r.text("first_name")?,
-        middle_name: r.opt_text("middle_name")?,
-        second_name: r.opt_text("second_name")?,
-        birthdate: r.opt_date("birthdate")?,
+        first_name: opened.first_name.ok_or_else(|| bad("first_name", "is empty"))?,
+        middle_name: opened.middle_name,
+        second_name: opened.second_name,
+        birthdate: opened.birthdate,
         estimated_age: r.opt_num("estimated_age")?,
         gender: r.code("gender")?,
         citizenship: r.countries("citizenship")?,
-        identity_number: r.opt_text("identity_number")?,
-        phone: r.opt_text("phone")?,
-        email: r.opt_text("email")?,
-        address: r.opt_text("address")?,
+        identity_number: opened.identity_number,
+        phone: opened.phone,
+        email: opened.email,
+        address: opened.address,
         city: r.opt_text("city")?,
         district: r.opt_unit("district")?,
         country: r.opt_country("country")?,
@@ -221,9 +234,9 @@ fn context(r: &SqliteRow) -> Result<VictimContext, DbError> {
     })
 }
 
-fn suspect(p: &SqliteRow, s: &SqliteRow) -> Result<SuspectInput, DbError> {
+fn suspect(p: &SqliteRow, s: &SqliteRow, keyring: Option<&Keyring>) -> Result<SuspectInput, DbError> {
     let identity = match p.text("kind")?.as_str() {
-        "individual" => SuspectIdentity::Individual(person(p)?),
+        "individual" => SuspectIdentity::Individual(person(p, keyring)?),
         "business" => SuspectIdentity::Business(BusinessDetails {
             name: p.text("business_name")?,
             kind: p.code("business_kind")?,

@@ -1,22 +1,24 @@
 //! Writing cases: registration (numbering in the insert's transaction), saves under optimistic
 //! concurrency that replace every record of the case, and two-way links.
 
+use lekhotla_audit::NewEntry;
 use std::collections::BTreeSet;
 
 use lekhotla_domain::{Case, CaseId, CaseLinkKind, CaseNumber, Vocabulary};
+use lekhotla_storage::sealing::KeyringSlot;
 use lekhotla_storage::{CaseDraft, DbError};
 use sqlx::{SqliteConnection, SqlitePool};
 
 use super::encode::{CHILD_TABLES, case_row, child_rows};
 use crate::errors::{self, domain};
-use crate::rows::{self, insert, marks};
+use crate::rows::{self, Cols, insert, insert_many, marks};
 use crate::{BEGIN_WRITE, id_text};
 
-/// Registers a case: takes the next number of `(country, year of draft.now)` and inserts the case in
+/// Registers a case: takes the next number of `(country, year of draft.today)` and inserts the case in
 /// one write transaction, so a failed insert gives its number back and concurrent creators never share one.
-pub async fn create(pool: &SqlitePool, draft: CaseDraft) -> Result<Case, DbError> {
-    draft.input.validate(draft.now.date()).map_err(domain)?;
-    let year = draft.now.year();
+pub async fn create(pool: &SqlitePool, draft: CaseDraft, audit: NewEntry) -> Result<Case, DbError> {
+    draft.input.validate(draft.today).map_err(domain)?;
+    let year = draft.today.year();
     let mut tx = pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
     check_refs(&mut tx, [(draft.input.organisation, &draft.input.district, draft.input.port_of_entry.as_ref())])
         .await?;
@@ -37,13 +39,14 @@ pub async fn create(pool: &SqlitePool, draft: CaseDraft) -> Result<Case, DbError
         .ok_or_else(|| DbError::Conflict(format!("no case number is left for {} in {year}", draft.country)))?;
     let case = draft.into_case(number).map_err(domain)?;
     insert(&mut tx, "cases", case_row(&case)?).await?;
+    crate::audit::append(&mut tx, audit).await?;
     tx.commit().await.map_err(errors::map)?;
     tracing::debug!(case = %case.id, number = %case.number, "case registered");
     Ok(case)
 }
 
 /// Saves `case` if its version is the stored one, replacing every record in it; returns it at the new version.
-pub async fn save(pool: &SqlitePool, case: &Case) -> Result<Case, DbError> {
+pub async fn save(pool: &SqlitePool, keys: &KeyringSlot, case: &Case, audit: NewEntry) -> Result<Case, DbError> {
     let mut tx = pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
     let stored: Option<i64> = sqlx::query_scalar("SELECT version FROM cases WHERE id = ?")
         .bind(id_text(case.id.0))
@@ -74,7 +77,8 @@ pub async fn save(pool: &SqlitePool, case: &Case) -> Result<Case, DbError> {
     if done.rows_affected() != 1 {
         return Err(DbError::Conflict("the case was changed by someone else".into()));
     }
-    replace_children(&mut tx, std::slice::from_ref(case)).await?;
+    replace_children(&mut tx, keys, std::slice::from_ref(case)).await?;
+    crate::audit::append(&mut tx, audit).await?;
     tx.commit().await.map_err(errors::map)?;
     tracing::debug!(case = %case.id, version = case.version + 1, "case saved");
     Ok(Case { version: case.version + 1, ..case.clone() })
@@ -140,9 +144,13 @@ async fn existing(
     Ok(out)
 }
 
-/// Deletes the records of `cases` and writes them anew from the cases, in saved order.
-/// Links that other cases hold to these cases are kept.
-pub async fn replace_children(conn: &mut SqliteConnection, cases: &[Case]) -> Result<(), DbError> {
+/// A table and the columns of a row written to it.
+type RowShape = (&'static str, Vec<&'static str>);
+
+/// Deletes the records of `cases` and writes them anew from the cases, in saved order, the persons'
+/// protected fields sealed with the keyring of `keys`. Links that other cases hold to these cases are kept.
+pub async fn replace_children(conn: &mut SqliteConnection, keys: &KeyringSlot, cases: &[Case]) -> Result<(), DbError> {
+    let keyring = keys.for_cases(cases)?;
     for chunk in cases.chunks(500) {
         let ids: Vec<String> = chunk.iter().map(|c| id_text(c.id.0)).collect();
         for table in CHILD_TABLES {
@@ -154,21 +162,32 @@ pub async fn replace_children(conn: &mut SqliteConnection, cases: &[Case]) -> Re
             q.execute(&mut *conn).await.map_err(errors::map)?;
         }
     }
+    // Rows are grouped by table and columns (a business suspect's person row has other columns than a
+    // natural person's) and written many per statement; people first, as victims and suspects refer to them.
+    let mut groups: Vec<(RowShape, Vec<Cols>)> = Vec::new();
     for case in cases {
-        for (table, cols) in child_rows(case)? {
-            insert(conn, table, cols).await.map_err(|e| match e {
-                DbError::Reference { .. } if table == "case_links" => {
-                    DbError::Reference { field: "links".into(), reason: "no such case".into() }
-                }
-                other => other,
-            })?;
+        for (table, cols) in child_rows(case, keyring.as_deref())? {
+            let key = (table, cols.iter().map(|(n, _)| *n).collect::<Vec<_>>());
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, rows)) => rows.push(cols),
+                None => groups.push((key, vec![cols])),
+            }
         }
+    }
+    groups.sort_by_key(|((table, _), _)| *table != "persons");
+    for ((table, _), rows) in groups {
+        insert_many(conn, table, rows, "").await.map_err(|e| match e {
+            DbError::Reference { .. } if table == "case_links" => {
+                DbError::Reference { field: "links".into(), reason: "no such case".into() }
+            }
+            other => other,
+        })?;
     }
     Ok(())
 }
 
 /// Links `a` to `b` (`kind` as seen from `a`) and `b` to `a` (the inverse), bumping both versions.
-pub async fn link(pool: &SqlitePool, a: CaseId, b: CaseId, kind: CaseLinkKind) -> Result<(), DbError> {
+pub async fn link(pool: &SqlitePool, a: CaseId, b: CaseId, kind: CaseLinkKind, audit: NewEntry) -> Result<(), DbError> {
     if a == b {
         return Err(DbError::Reference { field: "other".into(), reason: "a case cannot be linked to itself".into() });
     }
@@ -207,6 +226,7 @@ pub async fn link(pool: &SqlitePool, a: CaseId, b: CaseId, kind: CaseLinkKind) -
         .await
         .map_err(errors::map)?;
     }
+    crate::audit::append(&mut tx, audit).await?;
     tx.commit().await.map_err(errors::map)?;
     tracing::debug!(case = %a, other = %b, "cases linked");
     Ok(())

@@ -1,0 +1,84 @@
+//! The keys of encryption at rest (wrapped keys, the keyring in use, re-encryption), and the audit
+//! trail's trait methods.
+
+use async_trait::async_trait;
+use lekhotla_audit::{AuditEntry, Checkpoint, NewEntry};
+use std::sync::Arc;
+
+use lekhotla_crypto::{KeyId, KeyPurpose, Keyring, WrappedKey};
+use lekhotla_domain::{CaseId, PersonId};
+use lekhotla_storage::{AuditFilter, AuditTrail, DbError, KeyStore, ResealBatch};
+use sqlx::Row;
+
+use crate::errors::bad;
+use crate::{BEGIN_WRITE, SqliteStore, audit, errors, sealing};
+
+#[async_trait]
+impl KeyStore for SqliteStore {
+    async fn wrapped_keys(&self) -> Result<Vec<WrappedKey>, DbError> {
+        let rows = sqlx::query("SELECT id, purpose, wrapped FROM wrapped_keys ORDER BY id")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(errors::map)?;
+        rows.iter()
+            .map(|r| {
+                let id: i64 = r.try_get("id").map_err(|e| bad("id", e))?;
+                let purpose: String = r.try_get("purpose").map_err(|e| bad("purpose", e))?;
+                Ok(WrappedKey {
+                    id: KeyId(u32::try_from(id).map_err(|e| bad("id", e))?),
+                    purpose: purpose.parse::<KeyPurpose>().map_err(|e| bad("purpose", e))?,
+                    wrapped: r.try_get("wrapped").map_err(|e| bad("wrapped", e))?,
+                })
+            })
+            .collect()
+    }
+
+    async fn add_wrapped_keys(&self, keys: &[WrappedKey]) -> Result<(), DbError> {
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+        for k in keys {
+            sqlx::query("INSERT INTO wrapped_keys (id, purpose, wrapped) VALUES (?, ?, ?)")
+                .bind(i64::from(k.id.0))
+                .bind(k.purpose.as_str())
+                .bind(&k.wrapped)
+                .execute(&mut *tx)
+                .await
+                .map_err(errors::map)?;
+        }
+        tx.commit().await.map_err(errors::map)
+    }
+
+    fn use_keyring(&self, keyring: Arc<Keyring>) {
+        self.keyring.set(keyring);
+    }
+
+    async fn reseal_batch(&self, after: Option<String>, limit: u32) -> Result<ResealBatch, DbError> {
+        sealing::reseal_batch(&self.pool, &self.keyring, after, limit).await
+    }
+
+    async fn count_sealed_under_other_keys(&self) -> Result<u64, DbError> {
+        sealing::count_under_other_keys(&self.pool, &self.keyring).await
+    }
+
+    async fn find_persons_by_name(&self, name: &str) -> Result<Vec<(CaseId, PersonId)>, DbError> {
+        sealing::find_by_name(&self.pool, &self.keyring, name).await
+    }
+}
+
+#[async_trait]
+impl AuditTrail for SqliteStore {
+    async fn append_audit(&self, entry: NewEntry) -> Result<AuditEntry, DbError> {
+        audit::append_alone(&self.pool, entry).await
+    }
+    async fn audit_entries_after(&self, after: u64, limit: u32) -> Result<Vec<AuditEntry>, DbError> {
+        audit::entries_after(&self.pool, after, limit).await
+    }
+    async fn search_audit(&self, filter: &AuditFilter, limit: u32, offset: u64) -> Result<Vec<AuditEntry>, DbError> {
+        audit::search(&self.pool, filter, limit, offset).await
+    }
+    async fn save_checkpoint(&self, checkpoint: &Checkpoint) -> Result<(), DbError> {
+        audit::save_checkpoint(&self.pool, checkpoint).await
+    }
+    async fn checkpoints(&self) -> Result<Vec<Checkpoint>, DbError> {
+        audit::checkpoints(&self.pool).await
+    }
+}

@@ -1,0 +1,104 @@
+//! Need-to-know: for generated cases and generated actors' scopes, the list returns exactly the
+//! cases [`Scope::admits`] admits: no leak (a case outside the scope) and no miss.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use lekhotla_demo::DemoGenerator;
+use lekhotla_domain::{Case, CaseId, UnitCode};
+use lekhotla_storage::{CaseFilter, Page, Relation, Scope, Store};
+use rand::rngs::StdRng;
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+
+use crate::fixtures;
+
+/// Loads `n` generated cases (seed 7) into the store and returns them as stored.
+pub async fn generated_cases(store: &dyn Store, n: u64) -> Vec<Case> {
+    let generator = DemoGenerator::new(&fixtures::geography(), 7, fixtures::TODAY);
+    let orgs = generator.organisations();
+    let cases: Vec<Case> = generator.cases(n).collect();
+    for chunk in cases.chunks(1_000) {
+        store.import(&orgs, chunk, fixtures::note()).await.unwrap();
+    }
+    cases
+}
+
+/// Every case id the list gives for `filter`, walking all pages.
+async fn listed(store: &dyn Store, filter: &CaseFilter) -> BTreeSet<CaseId> {
+    let mut out = BTreeSet::new();
+    let mut offset = 0;
+    loop {
+        let page = store.list_cases(filter, Page::new(Page::MAX_LIMIT, offset)).await.unwrap();
+        let n = page.items.len() as u64;
+        out.extend(page.items.into_iter().map(|c| c.id));
+        if n < u64::from(Page::MAX_LIMIT) {
+            assert_eq!(out.len() as u64, page.total, "the total counts what the pages give");
+            return out;
+        }
+        offset += n;
+    }
+}
+
+/// A random actor scope over the generated data: an organisation, some districts, an assignee
+/// taken from the cases' investigators, prosecutors or owners (or a name no case has).
+fn random_scope(rng: &mut StdRng, cases: &[Case]) -> Scope {
+    let orgs: Vec<_> = DemoGenerator::new(&fixtures::geography(), 7, fixtures::TODAY).organisations();
+    let districts: Vec<UnitCode> = fixtures::geography().districts().map(|d| d.code.clone()).collect();
+    let roll = rng.random_range(0..10);
+    if roll == 0 {
+        return Scope::Nothing;
+    }
+    let names: Vec<String> = cases
+        .iter()
+        .flat_map(|c| {
+            c.investigation
+                .iter()
+                .map(|i| i.investigator.clone())
+                .chain(c.prosecution.iter().map(|p| p.prosecutor.clone()))
+        })
+        .collect();
+    let assignee = match rng.random_range(0..3) {
+        0 => None,
+        1 => names.choose(rng).cloned(),
+        _ => Some("nobody.assigned".to_owned()),
+    };
+    let k = rng.random_range(0..3);
+    Scope::Related(Relation {
+        organisation: orgs.choose(rng).map(|o| o.id).unwrap(),
+        districts: districts.choose_multiple(rng, k).cloned().collect(),
+        assignee,
+    })
+}
+
+/// No list, alone or with other filters, returns a case outside the actor's scope, or misses one in it.
+pub async fn lists_return_exactly_the_cases_in_scope(store: Arc<dyn Store>) {
+    let cases = generated_cases(&*store, 1_500).await;
+    check_scopes(&*store, &cases, 40, 11).await;
+}
+
+/// The check behind [`lists_return_exactly_the_cases_in_scope`], for `actors` random scopes.
+pub async fn check_scopes(store: &dyn Store, cases: &[Case], actors: usize, seed: u64) {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut leaks = 0;
+    let mut misses = 0;
+    let mut partial = 0;
+    for _ in 0..actors {
+        let scope = random_scope(&mut rng, cases);
+        let district = rng.random_bool(0.3).then(|| fixtures::unit(["LS-A", "LS-C", "LS-K"].choose(&mut rng).unwrap()));
+        let filter = CaseFilter { scope: scope.clone(), district: district.clone(), ..CaseFilter::default() };
+        let got = listed(store, &filter).await;
+        let want: BTreeSet<CaseId> = cases
+            .iter()
+            .filter(|c| scope.admits(c) && district.as_ref().is_none_or(|d| &c.district == d))
+            .map(|c| c.id)
+            .collect();
+        if !want.is_empty() && want.len() < cases.len() {
+            partial += 1;
+        }
+        leaks += got.difference(&want).count();
+        misses += want.difference(&got).count();
+    }
+    assert_eq!((leaks, misses), (0, 0), "cases listed outside the scope, and cases in scope not listed");
+    assert!(partial * 2 >= actors, "most generated scopes should see some cases but not all ({partial} of {actors})");
+}

@@ -1,0 +1,162 @@
+//! Helpers for the backend tests that look at the database itself: a case whose protected fields hold
+//! canary values and the scan for them in raw bytes, sealed values moved to another row or column
+//! with plain SQL, and a store that has no keyring.
+
+use std::sync::Arc;
+
+use lekhotla_domain::*;
+use lekhotla_storage::sealing::SEALED_PERSON_COLUMNS;
+use lekhotla_storage::{DbError, Store};
+use time::Date;
+use time::macros::date;
+
+use crate::RawSql;
+use crate::fixtures::{self, Orgs, draft, note};
+
+/// A value in an unsealed column (`city`) of every canary person: a scan must find it, which shows it
+/// reads the right data.
+pub const UNSEALED_CANARY: &str = "CANARY-CITY-UNSEALED-9Z";
+
+/// The protected values of the canary persons: none may appear in the database in the clear.
+pub const SEALED_CANARIES: &[&str] = &[
+    "CANARY-FIRST-7Q",
+    "CANARY-MIDDLE-7Q",
+    "CANARY-SECOND-7Q",
+    "1999-12-31",
+    "CANARY-IDNUM-7Q",
+    "+266-75318-64209",
+    "canary.7q@example.org",
+    "CANARY-ADDRESS-7Q",
+    "CANARY-FIRST-8R",
+    "CANARY-MIDDLE-8R",
+    "CANARY-SECOND-8R",
+    "1988-02-29",
+    "CANARY-IDNUM-8R",
+    "+266-86420-97531",
+    "canary.8r@example.org",
+    "CANARY-ADDRESS-8R",
+    "CANARY-FIRST-9S",
+    "CANARY-MIDDLE-9S",
+    "CANARY-SECOND-9S",
+    "1977-07-07",
+    "CANARY-IDNUM-9S",
+    "+266-97531-08642",
+    "canary.9s@example.org",
+    "CANARY-ADDRESS-9S",
+];
+
+fn canary_person(tag: &str, birthdate: Date, phone: &str) -> PersonDetails {
+    PersonDetails {
+        first_name: format!("CANARY-FIRST-{tag}"),
+        middle_name: Some(format!("CANARY-MIDDLE-{tag}")),
+        second_name: Some(format!("CANARY-SECOND-{tag}")),
+        birthdate: Some(birthdate),
+        estimated_age: None,
+        gender: Gender::Feminine,
+        citizenship: vec![fixtures::ls()],
+        identity_number: Some(format!("CANARY-IDNUM-{tag}")),
+        phone: Some(phone.into()),
+        email: Some(format!("canary.{}@example.org", tag.to_lowercase())),
+        address: Some(format!("CANARY-ADDRESS-{tag}")),
+        city: Some(UNSEALED_CANARY.into()),
+        district: Some(fixtures::unit("LS-A")),
+        country: Some(fixtures::ls()),
+        primary_language: Some("st".into()),
+    }
+}
+
+/// Stores a case with a victim, a witness and a suspect whose every protected field holds a canary.
+pub async fn store_canary_case(store: &dyn Store) -> Case {
+    let orgs = Orgs::stored(store).await;
+    let mut case = store.create_case(draft(orgs.police.id, "LS-A", date!(2025 - 05 - 20)), note()).await.unwrap();
+    let mut victim = fixtures::victim("x", false, orgs.police.id);
+    victim.person = canary_person("7Q", date!(1999 - 12 - 31), "+266-75318-64209");
+    let v = case.add_victim(victim, fixtures::TODAY, None).unwrap();
+    let witness = WitnessInput {
+        person: canary_person("8R", date!(1988 - 02 - 29), "+266-86420-97531"),
+        victim: Some(v),
+        statement_taken_on: None,
+        testimony_preserved: false,
+    };
+    case.add_witness(witness, fixtures::TODAY).unwrap();
+    let mut suspect = fixtures::individual_suspect("x");
+    suspect.identity = SuspectIdentity::Individual(canary_person("9S", date!(1977 - 07 - 07), "+266-97531-08642"));
+    case.add_suspect(suspect, fixtures::TODAY).unwrap();
+    let saved = store.save_case(&case, note()).await.unwrap();
+    assert_eq!(store.get_case(case.id).await.unwrap().as_ref(), Some(&saved), "the canaries read back");
+    saved
+}
+
+/// Whether `needle` occurs in `raw`.
+pub fn contains(raw: &[u8], needle: &str) -> bool {
+    raw.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+/// Fails if any sealed canary occurs in `raw` (the bytes or text of `what`).
+pub fn assert_no_sealed_plaintext(raw: &[u8], what: &str) {
+    let hits: Vec<&str> = SEALED_CANARIES.iter().copied().filter(|c| contains(raw, c)).collect();
+    assert!(hits.is_empty(), "{what} holds protected values in the clear: {hits:?}");
+}
+
+/// A sealed value swapped between two persons' rows, or moved to another column of its row, with
+/// plain SQL: reading the case fails naming table, column and record, never the value; saving the
+/// case again repairs it. Every sealed column is tried.
+pub async fn moved_sealed_values_do_not_open(store: Arc<dyn Store>, sql: RawSql) {
+    let mut case = store_canary_case(&*store).await;
+    let (a, b) = (case.victims[0].id, case.witnesses[0].id);
+    let moves = SEALED_PERSON_COLUMNS.iter().map(|column| {
+        let swap = format!(
+            "UPDATE persons SET {column} = o.{column} FROM persons AS o \
+             WHERE (persons.id = '{a}' AND o.id = '{b}') OR (persons.id = '{b}' AND o.id = '{a}')"
+        );
+        (swap, *column)
+    });
+    let to_other_column = (format!("UPDATE persons SET email = phone WHERE id = '{a}'"), "email");
+    for (statement, column) in moves.chain([to_other_column]) {
+        sql(statement).await.unwrap();
+        let message = match store.get_case(case.id).await {
+            Err(DbError::Other(e)) => e.to_string(),
+            other => panic!("a moved {column} must not open, got {other:?}"),
+        };
+        assert!(message.contains(&format!("persons.{column}")), "{message}");
+        assert!(message.contains(&a.to_string()) || message.contains(&b.to_string()), "{message}");
+        assert!(!message.contains("v1."), "no sealed text in the error: {message}");
+        assert_no_sealed_plaintext(message.as_bytes(), "the error message");
+        let mut repaired = store.save_case(&case, note()).await.unwrap();
+        assert_eq!(store.get_case(case.id).await.unwrap().as_ref(), Some(&repaired));
+        std::mem::swap(&mut case, &mut repaired);
+    }
+}
+
+/// Two stores on one database, `with` a keyring and `without` none: a case with persons can be neither
+/// written nor read without one (a case without persons can), and nor can the key operations run.
+pub async fn without_a_keyring_persons_are_unavailable(without: Arc<dyn Store>, with: Arc<dyn Store>) {
+    let unavailable = |r: Result<(), DbError>| match r {
+        Err(DbError::Unavailable(m)) => assert_eq!(m, "no keyring: the store cannot seal or open protected fields"),
+        other => panic!("expected unavailable, got {other:?}"),
+    };
+    let orgs = Orgs::stored(&*without).await;
+    let created = without.create_case(draft(orgs.police.id, "LS-A", date!(2025 - 05 - 20)), note()).await.unwrap();
+    assert_eq!(without.get_case(created.id).await.unwrap().as_ref(), Some(&created), "no persons, no keyring needed");
+    let full = fixtures::fill(created.clone(), &orgs);
+    unavailable(without.save_case(&full, note()).await.map(drop));
+    let number = CaseNumber::new(fixtures::ls(), 2024, 1).unwrap();
+    let imported = fixtures::imported_case(&orgs, number, date!(2024 - 06 - 01));
+    unavailable(without.import(&[], std::slice::from_ref(&imported), note()).await.map(drop));
+    assert_eq!(without.get_case(created.id).await.unwrap().as_ref(), Some(&created), "nothing was written");
+    assert_eq!(without.get_case(imported.id).await.unwrap(), None, "nothing was imported");
+
+    let saved = with.save_case(&full, note()).await.unwrap();
+    assert_eq!(with.get_case(saved.id).await.unwrap().as_ref(), Some(&saved));
+    unavailable(without.get_case(saved.id).await.map(drop));
+    unavailable(without.get_cases(&[saved.id]).await.map(drop));
+    unavailable(without.find_case_by_number(&saved.number).await.map(drop));
+    unavailable(without.reseal_batch(None, 10).await.map(drop));
+    unavailable(without.count_sealed_under_other_keys().await.map(drop));
+    unavailable(without.find_persons_by_name("Palesa Mokoena").await.map(drop));
+    without.use_keyring(fixtures::keyring());
+    match without.get_case(saved.id).await {
+        Err(DbError::Other(e)) => assert!(e.to_string().contains("persons.first_name"), "{e}"),
+        other => panic!("another keyring must not open the values, got {other:?}"),
+    }
+}

@@ -1,0 +1,89 @@
+//! The audit trail as the stores keep it: the [`AuditTrail`] trait, its search filter, and the text
+//! forms both backends store (hashes as hex, field lists as a JSON array).
+//!
+//! Entries are appended only inside the transaction of the action they record (every writing store
+//! method takes its [`NewEntry`]); the table refuses `UPDATE` and `DELETE` by trigger on both databases.
+
+use async_trait::async_trait;
+use lekhotla_audit::{Action, AuditEntry, ChainHash, Checkpoint, NewEntry};
+use time::OffsetDateTime;
+
+use crate::DbError;
+
+/// Which entries an auditor wants; all given filters must hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    /// Entries of this actor (`user/<id>`, `cli`, ...).
+    pub actor: Option<String>,
+    /// Entries about this record (`case/<id>`, `user/<id>`, ...).
+    pub record: Option<String>,
+    pub action: Option<Action>,
+    /// At or after this instant.
+    pub from: Option<OffsetDateTime>,
+    /// Before this instant.
+    pub to: Option<OffsetDateTime>,
+}
+
+/// The append-only audit trail.
+#[async_trait]
+pub trait AuditTrail: Send + Sync {
+    /// Appends one entry on its own (a refused sign-in, an export, a sealed read), in its own transaction.
+    async fn append_audit(&self, entry: NewEntry) -> Result<AuditEntry, DbError>;
+    /// Entries with seq greater than `after`, in seq order, at most `limit`: a verifier walks the whole
+    /// trail with this.
+    async fn audit_entries_after(&self, after: u64, limit: u32) -> Result<Vec<AuditEntry>, DbError>;
+    /// Matching entries, newest first.
+    async fn search_audit(&self, filter: &AuditFilter, limit: u32, offset: u64) -> Result<Vec<AuditEntry>, DbError>;
+    /// Stores a signed checkpoint of the head.
+    async fn save_checkpoint(&self, checkpoint: &Checkpoint) -> Result<(), DbError>;
+    /// Every stored checkpoint, by seq.
+    async fn checkpoints(&self) -> Result<Vec<Checkpoint>, DbError>;
+}
+
+/// A field list as stored: a JSON array of strings.
+pub fn fields_to_text(fields: &[String]) -> String {
+    serde_json::to_string(fields).unwrap_or_else(|_| "[]".into())
+}
+
+/// A stored field list back.
+pub fn fields_from_text(text: &str) -> Result<Vec<String>, DbError> {
+    serde_json::from_str(text).map_err(|e| DbError::Other(format!("audit fields are not a JSON list: {e}").into()))
+}
+
+/// A stored hash back.
+pub fn hash_from_text(text: &str) -> Result<ChainHash, DbError> {
+    ChainHash::from_hex(text).map_err(|e| DbError::Other(format!("audit hash: {e}").into()))
+}
+
+/// A stored action code back.
+pub fn action_from_text(text: &str) -> Result<Action, DbError> {
+    text.parse().map_err(|e: lekhotla_audit::UnknownAction| DbError::Other(e.to_string().into()))
+}
+
+/// A stored seq back (the databases keep it as a signed 64-bit integer).
+pub fn seq_from_db(seq: i64) -> Result<u64, DbError> {
+    u64::try_from(seq).map_err(|_| DbError::Other(format!("negative audit seq {seq}").into()))
+}
+
+/// A seq for the database.
+pub fn seq_to_db(seq: u64) -> Result<i64, DbError> {
+    i64::try_from(seq).map_err(|_| DbError::Other(format!("audit seq {seq} out of range").into()))
+}
+
+/// A checkpoint signature as stored: 128 hex digits.
+pub fn signature_to_text(signature: &[u8; 64]) -> String {
+    signature.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A stored checkpoint signature back.
+pub fn signature_from_text(text: &str) -> Result<[u8; 64], DbError> {
+    let bad = || DbError::Other(format!("checkpoint signature is not 128 hex digits: {text:?}").into());
+    if text.len() != 128 || !text.is_ascii() {
+        return Err(bad());
+    }
+    let mut out = [0u8; 64];
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).map_err(|_| bad())?;
+    }
+    Ok(out)
+}

@@ -1,0 +1,252 @@
+//! Person fields sealed at rest, the same way in every store: which columns, how each is bound to its
+//! place (`FieldRef::new("persons", <column>, <person id>)`), the name's blind index, the keyring a
+//! store holds and the cursor of the re-encryption walk.
+//!
+//! Errors name the table, column and record of a value, never the value.
+
+use std::sync::{Arc, PoisonError, RwLock};
+
+use lekhotla_crypto::{CryptoError, FieldRef, Keyring, SEALED_PREFIX};
+use lekhotla_domain::{Case, PersonDetails};
+use time::Date;
+use time::macros::format_description;
+use uuid::Uuid;
+
+use crate::DbError;
+
+/// The table of victims, suspects and witnesses.
+pub const PERSONS: &str = "persons";
+/// The sealed columns of `persons`, in this order everywhere. `birthdate` is sealed as `YYYY-MM-DD`.
+pub const SEALED_PERSON_COLUMNS: [&str; 8] =
+    ["first_name", "middle_name", "second_name", "birthdate", "identity_number", "phone", "email", "address"];
+/// The `persons` column holding the blind index of a natural person's name.
+pub const NAME_INDEX_COLUMN: &str = "name_index";
+/// The blind index's purpose tag: first and second name (`"{first} {second}"`).
+pub const PERSON_NAME_INDEX: &str = "person-name";
+/// The table of user accounts.
+pub const USERS: &str = "users";
+/// The column a user's TOTP secret is sealed for: `FieldRef::new("users", "totp_secret", <user id>)`.
+pub const TOTP_FIELD: &str = "totp_secret";
+/// The column the sealed TOTP secret is stored in.
+pub const TOTP_COLUMN: &str = "totp_secret_sealed";
+
+/// A store without a keyring.
+pub fn no_keyring() -> DbError {
+    DbError::Unavailable("no keyring: the store cannot seal or open protected fields".into())
+}
+
+/// The keyring a store seals and opens with: shared by every clone of the store, replaced by
+/// [`KeyStore::use_keyring`](crate::KeyStore::use_keyring).
+#[derive(Debug, Clone, Default)]
+pub struct KeyringSlot(Arc<RwLock<Option<Arc<Keyring>>>>);
+
+impl KeyringSlot {
+    pub fn set(&self, keyring: Arc<Keyring>) {
+        *self.0.write().unwrap_or_else(PoisonError::into_inner) = Some(keyring);
+    }
+
+    /// The keyring, or [`DbError::Unavailable`] when none is set.
+    pub fn get(&self) -> Result<Arc<Keyring>, DbError> {
+        self.0.read().unwrap_or_else(PoisonError::into_inner).clone().ok_or_else(no_keyring)
+    }
+
+    /// The keyring when one of `cases` has persons (else `None`, and none is needed).
+    pub fn for_cases(&self, cases: &[Case]) -> Result<Option<Arc<Keyring>>, DbError> {
+        let persons = cases.iter().any(|c| !(c.victims.is_empty() && c.suspects.is_empty() && c.witnesses.is_empty()));
+        persons.then(|| self.get()).transpose()
+    }
+}
+
+/// A sealed value that could not be sealed, opened or re-sealed where it is stored.
+#[derive(Debug, thiserror::Error)]
+#[error("sealed field {table}.{column} of record {record}: {source}")]
+pub struct SealedFieldError {
+    pub table: &'static str,
+    pub column: &'static str,
+    pub record: String,
+    #[source]
+    pub source: CryptoError,
+}
+
+fn field_error(table: &'static str, column: &'static str, record: &str, source: CryptoError) -> DbError {
+    DbError::other(SealedFieldError { table, column, record: record.to_owned(), source })
+}
+
+/// A person's sealed columns as stored: `(column, sealed value)` in [`SEALED_PERSON_COLUMNS`] order
+/// (`None` stays NULL), and the name's blind index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealedPerson {
+    pub columns: Vec<(&'static str, Option<String>)>,
+    pub name_index: String,
+}
+
+/// Seals `p`'s protected fields for the `persons` row of `id`.
+pub fn seal_person(keyring: &Keyring, id: Uuid, p: &PersonDetails) -> Result<SealedPerson, DbError> {
+    let record = id.hyphenated().to_string();
+    let birthdate = p.birthdate.map(date_text);
+    let plain = [
+        Some(p.first_name.as_str()),
+        p.middle_name.as_deref(),
+        p.second_name.as_deref(),
+        birthdate.as_deref(),
+        p.identity_number.as_deref(),
+        p.phone.as_deref(),
+        p.email.as_deref(),
+        p.address.as_deref(),
+    ];
+    let mut columns = Vec::with_capacity(plain.len());
+    for (column, value) in SEALED_PERSON_COLUMNS.into_iter().zip(plain) {
+        let sealed = value
+            .map(|v| keyring.seal(FieldRef::new(PERSONS, column, &record), v))
+            .transpose()
+            .map_err(|e| field_error(PERSONS, column, &record, e))?;
+        columns.push((column, sealed));
+    }
+    let name = format!("{} {}", p.first_name, p.second_name.as_deref().unwrap_or(""));
+    Ok(SealedPerson { columns, name_index: keyring.blind_index(PERSON_NAME_INDEX, &name) })
+}
+
+/// A person's protected fields, opened.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OpenedPerson {
+    pub first_name: Option<String>,
+    pub middle_name: Option<String>,
+    pub second_name: Option<String>,
+    pub birthdate: Option<Date>,
+    pub identity_number: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+}
+
+/// Opens the sealed columns of the `persons` row of `id`; `stored` reads a column's stored text.
+pub fn open_person(
+    keyring: &Keyring,
+    id: Uuid,
+    mut stored: impl FnMut(&'static str) -> Result<Option<String>, DbError>,
+) -> Result<OpenedPerson, DbError> {
+    let record = id.hyphenated().to_string();
+    let mut open = |column: &'static str| -> Result<Option<String>, DbError> {
+        stored(column)?
+            .map(|s| keyring.open(FieldRef::new(PERSONS, column, &record), &s))
+            .transpose()
+            .map_err(|e| field_error(PERSONS, column, &record, e))
+    };
+    let [first, middle, second, birth, identity, phone, email, address] = SEALED_PERSON_COLUMNS;
+    Ok(OpenedPerson {
+        first_name: open(first)?,
+        middle_name: open(middle)?,
+        second_name: open(second)?,
+        birthdate: open(birth)?.map(|d| parse_date(&d, &record)).transpose()?,
+        identity_number: open(identity)?,
+        phone: open(phone)?,
+        email: open(email)?,
+        address: open(address)?,
+    })
+}
+
+fn date_text(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+fn parse_date(text: &str, record: &str) -> Result<Date, DbError> {
+    Date::parse(text, format_description!("[year]-[month]-[day]"))
+        .map_err(|_| DbError::Other(format!("sealed field persons.birthdate of record {record} is not a date").into()))
+}
+
+/// `stored` re-sealed under the current data key, or `None` when it already is.
+pub fn reseal(
+    keyring: &Keyring,
+    table: &'static str,
+    field: &'static str,
+    record: Uuid,
+    stored: &str,
+) -> Result<Option<String>, DbError> {
+    if !keyring.needs_reencryption(stored) {
+        return Ok(None);
+    }
+    let record = record.hyphenated().to_string();
+    keyring
+        .reseal(FieldRef::new(table, field, &record), stored)
+        .map(Some)
+        .map_err(|e| field_error(table, field, &record, e))
+}
+
+/// A `LIKE` pattern matching exactly the values sealed under the current data key (`v1.<id>.%`).
+pub fn current_key_pattern(keyring: &Keyring) -> String {
+    format!("{SEALED_PREFIX}{}.%", keyring.current())
+}
+
+/// The tables the re-encryption walk goes through, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResealPhase {
+    Persons,
+    Users,
+}
+
+impl ResealPhase {
+    pub fn table(self) -> &'static str {
+        match self {
+            Self::Persons => PERSONS,
+            Self::Users => USERS,
+        }
+    }
+
+    pub fn next(self) -> Option<Self> {
+        match self {
+            Self::Persons => Some(Self::Users),
+            Self::Users => None,
+        }
+    }
+}
+
+/// Where a re-encryption batch starts: a table and the last id done in it (`<table>/<id>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResealCursor {
+    pub phase: ResealPhase,
+    pub after: Option<Uuid>,
+}
+
+impl ResealCursor {
+    /// Reads a cursor given back by a previous batch; `None` is the start of the walk.
+    pub fn parse(after: Option<&str>) -> Result<Self, DbError> {
+        let Some(text) = after else { return Ok(Self { phase: ResealPhase::Persons, after: None }) };
+        let bad =
+            || DbError::Reference { field: "after".into(), reason: "is not a cursor of the re-encryption walk".into() };
+        let (table, id) = text.split_once('/').ok_or_else(bad)?;
+        let phase =
+            [ResealPhase::Persons, ResealPhase::Users].into_iter().find(|p| p.table() == table).ok_or_else(bad)?;
+        let after = Uuid::parse_str(id).map_err(|_| bad())?;
+        Ok(Self { phase, after: Some(after) })
+    }
+
+    /// The cursor text of the last row `id` scanned in `phase`.
+    pub fn text(phase: ResealPhase, id: Uuid) -> String {
+        format!("{}/{}", phase.table(), id.hyphenated())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn cursors_read_back() {
+        let id = Uuid::now_v7();
+        for phase in [ResealPhase::Persons, ResealPhase::Users] {
+            let text = ResealCursor::text(phase, id);
+            assert_eq!(ResealCursor::parse(Some(&text)).unwrap(), ResealCursor { phase, after: Some(id) });
+        }
+        assert_eq!(ResealCursor::parse(None).unwrap(), ResealCursor { phase: ResealPhase::Persons, after: None });
+        for bad in ["", "persons", "cases/0192f0c4-0000-7000-8000-000000000001", "users/x"] {
+            assert!(matches!(ResealCursor::parse(Some(bad)), Err(DbError::Reference { .. })), "{bad}");
+        }
+    }
+
+    #[test]
+    fn no_keyring_is_unavailable() {
+        assert!(matches!(KeyringSlot::default().get(), Err(DbError::Unavailable(_))));
+        assert!(KeyringSlot::default().for_cases(&[]).unwrap().is_none());
+    }
+}

@@ -1,0 +1,59 @@
+//! Need-to-know record scope: which cases an actor may see. [`Scope::admits`] is the rule on one
+//! case; each backend turns the same rule into SQL for lists, and a property test in the
+//! conformance suite proves the two agree (no list returns a case the rule does not admit).
+
+use lekhotla_domain::{Case, OrgId, ReferralState, UnitCode};
+
+/// The cases an actor may see.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Scope {
+    /// Every case (the national coordinator; the command line).
+    #[default]
+    All,
+    /// The cases related to the actor.
+    Related(Relation),
+    /// No case at all (aggregate-only and oversight roles).
+    Nothing,
+}
+
+/// How a case can relate to an actor. A case is in scope if any one holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relation {
+    /// Cases this organisation registered or investigates, or that are referred to it while the
+    /// referral is active (sent, accepted, service delivered).
+    pub organisation: OrgId,
+    /// Cases in these districts (a focal point's district and the districts its hub serves).
+    pub districts: Vec<UnitCode>,
+    /// Cases whose owner, investigator or prosecutor is this username (assignment).
+    pub assignee: Option<String>,
+}
+
+/// Referral states in which the receiving organisation works on the case.
+pub const ACTIVE_REFERRAL_STATES: [ReferralState; 3] =
+    [ReferralState::Sent, ReferralState::Accepted, ReferralState::ServiceDelivered];
+
+impl Scope {
+    /// Whether `case` is in this scope.
+    pub fn admits(&self, case: &Case) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Nothing => false,
+            Scope::Related(r) => r.admits(case),
+        }
+    }
+}
+
+impl Relation {
+    fn admits(&self, case: &Case) -> bool {
+        let assigned = |name: &str| self.assignee.as_deref() == Some(name);
+        case.organisation == self.organisation
+            || self.districts.contains(&case.district)
+            || case.owner.as_deref().is_some_and(assigned)
+            || case.referrals.iter().any(|r| r.to_org == self.organisation && ACTIVE_REFERRAL_STATES.contains(&r.state))
+            || case
+                .investigation
+                .as_ref()
+                .is_some_and(|i| i.organisation == self.organisation || assigned(&i.investigator))
+            || case.prosecution.as_ref().is_some_and(|p| assigned(&p.prosecutor))
+    }
+}
