@@ -1,0 +1,102 @@
+//! The JSON API under `/api/v1`: every route with its OpenAPI description, and the reference checks
+//! the handlers share (organisations exist, districts are districts, ports are ports).
+
+pub mod audit;
+pub mod break_glass;
+pub mod cases;
+pub mod geography;
+pub mod health;
+pub mod investigation;
+pub mod organisations;
+pub mod people;
+pub mod prosecution;
+pub mod records;
+pub mod referrals;
+pub mod session;
+
+use axum::Json;
+use axum::routing::get;
+use lekhotla_domain::{OrgId, UnitCode, UnitKind};
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::error::ApiError;
+use crate::openapi::ApiDoc;
+use crate::state::AppState;
+
+/// Every documented route; `lib.rs` nests it under `/api/v1`.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(session::create, session::get, session::delete))
+        .routes(routes!(session::step_up))
+        .routes(routes!(audit::search))
+        .routes(routes!(audit::subject))
+        .routes(routes!(break_glass::review))
+        .routes(routes!(break_glass::grant))
+        .routes(routes!(organisations::create, organisations::list))
+        .routes(routes!(organisations::get, organisations::update))
+        .routes(routes!(geography::list))
+        .routes(routes!(cases::create, cases::list))
+        .routes(routes!(cases::get, cases::update))
+        .routes(routes!(people::add_victim))
+        .routes(routes!(people::update_victim))
+        .routes(routes!(people::add_suspect))
+        .routes(routes!(people::update_suspect))
+        .routes(routes!(people::add_witness))
+        .routes(routes!(people::update_witness))
+        .routes(routes!(records::add_event))
+        .routes(routes!(records::update_event))
+        .routes(routes!(records::record_consent))
+        .routes(routes!(records::withdraw_consent))
+        .routes(routes!(records::add_support_plan))
+        .routes(routes!(records::update_support_plan))
+        .routes(routes!(records::add_comment))
+        .routes(routes!(records::link_case))
+        .routes(routes!(referrals::send))
+        .routes(routes!(referrals::act))
+        .routes(routes!(investigation::open, investigation::update))
+        .routes(routes!(investigation::transfer_docket))
+        .routes(routes!(prosecution::open, prosecution::update))
+        .routes(routes!(prosecution::add_charge))
+        .routes(routes!(prosecution::add_hearing))
+        .routes(routes!(prosecution::record_verdict))
+        .routes(routes!(prosecution::record_sentence))
+        .routes(routes!(prosecution::order_compensation))
+        .route("/openapi.json", get(openapi_json))
+}
+
+async fn openapi_json() -> Json<serde_json::Value> {
+    Json(crate::openapi::openapi())
+}
+
+/// The organisation must exist.
+pub async fn require_org(state: &AppState, id: OrgId, field: &str) -> Result<(), ApiError> {
+    match state.store.get_organisation(id).await? {
+        Some(_) => Ok(()),
+        None => Err(ApiError::field(field, format!("no organisation has the id {id}"))),
+    }
+}
+
+/// The unit must be in the loaded geography and of the given kind.
+pub fn require_unit(state: &AppState, code: &UnitCode, kind: UnitKind, field: &str) -> Result<(), ApiError> {
+    let what = kind.code().replace('_', " ");
+    match state.geography.get(code.as_str()) {
+        Some(u) if u.kind == kind => Ok(()),
+        _ => {
+            let known: Vec<&str> =
+                state.geography.units().iter().filter(|u| u.kind == kind).map(|u| u.code.as_str()).take(12).collect();
+            Err(ApiError::field(field, format!("{code} is not a {what}; known: {}", known.join(", "))))
+        }
+    }
+}
+
+/// Optional unit: checked when present.
+pub fn require_opt_unit(
+    state: &AppState,
+    code: Option<&UnitCode>,
+    kind: UnitKind,
+    field: &str,
+) -> Result<(), ApiError> {
+    code.map_or(Ok(()), |c| require_unit(state, c, kind, field))
+}

@@ -1,0 +1,157 @@
+//! `/audit`: the auditor's search of the audit trail, by actor, record, action and time.
+
+use axum::Json;
+use axum::extract::{Query, State};
+use lekhotla_storage::{Action, AuditEntry, AuditFilter};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use utoipa::{IntoParams, ToSchema};
+
+use crate::actor::Actor;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// The search; all given filters must hold.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct AuditQuery {
+    /// `user/<id>`, `cli`, `anonymous`.
+    pub actor: Option<String>,
+    /// `case/<id>`, `user/<id>`, `organisation/<id>`, ...
+    pub record: Option<String>,
+    /// An action code: `case.update`, `sealed.read`, `login.failure`, `export`, ...
+    pub action: Option<String>,
+    /// At or after this instant (RFC 3339).
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[param(value_type = Option<String>)]
+    pub from: Option<OffsetDateTime>,
+    /// Before this instant (RFC 3339).
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[param(value_type = Option<String>)]
+    pub to: Option<OffsetDateTime>,
+    /// At most this many entries (1-500, default 100).
+    pub limit: Option<u32>,
+    pub offset: Option<u64>,
+}
+
+/// One entry of the trail.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditItem {
+    pub seq: u64,
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String)]
+    pub at: OffsetDateTime,
+    pub actor: String,
+    pub action: String,
+    pub record: Option<String>,
+    pub fields: Vec<String>,
+    pub purpose: Option<String>,
+    /// This entry's link in the hash chain (hex SHA-256).
+    pub hash: String,
+}
+
+/// Matching entries, newest first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditPage {
+    pub items: Vec<AuditItem>,
+}
+
+impl From<AuditEntry> for AuditItem {
+    fn from(e: AuditEntry) -> Self {
+        item(e)
+    }
+}
+
+fn item(e: AuditEntry) -> AuditItem {
+    AuditItem {
+        seq: e.seq,
+        at: e.at,
+        actor: e.actor,
+        action: e.action.code().to_owned(),
+        record: e.record,
+        fields: e.fields,
+        purpose: e.purpose,
+        hash: e.hash.to_hex(),
+    }
+}
+
+#[utoipa::path(get, path = "/audit", tag = "audit", params(AuditQuery),
+    responses((status = 200, body = AuditPage)))]
+pub async fn search(
+    State(state): State<AppState>,
+    actor: Actor,
+    query: Result<Query<AuditQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<AuditPage>, ApiError> {
+    let Query(q) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let offset = q.offset.unwrap_or(0);
+    if i64::try_from(offset).is_err() {
+        return Err(ApiError::BadRequest(format!("offset must be at most {}", i64::MAX)));
+    }
+    let action = match q.action.as_deref() {
+        Some(code) => Some(Action::from_code(code).ok_or_else(|| ApiError::field("action", "is not an action code"))?),
+        None => None,
+    };
+    let filter = AuditFilter { actor: q.actor, record: q.record, action, from: q.from, to: q.to };
+    let limit = q.limit.unwrap_or(100).clamp(1, 500);
+    let entries = state.store.search_audit(&filter, limit, offset).await?;
+    tracing::info!(%actor, found = entries.len(), "audit trail searched");
+    Ok(Json(AuditPage { items: entries.into_iter().map(item).collect() }))
+}
+
+/// Whose access history: a person's name, as the person gave it (case, accents and spacing do not matter).
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectQuery {
+    pub name: String,
+}
+
+/// A data subject's access history: the records that hold the person, and every audit entry that
+/// revealed their sealed fields, changed their case or opened it by break-glass, newest first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SubjectHistory {
+    /// `case/<id>` and `person/<id>` of each record found by the name's blind index.
+    pub subjects: Vec<SubjectRecord>,
+    pub items: Vec<AuditItem>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SubjectRecord {
+    pub case: String,
+    pub person: String,
+}
+
+#[utoipa::path(get, path = "/audit/subject", tag = "audit", params(SubjectQuery),
+    responses((status = 200, body = SubjectHistory)))]
+pub async fn subject(
+    State(state): State<AppState>,
+    actor: Actor,
+    query: Result<Query<SubjectQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<SubjectHistory>, ApiError> {
+    let Query(q) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    if q.name.trim().is_empty() {
+        return Err(ApiError::field("name", "give the person's first and second name"));
+    }
+    let found = state.store.find_persons_by_name(&q.name).await?;
+    let mut items = Vec::new();
+    for (case, person) in &found {
+        let filter = AuditFilter { record: Some(format!("case/{case}")), ..AuditFilter::default() };
+        let marker = format!("/{person}.");
+        for e in state.store.search_audit(&filter, 500, 0).await? {
+            let about_them = e.action != Action::SealedRead || e.fields.iter().any(|f| f.contains(&marker));
+            if about_them {
+                items.push(item(e));
+            }
+        }
+    }
+    items.sort_by_key(|i| std::cmp::Reverse(i.seq));
+    items.dedup_by_key(|i| i.seq);
+    let subjects =
+        found.iter().map(|(c, p)| SubjectRecord { case: format!("case/{c}"), person: format!("person/{p}") }).collect();
+    // The search itself is audited: a name was looked up (never written into the trail).
+    let note = actor.entry(state.clock.now(), Action::CaseRead).fields(["subject-access-history"]);
+    state.store.append_audit(note).await?;
+    tracing::info!(%actor, records = found.len(), entries = items.len(), "subject access history exported");
+    Ok(Json(SubjectHistory { subjects, items }))
+}

@@ -1,0 +1,157 @@
+//! `/cases`: register a case (the registry gives its national number), list and filter, read one whole
+//! case by id or number, and change its own fields under `If-Match`.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::response::IntoResponse;
+use lekhotla_domain::{
+    Case, CaseId, CaseStage, CaseStatus, CaseSummary, CaseUpdate, DetectionSource, NewCase, OrgId, UnitCode, UnitKind,
+};
+use lekhotla_storage::{Action, CaseDraft, CaseFilter, Page};
+use serde::{Deserialize, Serialize};
+use time::Date;
+use utoipa::{IntoParams, ToSchema};
+
+use super::{require_opt_unit, require_org, require_unit};
+use crate::actor::Actor;
+use crate::error::{ApiError, ErrorBody};
+use crate::extract::{ApiJson, IfMatch, Tagged};
+use crate::mutate::{change_case, resolve};
+use crate::state::AppState;
+
+/// Filters and paging of the case list; every given filter must hold.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct CaseQuery {
+    pub district: Option<UnitCode>,
+    pub status: Option<CaseStatus>,
+    pub organisation: Option<OrgId>,
+    pub detection_source: Option<DetectionSource>,
+    pub stage: Option<CaseStage>,
+    /// Detected on or after (YYYY-MM-DD).
+    pub detected_from: Option<Date>,
+    /// Detected on or before (YYYY-MM-DD).
+    pub detected_to: Option<Date>,
+    /// The case number starts with this text.
+    pub number: Option<String>,
+    /// At most this many items (1-500, default 50).
+    pub limit: Option<u32>,
+    #[param(maximum = 9_223_372_036_854_775_807_u64)]
+    pub offset: Option<u64>,
+}
+
+/// One page of the case list, newest detection first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CasePage {
+    pub items: Vec<CaseSummary>,
+    /// How many cases match the filters.
+    pub total: u64,
+    pub limit: u32,
+    pub offset: u64,
+}
+
+#[utoipa::path(post, path = "/cases", tag = "cases", request_body = NewCase,
+    responses((status = 201, body = Case, description = "Registered; ETag is its version"),
+              (status = 422, body = ErrorBody)))]
+pub async fn create(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiJson(input): ApiJson<NewCase>,
+) -> Result<Tagged<Case>, ApiError> {
+    input.validate(state.clock.today())?;
+    require_org(&state, input.organisation, "organisation").await?;
+    if crate::scope::of(&actor, &state.geography) != lekhotla_storage::Scope::All
+        && input.organisation != actor.organisation
+    {
+        return Err(ApiError::field("organisation", "you can register cases for your own organisation only"));
+    }
+    require_unit(&state, &input.district, UnitKind::District, "district")?;
+    require_opt_unit(&state, input.port_of_entry.as_ref(), UnitKind::PortOfEntry, "port_of_entry")?;
+    let draft = CaseDraft {
+        id: CaseId::new(),
+        country: state.geography.country_code(),
+        input,
+        now: state.clock.now(),
+        today: state.clock.today(),
+    };
+    let note = actor.entry(state.clock.now(), Action::CaseCreate).record(format!("case/{}", draft.id));
+    let case = state.store.create_case(draft, note).await?;
+    tracing::info!(%actor, case = %case.id, number = %case.number, "case registered");
+    Ok(Tagged::created(case.version, format!("/api/v1/cases/{}", case.id), case))
+}
+
+#[utoipa::path(get, path = "/cases", tag = "cases", params(CaseQuery),
+    responses((status = 200, body = CasePage), (status = 400, body = ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    actor: Actor,
+    query: Result<Query<CaseQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<CasePage>, ApiError> {
+    let Query(q) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let filter = CaseFilter {
+        district: q.district,
+        status: q.status,
+        organisation: q.organisation,
+        detection_source: q.detection_source,
+        stage: q.stage,
+        detected_from: q.detected_from,
+        detected_to: q.detected_to,
+        number_prefix: q.number,
+        scope: crate::scope::of(&actor, &state.geography),
+    };
+    let offset = q.offset.unwrap_or(0);
+    if i64::try_from(offset).is_err() {
+        return Err(ApiError::BadRequest(format!("offset must be at most {}", i64::MAX)));
+    }
+    let page = Page::new(q.limit.unwrap_or(Page::default().limit), offset);
+    let list = state.store.list_cases(&filter, page).await?;
+    tracing::debug!(%actor, total = list.total, "cases listed");
+    Ok(Json(CasePage { items: list.items, total: list.total, limit: page.limit, offset: page.offset }))
+}
+
+#[utoipa::path(get, path = "/cases/{case}", tag = "cases",
+    params(("case" = String, Path, description = "The case's id or national number (LS-2026-000123)")),
+    responses((status = 200, body = Case, description = "The whole case; ETag is its version"),
+              (status = 404, body = ErrorBody)))]
+pub async fn get(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(key): Path<String>,
+) -> Result<axum::response::Response, ApiError> {
+    let (case, grant) = crate::mutate::resolve_for_reading(&state, &actor, &key).await?;
+    let (case, shown) = crate::sealed::reveal(&state, &actor, case, grant).await?;
+    let note = match shown {
+        crate::sealed::Shown::Revealed => "revealed",
+        crate::sealed::Shown::NotAllowed => "not-allowed",
+        crate::sealed::Shown::StepUpRequired => "step-up-required",
+    };
+    let header =
+        [(axum::http::HeaderName::from_static("x-lekhotla-sealed"), axum::http::HeaderValue::from_static(note))];
+    Ok((header, Tagged::ok(case.version, case)).into_response())
+}
+
+#[utoipa::path(patch, path = "/cases/{case}", tag = "cases", request_body = CaseUpdate,
+    params(("case" = String, Path, description = "The case's id or number"),
+           ("If-Match" = String, Header, description = "The case's ETag last read")),
+    responses((status = 200, body = Case), (status = 412, body = ErrorBody), (status = 428, body = ErrorBody),
+              (status = 422, body = ErrorBody)))]
+pub async fn update(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(key): Path<String>,
+    IfMatch(version): IfMatch,
+    ApiJson(change): ApiJson<CaseUpdate>,
+) -> Result<Tagged<Case>, ApiError> {
+    let id = resolve(&state, &actor, &key).await?.id;
+    if let Some(org) = change.organisation {
+        require_org(&state, org, "organisation").await?;
+    }
+    require_opt_unit(&state, change.district.as_ref(), UnitKind::District, "district")?;
+    let (case, ()) = change_case(&state, &actor, id, |case, _today| {
+        case.check_version(version)?;
+        Ok(case.update(change.clone())?)
+    })
+    .await?;
+    Ok(Tagged::ok(case.version, case))
+}

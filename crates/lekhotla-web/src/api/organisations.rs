@@ -1,0 +1,143 @@
+//! `/organisations`: the police units, prosecutors, shelters and ministries that take part, and what they offer.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use lekhotla_domain::{CountryCode, OrgId, OrgType, Organisation, OrganisationInput, ServiceType, UnitCode, UnitKind};
+use lekhotla_storage::{Action, DbError};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::require_opt_unit;
+use crate::actor::Actor;
+use crate::error::{ApiError, ErrorBody};
+use crate::extract::{ApiJson, IfMatch, Tagged};
+use crate::mutate::parse_id;
+use crate::state::AppState;
+
+/// All organisations, by name.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrganisationList {
+    pub items: Vec<Organisation>,
+}
+
+/// A change to an organisation; absent fields stay as they are.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationUpdate {
+    pub name: Option<String>,
+    pub org_type: Option<OrgType>,
+    pub district: Option<UnitCode>,
+    pub services: Option<Vec<ServiceType>>,
+    pub phone: Option<String>,
+    pub city: Option<String>,
+    pub country: Option<CountryCode>,
+}
+
+#[utoipa::path(post, path = "/organisations", tag = "organisations", request_body = OrganisationInput,
+    responses((status = 201, body = Organisation, description = "Created; ETag is its version"),
+              (status = 422, body = ErrorBody)))]
+pub async fn create(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiJson(input): ApiJson<OrganisationInput>,
+) -> Result<Tagged<Organisation>, ApiError> {
+    require_opt_unit(&state, input.district.as_ref(), UnitKind::District, "district")?;
+    let org = Organisation::new(input)?;
+    state
+        .store
+        .create_organisation(
+            &org,
+            actor.entry(state.clock.now(), Action::OrgCreate).record(format!("organisation/{}", org.id)),
+        )
+        .await?;
+    tracing::info!(%actor, organisation = %org.id, "organisation created");
+    Ok(Tagged::created(org.version, format!("/api/v1/organisations/{}", org.id), org))
+}
+
+#[utoipa::path(get, path = "/organisations", tag = "organisations",
+    responses((status = 200, body = OrganisationList)))]
+pub async fn list(State(state): State<AppState>, actor: Actor) -> Result<Json<OrganisationList>, ApiError> {
+    tracing::debug!(%actor, "organisations listed");
+    Ok(Json(OrganisationList { items: state.store.list_organisations().await? }))
+}
+
+#[utoipa::path(get, path = "/organisations/{id}", tag = "organisations",
+    params(("id" = String, Path, description = "The organisation's id")),
+    responses((status = 200, body = Organisation), (status = 404, body = ErrorBody)))]
+pub async fn get(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+) -> Result<Tagged<Organisation>, ApiError> {
+    let org = find(&state, &id).await?;
+    tracing::debug!(%actor, organisation = %org.id, "organisation read");
+    Ok(Tagged::ok(org.version, org))
+}
+
+#[utoipa::path(patch, path = "/organisations/{id}", tag = "organisations", request_body = OrganisationUpdate,
+    params(("id" = String, Path, description = "The organisation's id"),
+           ("If-Match" = String, Header, description = "The ETag last read")),
+    responses((status = 200, body = Organisation), (status = 412, body = ErrorBody), (status = 428, body = ErrorBody),
+              (status = 422, body = ErrorBody)))]
+pub async fn update(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+    IfMatch(version): IfMatch,
+    ApiJson(change): ApiJson<OrganisationUpdate>,
+) -> Result<Tagged<Organisation>, ApiError> {
+    let mut org = find(&state, &id).await?;
+    if org.version != version {
+        return Err(stale(version, org.version));
+    }
+    let d = &mut org.details;
+    if let Some(v) = change.name {
+        d.name = v;
+    }
+    if let Some(v) = change.org_type {
+        d.org_type = v;
+    }
+    if change.district.is_some() {
+        d.district = change.district;
+    }
+    if let Some(v) = change.services {
+        d.services = v;
+    }
+    if change.phone.is_some() {
+        d.phone = change.phone;
+    }
+    if change.city.is_some() {
+        d.city = change.city;
+    }
+    if let Some(v) = change.country {
+        d.country = v;
+    }
+    org.details.validate()?;
+    require_opt_unit(&state, org.details.district.as_ref(), UnitKind::District, "district")?;
+    match state
+        .store
+        .update_organisation(
+            &org,
+            actor.entry(state.clock.now(), Action::OrgUpdate).record(format!("organisation/{}", org.id)),
+        )
+        .await
+    {
+        Ok(saved) => {
+            tracing::info!(%actor, organisation = %saved.id, version = saved.version, "organisation changed");
+            Ok(Tagged::ok(saved.version, saved))
+        }
+        Err(DbError::Conflict(_)) => Err(stale(version, find(&state, &id).await?.version)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn stale(expected: i64, actual: i64) -> ApiError {
+    ApiError::Stale(format!(
+        "the organisation was changed by someone else (you had version {expected}, it is now at version {actual})"
+    ))
+}
+
+async fn find(state: &AppState, id: &str) -> Result<Organisation, ApiError> {
+    let org_id: OrgId = parse_id(id, "organisation")?;
+    state.store.get_organisation(org_id).await?.ok_or_else(|| ApiError::not_found(format!("organisation {id}")))
+}

@@ -1,0 +1,156 @@
+//! `/cases/{case}/victims|suspects|witnesses`: the people (and businesses) in a case.
+//!
+//! A child victim (under 18 when identified) is referred at once to a child-protection organisation:
+//! one in the case's district when there is one, else a national one.
+
+use axum::extract::{Path, State};
+use lekhotla_domain::{
+    Case, ChildReferral, Organisation, PersonId, ServiceType, Suspect, SuspectInput, Victim, VictimInput, Witness,
+    WitnessInput,
+};
+
+use crate::actor::Actor;
+use crate::error::{ApiError, ErrorBody};
+use crate::extract::{ApiJson, IfMatch, Tagged};
+use crate::mutate::{change_case, parse_id, resolve_id};
+use crate::state::AppState;
+
+#[utoipa::path(post, path = "/cases/{case}/victims", tag = "people", request_body = VictimInput,
+    params(("case" = String, Path, description = "The case's id or number")),
+    responses((status = 201, body = Victim, description = "Recorded; a child is referred automatically"),
+              (status = 422, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn add_victim(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(key): Path<String>,
+    ApiJson(input): ApiJson<VictimInput>,
+) -> Result<Tagged<Victim>, ApiError> {
+    let id = resolve_id(&state, &actor, &key).await?;
+    let orgs = state.store.list_organisations().await?;
+    let (case, pid) = change_case(&state, &actor, id, |case, today| {
+        let referral = child_protection(case, &orgs);
+        Ok(case.add_victim(input.clone(), today, referral)?)
+    })
+    .await?;
+    let v = pick(&case.victims, |v| v.id == pid, "victim")?;
+    if v.is_child() && !case.referrals.iter().any(|r| r.automatic && r.victim == Some(pid)) {
+        tracing::warn!(case = %case.number, "a child victim could not be referred: no child-protection organisation");
+    }
+    Ok(Tagged::created(v.version, location(&case, "victims", pid), v))
+}
+
+#[utoipa::path(patch, path = "/cases/{case}/victims/{person}", tag = "people", request_body = VictimInput,
+    params(("case" = String, Path, description = "The case's id or number"),
+           ("person" = String, Path, description = "The victim's id"),
+           ("If-Match" = String, Header, description = "The victim's ETag last read")),
+    responses((status = 200, body = Victim), (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn update_victim(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path((key, person)): Path<(String, String)>,
+    IfMatch(version): IfMatch,
+    ApiJson(input): ApiJson<VictimInput>,
+) -> Result<Tagged<Victim>, ApiError> {
+    let id = resolve_id(&state, &actor, &key).await?;
+    let pid: PersonId = parse_id(&person, "victim")?;
+    let (case, ()) =
+        change_case(&state, &actor, id, |case, today| Ok(case.update_victim(pid, version, input.clone(), today)?))
+            .await?;
+    let v = pick(&case.victims, |v| v.id == pid, "victim")?;
+    Ok(Tagged::ok(v.version, v))
+}
+
+#[utoipa::path(post, path = "/cases/{case}/suspects", tag = "people", request_body = SuspectInput,
+    params(("case" = String, Path, description = "The case's id or number")),
+    responses((status = 201, body = Suspect), (status = 422, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn add_suspect(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(key): Path<String>,
+    ApiJson(input): ApiJson<SuspectInput>,
+) -> Result<Tagged<Suspect>, ApiError> {
+    let id = resolve_id(&state, &actor, &key).await?;
+    let (case, pid) =
+        change_case(&state, &actor, id, |case, today| Ok(case.add_suspect(input.clone(), today)?)).await?;
+    let s = pick(&case.suspects, |s| s.id == pid, "suspect")?;
+    Ok(Tagged::created(s.version, location(&case, "suspects", pid), s))
+}
+
+#[utoipa::path(patch, path = "/cases/{case}/suspects/{person}", tag = "people", request_body = SuspectInput,
+    params(("case" = String, Path, description = "The case's id or number"),
+           ("person" = String, Path, description = "The suspect's id"),
+           ("If-Match" = String, Header, description = "The suspect's ETag last read")),
+    responses((status = 200, body = Suspect), (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn update_suspect(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path((key, person)): Path<(String, String)>,
+    IfMatch(version): IfMatch,
+    ApiJson(input): ApiJson<SuspectInput>,
+) -> Result<Tagged<Suspect>, ApiError> {
+    let id = resolve_id(&state, &actor, &key).await?;
+    let pid: PersonId = parse_id(&person, "suspect")?;
+    let (case, ()) =
+        change_case(&state, &actor, id, |case, today| Ok(case.update_suspect(pid, version, input.clone(), today)?))
+            .await?;
+    let s = pick(&case.suspects, |s| s.id == pid, "suspect")?;
+    Ok(Tagged::ok(s.version, s))
+}
+
+#[utoipa::path(post, path = "/cases/{case}/witnesses", tag = "people", request_body = WitnessInput,
+    params(("case" = String, Path, description = "The case's id or number")),
+    responses((status = 201, body = Witness), (status = 422, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn add_witness(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(key): Path<String>,
+    ApiJson(input): ApiJson<WitnessInput>,
+) -> Result<Tagged<Witness>, ApiError> {
+    let id = resolve_id(&state, &actor, &key).await?;
+    let (case, pid) =
+        change_case(&state, &actor, id, |case, today| Ok(case.add_witness(input.clone(), today)?)).await?;
+    let w = pick(&case.witnesses, |w| w.id == pid, "witness")?;
+    Ok(Tagged::created(w.version, location(&case, "witnesses", pid), w))
+}
+
+#[utoipa::path(patch, path = "/cases/{case}/witnesses/{person}", tag = "people", request_body = WitnessInput,
+    params(("case" = String, Path, description = "The case's id or number"),
+           ("person" = String, Path, description = "The witness's id"),
+           ("If-Match" = String, Header, description = "The witness's ETag last read")),
+    responses((status = 200, body = Witness), (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn update_witness(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path((key, person)): Path<(String, String)>,
+    IfMatch(version): IfMatch,
+    ApiJson(input): ApiJson<WitnessInput>,
+) -> Result<Tagged<Witness>, ApiError> {
+    let id = resolve_id(&state, &actor, &key).await?;
+    let pid: PersonId = parse_id(&person, "witness")?;
+    let (case, ()) =
+        change_case(&state, &actor, id, |case, today| Ok(case.update_witness(pid, version, input.clone(), today)?))
+            .await?;
+    let w = pick(&case.witnesses, |w| w.id == pid, "witness")?;
+    Ok(Tagged::ok(w.version, w))
+}
+
+/// Where a child victim of this case is referred: a child-protection organisation in the case's
+/// district, else a national one (no district), else none (logged as a warning).
+fn child_protection(case: &Case, orgs: &[Organisation]) -> Option<ChildReferral> {
+    let protects =
+        |o: &&Organisation| o.id != case.organisation && o.details.services.contains(&ServiceType::ChildProtection);
+    let local = orgs.iter().filter(protects).find(|o| o.details.district.as_ref() == Some(&case.district));
+    let national = || orgs.iter().filter(protects).find(|o| o.details.district.is_none());
+    let to = local.or_else(national).or_else(|| orgs.iter().find(protects));
+    to.map(|o| ChildReferral { from: case.organisation, to: o.id })
+}
+
+/// The record just written, from the saved case.
+pub fn pick<T: Clone>(items: &[T], is: impl Fn(&T) -> bool, record: &str) -> Result<T, ApiError> {
+    items.iter().find(|x| is(x)).cloned().ok_or_else(|| ApiError::internal(format!("{record} missing after save")))
+}
+
+/// `/api/v1/cases/{id}/{what}/{record}`.
+pub fn location(case: &Case, what: &str, record: impl std::fmt::Display) -> String {
+    format!("/api/v1/cases/{}/{what}/{record}", case.id)
+}

@@ -1,0 +1,125 @@
+//! `/cases/{case}/prosecution`: the prosecution, its charges, hearings, verdicts, sentences and
+//! compensation orders. Every change carries the prosecution's `If-Match`, and every response's ETag
+//! is the prosecution's new version, so a client can chain steps.
+
+use axum::extract::{Path, State};
+use lekhotla_domain::{
+    Case, Charge, ChargeInput, CompensationInput, CompensationOrder, Hearing, HearingInput, Prosecution,
+    ProsecutionInput, ProsecutionUpdate, Sentence, SentenceInput, Verdict, VerdictInput,
+};
+
+use super::people::pick;
+use crate::actor::Actor;
+use crate::error::{ApiError, ErrorBody};
+use crate::extract::{ApiJson, IfMatch, Tagged};
+use crate::mutate::{change_case, resolve_id};
+use crate::state::AppState;
+
+fn prosecution(case: &Case) -> Result<Prosecution, ApiError> {
+    case.prosecution.clone().ok_or_else(|| ApiError::internal("prosecution missing after save"))
+}
+
+fn here(case: &Case) -> String {
+    format!("/api/v1/cases/{}/prosecution", case.id)
+}
+
+#[utoipa::path(post, path = "/cases/{case}/prosecution", tag = "justice", request_body = ProsecutionInput,
+    params(("case" = String, Path, description = "The case's id or number")),
+    responses((status = 201, body = Prosecution, description = "Opened; ETag is the prosecution's version"),
+              (status = 409, body = ErrorBody, description = "No investigation yet, or already prosecuted"),
+              (status = 422, body = ErrorBody)))]
+pub async fn open(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(key): Path<String>,
+    ApiJson(input): ApiJson<ProsecutionInput>,
+) -> Result<Tagged<Prosecution>, ApiError> {
+    let id = resolve_id(&state, &actor, &key).await?;
+    let (case, _) =
+        change_case(&state, &actor, id, |case, today| Ok(case.open_prosecution(input.clone(), today)?)).await?;
+    let p = prosecution(&case)?;
+    Ok(Tagged::created(p.version, here(&case), p))
+}
+
+#[utoipa::path(patch, path = "/cases/{case}/prosecution", tag = "justice", request_body = ProsecutionUpdate,
+    params(("case" = String, Path, description = "The case's id or number"),
+           ("If-Match" = String, Header, description = "The prosecution's ETag last read")),
+    responses((status = 200, body = Prosecution), (status = 409, body = ErrorBody), (status = 412, body = ErrorBody)))]
+pub async fn update(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(key): Path<String>,
+    IfMatch(version): IfMatch,
+    ApiJson(input): ApiJson<ProsecutionUpdate>,
+) -> Result<Tagged<Prosecution>, ApiError> {
+    let id = resolve_id(&state, &actor, &key).await?;
+    let (case, ()) =
+        change_case(&state, &actor, id, |case, today| Ok(case.update_prosecution(version, input.clone(), today)?))
+            .await?;
+    let p = prosecution(&case)?;
+    Ok(Tagged::ok(p.version, p))
+}
+
+/// Declares a handler that adds one record to the prosecution.
+macro_rules! prosecution_step {
+    ($name:ident, $path:literal, $input:ty, $output:ty, $method:ident, $list:ident, $what:literal) => {
+        #[utoipa::path(post, path = $path, tag = "justice", request_body = $input,
+            params(("case" = String, Path, description = "The case's id or number"),
+                   ("If-Match" = String, Header, description = "The prosecution's ETag last read")),
+            responses((status = 201, body = $output, description = "Recorded; ETag is the prosecution's new version"),
+                      (status = 409, body = ErrorBody, description = "Refused by the prosecution's state"),
+                      (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
+        pub async fn $name(
+            State(state): State<AppState>,
+    actor: Actor,
+            Path(key): Path<String>,
+            IfMatch(version): IfMatch,
+            ApiJson(input): ApiJson<$input>,
+        ) -> Result<Tagged<$output>, ApiError> {
+            let id = resolve_id(&state, &actor, &key).await?;
+            let (case, rid) =
+                change_case(&state, &actor, id, |case, today| Ok(case.$method(version, input.clone(), today)?)).await?;
+            let p = prosecution(&case)?;
+            let record = pick(&p.$list, |r| r.id == rid, $what)?;
+            Ok(Tagged::created(p.version, here(&case), record))
+        }
+    };
+}
+
+prosecution_step!(add_charge, "/cases/{case}/prosecution/charges", ChargeInput, Charge, add_charge, charges, "charge");
+prosecution_step!(
+    add_hearing,
+    "/cases/{case}/prosecution/hearings",
+    HearingInput,
+    Hearing,
+    add_hearing,
+    hearings,
+    "hearing"
+);
+prosecution_step!(
+    record_verdict,
+    "/cases/{case}/prosecution/verdicts",
+    VerdictInput,
+    Verdict,
+    record_verdict,
+    verdicts,
+    "verdict"
+);
+prosecution_step!(
+    record_sentence,
+    "/cases/{case}/prosecution/sentences",
+    SentenceInput,
+    Sentence,
+    record_sentence,
+    sentences,
+    "sentence"
+);
+prosecution_step!(
+    order_compensation,
+    "/cases/{case}/prosecution/compensation-orders",
+    CompensationInput,
+    CompensationOrder,
+    order_compensation,
+    compensation_orders,
+    "compensation order"
+);

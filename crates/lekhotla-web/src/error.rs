@@ -1,0 +1,195 @@
+//! The API's one error type: every failure becomes a status and `{"error": {code, message, fields}}`.
+//!
+//! A 500 says nothing internal: the detail goes to the log under the request's id, which the
+//! client sees in the `x-request-id` header.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use lekhotla_domain::{DomainError, FieldError};
+use lekhotla_storage::DbError;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// Why a request was not carried out.
+#[derive(Debug)]
+pub enum ApiError {
+    /// The input has bad fields (422).
+    Invalid(Vec<FieldError>),
+    /// The body is not the JSON this route takes, or a header is malformed (400).
+    BadRequest(String),
+    /// The body is not JSON at all (415).
+    UnsupportedMediaType,
+    /// No such record (404).
+    NotFound(String),
+    /// The move is impossible from where the record stands, or a unique value is taken (409).
+    Refused(String),
+    /// Others kept changing the case while this request tried to save (409).
+    Busy,
+    /// The client changed an older version than the stored one (412).
+    Stale(String),
+    /// A change to an existing record needs `If-Match` with the version the client last saw (428).
+    PreconditionRequired,
+    /// No valid session or token came with the request (401).
+    Unauthenticated,
+    /// Signing in failed: the same answer whatever was wrong, so it reveals no account (401).
+    SignInFailed,
+    /// The actor may not do this (403); the message names the permission, never the record.
+    Forbidden(String),
+    /// Too many failed sign-ins for this account or address: try again after this many seconds (429).
+    Throttled(u64),
+    /// The database cannot be reached (503).
+    Unavailable,
+    /// Anything else (500); the detail is logged, never sent.
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn field(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self::Invalid(vec![FieldError::new(field, reason)])
+    }
+
+    pub fn not_found(what: impl Into<String>) -> Self {
+        Self::NotFound(what.into())
+    }
+
+    pub fn internal(e: impl std::fmt::Display) -> Self {
+        Self::Internal(e.to_string())
+    }
+
+    fn status(&self) -> StatusCode {
+        match self {
+            Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::Refused(_) | Self::Busy => StatusCode::CONFLICT,
+            Self::Stale(_) => StatusCode::PRECONDITION_FAILED,
+            Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
+            Self::Unauthenticated | Self::SignInFailed => StatusCode::UNAUTHORIZED,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
+            Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Invalid(_) => "invalid",
+            Self::BadRequest(_) => "bad_request",
+            Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::NotFound(_) => "not_found",
+            Self::Refused(_) => "refused",
+            Self::Busy => "busy",
+            Self::Stale(_) => "stale",
+            Self::PreconditionRequired => "precondition_required",
+            Self::Unauthenticated => "unauthenticated",
+            Self::SignInFailed => "sign_in_failed",
+            Self::Forbidden(_) => "forbidden",
+            Self::Throttled(_) => "throttled",
+            Self::Unavailable => "unavailable",
+            Self::Internal(_) => "internal",
+        }
+    }
+
+    /// The message the client sees.
+    pub fn message(&self) -> String {
+        match self {
+            Self::Invalid(fields) => match fields.as_slice() {
+                [one] => format!("{}: {}", one.field, one.reason),
+                many => format!("{} fields are not valid", many.len()),
+            },
+            Self::BadRequest(m) | Self::Refused(m) | Self::Stale(m) => m.clone(),
+            Self::UnsupportedMediaType => "the body must be JSON (content-type: application/json)".into(),
+            Self::NotFound(what) => format!("{what} not found"),
+            Self::Busy => "the case is being changed by others at this moment; try again".into(),
+            Self::PreconditionRequired => {
+                "send If-Match with the ETag you last read, so that no one else's change is overwritten".into()
+            }
+            Self::Unauthenticated => "sign in first: send a session cookie or an Authorization: Bearer token".into(),
+            Self::SignInFailed => "the username, password or code is not right".into(),
+            Self::Forbidden(m) => m.clone(),
+            Self::Throttled(seconds) => format!("too many failed sign-ins; try again in {seconds} seconds"),
+            Self::Unavailable => "the database cannot be reached; try again shortly".into(),
+            Self::Internal(_) => "internal error; quote the x-request-id header when reporting it".into(),
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// The JSON body of every error response.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// A stable code: invalid, bad_request, not_found, refused, busy, stale, precondition_required, ...
+    pub code: String,
+    /// What went wrong, in words a user can act on.
+    pub message: String,
+    /// Each bad field and why (for `invalid`).
+    pub fields: Vec<FieldError>,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        match &self {
+            Self::Internal(detail) => tracing::error!(%detail, "request failed"),
+            Self::Unavailable => tracing::warn!("database unavailable"),
+            _ => {}
+        }
+        let fields = match &self {
+            Self::Invalid(f) => f.clone(),
+            _ => Vec::new(),
+        };
+        let body = ErrorBody { error: ErrorDetail { code: self.code().into(), message: self.message(), fields } };
+        let mut response = (self.status(), axum::Json(body)).into_response();
+        if let Self::Throttled(seconds) = &self
+            && let Ok(value) = axum::http::HeaderValue::from_str(&seconds.to_string())
+        {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, value);
+        }
+        if matches!(self, Self::Unauthenticated) {
+            response.headers_mut().insert(
+                axum::http::header::WWW_AUTHENTICATE,
+                axum::http::HeaderValue::from_static("Bearer realm=\"lekhotla\""),
+            );
+        }
+        response
+    }
+}
+
+impl From<DomainError> for ApiError {
+    fn from(e: DomainError) -> Self {
+        match e {
+            DomainError::Invalid(fields) => Self::Invalid(fields),
+            DomainError::NotFound { record, id } => Self::NotFound(format!("{record} {id}")),
+            e @ DomainError::Stale { .. } => Self::Stale(e.to_string()),
+            DomainError::Refused(m) => Self::Refused(m),
+        }
+    }
+}
+
+impl From<DbError> for ApiError {
+    fn from(e: DbError) -> Self {
+        match e {
+            DbError::NotFound(what) => Self::NotFound(what.into()),
+            DbError::Conflict(m) => Self::Refused(m),
+            DbError::Reference { field, reason } => Self::Invalid(vec![FieldError::new(field, reason)]),
+            DbError::Unavailable(detail) => {
+                tracing::warn!(%detail, "database unavailable");
+                Self::Unavailable
+            }
+            DbError::Other(e) => Self::Internal(e.to_string()),
+        }
+    }
+}

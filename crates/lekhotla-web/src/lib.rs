@@ -1,0 +1,54 @@
+//! Lekhotla's web surface: the JSON API under `/api/v1` (with its OpenAPI document), the pages, and
+//! the layers every response passes through (security headers, request ids, body limit, panics).
+//!
+//! Start at [`router`]: it lists every route. Handlers live in `api/` (one file per part of a case)
+//! and `pages/`; they change a case only through [`mutate::change_case`], which applies a domain
+//! method to the stored case and saves it with optimistic concurrency.
+
+mod access;
+mod actor;
+mod api;
+mod auth;
+mod error;
+mod extract;
+mod mutate;
+mod openapi;
+mod pages;
+mod scope;
+mod sealed;
+mod security;
+mod signin;
+mod state;
+
+use std::future::Future;
+
+use axum::Router;
+
+pub use access::{Need, ROUTES};
+pub use actor::{Actor, Credential};
+pub use auth::SESSION_COOKIE;
+pub use error::ApiError;
+pub use openapi::openapi;
+pub use state::{AppState, Clock, Security};
+
+/// Every route of the system, with its layers.
+pub fn router(state: AppState) -> Router {
+    let (api, _doc) = api::router().split_for_parts();
+    let app = Router::new()
+        .nest("/api/v1", api)
+        .merge(api::health::router())
+        .merge(pages::router())
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), auth::guard))
+        .with_state(state);
+    security::apply(app)
+}
+
+/// Serves `router(state)` on `listener` until `shutdown` resolves, then lets open requests finish.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+}

@@ -1,0 +1,129 @@
+//! The OpenAPI 3.1 document of `/api/v1`, generated from the handlers' annotations (served at
+//! `/api/v1/openapi.json`; a snapshot test keeps changes to it deliberate).
+
+use std::sync::OnceLock;
+
+use serde_json::Value;
+use utoipa::OpenApi;
+
+use crate::error::{ErrorBody, ErrorDetail};
+
+#[derive(Debug, OpenApi)]
+#[openapi(
+    info(
+        title = "Lekhotla API",
+        description = "The case registry of a national response to trafficking in persons. Field and value names follow HTCDS 2.0 (IOM, CC BY 4.0). Every change to an existing record needs If-Match with the record's ETag; a stale one gets 412.",
+        license(name = "AGPL-3.0-or-later")
+    ),
+    servers((url = "/api/v1")),
+    components(schemas(ErrorBody, ErrorDetail)),
+    modifiers(&Credentials),
+    security(("bearer" = []), ("session_cookie" = [])),
+    tags(
+        (name = "session", description = "Signing in and out"),
+        (name = "audit", description = "The audit trail, for auditors"),
+        (name = "organisations", description = "Who takes part"),
+        (name = "cases", description = "The registry"),
+        (name = "people", description = "Victims, suspects, witnesses"),
+        (name = "records", description = "Events, consents, support plans, comments, links"),
+        (name = "referrals", description = "Referrals between organisations"),
+        (name = "justice", description = "Investigation and prosecution"),
+    )
+)]
+pub struct ApiDoc;
+
+/// How a caller proves who they are: a bearer token (a session token from `POST /session`, or an API
+/// token `lkt_...`) or the session cookie a browser gets at sign-in.
+#[derive(Debug)]
+struct Credentials;
+
+impl utoipa::Modify for Credentials {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components.add_security_scheme(
+            "session_cookie",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(crate::auth::SESSION_COOKIE))),
+        );
+    }
+}
+
+/// The whole document, built once.
+pub fn openapi() -> Value {
+    static DOC: OnceLock<Value> = OnceLock::new();
+    DOC.get_or_init(|| {
+        let mut doc = serde_json::to_value(crate::api::router().into_openapi()).unwrap_or(Value::Null);
+        open_flattened_inputs(&mut doc);
+        document_errors(&mut doc);
+        doc
+    })
+    .clone()
+}
+
+/// serde's `deny_unknown_fields` on an input makes its schema `additionalProperties: false`. A record that
+/// flattens its input (`Organisation` = id and version + `OrganisationInput`) is generated as
+/// `allOf: [{id, version}, {$ref: OrganisationInput}]`, which would then forbid the record's own id and
+/// version. Those references are inlined here without the flag, so responses validate against the document.
+fn open_flattened_inputs(doc: &mut Value) {
+    let schemas = doc.pointer("/components/schemas").cloned().unwrap_or(Value::Null);
+    let Some(map) = doc.pointer_mut("/components/schemas").and_then(Value::as_object_mut) else { return };
+    for schema in map.values_mut() {
+        let Some(parts) = schema.get_mut("allOf").and_then(Value::as_array_mut) else { continue };
+        for part in parts {
+            let name = part.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/components/schemas/"));
+            let Some(mut inline) = name.and_then(|n| schemas.get(n)).cloned() else { continue };
+            if let Some(fields) = inline.as_object_mut()
+                && fields.get("additionalProperties") == Some(&Value::Bool(false))
+            {
+                fields.remove("additionalProperties");
+                *part = inline;
+            }
+        }
+    }
+}
+
+/// The errors every route can answer, added to each operation that does not list them already: a bad
+/// query or JSON (400), an unknown record (404), the database down (503), an internal error (500); with a
+/// body also a non-JSON body (415) and invalid fields (422); with `If-Match` also 412 and 428.
+fn document_errors(doc: &mut Value) {
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else { return };
+    for item in paths.values_mut() {
+        let Some(operations) = item.as_object_mut() else { continue };
+        for operation in operations.values_mut() {
+            let has_body = operation.get("requestBody").is_some();
+            let has_if_match = operation
+                .get("parameters")
+                .and_then(Value::as_array)
+                .is_some_and(|ps| ps.iter().any(|p| p.get("name").and_then(Value::as_str) == Some("If-Match")));
+            let mut codes = vec![
+                ("400", "The query or the JSON body is malformed"),
+                ("401", "Not signed in: no valid session or token"),
+                ("403", "The actor's roles (or the token's scopes) do not allow this"),
+                ("404", "No such record"),
+                ("500", "Internal error; the x-request-id header identifies it in the log"),
+                ("503", "The database cannot be reached"),
+            ];
+            if has_body {
+                codes.push(("415", "The body is not JSON"));
+                codes.push(("422", "Invalid fields, each named with the reason"));
+            }
+            if has_if_match {
+                codes.push(("412", "The record changed since the ETag given"));
+                codes.push(("428", "If-Match is required"));
+            }
+            let Some(responses) = operation.get_mut("responses").and_then(Value::as_object_mut) else { continue };
+            for (code, description) in codes {
+                responses.entry(code).or_insert_with(|| {
+                    serde_json::json!({
+                        "description": description,
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+                    })
+                });
+            }
+        }
+    }
+}

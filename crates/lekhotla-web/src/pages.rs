@@ -1,0 +1,51 @@
+//! The HTML pages (askama templates in `templates/`) and their static files (compiled in).
+
+mod home;
+mod login;
+
+use askama::Template;
+use axum::Router;
+use axum::http::{StatusCode, Uri, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+const APP_CSS: &str = include_str!("../static/app.css");
+const HTMX_JS: &str = include_str!("../static/htmx-2.0.11.min.js");
+const FAVICON: &str = include_str!("../static/favicon.svg");
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::page))
+        .route("/login", get(login::form).post(login::submit))
+        .route("/logout", axum::routing::post(login::logout))
+        .route("/static/app.css", get(|| async { asset("text/css; charset=utf-8", APP_CSS) }))
+        .route("/static/htmx-2.0.11.min.js", get(|| async { asset("text/javascript; charset=utf-8", HTMX_JS) }))
+        .route("/static/favicon.svg", get(|| async { asset("image/svg+xml", FAVICON) }))
+        // Browsers ask for /favicon.ico whatever the page says.
+        .route("/favicon.ico", get(|| async { asset("image/svg+xml", FAVICON) }))
+        .fallback(not_found)
+}
+
+fn asset(content_type: &'static str, body: &'static str) -> Response {
+    // The htmx file name carries its version, and app.css changes only with a release.
+    ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "public, max-age=3600")], body).into_response()
+}
+
+#[derive(Debug, Template)]
+#[template(path = "not_found.html")]
+struct NotFound<'a> {
+    path: &'a str,
+}
+
+async fn not_found(uri: Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        return ApiError::not_found(format!("route {}", uri.path())).into_response();
+    }
+    match (NotFound { path: uri.path() }).render() {
+        Ok(html) => (StatusCode::NOT_FOUND, Html(html)).into_response(),
+        Err(e) => ApiError::internal(e).into_response(),
+    }
+}

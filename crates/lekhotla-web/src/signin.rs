@@ -1,0 +1,178 @@
+//! Signing in and out, shared by the JSON API (`/api/v1/session`) and the sign-in page.
+//!
+//! One answer for every failure (unknown user, disabled user, wrong password, missing, wrong or
+//! replayed code) and the same argon2id work for an unknown user as for a known one, so nothing
+//! reveals whether an account exists (ASVS 6.3.8). Failed attempts are throttled per account and per
+//! address and audited; a success opens a server-side session, consuming the second factor, in the
+//! same transaction as its audit entry.
+
+use axum::http::{HeaderValue, header};
+use lekhotla_crypto::FieldRef;
+use lekhotla_identity::{SessionToken, TotpSecret, Username, burn_equal_time, recovery_code_hash};
+use lekhotla_storage::{Action, DbError, NewEntry, SecondFactor, SessionRecord, UserAccount};
+
+use crate::auth::SESSION_COOKIE;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// What the person typed.
+#[derive(Debug)]
+pub struct Attempt<'a> {
+    pub username: &'a str,
+    pub password: &'a str,
+    /// A 6-digit TOTP code or a recovery code; needed by every role that sees case content.
+    pub code: Option<&'a str>,
+    /// The client's address, for throttling and the audit trail.
+    pub address: &'a str,
+}
+
+/// Checks the attempt and opens a session: the token (to hand to the client once) and the user.
+pub async fn sign_in(state: &AppState, attempt: Attempt<'_>) -> Result<(SessionToken, UserAccount), ApiError> {
+    let now = state.clock.now();
+    let throttle = &state.security.throttle;
+    if let Err(t) = throttle.check(attempt.username, attempt.address, now) {
+        return Err(ApiError::Throttled(t.retry_after_seconds));
+    }
+    match check(state, &attempt).await {
+        Ok((user, factor)) => {
+            let (token, hash) = SessionToken::generate().map_err(ApiError::internal)?;
+            let session = SessionRecord {
+                token_hash: hash,
+                user: user.id,
+                created_at: now,
+                last_seen_at: now,
+                address: Some(attempt.address.to_owned()),
+                factor_at: (factor != SecondFactor::NotRequired).then_some(now),
+            };
+            let note = crate::actor::Actor::system_entry(now, Action::LoginSuccess, &user.id);
+            match state.store.start_session(&session, factor, note).await {
+                Ok(()) => {
+                    throttle.record_success(attempt.username, now);
+                    tracing::info!(user = %user.id, "signed in");
+                    Ok((token, user))
+                }
+                // A replayed TOTP step or a used recovery code, refused inside the transaction.
+                Err(DbError::Conflict(_)) => Err(failed(state, &attempt, "code-used-or-unknown").await),
+                Err(e) => Err(e.into()),
+            }
+        }
+        Err(reason) => Err(failed(state, &attempt, reason).await),
+    }
+}
+
+/// Records a failed attempt (throttle and audit) and gives the one answer for all failures.
+async fn failed(state: &AppState, attempt: &Attempt<'_>, reason: &'static str) -> ApiError {
+    let now = state.clock.now();
+    state.security.throttle.record_failure(attempt.username, attempt.address, now);
+    let mut note = NewEntry::new(now, "anonymous", Action::LoginFailure).fields([reason]);
+    if let Ok(name) = Username::parse(attempt.username) {
+        note = note.record(format!("username/{name}"));
+    }
+    if let Err(e) = state.store.append_audit(note).await {
+        return e.into();
+    }
+    tracing::info!(reason, "sign-in refused");
+    ApiError::SignInFailed
+}
+
+/// The user and the second factor to consume, or why the attempt fails (for the audit trail only).
+async fn check(state: &AppState, attempt: &Attempt<'_>) -> Result<(UserAccount, SecondFactor), &'static str> {
+    let user = match Username::parse(attempt.username) {
+        Ok(name) => state.store.find_user(&name).await.map_err(|_| "store-error")?,
+        Err(_) => None,
+    };
+    let Some(user) = user else {
+        burn_equal_time(attempt.password);
+        return Err("unknown-user");
+    };
+    if !user.password_hash.verify(attempt.password) {
+        return Err("password");
+    }
+    if !user.is_active() {
+        return Err("disabled");
+    }
+    if !user.roles.requires_second_factor() {
+        return Ok((user, SecondFactor::NotRequired));
+    }
+    let code = attempt.code.map(str::trim).filter(|c| !c.is_empty()).ok_or("code-missing")?;
+    let factor = second_factor(state, &user, code)?;
+    Ok((user, factor))
+}
+
+/// The second factor `code` stands for (a TOTP step or a recovery code), checked against the user's
+/// secret; the store consumes it (once) in the transaction that uses it.
+fn second_factor(state: &AppState, user: &UserAccount, code: &str) -> Result<SecondFactor, &'static str> {
+    if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
+        let sealed = user.totp_secret_sealed.as_deref().ok_or("no-totp-enrolled")?;
+        let id = user.id.to_string();
+        let base32 = state
+            .security
+            .keyring
+            .open(FieldRef::new("users", "totp_secret", &id), sealed)
+            .map_err(|_| "totp-secret-unreadable")?;
+        let secret = TotpSecret::from_base32(&base32).map_err(|_| "totp-secret-unreadable")?;
+        let unix = u64::try_from(state.clock.now().unix_timestamp()).unwrap_or(0);
+        let step = secret.verify(code, unix, user.totp_last_step).map_err(|_| "code")?;
+        Ok(SecondFactor::Totp { step })
+    } else {
+        Ok(SecondFactor::RecoveryCode { hash: recovery_code_hash(code) })
+    }
+}
+
+/// Step-up: the signed-in user proves the second factor again, so that sealed fields may be revealed
+/// for the next [`crate::sealed::STEP_UP`]. Failures are throttled and audited like sign-ins.
+pub async fn step_up(state: &AppState, actor: &crate::actor::Actor, code: &str, address: &str) -> Result<(), ApiError> {
+    let crate::actor::Credential::Session { hash, .. } = &actor.credential else {
+        return Err(ApiError::Forbidden("an API token has no second factor to step up with".into()));
+    };
+    let now = state.clock.now();
+    let account = actor.username.as_str();
+    if let Err(t) = state.security.throttle.check(account, address, now) {
+        return Err(ApiError::Throttled(t.retry_after_seconds));
+    }
+    let user = state.store.get_user(actor.user).await?.ok_or(ApiError::Unauthenticated)?;
+    let refused = |reason: &'static str| async move {
+        state.security.throttle.record_failure(account, address, now);
+        let note =
+            actor.entry(now, Action::LoginFailure).record(format!("user/{}", actor.user)).fields(["step-up", reason]);
+        match state.store.append_audit(note).await {
+            Ok(_) => ApiError::SignInFailed,
+            Err(e) => e.into(),
+        }
+    };
+    let factor = match second_factor(state, &user, code.trim()) {
+        Ok(f) => f,
+        Err(reason) => return Err(refused(reason).await),
+    };
+    let note = actor.entry(now, Action::LoginSuccess).record(format!("user/{}", actor.user)).fields(["step-up"]);
+    match state.store.step_up(hash, actor.user, factor, now, note).await {
+        Ok(()) => Ok(()),
+        Err(DbError::Conflict(_)) => Err(refused("code-used-or-unknown").await),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Ends the session of `token_hash` with its audit entry.
+pub async fn sign_out(state: &AppState, actor: &crate::actor::Actor) -> Result<(), ApiError> {
+    if let crate::actor::Credential::Session { hash, .. } = &actor.credential {
+        let now = state.clock.now();
+        state.store.end_session(hash, now, actor.entry(now, Action::Logout)).await?;
+    }
+    Ok(())
+}
+
+/// The `Set-Cookie` value that hands the browser its session.
+pub fn session_cookie(state: &AppState, token: &SessionToken) -> Result<HeaderValue, ApiError> {
+    let secure = if state.security.secure_cookies { "; Secure" } else { "" };
+    let max_age = state.security.sessions.absolute.whole_seconds();
+    HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age}{secure}",
+        token.as_str()
+    ))
+    .map_err(ApiError::internal)
+}
+
+/// The `Set-Cookie` value that removes it.
+pub fn clear_cookie() -> (header::HeaderName, HeaderValue) {
+    (header::SET_COOKIE, HeaderValue::from_static("lekhotla_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0"))
+}

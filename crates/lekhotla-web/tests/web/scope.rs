@@ -1,0 +1,182 @@
+//! Need-to-know through the API: each role sees the cases of its organisation, of an active
+//! referral to it, assigned to it, or of its hub's districts (focal points); others get 404, the
+//! same answer as for a case that does not exist; aggregate-only roles get no rows at all.
+
+use axum::http::{Method, StatusCode};
+use lekhotla_domain::OrgId;
+use lekhotla_identity::Role;
+use serde_json::json;
+
+use crate::support::App;
+
+fn org(id: &str) -> OrgId {
+    OrgId(id.parse().unwrap())
+}
+
+async fn sees(app: &App, token: &str, case: &str) -> StatusCode {
+    app.call(Method::GET, &format!("/api/v1/cases/{case}"), None, &[("authorization", &format!("Bearer {token}"))])
+        .await
+        .status
+}
+
+async fn listed(app: &App, token: &str) -> Vec<String> {
+    let r =
+        app.call(Method::GET, "/api/v1/cases?limit=500", None, &[("authorization", &format!("Bearer {token}"))]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    r.json["items"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_owned()).collect()
+}
+
+#[tokio::test]
+async fn each_role_sees_only_the_cases_it_needs() {
+    let app = App::new().await;
+    let police_case = app.new_case().await.id(); // police, Leribe (LS-C)
+    let shelter_case = app
+        .created(
+            "/api/v1/cases",
+            json!({"organisation": app.shelter(), "district": "LS-J", "detection_source": "NGO", "detected_on": "2026-09-01"}),
+        )
+        .await
+        .id();
+
+    let (investigator, _) = app.user("mpho.investigator", &[Role::Investigator]).await;
+    let investigator = app.token_of(&investigator).await;
+    assert_eq!(listed(&app, &investigator).await, std::slice::from_ref(&police_case));
+    assert_eq!(sees(&app, &investigator, &police_case).await, StatusCode::OK);
+    assert_eq!(sees(&app, &investigator, &shelter_case).await, StatusCode::NOT_FOUND, "as if it did not exist");
+    let foreign = json!({"organisation": app.shelter(), "district": "LS-C", "detection_source": "Police", "detected_on": "2026-09-02"});
+    let r = app
+        .call(Method::POST, "/api/v1/cases", Some(foreign), &[("authorization", &format!("Bearer {investigator}"))])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "cases are registered for one's own organisation");
+
+    let (worker, _) = app.user_at("lerato.worker", &[Role::CaseWorker], org(&app.shelter()), None).await;
+    let worker = app.token_of(&worker).await;
+    assert_eq!(sees(&app, &worker, &police_case).await, StatusCode::NOT_FOUND);
+    // A referral to the shelter opens the case to it while the referral is active.
+    let c = format!("/api/v1/cases/{police_case}");
+    let referral = app
+        .created(
+            &format!("{c}/referrals"),
+            json!({"from_org": app.police(), "to_org": app.shelter(), "service": "Shelter",
+                   "reason": "AdditionalServicesRequired", "sent_on": "2026-09-02"}),
+        )
+        .await;
+    assert_eq!(sees(&app, &worker, &police_case).await, StatusCode::OK);
+    assert!(listed(&app, &worker).await.contains(&police_case));
+    let declined = app
+        .call(
+            Method::POST,
+            &format!("{c}/referrals/{}/actions", referral.id()),
+            Some(json!({"action": "decline", "on": "2026-09-03", "reason": "No bed free"})),
+            &[("if-match", &referral.etag())],
+        )
+        .await;
+    assert_eq!(declined.status, StatusCode::OK, "{}", declined.text);
+    assert_eq!(sees(&app, &worker, &police_case).await, StatusCode::NOT_FOUND, "a declined referral closes it again");
+
+    // A focal point in Botha-Bothe sees Mokhotlong (the same hub office) but not Leribe.
+    let (focal, _) = app
+        .user_at(
+            "limpho.focal",
+            &[Role::FocalPoint],
+            org(&app.org(|o| o.details.org_type == lekhotla_domain::OrgType::CentralGovernmentOrganisation)),
+            Some("LS-B"),
+        )
+        .await;
+    let focal = app.token_of(&focal).await;
+    assert_eq!(sees(&app, &focal, &shelter_case).await, StatusCode::OK);
+    assert_eq!(sees(&app, &focal, &police_case).await, StatusCode::NOT_FOUND);
+
+    // Aggregate-only: no rows at all, and the home page gives figures only.
+    let analyst = app.token_for("thandi.analyst", &[Role::DataAnalyst]).await;
+    let r = app.call(Method::GET, "/api/v1/cases", None, &[("authorization", &format!("Bearer {analyst}"))]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let home = app.call(Method::GET, "/", None, &[("authorization", &format!("Bearer {analyst}"))]).await;
+    assert!(home.text.contains("figures only") && !home.text.contains("LS-20"), "{}", home.text);
+}
+
+#[tokio::test]
+async fn sealed_fields_are_revealed_with_an_audit_entry_or_blanked() {
+    let app = App::new().await;
+    let kase = app.new_case().await.id();
+    let c = format!("/api/v1/cases/{kase}");
+    app.created(&format!("{c}/victims"), crate::support::victim("Canary-Naledi", "1995-03-03")).await;
+
+    let (investigator, _) = app.user("mpho.investigator", &[Role::Investigator]).await;
+    let token = app.token_of(&investigator).await;
+    let bearer = format!("Bearer {token}");
+    let read = app.call(Method::GET, &c, None, &[("authorization", &bearer)]).await;
+    assert_eq!(read.json["victims"][0]["person"]["first_name"], "Canary-Naledi");
+    let auditor = app.token_for("audit.officer", &[Role::Auditor]).await;
+    let trail = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/audit?action=sealed.read&record=case/{kase}&actor=user/{}", investigator.id),
+            None,
+            &[("authorization", &format!("Bearer {auditor}"))],
+        )
+        .await;
+    let entry = &trail.json["items"][0];
+    assert!(
+        entry["fields"].as_array().unwrap().iter().any(|f| f.as_str().unwrap().ends_with(".first_name")),
+        "{}",
+        trail.text
+    );
+
+    // An integration token without `read-sealed` gets the case with the sealed fields blanked.
+    let (token, hash) = lekhotla_identity::ApiToken::generate().unwrap();
+    let record = lekhotla_storage::ApiTokenRecord {
+        id: uuid::Uuid::now_v7(),
+        token_hash: hash,
+        user: investigator.id,
+        name: "statistics bridge".into(),
+        scopes: vec![lekhotla_identity::Permission::ReadCases],
+        created_at: time::macros::datetime!(2026-11-01 08:00 UTC),
+        revoked_at: None,
+    };
+    app.store.create_api_token(&record, crate::support::note()).await.unwrap();
+    let blank = app.call(Method::GET, &c, None, &[("authorization", &format!("Bearer {}", token.as_str()))]).await;
+    assert_eq!(blank.status, StatusCode::OK);
+    assert_eq!(blank.json["victims"][0]["person"]["first_name"], "[sealed]");
+    assert!(!blank.text.contains("Canary-Naledi") && !blank.text.contains("1995-03-03"), "{}", blank.text);
+}
+
+#[tokio::test]
+async fn break_glass_opens_a_case_for_reading_with_a_reason_and_the_coordinator_sees_it() {
+    let app = App::new().await;
+    let kase = app.new_case().await.id();
+    let c = format!("/api/v1/cases/{kase}");
+    app.created(&format!("{c}/victims"), crate::support::victim("Canary-Lineo", "1996-04-04")).await;
+    let (worker, _) = app.user_at("lerato.worker", &[Role::CaseWorker], org(&app.shelter()), None).await;
+    let bearer = format!("Bearer {}", app.token_of(&worker).await);
+    let as_worker = |m: Method, path: String, body: Option<serde_json::Value>| {
+        let bearer = bearer.clone();
+        let app = &app;
+        async move { app.call(m, &path, body, &[("authorization", &bearer)]).await }
+    };
+    assert_eq!(as_worker(Method::GET, c.clone(), None).await.status, StatusCode::NOT_FOUND);
+    let short = as_worker(Method::POST, format!("{c}/break-glass"), Some(json!({"reason": "urgent"}))).await;
+    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let reason = "victim arrived at our shelter at night, injured";
+    let grant = as_worker(Method::POST, format!("{c}/break-glass"), Some(json!({"reason": reason}))).await;
+    assert_eq!(grant.status, StatusCode::CREATED, "{}", grant.text);
+    let read = as_worker(Method::GET, c.clone(), None).await;
+    assert_eq!(read.status, StatusCode::OK);
+    assert_eq!(read.json["victims"][0]["person"]["first_name"], "Canary-Lineo");
+    let etag = read.etag();
+    let headers = [("authorization", bearer.as_str()), ("if-match", etag.as_str())];
+    let change = app.call(Method::PATCH, &c, Some(json!({"summary": "x"})), &headers).await;
+    assert_eq!(change.status, StatusCode::NOT_FOUND, "break-glass opens for reading only");
+    let later = app.router_at(time::macros::datetime!(2026-11-20 11:01 UTC));
+    let expired =
+        crate::support::send(later, crate::support::request(Method::GET, &c, None, &[("authorization", &bearer)]))
+            .await;
+    assert_eq!(expired.status, StatusCode::NOT_FOUND, "the grant lasts an hour");
+
+    let review = app.get("/api/v1/break-glass").await;
+    assert_eq!(review.status, StatusCode::OK, "{}", review.text);
+    assert_eq!(review.json["items"][0]["purpose"], reason);
+    assert_eq!(review.json["items"][0]["actor"], format!("user/{}", worker.id));
+    let in_scope = app.post(&format!("{c}/break-glass"), json!({"reason": reason})).await;
+    assert_eq!(in_scope.status, StatusCode::CONFLICT, "the coordinator needs no break-glass");
+}
