@@ -1,0 +1,136 @@
+//! The command line: subcommands, flags and their environment variables.
+
+mod accounts;
+mod audit;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+pub use accounts::{OrgCommand, TokenCommand, UserCommand};
+pub use audit::AuditCommand;
+
+/// Lekhotla: the case registry of a national response to trafficking in persons.
+#[derive(Debug, Parser)]
+#[command(name = "lekhotla", version, about, propagate_version = true)]
+pub struct Cli {
+    /// Database URL: `sqlite://FILE` (embedded, the default) or `postgres://USER@HOST:PORT/DB`.
+    #[arg(long, global = true, env = "LEKHOTLA_DB", default_value = "sqlite://lekhotla.db")]
+    pub db: String,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web pages and the JSON API.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080", env = "LEKHOTLA_LISTEN")]
+        listen: SocketAddr,
+        /// Create the database if needed and fill an empty one with synthetic demo data.
+        #[arg(long)]
+        demo: bool,
+        /// How many demo cases `--demo` generates into an empty database.
+        #[arg(long, default_value_t = 2_000, requires = "demo")]
+        demo_cases: u64,
+        /// Mark the session cookie `Secure` (browsers then send it over HTTPS only): set it when a TLS proxy
+        /// serves the system.
+        #[arg(long, env = "LEKHOTLA_SECURE_COOKIES")]
+        secure_cookies: bool,
+        /// Sign a checkpoint of the audit trail every this many hours (with the key in LEKHOTLA_AUDIT_KEY_FILE),
+        /// as `lekhotla audit checkpoint` does; the checkpoint lines go to standard output, to be kept off the
+        /// server. Off when not given.
+        #[arg(long, env = "LEKHOTLA_CHECKPOINT_HOURS", value_parser = clap::value_parser!(u64).range(1..=24 * 31))]
+        checkpoint_hours: Option<u64>,
+    },
+    /// Create the database (or bring its schema up to date), load the geography, and create the master key
+    /// file (LEKHOTLA_MASTER_KEY_FILE, default lekhotla.key) and the database's wrapped data keys if missing.
+    #[command(alias = "init")]
+    Migrate {
+        /// A geography CSV (layout in data/geography/README.md); Lesotho's is built in.
+        #[arg(long)]
+        geography: Option<PathBuf>,
+    },
+    /// Generate deterministic synthetic cases into an initialised database.
+    DemoData {
+        /// How many cases (10 to 1,000,000).
+        #[arg(long, default_value_t = 1_000, value_parser = clap::value_parser!(u64).range(10..=1_000_000))]
+        cases: u64,
+        /// Seed: the same seed always gives the same data.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Write data out in an exchange format.
+    Export {
+        #[command(subcommand)]
+        format: ExportFormat,
+    },
+    /// Read data in from an exchange format; nothing is written unless every row is valid.
+    Import {
+        #[command(subcommand)]
+        format: ImportFormat,
+    },
+    /// Keys of encryption at rest.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+    /// Organisations: list and register.
+    Org {
+        #[command(subcommand)]
+        command: OrgCommand,
+    },
+    /// User accounts: create, list, disable, set a password.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// API tokens for integrations: create and revoke.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// The audit trail: verify it, sign a checkpoint, search it.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportFormat {
+    /// HTCDS 2.0 CSV files, one per entity (layout: crates/lekhotla-htcds/README.md).
+    Htcds {
+        /// The directory to write into (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportFormat {
+    /// HTCDS 2.0 CSV files as written by `export htcds`.
+    Htcds {
+        /// The directory to read.
+        dir: PathBuf,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        super::Cli::command().debug_assert();
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Make a new data key and re-encrypt every sealed value under it (resumes an interrupted rotation).
+    Rotate,
+}

@@ -1,0 +1,42 @@
+//! Dispatches a parsed command line to its subcommand.
+
+mod audit;
+mod demo_accounts;
+mod demo_data;
+mod export;
+mod import;
+mod keys;
+mod migrate;
+mod org;
+mod serve;
+mod token;
+mod user;
+
+use crate::cli::{Cli, Command, ExportFormat, ImportFormat};
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Serve { listen, demo, demo_cases, secure_cookies, checkpoint_hours } => {
+            let options = serve::Options { listen, demo, demo_cases, secure_cookies, checkpoint_hours };
+            serve::run(&cli.db, options).await
+        }
+        Command::Migrate { geography } => migrate::run(&cli.db, geography.as_deref()).await,
+        Command::DemoData { cases, seed } => demo_data::run(&cli.db, cases, seed).await,
+        Command::Export { format: ExportFormat::Htcds { out } } => export::htcds(&cli.db, &out).await,
+        Command::Import { format: ImportFormat::Htcds { dir } } => import::htcds(&cli.db, &dir).await,
+        Command::Keys { command: crate::cli::KeysCommand::Rotate } => keys::rotate(&cli.db).await,
+        Command::Org { command } => org::run(&cli.db, command).await,
+        Command::User { command } => user::run(&cli.db, command).await,
+        Command::Token { command } => token::run(&cli.db, command).await,
+        Command::Audit { command } => audit::run(&cli.db, command).await,
+    }
+}
+
+/// Today in Lesotho (Africa/Maseru is UTC+2 all year).
+pub fn today() -> time::Date {
+    now().to_offset(time::macros::offset!(+2)).date()
+}
+
+pub fn now() -> time::OffsetDateTime {
+    time::OffsetDateTime::now_utc()
+}

@@ -1,0 +1,230 @@
+//! Walks the whole audit trail in batches, in constant memory: every link of the chain, and every signed
+//! checkpoint against the entry at its seq. Reports the first break in chain order.
+
+use anyhow::{Context, bail};
+use lekhotla_audit::{
+    Chain, ChainHash, Checkpoint, CheckpointFailure, CheckpointProblem, CheckpointVerifier, VerifyError, verify_from,
+};
+use lekhotla_storage::{AuditEntry, AuditFilter, Store};
+
+use crate::progress;
+
+/// Entries read per query.
+const BATCH: u32 = 10_000;
+
+/// What an intact trail looks like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Intact {
+    /// Entries checked.
+    pub entries: u64,
+    /// The last entry's seq and hash (seq 0 for an empty trail).
+    pub head: Chain,
+    /// Signed checkpoints checked.
+    pub checkpoints: usize,
+    /// The seq the newest checkpoint vouches for.
+    pub newest_checkpoint: Option<u64>,
+}
+
+/// Verifies the chain and its checkpoints. The outer error is a failure to read (or no key to check the
+/// checkpoints that exist); the inner one is the first break found.
+///
+/// Every checkpoint's signature is checked with `key` first; then, while the chain is walked, each checkpoint
+/// is compared with the entry at its seq; a checkpoint beyond the last entry means the tail was cut off.
+pub async fn walk(store: &dyn Store, key: Option<&CheckpointVerifier>) -> anyhow::Result<Result<Intact, VerifyError>> {
+    walk_in_batches(store, key, BATCH).await
+}
+
+/// [`walk`], reading `batch` entries per query.
+async fn walk_in_batches(
+    store: &dyn Store,
+    key: Option<&CheckpointVerifier>,
+    batch: u32,
+) -> anyhow::Result<Result<Intact, VerifyError>> {
+    let mut checkpoints = store.checkpoints().await.context("reading the audit checkpoints")?;
+    checkpoints.sort_by_key(|c| c.seq);
+    if !checkpoints.is_empty() {
+        let Some(key) = key else {
+            bail!(
+                "{} signed checkpoint(s) exist but there is no audit key to check them: pass --key PUBLIC_KEY_HEX \
+                 or set {} to the audit key file",
+                checkpoints.len(),
+                crate::keys::AUDIT_KEY_FILE_ENV
+            );
+        };
+        for checkpoint in &checkpoints {
+            if let Err(failure) = key.verify(checkpoint) {
+                return Ok(Err(failure.into()));
+            }
+        }
+    }
+    let mut pending = checkpoints.iter().peekable();
+    while let Some(checkpoint) = pending.next_if(|c| c.seq == 0) {
+        if let Err(failure) = compare(checkpoint, &ChainHash::GENESIS) {
+            return Ok(Err(failure.into()));
+        }
+    }
+
+    let newest = store.search_audit(&AuditFilter::default(), 1, 0).await.context("reading the audit trail")?;
+    let bar = ClearOnDrop(progress::bar(newest.first().map_or(0, |e| e.seq), "verifying the audit trail"));
+    let mut chain = Chain::genesis();
+    let mut entries = 0;
+    loop {
+        let batch = store.audit_entries_after(chain.head_seq, batch).await.context("reading the audit trail")?;
+        if batch.is_empty() {
+            break;
+        }
+        let result = verify_from(chain, &batch);
+        // Entries up to here are verified and contiguous from `chain.head_seq + 1`.
+        let verified_to = match &result {
+            Ok(summary) => summary.head_seq,
+            Err(broken) => broken.seq.saturating_sub(1),
+        };
+        while let Some(checkpoint) = pending.next_if(|c| c.seq <= verified_to) {
+            let entry = entry_at(&batch, chain.head_seq, checkpoint.seq)?;
+            if let Err(failure) = compare(checkpoint, &entry.hash) {
+                return Ok(Err(failure.into()));
+            }
+        }
+        match result {
+            Ok(summary) => {
+                entries += summary.entries;
+                chain = Chain { head_seq: summary.head_seq, head_hash: summary.head_hash };
+                bar.0.set_position(chain.head_seq);
+            }
+            Err(broken) => return Ok(Err(broken.into())),
+        }
+    }
+    drop(bar);
+    if let Some(checkpoint) = pending.next() {
+        let problem = CheckpointProblem::BeyondHead { head_seq: chain.head_seq };
+        return Ok(Err(CheckpointFailure { seq: checkpoint.seq, problem }.into()));
+    }
+    Ok(Ok(Intact {
+        entries,
+        head: chain,
+        checkpoints: checkpoints.len(),
+        newest_checkpoint: checkpoints.last().map(|c| c.seq),
+    }))
+}
+
+/// A progress bar that disappears however the walk ends.
+struct ClearOnDrop(indicatif::ProgressBar);
+
+impl Drop for ClearOnDrop {
+    fn drop(&mut self) {
+        self.0.finish_and_clear();
+    }
+}
+
+/// The verified entry with `seq` in a batch that continues the chain after `after`.
+fn entry_at(batch: &[AuditEntry], after: u64, seq: u64) -> anyhow::Result<&AuditEntry> {
+    seq.checked_sub(after + 1)
+        .and_then(|i| usize::try_from(i).ok())
+        .and_then(|i| batch.get(i))
+        .filter(|e| e.seq == seq)
+        .with_context(|| format!("internal error: verified entry #{seq} not found in its batch"))
+}
+
+fn compare(checkpoint: &Checkpoint, stored: &ChainHash) -> Result<(), CheckpointFailure> {
+    if checkpoint.head_hash == *stored {
+        return Ok(());
+    }
+    let problem = CheckpointProblem::HashMismatch { signed: checkpoint.head_hash, stored: *stored };
+    Err(CheckpointFailure { seq: checkpoint.seq, problem })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use lekhotla_audit::{Action, BreakKind, CheckpointSigner};
+    use lekhotla_storage::{AuditTrail, NewEntry};
+    use lekhotla_storage_sqlite::{OpenMode, SqliteStore};
+
+    use super::*;
+
+    /// A store with `n` audit entries (seq 1..=n, no geography or anything else).
+    async fn trail(dir: &std::path::Path, n: u64) -> SqliteStore {
+        let url = format!("sqlite://{}", dir.join("audit.db").display());
+        let store = SqliteStore::open(&url, OpenMode::CreateIfMissing).await.unwrap();
+        for i in 0..n {
+            let entry =
+                NewEntry::new(time::OffsetDateTime::now_utc(), "cli", Action::Import).record(format!("test/{i}"));
+            store.append_audit(entry).await.unwrap();
+        }
+        store
+    }
+
+    async fn checkpoint_at(store: &SqliteStore, signer: &CheckpointSigner, seq: u64) {
+        let entry = store.audit_entries_after(seq - 1, 1).await.unwrap().remove(0);
+        store.save_checkpoint(&signer.sign(seq, entry.hash, time::OffsetDateTime::now_utc())).await.unwrap();
+    }
+
+    async fn sql(store: &SqliteStore, statement: &str) {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(statement.to_owned())).execute(store.pool()).await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn an_intact_trail_across_batches_with_checkpoints() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = trail(dir.path(), 10).await;
+        let signer = CheckpointSigner::from_seed(&[7; 32]);
+        assert!(walk_in_batches(&store, None, 3).await.unwrap().is_ok(), "no checkpoints: no key needed");
+        for seq in [3, 4, 10] {
+            checkpoint_at(&store, &signer, seq).await;
+        }
+        let intact = walk_in_batches(&store, Some(&signer.verifier()), 3).await.unwrap().unwrap();
+        assert_eq!((intact.entries, intact.head.head_seq, intact.checkpoints), (10, 10, 3));
+        assert_eq!(intact.newest_checkpoint, Some(10));
+        let err = walk_in_batches(&store, None, 3).await.unwrap_err().to_string();
+        assert!(err.contains("no audit key"), "{err}");
+        let other = CheckpointSigner::from_seed(&[8; 32]).verifier();
+        let broken = walk_in_batches(&store, Some(&other), 3).await.unwrap().unwrap_err();
+        assert!(matches!(
+            broken,
+            VerifyError::Checkpoint(CheckpointFailure { problem: CheckpointProblem::BadSignature, .. })
+        ));
+    }
+
+    #[tokio::test]
+    async fn the_first_break_in_chain_order_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = trail(dir.path(), 10).await;
+        let signer = CheckpointSigner::from_seed(&[7; 32]);
+        checkpoint_at(&store, &signer, 8).await;
+        sql(&store, "DROP TRIGGER audit_log_refuses_update").await;
+        sql(&store, "UPDATE audit_log SET actor = 'someone else' WHERE seq = 9").await;
+        let broken = walk_in_batches(&store, Some(&signer.verifier()), 4).await.unwrap().unwrap_err();
+        assert!(
+            matches!(broken, VerifyError::Chain(ref b) if b.seq == 9 && matches!(b.kind, BreakKind::Changed { .. })),
+            "{broken}"
+        );
+
+        // A checkpoint signed over a different hash at seq 5 comes first in the chain, in the same batch.
+        store.save_checkpoint(&signer.sign(5, ChainHash([1; 32]), time::OffsetDateTime::now_utc())).await.unwrap();
+        let broken = walk_in_batches(&store, Some(&signer.verifier()), 4).await.unwrap().unwrap_err();
+        assert!(matches!(broken, VerifyError::Checkpoint(CheckpointFailure { seq: 5, .. })), "{broken}");
+    }
+
+    #[tokio::test]
+    async fn a_cut_tail_is_caught_by_a_checkpoint() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = trail(dir.path(), 10).await;
+        let signer = CheckpointSigner::from_seed(&[7; 32]);
+        checkpoint_at(&store, &signer, 9).await;
+        sql(&store, "DROP TRIGGER audit_log_refuses_delete").await;
+        sql(&store, "DELETE FROM audit_log WHERE seq >= 9").await;
+        assert!(walk_in_batches(&store, None, 4).await.is_err(), "a checkpoint exists: a key is needed");
+        let broken = walk_in_batches(&store, Some(&signer.verifier()), 4).await.unwrap().unwrap_err();
+        let VerifyError::Checkpoint(failure) = broken else { panic!("expected a checkpoint failure") };
+        assert_eq!(failure.seq, 9);
+        assert_eq!(failure.problem, CheckpointProblem::BeyondHead { head_seq: 8 });
+
+        sql(&store, "DELETE FROM audit_log WHERE seq = 4").await;
+        let broken = walk_in_batches(&store, Some(&signer.verifier()), 4).await.unwrap().unwrap_err();
+        assert!(
+            matches!(broken, VerifyError::Chain(ref b) if b.seq == 4 && b.kind == BreakKind::Missing { found: 5 }),
+            "{broken}"
+        );
+    }
+}

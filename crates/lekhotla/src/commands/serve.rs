@@ -1,0 +1,81 @@
+//! `lekhotla serve`: opens the database (creating and filling it with `--demo`) and serves pages and API.
+
+use crate::output::say;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use lekhotla_web::{AppState, Clock};
+
+use crate::db::{self, Create};
+
+/// The seed of the demo data `serve --demo` generates.
+const DEMO_SEED: u64 = 2026;
+
+/// What `serve` was asked to do.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub listen: SocketAddr,
+    pub demo: bool,
+    pub demo_cases: u64,
+    pub secure_cookies: bool,
+    pub checkpoint_hours: Option<u64>,
+}
+
+pub async fn run(url: &str, options: Options) -> anyhow::Result<()> {
+    let Options { listen, demo, demo_cases, secure_cookies, checkpoint_hours } = options;
+    let (store, keyring) = db::open_sealed(url, if demo { Create::Allowed } else { Create::Forbidden }).await?;
+    let geography = if demo { db::ensure_geography(&*store, None).await? } else { db::geography(&*store).await? };
+    if demo && store.count_cases().await? == 0 {
+        eprintln!("filling the empty database with {demo_cases} synthetic demo cases ...");
+        super::demo_data::generate(store.clone(), &geography, demo_cases, DEMO_SEED).await?;
+    }
+    if demo {
+        super::demo_accounts::ensure(&*store).await?;
+    }
+    let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("cannot listen on {listen}"))?;
+    let addr = listener.local_addr()?;
+    let backend = store.backend();
+    let store_for_checkpoints = store.clone();
+    let state = AppState::new(store, Arc::new(geography), Clock::system(), keyring).with_secure_cookies(secure_cookies);
+    if let Some(hours) = checkpoint_hours {
+        tokio::spawn(checkpoints(store_for_checkpoints, hours));
+    }
+    say!("Lekhotla is serving ({backend}) at http://{addr}/");
+    say!("  JSON API: http://{addr}/api/v1/cases  -  OpenAPI: http://{addr}/api/v1/openapi.json  -  Ctrl-C stops");
+    lekhotla_web::serve(listener, state, shutdown_signal()).await.context("serving")?;
+    eprintln!("stopped");
+    Ok(())
+}
+
+/// Signs a checkpoint of the audit trail every `hours`, starting one period after start-up.
+async fn checkpoints(store: std::sync::Arc<dyn lekhotla_storage::Store>, hours: u64) {
+    let period = std::time::Duration::from_secs(hours * 3600);
+    let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+    loop {
+        ticks.tick().await;
+        match super::audit::checkpoint::run(&*store).await {
+            Ok(()) => tracing::info!("audit checkpoint signed"),
+            Err(e) => tracing::error!(error = %format!("{e:#}"), "audit checkpoint failed"),
+        }
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

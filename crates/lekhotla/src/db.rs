@@ -1,0 +1,123 @@
+//! Opens the store a database URL names: the scheme picks the backend; an unknown scheme is an error.
+
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+use lekhotla_domain::Geography;
+use lekhotla_storage::Store;
+use lekhotla_storage_postgres::PgStore;
+use lekhotla_storage_sqlite::{OpenMode, SqliteStore};
+
+/// Lesotho's geography, built into the binary (`data/geography/LS.csv`).
+pub const DEFAULT_GEOGRAPHY: &str = include_str!("../../../data/geography/LS.csv");
+
+/// Whether a missing embedded database file may be created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Create {
+    /// Only `migrate` and `serve --demo` create a database.
+    Allowed,
+    Forbidden,
+}
+
+/// Which backend a URL names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub fn backend_of(url: &str) -> anyhow::Result<Backend> {
+    let scheme = url.split_once(':').map(|(s, _)| s).unwrap_or("");
+    match scheme {
+        "sqlite" => Ok(Backend::Sqlite),
+        "postgres" | "postgresql" => Ok(Backend::Postgres),
+        // Only the scheme is echoed: the rest of a URL may hold a password.
+        _ => bail!(
+            "unknown database URL scheme {scheme:?}: use sqlite://FILE (embedded) or \
+             postgres://USER@HOST:PORT/DATABASE"
+        ),
+    }
+}
+
+pub async fn open(url: &str, create: Create) -> anyhow::Result<Arc<dyn Store>> {
+    Ok(match backend_of(url)? {
+        Backend::Sqlite => {
+            let mode = match create {
+                Create::Allowed => OpenMode::CreateIfMissing,
+                Create::Forbidden => OpenMode::MustExist,
+            };
+            Arc::new(SqliteStore::open(url, mode).await?)
+        }
+        Backend::Postgres => Arc::new(PgStore::connect(url).await?),
+    })
+}
+
+/// Opens the store and its keyring (the master key file, see `crate::keys`), which the store uses to seal
+/// and open protected fields: for every command that reads or writes people. With [`Create::Allowed`] a
+/// missing master key file is created for a database that has no keys yet.
+pub async fn open_sealed(url: &str, create: Create) -> anyhow::Result<(Arc<dyn Store>, Arc<lekhotla_crypto::Keyring>)> {
+    let store = open(url, create).await?;
+    let keyring = Arc::new(crate::keys::open_keyring(&*store, create == Create::Allowed).await?);
+    store.use_keyring(keyring.clone());
+    Ok((store, keyring))
+}
+
+/// The loaded geography, or a clear error when the database was never initialised.
+pub async fn geography(store: &dyn Store) -> anyhow::Result<Geography> {
+    store
+        .geography()
+        .await
+        .context("reading the geography")?
+        .context("the database has no geography yet: run `lekhotla migrate` first")
+}
+
+/// The district codes of a geography, comma-separated, for error messages.
+pub fn district_codes(geography: &Geography) -> String {
+    geography.districts().map(|d| d.code.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// Loads the built-in geography (or the given file) when none is loaded yet, or when a file is given.
+pub async fn ensure_geography(store: &dyn Store, file: Option<&std::path::Path>) -> anyhow::Result<Geography> {
+    let text = match file {
+        Some(path) => std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?,
+        None => {
+            if let Some(g) = store.geography().await? {
+                return Ok(g);
+            }
+            DEFAULT_GEOGRAPHY.to_owned()
+        }
+    };
+    let geography = Geography::from_csv(&text).context("the geography file is not valid")?;
+    let note =
+        cli_entry(lekhotla_storage::Action::ReferenceLoad).record(format!("geography/{}", geography.country_code()));
+    store.load_geography(&geography, note).await.context("loading the geography")?;
+    Ok(geography)
+}
+
+/// An audit entry for something the command line does. The CLI acts with the rights of whoever
+/// can read the database URL and the key file, so its entries name it `cli`, not a user.
+pub fn cli_entry(action: lekhotla_storage::Action) -> lekhotla_storage::NewEntry {
+    lekhotla_storage::NewEntry::new(time::OffsetDateTime::now_utc(), "cli", action)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scheme_picks_the_backend() {
+        assert_eq!(backend_of("sqlite://lekhotla.db").unwrap(), Backend::Sqlite);
+        assert_eq!(backend_of("postgres://u@h/db").unwrap(), Backend::Postgres);
+        assert_eq!(backend_of("postgresql://u@h/db").unwrap(), Backend::Postgres);
+        let err = backend_of("mysql://u@h/db").unwrap_err().to_string();
+        assert!(err.contains("unknown database URL scheme \"mysql\""), "{err}");
+        assert!(backend_of("lekhotla.db").is_err());
+    }
+
+    #[test]
+    fn the_built_in_geography_is_valid() {
+        let g = Geography::from_csv(DEFAULT_GEOGRAPHY).unwrap();
+        assert_eq!(g.districts().count(), 10);
+        assert_eq!(g.country_code().as_str(), "LS");
+    }
+}

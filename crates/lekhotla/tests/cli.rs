@@ -1,0 +1,192 @@
+//! The `lekhotla` binary as a user runs it: database URL rules, migrate, demo data, and the HTCDS round trip
+//! through a real database (export → import into an empty database → export again gives the same files).
+
+#![allow(clippy::unwrap_used)] // a test file
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn lekhotla(db: &str, args: &[&str]) -> Output {
+    // Each database gets its master key file beside it (`migrate` creates it), never in the working directory.
+    let key = db.strip_prefix("sqlite://").map_or_else(|| "never-created.key".to_owned(), |file| format!("{file}.key"));
+    Command::new(env!("CARGO_BIN_EXE_lekhotla"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("LEKHOTLA_LOG", "warn")
+        .env("LEKHOTLA_MASTER_KEY_FILE", key)
+        .output()
+        .expect("the binary runs")
+}
+
+fn ok(out: Output) -> String {
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "failed: {}\n{stdout}", String::from_utf8_lossy(&out.stderr));
+    stdout
+}
+
+fn sqlite(dir: &Path, name: &str) -> String {
+    format!("sqlite://{}", dir.join(name).display())
+}
+
+#[test]
+fn unknown_schemes_and_missing_files_are_refused_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = lekhotla("mysql://root@localhost/db", &["migrate"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown database URL"));
+
+    let db = sqlite(dir.path(), "missing.db");
+    for args in
+        [&["serve", "--listen", "127.0.0.1:0"][..], &["demo-data", "--cases", "10"], &["export", "htcds", "--out", "x"]]
+    {
+        let out = lekhotla(&db, args);
+        assert!(!out.status.success(), "{args:?} should fail on a missing database");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("does not exist") && err.contains("lekhotla migrate"), "{args:?}: {err}");
+    }
+    assert!(!dir.path().join("missing.db").exists(), "a database file was created silently");
+
+    let stdout = ok(lekhotla(&db, &["migrate"]));
+    assert!(stdout.contains("10 districts"), "{stdout}");
+    assert!(dir.path().join("missing.db").exists());
+}
+
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "csv"))
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn htcds_export_import_round_trip_through_a_database_is_lossless() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = sqlite(dir.path(), "first.db");
+    ok(lekhotla(&first, &["migrate"]));
+    ok(lekhotla(&first, &["demo-data", "--cases", "2000", "--seed", "11"]));
+    let out1 = dir.path().join("out1");
+    ok(lekhotla(&first, &["export", "htcds", "--out", out1.to_str().unwrap()]));
+
+    let second = sqlite(dir.path(), "second.db");
+    ok(lekhotla(&second, &["migrate"]));
+    let imported = ok(lekhotla(&second, &["import", "htcds", out1.to_str().unwrap()]));
+    assert!(imported.contains("2000 cases"), "{imported}");
+    // Importing the same files again replaces, never duplicates.
+    let again = ok(lekhotla(&second, &["import", "htcds", out1.to_str().unwrap()]));
+    assert!(again.contains("0 new, 2000 replaced"), "{again}");
+
+    let out2 = dir.path().join("out2");
+    ok(lekhotla(&second, &["export", "htcds", "--out", out2.to_str().unwrap()]));
+    let (a, b) = (files(&out1), files(&out2));
+    assert!(a.len() >= 5, "expected the HTCDS files, got {:?}", a.iter().map(|f| &f.0).collect::<Vec<_>>());
+    for ((name_a, bytes_a), (name_b, bytes_b)) in a.iter().zip(&b) {
+        assert_eq!(name_a, name_b);
+        assert!(bytes_a == bytes_b, "{name_a} differs after the round trip");
+    }
+    assert_eq!(a.len(), b.len());
+}
+
+#[test]
+fn a_malformed_csv_is_rejected_whole_with_line_level_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = sqlite(dir.path(), "source.db");
+    ok(lekhotla(&source, &["migrate"]));
+    ok(lekhotla(&source, &["demo-data", "--cases", "50", "--seed", "3"]));
+    let out = dir.path().join("out");
+    ok(lekhotla(&source, &["export", "htcds", "--out", out.to_str().unwrap()]));
+
+    // Break one gender code and one date, in different files.
+    let persons = out.join("persons.csv");
+    let text = std::fs::read_to_string(&persons).unwrap();
+    let broken = text.replacen(",Feminine,", ",Female,", 1);
+    assert_ne!(broken, text, "no Feminine cell to break");
+    let bad_line = broken.lines().position(|l| l.contains(",Female,")).unwrap() + 1;
+    std::fs::write(&persons, broken).unwrap();
+    let events = out.join("events.csv");
+    let text = std::fs::read_to_string(&events).unwrap();
+    let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+    let date_col = header.iter().position(|h| *h == "hte_Date").expect("hte_Date column");
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let row = lines.iter().skip(1).position(|l| !l.split(',').nth(date_col).unwrap_or("").is_empty()).unwrap() + 1;
+    let mut cells: Vec<String> = lines[row].split(',').map(str::to_owned).collect();
+    cells[date_col] = "2025-02-30".into();
+    lines[row] = cells.join(",");
+    std::fs::write(&events, lines.join("\n") + "\n").unwrap();
+
+    let target = sqlite(dir.path(), "target.db");
+    ok(lekhotla(&target, &["migrate"]));
+    let result = lekhotla(&target, &["import", "htcds", out.to_str().unwrap()]);
+    assert!(!result.status.success());
+    let err = String::from_utf8_lossy(&result.stderr);
+    assert!(err.contains(&format!("persons.csv:{bad_line}: prs_Gender:")), "{err}");
+    assert!(err.contains(&format!("events.csv:{}: hte_Date:", row + 1)), "{err}");
+    assert!(err.contains("nothing was imported"), "{err}");
+
+    // The target database holds no case: exporting it gives a cases file with only its header.
+    let empty = dir.path().join("empty");
+    ok(lekhotla(&target, &["export", "htcds", "--out", empty.to_str().unwrap()]));
+    let cases = std::fs::read_to_string(empty.join("cases.csv")).unwrap();
+    assert_eq!(cases.lines().count(), 1, "a failed import left cases behind");
+}
+
+#[test]
+fn keys_rotate_re_encrypts_everything_and_changes_no_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite(dir.path(), "rotate.db");
+    ok(lekhotla(&db, &["migrate"]));
+    ok(lekhotla(&db, &["demo-data", "--cases", "300", "--seed", "5"]));
+    let before = dir.path().join("before");
+    ok(lekhotla(&db, &["export", "htcds", "--out", before.to_str().unwrap()]));
+    let raw_before = std::fs::read(dir.path().join("rotate.db")).unwrap();
+
+    let first = ok(lekhotla(&db, &["keys", "rotate"]));
+    assert!(first.contains("new data key 3") && first.contains("every sealed value is under key 3"), "{first}");
+    let second = ok(lekhotla(&db, &["keys", "rotate"]));
+    assert!(second.contains("new data key 4"), "a finished rotation is not resumed: {second}");
+
+    let after = dir.path().join("after");
+    ok(lekhotla(&db, &["export", "htcds", "--out", after.to_str().unwrap()]));
+    assert!(files(&before) == files(&after), "rotation changed the data");
+    ok(lekhotla(&db, &["audit", "verify"]));
+    let trail = ok(lekhotla(&db, &["audit", "search", "--action", "keys.rotate"]));
+    assert_eq!(trail.lines().count(), 2, "{trail}");
+    // Without the master key file the keys cannot be opened, and nothing is changed.
+    let raw_rotated = std::fs::read(dir.path().join("rotate.db")).unwrap();
+    assert!(raw_before != raw_rotated);
+    let out = Command::new(env!("CARGO_BIN_EXE_lekhotla"))
+        .args(["--db", &db, "keys", "rotate"])
+        .env("LEKHOTLA_MASTER_KEY_FILE", dir.path().join("missing.key"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.key"));
+}
+
+/// `lekhotla org list | head -n 1` in a `pipefail` script: the reader leaves before the list ends, and the
+/// command must end quietly with success, not panic on the closed pipe (a CI run once failed exactly so).
+#[test]
+fn a_reader_that_leaves_early_is_not_a_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite(dir.path(), "pipe");
+    ok(lekhotla(&db, &["migrate"]));
+    ok(lekhotla(&db, &["demo-data", "--cases", "50", "--seed", "2"]));
+    let key = db.strip_prefix("sqlite://").map(|file| format!("{file}.key")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lekhotla"))
+        .args(["--db", &db, "org", "list"])
+        .env("LEKHOTLA_LOG", "warn")
+        .env("LEKHOTLA_MASTER_KEY_FILE", key)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader is gone before the first line is written
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "org list into a closed pipe: {:?}\n{stderr}", out.status);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
