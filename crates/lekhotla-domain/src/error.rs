@@ -57,10 +57,16 @@ impl Checker {
     pub fn fail(&mut self, field: impl Into<String>, reason: impl Into<String>) {
         self.errors.push(FieldError::new(field, reason));
     }
-    /// Required text: not blank, at most `max` characters.
+    /// Required text: not blank, not the sealed placeholder, at most `max` characters.
     pub fn text(&mut self, field: &str, value: &str, max: usize) {
         if value.trim().is_empty() {
             self.fail(field, "must not be empty");
+        } else if value.trim() == crate::person::SEALED_PLACEHOLDER {
+            self.fail(
+                field,
+                "is the placeholder of a sealed value: read the case with sealed fields revealed (step up) and send \
+                 the real value",
+            );
         } else {
             self.max_len(field, value, max);
         }

@@ -33,8 +33,8 @@ pub use ids::*;
 pub use justice::*;
 pub use organisation::{Organisation, OrganisationInput};
 pub use person::{
-    BusinessDetails, ChildReferral, PersonDetails, PublicOfficial, Suspect, SuspectIdentity, SuspectInput, Victim,
-    VictimContext, VictimInput, Witness, WitnessInput,
+    BusinessDetails, ChildReferral, PersonDetails, PublicOfficial, SEALED_PLACEHOLDER, Suspect, SuspectIdentity,
+    SuspectInput, Victim, VictimContext, VictimInput, Witness, WitnessInput,
 };
 pub use referral::{NewReferral, Referral, ReferralAction};
 pub use support_plan::{SupportPlan, SupportPlanInput};

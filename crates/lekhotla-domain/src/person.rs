@@ -17,6 +17,10 @@ use crate::vocabulary::{
     Vulnerability,
 };
 
+/// What a sealed value (a name, a note) reads where its reader may not see it. It is never a value: text
+/// sent back with it (a form filled from a blanked read) is refused rather than stored over the real one.
+pub const SEALED_PLACEHOLDER: &str = "[sealed]";
+
 /// Who a natural person is (HTCDS `prs_`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -61,7 +61,8 @@ pub async fn import(
     let org_rows: Vec<Value> = orgs.iter().map(organisations::row).collect();
     bulk::write(&mut tx, "organisations", org_rows, organisations::REPLACE).await?;
     for chunk in cases.chunks(CHUNK) {
-        let rows = chunk.iter().map(case_row).collect::<Result<Vec<_>, _>>()?;
+        let keyring = keys.for_cases(chunk)?;
+        let rows = chunk.iter().map(|c| case_row(c, keyring.as_deref())).collect::<Result<Vec<_>, _>>()?;
         bulk::write(&mut tx, "cases", rows, REPLACE_CASE).await?;
     }
     replace_children(&mut tx, keys, cases).await?;

@@ -1,11 +1,10 @@
-//! Sealed person fields in PostgreSQL beyond reads and writes: re-encryption after a key rotation, the
+//! Sealed person fields and notes in PostgreSQL beyond reads and writes: re-encryption after a key rotation, the
 //! count of values under older keys, and search by the name's blind index.
 
 use lekhotla_crypto::Keyring;
 use lekhotla_domain::{CaseId, PersonId};
 use lekhotla_storage::sealing::{
-    self, KeyringSlot, NAME_INDEX_COLUMN, PERSON_NAME_INDEX, PERSONS, ResealCursor, ResealPhase, SEALED_PERSON_COLUMNS,
-    TOTP_COLUMN, TOTP_FIELD, USERS,
+    self, KeyringSlot, NAME_INDEX_COLUMN, PERSON_NAME_INDEX, PERSONS, ResealCursor, ResealPhase,
 };
 use lekhotla_storage::{DbError, ResealBatch};
 use sqlx::{PgConnection, PgPool};
@@ -29,10 +28,7 @@ pub async fn reseal_batch(
     let limit = i64::from(limit.max(1));
     let mut tx = pool.begin().await.map_err(errors::map)?;
     loop {
-        let (scanned, resealed, last) = match cursor.phase {
-            ResealPhase::Persons => persons(&mut tx, &keyring, cursor.after, limit).await?,
-            ResealPhase::Users => users(&mut tx, &keyring, cursor.after, limit).await?,
-        };
+        let (scanned, resealed, last) = walk(&mut tx, &keyring, cursor.phase, cursor.after, limit).await?;
         if let Some(last) = last {
             tx.commit().await.map_err(errors::map)?;
             let last = Some(ResealCursor::text(cursor.phase, last));
@@ -48,11 +44,19 @@ pub async fn reseal_batch(
     }
 }
 
-async fn persons(conn: &mut PgConnection, keyring: &Keyring, after: Option<Uuid>, limit: i64) -> Result<Scan, DbError> {
-    let sql = format!(
-        "SELECT id, {} FROM {PERSONS} WHERE id > $1 ORDER BY id LIMIT $2 FOR UPDATE",
-        SEALED_PERSON_COLUMNS.join(", ")
-    );
+/// One table's part of a batch: the rows after `after` in key order, locked, each sealed value not under
+/// the current data key re-sealed in place.
+async fn walk(
+    conn: &mut PgConnection,
+    keyring: &Keyring,
+    phase: ResealPhase,
+    after: Option<Uuid>,
+    limit: i64,
+) -> Result<Scan, DbError> {
+    let (table, key, columns) = (phase.table(), phase.key(), phase.columns());
+    let stored: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
+    let sql =
+        format!("SELECT {key}, {} FROM {table} WHERE {key} > $1 ORDER BY {key} LIMIT $2 FOR UPDATE", stored.join(", "));
     let found = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(after.unwrap_or(Uuid::nil()))
         .bind(limit)
@@ -61,18 +65,18 @@ async fn persons(conn: &mut PgConnection, keyring: &Keyring, after: Option<Uuid>
         .map_err(errors::map)?;
     let (mut resealed, mut last) = (0, None);
     for r in &found {
-        let id: Uuid = get(r, "id")?;
+        let id: Uuid = get(r, key)?;
         let mut changed = Vec::new();
-        for column in SEALED_PERSON_COLUMNS {
-            if let Some(stored) = get::<Option<String>>(r, column)?
-                && let Some(new) = sealing::reseal(keyring, PERSONS, column, id, &stored)?
+        for &(column, field) in &columns {
+            if let Some(value) = get::<Option<String>>(r, column)?
+                && let Some(new) = sealing::reseal(keyring, table, field, id, &value)?
             {
                 changed.push((column, new));
             }
         }
         if !changed.is_empty() {
             let set: Vec<String> = changed.iter().enumerate().map(|(i, (c, _))| format!("{c} = ${}", i + 2)).collect();
-            let sql = format!("UPDATE {PERSONS} SET {} WHERE id = $1", set.join(", "));
+            let sql = format!("UPDATE {table} SET {} WHERE {key} = $1", set.join(", "));
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id);
             for (_, v) in &changed {
                 q = q.bind(v.as_str());
@@ -85,43 +89,17 @@ async fn persons(conn: &mut PgConnection, keyring: &Keyring, after: Option<Uuid>
     Ok((found.len() as u64, resealed, last))
 }
 
-async fn users(conn: &mut PgConnection, keyring: &Keyring, after: Option<Uuid>, limit: i64) -> Result<Scan, DbError> {
-    let sql = format!("SELECT id, {TOTP_COLUMN} FROM {USERS} WHERE id > $1 ORDER BY id LIMIT $2 FOR UPDATE");
-    let found = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(after.unwrap_or(Uuid::nil()))
-        .bind(limit)
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(errors::map)?;
-    let (mut resealed, mut last) = (0, None);
-    for r in &found {
-        let id: Uuid = get(r, "id")?;
-        if let Some(stored) = get::<Option<String>>(r, TOTP_COLUMN)?
-            && let Some(new) = sealing::reseal(keyring, USERS, TOTP_FIELD, id, &stored)?
-        {
-            sqlx::query(sqlx::AssertSqlSafe(format!("UPDATE {USERS} SET {TOTP_COLUMN} = $2 WHERE id = $1")))
-                .bind(id)
-                .bind(new)
-                .execute(&mut *conn)
-                .await
-                .map_err(errors::map)?;
-            resealed += 1;
-        }
-        last = Some(id);
-    }
-    Ok((found.len() as u64, resealed, last))
-}
-
-/// Sealed values (persons and users) whose text does not start `v1.<current key id>.`.
+/// Sealed values (persons, notes and users) whose text does not start `v1.<current key id>.`.
 pub async fn count_under_other_keys(pool: &PgPool, keys: &KeyringSlot) -> Result<u64, DbError> {
     let keyring = keys.get()?;
-    let terms: Vec<String> =
-        SEALED_PERSON_COLUMNS.iter().map(|c| format!("CASE WHEN {c} NOT LIKE $1 THEN 1 ELSE 0 END")).collect();
-    let sql = format!(
-        "SELECT (SELECT coalesce(sum({}), 0) FROM {PERSONS}) \
-         + (SELECT count(*) FROM {USERS} WHERE {TOTP_COLUMN} NOT LIKE $1)",
-        terms.join(" + ")
-    );
+    let tables: Vec<String> = ResealPhase::all()
+        .map(|phase| {
+            let terms: Vec<String> =
+                phase.columns().iter().map(|(c, _)| format!("CASE WHEN {c} NOT LIKE $1 THEN 1 ELSE 0 END")).collect();
+            format!("(SELECT coalesce(sum({}), 0) FROM {})", terms.join(" + "), phase.table())
+        })
+        .collect();
+    let sql = format!("SELECT ({})::bigint", tables.join(" + "));
     let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
         .bind(sealing::current_key_pattern(&keyring))
         .fetch_one(pool)

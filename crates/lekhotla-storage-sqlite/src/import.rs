@@ -55,7 +55,8 @@ pub async fn import(
         insert_with(&mut tx, "organisations", organisations::row(o), organisations::REPLACE).await?;
     }
     check_references(&mut tx, cases).await?;
-    let rows = cases.iter().map(case_row).collect::<Result<Vec<_>, _>>()?;
+    let keyring = keys.for_cases(cases)?;
+    let rows = cases.iter().map(|c| case_row(c, keyring.as_deref())).collect::<Result<Vec<_>, _>>()?;
     insert_many(&mut tx, "cases", rows, REPLACE_CASE).await?;
     replace_children(&mut tx, keys, cases).await?;
 

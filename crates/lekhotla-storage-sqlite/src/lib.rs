@@ -151,7 +151,7 @@ impl Store for SqliteStore {
     }
 
     async fn create_case(&self, draft: CaseDraft, audit: NewEntry) -> Result<Case, DbError> {
-        cases::create(&self.pool, draft, audit).await
+        cases::create(&self.pool, &self.keyring, draft, audit).await
     }
 
     async fn get_case(&self, id: CaseId) -> Result<Option<Case>, DbError> {

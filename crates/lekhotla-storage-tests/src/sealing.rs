@@ -14,14 +14,27 @@ use crate::fixtures::{self, KeyMaterial, Orgs, draft, note};
 /// A synthetic TOTP secret (base32), sealed the way the web layer seals it.
 const TOTP: &str = "JBSWY3DPEHPK3PXPSYNTHETIC";
 
-/// How many sealed values the persons of `cases` have (every protected field that is not empty).
+/// How many sealed values `cases` have: every protected person field and every note that is not empty.
 pub fn sealed_values(cases: &[Case]) -> u64 {
     let count = |p: &PersonDetails| {
         let optional = [&p.middle_name, &p.second_name, &p.identity_number, &p.phone, &p.email, &p.address];
         1 + u64::from(p.birthdate.is_some()) + optional.iter().filter(|v| v.is_some()).count() as u64
     };
+    let some = |v: &Option<String>| u64::from(v.is_some());
     let mut n = 0;
     for c in cases {
+        // The notes (see `notes::SEALED_NOTES`): a summary, per-record free text, every plan and comment.
+        n += some(&c.summary);
+        n += c.victims.iter().map(|v| some(&v.context.vulnerability_details)).sum::<u64>();
+        n += c.suspects.iter().map(|s| some(&s.details.role_details)).sum::<u64>();
+        n += c.events.iter().map(|e| some(&e.details.place) + some(&e.details.description)).sum::<u64>();
+        n += c
+            .referrals
+            .iter()
+            .map(|r| some(&r.details) + some(&r.decline_reason) + some(&r.delivery_note))
+            .sum::<u64>();
+        n += c.support_plans.iter().map(|p| 1 + some(&p.details.action_plan)).sum::<u64>();
+        n += c.comments.len() as u64;
         n += c.victims.iter().map(|v| count(&v.person)).sum::<u64>();
         n += c.witnesses.iter().map(|w| count(&w.details.person)).sum::<u64>();
         for s in &c.suspects {

@@ -1,8 +1,9 @@
 //! The keys of encryption at rest ([`KeyStore`]): the wrapped keys a store keeps, the keyring it seals
-//! and opens person fields with, and the re-encryption walk after a key rotation.
+//! and opens person fields and notes with, and the re-encryption walk after a key rotation.
 //!
 //! Keys are stored only wrapped by the master key, which never enters the database.
 
+pub mod notes;
 pub mod sealing;
 
 use std::sync::Arc;
@@ -16,7 +17,7 @@ use crate::DbError;
 /// What one [`KeyStore::reseal_batch`] call did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ResealBatch {
-    /// Rows examined (`persons` rows, then `users` rows).
+    /// Rows examined (`persons`, the tables with notes, then `users`).
     pub scanned: u64,
     /// Sealed values rewritten under the current data key.
     pub resealed: u64,
@@ -27,8 +28,8 @@ pub struct ResealBatch {
 
 /// The keyring's wrapped keys, the keyring in use, and re-encryption under a rotated key.
 ///
-/// Sealed values: the `persons` columns listed in [`sealing::SEALED_PERSON_COLUMNS`] (the store seals
-/// and opens them itself) and `users.totp_secret_sealed` (sealed by the caller, at
+/// Sealed values: the `persons` columns listed in [`sealing::SEALED_PERSON_COLUMNS`] and the free-text
+/// notes listed in [`notes::SEALED_NOTES`] (the store seals and opens both itself), and `users.totp_secret_sealed` (sealed by the caller, at
 /// `FieldRef::new("users", "totp_secret", <user id>)`).
 #[async_trait]
 pub trait KeyStore: Send + Sync {
@@ -37,13 +38,14 @@ pub trait KeyStore: Send + Sync {
     /// Adds keys; an id that exists already is a [`DbError::Conflict`] and nothing is written.
     async fn add_wrapped_keys(&self, keys: &[WrappedKey]) -> Result<(), DbError>;
 
-    /// The keyring person fields are sealed and opened with from now on (replacing any before). Until
-    /// one is set, writing or reading a case with persons is [`DbError::Unavailable`].
+    /// The keyring person fields and notes are sealed and opened with from now on (replacing any before).
+    /// Until one is set, writing or reading a case with persons or notes is [`DbError::Unavailable`].
     fn use_keyring(&self, keyring: Arc<Keyring>);
 
     /// Re-encrypts, under the keyring's current data key, the sealed values of at most `limit` rows
     /// after the cursor `after` (`None`: from the start), in one transaction. The walk goes through
-    /// `persons` in id order, then `users` in id order; call again with the returned
+    /// `persons`, the tables with sealed notes and `users`, each in key order ([`sealing::ResealPhase`]);
+    /// call again with the returned
     /// [`ResealBatch::last`] until it is `None`. Values already under the current key are left as
     /// they are, so the walk is idempotent and can be resumed (or restarted) after an interruption.
     /// Re-encryption changes no value, so it bumps no version and appends no audit entry.
@@ -52,7 +54,7 @@ pub trait KeyStore: Send + Sync {
     /// and the batch writes nothing.
     async fn reseal_batch(&self, after: Option<String>, limit: u32) -> Result<ResealBatch, DbError>;
 
-    /// How many sealed values (persons and users) are not under the keyring's current data key,
+    /// How many sealed values (persons, notes and users) are not under the keyring's current data key,
     /// including any stored value that is not sealed at all. Zero means no row uses an older key.
     async fn count_sealed_under_other_keys(&self) -> Result<u64, DbError>;
 

@@ -18,7 +18,7 @@ pub use audit::{
     AuditFilter, AuditTrail, action_from_text, fields_from_text, fields_to_text, hash_from_text, seq_from_db,
     seq_to_db, signature_from_text, signature_to_text,
 };
-pub use keys::{KeyStore, ResealBatch, sealing};
+pub use keys::{KeyStore, ResealBatch, notes, sealing};
 pub use lekhotla_audit::{Action, AuditEntry, NewEntry};
 pub use scope::{ACTIVE_REFERRAL_STATES, Relation, Scope};
 

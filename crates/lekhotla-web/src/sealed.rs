@@ -1,19 +1,28 @@
 //! Sealed fields on the way out. A case's people carry identity and contact fields (names, birth
-//! date, identity number, phone, email, address) that are encrypted at rest. Whoever may see them
+//! date, identity number, phone, email, address), and its free-text notes (summary, event places,
+//! referral notes, support plans, comments) can carry names and whereabouts: all are encrypted at rest
+//! and go out by one rule. Whoever may see them
 //! (the `read-sealed` permission within their scope, or a break-glass grant) gets them after an
 //! audit entry naming the fields is written: no entry, no data. Anyone else gets the case with those
-//! fields blanked (`first_name` reads `[sealed]`).
+//! fields blanked (`first_name` reads `[sealed]`). A write answers with the case by the same rule
+//! ([`respond`]): writing to a case never shows more of it than reading it would.
 
+use axum::http::{HeaderName, HeaderValue};
+use axum::response::{IntoResponse, Response};
 use lekhotla_domain::{Case, PersonDetails, SuspectIdentity};
 use lekhotla_identity::Permission;
 use lekhotla_storage::Action;
 
 use crate::actor::Actor;
 use crate::error::ApiError;
+use crate::extract::Tagged;
 use crate::state::AppState;
 
-/// What a blanked first name reads.
-pub const SEALED: &str = "[sealed]";
+/// What a blanked first name reads (the domain refuses it as a name).
+pub const SEALED: &str = lekhotla_domain::SEALED_PLACEHOLDER;
+
+/// The response header that says how the case's sealed fields went out.
+pub const HEADER: HeaderName = HeaderName::from_static("x-lekhotla-sealed");
 
 /// How long a proved second factor allows revealing sealed fields in a session (ASVS 7.5.3 step-up);
 /// after it, `POST /api/v1/session/step-up` with a fresh code.
@@ -27,6 +36,17 @@ pub enum Shown {
     NotAllowed,
     /// The session's second factor is older than [`STEP_UP`]: step up and read again.
     StepUpRequired,
+}
+
+impl Shown {
+    /// The value of [`HEADER`].
+    pub fn header_value(self) -> HeaderValue {
+        HeaderValue::from_static(match self {
+            Self::Revealed => "revealed",
+            Self::NotAllowed => "not-allowed",
+            Self::StepUpRequired => "step-up-required",
+        })
+    }
 }
 
 /// The sealed fields of one person, as the audit trail names them.
@@ -50,8 +70,47 @@ fn people(case: &mut Case) -> Vec<(&'static str, String, &mut PersonDetails)> {
     out
 }
 
-/// Blanks every sealed field of the case's people.
+/// The case's sealed notes that hold a value, as the audit trail names them (`referral/<id>.details`),
+/// each with the place it is kept in the case.
+fn notes(case: &mut Case) -> Vec<(String, &mut String)> {
+    fn put<'a>(out: &mut Vec<(String, &'a mut String)>, name: String, value: Option<&'a mut String>) {
+        if let Some(v) = value {
+            out.push((name, v));
+        }
+    }
+    let mut out = Vec::new();
+    put(&mut out, format!("case/{}.summary", case.id), case.summary.as_mut());
+    for v in &mut case.victims {
+        put(&mut out, format!("victim/{}.vulnerability_details", v.id), v.context.vulnerability_details.as_mut());
+    }
+    for s in &mut case.suspects {
+        put(&mut out, format!("suspect/{}.role_details", s.id), s.details.role_details.as_mut());
+    }
+    for e in &mut case.events {
+        put(&mut out, format!("event/{}.place", e.id), e.details.place.as_mut());
+        put(&mut out, format!("event/{}.description", e.id), e.details.description.as_mut());
+    }
+    for r in &mut case.referrals {
+        put(&mut out, format!("referral/{}.details", r.id), r.details.as_mut());
+        put(&mut out, format!("referral/{}.decline_reason", r.id), r.decline_reason.as_mut());
+        put(&mut out, format!("referral/{}.delivery_note", r.id), r.delivery_note.as_mut());
+    }
+    for p in &mut case.support_plans {
+        put(&mut out, format!("support_plan/{}.objectives", p.id), Some(&mut p.details.objectives));
+        put(&mut out, format!("support_plan/{}.action_plan", p.id), p.details.action_plan.as_mut());
+    }
+    for c in &mut case.comments {
+        put(&mut out, format!("comment/{}.text", c.id), Some(&mut c.text));
+    }
+    out
+}
+
+/// Blanks every sealed field of the case's people and every sealed note (a note that holds a value reads
+/// `[sealed]`, so the reader knows there is one).
 pub fn blank(case: &mut Case) {
+    for (_, value) in notes(case) {
+        *value = SEALED.to_owned();
+    }
     for (_, _, p) in people(case) {
         p.first_name = SEALED.to_owned();
         p.middle_name = None;
@@ -84,10 +143,11 @@ pub async fn reveal(
             return Ok((case, Shown::StepUpRequired));
         }
     }
-    let fields: Vec<String> = people(&mut case)
+    let mut fields: Vec<String> = people(&mut case)
         .into_iter()
         .flat_map(|(kind, id, _)| FIELDS.iter().map(move |f| format!("{kind}/{id}.{f}")))
         .collect();
+    fields.extend(notes(&mut case).into_iter().map(|(name, _)| name));
     if fields.is_empty() {
         return Ok((case, Shown::Revealed));
     }
@@ -98,4 +158,21 @@ pub async fn reveal(
     }
     state.store.append_audit(note).await?;
     Ok((case, Shown::Revealed))
+}
+
+/// The case as the answer to a read or a write: [`reveal`]ed or blanked, tagged with its version (and
+/// its location when `created`), with [`HEADER`] saying which.
+pub async fn respond(
+    state: &AppState,
+    actor: &Actor,
+    case: Case,
+    purpose: Option<String>,
+    created: Option<String>,
+) -> Result<Response, ApiError> {
+    let (case, shown) = reveal(state, actor, case, purpose).await?;
+    let tagged = match created {
+        Some(location) => Tagged::created(case.version, location, case),
+        None => Tagged::ok(case.version, case),
+    };
+    Ok(([(HEADER, shown.header_value())], tagged).into_response())
 }

@@ -2,7 +2,7 @@
 
 use lekhotla_crypto::Keyring;
 use lekhotla_domain::{Case, PersonDetails, SuspectIdentity};
-use lekhotla_storage::{DbError, sealing};
+use lekhotla_storage::{DbError, notes, sealing};
 use serde_json::{Map, Value, json};
 
 use crate::rows::{
@@ -32,8 +32,8 @@ pub const CHILD_TABLES: &[&str] = &[
     "compensation_orders",
 ];
 
-/// The `cases` row.
-pub fn case_row(c: &Case) -> Result<Value, DbError> {
+/// The `cases` row; `keyring` seals the summary.
+pub fn case_row(c: &Case, keyring: Option<&Keyring>) -> Result<Value, DbError> {
     Ok(json!({
         "id": j_uuid(c.id.0),
         "number": c.number.to_string(),
@@ -46,7 +46,7 @@ pub fn case_row(c: &Case) -> Result<Value, DbError> {
         "detection_source": j_code(c.detection_source),
         "detected_on": j_date(c.detected_on),
         "port_of_entry": j_opt_unit(c.port_of_entry.as_ref()),
-        "summary": j_opt_str(c.summary.as_deref()),
+        "summary": note(keyring, "cases", "summary", c.id.0, c.summary.as_deref())?,
         "created_at": j_ts(c.created_at)?,
         "updated_at": j_ts(c.updated_at)?,
         "stage": c.stage().code(),
@@ -96,7 +96,8 @@ impl ChildRows {
                         "recruitment_methods": j_codes(&x.recruitment_methods),
                         "relationship_to_trafficker": j_opt_code(x.relationship_to_trafficker),
                         "vulnerabilities": j_codes(&x.vulnerabilities),
-                        "vulnerability_details": j_opt_str(x.vulnerability_details.as_deref()),
+                        "vulnerability_details":
+                            note(keyring, "victims", "vulnerability_details", v.id.0, x.vulnerability_details.as_deref())?,
                     }),
                 );
             }
@@ -121,7 +122,7 @@ impl ChildRows {
                         "person_id": j_uuid(s.id.0),
                         "case_id": case_id,
                         "roles": j_codes(&d.roles),
-                        "role_details": j_opt_str(d.role_details.as_deref()),
+                        "role_details": note(keyring, "suspects", "role_details", s.id.0, d.role_details.as_deref())?,
                         "official_public_body": j_opt_str(d.official.as_ref().map(|o| o.public_body.as_str())),
                         "official_position": j_opt_str(d.official.as_ref().and_then(|o| o.position.as_deref())),
                         "arrested_on": j_opt_date(d.arrested_on),
@@ -155,8 +156,8 @@ impl ChildRows {
                         "district": j_opt_unit(d.district.as_ref()),
                         "port_of_entry": j_opt_unit(d.port_of_entry.as_ref()),
                         "city": j_opt_str(d.city.as_deref()),
-                        "place": j_opt_str(d.place.as_deref()),
-                        "description": j_opt_str(d.description.as_deref()),
+                        "place": note(keyring, "events", "place", e.id.0, d.place.as_deref())?,
+                        "description": note(keyring, "events", "description", e.id.0, d.description.as_deref())?,
                         "latitude": d.latitude,
                         "longitude": d.longitude,
                         "victim_id": j_opt_uuid(d.victim.map(|v| v.0)),
@@ -173,14 +174,14 @@ impl ChildRows {
                         "to_org": j_uuid(r.to_org.0),
                         "service": j_code(r.service),
                         "reason": j_code(r.reason),
-                        "details": j_opt_str(r.details.as_deref()),
+                        "details": note(keyring, "referrals", "details", r.id.0, r.details.as_deref())?,
                         "automatic": r.automatic,
                         "state": j_code(r.state),
                         "sent_on": j_date(r.sent_on),
                         "responded_on": j_opt_date(r.responded_on),
-                        "decline_reason": j_opt_str(r.decline_reason.as_deref()),
+                        "decline_reason": note(keyring, "referrals", "decline_reason", r.id.0, r.decline_reason.as_deref())?,
                         "delivered_on": j_opt_date(r.delivered_on),
-                        "delivery_note": j_opt_str(r.delivery_note.as_deref()),
+                        "delivery_note": note(keyring, "referrals", "delivery_note", r.id.0, r.delivery_note.as_deref())?,
                         "closed_on": j_opt_date(r.closed_on),
                     }),
                 );
@@ -208,8 +209,8 @@ impl ChildRows {
                         "victim_id": j_uuid(d.victim.0),
                         "plan_type": j_code(d.plan_type),
                         "provider": j_opt_uuid(d.provider.map(|o| o.0)),
-                        "objectives": d.objectives,
-                        "action_plan": j_opt_str(d.action_plan.as_deref()),
+                        "objectives": note(keyring, "support_plans", "objectives", s.id.0, Some(&d.objectives))?,
+                        "action_plan": note(keyring, "support_plans", "action_plan", s.id.0, d.action_plan.as_deref())?,
                         "started_on": j_date(d.started_on),
                         "planned_end": j_opt_date(d.planned_end),
                         "actual_end": j_opt_date(d.actual_end),
@@ -221,7 +222,8 @@ impl ChildRows {
                     "comments",
                     json!({
                         "id": j_uuid(x.id.0), "case_id": case_id, "position": j_pos(i),
-                        "author": x.author, "at": j_ts(x.at)?, "text": x.text,
+                        "author": x.author, "at": j_ts(x.at)?,
+                        "text": note(keyring, "comments", "text", x.id.0, Some(&x.text))?,
                     }),
                 );
             }
@@ -348,6 +350,17 @@ impl ChildRows {
         }
         Ok(Self { tables: t })
     }
+}
+
+/// A note's value: the text sealed for `table.column` of the row keyed `record` (see `notes::SEALED_NOTES`).
+fn note(
+    keyring: Option<&Keyring>,
+    table: &'static str,
+    column: &'static str,
+    record: uuid::Uuid,
+    value: Option<&str>,
+) -> Result<Value, DbError> {
+    Ok(notes::seal_note(keyring, table, column, record, value)?.map_or(Value::Null, Value::String))
 }
 
 fn person_row(case_id: &uuid::Uuid, id: uuid::Uuid, role: &str, position: usize, version: i64) -> Map<String, Value> {

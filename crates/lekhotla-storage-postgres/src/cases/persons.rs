@@ -13,7 +13,7 @@ use sqlx::PgConnection;
 use sqlx::postgres::PgRow;
 use uuid::Uuid;
 
-use super::read::{child_rows, owner};
+use super::read::{child_rows, note, owner};
 use crate::rows::{self, get};
 
 const VICTIMS: &str = "SELECT p.*, v.trafficking_status, v.status_decided_by, v.status_decided_by_org, \
@@ -65,7 +65,7 @@ pub async fn load(
                 recruitment_methods: rows::codes(&r, "recruitment_methods")?,
                 relationship_to_trafficker: rows::opt_code(&r, "relationship_to_trafficker")?,
                 vulnerabilities: rows::codes(&r, "vulnerabilities")?,
-                vulnerability_details: get(&r, "vulnerability_details")?,
+                vulnerability_details: note(&r, Some(&*keyring), "victims", "vulnerability_details", get(&r, "id")?)?,
             },
         };
         if let Some(c) = owner(cases, &r)? {
@@ -92,7 +92,7 @@ pub async fn load(
             details: SuspectInput {
                 identity,
                 roles: rows::codes(&r, "roles")?,
-                role_details: get(&r, "role_details")?,
+                role_details: note(&r, Some(&*keyring), "suspects", "role_details", get(&r, "id")?)?,
                 official: match public_body {
                     Some(public_body) => Some(PublicOfficial { public_body, position: get(&r, "official_position")? }),
                     None => None,

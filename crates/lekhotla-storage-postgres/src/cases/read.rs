@@ -3,12 +3,13 @@
 
 use std::collections::HashMap;
 
+use lekhotla_crypto::Keyring;
 use lekhotla_domain::{
     Case, CaseId, CaseLink, CaseNumber, Comment, CommentId, Consent, ConsentId, EventId, EventInput, OrgId, PersonId,
     Referral, ReferralId, SupportPlan, SupportPlanId, SupportPlanInput, TraffickingEvent,
 };
-use lekhotla_storage::DbError;
 use lekhotla_storage::sealing::KeyringSlot;
+use lekhotla_storage::{DbError, notes};
 use sqlx::postgres::PgRow;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
@@ -58,18 +59,21 @@ pub async fn load(conn: &mut PgConnection, keyring: &KeyringSlot, ids: &[CaseId]
     if found.is_empty() {
         return Ok(Vec::new());
     }
+    // Without a keyring, a case with no sealed value still reads; the first sealed one is `Unavailable`.
+    let ring = keyring.get().ok();
+    let ring = ring.as_deref();
     let mut cases: HashMap<Uuid, Case> = HashMap::with_capacity(found.len());
     for r in &found {
-        let c = case_from_row(r)?;
+        let c = case_from_row(r, ring)?;
         cases.insert(c.id.0, c);
     }
     let keys: Vec<Uuid> = cases.keys().copied().collect();
     persons::load(conn, keyring, &keys, &mut cases).await?;
-    load_events(conn, &keys, &mut cases).await?;
-    load_referrals(conn, &keys, &mut cases).await?;
+    load_events(conn, &keys, &mut cases, ring).await?;
+    load_referrals(conn, &keys, &mut cases, ring).await?;
     load_consents(conn, &keys, &mut cases).await?;
-    load_support_plans(conn, &keys, &mut cases).await?;
-    load_comments(conn, &keys, &mut cases).await?;
+    load_support_plans(conn, &keys, &mut cases, ring).await?;
+    load_comments(conn, &keys, &mut cases, ring).await?;
     load_links(conn, &keys, &mut cases).await?;
     justice::load(conn, &keys, &mut cases).await?;
     Ok(ids.iter().filter_map(|id| cases.get(&id.0).cloned()).collect())
@@ -91,10 +95,33 @@ fn number(r: &PgRow) -> Result<CaseNumber, DbError> {
     CaseNumber::parse(&s).map_err(|e| DbError::other(rows::BadValue { column: "number", reason: e.to_string() }))
 }
 
-/// A `cases` row, without its children.
-pub fn case_from_row(r: &PgRow) -> Result<Case, DbError> {
+/// A sealed note of a row keyed `record`, opened (see `notes::SEALED_NOTES`).
+pub fn note(
+    r: &PgRow,
+    keyring: Option<&Keyring>,
+    table: &'static str,
+    column: &'static str,
+    record: Uuid,
+) -> Result<Option<String>, DbError> {
+    notes::open_note(keyring, table, column, record, get(r, column)?)
+}
+
+/// A sealed note that is never empty, of a row keyed `record`.
+fn required_note(
+    r: &PgRow,
+    keyring: Option<&Keyring>,
+    table: &'static str,
+    column: &'static str,
+    record: Uuid,
+) -> Result<String, DbError> {
+    notes::open_required(keyring, table, column, record, get(r, column)?)
+}
+
+/// A `cases` row, without its children; `keyring` opens the summary.
+pub fn case_from_row(r: &PgRow, keyring: Option<&Keyring>) -> Result<Case, DbError> {
+    let id: Uuid = get(r, "id")?;
     Ok(Case {
-        id: CaseId(get(r, "id")?),
+        id: CaseId(id),
         number: number(r)?,
         version: get(r, "version")?,
         status: rows::code(r, "status")?,
@@ -105,7 +132,7 @@ pub fn case_from_row(r: &PgRow) -> Result<Case, DbError> {
         detection_source: rows::code(r, "detection_source")?,
         detected_on: get(r, "detected_on")?,
         port_of_entry: rows::opt_unit(r, "port_of_entry")?,
-        summary: get(r, "summary")?,
+        summary: note(r, keyring, "cases", "summary", id)?,
         created_at: get(r, "created_at")?,
         updated_at: get(r, "updated_at")?,
         victims: Vec::new(),
@@ -126,11 +153,17 @@ fn opt_person(r: &PgRow, column: &'static str) -> Result<Option<PersonId>, DbErr
     Ok(get::<Option<Uuid>>(r, column)?.map(PersonId))
 }
 
-async fn load_events(conn: &mut PgConnection, keys: &[Uuid], cases: &mut HashMap<Uuid, Case>) -> Result<(), DbError> {
+async fn load_events(
+    conn: &mut PgConnection,
+    keys: &[Uuid],
+    cases: &mut HashMap<Uuid, Case>,
+    keyring: Option<&Keyring>,
+) -> Result<(), DbError> {
     let sql = "SELECT * FROM events WHERE case_id = ANY($1) ORDER BY case_id, position";
     for r in child_rows(conn, sql, keys).await? {
+        let id: Uuid = get(&r, "id")?;
         let e = TraffickingEvent {
-            id: EventId(get(&r, "id")?),
+            id: EventId(id),
             version: get(&r, "version")?,
             details: EventInput {
                 event_type: rows::code(&r, "event_type")?,
@@ -139,8 +172,8 @@ async fn load_events(conn: &mut PgConnection, keys: &[Uuid], cases: &mut HashMap
                 district: rows::opt_unit(&r, "district")?,
                 port_of_entry: rows::opt_unit(&r, "port_of_entry")?,
                 city: get(&r, "city")?,
-                place: get(&r, "place")?,
-                description: get(&r, "description")?,
+                place: note(&r, keyring, "events", "place", id)?,
+                description: note(&r, keyring, "events", "description", id)?,
                 latitude: get(&r, "latitude")?,
                 longitude: get(&r, "longitude")?,
                 victim: opt_person(&r, "victim_id")?,
@@ -157,25 +190,27 @@ async fn load_referrals(
     conn: &mut PgConnection,
     keys: &[Uuid],
     cases: &mut HashMap<Uuid, Case>,
+    keyring: Option<&Keyring>,
 ) -> Result<(), DbError> {
     let sql = "SELECT * FROM referrals WHERE case_id = ANY($1) ORDER BY case_id, position";
     for r in child_rows(conn, sql, keys).await? {
+        let id: Uuid = get(&r, "id")?;
         let x = Referral {
-            id: ReferralId(get(&r, "id")?),
+            id: ReferralId(id),
             version: get(&r, "version")?,
             victim: opt_person(&r, "victim_id")?,
             from_org: OrgId(get(&r, "from_org")?),
             to_org: OrgId(get(&r, "to_org")?),
             service: rows::code(&r, "service")?,
             reason: rows::code(&r, "reason")?,
-            details: get(&r, "details")?,
+            details: note(&r, keyring, "referrals", "details", id)?,
             automatic: get(&r, "automatic")?,
             state: rows::code(&r, "state")?,
             sent_on: get(&r, "sent_on")?,
             responded_on: get(&r, "responded_on")?,
-            decline_reason: get(&r, "decline_reason")?,
+            decline_reason: note(&r, keyring, "referrals", "decline_reason", id)?,
             delivered_on: get(&r, "delivered_on")?,
-            delivery_note: get(&r, "delivery_note")?,
+            delivery_note: note(&r, keyring, "referrals", "delivery_note", id)?,
             closed_on: get(&r, "closed_on")?,
         };
         if let Some(c) = owner(cases, &r)? {
@@ -209,18 +244,20 @@ async fn load_support_plans(
     conn: &mut PgConnection,
     keys: &[Uuid],
     cases: &mut HashMap<Uuid, Case>,
+    keyring: Option<&Keyring>,
 ) -> Result<(), DbError> {
     let sql = "SELECT * FROM support_plans WHERE case_id = ANY($1) ORDER BY case_id, position";
     for r in child_rows(conn, sql, keys).await? {
+        let id: Uuid = get(&r, "id")?;
         let x = SupportPlan {
-            id: SupportPlanId(get(&r, "id")?),
+            id: SupportPlanId(id),
             version: get(&r, "version")?,
             details: SupportPlanInput {
                 victim: PersonId(get(&r, "victim_id")?),
                 plan_type: rows::code(&r, "plan_type")?,
                 provider: get::<Option<Uuid>>(&r, "provider")?.map(OrgId),
-                objectives: get(&r, "objectives")?,
-                action_plan: get(&r, "action_plan")?,
+                objectives: required_note(&r, keyring, "support_plans", "objectives", id)?,
+                action_plan: note(&r, keyring, "support_plans", "action_plan", id)?,
                 started_on: get(&r, "started_on")?,
                 planned_end: get(&r, "planned_end")?,
                 actual_end: get(&r, "actual_end")?,
@@ -233,14 +270,20 @@ async fn load_support_plans(
     Ok(())
 }
 
-async fn load_comments(conn: &mut PgConnection, keys: &[Uuid], cases: &mut HashMap<Uuid, Case>) -> Result<(), DbError> {
+async fn load_comments(
+    conn: &mut PgConnection,
+    keys: &[Uuid],
+    cases: &mut HashMap<Uuid, Case>,
+    keyring: Option<&Keyring>,
+) -> Result<(), DbError> {
     let sql = "SELECT * FROM comments WHERE case_id = ANY($1) ORDER BY case_id, position";
     for r in child_rows(conn, sql, keys).await? {
+        let id: Uuid = get(&r, "id")?;
         let x = Comment {
-            id: CommentId(get(&r, "id")?),
+            id: CommentId(id),
             author: get(&r, "author")?,
             at: get(&r, "at")?,
-            text: get(&r, "text")?,
+            text: required_note(&r, keyring, "comments", "text", id)?,
         };
         if let Some(c) = owner(cases, &r)? {
             c.comments.push(x);

@@ -4,7 +4,7 @@
 use lekhotla_audit::NewEntry;
 use lekhotla_domain::{Case, CaseId, CaseLinkKind, CaseNumber, DomainError, Vocabulary};
 use lekhotla_storage::sealing::KeyringSlot;
-use lekhotla_storage::{CaseDraft, DbError};
+use lekhotla_storage::{CaseDraft, DbError, notes};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
@@ -13,7 +13,7 @@ use crate::{bulk, errors};
 
 /// Registers a case: takes the next number of `(country, year of draft.today)` and inserts the case in
 /// one transaction, so a failed insert gives its number back and concurrent creators never share one.
-pub async fn create(pool: &PgPool, draft: CaseDraft, audit: NewEntry) -> Result<Case, DbError> {
+pub async fn create(pool: &PgPool, keys: &KeyringSlot, draft: CaseDraft, audit: NewEntry) -> Result<Case, DbError> {
     // Validate before numbering so that a bad draft costs nothing.
     draft.input.validate(draft.today).map_err(domain)?;
     let year = draft.today.year();
@@ -34,7 +34,8 @@ pub async fn create(pool: &PgPool, draft: CaseDraft, audit: NewEntry) -> Result<
         .and_then(|(y, s)| CaseNumber::new(draft.country, y, s).ok())
         .ok_or_else(|| DbError::Conflict(format!("no case number is left for {} in {year}", draft.country)))?;
     let case = draft.into_case(number).map_err(domain)?;
-    bulk::insert(&mut tx, "cases", vec![case_row(&case)?]).await?;
+    let keyring = keys.for_cases(std::slice::from_ref(&case))?;
+    bulk::insert(&mut tx, "cases", vec![case_row(&case, keyring.as_deref())?]).await?;
     crate::audit::append(&mut tx, audit).await?;
     tx.commit().await.map_err(errors::map)?;
     Ok(case)
@@ -53,6 +54,8 @@ fn domain(e: DomainError) -> DbError {
 
 /// Saves `case` if its version is the stored one, replacing every record in it; returns it at the new version.
 pub async fn save(pool: &PgPool, keys: &KeyringSlot, case: &Case, audit: NewEntry) -> Result<Case, DbError> {
+    let keyring = keys.for_cases(std::slice::from_ref(case))?;
+    let summary = notes::seal_note(keyring.as_deref(), "cases", "summary", case.id.0, case.summary.as_deref())?;
     let mut tx = pool.begin().await.map_err(errors::map)?;
     let done = sqlx::query(
         "UPDATE cases SET version = version + 1, status = $3, closure_reason = $4, owner = $5, \
@@ -70,7 +73,7 @@ pub async fn save(pool: &PgPool, keys: &KeyringSlot, case: &Case, audit: NewEntr
     .bind(case.detection_source.code())
     .bind(case.detected_on)
     .bind(case.port_of_entry.as_ref().map(|u| u.as_str()))
-    .bind(case.summary.as_deref())
+    .bind(summary)
     .bind(case.created_at)
     .bind(case.updated_at)
     .bind(case.stage().code())

@@ -2,7 +2,7 @@
 
 use lekhotla_crypto::Keyring;
 use lekhotla_domain::{Case, PersonDetails, SuspectIdentity};
-use lekhotla_storage::{DbError, sealing};
+use lekhotla_storage::{DbError, notes, sealing};
 use uuid::Uuid;
 
 use crate::rows::{
@@ -33,8 +33,8 @@ pub const CHILD_TABLES: &[&str] = &[
     "prosecutions",
 ];
 
-/// The columns of the `cases` row, id first.
-pub fn case_row(c: &Case) -> Result<Cols, DbError> {
+/// The columns of the `cases` row, id first; `keyring` seals the summary.
+pub fn case_row(c: &Case, keyring: Option<&Keyring>) -> Result<Cols, DbError> {
     Ok(vec![
         ("id", id(c.id.0)),
         ("number", text(c.number.to_string())),
@@ -47,13 +47,24 @@ pub fn case_row(c: &Case) -> Result<Cols, DbError> {
         ("detection_source", code(c.detection_source)),
         ("detected_on", date(c.detected_on)),
         ("port_of_entry", opt_unit(c.port_of_entry.as_ref())),
-        ("summary", opt_text(c.summary.as_deref())),
+        ("summary", note(keyring, "cases", "summary", c.id.0, c.summary.as_deref())?),
         ("created_at", timestamp("created_at", c.created_at)?),
         ("updated_at", timestamp("updated_at", c.updated_at)?),
         ("stage", text(c.stage().code())),
         ("victim_count", position(c.victims.len())),
         ("suspect_count", position(c.suspects.len())),
     ])
+}
+
+/// A note's column: the text sealed for `table.column` of the row keyed `record` (see `notes::SEALED_NOTES`).
+fn note(
+    keyring: Option<&Keyring>,
+    table: &'static str,
+    column: &'static str,
+    record: Uuid,
+    value: Option<&str>,
+) -> Result<V, DbError> {
+    Ok(notes::seal_note(keyring, table, column, record, value)?.map_or(V::Null, V::Text))
 }
 
 /// A natural person's columns: the protected ones sealed for this row, the name's blind index beside them.
@@ -111,7 +122,10 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
                 ("recruitment_methods", codes(&x.recruitment_methods)),
                 ("relationship_to_trafficker", opt_code(x.relationship_to_trafficker)),
                 ("vulnerabilities", codes(&x.vulnerabilities)),
-                ("vulnerability_details", opt_text(x.vulnerability_details.as_deref())),
+                (
+                    "vulnerability_details",
+                    note(keyring, "victims", "vulnerability_details", v.id.0, x.vulnerability_details.as_deref())?,
+                ),
             ],
         ));
     }
@@ -135,7 +149,7 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
                 ("person_id", id(s.id.0)),
                 ("case_id", cid()),
                 ("roles", codes(&d.roles)),
-                ("role_details", opt_text(d.role_details.as_deref())),
+                ("role_details", note(keyring, "suspects", "role_details", s.id.0, d.role_details.as_deref())?),
                 ("official_public_body", opt_text(d.official.as_ref().map(|o| o.public_body.as_str()))),
                 ("official_position", opt_text(d.official.as_ref().and_then(|o| o.position.as_deref()))),
                 ("arrested_on", opt_date(d.arrested_on)),
@@ -170,8 +184,8 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
                 ("district", opt_unit(d.district.as_ref())),
                 ("port_of_entry", opt_unit(d.port_of_entry.as_ref())),
                 ("city", opt_text(d.city.as_deref())),
-                ("place", opt_text(d.place.as_deref())),
-                ("description", opt_text(d.description.as_deref())),
+                ("place", note(keyring, "events", "place", e.id.0, d.place.as_deref())?),
+                ("description", note(keyring, "events", "description", e.id.0, d.description.as_deref())?),
                 ("latitude", real(d.latitude)),
                 ("longitude", real(d.longitude)),
                 ("victim_id", opt_id(d.victim.map(|v| v.0))),
@@ -191,14 +205,14 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
                 ("to_org", id(r.to_org.0)),
                 ("service", code(r.service)),
                 ("reason", code(r.reason)),
-                ("details", opt_text(r.details.as_deref())),
+                ("details", note(keyring, "referrals", "details", r.id.0, r.details.as_deref())?),
                 ("automatic", boolean(r.automatic)),
                 ("state", code(r.state)),
                 ("sent_on", date(r.sent_on)),
                 ("responded_on", opt_date(r.responded_on)),
-                ("decline_reason", opt_text(r.decline_reason.as_deref())),
+                ("decline_reason", note(keyring, "referrals", "decline_reason", r.id.0, r.decline_reason.as_deref())?),
                 ("delivered_on", opt_date(r.delivered_on)),
-                ("delivery_note", opt_text(r.delivery_note.as_deref())),
+                ("delivery_note", note(keyring, "referrals", "delivery_note", r.id.0, r.delivery_note.as_deref())?),
                 ("closed_on", opt_date(r.closed_on)),
             ],
         ));
@@ -232,8 +246,8 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
                 ("victim_id", id(d.victim.0)),
                 ("plan_type", code(d.plan_type)),
                 ("provider", opt_id(d.provider.map(|o| o.0))),
-                ("objectives", text(d.objectives.clone())),
-                ("action_plan", opt_text(d.action_plan.as_deref())),
+                ("objectives", note(keyring, "support_plans", "objectives", p.id.0, Some(&d.objectives))?),
+                ("action_plan", note(keyring, "support_plans", "action_plan", p.id.0, d.action_plan.as_deref())?),
                 ("started_on", date(d.started_on)),
                 ("planned_end", opt_date(d.planned_end)),
                 ("actual_end", opt_date(d.actual_end)),
@@ -249,7 +263,7 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
                 ("position", position(i)),
                 ("author", text(c.author.clone())),
                 ("at", timestamp("at", c.at)?),
-                ("text", text(c.text.clone())),
+                ("text", note(keyring, "comments", "text", c.id.0, Some(&c.text))?),
             ],
         ));
     }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use lekhotla_crypto::Keyring;
 use lekhotla_domain::*;
 use lekhotla_storage::DbError;
+use lekhotla_storage::notes;
 use lekhotla_storage::sealing::{self, KeyringSlot};
 use sqlx::SqliteConnection;
 use sqlx::sqlite::SqliteRow;
@@ -83,7 +84,8 @@ async fn load_chunk(
         return Ok(());
     }
     let mut persons = grouped(conn, "persons", ids).await?;
-    let keyring = if persons.is_empty() { None } else { Some(keys.get()?) };
+    // Without a keyring, a case with no sealed value still reads; the first sealed one is `Unavailable`.
+    let keyring = keys.get().ok();
     let keyring = keyring.as_deref();
     let mut victims = keyed(conn, "victims", "person_id", ids).await?;
     let mut suspects = keyed(conn, "suspects", "person_id", ids).await?;
@@ -105,7 +107,7 @@ async fn load_chunk(
 
     for h in heads {
         let key = h.text("id")?;
-        let mut case = case_head(&h)?;
+        let mut case = case_head(&h, keyring)?;
         let take = |g: &mut Grouped| g.remove(&key).unwrap_or_default();
         for p in take(&mut persons) {
             let pid = p.text("id")?;
@@ -114,7 +116,12 @@ async fn load_chunk(
             match p.text("role")?.as_str() {
                 "victim" => {
                     let v = victims.remove(&pid).ok_or_else(|| bad("victims", "victim row is missing"))?;
-                    case.victims.push(Victim { id, version, person: person(&p, keyring)?, context: context(&v)? });
+                    case.victims.push(Victim {
+                        id,
+                        version,
+                        person: person(&p, keyring)?,
+                        context: context(&v, keyring)?,
+                    });
                 }
                 "suspect" => {
                     let s = suspects.remove(&pid).ok_or_else(|| bad("suspects", "suspect row is missing"))?;
@@ -133,11 +140,11 @@ async fn load_chunk(
                 other => return Err(bad("role", format!("unknown person role {other:?}"))),
             }
         }
-        case.events = take(&mut events).iter().map(event).collect::<Result<_, _>>()?;
-        case.referrals = take(&mut referrals).iter().map(referral).collect::<Result<_, _>>()?;
+        case.events = take(&mut events).iter().map(|r| event(r, keyring)).collect::<Result<_, _>>()?;
+        case.referrals = take(&mut referrals).iter().map(|r| referral(r, keyring)).collect::<Result<_, _>>()?;
         case.consents = take(&mut consents).iter().map(consent).collect::<Result<_, _>>()?;
-        case.support_plans = take(&mut plans).iter().map(plan).collect::<Result<_, _>>()?;
-        case.comments = take(&mut comments).iter().map(comment).collect::<Result<_, _>>()?;
+        case.support_plans = take(&mut plans).iter().map(|r| plan(r, keyring)).collect::<Result<_, _>>()?;
+        case.comments = take(&mut comments).iter().map(|r| comment(r, keyring)).collect::<Result<_, _>>()?;
         case.links = take(&mut links)
             .iter()
             .map(|r| Ok(CaseLink { other: CaseId(r.uuid("other_case_id")?), kind: r.code("kind")? }))
@@ -161,7 +168,7 @@ async fn load_chunk(
     Ok(())
 }
 
-fn case_head(r: &SqliteRow) -> Result<Case, DbError> {
+fn case_head(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Case, DbError> {
     let number = r.text("number")?;
     Ok(Case {
         id: CaseId(r.uuid("id")?),
@@ -175,7 +182,7 @@ fn case_head(r: &SqliteRow) -> Result<Case, DbError> {
         detection_source: r.code("detection_source")?,
         detected_on: r.date("detected_on")?,
         port_of_entry: r.opt_unit("port_of_entry")?,
-        summary: r.opt_text("summary")?,
+        summary: note(r, keyring, "cases", "id", "summary")?,
         created_at: r.timestamp("created_at")?,
         updated_at: r.timestamp("updated_at")?,
         victims: Vec::new(),
@@ -190,6 +197,27 @@ fn case_head(r: &SqliteRow) -> Result<Case, DbError> {
         investigation: None,
         prosecution: None,
     })
+}
+
+/// A sealed note of the row, opened (see `notes::SEALED_NOTES`): `key` is the column that keys the row.
+fn note(
+    r: &SqliteRow,
+    keyring: Option<&Keyring>,
+    table: &'static str,
+    key: &'static str,
+    column: &'static str,
+) -> Result<Option<String>, DbError> {
+    notes::open_note(keyring, table, column, r.uuid(key)?, r.opt_text(column)?)
+}
+
+/// A sealed note that is never empty, of a row keyed by `id`.
+fn required_note(
+    r: &SqliteRow,
+    keyring: Option<&Keyring>,
+    table: &'static str,
+    column: &'static str,
+) -> Result<String, DbError> {
+    notes::open_required(keyring, table, column, r.uuid("id")?, r.text(column)?)
 }
 
 /// A natural person, the protected fields opened where they are stored (`persons`, column, person id).
@@ -215,7 +243,7 @@ fn person(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<PersonDetails, DbE
     })
 }
 
-fn context(r: &SqliteRow) -> Result<VictimContext, DbError> {
+fn context(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<VictimContext, DbError> {
     Ok(VictimContext {
         trafficking_status: r.code("trafficking_status")?,
         status_decided_by: r.opt_code("status_decided_by")?,
@@ -230,7 +258,7 @@ fn context(r: &SqliteRow) -> Result<VictimContext, DbError> {
         recruitment_methods: r.codes("recruitment_methods")?,
         relationship_to_trafficker: r.opt_code("relationship_to_trafficker")?,
         vulnerabilities: r.codes("vulnerabilities")?,
-        vulnerability_details: r.opt_text("vulnerability_details")?,
+        vulnerability_details: note(r, keyring, "victims", "person_id", "vulnerability_details")?,
     })
 }
 
@@ -253,13 +281,13 @@ fn suspect(p: &SqliteRow, s: &SqliteRow, keyring: Option<&Keyring>) -> Result<Su
     Ok(SuspectInput {
         identity,
         roles: s.codes("roles")?,
-        role_details: s.opt_text("role_details")?,
+        role_details: note(s, keyring, "suspects", "person_id", "role_details")?,
         official,
         arrested_on: s.opt_date("arrested_on")?,
     })
 }
 
-fn event(r: &SqliteRow) -> Result<TraffickingEvent, DbError> {
+fn event(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<TraffickingEvent, DbError> {
     Ok(TraffickingEvent {
         id: EventId(r.uuid("id")?),
         version: r.int("version")?,
@@ -270,8 +298,8 @@ fn event(r: &SqliteRow) -> Result<TraffickingEvent, DbError> {
             district: r.opt_unit("district")?,
             port_of_entry: r.opt_unit("port_of_entry")?,
             city: r.opt_text("city")?,
-            place: r.opt_text("place")?,
-            description: r.opt_text("description")?,
+            place: note(r, keyring, "events", "id", "place")?,
+            description: note(r, keyring, "events", "id", "description")?,
             latitude: r.opt_real("latitude")?,
             longitude: r.opt_real("longitude")?,
             victim: r.opt_uuid("victim_id")?.map(PersonId),
@@ -279,7 +307,7 @@ fn event(r: &SqliteRow) -> Result<TraffickingEvent, DbError> {
     })
 }
 
-fn referral(r: &SqliteRow) -> Result<Referral, DbError> {
+fn referral(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Referral, DbError> {
     Ok(Referral {
         id: ReferralId(r.uuid("id")?),
         version: r.int("version")?,
@@ -288,14 +316,14 @@ fn referral(r: &SqliteRow) -> Result<Referral, DbError> {
         to_org: OrgId(r.uuid("to_org")?),
         service: r.code("service")?,
         reason: r.code("reason")?,
-        details: r.opt_text("details")?,
+        details: note(r, keyring, "referrals", "id", "details")?,
         automatic: r.boolean("automatic")?,
         state: r.code("state")?,
         sent_on: r.date("sent_on")?,
         responded_on: r.opt_date("responded_on")?,
-        decline_reason: r.opt_text("decline_reason")?,
+        decline_reason: note(r, keyring, "referrals", "id", "decline_reason")?,
         delivered_on: r.opt_date("delivered_on")?,
-        delivery_note: r.opt_text("delivery_note")?,
+        delivery_note: note(r, keyring, "referrals", "id", "delivery_note")?,
         closed_on: r.opt_date("closed_on")?,
     })
 }
@@ -313,7 +341,7 @@ fn consent(r: &SqliteRow) -> Result<Consent, DbError> {
     })
 }
 
-fn plan(r: &SqliteRow) -> Result<SupportPlan, DbError> {
+fn plan(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<SupportPlan, DbError> {
     Ok(SupportPlan {
         id: SupportPlanId(r.uuid("id")?),
         version: r.int("version")?,
@@ -321,8 +349,8 @@ fn plan(r: &SqliteRow) -> Result<SupportPlan, DbError> {
             victim: PersonId(r.uuid("victim_id")?),
             plan_type: r.code("plan_type")?,
             provider: r.opt_uuid("provider")?.map(OrgId),
-            objectives: r.text("objectives")?,
-            action_plan: r.opt_text("action_plan")?,
+            objectives: required_note(r, keyring, "support_plans", "objectives")?,
+            action_plan: note(r, keyring, "support_plans", "id", "action_plan")?,
             started_on: r.date("started_on")?,
             planned_end: r.opt_date("planned_end")?,
             actual_end: r.opt_date("actual_end")?,
@@ -330,12 +358,12 @@ fn plan(r: &SqliteRow) -> Result<SupportPlan, DbError> {
     })
 }
 
-fn comment(r: &SqliteRow) -> Result<Comment, DbError> {
+fn comment(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Comment, DbError> {
     Ok(Comment {
         id: CommentId(r.uuid("id")?),
         author: r.text("author")?,
         at: r.timestamp("at")?,
-        text: r.text("text")?,
+        text: required_note(r, keyring, "comments", "text")?,
     })
 }
 

@@ -16,7 +16,7 @@ use crate::{BEGIN_WRITE, id_text};
 
 /// Registers a case: takes the next number of `(country, year of draft.today)` and inserts the case in
 /// one write transaction, so a failed insert gives its number back and concurrent creators never share one.
-pub async fn create(pool: &SqlitePool, draft: CaseDraft, audit: NewEntry) -> Result<Case, DbError> {
+pub async fn create(pool: &SqlitePool, keys: &KeyringSlot, draft: CaseDraft, audit: NewEntry) -> Result<Case, DbError> {
     draft.input.validate(draft.today).map_err(domain)?;
     let year = draft.today.year();
     let mut tx = pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
@@ -38,7 +38,8 @@ pub async fn create(pool: &SqlitePool, draft: CaseDraft, audit: NewEntry) -> Res
         .and_then(|(y, s)| CaseNumber::new(draft.country, y, s).ok())
         .ok_or_else(|| DbError::Conflict(format!("no case number is left for {} in {year}", draft.country)))?;
     let case = draft.into_case(number).map_err(domain)?;
-    insert(&mut tx, "cases", case_row(&case)?).await?;
+    let keyring = keys.for_cases(std::slice::from_ref(&case))?;
+    insert(&mut tx, "cases", case_row(&case, keyring.as_deref())?).await?;
     crate::audit::append(&mut tx, audit).await?;
     tx.commit().await.map_err(errors::map)?;
     tracing::debug!(case = %case.id, number = %case.number, "case registered");
@@ -64,7 +65,8 @@ pub async fn save(pool: &SqlitePool, keys: &KeyringSlot, case: &Case, audit: New
         Some(_) => {}
     }
     check_references(&mut tx, std::slice::from_ref(case)).await?;
-    let mut cols = case_row(case)?;
+    let keyring = keys.for_cases(std::slice::from_ref(case))?;
+    let mut cols = case_row(case, keyring.as_deref())?;
     // Everything but the id; the version moves on by one.
     cols.retain(|(n, _)| !matches!(*n, "id" | "number" | "version"));
     let set: Vec<String> = cols.iter().map(|(n, _)| format!("{n} = ?")).collect();

@@ -12,6 +12,7 @@ use time::Date;
 use time::macros::format_description;
 use uuid::Uuid;
 
+use super::notes::SEALED_NOTES;
 use crate::DbError;
 
 /// The table of victims, suspects and witnesses.
@@ -50,10 +51,9 @@ impl KeyringSlot {
         self.0.read().unwrap_or_else(PoisonError::into_inner).clone().ok_or_else(no_keyring)
     }
 
-    /// The keyring when one of `cases` has persons (else `None`, and none is needed).
+    /// The keyring when one of `cases` has persons or notes (else `None`, and none is needed).
     pub fn for_cases(&self, cases: &[Case]) -> Result<Option<Arc<Keyring>>, DbError> {
-        let persons = cases.iter().any(|c| !(c.victims.is_empty() && c.suspects.is_empty() && c.witnesses.is_empty()));
-        persons.then(|| self.get()).transpose()
+        cases.iter().any(super::notes::has_sealed).then(|| self.get()).transpose()
     }
 }
 
@@ -68,7 +68,7 @@ pub struct SealedFieldError {
     pub source: CryptoError,
 }
 
-fn field_error(table: &'static str, column: &'static str, record: &str, source: CryptoError) -> DbError {
+pub(crate) fn field_error(table: &'static str, column: &'static str, record: &str, source: CryptoError) -> DbError {
     DbError::other(SealedFieldError { table, column, record: record.to_owned(), source })
 }
 
@@ -177,26 +177,47 @@ pub fn current_key_pattern(keyring: &Keyring) -> String {
     format!("{SEALED_PREFIX}{}.%", keyring.current())
 }
 
-/// The tables the re-encryption walk goes through, in order.
+/// A table the re-encryption walk goes through: persons, the tables with sealed notes, then users.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ResealPhase {
-    Persons,
-    Users,
-}
+pub struct ResealPhase(usize);
 
 impl ResealPhase {
+    /// The walk's first table.
+    pub const FIRST: Self = Self(0);
+    const COUNT: usize = 2 + SEALED_NOTES.len();
+
+    /// Every table of the walk, in order.
+    pub fn all() -> impl Iterator<Item = Self> {
+        (0..Self::COUNT).map(Self)
+    }
+
     pub fn table(self) -> &'static str {
-        match self {
-            Self::Persons => PERSONS,
-            Self::Users => USERS,
+        match self.0 {
+            0 => PERSONS,
+            i if i <= SEALED_NOTES.len() => SEALED_NOTES[i - 1].table,
+            _ => USERS,
+        }
+    }
+
+    /// The column that keys a row (the record of its sealed values' associated data).
+    pub fn key(self) -> &'static str {
+        match self.0 {
+            i if (1..=SEALED_NOTES.len()).contains(&i) => SEALED_NOTES[i - 1].key,
+            _ => "id",
+        }
+    }
+
+    /// The sealed values of a row: (stored column, the column named in their associated data).
+    pub fn columns(self) -> Vec<(&'static str, &'static str)> {
+        match self.0 {
+            0 => SEALED_PERSON_COLUMNS.iter().map(|c| (*c, *c)).collect(),
+            i if i <= SEALED_NOTES.len() => SEALED_NOTES[i - 1].columns.iter().map(|c| (*c, *c)).collect(),
+            _ => vec![(TOTP_COLUMN, TOTP_FIELD)],
         }
     }
 
     pub fn next(self) -> Option<Self> {
-        match self {
-            Self::Persons => Some(Self::Users),
-            Self::Users => None,
-        }
+        (self.0 + 1 < Self::COUNT).then_some(Self(self.0 + 1))
     }
 }
 
@@ -210,12 +231,11 @@ pub struct ResealCursor {
 impl ResealCursor {
     /// Reads a cursor given back by a previous batch; `None` is the start of the walk.
     pub fn parse(after: Option<&str>) -> Result<Self, DbError> {
-        let Some(text) = after else { return Ok(Self { phase: ResealPhase::Persons, after: None }) };
+        let Some(text) = after else { return Ok(Self { phase: ResealPhase::FIRST, after: None }) };
         let bad =
             || DbError::Reference { field: "after".into(), reason: "is not a cursor of the re-encryption walk".into() };
         let (table, id) = text.split_once('/').ok_or_else(bad)?;
-        let phase =
-            [ResealPhase::Persons, ResealPhase::Users].into_iter().find(|p| p.table() == table).ok_or_else(bad)?;
+        let phase = ResealPhase::all().find(|p| p.table() == table).ok_or_else(bad)?;
         let after = Uuid::parse_str(id).map_err(|_| bad())?;
         Ok(Self { phase, after: Some(after) })
     }
@@ -234,12 +254,16 @@ mod tests {
     #[test]
     fn cursors_read_back() {
         let id = Uuid::now_v7();
-        for phase in [ResealPhase::Persons, ResealPhase::Users] {
+        for phase in ResealPhase::all() {
             let text = ResealCursor::text(phase, id);
             assert_eq!(ResealCursor::parse(Some(&text)).unwrap(), ResealCursor { phase, after: Some(id) });
         }
-        assert_eq!(ResealCursor::parse(None).unwrap(), ResealCursor { phase: ResealPhase::Persons, after: None });
-        for bad in ["", "persons", "cases/0192f0c4-0000-7000-8000-000000000001", "users/x"] {
+        assert_eq!(ResealCursor::parse(None).unwrap(), ResealCursor { phase: ResealPhase::FIRST, after: None });
+        let tables: Vec<&str> = ResealPhase::all().map(ResealPhase::table).collect();
+        assert_eq!(tables.first(), Some(&PERSONS));
+        assert_eq!(tables.last(), Some(&USERS));
+        assert!(tables.contains(&"comments") && tables.contains(&"cases"), "{tables:?}");
+        for bad in ["", "persons", "audit_log/0192f0c4-0000-7000-8000-000000000001", "users/x"] {
             assert!(matches!(ResealCursor::parse(Some(bad)), Err(DbError::Reference { .. })), "{bad}");
         }
     }

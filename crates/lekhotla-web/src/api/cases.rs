@@ -3,7 +3,6 @@
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::response::IntoResponse;
 use lekhotla_domain::{
     Case, CaseId, CaseStage, CaseStatus, CaseSummary, CaseUpdate, DetectionSource, NewCase, OrgId, UnitCode, UnitKind,
 };
@@ -15,7 +14,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::{require_opt_unit, require_org, require_unit};
 use crate::actor::Actor;
 use crate::error::{ApiError, ErrorBody};
-use crate::extract::{ApiJson, IfMatch, Tagged};
+use crate::extract::{ApiJson, IfMatch};
 use crate::mutate::{change_case, resolve};
 use crate::state::AppState;
 
@@ -58,7 +57,7 @@ pub async fn create(
     State(state): State<AppState>,
     actor: Actor,
     ApiJson(input): ApiJson<NewCase>,
-) -> Result<Tagged<Case>, ApiError> {
+) -> Result<axum::response::Response, ApiError> {
     input.validate(state.clock.today())?;
     require_org(&state, input.organisation, "organisation").await?;
     if crate::scope::of(&actor, &state.geography) != lekhotla_storage::Scope::All
@@ -78,7 +77,8 @@ pub async fn create(
     let note = actor.entry(state.clock.now(), Action::CaseCreate).record(format!("case/{}", draft.id));
     let case = state.store.create_case(draft, note).await?;
     tracing::info!(%actor, case = %case.id, number = %case.number, "case registered");
-    Ok(Tagged::created(case.version, format!("/api/v1/cases/{}", case.id), case))
+    let location = format!("/api/v1/cases/{}", case.id);
+    crate::sealed::respond(&state, &actor, case, None, Some(location)).await
 }
 
 #[utoipa::path(get, path = "/cases", tag = "cases", params(CaseQuery),
@@ -120,15 +120,7 @@ pub async fn get(
     Path(key): Path<String>,
 ) -> Result<axum::response::Response, ApiError> {
     let (case, grant) = crate::mutate::resolve_for_reading(&state, &actor, &key).await?;
-    let (case, shown) = crate::sealed::reveal(&state, &actor, case, grant).await?;
-    let note = match shown {
-        crate::sealed::Shown::Revealed => "revealed",
-        crate::sealed::Shown::NotAllowed => "not-allowed",
-        crate::sealed::Shown::StepUpRequired => "step-up-required",
-    };
-    let header =
-        [(axum::http::HeaderName::from_static("x-lekhotla-sealed"), axum::http::HeaderValue::from_static(note))];
-    Ok((header, Tagged::ok(case.version, case)).into_response())
+    crate::sealed::respond(&state, &actor, case, grant, None).await
 }
 
 #[utoipa::path(patch, path = "/cases/{case}", tag = "cases", request_body = CaseUpdate,
@@ -142,7 +134,7 @@ pub async fn update(
     Path(key): Path<String>,
     IfMatch(version): IfMatch,
     ApiJson(change): ApiJson<CaseUpdate>,
-) -> Result<Tagged<Case>, ApiError> {
+) -> Result<axum::response::Response, ApiError> {
     let id = resolve(&state, &actor, &key).await?.id;
     if let Some(org) = change.organisation {
         require_org(&state, org, "organisation").await?;
@@ -153,5 +145,5 @@ pub async fn update(
         Ok(case.update(change.clone())?)
     })
     .await?;
-    Ok(Tagged::ok(case.version, case))
+    crate::sealed::respond(&state, &actor, case, None, None).await
 }

@@ -4,7 +4,7 @@
 
 use axum::http::{Method, StatusCode};
 use lekhotla_domain::OrgId;
-use lekhotla_identity::Role;
+use lekhotla_identity::{Permission, Role};
 use serde_json::json;
 
 use crate::support::App;
@@ -24,6 +24,29 @@ async fn listed(app: &App, token: &str) -> Vec<String> {
         app.call(Method::GET, "/api/v1/cases?limit=500", None, &[("authorization", &format!("Bearer {token}"))]).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     r.json["items"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_owned()).collect()
+}
+
+/// An integration token of `user` limited to `scopes` (no `read-sealed` unless given).
+async fn limited_token(app: &App, user: lekhotla_storage::UserId, name: &str, scopes: Vec<Permission>) -> String {
+    let (token, hash) = lekhotla_identity::ApiToken::generate().unwrap();
+    let record = lekhotla_storage::ApiTokenRecord {
+        id: uuid::Uuid::now_v7(),
+        token_hash: hash,
+        user,
+        name: name.into(),
+        scopes,
+        created_at: time::macros::datetime!(2026-11-01 08:00 UTC),
+        revoked_at: None,
+    };
+    app.store.create_api_token(&record, crate::support::note()).await.unwrap();
+    format!("Bearer {}", token.as_str())
+}
+
+/// The audit trail's sealed reads of case `kase` by `user`, as an auditor searches them.
+async fn sealed_reads(app: &App, kase: &str, user: lekhotla_storage::UserId) -> crate::support::Reply {
+    let auditor = app.token_for(&format!("auditor.{}", &kase[..8]), &[Role::Auditor]).await;
+    let path = format!("/api/v1/audit?action=sealed.read&record=case/{kase}&actor=user/{user}");
+    app.call(Method::GET, &path, None, &[("authorization", &format!("Bearer {auditor}"))]).await
 }
 
 #[tokio::test]
@@ -107,15 +130,7 @@ async fn sealed_fields_are_revealed_with_an_audit_entry_or_blanked() {
     let bearer = format!("Bearer {token}");
     let read = app.call(Method::GET, &c, None, &[("authorization", &bearer)]).await;
     assert_eq!(read.json["victims"][0]["person"]["first_name"], "Canary-Naledi");
-    let auditor = app.token_for("audit.officer", &[Role::Auditor]).await;
-    let trail = app
-        .call(
-            Method::GET,
-            &format!("/api/v1/audit?action=sealed.read&record=case/{kase}&actor=user/{}", investigator.id),
-            None,
-            &[("authorization", &format!("Bearer {auditor}"))],
-        )
-        .await;
+    let trail = sealed_reads(&app, &kase, investigator.id).await;
     let entry = &trail.json["items"][0];
     assert!(
         entry["fields"].as_array().unwrap().iter().any(|f| f.as_str().unwrap().ends_with(".first_name")),
@@ -124,18 +139,8 @@ async fn sealed_fields_are_revealed_with_an_audit_entry_or_blanked() {
     );
 
     // An integration token without `read-sealed` gets the case with the sealed fields blanked.
-    let (token, hash) = lekhotla_identity::ApiToken::generate().unwrap();
-    let record = lekhotla_storage::ApiTokenRecord {
-        id: uuid::Uuid::now_v7(),
-        token_hash: hash,
-        user: investigator.id,
-        name: "statistics bridge".into(),
-        scopes: vec![lekhotla_identity::Permission::ReadCases],
-        created_at: time::macros::datetime!(2026-11-01 08:00 UTC),
-        revoked_at: None,
-    };
-    app.store.create_api_token(&record, crate::support::note()).await.unwrap();
-    let blank = app.call(Method::GET, &c, None, &[("authorization", &format!("Bearer {}", token.as_str()))]).await;
+    let bearer = limited_token(&app, investigator.id, "statistics bridge", vec![Permission::ReadCases]).await;
+    let blank = app.call(Method::GET, &c, None, &[("authorization", &bearer)]).await;
     assert_eq!(blank.status, StatusCode::OK);
     assert_eq!(blank.json["victims"][0]["person"]["first_name"], "[sealed]");
     assert!(!blank.text.contains("Canary-Naledi") && !blank.text.contains("1995-03-03"), "{}", blank.text);
@@ -179,4 +184,64 @@ async fn break_glass_opens_a_case_for_reading_with_a_reason_and_the_coordinator_
     assert_eq!(review.json["items"][0]["actor"], format!("user/{}", worker.id));
     let in_scope = app.post(&format!("{c}/break-glass"), json!({"reason": reason})).await;
     assert_eq!(in_scope.status, StatusCode::CONFLICT, "the coordinator needs no break-glass");
+}
+
+/// A write answers with the case by the rule of a read: a token that may write but not read sealed
+/// fields gets them blanked back, and a person sent back with the blanked placeholder is refused (422)
+/// instead of overwriting the real name.
+#[tokio::test]
+async fn writing_never_shows_or_overwrites_sealed_fields() {
+    let app = App::new().await;
+    let kase = app.new_case().await.id();
+    let c = format!("/api/v1/cases/{kase}");
+    let victim = app.created(&format!("{c}/victims"), crate::support::victim("Canary-Palesa", "1997-05-05")).await;
+    let (investigator, _) = app.user("tumelo.investigator", &[Role::Investigator]).await;
+    let bearer =
+        limited_token(&app, investigator.id, "docket bridge", vec![Permission::ReadCases, Permission::WriteCases])
+            .await;
+
+    let read = app.call(Method::GET, &c, None, &[("authorization", &bearer)]).await;
+    let changed = app
+        .call(
+            Method::PATCH,
+            &c,
+            Some(json!({"owner": "tumelo.investigator", "summary": "Canary-Note: met at the Ha Mosa shelter"})),
+            &[("authorization", &bearer), ("if-match", &read.etag())],
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.text);
+    assert_eq!(changed.headers["x-lekhotla-sealed"], "not-allowed");
+    assert_eq!(changed.json["owner"], "tumelo.investigator");
+    assert_eq!(changed.json["victims"][0]["person"]["first_name"], "[sealed]");
+    assert_eq!(changed.json["summary"], "[sealed]", "notes are sealed like names");
+    assert!(!changed.text.contains("Canary-") && !changed.text.contains("1997-05-05"), "{}", changed.text);
+
+    // The blanked victim, sent back as read, is refused with the field and the reason; nothing changes.
+    let mut back = crate::support::victim("[sealed]", "1997-05-05");
+    back["person"] = changed.json["victims"][0]["person"].clone();
+    let path = format!("{c}/victims/{}", victim.id());
+    let refused =
+        app.call(Method::PATCH, &path, Some(back), &[("authorization", &bearer), ("if-match", &victim.etag())]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.text);
+    assert!(refused.text.contains("person.first_name") && refused.text.contains("placeholder"), "{}", refused.text);
+    let stored = app.store.get_case(kase.parse().unwrap()).await.unwrap().unwrap();
+    assert_eq!(stored.victims[0].person.first_name, "Canary-Palesa");
+    assert_eq!(stored.summary.as_deref(), Some("Canary-Note: met at the Ha Mosa shelter"));
+
+    // The summary sent back as read is refused too; a reader who may see sealed fields gets it, audited.
+    let again = app
+        .call(
+            Method::PATCH,
+            &c,
+            Some(json!({"summary": "[sealed]"})),
+            &[("authorization", &bearer), ("if-match", &changed.etag())],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", again.text);
+    assert!(again.text.contains("summary"), "{}", again.text);
+    let full_token = app.token_of(&investigator).await;
+    let read = app.call(Method::GET, &c, None, &[("authorization", &format!("Bearer {full_token}"))]).await;
+    assert_eq!(read.json["summary"], "Canary-Note: met at the Ha Mosa shelter");
+    let trail = sealed_reads(&app, &kase, investigator.id).await;
+    assert!(trail.text.contains(&format!("case/{kase}.summary")), "{}", trail.text);
 }
