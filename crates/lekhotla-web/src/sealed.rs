@@ -9,7 +9,7 @@
 
 use axum::http::{HeaderName, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use lekhotla_domain::{Case, PersonDetails, SuspectIdentity};
+use lekhotla_domain::{Case, CaseId, PersonDetails, Referral, SuspectIdentity};
 use lekhotla_identity::Permission;
 use lekhotla_storage::Action;
 
@@ -123,6 +123,52 @@ pub fn blank(case: &mut Case) {
     }
 }
 
+/// Whether `actor` may see sealed values now: with the `read-sealed` permission (or a break-glass
+/// `grant`) and, for a person's session, a second factor proved within [`STEP_UP`].
+fn decide(state: &AppState, actor: &Actor, grant: bool) -> Shown {
+    if !actor.allows(Permission::ReadSealed) && !grant {
+        return Shown::NotAllowed;
+    }
+    match &actor.credential {
+        crate::actor::Credential::Session { factor_at, .. }
+            if !factor_at.is_some_and(|at| state.clock.now() - at <= STEP_UP) =>
+        {
+            Shown::StepUpRequired
+        }
+        _ => Shown::Revealed,
+    }
+}
+
+/// One referral of case `case` on its way back to whoever moved it, by the rule of [`reveal`]: its notes
+/// (written by others along the way) revealed after an audit entry, or blanked.
+pub async fn referral(
+    state: &AppState,
+    actor: &Actor,
+    case: CaseId,
+    mut r: Referral,
+) -> Result<(Referral, Shown), ApiError> {
+    let id = r.id;
+    let mut notes: Vec<(String, &mut String)> = [
+        ("details", r.details.as_mut()),
+        ("decline_reason", r.decline_reason.as_mut()),
+        ("delivery_note", r.delivery_note.as_mut()),
+    ]
+    .into_iter()
+    .filter_map(|(name, value)| value.map(|v| (format!("referral/{id}.{name}"), v)))
+    .collect();
+    let shown = decide(state, actor, false);
+    if shown != Shown::Revealed {
+        for (_, value) in &mut notes {
+            **value = SEALED.to_owned();
+        }
+    } else if !notes.is_empty() {
+        let fields: Vec<String> = notes.into_iter().map(|(name, _)| name).collect();
+        let note = actor.entry(state.clock.now(), Action::SealedRead).record(format!("case/{case}")).fields(fields);
+        state.store.append_audit(note).await?;
+    }
+    Ok((r, shown))
+}
+
 /// The case as `actor` may read it: with its sealed fields after an audit entry (`purpose` is the
 /// break-glass reason when there is one), or blanked. A person's session must have proved its second
 /// factor within [`STEP_UP`]; an API token's scope is its grant.
@@ -132,16 +178,10 @@ pub async fn reveal(
     mut case: Case,
     purpose: Option<String>,
 ) -> Result<(Case, Shown), ApiError> {
-    if !actor.allows(Permission::ReadSealed) && purpose.is_none() {
+    let shown = decide(state, actor, purpose.is_some());
+    if shown != Shown::Revealed {
         blank(&mut case);
-        return Ok((case, Shown::NotAllowed));
-    }
-    if let crate::actor::Credential::Session { factor_at, .. } = &actor.credential {
-        let fresh = factor_at.is_some_and(|at| state.clock.now() - at <= STEP_UP);
-        if !fresh {
-            blank(&mut case);
-            return Ok((case, Shown::StepUpRequired));
-        }
+        return Ok((case, shown));
     }
     let mut fields: Vec<String> = people(&mut case)
         .into_iter()

@@ -1,7 +1,9 @@
 //! `/cases/{case}/referrals`: referrals between organisations and their moves
-//! (accept, decline, deliver, close), each under the referral's own `If-Match`.
+//! (accept, decline, deliver, close), each under the referral's own `If-Match`. A move answers with the
+//! referral, its notes (written by others along the way) revealed or blanked like a read of the case.
 
 use axum::extract::{Path, State};
+use axum::response::IntoResponse;
 use lekhotla_domain::{NewReferral, Referral, ReferralAction, ReferralId};
 
 use super::people::{location, pick};
@@ -43,12 +45,13 @@ pub async fn act(
     Path((key, referral)): Path<(String, String)>,
     IfMatch(version): IfMatch,
     ApiJson(action): ApiJson<ReferralAction>,
-) -> Result<Tagged<Referral>, ApiError> {
+) -> Result<axum::response::Response, ApiError> {
     let id = resolve_id(&state, &actor, &key).await?;
     let rid: ReferralId = parse_id(&referral, "referral")?;
     let (case, ()) =
         change_case(&state, &actor, id, |case, today| Ok(case.move_referral(rid, version, action.clone(), today)?))
             .await?;
     let r = pick(&case.referrals, |r| r.id == rid, "referral")?;
-    Ok(Tagged::ok(r.version, r))
+    let (r, shown) = crate::sealed::referral(&state, &actor, case.id, r).await?;
+    Ok(([(crate::sealed::HEADER, shown.header_value())], Tagged::ok(r.version, r)).into_response())
 }

@@ -216,6 +216,29 @@ async fn writing_never_shows_or_overwrites_sealed_fields() {
     assert_eq!(changed.json["summary"], "[sealed]", "notes are sealed like names");
     assert!(!changed.text.contains("Canary-") && !changed.text.contains("1997-05-05"), "{}", changed.text);
 
+    // Moving a referral answers with the referral: the notes others wrote on it are blanked too.
+    let referral = app
+        .created(
+            &format!("{c}/referrals"),
+            json!({"victim": victim.id(), "from_org": app.police(), "to_org": app.shelter(), "service": "Shelter",
+                   "reason": "AdditionalServicesRequired", "details": "Canary-Referral: bed 4, back gate",
+                   "sent_on": "2026-09-02"}),
+        )
+        .await;
+    let accepted = app
+        .call(
+            Method::POST,
+            &format!("{c}/referrals/{}/actions", referral.id()),
+            Some(json!({"action": "accept", "on": "2026-09-03"})),
+            &[("authorization", &bearer), ("if-match", &referral.etag())],
+        )
+        .await;
+    assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.text);
+    assert_eq!(accepted.json["state"], "Accepted");
+    assert_eq!(accepted.json["details"], "[sealed]", "{}", accepted.text);
+    assert_eq!(accepted.headers["x-lekhotla-sealed"], "not-allowed");
+    let changed = app.call(Method::GET, &c, None, &[("authorization", &bearer)]).await;
+
     // The blanked victim, sent back as read, is refused with the field and the reason; nothing changes.
     let mut back = crate::support::victim("[sealed]", "1997-05-05");
     back["person"] = changed.json["victims"][0]["person"].clone();
