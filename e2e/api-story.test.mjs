@@ -143,6 +143,13 @@ test('a case goes from border detection to conviction through the API', async ()
   const ok = await call('PATCH', c, change, { 'if-match': byId.etag });
   assert.equal(ok.status, 200);
   assert.notEqual(ok.etag, byId.etag);
+  assert.equal(ok.json.summary, change.summary, 'the summary (a sealed note) reads back');
+
+  // The placeholder of a blanked value is never stored over the real one.
+  const sealed = await call('PATCH', c, { summary: '[sealed]' }, { 'if-match': ok.etag });
+  assert.equal(sealed.status, 422);
+  assert.match(JSON.stringify(sealed.json.error.fields), /summary/);
+  assert.equal((await call('GET', c)).json.summary, change.summary);
 });
 
 test('bad input is refused with the field and the reason, and nothing is written', async () => {
