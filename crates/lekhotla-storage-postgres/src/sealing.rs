@@ -45,7 +45,7 @@ pub async fn reseal_batch(
 }
 
 /// One table's part of a batch: the rows after `after` in key order, locked, each sealed value not under
-/// the current data key re-sealed in place.
+/// the current data key re-sealed in place by one `UPDATE ... FROM unnest(...)` for the whole batch.
 async fn walk(
     conn: &mut PgConnection,
     keyring: &Keyring,
@@ -63,28 +63,45 @@ async fn walk(
         .fetch_all(&mut *conn)
         .await
         .map_err(errors::map)?;
+    // The new values, column by column (NULL: unchanged), for the rows that have any: one UPDATE for the batch.
     let (mut resealed, mut last) = (0, None);
+    let mut rows: Vec<Uuid> = Vec::new();
+    let mut values: Vec<Vec<Option<String>>> = vec![Vec::new(); columns.len()];
     for r in &found {
         let id: Uuid = get(r, key)?;
-        let mut changed = Vec::new();
+        let mut row = Vec::with_capacity(columns.len());
         for &(column, field) in &columns {
-            if let Some(value) = get::<Option<String>>(r, column)?
-                && let Some(new) = sealing::reseal(keyring, table, field, id, &value)?
-            {
-                changed.push((column, new));
-            }
+            let new = match get::<Option<String>>(r, column)? {
+                Some(value) => sealing::reseal(keyring, table, field, id, &value)?,
+                None => None,
+            };
+            row.push(new);
         }
-        if !changed.is_empty() {
-            let set: Vec<String> = changed.iter().enumerate().map(|(i, (c, _))| format!("{c} = ${}", i + 2)).collect();
-            let sql = format!("UPDATE {table} SET {} WHERE {key} = $1", set.join(", "));
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id);
-            for (_, v) in &changed {
-                q = q.bind(v.as_str());
+        let changed = row.iter().flatten().count() as u64;
+        if changed > 0 {
+            rows.push(id);
+            for (column, new) in values.iter_mut().zip(row) {
+                column.push(new);
             }
-            q.execute(&mut *conn).await.map_err(errors::map)?;
-            resealed += changed.len() as u64;
+            resealed += changed;
         }
         last = Some(id);
+    }
+    if !rows.is_empty() {
+        let set: Vec<String> = columns.iter().map(|(c, _)| format!("{c} = coalesce(v.{c}, t.{c})")).collect();
+        let arrays: Vec<String> = (0..columns.len()).map(|i| format!("${}::text[]", i + 2)).collect();
+        let names: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
+        let sql = format!(
+            "UPDATE {table} AS t SET {} FROM unnest($1::uuid[], {}) AS v(k, {}) WHERE t.{key} = v.k",
+            set.join(", "),
+            arrays.join(", "),
+            names.join(", ")
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&rows);
+        for column in &values {
+            q = q.bind(column);
+        }
+        q.execute(&mut *conn).await.map_err(errors::map)?;
     }
     Ok((found.len() as u64, resealed, last))
 }
