@@ -48,11 +48,13 @@ pub enum Action {
     TokenRevoke,
     /// A new data key was made and sealed values re-encrypted under it.
     KeyRotate,
+    /// A case was handed over to another organisation; the purpose holds the reason.
+    CaseTransfer,
 }
 
 impl Action {
     /// Every action, in declaration order.
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 21] = [
         Action::CaseCreate,
         Action::CaseUpdate,
         Action::CaseDelete,
@@ -73,6 +75,7 @@ impl Action {
         Action::TokenCreate,
         Action::TokenRevoke,
         Action::KeyRotate,
+        Action::CaseTransfer,
     ];
 
     /// The stable code, e.g. `case.create`. Part of the hashed format: never change one.
@@ -98,6 +101,7 @@ impl Action {
             Action::TokenCreate => "token.create",
             Action::TokenRevoke => "token.revoke",
             Action::KeyRotate => "keys.rotate",
+            Action::CaseTransfer => "case.transfer",
         }
     }
 

@@ -101,8 +101,6 @@ pub struct CaseUpdate {
     #[serde(default)]
     pub owner: Option<String>,
     #[serde(default)]
-    pub organisation: Option<OrgId>,
-    #[serde(default)]
     pub district: Option<UnitCode>,
     #[serde(default)]
     pub detection_source: Option<DetectionSource>,
@@ -264,9 +262,6 @@ impl Case {
         if input.owner.is_some() {
             self.owner = input.owner;
         }
-        if let Some(o) = input.organisation {
-            self.organisation = o;
-        }
         if let Some(d) = input.district {
             self.district = d;
         }
@@ -277,6 +272,18 @@ impl Case {
             self.summary = input.summary;
         }
         Ok(())
+    }
+
+    /// Hands the case over to organisation `to`, with a reason; returns the organisation that held it.
+    /// A case changes hands only this way (never by an update), so the move is its own audited act.
+    pub fn transfer(&mut self, to: OrgId, reason: &str) -> Result<OrgId, DomainError> {
+        let mut c = Checker::new();
+        c.text("reason", reason, 2000);
+        if to == self.organisation {
+            c.fail("to_org", "is already the organisation that holds the case");
+        }
+        c.finish()?;
+        Ok(std::mem::replace(&mut self.organisation, to))
     }
 
     pub fn add_comment(&mut self, input: CommentInput, now: OffsetDateTime) -> Result<CommentId, DomainError> {

@@ -3,6 +3,8 @@
 //! - [`Role`], [`Roles`] and [`Permission`]: the ten roles of the national response and the one table of
 //!   what each may do ([`Role::permissions`]). Data analysts, auditors and administrators never see case
 //!   content; every role that does needs a second factor.
+//! - [`Act`] and [`Rule`]: the acts on a case and, per role, on which cases it may perform each
+//!   ([`Role::acts`]): a referral is answered by its receiver, a verdict recorded by a prosecutor.
 //! - [`Username`] and [`Password`]: input rules. [`PasswordHash`]: argon2id (m = 19456 KiB, t = 2,
 //!   p = 1) PHC strings, with [`burn_equal_time`] so unknown usernames cost the same as known ones.
 //! - [`TotpSecret`]: RFC 6238 one-time codes (30 s, ±1 step, each step usable once) and
@@ -28,6 +30,8 @@
 //! # Ok(()) }
 //! ```
 
+mod act;
+mod acts;
 mod base32;
 mod error;
 mod hex;
@@ -48,6 +52,8 @@ mod token;
 mod totp;
 mod username;
 
+pub use act::{Act, UnknownAct};
+pub use acts::Rule;
 pub use error::IdentityError;
 pub use password::{Password, PasswordPolicyError};
 pub use password_hash::{ARGON2_M_COST_KIB, ARGON2_P_COST, ARGON2_T_COST, PasswordHash, burn_equal_time};

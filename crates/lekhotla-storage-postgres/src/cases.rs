@@ -5,9 +5,11 @@ mod justice;
 mod list;
 mod persons;
 mod read;
+mod referrals;
 mod write;
 
 pub use encode::case_row;
 pub use list::{count, counts, ids_after, list};
 pub use read::{find_by_number, get_many};
+pub use referrals::list as list_referrals;
 pub use write::{CHUNK, create, link, replace_children, save};

@@ -23,7 +23,9 @@ use async_trait::async_trait;
 use lekhotla_audit::NewEntry;
 use lekhotla_domain::{Case, CaseId, CaseLinkKind, CaseNumber, Geography, OrgId, Organisation};
 use lekhotla_storage::sealing::KeyringSlot;
-use lekhotla_storage::{CaseCounts, CaseDraft, CaseFilter, CaseList, DbError, ImportOutcome, Page, Store};
+use lekhotla_storage::{
+    CaseCounts, CaseDraft, CaseFilter, CaseList, DbError, ImportOutcome, Page, ReferralFilter, ReferralList, Store,
+};
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use uuid::Uuid;
@@ -211,6 +213,10 @@ impl Store for SqliteStore {
 
     async fn case_counts(&self) -> Result<CaseCounts, DbError> {
         cases::counts(&self.pool).await
+    }
+
+    async fn list_referrals(&self, filter: &ReferralFilter, page: Page) -> Result<ReferralList, DbError> {
+        cases::list_referrals(&self.pool, filter, page).await
     }
 
     async fn import(&self, orgs: &[Organisation], cases: &[Case], audit: NewEntry) -> Result<ImportOutcome, DbError> {

@@ -9,6 +9,7 @@
 mod accounts;
 mod audit;
 mod keys;
+mod referrals;
 mod scope;
 
 pub use accounts::{
@@ -20,6 +21,7 @@ pub use audit::{
 };
 pub use keys::{KeyStore, ResealBatch, notes, sealing};
 pub use lekhotla_audit::{Action, AuditEntry, NewEntry};
+pub use referrals::{Direction, ReferralFilter, ReferralLine, ReferralList};
 pub use scope::{ACTIVE_REFERRAL_STATES, Relation, Scope};
 
 use async_trait::async_trait;
@@ -192,6 +194,8 @@ pub trait Store: Accounts + AuditTrail + KeyStore + Send + Sync + std::fmt::Debu
     async fn count_cases(&self) -> Result<u64, DbError>;
     /// The registry in figures: cases by stage and by district, in one read.
     async fn case_counts(&self) -> Result<CaseCounts, DbError>;
+    /// An organisation's incoming or outgoing referrals, of cases in the filter's scope, newest sent first.
+    async fn list_referrals(&self, filter: &ReferralFilter, page: Page) -> Result<ReferralList, DbError>;
 
     // ---- bulk ------------------------------------------------------------------------------
     /// Writes organisations and whole cases as given (ids, numbers, versions and all) in **one**

@@ -1,9 +1,11 @@
-//! Who may call what: the one table of every route and the permission it needs. Deny by default:
-//! a route missing here answers 403 to everyone, and a test walks the router and the OpenAPI
-//! document and fails on any route that is not in this table.
+//! Who may call what: the one table of every route and the permission or act it needs. Deny by
+//! default: a route missing here answers 403 to everyone, and a test walks the router and the OpenAPI
+//! document and fails on any route that is not in this table. A route that changes a case names its
+//! act (or the acts its body chooses between); the guard lets through only actors whose roles hold
+//! one, and `authority::require` judges the act against the case itself when it is loaded.
 
 use axum::http::Method;
-use lekhotla_identity::Permission;
+use lekhotla_identity::{Act, Permission};
 
 /// What a route needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,12 +14,20 @@ pub enum Need {
     Public,
     /// A signed-in actor whose roles (and token scopes) allow this.
     Allowed(Permission),
+    /// A signed-in actor whose roles hold one of these acts on cases (and whose token scopes include
+    /// `write-cases`).
+    Acts(&'static [Act]),
 }
 
-use Need::{Allowed, Public};
+/// The acts of a route: one, or those its body chooses between.
+const fn one(act: &'static [Act; 1]) -> Need {
+    Need::Acts(act)
+}
+
+use Act::*;
+use Need::{Acts, Allowed, Public};
 use Permission::{
     BreakGlass, ManageOrganisations, ReadAudit, ReadCases, ReadReference, ReadStatistics, ReviewBreakGlass, Session,
-    WriteCases,
 };
 
 /// Every route: method, path as the router matches it, and its need.
@@ -54,34 +64,47 @@ pub const ROUTES: &[(&str, &str, Need)] = &[
     // Cases.
     ("GET", "/api/v1/cases", Allowed(ReadCases)),
     ("GET", "/api/v1/cases/{case}", Allowed(ReadCases)),
-    ("POST", "/api/v1/cases", Allowed(WriteCases)),
-    ("PATCH", "/api/v1/cases/{case}", Allowed(WriteCases)),
-    ("POST", "/api/v1/cases/{case}/comments", Allowed(WriteCases)),
-    ("POST", "/api/v1/cases/{case}/consents", Allowed(WriteCases)),
-    ("POST", "/api/v1/cases/{case}/consents/{consent}/withdraw", Allowed(WriteCases)),
-    ("POST", "/api/v1/cases/{case}/events", Allowed(WriteCases)),
-    ("PATCH", "/api/v1/cases/{case}/events/{event}", Allowed(WriteCases)),
-    ("POST", "/api/v1/cases/{case}/investigation", Allowed(WriteCases)),
-    ("PATCH", "/api/v1/cases/{case}/investigation", Allowed(WriteCases)),
-    ("POST", "/api/v1/cases/{case}/investigation/docket-transfers", Allowed(WriteCases)),
-    ("POST", "/api/v1/cases/{case}/links", Allowed(WriteCases)),
-    ("POST", "/api/v1/cases/{case}/prosecution", Allowed(WriteCases)),
-    ("PATCH", "/api/v1/cases/{case}/prosecution", Allowed(WriteCases)),
-    ("POST", "/api/v1/cases/{case}/prosecution/charges", Allowed(WriteCases)),
-    ("POST", "/api/v1/cases/{case}/prosecution/compensation-orders", Allowed(WriteCases)),
-    ("POST", "/api/v1/cases/{case}/prosecution/hearings", Allowed(WriteCases)),
-    ("POST", "/api/v1/cases/{case}/prosecution/sentences", Allowed(WriteCases)),
-    ("POST", "/api/v1/cases/{case}/prosecution/verdicts", Allowed(WriteCases)),
-    ("POST", "/api/v1/cases/{case}/referrals", Allowed(WriteCases)),
-    ("POST", "/api/v1/cases/{case}/referrals/{referral}/actions", Allowed(WriteCases)),
-    ("POST", "/api/v1/cases/{case}/support-plans", Allowed(WriteCases)),
-    ("PATCH", "/api/v1/cases/{case}/support-plans/{plan}", Allowed(WriteCases)),
-    ("POST", "/api/v1/cases/{case}/suspects", Allowed(WriteCases)),
-    ("PATCH", "/api/v1/cases/{case}/suspects/{person}", Allowed(WriteCases)),
-    ("POST", "/api/v1/cases/{case}/victims", Allowed(WriteCases)),
-    ("PATCH", "/api/v1/cases/{case}/victims/{person}", Allowed(WriteCases)),
-    ("POST", "/api/v1/cases/{case}/witnesses", Allowed(WriteCases)),
-    ("PATCH", "/api/v1/cases/{case}/witnesses/{person}", Allowed(WriteCases)),
+    ("GET", "/api/v1/referrals", Allowed(ReadCases)),
+    ("POST", "/api/v1/cases", one(&[RegisterCase])),
+    ("PATCH", "/api/v1/cases/{case}", Acts(&[EditCase, CloseCase, ReopenCase])),
+    ("POST", "/api/v1/cases/{case}/transfer", one(&[TransferCase])),
+    ("POST", "/api/v1/cases/{case}/comments", one(&[Comment])),
+    ("POST", "/api/v1/cases/{case}/consents", one(&[RecordConsent])),
+    ("POST", "/api/v1/cases/{case}/consents/{consent}/withdraw", one(&[RecordConsent])),
+    ("POST", "/api/v1/cases/{case}/events", one(&[RecordEvent])),
+    ("PATCH", "/api/v1/cases/{case}/events/{event}", one(&[RecordEvent])),
+    ("POST", "/api/v1/cases/{case}/investigation", one(&[OpenInvestigation])),
+    ("PATCH", "/api/v1/cases/{case}/investigation", one(&[UpdateInvestigation])),
+    ("POST", "/api/v1/cases/{case}/investigation/docket-transfers", one(&[MoveDocket])),
+    ("POST", "/api/v1/cases/{case}/links", one(&[LinkCase])),
+    ("POST", "/api/v1/cases/{case}/prosecution", one(&[OpenProsecution])),
+    ("PATCH", "/api/v1/cases/{case}/prosecution", Acts(&[DppDecision, IssueSummons, UpdateProsecution])),
+    ("POST", "/api/v1/cases/{case}/prosecution/charges", one(&[Charge])),
+    ("POST", "/api/v1/cases/{case}/prosecution/compensation-orders", one(&[OrderCompensation])),
+    ("POST", "/api/v1/cases/{case}/prosecution/hearings", one(&[RecordHearing])),
+    ("POST", "/api/v1/cases/{case}/prosecution/sentences", one(&[RecordSentence])),
+    ("POST", "/api/v1/cases/{case}/prosecution/verdicts", one(&[RecordVerdict])),
+    ("POST", "/api/v1/cases/{case}/referrals", one(&[SendReferral])),
+    (
+        "POST",
+        "/api/v1/cases/{case}/referrals/{referral}/actions",
+        Acts(&[
+            AcceptReferral,
+            DeclineReferral,
+            DeliverReferral,
+            CloseReferralNotDelivered,
+            RevokeReferral,
+            CloseReferral,
+        ]),
+    ),
+    ("POST", "/api/v1/cases/{case}/support-plans", one(&[RecordSupportPlan])),
+    ("PATCH", "/api/v1/cases/{case}/support-plans/{plan}", one(&[RecordSupportPlan])),
+    ("POST", "/api/v1/cases/{case}/suspects", one(&[RecordPerson])),
+    ("PATCH", "/api/v1/cases/{case}/suspects/{person}", one(&[RecordPerson])),
+    ("POST", "/api/v1/cases/{case}/victims", Acts(&[RecordPerson, DecideStatus])),
+    ("PATCH", "/api/v1/cases/{case}/victims/{person}", Acts(&[RecordPerson, DecideStatus])),
+    ("POST", "/api/v1/cases/{case}/witnesses", one(&[RecordPerson])),
+    ("PATCH", "/api/v1/cases/{case}/witnesses/{person}", one(&[RecordPerson])),
 ];
 
 /// What the route `method path` needs; `None` for a route not in the table (denied to everyone).

@@ -30,6 +30,8 @@ pub struct Actor {
     pub roles: Roles,
     pub district: Option<UnitCode>,
     pub credential: Credential,
+    /// The reason the request gives for a national coordinator's correction (`Lekhotla-Correction`).
+    pub correction: Option<String>,
 }
 
 impl Actor {

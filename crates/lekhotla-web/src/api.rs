@@ -55,6 +55,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(records::link_case))
         .routes(routes!(referrals::send))
         .routes(routes!(referrals::act))
+        .routes(routes!(referrals::list))
+        .routes(routes!(cases::transfer))
         .routes(routes!(investigation::open, investigation::update))
         .routes(routes!(investigation::transfer_docket))
         .routes(routes!(prosecution::open, prosecution::update))

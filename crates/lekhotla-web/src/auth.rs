@@ -52,18 +52,26 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
         }
         None => None,
     };
-    if let Need::Allowed(permission) = need {
-        match &actor {
-            None if page => return Redirect::to("/login").into_response(),
-            None => return ApiError::Unauthenticated.into_response(),
-            Some(a) => {
-                if let Err(e) = a.require(permission) {
-                    return e.into_response();
-                }
-            }
+    if need != Need::Public {
+        let Some(a) = &actor else {
+            return if page {
+                Redirect::to("/login").into_response()
+            } else {
+                ApiError::Unauthenticated.into_response()
+            };
+        };
+        let verdict = match need {
+            Need::Allowed(permission) => a.require(permission),
+            Need::Acts(acts) if crate::authority::holds_any(a, acts) => Ok(()),
+            Need::Acts(acts) => Err(crate::authority::refused_route(acts)),
+            Need::Public => Ok(()),
+        };
+        if let Err(e) = verdict {
+            return e.into_response();
         }
     }
-    if let Some(actor) = actor {
+    if let Some(mut actor) = actor {
+        actor.correction = correction(req.headers());
         req.extensions_mut().insert(actor);
     }
     next.run(req).await
@@ -86,6 +94,14 @@ fn same_origin(headers: &HeaderMap) -> bool {
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let origin_host = origin.split_once("://").map_or(origin, |(_, rest)| rest);
     !host.is_empty() && origin_host == host
+}
+
+/// The reason the national coordinator gives for a correction, if the request carries one (UTF-8, so a
+/// reason can be written in Sesotho).
+fn correction(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(crate::authority::CORRECTION_HEADER)?;
+    let text = std::str::from_utf8(value.as_bytes()).ok()?.trim();
+    (!text.is_empty()).then(|| text.chars().take(500).collect())
 }
 
 /// The bearer token, else the session cookie.
@@ -147,6 +163,7 @@ fn actor_of(user: lekhotla_storage::UserAccount, credential: Credential) -> Acto
         roles: user.roles,
         district: user.district,
         credential,
+        correction: None,
     }
 }
 

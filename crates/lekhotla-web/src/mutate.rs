@@ -6,10 +6,12 @@
 //! victims to one case) both land: no update is lost and none is refused for nothing.
 
 use lekhotla_domain::{Case, CaseId, CaseNumber};
+use lekhotla_identity::Act;
 use lekhotla_storage::{Action, DbError};
 use time::Date;
 
 use crate::actor::Actor;
+use crate::authority::{self, Deed};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -17,17 +19,40 @@ use crate::state::AppState;
 const ATTEMPTS: usize = 8;
 
 /// Applies `change` to case `id` and saves it; returns the saved case and what `change` returned.
+/// `deeds` names the acts the change performs, judged against the loaded case before it is changed
+/// (`authority::require`): an act the actor may not perform on this case changes nothing (403).
 pub async fn change_case<T>(
     state: &AppState,
     actor: &Actor,
     id: CaseId,
+    deeds: impl Fn(&Case) -> Vec<Deed>,
+    change: impl FnMut(&mut Case, Date) -> Result<T, ApiError>,
+) -> Result<(Case, T), ApiError> {
+    change_case_as(state, actor, id, (Action::CaseUpdate, None), deeds, change).await
+}
+
+/// [`change_case`], audited as `action` with a reason added to the entry's purpose (a transfer is
+/// `case.transfer` with the receiving organisation and why).
+pub async fn change_case_as<T>(
+    state: &AppState,
+    actor: &Actor,
+    id: CaseId,
+    (action, reason): (Action, Option<&str>),
+    deeds: impl Fn(&Case) -> Vec<Deed>,
     mut change: impl FnMut(&mut Case, Date) -> Result<T, ApiError>,
 ) -> Result<(Case, T), ApiError> {
     for _ in 0..ATTEMPTS {
         let mut case = load(state, actor, id).await?;
+        let deeds = deeds(&case);
+        let granted = authority::require(actor, &deeds, &case)?;
         let value = change(&mut case, state.clock.today())?;
         case.touch(state.clock.now());
-        let note = actor.entry(state.clock.now(), Action::CaseUpdate).record(format!("case/{id}"));
+        let acts: Vec<Act> = deeds.iter().map(|d| d.act).collect();
+        let mut purpose = granted.purpose(&acts);
+        if let Some(reason) = reason {
+            purpose = format!("{purpose}; {reason}");
+        }
+        let note = actor.entry(state.clock.now(), action).record(format!("case/{id}")).purpose(purpose);
         match state.store.save_case(&case, note).await {
             Ok(saved) => {
                 tracing::info!(%actor, case = %saved.id, version = saved.version, "case changed");
@@ -41,6 +66,11 @@ pub async fn change_case<T>(
         }
     }
     Err(ApiError::Busy)
+}
+
+/// The deeds of a change that performs one act on the case itself.
+pub fn only(act: Act) -> impl Fn(&Case) -> Vec<Deed> {
+    move |_| vec![Deed::case(act)]
 }
 
 /// The stored case, or 404 when there is none or it is outside the actor's need-to-know scope (the

@@ -200,8 +200,18 @@ pub async fn reveal(
     Ok((case, Shown::Revealed))
 }
 
-/// The case as the answer to a read or a write: [`reveal`]ed or blanked, tagged with its version (and
-/// its location when `created`), with [`HEADER`] saying which.
+/// A case as it is read: the whole case and the acts the reader may perform on it now.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct CaseView {
+    #[serde(flatten)]
+    pub case: Case,
+    /// What the reader may do to this case now, by their roles, their organisation's relation to the
+    /// case and its state; referral moves name their referral. Empty on a break-glass read.
+    pub acts: Vec<crate::authority::Offer>,
+}
+
+/// The case as the answer to a read or a write: [`reveal`]ed or blanked, with the acts on offer, tagged
+/// with its version (and its location when `created`), with [`HEADER`] saying which.
 pub async fn respond(
     state: &AppState,
     actor: &Actor,
@@ -209,10 +219,13 @@ pub async fn respond(
     purpose: Option<String>,
     created: Option<String>,
 ) -> Result<Response, ApiError> {
+    let acts = if purpose.is_some() { Vec::new() } else { crate::authority::offers(actor, &case) };
     let (case, shown) = reveal(state, actor, case, purpose).await?;
+    let version = case.version;
+    let view = CaseView { case, acts };
     let tagged = match created {
-        Some(location) => Tagged::created(case.version, location, case),
-        None => Tagged::ok(case.version, case),
+        Some(location) => Tagged::created(version, location, view),
+        None => Tagged::ok(version, view),
     };
     Ok(([(HEADER, shown.header_value())], tagged).into_response())
 }

@@ -61,7 +61,7 @@ fn push_filter(q: &mut QueryBuilder<Postgres>, f: &CaseFilter) {
 }
 
 /// The need-to-know rule of [`Scope::admits`] in SQL.
-fn push_scope(q: &mut QueryBuilder<Postgres>, scope: &Scope) {
+pub(super) fn push_scope(q: &mut QueryBuilder<Postgres>, scope: &Scope) {
     let r = match scope {
         Scope::All => return,
         Scope::Nothing => {

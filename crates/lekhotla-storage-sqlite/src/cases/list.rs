@@ -63,7 +63,7 @@ fn push_filter(q: &mut QueryBuilder<Sqlite>, f: &CaseFilter) {
 }
 
 /// The need-to-know rule of [`Scope::admits`] in SQL.
-fn push_scope(q: &mut QueryBuilder<Sqlite>, scope: &Scope) {
+pub(super) fn push_scope(q: &mut QueryBuilder<Sqlite>, scope: &Scope) {
     let r = match scope {
         Scope::All => return,
         Scope::Nothing => {

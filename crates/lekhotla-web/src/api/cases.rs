@@ -6,6 +6,7 @@ use axum::extract::{Path, Query, State};
 use lekhotla_domain::{
     Case, CaseId, CaseStage, CaseStatus, CaseSummary, CaseUpdate, DetectionSource, NewCase, OrgId, UnitCode, UnitKind,
 };
+use lekhotla_identity::Act;
 use lekhotla_storage::{Action, CaseDraft, CaseFilter, Page};
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -13,9 +14,10 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{require_opt_unit, require_org, require_unit};
 use crate::actor::Actor;
+use crate::authority::Deed;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, IfMatch};
-use crate::mutate::{change_case, resolve};
+use crate::mutate::{change_case, change_case_as, resolve};
 use crate::state::AppState;
 
 /// Filters and paging of the case list; every given filter must hold.
@@ -51,7 +53,7 @@ pub struct CasePage {
 }
 
 #[utoipa::path(post, path = "/cases", tag = "cases", request_body = NewCase,
-    responses((status = 201, body = Case, description = "Registered; ETag is its version"),
+    responses((status = 201, body = crate::sealed::CaseView, description = "Registered; ETag is its version"),
               (status = 422, body = ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
@@ -60,11 +62,7 @@ pub async fn create(
 ) -> Result<axum::response::Response, ApiError> {
     input.validate(state.clock.today())?;
     require_org(&state, input.organisation, "organisation").await?;
-    if crate::scope::of(&actor, &state.geography) != lekhotla_storage::Scope::All
-        && input.organisation != actor.organisation
-    {
-        return Err(ApiError::field("organisation", "you can register cases for your own organisation only"));
-    }
+    crate::authority::may_register(&actor, input.organisation)?;
     require_unit(&state, &input.district, UnitKind::District, "district")?;
     require_opt_unit(&state, input.port_of_entry.as_ref(), UnitKind::PortOfEntry, "port_of_entry")?;
     let draft = CaseDraft {
@@ -112,7 +110,7 @@ pub async fn list(
 
 #[utoipa::path(get, path = "/cases/{case}", tag = "cases",
     params(("case" = String, Path, description = "The case's id or national number (LS-2026-000123)")),
-    responses((status = 200, body = Case, description = "The whole case; ETag is its version"),
+    responses((status = 200, body = crate::sealed::CaseView, description = "The whole case and the acts the reader may perform on it; ETag is its version"),
               (status = 404, body = ErrorBody)))]
 pub async fn get(
     State(state): State<AppState>,
@@ -126,7 +124,7 @@ pub async fn get(
 #[utoipa::path(patch, path = "/cases/{case}", tag = "cases", request_body = CaseUpdate,
     params(("case" = String, Path, description = "The case's id or number"),
            ("If-Match" = String, Header, description = "The case's ETag last read")),
-    responses((status = 200, body = Case), (status = 412, body = ErrorBody), (status = 428, body = ErrorBody),
+    responses((status = 200, body = crate::sealed::CaseView), (status = 412, body = ErrorBody), (status = 428, body = ErrorBody),
               (status = 422, body = ErrorBody)))]
 pub async fn update(
     State(state): State<AppState>,
@@ -136,14 +134,69 @@ pub async fn update(
     ApiJson(change): ApiJson<CaseUpdate>,
 ) -> Result<axum::response::Response, ApiError> {
     let id = resolve(&state, &actor, &key).await?.id;
-    if let Some(org) = change.organisation {
-        require_org(&state, org, "organisation").await?;
-    }
     require_opt_unit(&state, change.district.as_ref(), UnitKind::District, "district")?;
-    let (case, ()) = change_case(&state, &actor, id, |case, _today| {
+    let deeds = |case: &Case| update_deeds(&change, case);
+    let (case, ()) = change_case(&state, &actor, id, deeds, |case, _today| {
         case.check_version(version)?;
         Ok(case.update(change.clone())?)
     })
     .await?;
+    crate::sealed::respond(&state, &actor, case, None, None).await
+}
+
+/// The acts a change to the case's own fields performs: closing it, reopening it, editing the rest.
+fn update_deeds(change: &CaseUpdate, case: &Case) -> Vec<Deed> {
+    let closed = |s: CaseStatus| matches!(s, CaseStatus::Closed | CaseStatus::ClosedReferred);
+    let mut acts = Vec::new();
+    match change.status {
+        Some(s) if closed(s) && !closed(case.status) => acts.push(Act::CloseCase),
+        Some(s) if !closed(s) && closed(case.status) => acts.push(Act::ReopenCase),
+        _ => {}
+    }
+    let edits = change.owner.is_some()
+        || change.district.is_some()
+        || change.detection_source.is_some()
+        || change.summary.is_some()
+        || (change.status.is_some() && acts.is_empty())
+        || (change.closure_reason.is_some() && !acts.contains(&Act::CloseCase));
+    if edits || acts.is_empty() {
+        acts.push(Act::EditCase);
+    }
+    acts.into_iter().map(Deed::case).collect()
+}
+
+/// A case handed over to another organisation.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Transfer {
+    /// The organisation that takes the case over.
+    pub to_org: OrgId,
+    /// Why (kept in the audit entry of the transfer).
+    pub reason: String,
+}
+
+#[utoipa::path(post, path = "/cases/{case}/transfer", tag = "cases", request_body = Transfer,
+    params(("case" = String, Path, description = "The case's id or number"),
+           ("If-Match" = String, Header, description = "The case's ETag last read")),
+    responses((status = 200, body = crate::sealed::CaseView, description = "Transferred; audited as case.transfer with the reason"),
+              (status = 403, body = ErrorBody), (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn transfer(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(key): Path<String>,
+    IfMatch(version): IfMatch,
+    ApiJson(input): ApiJson<Transfer>,
+) -> Result<axum::response::Response, ApiError> {
+    require_org(&state, input.to_org, "to_org").await?;
+    let id = resolve(&state, &actor, &key).await?.id;
+    let reason = input.reason.trim().to_owned();
+    let audited = format!("to org/{}: {reason}", input.to_org);
+    let deeds = crate::mutate::only(Act::TransferCase);
+    let (case, from) = change_case_as(&state, &actor, id, (Action::CaseTransfer, Some(&audited)), deeds, |case, _| {
+        case.check_version(version)?;
+        Ok(case.transfer(input.to_org, &reason)?)
+    })
+    .await?;
+    tracing::info!(%actor, case = %case.id, %from, to = %case.organisation, "case transferred");
     crate::sealed::respond(&state, &actor, case, None, None).await
 }

@@ -9,8 +9,9 @@ use super::require_org;
 use crate::actor::Actor;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, IfMatch, Tagged};
-use crate::mutate::{change_case, resolve_id};
+use crate::mutate::{change_case, only, resolve_id};
 use crate::state::AppState;
+use lekhotla_identity::Act;
 
 fn investigation(case: &lekhotla_domain::Case) -> Result<Investigation, ApiError> {
     case.investigation.clone().ok_or_else(|| ApiError::internal("investigation missing after save"))
@@ -28,8 +29,10 @@ pub async fn open(
 ) -> Result<Tagged<Investigation>, ApiError> {
     require_org(&state, input.organisation, "organisation").await?;
     let id = resolve_id(&state, &actor, &key).await?;
-    let (case, _) =
-        change_case(&state, &actor, id, |case, today| Ok(case.open_investigation(input.clone(), today)?)).await?;
+    let (case, _) = change_case(&state, &actor, id, only(Act::OpenInvestigation), |case, today| {
+        Ok(case.open_investigation(input.clone(), today)?)
+    })
+    .await?;
     let inv = investigation(&case)?;
     Ok(Tagged::created(inv.version, format!("/api/v1/cases/{}/investigation", case.id), inv))
 }
@@ -46,9 +49,10 @@ pub async fn update(
     ApiJson(input): ApiJson<InvestigationUpdate>,
 ) -> Result<Tagged<Investigation>, ApiError> {
     let id = resolve_id(&state, &actor, &key).await?;
-    let (case, ()) =
-        change_case(&state, &actor, id, |case, today| Ok(case.update_investigation(version, input.clone(), today)?))
-            .await?;
+    let (case, ()) = change_case(&state, &actor, id, only(Act::UpdateInvestigation), |case, today| {
+        Ok(case.update_investigation(version, input.clone(), today)?)
+    })
+    .await?;
     let inv = investigation(&case)?;
     Ok(Tagged::ok(inv.version, inv))
 }
@@ -67,8 +71,10 @@ pub async fn transfer_docket(
     ApiJson(input): ApiJson<DocketTransferInput>,
 ) -> Result<Tagged<DocketTransfer>, ApiError> {
     let id = resolve_id(&state, &actor, &key).await?;
-    let (case, tid) =
-        change_case(&state, &actor, id, |case, today| Ok(case.transfer_docket(version, input.clone(), today)?)).await?;
+    let (case, tid) = change_case(&state, &actor, id, only(Act::MoveDocket), |case, today| {
+        Ok(case.transfer_docket(version, input.clone(), today)?)
+    })
+    .await?;
     let inv = investigation(&case)?;
     let t = pick(&inv.docket_transfers, |t| t.id == tid, "docket transfer")?;
     Ok(Tagged::created(inv.version, format!("/api/v1/cases/{}/investigation", case.id), t))

@@ -12,12 +12,13 @@ use crate::actor::Actor;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, IfMatch, Tagged};
 use crate::mutate::parse_id;
+use crate::shelters::{OrganisationView, views};
 use crate::state::AppState;
 
-/// All organisations, by name.
+/// All organisations, by name; a shelter's location only for those who may see it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OrganisationList {
-    pub items: Vec<Organisation>,
+    pub items: Vec<OrganisationView>,
 }
 
 /// A change to an organisation; absent fields stay as they are.
@@ -58,20 +59,23 @@ pub async fn create(
     responses((status = 200, body = OrganisationList)))]
 pub async fn list(State(state): State<AppState>, actor: Actor) -> Result<Json<OrganisationList>, ApiError> {
     tracing::debug!(%actor, "organisations listed");
-    Ok(Json(OrganisationList { items: state.store.list_organisations().await? }))
+    let orgs = state.store.list_organisations().await?;
+    Ok(Json(OrganisationList { items: views(&state, &actor, orgs).await? }))
 }
 
 #[utoipa::path(get, path = "/organisations/{id}", tag = "organisations",
     params(("id" = String, Path, description = "The organisation's id")),
-    responses((status = 200, body = Organisation), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = OrganisationView), (status = 404, body = ErrorBody)))]
 pub async fn get(
     State(state): State<AppState>,
     actor: Actor,
     Path(id): Path<String>,
-) -> Result<Tagged<Organisation>, ApiError> {
+) -> Result<Tagged<OrganisationView>, ApiError> {
     let org = find(&state, &id).await?;
     tracing::debug!(%actor, organisation = %org.id, "organisation read");
-    Ok(Tagged::ok(org.version, org))
+    let version = org.version;
+    let view = views(&state, &actor, vec![org]).await?.pop().ok_or_else(|| ApiError::internal("organisation view"))?;
+    Ok(Tagged::ok(version, view))
 }
 
 #[utoipa::path(patch, path = "/organisations/{id}", tag = "organisations", request_body = OrganisationUpdate,

@@ -1,7 +1,7 @@
 //! `/cases/{case}/victims|suspects|witnesses`: the people (and businesses) in a case.
 //!
-//! A child victim (under 18 when identified) is referred at once to a child-protection organisation:
-//! one in the case's district when there is one, else a national one.
+//! A child victim (under 18 when identified) is referred at once to the child-protection authority of
+//! the case's district, else a national one; see [`child_protection`].
 
 use axum::extract::{Path, State};
 use lekhotla_domain::{
@@ -10,10 +10,12 @@ use lekhotla_domain::{
 };
 
 use crate::actor::Actor;
+use crate::authority::Deed;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, IfMatch, Tagged};
-use crate::mutate::{change_case, parse_id, resolve_id};
+use crate::mutate::{change_case, only, parse_id, resolve_id};
 use crate::state::AppState;
+use lekhotla_identity::Act;
 
 #[utoipa::path(post, path = "/cases/{case}/victims", tag = "people", request_body = VictimInput,
     params(("case" = String, Path, description = "The case's id or number")),
@@ -27,7 +29,8 @@ pub async fn add_victim(
 ) -> Result<Tagged<Victim>, ApiError> {
     let id = resolve_id(&state, &actor, &key).await?;
     let orgs = state.store.list_organisations().await?;
-    let (case, pid) = change_case(&state, &actor, id, |case, today| {
+    let deeds = |_: &Case| victim_deeds(&input, None);
+    let (case, pid) = change_case(&state, &actor, id, deeds, |case, today| {
         let referral = child_protection(case, &orgs);
         Ok(case.add_victim(input.clone(), today, referral)?)
     })
@@ -53,9 +56,11 @@ pub async fn update_victim(
 ) -> Result<Tagged<Victim>, ApiError> {
     let id = resolve_id(&state, &actor, &key).await?;
     let pid: PersonId = parse_id(&person, "victim")?;
-    let (case, ()) =
-        change_case(&state, &actor, id, |case, today| Ok(case.update_victim(pid, version, input.clone(), today)?))
-            .await?;
+    let deeds = |case: &Case| victim_deeds(&input, case.victims.iter().find(|v| v.id == pid));
+    let (case, ()) = change_case(&state, &actor, id, deeds, |case, today| {
+        Ok(case.update_victim(pid, version, input.clone(), today)?)
+    })
+    .await?;
     let v = pick(&case.victims, |v| v.id == pid, "victim")?;
     Ok(Tagged::ok(v.version, v))
 }
@@ -70,8 +75,10 @@ pub async fn add_suspect(
     ApiJson(input): ApiJson<SuspectInput>,
 ) -> Result<Tagged<Suspect>, ApiError> {
     let id = resolve_id(&state, &actor, &key).await?;
-    let (case, pid) =
-        change_case(&state, &actor, id, |case, today| Ok(case.add_suspect(input.clone(), today)?)).await?;
+    let (case, pid) = change_case(&state, &actor, id, only(Act::RecordPerson), |case, today| {
+        Ok(case.add_suspect(input.clone(), today)?)
+    })
+    .await?;
     let s = pick(&case.suspects, |s| s.id == pid, "suspect")?;
     Ok(Tagged::created(s.version, location(&case, "suspects", pid), s))
 }
@@ -90,9 +97,10 @@ pub async fn update_suspect(
 ) -> Result<Tagged<Suspect>, ApiError> {
     let id = resolve_id(&state, &actor, &key).await?;
     let pid: PersonId = parse_id(&person, "suspect")?;
-    let (case, ()) =
-        change_case(&state, &actor, id, |case, today| Ok(case.update_suspect(pid, version, input.clone(), today)?))
-            .await?;
+    let (case, ()) = change_case(&state, &actor, id, only(Act::RecordPerson), |case, today| {
+        Ok(case.update_suspect(pid, version, input.clone(), today)?)
+    })
+    .await?;
     let s = pick(&case.suspects, |s| s.id == pid, "suspect")?;
     Ok(Tagged::ok(s.version, s))
 }
@@ -107,8 +115,10 @@ pub async fn add_witness(
     ApiJson(input): ApiJson<WitnessInput>,
 ) -> Result<Tagged<Witness>, ApiError> {
     let id = resolve_id(&state, &actor, &key).await?;
-    let (case, pid) =
-        change_case(&state, &actor, id, |case, today| Ok(case.add_witness(input.clone(), today)?)).await?;
+    let (case, pid) = change_case(&state, &actor, id, only(Act::RecordPerson), |case, today| {
+        Ok(case.add_witness(input.clone(), today)?)
+    })
+    .await?;
     let w = pick(&case.witnesses, |w| w.id == pid, "witness")?;
     Ok(Tagged::created(w.version, location(&case, "witnesses", pid), w))
 }
@@ -127,22 +137,50 @@ pub async fn update_witness(
 ) -> Result<Tagged<Witness>, ApiError> {
     let id = resolve_id(&state, &actor, &key).await?;
     let pid: PersonId = parse_id(&person, "witness")?;
-    let (case, ()) =
-        change_case(&state, &actor, id, |case, today| Ok(case.update_witness(pid, version, input.clone(), today)?))
-            .await?;
+    let (case, ()) = change_case(&state, &actor, id, only(Act::RecordPerson), |case, today| {
+        Ok(case.update_witness(pid, version, input.clone(), today)?)
+    })
+    .await?;
     let w = pick(&case.witnesses, |w| w.id == pid, "witness")?;
     Ok(Tagged::ok(w.version, w))
 }
 
-/// Where a child victim of this case is referred: a child-protection organisation in the case's
-/// district, else a national one (no district), else none (logged as a warning).
+/// The acts of recording a victim: the person always; the trafficking-status decision too when the input
+/// decides one (anything beyond the presumption of a possible victim that nobody has decided yet) or
+/// changes the one recorded.
+fn victim_deeds(input: &VictimInput, current: Option<&Victim>) -> Vec<Deed> {
+    let decision = |c: &lekhotla_domain::VictimContext| {
+        (c.trafficking_status, c.status_decided_by, c.status_decided_by_org, c.status_decided_on)
+    };
+    let decides = match current {
+        Some(v) => decision(&v.context) != decision(&input.context),
+        None => decision(&input.context) != (lekhotla_domain::TraffickingStatus::PossibleVictim, None, None, None),
+    };
+    let mut deeds = vec![Deed::case(Act::RecordPerson)];
+    if decides {
+        deeds.push(Deed::case(Act::DecideStatus));
+    }
+    deeds
+}
+
+/// Where a child victim of this case is referred: the statutory child-protection authority (a
+/// government body offering child protection) of the case's district, else a national one (no
+/// district). Nothing else: an NGO or a body of another district registered with the service does not
+/// receive children's referrals by default (whoever manages the organisation list cannot steer them),
+/// and when there is none the missed referral is recorded on the case.
 fn child_protection(case: &Case, orgs: &[Organisation]) -> Option<ChildReferral> {
-    let protects =
-        |o: &&Organisation| o.id != case.organisation && o.details.services.contains(&ServiceType::ChildProtection);
+    use lekhotla_domain::OrgType;
+    let protects = |o: &&Organisation| {
+        o.id != case.organisation
+            && o.details.services.contains(&ServiceType::ChildProtection)
+            && matches!(
+                o.details.org_type,
+                OrgType::CentralGovernmentOrganisation | OrgType::LocalGovernmentOrganisation
+            )
+    };
     let local = orgs.iter().filter(protects).find(|o| o.details.district.as_ref() == Some(&case.district));
     let national = || orgs.iter().filter(protects).find(|o| o.details.district.is_none());
-    let to = local.or_else(national).or_else(|| orgs.iter().find(protects));
-    to.map(|o| ChildReferral { from: case.organisation, to: o.id })
+    local.or_else(national).map(|o| ChildReferral { from: case.organisation, to: o.id })
 }
 
 /// The record just written, from the saved case.

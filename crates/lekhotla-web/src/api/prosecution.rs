@@ -10,10 +10,12 @@ use lekhotla_domain::{
 
 use super::people::pick;
 use crate::actor::Actor;
+use crate::authority::Deed;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, IfMatch, Tagged};
-use crate::mutate::{change_case, resolve_id};
+use crate::mutate::{change_case, only, resolve_id};
 use crate::state::AppState;
+use lekhotla_identity::Act;
 
 fn prosecution(case: &Case) -> Result<Prosecution, ApiError> {
     case.prosecution.clone().ok_or_else(|| ApiError::internal("prosecution missing after save"))
@@ -35,8 +37,10 @@ pub async fn open(
     ApiJson(input): ApiJson<ProsecutionInput>,
 ) -> Result<Tagged<Prosecution>, ApiError> {
     let id = resolve_id(&state, &actor, &key).await?;
-    let (case, _) =
-        change_case(&state, &actor, id, |case, today| Ok(case.open_prosecution(input.clone(), today)?)).await?;
+    let (case, _) = change_case(&state, &actor, id, only(Act::OpenProsecution), |case, today| {
+        Ok(case.open_prosecution(input.clone(), today)?)
+    })
+    .await?;
     let p = prosecution(&case)?;
     Ok(Tagged::created(p.version, here(&case), p))
 }
@@ -53,16 +57,33 @@ pub async fn update(
     ApiJson(input): ApiJson<ProsecutionUpdate>,
 ) -> Result<Tagged<Prosecution>, ApiError> {
     let id = resolve_id(&state, &actor, &key).await?;
-    let (case, ()) =
-        change_case(&state, &actor, id, |case, today| Ok(case.update_prosecution(version, input.clone(), today)?))
-            .await?;
+    let deeds = |_: &Case| prosecution_deeds(&input);
+    let (case, ()) = change_case(&state, &actor, id, deeds, |case, today| {
+        Ok(case.update_prosecution(version, input.clone(), today)?)
+    })
+    .await?;
     let p = prosecution(&case)?;
     Ok(Tagged::ok(p.version, p))
 }
 
+/// The acts a change to the prosecution performs: the DPP's decision, the summons (and court), the rest.
+fn prosecution_deeds(input: &ProsecutionUpdate) -> Vec<Deed> {
+    let mut acts = Vec::new();
+    if input.dpp_decision.is_some() {
+        acts.push(Act::DppDecision);
+    }
+    if input.summons_issued_on.is_some() {
+        acts.push(Act::IssueSummons);
+    }
+    if input.prosecutor.is_some() || input.court.is_some() || input.court_case_number.is_some() || acts.is_empty() {
+        acts.push(Act::UpdateProsecution);
+    }
+    acts.into_iter().map(Deed::case).collect()
+}
+
 /// Declares a handler that adds one record to the prosecution.
 macro_rules! prosecution_step {
-    ($name:ident, $path:literal, $input:ty, $output:ty, $method:ident, $list:ident, $what:literal) => {
+    ($name:ident, $path:literal, $input:ty, $output:ty, $method:ident, $list:ident, $what:literal, $act:expr) => {
         #[utoipa::path(post, path = $path, tag = "justice", request_body = $input,
             params(("case" = String, Path, description = "The case's id or number"),
                    ("If-Match" = String, Header, description = "The prosecution's ETag last read")),
@@ -71,14 +92,14 @@ macro_rules! prosecution_step {
                       (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
         pub async fn $name(
             State(state): State<AppState>,
-    actor: Actor,
+            actor: Actor,
             Path(key): Path<String>,
             IfMatch(version): IfMatch,
             ApiJson(input): ApiJson<$input>,
         ) -> Result<Tagged<$output>, ApiError> {
             let id = resolve_id(&state, &actor, &key).await?;
             let (case, rid) =
-                change_case(&state, &actor, id, |case, today| Ok(case.$method(version, input.clone(), today)?)).await?;
+                change_case(&state, &actor, id, only($act), |case, today| Ok(case.$method(version, input.clone(), today)?)).await?;
             let p = prosecution(&case)?;
             let record = pick(&p.$list, |r| r.id == rid, $what)?;
             Ok(Tagged::created(p.version, here(&case), record))
@@ -86,7 +107,16 @@ macro_rules! prosecution_step {
     };
 }
 
-prosecution_step!(add_charge, "/cases/{case}/prosecution/charges", ChargeInput, Charge, add_charge, charges, "charge");
+prosecution_step!(
+    add_charge,
+    "/cases/{case}/prosecution/charges",
+    ChargeInput,
+    Charge,
+    add_charge,
+    charges,
+    "charge",
+    Act::Charge
+);
 prosecution_step!(
     add_hearing,
     "/cases/{case}/prosecution/hearings",
@@ -94,7 +124,8 @@ prosecution_step!(
     Hearing,
     add_hearing,
     hearings,
-    "hearing"
+    "hearing",
+    Act::RecordHearing
 );
 prosecution_step!(
     record_verdict,
@@ -103,7 +134,8 @@ prosecution_step!(
     Verdict,
     record_verdict,
     verdicts,
-    "verdict"
+    "verdict",
+    Act::RecordVerdict
 );
 prosecution_step!(
     record_sentence,
@@ -112,7 +144,8 @@ prosecution_step!(
     Sentence,
     record_sentence,
     sentences,
-    "sentence"
+    "sentence",
+    Act::RecordSentence
 );
 prosecution_step!(
     order_compensation,
@@ -121,5 +154,6 @@ prosecution_step!(
     CompensationOrder,
     order_compensation,
     compensation_orders,
-    "compensation order"
+    "compensation order",
+    Act::OrderCompensation
 );

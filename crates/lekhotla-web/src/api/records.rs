@@ -16,8 +16,9 @@ use super::require_opt_unit;
 use crate::actor::Actor;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, IfMatch, Tagged, created};
-use crate::mutate::{change_case, load, parse_id, resolve, resolve_id};
+use crate::mutate::{change_case, load, only, parse_id, resolve, resolve_id};
 use crate::state::AppState;
+use lekhotla_identity::Act;
 
 fn check_places(state: &AppState, input: &EventInput) -> Result<(), ApiError> {
     require_opt_unit(state, input.district.as_ref(), UnitKind::District, "district")?;
@@ -35,7 +36,15 @@ pub async fn add_event(
 ) -> Result<Tagged<TraffickingEvent>, ApiError> {
     check_places(&state, &input)?;
     let id = resolve_id(&state, &actor, &key).await?;
-    let (case, eid) = change_case(&state, &actor, id, |case, today| Ok(case.add_event(input.clone(), today)?)).await?;
+    let (case, eid) =
+        change_case(
+            &state,
+            &actor,
+            id,
+            only(Act::RecordEvent),
+            |case, today| Ok(case.add_event(input.clone(), today)?),
+        )
+        .await?;
     let e = pick(&case.events, |e| e.id == eid, "event")?;
     Ok(Tagged::created(e.version, location(&case, "events", eid), e))
 }
@@ -55,9 +64,10 @@ pub async fn update_event(
     check_places(&state, &input)?;
     let id = resolve_id(&state, &actor, &key).await?;
     let eid: EventId = parse_id(&event, "event")?;
-    let (case, ()) =
-        change_case(&state, &actor, id, |case, today| Ok(case.update_event(eid, version, input.clone(), today)?))
-            .await?;
+    let (case, ()) = change_case(&state, &actor, id, only(Act::RecordEvent), |case, today| {
+        Ok(case.update_event(eid, version, input.clone(), today)?)
+    })
+    .await?;
     let e = pick(&case.events, |e| e.id == eid, "event")?;
     Ok(Tagged::ok(e.version, e))
 }
@@ -72,8 +82,10 @@ pub async fn record_consent(
     ApiJson(input): ApiJson<ConsentInput>,
 ) -> Result<Tagged<Consent>, ApiError> {
     let id = resolve_id(&state, &actor, &key).await?;
-    let (case, cid) =
-        change_case(&state, &actor, id, |case, today| Ok(case.record_consent(input.clone(), today)?)).await?;
+    let (case, cid) = change_case(&state, &actor, id, only(Act::RecordConsent), |case, today| {
+        Ok(case.record_consent(input.clone(), today)?)
+    })
+    .await?;
     let c = pick(&case.consents, |c| c.id == cid, "consent")?;
     Ok(Tagged::created(c.version, location(&case, "consents", cid), c))
 }
@@ -99,9 +111,10 @@ pub async fn withdraw_consent(
 ) -> Result<Tagged<Consent>, ApiError> {
     let id = resolve_id(&state, &actor, &key).await?;
     let cid: ConsentId = parse_id(&consent, "consent")?;
-    let (case, ()) =
-        change_case(&state, &actor, id, |case, today| Ok(case.withdraw_consent(cid, version, input.on, today)?))
-            .await?;
+    let (case, ()) = change_case(&state, &actor, id, only(Act::RecordConsent), |case, today| {
+        Ok(case.withdraw_consent(cid, version, input.on, today)?)
+    })
+    .await?;
     let c = pick(&case.consents, |c| c.id == cid, "consent")?;
     Ok(Tagged::ok(c.version, c))
 }
@@ -116,8 +129,10 @@ pub async fn add_support_plan(
     ApiJson(input): ApiJson<SupportPlanInput>,
 ) -> Result<Tagged<SupportPlan>, ApiError> {
     let id = resolve_id(&state, &actor, &key).await?;
-    let (case, pid) =
-        change_case(&state, &actor, id, |case, today| Ok(case.add_support_plan(input.clone(), today)?)).await?;
+    let (case, pid) = change_case(&state, &actor, id, only(Act::RecordSupportPlan), |case, today| {
+        Ok(case.add_support_plan(input.clone(), today)?)
+    })
+    .await?;
     let p = pick(&case.support_plans, |p| p.id == pid, "support plan")?;
     Ok(Tagged::created(p.version, location(&case, "support-plans", pid), p))
 }
@@ -136,7 +151,7 @@ pub async fn update_support_plan(
 ) -> Result<Tagged<SupportPlan>, ApiError> {
     let id = resolve_id(&state, &actor, &key).await?;
     let pid: SupportPlanId = parse_id(&plan, "support plan")?;
-    let (case, ()) = change_case(&state, &actor, id, |case, today| {
+    let (case, ()) = change_case(&state, &actor, id, only(Act::RecordSupportPlan), |case, today| {
         Ok(case.update_support_plan(pid, version, input.clone(), today)?)
     })
     .await?;
@@ -155,7 +170,9 @@ pub async fn add_comment(
 ) -> Result<Response, ApiError> {
     let id = resolve_id(&state, &actor, &key).await?;
     let now = state.clock.now();
-    let (case, cid) = change_case(&state, &actor, id, |case, _| Ok(case.add_comment(input.clone(), now)?)).await?;
+    let (case, cid) =
+        change_case(&state, &actor, id, only(Act::Comment), |case, _| Ok(case.add_comment(input.clone(), now)?))
+            .await?;
     let c: Comment = pick(&case.comments, |c| c.id == cid, "comment")?;
     Ok(created(location(&case, "comments", cid), c))
 }

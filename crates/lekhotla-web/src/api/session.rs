@@ -37,6 +37,9 @@ pub struct WhoAmI {
     pub district: Option<UnitCode>,
     /// Permission identifiers (`read-cases`, `write-cases`, ...).
     pub permissions: Vec<String>,
+    /// The acts on cases the roles hold, each with the cases it applies to (`receiver`: referrals sent
+    /// to one's organisation). The case read lists the acts open on that case.
+    pub acts: Vec<crate::authority::Holding>,
 }
 
 /// A new session. The token is shown only here; it is also set as the `lekhotla_session` cookie.
@@ -58,6 +61,7 @@ fn who(actor: &Actor) -> WhoAmI {
         roles: actor.roles.iter().collect(),
         district: actor.district.clone(),
         permissions: Permission::ALL.iter().filter(|p| actor.allows(**p)).map(|p| p.as_str().to_owned()).collect(),
+        acts: crate::authority::holdings(actor),
     }
 }
 
@@ -90,6 +94,7 @@ pub async fn create(
             hash: lekhotla_identity::TokenHash::of(token.as_str()),
             factor_at: factor_at.then(|| state.clock.now()),
         },
+        correction: None,
     };
     let body = NewSession {
         token: token.as_str().to_owned(),

@@ -236,7 +236,8 @@ async fn concurrent_writers_lose_nothing() {
         let body = victim(&format!("Concurrent-{i}"), "1990-01-01");
         let bearer = format!("Bearer {}", app.token);
         adds.spawn(async move {
-            let req = crate::support::request(Method::POST, &path, Some(body), &[("authorization", &bearer)]);
+            let headers = [("authorization", bearer.as_str()), (lekhotla_web::CORRECTION_HEADER, "recorded in a test")];
+            let req = crate::support::request(Method::POST, &path, Some(body), &headers);
             crate::support::send(router, req).await.status
         });
     }

@@ -225,12 +225,17 @@ async fn writing_never_shows_or_overwrites_sealed_fields() {
                    "sent_on": "2026-09-02"}),
         )
         .await;
+    // The shelter accepts it (a referral is answered by the organisation it was sent to).
+    let shelter: lekhotla_domain::OrgId = app.shelter().parse().unwrap();
+    let (worker, _) = app.user_at("lineo.shelter", &[Role::CaseWorker], shelter, None).await;
+    let worker_bearer =
+        limited_token(&app, worker.id, "shelter bridge", vec![Permission::ReadCases, Permission::WriteCases]).await;
     let accepted = app
         .call(
             Method::POST,
             &format!("{c}/referrals/{}/actions", referral.id()),
             Some(json!({"action": "accept", "on": "2026-09-03"})),
-            &[("authorization", &bearer), ("if-match", &referral.etag())],
+            &[("authorization", &worker_bearer), ("if-match", &referral.etag())],
         )
         .await;
     assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.text);

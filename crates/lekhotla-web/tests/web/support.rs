@@ -169,7 +169,10 @@ impl App {
         self.org(|o| o.details.services.contains(&ServiceType::Shelter))
     }
 
-    /// Sends a request as the default user, unless `headers` carry their own credential.
+    /// Sends a request as the default user, unless `headers` carry their own credential. The default
+    /// user is the national coordinator, who records what is another agency's to keep as a correction:
+    /// its requests carry a correction reason, so the tests of the case's path can walk it as one user
+    /// (the tests of `authority` act as each role without one).
     pub async fn call(&self, method: Method, path: &str, body: Option<Value>, headers: &[(&str, &str)]) -> Reply {
         let own =
             headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("authorization") || k.eq_ignore_ascii_case("cookie"));
@@ -177,6 +180,7 @@ impl App {
         let mut all: Vec<(&str, &str)> = headers.to_vec();
         if !own {
             all.push(("authorization", &bearer));
+            all.push((lekhotla_web::CORRECTION_HEADER, "walking the case path in a test"));
         }
         send(self.router.clone(), request(method, path, body, &all)).await
     }

@@ -1,0 +1,66 @@
+//! An organisation's referral inbox and outbox, within the reader's scope (the same rule as case lists).
+
+use lekhotla_domain::{CaseId, CaseNumber, OrgId, PersonId, ReferralId, Vocabulary};
+use lekhotla_storage::{DbError, Direction, Page, ReferralFilter, ReferralLine, ReferralList};
+use sqlx::postgres::PgRow;
+use sqlx::{PgPool, Postgres, QueryBuilder};
+
+use super::list::push_scope;
+use super::read::READ_SNAPSHOT;
+use crate::errors;
+use crate::rows::{self, get};
+
+/// A page of the referrals matching `filter`, newest sent first, and their total.
+pub async fn list(pool: &PgPool, filter: &ReferralFilter, page: Page) -> Result<ReferralList, DbError> {
+    let mut tx = pool.begin_with(READ_SNAPSHOT).await.map_err(errors::map)?;
+    let mut q = QueryBuilder::<Postgres>::new("SELECT count(*) FROM referrals rf JOIN cases ON cases.id = rf.case_id");
+    push_filter(&mut q, filter);
+    let total: i64 = q.build_query_scalar().fetch_one(&mut *tx).await.map_err(errors::map)?;
+    let mut q = QueryBuilder::<Postgres>::new(
+        "SELECT rf.id, rf.case_id, cases.number, rf.version, rf.victim_id, rf.from_org, rf.to_org, rf.service, \
+         rf.state, rf.automatic, rf.sent_on, rf.responded_on, rf.delivered_on, rf.closed_on \
+         FROM referrals rf JOIN cases ON cases.id = rf.case_id",
+    );
+    push_filter(&mut q, filter);
+    q.push(" ORDER BY rf.sent_on DESC, rf.id DESC LIMIT ").push_bind(i64::from(page.limit));
+    q.push(" OFFSET ").push_bind(i64::try_from(page.offset).unwrap_or(i64::MAX));
+    let found = q.build().fetch_all(&mut *tx).await.map_err(errors::map)?;
+    tx.commit().await.map_err(errors::map)?;
+    let items = found.iter().map(line).collect::<Result<Vec<_>, _>>()?;
+    Ok(ReferralList { items, total: u64::try_from(total).unwrap_or(0) })
+}
+
+fn push_filter(q: &mut QueryBuilder<Postgres>, f: &ReferralFilter) {
+    let side = match f.direction {
+        Direction::Incoming => " WHERE rf.to_org = ",
+        Direction::Outgoing => " WHERE rf.from_org = ",
+    };
+    q.push(side).push_bind(f.organisation.0);
+    if let Some(s) = f.state {
+        q.push(" AND rf.state = ").push_bind(s.code());
+    }
+    if let Some(s) = f.service {
+        q.push(" AND rf.service = ").push_bind(s.code());
+    }
+    push_scope(q, &f.scope);
+}
+
+fn line(r: &PgRow) -> Result<ReferralLine, DbError> {
+    let number: String = get(r, "number")?;
+    Ok(ReferralLine {
+        case: CaseId(get(r, "case_id")?),
+        case_number: CaseNumber::parse(&number).map_err(|e| rows::bad("number", e))?,
+        referral: ReferralId(get(r, "id")?),
+        version: get(r, "version")?,
+        victim: get::<Option<uuid::Uuid>>(r, "victim_id")?.map(PersonId),
+        from_org: OrgId(get(r, "from_org")?),
+        to_org: OrgId(get(r, "to_org")?),
+        service: rows::code(r, "service")?,
+        state: rows::code(r, "state")?,
+        automatic: get(r, "automatic")?,
+        sent_on: get(r, "sent_on")?,
+        responded_on: get(r, "responded_on")?,
+        delivered_on: get(r, "delivered_on")?,
+        closed_on: get(r, "closed_on")?,
+    })
+}
