@@ -72,7 +72,10 @@ pub async fn create(
         now: state.clock.now(),
         today: state.clock.today(),
     };
-    let note = actor.entry(state.clock.now(), Action::CaseCreate).record(format!("case/{}", draft.id));
+    let note = actor
+        .entry(state.clock.now(), Action::CaseCreate)
+        .record(format!("case/{}", draft.id))
+        .purpose(crate::authority::Granted::Ordinary.purpose(&[Act::RegisterCase]));
     let case = state.store.create_case(draft, note).await?;
     tracing::info!(%actor, case = %case.id, number = %case.number, "case registered");
     let location = format!("/api/v1/cases/{}", case.id);

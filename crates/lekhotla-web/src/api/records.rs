@@ -203,6 +203,7 @@ pub async fn link_case(
         Err(ApiError::NotFound(_)) => return Err(ApiError::field("other", format!("no case {}", input.other))),
         Err(e) => return Err(e),
     };
+    let granted = crate::authority::require(&actor, &[crate::authority::Deed::case(Act::LinkCase)], &case)?;
     // The domain decides whether the link may be made; the store writes both sides in one transaction.
     case.clone().link(other, input.kind)?;
     state
@@ -214,7 +215,8 @@ pub async fn link_case(
             actor
                 .entry(state.clock.now(), Action::CaseUpdate)
                 .record(format!("case/{}", case.id))
-                .fields([format!("link:case/{other}")]),
+                .fields([format!("link:case/{other}")])
+                .purpose(granted.purpose(&[Act::LinkCase])),
         )
         .await?;
     let linked = load(&state, &actor, case.id).await?;

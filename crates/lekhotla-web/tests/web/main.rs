@@ -5,6 +5,8 @@
 mod support;
 
 mod access;
+mod authority;
+mod authority_matrix;
 mod case_path;
 mod errors;
 mod openapi;

@@ -21,6 +21,28 @@ use tower::ServiceExt;
 
 pub const GEOGRAPHY: &str = include_str!("../../../../data/geography/LS.csv");
 
+/// Where a test's registry lives.
+#[derive(Debug, Clone)]
+pub enum Backend {
+    Sqlite,
+    /// The server URL.
+    Postgres(String),
+}
+
+impl Backend {
+    /// PostgreSQL when `LEKHOTLA_TEST_PG_URL` names a server; `None` (skip) when it does not, unless
+    /// `CI=true`, where a missing server is a failure.
+    pub fn postgres() -> Option<Backend> {
+        match std::env::var("LEKHOTLA_TEST_PG_URL") {
+            Ok(url) if !url.is_empty() => Some(Backend::Postgres(url)),
+            _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
+                panic!("CI=true but LEKHOTLA_TEST_PG_URL is not set: the PostgreSQL tests cannot be skipped in CI")
+            }
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct App {
     pub router: axum::Router,
@@ -60,9 +82,23 @@ impl App {
 
     /// A registry whose clock stands at `now`.
     pub async fn at(now: time::OffsetDateTime) -> Self {
+        Self::on(Backend::Sqlite, now).await
+    }
+
+    /// A registry on `backend` whose clock stands at `now`: a SQLite file, or a schema of its own on the
+    /// PostgreSQL server of `LEKHOTLA_TEST_PG_URL`.
+    pub async fn on(backend: Backend, now: time::OffsetDateTime) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("web.db").display());
-        let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&url, OpenMode::CreateIfMissing).await.unwrap());
+        let store: Arc<dyn Store> = match backend {
+            Backend::Sqlite => {
+                let url = format!("sqlite://{}", dir.path().join("web.db").display());
+                Arc::new(SqliteStore::open(&url, OpenMode::CreateIfMissing).await.unwrap())
+            }
+            Backend::Postgres(url) => {
+                let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
+                Arc::new(lekhotla_storage_postgres::PgStore::connect_in_schema(&url, &schema).await.unwrap())
+            }
+        };
         let geo = Geography::from_csv(GEOGRAPHY).unwrap();
         store.load_geography(&geo, note()).await.unwrap();
         let orgs = DemoGenerator::new(&geo, 5, date!(2026 - 11 - 20)).organisations();
