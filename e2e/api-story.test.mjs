@@ -1,5 +1,7 @@
-// The whole path of a case through the JSON API over HTTP, as an integrating system would drive it:
-// a victim, a suspect, three events, an accepted referral, an investigation, a prosecution and a conviction.
+// The whole path of a case through the JSON API over HTTP, as the agencies' systems would drive it,
+// each act by the role and organisation it belongs to: the police register the case, record the victim,
+// the suspect and three events, refer the victim to a shelter and investigate; the shelter accepts the
+// referral; the DPP decides, charges and obtains a conviction.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -7,8 +9,12 @@ import { totp } from './totp.mjs';
 
 const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
 const api = (path) => `${BASE}/api/v1${path}`;
-// The API token of a national coordinator who is also an administrator (made by e2e/run with the CLI).
+// The API token of a national coordinator who is also an administrator (made by e2e/run with the CLI),
+// and those of the agencies: a police investigator, a shelter case worker, a DPP prosecutor.
 const TOKEN = process.env.E2E_TOKEN;
+const POLICE = { authorization: `Bearer ${process.env.E2E_POLICE_TOKEN}` };
+const SHELTER = { authorization: `Bearer ${process.env.E2E_SHELTER_TOKEN}` };
+const DPP = { authorization: `Bearer ${process.env.E2E_DPP_TOKEN}` };
 
 async function call(method, path, body, headers = {}) {
   const res = await fetch(path.startsWith('http') ? path : api(path), {
@@ -63,16 +69,13 @@ test('a person signs in with password and authenticator code, once per code', as
 });
 
 test('a case goes from border detection to conviction through the API', async () => {
-  const police = await created('/organisations', {
-    name: 'E2E Police Unit', org_type: 'LawEnforcement', district: 'LS-C', country: 'LS',
-  });
-  const shelter = await created('/organisations', {
-    name: 'E2E Shelter', org_type: 'NGO', services: ['Shelter', 'Counselling'], country: 'LS',
-  });
+  const orgs = (await call('GET', '/organisations')).json.items;
+  const police = { json: orgs.find((o) => o.name === 'E2E Police Unit') };
+  const shelter = { json: orgs.find((o) => o.name === 'E2E Shelter') };
   const kase = await created('/cases', {
     organisation: police.json.id, district: 'LS-C', detection_source: 'BorderPost',
     detected_on: '2026-09-01', port_of_entry: 'POE-MAPUTSOE-BRIDGE',
-  });
+  }, POLICE);
   const number = kase.json.number;
   assert.match(number, /^LS-2026-\d{6}$/);
   const c = `/cases/${kase.json.id}`;
@@ -89,37 +92,59 @@ test('a case goes from border detection to conviction through the API', async ()
       exploitation_types: ['ForcedLabour'], forced_labour_industry: 'T_ActivitiesOfHouseholdsAsEmployers',
       methods_of_control: ['WithholdsDocuments', 'DebtBondage'],
     },
-  });
+  }, POLICE);
   const suspect = await created(`${c}/suspects`, {
     identity: { kind: 'individual', details: person('Thabo-E2E', 'Masculine') },
     roles: ['RecruiterOrIntermediary'],
-  });
+  }, POLICE);
   for (const [event_type, country, extra] of [
     ['Recruitment', 'LS', { district: 'LS-C', city: 'Hlotse' }],
     ['Transit', 'LS', { port_of_entry: 'POE-MAPUTSOE-BRIDGE', date: '2026-06-01' }],
     ['Exploitation', 'ZA', { city: 'Welkom', description: 'Domestic work without pay' }],
   ]) {
-    await created(`${c}/events`, { event_type, country, victim: victim.json.id, ...extra });
+    await created(`${c}/events`, { event_type, country, victim: victim.json.id, ...extra }, POLICE);
   }
+  await created(`${c}/consents`, {
+    victim: victim.json.id, purpose: 'Services', given: true, recorded_on: '2026-09-02',
+  }, POLICE);
   const referral = await created(`${c}/referrals`, {
     victim: victim.json.id, from_org: police.json.id, to_org: shelter.json.id, service: 'Shelter',
     reason: 'AdditionalServicesRequired', sent_on: '2026-09-02',
-  });
-  const accepted = await call('POST', `${c}/referrals/${referral.json.id}/actions`,
-    { action: 'accept', on: '2026-09-03' }, { 'if-match': referral.etag });
+  }, POLICE);
+  const move = `${c}/referrals/${referral.json.id}/actions`;
+  // Only the shelter answers the referral: the police cannot accept it for them.
+  const own = await call('POST', move, { action: 'accept', on: '2026-09-03' }, { ...POLICE, 'if-match': referral.etag });
+  assert.equal(own.status, 403, JSON.stringify(own.json));
+  const inbox = await call('GET', '/referrals?direction=incoming&state=Sent', undefined, SHELTER);
+  assert.ok(inbox.json.items.some((r) => r.referral === referral.json.id), JSON.stringify(inbox.json));
+  const accepted = await call('POST', move, { action: 'accept', on: '2026-09-03' }, { ...SHELTER, 'if-match': referral.etag });
   assert.equal(accepted.status, 200, JSON.stringify(accepted.json));
   assert.equal(accepted.json.state, 'Accepted');
 
   await created(`${c}/investigation`, {
     unit: 'AntiTraffickingUnit', organisation: police.json.id, investigator: 'Sgt. E2E',
     opened_on: '2026-09-03', docket_number: 'E2E/CR/1/2026',
-  });
+  }, POLICE);
+  // The prosecutor sees the case once the docket is referred to the DPP (a referral for investigation
+  // support), opens the prosecution, decides to prosecute and obtains a conviction.
+  const dppId = orgs.find((o) => o.name === 'Office of the Director of Public Prosecutions').id;
+  await created(`${c}/referrals`, {
+    from_org: police.json.id, to_org: dppId, service: 'Other', reason: 'AdditionalServicesRequired',
+    details: 'Docket E2E/CR/1/2026 for a decision', sent_on: '2026-09-19',
+  }, POLICE);
   const prosecution = await created(`${c}/prosecution`, {
     prosecutor: 'Adv. E2E', referred_on: '2026-09-20',
     charges: [{ accused: suspect.json.id, offence: 'TraffickingInPersons', filed_on: '2026-09-21' }],
-  });
+  }, DPP);
+  const decided = await call('PATCH', `${c}/prosecution`,
+    { dpp_decision: { decision: 'Prosecute', on: '2026-09-22' } }, { ...DPP, 'if-match': prosecution.etag });
+  assert.equal(decided.status, 200, JSON.stringify(decided.json));
+  // A police officer may not record the verdict; the prosecutor does.
+  const wrong = await call('POST', `${c}/prosecution/verdicts`,
+    { accused: suspect.json.id, outcome: 'Conviction', on: '2026-11-02' }, { ...POLICE, 'if-match': decided.etag });
+  assert.equal(wrong.status, 403, JSON.stringify(wrong.json));
   const verdict = await call('POST', `${c}/prosecution/verdicts`,
-    { accused: suspect.json.id, outcome: 'Conviction', on: '2026-11-02' }, { 'if-match': prosecution.etag });
+    { accused: suspect.json.id, outcome: 'Conviction', on: '2026-11-02' }, { ...DPP, 'if-match': decided.etag });
   assert.equal(verdict.status, 201, JSON.stringify(verdict.json));
 
   const byNumber = await call('GET', `/cases/${number}`);
@@ -131,6 +156,7 @@ test('a case goes from border detection to conviction through the API', async ()
   assert.equal(got.events.length, 3);
   assert.deepEqual(got.events.map((e) => e.event_type), ['Recruitment', 'Transit', 'Exploitation']);
   assert.equal(got.referrals[0].state, 'Accepted');
+  assert.ok(got.acts.some((a) => a.act === 'transfer-case'), 'the coordinator may transfer it');
   assert.equal(got.investigation.docket_number, 'E2E/CR/1/2026');
   assert.equal(got.prosecution.verdicts[0].outcome, 'Conviction');
   const byId = await call('GET', c);
@@ -138,15 +164,15 @@ test('a case goes from border detection to conviction through the API', async ()
 
   // Optimistic concurrency: no If-Match is 428, a stale one 412, the current one 200.
   const change = { summary: 'Updated by the e2e test' };
-  assert.equal((await call('PATCH', c, change)).status, 428);
-  assert.equal((await call('PATCH', c, change, { 'if-match': '"1"' })).status, 412);
-  const ok = await call('PATCH', c, change, { 'if-match': byId.etag });
+  assert.equal((await call('PATCH', c, change, POLICE)).status, 428);
+  assert.equal((await call('PATCH', c, change, { ...POLICE, 'if-match': '"1"' })).status, 412);
+  const ok = await call('PATCH', c, change, { ...POLICE, 'if-match': byId.etag });
   assert.equal(ok.status, 200);
   assert.notEqual(ok.etag, byId.etag);
   assert.equal(ok.json.summary, change.summary, 'the summary (a sealed note) reads back');
 
   // The placeholder of a blanked value is never stored over the real one.
-  const sealed = await call('PATCH', c, { summary: '[sealed]' }, { 'if-match': ok.etag });
+  const sealed = await call('PATCH', c, { summary: '[sealed]' }, { ...POLICE, 'if-match': ok.etag });
   assert.equal(sealed.status, 422);
   assert.match(JSON.stringify(sealed.json.error.fields), /summary/);
   assert.equal((await call('GET', c)).json.summary, change.summary);
