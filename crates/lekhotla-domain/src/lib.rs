@@ -25,7 +25,7 @@ pub mod vocabulary;
 
 pub use case::{Case, CaseLink, CaseStage, CaseSummary, CaseUpdate, Comment, CommentInput, NewCase};
 pub use case_number::{CaseNumber, CaseNumberError};
-pub use consent::{Consent, ConsentInput};
+pub use consent::{Consent, ConsentInput, ConsentStatus};
 pub use error::{DomainError, FieldError};
 pub use event::{EventInput, TraffickingEvent};
 pub use geography::{CountryCode, Geography, OrgUnit, UnitCode, UnitKind};
@@ -36,11 +36,12 @@ pub use person::{
     BusinessDetails, ChildReferral, PersonDetails, PublicOfficial, SEALED_PLACEHOLDER, Suspect, SuspectIdentity,
     SuspectInput, Victim, VictimContext, VictimInput, Witness, WitnessInput,
 };
-pub use referral::{NewReferral, Referral, ReferralAction};
+pub use referral::{NewReferral, Referral, ReferralAction, ReferralSide};
 pub use support_plan::{SupportPlan, SupportPlanInput};
 pub use vocabulary::{
-    BusinessKind, CaseLinkKind, CaseStatus, ConsentPurpose, DecisionMakingOrg, DetectionSource, DppDecisionKind,
-    EventType, ExploitationType, ForcedLabourIndustry, Gender, HearingKind, InvestigationUnit, MethodOfControl,
-    MethodOfRecruitment, Offence, OrgType, PerpetratorRole, ReferralReason, ReferralState, RelationshipToTrafficker,
-    ServiceType, SexExploitationType, SupportPlanType, TraffickingStatus, VerdictOutcome, Vocabulary, Vulnerability,
+    BusinessKind, CaseLinkKind, CaseStatus, ConsentGiver, ConsentPurpose, DecisionMakingOrg, DetectionSource,
+    DppDecisionKind, EventType, ExploitationType, ForcedLabourIndustry, Gender, HearingKind, InvestigationUnit,
+    MethodOfControl, MethodOfRecruitment, Offence, OrgType, PerpetratorRole, ReferralReason, ReferralState,
+    RelationshipToTrafficker, ServiceType, SexExploitationType, SupportPlanType, TraffickingStatus, VerdictOutcome,
+    Vocabulary, Vulnerability,
 };

@@ -28,6 +28,9 @@ pub struct CaseQuery {
     pub organisation: Option<OrgId>,
     pub detection_source: Option<DetectionSource>,
     pub stage: Option<CaseStage>,
+    /// Only cases with (true) or without (false) a victim presumed a child and not referred to child
+    /// protection.
+    pub child_referral_missed: Option<bool>,
     /// Detected on or after (YYYY-MM-DD).
     pub detected_from: Option<Date>,
     /// Detected on or before (YYYY-MM-DD).
@@ -95,6 +98,7 @@ pub async fn list(
         organisation: q.organisation,
         detection_source: q.detection_source,
         stage: q.stage,
+        child_referral_missed: q.child_referral_missed,
         detected_from: q.detected_from,
         detected_to: q.detected_to,
         number_prefix: q.number,
@@ -136,9 +140,6 @@ pub async fn update(
     ApiJson(change): ApiJson<CaseUpdate>,
 ) -> Result<axum::response::Response, ApiError> {
     let id = resolve(&state, &actor, &key).await?.id;
-    if let Some(org) = change.organisation {
-        require_org(&state, org, "organisation").await?;
-    }
     require_opt_unit(&state, change.district.as_ref(), UnitKind::District, "district")?;
     let (case, ()) = change_case(&state, &actor, id, |case, _today| {
         case.check_version(version)?;

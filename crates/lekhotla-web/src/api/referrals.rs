@@ -1,5 +1,5 @@
 //! `/cases/{case}/referrals`: referrals between organisations and their moves
-//! (accept, decline, deliver, close), each under the referral's own `If-Match`. A move answers with the
+//! (accept, decline, deliver, close, revoke, close_not_delivered), each under the referral's own `If-Match`. A move answers with the
 //! referral, its notes (written by others along the way) revealed or blanked like a read of the case.
 
 use axum::extract::{Path, State};
@@ -25,10 +25,14 @@ pub async fn send(
     ApiJson(input): ApiJson<NewReferral>,
 ) -> Result<Tagged<Referral>, ApiError> {
     require_org(&state, input.from_org, "from_org").await?;
-    require_org(&state, input.to_org, "to_org").await?;
+    let to = state
+        .store
+        .get_organisation(input.to_org)
+        .await?
+        .ok_or_else(|| ApiError::field("to_org", format!("no organisation has the id {}", input.to_org)))?;
     let id = resolve_id(&state, &actor, &key).await?;
     let (case, rid) =
-        change_case(&state, &actor, id, |case, today| Ok(case.send_referral(input.clone(), today)?)).await?;
+        change_case(&state, &actor, id, |case, today| Ok(case.send_referral(input.clone(), &to, today)?)).await?;
     let r = pick(&case.referrals, |r| r.id == rid, "referral")?;
     Ok(Tagged::created(r.version, location(&case, "referrals", rid), r))
 }
