@@ -101,6 +101,10 @@ test('a case goes from border detection to conviction through the API', async ()
   ]) {
     await created(`${c}/events`, { event_type, country, victim: victim.json.id, ...extra });
   }
+  // A referral that names the victim needs her consent to services.
+  await created(`${c}/consents`, {
+    victim: victim.json.id, purpose: 'Services', given: true, recorded_on: '2026-09-02',
+  });
   const referral = await created(`${c}/referrals`, {
     victim: victim.json.id, from_org: police.json.id, to_org: shelter.json.id, service: 'Shelter',
     reason: 'AdditionalServicesRequired', sent_on: '2026-09-02',
@@ -118,8 +122,12 @@ test('a case goes from border detection to conviction through the API', async ()
     prosecutor: 'Adv. E2E', referred_on: '2026-09-20',
     charges: [{ accused: suspect.json.id, offence: 'TraffickingInPersons', filed_on: '2026-09-21' }],
   });
+  // A verdict needs the DPP's decision to prosecute.
+  const decided = await call('PATCH', `${c}/prosecution`,
+    { dpp_decision: { decision: 'Prosecute', on: '2026-09-25' } }, { 'if-match': prosecution.etag });
+  assert.equal(decided.status, 200, JSON.stringify(decided.json));
   const verdict = await call('POST', `${c}/prosecution/verdicts`,
-    { accused: suspect.json.id, outcome: 'Conviction', on: '2026-11-02' }, { 'if-match': prosecution.etag });
+    { accused: suspect.json.id, outcome: 'Conviction', on: '2026-11-02' }, { 'if-match': decided.etag });
   assert.equal(verdict.status, 201, JSON.stringify(verdict.json));
 
   const byNumber = await call('GET', `/cases/${number}`);

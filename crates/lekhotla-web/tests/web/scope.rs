@@ -217,6 +217,11 @@ async fn writing_never_shows_or_overwrites_sealed_fields() {
     assert!(!changed.text.contains("Canary-") && !changed.text.contains("1997-05-05"), "{}", changed.text);
 
     // Moving a referral answers with the referral: the notes others wrote on it are blanked too.
+    app.created(
+        &format!("{c}/consents"),
+        json!({"victim": victim.id(), "purpose": "Services", "given": true, "recorded_on": "2026-09-02"}),
+    )
+    .await;
     let referral = app
         .created(
             &format!("{c}/referrals"),
