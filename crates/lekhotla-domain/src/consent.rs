@@ -10,7 +10,7 @@ use crate::error::{Checker, DomainError, check_version};
 use crate::ids::{ConsentId, PersonId};
 use crate::person::not_found;
 use crate::referral::ReferralAction;
-use crate::vocabulary::{ConsentGiver, ConsentPurpose, ReferralState, ServiceType};
+use crate::vocabulary::{ConsentGiver, ConsentPurpose, ReferralState, ServiceType, Vocabulary};
 
 /// The reason written on the referrals revoked when a victim withdraws consent to services.
 pub const SERVICES_WITHDRAWN: &str = "consent to services withdrawn";
@@ -79,6 +79,31 @@ impl Case {
     /// Whether `victim`'s consent for `purpose` is in force.
     pub fn consent_in_force(&self, victim: PersonId, purpose: ConsentPurpose) -> bool {
         self.consents.iter().any(|x| x.victim == victim && x.purpose == purpose && x.in_force())
+    }
+
+    /// A referral sent on `sent_on` naming `victim` needs their consent for `purpose` in force, recorded on
+    /// or before that day; `refusal` says what is missing when there is none.
+    pub(crate) fn consent_for_referral(
+        &self,
+        victim: PersonId,
+        purpose: ConsentPurpose,
+        sent_on: Date,
+        refusal: impl FnOnce() -> String,
+    ) -> Result<(), DomainError> {
+        let found = self.consents.iter().find(|x| x.victim == victim && x.purpose == purpose && x.in_force());
+        match found {
+            None => Err(DomainError::refused(refusal())),
+            Some(x) if x.recorded_on > sent_on => Err(DomainError::field(
+                "sent_on",
+                format!(
+                    "is before the victim's consent to {} was recorded ({}): a referral is sent once consent is \
+                     given",
+                    purpose.label().to_lowercase(),
+                    x.recorded_on
+                ),
+            )),
+            Some(_) => Ok(()),
+        }
     }
 
     /// Where `victim` stands on `purpose`: the latest consent record decides.

@@ -6,6 +6,13 @@
 //! version the caller last saw ([`DomainError::Stale`]) and refuse impossible moves
 //! ([`DomainError::Refused`]). On an error nothing is changed.
 //!
+//! The rules that cross records live with the record they guard: a referral asks for a service the
+//! receiving organisation offers and, naming a victim, needs the victim's consents in force (what each
+//! consent purpose makes possible is written on [`ConsentPurpose`]); court steps need the DPP's decision
+//! to prosecute; a victim presumed a child (under 18 when identified, or of unknown age) is referred to
+//! child protection, or shows in [`Case::missed_child_referrals`]; [`CaseStage`] is derived from the
+//! justice path and stored with the case.
+//!
 //! Vocabularies follow HTCDS 2.0 (IOM, CC BY 4.0): field and value names are kept verbatim.
 //! This crate knows nothing of HTTP or SQL.
 

@@ -276,25 +276,25 @@ impl Case {
         c.finish()?;
         self.check_victim_ref(input.victim, "victim")?;
         if let Some(v) = input.victim {
-            if !matches!(input.service, ServiceType::ChildProtection | ServiceType::Investigation)
-                && !self.consent_in_force(v, ConsentPurpose::Services)
-            {
-                return Err(DomainError::refused(format!(
-                    "a referral for {} that names victim {v} needs the victim's consent to services in force \
-                     (record it first, or refer the case without naming the victim)",
-                    input.service
-                )));
+            if !matches!(input.service, ServiceType::ChildProtection | ServiceType::Investigation) {
+                self.consent_for_referral(v, ConsentPurpose::Services, input.sent_on, || {
+                    format!(
+                        "a referral for {} that names victim {v} needs the victim's consent to services in force \
+                         (record it first, or refer the case without naming the victim)",
+                        input.service
+                    )
+                })?;
             }
-            if to.details.country != self.number.country()
-                && !self.consent_in_force(v, ConsentPurpose::CrossBorderSharing)
-            {
-                return Err(DomainError::refused(format!(
-                    "{} is in {}, not in {}: a referral that names victim {v} needs the victim's consent to \
-                     cross-border sharing in force",
-                    to.details.name,
-                    to.details.country.as_str(),
-                    self.number.country().as_str()
-                )));
+            if to.details.country != self.number.country() {
+                self.consent_for_referral(v, ConsentPurpose::CrossBorderSharing, input.sent_on, || {
+                    format!(
+                        "{} is in {}, not in {}: a referral that names victim {v} needs the victim's consent to \
+                         cross-border sharing in force",
+                        to.details.name,
+                        to.details.country.as_str(),
+                        self.number.country().as_str()
+                    )
+                })?;
             }
         }
         let r = Referral {

@@ -581,6 +581,13 @@ fn a_referral_naming_a_victim_needs_consent_to_services() {
     case.record_consent(refusal, TODAY).unwrap();
     assert!(case.send_referral(referral_to(Some(v), &all, ServiceType::Shelter), &all, TODAY).is_err());
     consent(&mut case, v, ConsentPurpose::Services);
+    // Not dated before the consent was recorded (2025-02-03).
+    let early = NewReferral { sent_on: date!(2025 - 02 - 02), ..referral_to(Some(v), &all, ServiceType::Shelter) };
+    let err = case.send_referral(early, &all, TODAY).unwrap_err();
+    assert!(
+        matches!(&err, DomainError::Invalid(f) if f[0].field == "sent_on" && f[0].reason.contains("2025-02-03")),
+        "{err:?}"
+    );
     case.send_referral(referral_to(Some(v), &all, ServiceType::Shelter), &all, TODAY).unwrap();
 }
 

@@ -91,12 +91,15 @@ struct Send<'a> {
 
 fn send(cx: &mut Ctx<'_>, case: &mut Case, s: Send<'_>) -> Result<Option<(ReferralId, Date)>, DemoError> {
     let from = case.organisation;
-    // The victim's consent to services decides whether a referral naming them can be sent.
-    if from == s.to || !case.consent_in_force(s.victim.id, ConsentPurpose::Services) {
-        return Ok(None);
-    }
+    // The victim's consent to services decides whether a referral naming them can be sent, and from when.
+    let consented = case
+        .consents
+        .iter()
+        .find(|c| c.victim == s.victim.id && c.purpose == ConsentPurpose::Services && c.in_force())
+        .map(|c| c.recorded_on);
+    let (Some(consented), false) = (consented, from == s.to) else { return Ok(None) };
     let Some(to) = cx.g.orgs.iter().find(|o| o.id == s.to) else { return Ok(None) };
-    let d = cx.after(s.victim.identified_on, 0, 10);
+    let d = cx.after(s.victim.identified_on, 0, 10).max(consented);
     let Some(sent_on) = cx.happened(d) else { return Ok(None) };
     let input = NewReferral {
         victim: Some(s.victim.id),
