@@ -922,6 +922,16 @@ fn a_prosecution_can_be_withdrawn_before_any_verdict_and_then_takes_no_step() {
     let err = case.record_verdict(pv(&case), verdict, TODAY).unwrap_err();
     assert!(matches!(&err, DomainError::Refused(m) if m.contains("withdrawn")), "{err:?}");
     assert!(case.update_prosecution(pv(&case), decision(DppDecisionKind::Prosecute), TODAY).is_err());
+    let charge = ChargeInput {
+        accused: s,
+        offence: Offence::DocumentOffence,
+        statute: None,
+        counts: 1,
+        filed_on: date!(2025 - 04 - 02),
+    };
+    assert!(
+        matches!(case.add_charge(pv(&case), charge, TODAY), Err(DomainError::Refused(m)) if m.contains("withdrawn"))
+    );
 }
 
 #[test]

@@ -443,6 +443,9 @@ impl Case {
         self.check_charge(&mut c, "", &input, referred_on, today);
         c.finish()?;
         let p = self.prosecution_mut(expected_version)?;
+        if let Some(on) = p.withdrawn_on {
+            return Err(DomainError::refused(format!("a charge: the prosecution was withdrawn on {on}")));
+        }
         if p.verdict_for(input.accused).is_some() {
             return Err(DomainError::refused("this accused already has a verdict; a new charge needs a new case"));
         }

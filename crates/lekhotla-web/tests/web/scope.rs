@@ -242,7 +242,21 @@ async fn writing_never_shows_or_overwrites_sealed_fields() {
     assert_eq!(accepted.json["state"], "Accepted");
     assert_eq!(accepted.json["details"], "[sealed]", "{}", accepted.text);
     assert_eq!(accepted.headers["x-lekhotla-sealed"], "not-allowed");
+    // The reason a referral ends is a note too.
+    let ended = app
+        .call(
+            Method::POST,
+            &format!("{c}/referrals/{}/actions", referral.id()),
+            Some(
+                json!({"action": "close_not_delivered", "on": "2026-09-04", "reason": "Canary-End: left for Ha Mosa"}),
+            ),
+            &[("authorization", &bearer), ("if-match", &accepted.etag())],
+        )
+        .await;
+    assert_eq!(ended.status, StatusCode::OK, "{}", ended.text);
+    assert_eq!(ended.json["end_reason"], "[sealed]", "{}", ended.text);
     let changed = app.call(Method::GET, &c, None, &[("authorization", &bearer)]).await;
+    assert_eq!(changed.json["referrals"][0]["end_reason"], "[sealed]", "{}", changed.text);
 
     // The blanked victim, sent back as read, is refused with the field and the reason; nothing changes.
     let mut back = crate::support::victim("[sealed]", "1997-05-05");
