@@ -104,6 +104,7 @@ test('a case goes from border detection to conviction through the API', async ()
   ]) {
     await created(`${c}/events`, { event_type, country, victim: victim.json.id, ...extra }, POLICE);
   }
+  // A referral that names the victim needs her consent to services.
   await created(`${c}/consents`, {
     victim: victim.json.id, purpose: 'Services', given: true, recorded_on: '2026-09-02',
   }, POLICE);
@@ -139,6 +140,7 @@ test('a case goes from border detection to conviction through the API', async ()
   const decided = await call('PATCH', `${c}/prosecution`,
     { dpp_decision: { decision: 'Prosecute', on: '2026-09-22' } }, { ...DPP, 'if-match': prosecution.etag });
   assert.equal(decided.status, 200, JSON.stringify(decided.json));
+  // A verdict needs the DPP's decision to prosecute, and only a prosecutor records it.
   // A police officer may not record the verdict; the prosecutor does.
   const wrong = await call('POST', `${c}/prosecution/verdicts`,
     { accused: suspect.json.id, outcome: 'Conviction', on: '2026-11-02' }, { ...POLICE, 'if-match': decided.etag });

@@ -237,9 +237,11 @@ pub(crate) fn case(
     let victims = people::victims(&mut cx, &mut case, &sc, victims)?;
     let suspects = people::suspects(&mut cx, &mut case, &sc, &justice)?;
     journey::events(&mut cx, &mut case, &sc, &victims)?;
+    // Consents come first: referrals naming a victim and a victim's testimony need them.
+    services::consents(&mut cx, &mut case, &sc, &victims, justice.opened.is_some())?;
     people::witnesses(&mut cx, &mut case, &victims, &justice)?;
     services::referrals(&mut cx, &mut case, &sc, &victims)?;
-    services::consents(&mut cx, &mut case, &sc, &victims, justice.opened.is_some())?;
+    services::withdrawals(&mut cx, &mut case, &victims)?;
     services::support_plans(&mut cx, &mut case, &sc, &victims)?;
     let outcome = justice::apply(&mut cx, &mut case, &sc, &justice, &suspects, &victims)?;
     comments(&mut cx, &mut case, &sc, created_at)?;

@@ -6,8 +6,8 @@ use std::collections::{HashMap, HashSet};
 
 use lekhotla_demo::DemoGenerator;
 use lekhotla_domain::{
-    Case, CaseNumber, CaseStage, EventType, ExploitationType, Gender, Geography, ReferralState, ServiceType,
-    VerdictOutcome,
+    Case, CaseNumber, CaseStage, ConsentGiver, ConsentPurpose, DppDecisionKind, EventType, ExploitationType, Gender,
+    Geography, ReferralState, ServiceType, VerdictOutcome,
 };
 use time::macros::date;
 
@@ -113,6 +113,7 @@ fn shares_follow_the_published_figures() {
     let mut outcomes: HashMap<VerdictOutcome, usize> = HashMap::new();
     let (mut sentences, mut compensation, mut missing_dockets) = (0, 0, 0);
     let (mut referrals, mut accepted, mut declined, mut male_shelter_declined) = (0, 0, 0, 0);
+    let (mut revoked, mut not_delivered, mut withdrawn, mut guardian_consents) = (0, 0, 0, 0);
     let n = 20_000;
     for case in g.cases(n) {
         *districts.entry(case.district.to_string()).or_default() += 1;
@@ -128,8 +129,8 @@ fn shares_follow_the_published_figures() {
             sexual += usize::from(v.context.exploitation_types == [ExploitationType::SexualExploitation]);
             labour += usize::from(v.context.exploitation_types == [ExploitationType::ForcedLabour]);
             relation_unknown += usize::from(v.context.relationship_to_trafficker.is_none());
-            // Children always get the automatic child-protection referral.
-            if v.is_child() {
+            // Children (and victims of unknown age) always get the automatic child-protection referral.
+            if v.presumed_child() {
                 assert!(
                     case.referrals
                         .iter()
@@ -148,8 +149,28 @@ fn shares_follow_the_published_figures() {
                 *destinations.entry(e.details.country.to_string()).or_default() += 1;
             }
         }
+        assert!(case.missed_child_referrals().is_empty(), "{}", case.number);
+        for c in &case.consents {
+            let child = case.victims.iter().any(|v| v.id == c.victim && v.presumed_child());
+            if child && c.given {
+                assert!(c.given_by != ConsentGiver::Victim && c.child_assent.is_some(), "{}", case.number);
+                guardian_consents += 1;
+            }
+        }
         for r in &case.referrals {
             referrals += 1;
+            revoked += usize::from(r.state == ReferralState::Revoked);
+            not_delivered += usize::from(r.state == ReferralState::NotDelivered);
+            // A referral naming a victim for a service needs consent to services: none is sent without one.
+            if let Some(v) = r.victim
+                && !matches!(r.service, ServiceType::ChildProtection | ServiceType::Investigation)
+            {
+                assert!(
+                    case.consents.iter().any(|c| c.victim == v && c.purpose == ConsentPurpose::Services && c.given),
+                    "{}",
+                    case.number
+                );
+            }
             let was_declined = r.decline_reason.is_some();
             declined += usize::from(was_declined);
             accepted += usize::from(
@@ -158,7 +179,10 @@ fn shares_follow_the_published_figures() {
             );
             let victim = case.victims.iter().find(|v| Some(v.id) == r.victim);
             if r.service == ServiceType::Shelter && victim.is_some_and(|v| v.person.gender != Gender::Feminine) {
-                assert!(matches!(r.state, ReferralState::Sent | ReferralState::Declined | ReferralState::Closed));
+                assert!(matches!(
+                    r.state,
+                    ReferralState::Sent | ReferralState::Declined | ReferralState::Closed | ReferralState::Revoked
+                ));
                 male_shelter_declined += usize::from(was_declined);
             }
         }
@@ -170,6 +194,11 @@ fn shares_follow_the_published_figures() {
         }
         if let Some(p) = &case.prosecution {
             prosecuted += 1;
+            withdrawn += usize::from(p.withdrawn_on.is_some());
+            // Court steps follow the DPP's decision to prosecute.
+            if !p.hearings.is_empty() || !p.verdicts.is_empty() {
+                assert_eq!(p.dpp_decision.map(|d| d.decision), Some(DppDecisionKind::Prosecute), "{}", case.number);
+            }
             for v in &p.verdicts {
                 *outcomes.entry(v.details.outcome).or_default() += 1;
             }
@@ -192,10 +221,12 @@ fn shares_follow_the_published_figures() {
     assert!(destinations["ZA"] > destinations["LS"], "{destinations:?}");
     near("investigated", share(investigated, n), 0.60, 0.06);
     near("prosecuted", share(prosecuted, n), 0.20, 0.05);
-    let verdict = share(stages[&CaseStage::Verdict], n);
-    near("verdict", verdict, 0.06, 0.03);
-    assert!(stages[&CaseStage::Prosecution] > stages[&CaseStage::Verdict]);
+    let concluded = share(stages[&CaseStage::Concluded], n);
+    near("concluded", concluded, 0.06, 0.03);
+    assert!(stages[&CaseStage::BeforeCourt] > stages[&CaseStage::Concluded], "{stages:?}");
+    assert!(stages[&CaseStage::AtDpp] > 0 && stages[&CaseStage::Declined] > 0, "{stages:?}");
     assert!(stages[&CaseStage::UnderInvestigation] + stages[&CaseStage::Reported] > n / 2, "{stages:?}");
+    assert!(withdrawn > 0 && revoked > 0 && not_delivered > 0 && guardian_consents > 0);
     let convictions = outcomes[&VerdictOutcome::Conviction];
     assert!(convictions > outcomes[&VerdictOutcome::Acquittal], "{outcomes:?}");
     assert!(outcomes[&VerdictOutcome::Withdrawal] > 0, "{outcomes:?}");

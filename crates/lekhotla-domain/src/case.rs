@@ -8,15 +8,18 @@ use crate::consent::Consent;
 use crate::error::{Checker, DomainError, check_version};
 use crate::event::TraffickingEvent;
 use crate::geography::UnitCode;
-use crate::ids::{CaseId, CommentId, OrgId};
+use crate::ids::{CaseId, CommentId, OrgId, PersonId};
 use crate::justice::{Investigation, Prosecution};
 use crate::person::{Suspect, Victim, Witness};
 use crate::referral::Referral;
 use crate::support_plan::SupportPlan;
-use crate::vocabulary::{CaseLinkKind, CaseStatus, DetectionSource};
+use crate::vocabulary::{CaseLinkKind, CaseStatus, DetectionSource, DppDecisionKind};
 
-/// A case with everything recorded in it.
+/// A case with everything recorded in it. Its JSON also carries what is derived from it:
+/// `missed_child_referrals`, the victims presumed a child with no child-protection referral
+/// ([`Case::missed_child_referrals`]); it is ignored when a case is read back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Case {
     pub id: CaseId,
@@ -59,6 +62,28 @@ pub struct Case {
     pub prosecution: Option<Prosecution>,
 }
 
+impl Serialize for Case {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        /// The case's own fields (the derived, `remote = "Self"` serializer), then the derived ones.
+        #[derive(Serialize)]
+        struct Shown<'a> {
+            #[serde(flatten, serialize_with = "own_fields")]
+            case: &'a Case,
+            missed_child_referrals: Vec<PersonId>,
+        }
+        fn own_fields<S: serde::Serializer>(case: &&Case, serializer: S) -> Result<S::Ok, S::Error> {
+            Case::serialize(case, serializer)
+        }
+        Shown { case: self, missed_child_referrals: self.missed_child_referrals() }.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Case {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Case::deserialize(deserializer)
+    }
+}
+
 /// What a user supplies to register a case. The number is assigned by the registry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -88,7 +113,8 @@ impl NewCase {
     }
 }
 
-/// A change to the case's own fields; absent fields stay as they are.
+/// A change to the case's own fields; absent fields stay as they are. The owning organisation changes
+/// only by a transfer ([`Case::transfer`]), with its reason.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -157,28 +183,43 @@ pub struct CaseSummary {
     pub updated_at: OffsetDateTime,
 }
 
-/// How far the criminal-justice path of a case has gone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// How far the criminal-justice path of a case has gone. Stored with the case (`stage`) at every save.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum CaseStage {
+    /// No investigation yet.
     Reported,
+    /// Under investigation, no prosecution opened.
     UnderInvestigation,
-    Prosecution,
-    Verdict,
+    /// With the DPP: a prosecution is opened with no decision to prosecute yet, or the docket was
+    /// returned for further investigation.
+    AtDpp,
+    /// The DPP declined to prosecute, or the prosecution was withdrawn.
+    Declined,
+    /// The DPP decided to prosecute and not every accused has a verdict: the case is before the courts.
+    BeforeCourt,
+    /// Every accused has a verdict.
+    Concluded,
 }
 
 impl CaseStage {
+    /// Every stage, in the order a case goes through them.
+    pub const ALL: [Self; 6] =
+        [Self::Reported, Self::UnderInvestigation, Self::AtDpp, Self::Declined, Self::BeforeCourt, Self::Concluded];
+
     pub fn code(self) -> &'static str {
         match self {
             Self::Reported => "reported",
             Self::UnderInvestigation => "under_investigation",
-            Self::Prosecution => "prosecution",
-            Self::Verdict => "verdict",
+            Self::AtDpp => "at_dpp",
+            Self::Declined => "declined",
+            Self::BeforeCourt => "before_court",
+            Self::Concluded => "concluded",
         }
     }
     pub fn from_code(s: &str) -> Option<Self> {
-        [Self::Reported, Self::UnderInvestigation, Self::Prosecution, Self::Verdict].into_iter().find(|x| x.code() == s)
+        Self::ALL.into_iter().find(|x| x.code() == s)
     }
 }
 
@@ -309,11 +350,17 @@ impl Case {
         Ok(())
     }
 
-    /// How far the criminal-justice path has gone.
+    /// How far the criminal-justice path has gone (see [`CaseStage`]). The storage migration that
+    /// recomputes stored stages in SQL (`0006_case_rules.sql`) follows this rule.
     pub fn stage(&self) -> CaseStage {
         match (&self.investigation, &self.prosecution) {
-            (_, Some(p)) if !p.verdicts.is_empty() => CaseStage::Verdict,
-            (_, Some(_)) => CaseStage::Prosecution,
+            (_, Some(p)) if p.withdrawn_on.is_some() => CaseStage::Declined,
+            (_, Some(p)) => match p.dpp_decision.map(|d| d.decision) {
+                None | Some(DppDecisionKind::FurtherInvestigation) => CaseStage::AtDpp,
+                Some(DppDecisionKind::Decline) => CaseStage::Declined,
+                Some(DppDecisionKind::Prosecute) if p.concluded_on().is_some() => CaseStage::Concluded,
+                Some(DppDecisionKind::Prosecute) => CaseStage::BeforeCourt,
+            },
             (Some(_), None) => CaseStage::UnderInvestigation,
             (None, None) => CaseStage::Reported,
         }

@@ -9,5 +9,5 @@ mod prosecution;
 pub use investigation::{DocketTransfer, DocketTransferInput, Investigation, InvestigationInput, InvestigationUpdate};
 pub use prosecution::{
     Charge, ChargeInput, CompensationInput, CompensationOrder, DppDecision, Hearing, HearingInput, Prosecution,
-    ProsecutionInput, ProsecutionUpdate, Sentence, SentenceInput, Verdict, VerdictInput,
+    ProsecutionInput, ProsecutionUpdate, ProsecutionWithdrawal, Sentence, SentenceInput, Verdict, VerdictInput,
 };

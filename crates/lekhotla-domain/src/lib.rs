@@ -6,6 +6,13 @@
 //! version the caller last saw ([`DomainError::Stale`]) and refuse impossible moves
 //! ([`DomainError::Refused`]). On an error nothing is changed.
 //!
+//! The rules that cross records live with the record they guard: a referral asks for a service the
+//! receiving organisation offers and, naming a victim, needs the victim's consents in force (what each
+//! consent purpose makes possible is written on [`ConsentPurpose`]); court steps need the DPP's decision
+//! to prosecute; a victim presumed a child (under 18 when identified, or of unknown age) is referred to
+//! child protection, or shows in [`Case::missed_child_referrals`]; [`CaseStage`] is derived from the
+//! justice path and stored with the case.
+//!
 //! Vocabularies follow HTCDS 2.0 (IOM, CC BY 4.0): field and value names are kept verbatim.
 //! This crate knows nothing of HTTP or SQL.
 
@@ -25,7 +32,7 @@ pub mod vocabulary;
 
 pub use case::{Case, CaseLink, CaseStage, CaseSummary, CaseUpdate, Comment, CommentInput, NewCase};
 pub use case_number::{CaseNumber, CaseNumberError};
-pub use consent::{Consent, ConsentInput};
+pub use consent::{Consent, ConsentInput, ConsentStatus};
 pub use error::{DomainError, FieldError};
 pub use event::{EventInput, TraffickingEvent};
 pub use geography::{CountryCode, Geography, OrgUnit, UnitCode, UnitKind};
@@ -36,11 +43,12 @@ pub use person::{
     BusinessDetails, ChildReferral, PersonDetails, PublicOfficial, SEALED_PLACEHOLDER, Suspect, SuspectIdentity,
     SuspectInput, Victim, VictimContext, VictimInput, Witness, WitnessInput,
 };
-pub use referral::{NewReferral, Referral, ReferralAction};
+pub use referral::{NewReferral, Referral, ReferralAction, ReferralSide};
 pub use support_plan::{SupportPlan, SupportPlanInput};
 pub use vocabulary::{
-    BusinessKind, CaseLinkKind, CaseStatus, ConsentPurpose, DecisionMakingOrg, DetectionSource, DppDecisionKind,
-    EventType, ExploitationType, ForcedLabourIndustry, Gender, HearingKind, InvestigationUnit, MethodOfControl,
-    MethodOfRecruitment, Offence, OrgType, PerpetratorRole, ReferralReason, ReferralState, RelationshipToTrafficker,
-    ServiceType, SexExploitationType, SupportPlanType, TraffickingStatus, VerdictOutcome, Vocabulary, Vulnerability,
+    BusinessKind, CaseLinkKind, CaseStatus, ConsentGiver, ConsentPurpose, DecisionMakingOrg, DetectionSource,
+    DppDecisionKind, EventType, ExploitationType, ForcedLabourIndustry, Gender, HearingKind, InvestigationUnit,
+    MethodOfControl, MethodOfRecruitment, Offence, OrgType, PerpetratorRole, ReferralReason, ReferralState,
+    RelationshipToTrafficker, ServiceType, SexExploitationType, SupportPlanType, TraffickingStatus, VerdictOutcome,
+    Vocabulary, Vulnerability,
 };

@@ -12,9 +12,9 @@ use crate::geography::{CountryCode, UnitCode};
 use crate::ids::{OrgId, PersonId};
 use crate::referral::Referral;
 use crate::vocabulary::{
-    BusinessKind, DecisionMakingOrg, ExploitationType, ForcedLabourIndustry, Gender, MethodOfControl,
-    MethodOfRecruitment, PerpetratorRole, RelationshipToTrafficker, SexExploitationType, TraffickingStatus,
-    Vulnerability,
+    BusinessKind, ConsentPurpose, DecisionMakingOrg, ExploitationType, ForcedLabourIndustry, Gender, MethodOfControl,
+    MethodOfRecruitment, PerpetratorRole, RelationshipToTrafficker, ServiceType, SexExploitationType,
+    TraffickingStatus, Vulnerability,
 };
 
 /// What a sealed value (a name, a note) reads where its reader may not see it. It is never a value: text
@@ -224,6 +224,12 @@ impl Victim {
     pub fn is_child(&self) -> bool {
         self.person.age_on(self.context.identified_on).is_some_and(|a| a < 18)
     }
+
+    /// Treated as a child: under 18 when identified, or of unknown age (no birth date and no estimated
+    /// age) until the age is established.
+    pub fn presumed_child(&self) -> bool {
+        self.is_child() || (self.person.birthdate.is_none() && self.person.estimated_age.is_none())
+    }
 }
 
 /// What a user supplies to record or change a victim.
@@ -384,8 +390,9 @@ pub struct ChildReferral {
 }
 
 impl Case {
-    /// Records a victim. A child (under 18 at identification) is referred at once to `child_referral.to`
-    /// when one is given; the new referral's id is returned with the victim's.
+    /// Records a victim. A victim presumed a child (under 18 at identification, or of unknown age) is
+    /// referred at once to `child_referral.to` when one is given; without one the miss shows in
+    /// [`Case::missed_child_referrals`].
     pub fn add_victim(
         &mut self,
         input: VictimInput,
@@ -395,29 +402,63 @@ impl Case {
         input.validate(today)?;
         let victim = Victim { id: PersonId::new(), version: 1, person: input.person, context: input.context };
         let id = victim.id;
-        if victim.is_child()
-            && let Some(r) = child_referral
-        {
-            self.referrals.push(Referral::automatic_child_referral(id, r.from, r.to, victim.context.identified_on));
-        }
+        let on = victim.context.identified_on;
         self.victims.push(victim);
+        self.refer_child(id, child_referral, on);
         Ok(id)
     }
 
+    /// Changes a victim. When the age, birth date or identification date changes and the victim is now
+    /// presumed a child with no child-protection referral yet, they are referred at once (dated `today`)
+    /// to `child_referral.to` when one is given.
     pub fn update_victim(
         &mut self,
         id: PersonId,
         expected_version: i64,
         input: VictimInput,
         today: Date,
+        child_referral: Option<ChildReferral>,
     ) -> Result<(), DomainError> {
         input.validate(today)?;
         let v = self.victims.iter_mut().find(|v| v.id == id).ok_or_else(|| not_found("victim", id))?;
         check_version("victim", expected_version, v.version)?;
+        let age_changed = v.person.birthdate != input.person.birthdate
+            || v.person.estimated_age != input.person.estimated_age
+            || v.context.identified_on != input.context.identified_on;
         v.person = input.person;
         v.context = input.context;
         v.version += 1;
+        if age_changed {
+            self.refer_child(id, child_referral, today);
+        }
         Ok(())
+    }
+
+    /// Refers victim `id` to child protection when presumed a child, not referred for it yet, and an
+    /// organisation is given.
+    fn refer_child(&mut self, id: PersonId, child_referral: Option<ChildReferral>, on: Date) {
+        let presumed = self.victims.iter().any(|v| v.id == id && v.presumed_child());
+        if presumed
+            && !self.has_child_protection_referral(id)
+            && let Some(r) = child_referral
+        {
+            self.referrals.push(Referral::automatic_child_referral(id, r.from, r.to, on));
+        }
+    }
+
+    fn has_child_protection_referral(&self, victim: PersonId) -> bool {
+        self.referrals.iter().any(|r| r.victim == Some(victim) && r.service == ServiceType::ChildProtection)
+    }
+
+    /// Victims presumed a child (under 18 when identified, or of unknown age) with no child-protection
+    /// referral (in whatever state): the automatic referral missed them, most often because no
+    /// child-protection organisation was registered. Stored with the case as `child_referral_missed`.
+    pub fn missed_child_referrals(&self) -> Vec<PersonId> {
+        self.victims
+            .iter()
+            .filter(|v| v.presumed_child() && !self.has_child_protection_referral(v.id))
+            .map(|v| v.id)
+            .collect()
     }
 
     pub fn add_suspect(&mut self, input: SuspectInput, today: Date) -> Result<PersonId, DomainError> {
@@ -446,6 +487,7 @@ impl Case {
     pub fn add_witness(&mut self, input: WitnessInput, today: Date) -> Result<PersonId, DomainError> {
         input.validate(today)?;
         self.check_victim_ref(input.victim, "victim")?;
+        self.check_testifying_victim(input.victim)?;
         let w = Witness { id: PersonId::new(), version: 1, details: input };
         let id = w.id;
         self.witnesses.push(w);
@@ -461,11 +503,26 @@ impl Case {
     ) -> Result<(), DomainError> {
         input.validate(today)?;
         self.check_victim_ref(input.victim, "victim")?;
-        let w = self.witnesses.iter_mut().find(|w| w.id == id).ok_or_else(|| not_found("witness", id))?;
+        let w = self.witnesses.iter().find(|w| w.id == id).ok_or_else(|| not_found("witness", id))?;
         check_version("witness", expected_version, w.version)?;
+        // A link kept as it was stands; a new link needs the consent.
+        if input.victim != w.details.victim {
+            self.check_testifying_victim(input.victim)?;
+        }
+        let w = self.witnesses.iter_mut().find(|w| w.id == id).ok_or_else(|| not_found("witness", id))?;
         w.details = input;
         w.version += 1;
         Ok(())
+    }
+
+    /// A victim who testifies (a witness linked to them) needs their consent to prosecution in force.
+    fn check_testifying_victim(&self, victim: Option<PersonId>) -> Result<(), DomainError> {
+        match victim {
+            Some(v) if !self.consent_in_force(v, ConsentPurpose::Prosecution) => Err(DomainError::refused(format!(
+                "victim {v} can be recorded as a witness only while their consent to prosecution is in force"
+            ))),
+            _ => Ok(()),
+        }
     }
 
     /// A victim reference, when given, must name a victim of this case.

@@ -1,5 +1,11 @@
 //! Referrals between organisations and their state machine:
-//! sent → accepted → service delivered → closed, or sent → declined (with a reason) → closed.
+//! sent → accepted → service delivered → closed, or sent → declined (with a reason) → closed;
+//! a sent or accepted referral can be revoked by its sender (with a reason), and an accepted one closed by
+//! its receiver as not delivered (with a reason). Revoked, not delivered and closed are final, and end the
+//! receiving organisation's access to the case.
+//!
+//! The service asked for must be one the receiving organisation offers, and a referral that names a victim
+//! needs the victim's consents in force (see [`ConsentPurpose`](crate::ConsentPurpose)).
 
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -7,8 +13,9 @@ use time::Date;
 use crate::case::Case;
 use crate::error::{Checker, DomainError, check_version};
 use crate::ids::{OrgId, PersonId, ReferralId};
+use crate::organisation::Organisation;
 use crate::person::not_found;
-use crate::vocabulary::{ReferralReason, ReferralState, ServiceType, Vocabulary};
+use crate::vocabulary::{ConsentPurpose, ReferralReason, ReferralState, ServiceType, Vocabulary};
 
 /// A referral of a victim (or of the case) from one organisation to another.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,7 +44,10 @@ pub struct Referral {
     pub decline_reason: Option<String>,
     pub delivered_on: Option<Date>,
     pub delivery_note: Option<String>,
+    /// When it was closed, revoked or closed as not delivered.
     pub closed_on: Option<Date>,
+    /// Why it was revoked or closed as not delivered (a note, sealed at rest like the decline reason).
+    pub end_reason: Option<String>,
 }
 
 /// What a user supplies to send a referral.
@@ -76,20 +86,60 @@ pub enum ReferralAction {
     Close {
         on: Date,
     },
+    /// The sender withdraws a referral that is sent or accepted.
+    Revoke {
+        on: Date,
+        reason: String,
+    },
+    /// The receiver closes an accepted referral whose service was never delivered.
+    CloseNotDelivered {
+        on: Date,
+        reason: String,
+    },
+}
+
+/// Which organisation of a referral performs a move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReferralSide {
+    /// The referring organisation (`from_org`).
+    Sending,
+    /// The referred organisation (`to_org`).
+    Receiving,
+    /// Either of them.
+    Either,
 }
 
 impl ReferralAction {
-    fn on(&self) -> Date {
+    pub fn on(&self) -> Date {
         match self {
-            Self::Accept { on } | Self::Decline { on, .. } | Self::Deliver { on, .. } | Self::Close { on } => *on,
+            Self::Accept { on }
+            | Self::Decline { on, .. }
+            | Self::Deliver { on, .. }
+            | Self::Close { on }
+            | Self::Revoke { on, .. }
+            | Self::CloseNotDelivered { on, .. } => *on,
         }
     }
-    fn name(&self) -> &'static str {
+    /// The action's name as the JSON API spells it.
+    pub fn name(&self) -> &'static str {
         match self {
             Self::Accept { .. } => "accept",
             Self::Decline { .. } => "decline",
             Self::Deliver { .. } => "deliver",
             Self::Close { .. } => "close",
+            Self::Revoke { .. } => "revoke",
+            Self::CloseNotDelivered { .. } => "close_not_delivered",
+        }
+    }
+    /// Who performs this move: the receiver answers, delivers or reports a service not delivered; the
+    /// sender revokes; either closes.
+    pub fn side(&self) -> ReferralSide {
+        match self {
+            Self::Accept { .. } | Self::Decline { .. } | Self::Deliver { .. } | Self::CloseNotDelivered { .. } => {
+                ReferralSide::Receiving
+            }
+            Self::Revoke { .. } => ReferralSide::Sending,
+            Self::Close { .. } => ReferralSide::Either,
         }
     }
 }
@@ -104,7 +154,9 @@ impl Referral {
             to_org: to,
             service: ServiceType::ChildProtection,
             reason: ReferralReason::AdditionalServicesRequired,
-            details: Some("Automatic referral: the victim was under 18 when identified.".into()),
+            details: Some(
+                "Automatic referral: the victim was under 18 when identified, or their age is not known.".into(),
+            ),
             automatic: true,
             state: ReferralState::Sent,
             sent_on: on,
@@ -113,6 +165,7 @@ impl Referral {
             delivered_on: None,
             delivery_note: None,
             closed_on: None,
+            end_reason: None,
         }
     }
 
@@ -161,6 +214,22 @@ impl Referral {
                 self.state = S::Closed;
                 self.closed_on = Some(on);
             }
+            (ReferralAction::Revoke { reason, .. }, S::Sent | S::Accepted) => {
+                let mut c = Checker::new();
+                c.text("reason", reason, 2000);
+                c.finish()?;
+                self.state = S::Revoked;
+                self.closed_on = Some(on);
+                self.end_reason = Some(reason.clone());
+            }
+            (ReferralAction::CloseNotDelivered { reason, .. }, S::Accepted) => {
+                let mut c = Checker::new();
+                c.text("reason", reason, 2000);
+                c.finish()?;
+                self.state = S::NotDelivered;
+                self.closed_on = Some(on);
+                self.end_reason = Some(reason.clone());
+            }
             (_, s) => return Err(refused(s)),
         }
         self.version += 1;
@@ -168,8 +237,26 @@ impl Referral {
     }
 }
 
+/// What the services the organisation offers are, in words (for refusals).
+fn offered(to: &Organisation) -> String {
+    if to.details.services.is_empty() {
+        format!("{} offers no service for referrals", to.details.name)
+    } else {
+        let list: Vec<&str> = to.details.services.iter().map(|s| s.code()).collect();
+        format!("{} offers {}", to.details.name, list.join(", "))
+    }
+}
+
 impl Case {
-    pub fn send_referral(&mut self, input: NewReferral, today: Date) -> Result<ReferralId, DomainError> {
+    /// Sends a referral to `to`, the organisation `input.to_org` names. The service must be one `to`
+    /// offers; a referral naming a victim needs the victim's consent to services (but for child
+    /// protection and investigation) and, to an organisation in another country, to cross-border sharing.
+    pub fn send_referral(
+        &mut self,
+        input: NewReferral,
+        to: &Organisation,
+        today: Date,
+    ) -> Result<ReferralId, DomainError> {
         let mut c = Checker::new();
         c.opt_text("details", &input.details, 4000);
         if input.sent_on > today {
@@ -178,8 +265,38 @@ impl Case {
         if input.from_org == input.to_org {
             c.fail("to_org", "must differ from from_org");
         }
+        if to.id != input.to_org {
+            c.fail("to_org", format!("names {}, not the organisation {} given to check it", input.to_org, to.id));
+        } else if !to.details.services.contains(&input.service) {
+            c.fail(
+                "service",
+                format!("{} is not a service the receiving organisation offers: {}", input.service, offered(to)),
+            );
+        }
         c.finish()?;
         self.check_victim_ref(input.victim, "victim")?;
+        if let Some(v) = input.victim {
+            if !matches!(input.service, ServiceType::ChildProtection | ServiceType::Investigation) {
+                self.consent_for_referral(v, ConsentPurpose::Services, input.sent_on, || {
+                    format!(
+                        "a referral for {} that names victim {v} needs the victim's consent to services in force \
+                         (record it first, or refer the case without naming the victim)",
+                        input.service
+                    )
+                })?;
+            }
+            if to.details.country != self.number.country() {
+                self.consent_for_referral(v, ConsentPurpose::CrossBorderSharing, input.sent_on, || {
+                    format!(
+                        "{} is in {}, not in {}: a referral that names victim {v} needs the victim's consent to \
+                         cross-border sharing in force",
+                        to.details.name,
+                        to.details.country.as_str(),
+                        self.number.country().as_str()
+                    )
+                })?;
+            }
+        }
         let r = Referral {
             id: ReferralId::new(),
             version: 1,
@@ -197,6 +314,7 @@ impl Case {
             delivered_on: None,
             delivery_note: None,
             closed_on: None,
+            end_reason: None,
         };
         let id = r.id;
         self.referrals.push(r);

@@ -10,8 +10,8 @@ mod person;
 mod victim;
 
 pub use case::{
-    CaseLinkKind, CaseStatus, ConsentPurpose, DetectionSource, OrgType, ReferralReason, ReferralState, ServiceType,
-    SupportPlanType,
+    CaseLinkKind, CaseStatus, ConsentGiver, ConsentPurpose, DetectionSource, OrgType, ReferralReason, ReferralState,
+    ServiceType, SupportPlanType,
 };
 pub use justice::{DppDecisionKind, HearingKind, InvestigationUnit, Offence, VerdictOutcome};
 pub use person::{BusinessKind, Gender};

@@ -107,6 +107,7 @@ pub(crate) mod referrals {
     pub const DELIVERED_ON: &str = "lk_DeliveredOn";
     pub const DELIVERY_NOTE: &str = "lk_DeliveryNote";
     pub const CLOSED_ON: &str = "lk_ClosedOn";
+    pub const END_REASON: &str = "lk_EndReason";
     pub const COLUMNS: &[&str] = &[
         CASE_ID,
         ID,
@@ -125,6 +126,7 @@ pub(crate) mod referrals {
         DELIVERED_ON,
         DELIVERY_NOTE,
         CLOSED_ON,
+        END_REASON,
     ];
 }
 
@@ -137,8 +139,21 @@ pub(crate) mod consents {
     pub const RECORDED_ON: &str = "lk_RecordedOn";
     pub const WITHDRAWN_ON: &str = "lk_WithdrawnOn";
     pub const RECORDED_BY: &str = "lk_RecordedBy";
-    pub const COLUMNS: &[&str] =
-        &[CASE_ID, ID, VERSION, VICTIM_ID, PURPOSE, GIVEN, RECORDED_ON, WITHDRAWN_ON, RECORDED_BY];
+    pub const GIVEN_BY: &str = "lk_GivenBy";
+    pub const CHILD_ASSENT: &str = "lk_ChildAssent";
+    pub const COLUMNS: &[&str] = &[
+        CASE_ID,
+        ID,
+        VERSION,
+        VICTIM_ID,
+        PURPOSE,
+        GIVEN,
+        RECORDED_ON,
+        WITHDRAWN_ON,
+        RECORDED_BY,
+        GIVEN_BY,
+        CHILD_ASSENT,
+    ];
 }
 
 pub(crate) mod support_plans {
@@ -236,6 +251,8 @@ pub(crate) mod prosecutions {
     pub const SUMMONS_ON: &str = "lk_SummonsIssuedOn";
     pub const COURT: &str = "lk_Court";
     pub const COURT_CASE_NUMBER: &str = "lk_CourtCaseNumber";
+    pub const WITHDRAWN_ON: &str = "lk_WithdrawnOn";
+    pub const WITHDRAWAL_REASON: &str = "lk_WithdrawalReason";
     pub const COLUMNS: &[&str] = &[
         CASE_ID,
         ID,
@@ -247,6 +264,8 @@ pub(crate) mod prosecutions {
         SUMMONS_ON,
         COURT,
         COURT_CASE_NUMBER,
+        WITHDRAWN_ON,
+        WITHDRAWAL_REASON,
     ];
 }
 

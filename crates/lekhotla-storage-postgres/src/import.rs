@@ -21,7 +21,7 @@ const REPLACE_CASE: &str = "ON CONFLICT (id) DO UPDATE SET number = EXCLUDED.num
      detection_source = EXCLUDED.detection_source, detected_on = EXCLUDED.detected_on, \
      port_of_entry = EXCLUDED.port_of_entry, summary = EXCLUDED.summary, created_at = EXCLUDED.created_at, \
      updated_at = EXCLUDED.updated_at, stage = EXCLUDED.stage, victim_count = EXCLUDED.victim_count, \
-     suspect_count = EXCLUDED.suspect_count";
+     suspect_count = EXCLUDED.suspect_count, child_referral_missed = EXCLUDED.child_referral_missed";
 
 pub async fn import(
     pool: &PgPool,

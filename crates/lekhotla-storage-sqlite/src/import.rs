@@ -20,7 +20,7 @@ const REPLACE_CASE: &str = "ON CONFLICT (id) DO UPDATE SET number = excluded.num
      detection_source = excluded.detection_source, detected_on = excluded.detected_on, \
      port_of_entry = excluded.port_of_entry, summary = excluded.summary, created_at = excluded.created_at, \
      updated_at = excluded.updated_at, stage = excluded.stage, victim_count = excluded.victim_count, \
-     suspect_count = excluded.suspect_count";
+     suspect_count = excluded.suspect_count, child_referral_missed = excluded.child_referral_missed";
 
 pub async fn import(
     pool: &SqlitePool,

@@ -216,6 +216,9 @@ pub trait Get {
     fn boolean(&self, c: &'static str) -> Result<bool, DbError> {
         Ok(self.int(c)? != 0)
     }
+    fn opt_boolean(&self, c: &'static str) -> Result<Option<bool>, DbError> {
+        Ok(self.opt_int(c)?.map(|i| i != 0))
+    }
     fn uuid(&self, c: &'static str) -> Result<Uuid, DbError> {
         Uuid::parse_str(&self.text(c)?).map_err(|e| bad(c, e))
     }

@@ -61,7 +61,10 @@ pub async fn full_case_round_trips(store: Arc<dyn Store>) {
     assert_eq!(saved.version, 2);
     assert_eq!(saved.victims.len(), 2);
     assert_eq!(saved.referrals.len(), 2, "the child's automatic referral and the shelter referral");
-    assert_eq!(saved.stage(), CaseStage::Verdict);
+    // One accused of two has a verdict: the case is still before the court.
+    assert_eq!(saved.stage(), CaseStage::BeforeCourt);
+    assert_eq!(saved.consents[0].given_by, ConsentGiver::ParentOrGuardian);
+    assert_eq!(saved.consents[0].child_assent, Some(true));
     assert_eq!(store.get_case(saved.id).await.unwrap(), Some(saved.clone()));
     assert_eq!(store.find_case_by_number(&saved.number).await.unwrap(), Some(saved.clone()));
     let missing = CaseNumber::parse("LS-2025-999999").unwrap();

@@ -230,9 +230,10 @@ fn event(event_type: EventType, on: Date, victim: PersonId) -> EventInput {
 }
 
 /// A case with every kind of record: a child victim (referred automatically), an adult victim, two
-/// suspects (one a business), a witness, three events, an accepted referral, a consent, a support
-/// plan, a comment, an investigation with a docket transfer, and a prosecution with charges, a
-/// hearing, a conviction, a sentence and a compensation order. `case` is as registered; the result
+/// suspects (one a business), a witness, three events, an accepted referral, two consents (one given by
+/// a guardian with the child's assent), a support plan, a comment, an investigation with a docket
+/// transfer, and a prosecution with charges against both suspects, a hearing, a conviction of one (so the
+/// case is still before the court), a sentence and a compensation order. `case` is as registered; the result
 /// is not saved.
 pub fn fill(mut case: Case, orgs: &Orgs) -> Case {
     let police = orgs.police.id;
@@ -241,6 +242,33 @@ pub fn fill(mut case: Case, orgs: &Orgs) -> Case {
     let v2 = case.add_victim(victim("Mpho", false, police), TODAY, Some(child_referral)).expect("victim");
     let s1 = case.add_suspect(individual_suspect("Thabo"), TODAY).expect("suspect");
     let s2 = case.add_suspect(business_suspect("Khotso Recruitment (Pty) Ltd"), TODAY).expect("suspect");
+    // Consents first: the referral names the child, and the adult victim testifies.
+    case.record_consent(
+        ConsentInput {
+            victim: v1,
+            purpose: ConsentPurpose::Services,
+            given: true,
+            recorded_on: date!(2025 - 05 - 21),
+            recorded_by: Some("social.worker".into()),
+            given_by: Some(ConsentGiver::ParentOrGuardian),
+            child_assent: Some(true),
+        },
+        TODAY,
+    )
+    .expect("consent");
+    case.record_consent(
+        ConsentInput {
+            victim: v2,
+            purpose: ConsentPurpose::Prosecution,
+            given: true,
+            recorded_on: date!(2025 - 05 - 21),
+            recorded_by: None,
+            given_by: None,
+            child_assent: None,
+        },
+        TODAY,
+    )
+    .expect("consent");
     case.add_witness(
         WitnessInput {
             person: person("Lerato", "Nthane", Gender::Feminine, date!(1990 - 07 - 14)),
@@ -278,21 +306,11 @@ pub fn fill(mut case: Case, orgs: &Orgs) -> Case {
                 details: Some("Needs a safe place tonight".into()),
                 sent_on: date!(2025 - 05 - 21),
             },
+            &orgs.shelter,
             TODAY,
         )
         .expect("referral");
     case.move_referral(referral, 1, ReferralAction::Accept { on: date!(2025 - 05 - 22) }, TODAY).expect("accept");
-    case.record_consent(
-        ConsentInput {
-            victim: v1,
-            purpose: ConsentPurpose::Services,
-            given: true,
-            recorded_on: date!(2025 - 05 - 21),
-            recorded_by: Some("social.worker".into()),
-        },
-        TODAY,
-    )
-    .expect("consent");
     case.add_support_plan(
         SupportPlanInput {
             victim: v1,
@@ -366,6 +384,7 @@ pub fn fill(mut case: Case, orgs: &Orgs) -> Case {
             summons_issued_on: Some(date!(2025 - 05 - 27)),
             court: None,
             court_case_number: None,
+            withdrawal: None,
         },
         TODAY,
     )

@@ -7,12 +7,13 @@ use lekhotla_domain::*;
 use lekhotla_storage::{CaseFilter, DbError, Page, Store};
 use time::macros::date;
 
+use crate::RawSql;
 use crate::fixtures::{self, Orgs, draft, stored_full_case};
 
 /// The grouped counts agree with the filtered list totals, stage by stage and district by district.
 pub async fn case_counts_agree_with_the_list(store: Arc<dyn Store>) {
     assert_eq!(store.case_counts().await.unwrap(), lekhotla_storage::CaseCounts::default());
-    let (_, orgs) = stored_full_case(store.as_ref()).await; // LS-A, verdict
+    let (_, orgs) = stored_full_case(store.as_ref()).await; // LS-A, before the court
     for (district, on) in
         [("LS-A", date!(2025 - 01 - 10)), ("LS-B", date!(2025 - 02 - 10)), ("LS-B", date!(2025 - 03 - 10))]
     {
@@ -20,9 +21,9 @@ pub async fn case_counts_agree_with_the_list(store: Arc<dyn Store>) {
     }
     let counts = store.case_counts().await.unwrap();
     assert_eq!(counts.total, 4);
-    assert_eq!(counts.stage(CaseStage::Verdict), 1);
+    assert_eq!(counts.stage(CaseStage::BeforeCourt), 1);
     assert_eq!(counts.stage(CaseStage::Reported), 3);
-    assert_eq!(counts.stage(CaseStage::Prosecution), 0);
+    assert_eq!(counts.stage(CaseStage::Concluded), 0);
     let codes: Vec<&str> = counts.by_district.iter().map(|(d, _)| d.as_str()).collect();
     assert_eq!(codes, ["LS-A", "LS-B"]);
     for (district, n) in &counts.by_district {
@@ -34,7 +35,7 @@ pub async fn case_counts_agree_with_the_list(store: Arc<dyn Store>) {
 
 /// Every filter of [`CaseFilter`] and the paging, newest detection first then number descending.
 pub async fn list_cases_filters_and_pages(store: Arc<dyn Store>) {
-    let (full, orgs) = stored_full_case(store.as_ref()).await; // LS-A, 2025-05-20, verdict, police
+    let (full, orgs) = stored_full_case(store.as_ref()).await; // LS-A, 2025-05-20, before the court, police
     let mut made = vec![full.clone()];
     for (org, district, on) in [
         (orgs.police.id, "LS-A", date!(2025 - 01 - 10)),
@@ -102,8 +103,8 @@ pub async fn list_cases_filters_and_pages(store: Arc<dyn Store>) {
     .await;
     check(
         store.as_ref(),
-        CaseFilter { stage: Some(CaseStage::Verdict), ..Default::default() },
-        pick(&|s| s.stage == CaseStage::Verdict),
+        CaseFilter { stage: Some(CaseStage::BeforeCourt), ..Default::default() },
+        pick(&|s| s.stage == CaseStage::BeforeCourt),
     )
     .await;
     check(
@@ -247,4 +248,81 @@ async fn check(store: &dyn Store, filter: CaseFilter, want: Vec<CaseSummary>) {
     let got = store.list_cases(&filter, Page::new(100, 0)).await.unwrap();
     assert_eq!(got.total, want.len() as u64, "{filter:?}");
     assert_eq!(got.items, want, "{filter:?}");
+}
+
+/// A victim presumed a child with no child-protection referral (none could be made) is stored with the
+/// case (`child_referral_missed`) and lists with the filter; once referred, the case leaves the list.
+pub async fn cases_that_missed_a_child_referral_are_listed(store: Arc<dyn Store>) {
+    let orgs = Orgs::stored(store.as_ref()).await;
+    let police = orgs.police.id;
+    let mut made = Vec::new();
+    for _ in 0..3 {
+        made.push(store.create_case(draft(police, "LS-A", date!(2025 - 05 - 20)), fixtures::note()).await.unwrap());
+    }
+    // A child with no organisation to refer to; a victim of unknown age, likewise; an adult.
+    let mut missed = made[0].clone();
+    let child = missed.add_victim(fixtures::victim("Palesa", true, police), fixtures::TODAY, None).unwrap();
+    let mut unknown = made[1].clone();
+    let mut input = fixtures::victim("Mpho", false, police);
+    input.person.birthdate = None;
+    input.person.estimated_age = None;
+    let unknown_age = unknown.add_victim(input, fixtures::TODAY, None).unwrap();
+    let mut adult = made[2].clone();
+    adult.add_victim(fixtures::victim("Lerato", false, police), fixtures::TODAY, None).unwrap();
+    assert_eq!(missed.missed_child_referrals(), vec![child]);
+    assert_eq!(unknown.missed_child_referrals(), vec![unknown_age]);
+    let missed = store.save_case(&missed, fixtures::note()).await.unwrap();
+    let unknown = store.save_case(&unknown, fixtures::note()).await.unwrap();
+    store.save_case(&adult, fixtures::note()).await.unwrap();
+    let only = |m| CaseFilter { child_referral_missed: Some(m), ..Default::default() };
+    let ids = |list: lekhotla_storage::CaseList| list.items.into_iter().map(|s| s.id).collect::<BTreeSet<_>>();
+    let listed = ids(store.list_cases(&only(true), Page::new(100, 0)).await.unwrap());
+    assert_eq!(listed, BTreeSet::from([missed.id, unknown.id]));
+    assert_eq!(store.list_cases(&only(false), Page::new(100, 0)).await.unwrap().total, 1);
+    // The age is established later and the child referred: the miss is gone from the list.
+    let mut later = unknown.clone();
+    let mut input = fixtures::victim("Mpho", false, police);
+    input.person.birthdate = None;
+    input.person.estimated_age = Some(12);
+    let refer = ChildReferral { from: police, to: orgs.social.id };
+    later.update_victim(unknown_age, 1, input, fixtures::TODAY, Some(refer)).unwrap();
+    assert!(later.missed_child_referrals().is_empty());
+    store.save_case(&later, fixtures::note()).await.unwrap();
+    let listed = ids(store.list_cases(&only(true), Page::new(100, 0)).await.unwrap());
+    assert_eq!(listed, BTreeSet::from([missed.id]));
+}
+
+/// The statements of migration `0006_case_rules.sql` that recompute the stored stage and the
+/// child-referral flag: on generated cases, with the stored values reset first, the stage recomputed in
+/// SQL is the domain's `Case::stage` for every case, and no case is flagged that the domain does not flag.
+pub async fn stages_recomputed_in_sql_agree_with_the_domain(store: Arc<dyn Store>, sql: RawSql, migration: &str) {
+    let cases = crate::generated_cases(&*store, 1_500).await;
+    let stages: BTreeSet<CaseStage> = cases.iter().map(Case::stage).collect();
+    assert_eq!(stages.len(), CaseStage::ALL.len(), "the generated cases reach every stage: {stages:?}");
+    sql("UPDATE cases SET stage = 'reported'".into()).await.unwrap();
+    for marker in ["-- The stage of every case", "-- Victims presumed a child"] {
+        let start = migration.find(marker).unwrap_or_else(|| panic!("{marker} is in the migration"));
+        let rest = &migration[start..];
+        let end = rest.find(");\n").map(|e| e + 2).unwrap_or_else(|| panic!("the statement after {marker} ends"));
+        sql(rest[..end].to_owned()).await.unwrap();
+    }
+    for stage in CaseStage::ALL {
+        let filter = CaseFilter { stage: Some(stage), ..Default::default() };
+        let want: BTreeSet<CaseId> = cases.iter().filter(|c| c.stage() == stage).map(|c| c.id).collect();
+        let mut got = BTreeSet::new();
+        let mut offset = 0;
+        loop {
+            let page = store.list_cases(&filter, Page::new(Page::MAX_LIMIT, offset)).await.unwrap();
+            let n = page.items.len() as u64;
+            got.extend(page.items.into_iter().map(|s| s.id));
+            if n < u64::from(Page::MAX_LIMIT) {
+                break;
+            }
+            offset += n;
+        }
+        assert_eq!(got, want, "cases at stage {}", stage.code());
+    }
+    let flagged = CaseFilter { child_referral_missed: Some(true), ..Default::default() };
+    let want = cases.iter().filter(|c| !c.missed_child_referrals().is_empty()).count() as u64;
+    assert_eq!(store.list_cases(&flagged, Page::new(1, 0)).await.unwrap().total, want);
 }

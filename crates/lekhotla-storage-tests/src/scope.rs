@@ -5,8 +5,10 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use lekhotla_demo::DemoGenerator;
-use lekhotla_domain::{Case, CaseId, UnitCode};
-use lekhotla_storage::{CaseFilter, Page, Relation, Scope, Store};
+use lekhotla_domain::{
+    Case, CaseId, ConsentInput, ConsentPurpose, NewReferral, ReferralAction, ReferralReason, ServiceType, UnitCode,
+};
+use lekhotla_storage::{ACTIVE_REFERRAL_STATES, CaseFilter, Page, Relation, Scope, Store};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
@@ -101,4 +103,54 @@ pub async fn check_scopes(store: &dyn Store, cases: &[Case], actors: usize, seed
     }
     assert_eq!((leaks, misses), (0, 0), "cases listed outside the scope, and cases in scope not listed");
     assert!(partial * 2 >= actors, "most generated scopes should see some cases but not all ({partial} of {actors})");
+}
+
+/// The receiving organisation sees a case while its referral is active (sent, accepted, delivered), and no
+/// longer once the referral is revoked by its sender or closed as not delivered: in the rule and in the
+/// list alike.
+pub async fn a_revoked_or_undelivered_referral_ends_the_receivers_access(store: Arc<dyn Store>) {
+    let orgs = fixtures::Orgs::stored(&*store).await;
+    let shelter = orgs.shelter.id;
+    let scope = Scope::Related(Relation { organisation: shelter, districts: vec![], assignee: None });
+    let filter = CaseFilter { scope: scope.clone(), ..CaseFilter::default() };
+    let on = time::macros::date!(2025 - 05 - 22);
+    let ends = [
+        ReferralAction::Revoke { on, reason: "Sent to the wrong shelter".into() },
+        ReferralAction::CloseNotDelivered { on, reason: "The victim never arrived".into() },
+    ];
+    for end in ends {
+        let draft = fixtures::draft(orgs.police.id, "LS-A", time::macros::date!(2025 - 05 - 20));
+        let mut case = store.create_case(draft, fixtures::note()).await.unwrap();
+        let v = case.add_victim(fixtures::victim("Mpho", false, orgs.police.id), fixtures::TODAY, None).unwrap();
+        let consent = ConsentInput {
+            victim: v,
+            purpose: ConsentPurpose::Services,
+            given: true,
+            recorded_on: time::macros::date!(2025 - 05 - 20),
+            recorded_by: None,
+            given_by: None,
+            child_assent: None,
+        };
+        case.record_consent(consent, fixtures::TODAY).unwrap();
+        let referral = NewReferral {
+            victim: Some(v),
+            from_org: orgs.police.id,
+            to_org: shelter,
+            service: ServiceType::Shelter,
+            reason: ReferralReason::AdditionalServicesRequired,
+            details: None,
+            sent_on: time::macros::date!(2025 - 05 - 21),
+        };
+        let r = case.send_referral(referral, &orgs.shelter, fixtures::TODAY).unwrap();
+        case.move_referral(r, 1, ReferralAction::Accept { on }, fixtures::TODAY).unwrap();
+        let case = store.save_case(&case, fixtures::note()).await.unwrap();
+        assert!(scope.admits(&case));
+        assert!(listed(&*store, &filter).await.contains(&case.id), "an accepted referral gives access");
+        let mut ended = case.clone();
+        ended.move_referral(r, 2, end.clone(), fixtures::TODAY).unwrap();
+        let ended = store.save_case(&ended, fixtures::note()).await.unwrap();
+        assert!(!ACTIVE_REFERRAL_STATES.contains(&ended.referrals[0].state));
+        assert!(!scope.admits(&ended), "{} ends access by the rule", end.name());
+        assert!(!listed(&*store, &filter).await.contains(&case.id), "{} ends access in the list", end.name());
+    }
 }

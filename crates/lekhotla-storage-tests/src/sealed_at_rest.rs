@@ -53,6 +53,7 @@ pub const SEALED_CANARIES: &[&str] = &[
     "CANARY-REFERRAL-5N",
     "CANARY-DECLINED-5N",
     "CANARY-DELIVERED-5N",
+    "CANARY-REVOKED-5N",
     "CANARY-OBJECTIVES-5N",
     "CANARY-ACTION-5N",
     "CANARY-COMMENT-5N",
@@ -89,6 +90,18 @@ pub async fn store_canary_case(store: &dyn Store) -> Case {
     victim.person = canary_person("7Q", date!(1999 - 12 - 31), "+266-75318-64209");
     victim.context.vulnerability_details = Some("CANARY-VULNERABILITY-5N".into());
     let v = case.add_victim(victim, fixtures::TODAY, None).unwrap();
+    for purpose in [ConsentPurpose::Services, ConsentPurpose::Prosecution] {
+        let consent = ConsentInput {
+            victim: v,
+            purpose,
+            given: true,
+            recorded_on: date!(2025 - 05 - 20),
+            recorded_by: None,
+            given_by: None,
+            child_assent: None,
+        };
+        case.record_consent(consent, fixtures::TODAY).unwrap();
+    }
     add_canary_notes(&mut case, &orgs, v);
     let witness = WitnessInput {
         person: canary_person("8R", date!(1988 - 02 - 29), "+266-86420-97531"),
@@ -106,8 +119,8 @@ pub async fn store_canary_case(store: &dyn Store) -> Case {
     saved
 }
 
-/// An event, two referrals (one declined, one delivered), a support plan and a comment, each free-text
-/// field a canary.
+/// An event, three referrals (one declined, one delivered, one revoked), a support plan and a comment,
+/// each free-text field a canary.
 fn add_canary_notes(case: &mut Case, orgs: &Orgs, victim: PersonId) {
     let today = fixtures::TODAY;
     let event = EventInput {
@@ -133,13 +146,17 @@ fn add_canary_notes(case: &mut Case, orgs: &Orgs, victim: PersonId) {
         details: details.map(Into::into),
         sent_on: date!(2025 - 05 - 21),
     };
-    let declined = case.send_referral(referral(Some("CANARY-REFERRAL-5N")), today).unwrap();
+    let shelter = &orgs.shelter;
+    let declined = case.send_referral(referral(Some("CANARY-REFERRAL-5N")), shelter, today).unwrap();
     let decline = ReferralAction::Decline { on: date!(2025 - 05 - 22), reason: "CANARY-DECLINED-5N".into() };
     case.move_referral(declined, 1, decline, today).unwrap();
-    let delivered = case.send_referral(referral(None), today).unwrap();
+    let delivered = case.send_referral(referral(None), shelter, today).unwrap();
     case.move_referral(delivered, 1, ReferralAction::Accept { on: date!(2025 - 05 - 22) }, today).unwrap();
     let deliver = ReferralAction::Deliver { on: date!(2025 - 05 - 23), note: Some("CANARY-DELIVERED-5N".into()) };
     case.move_referral(delivered, 2, deliver, today).unwrap();
+    let revoked = case.send_referral(referral(None), shelter, today).unwrap();
+    let revoke = ReferralAction::Revoke { on: date!(2025 - 05 - 22), reason: "CANARY-REVOKED-5N".into() };
+    case.move_referral(revoked, 1, revoke, today).unwrap();
     let plan = SupportPlanInput {
         victim,
         plan_type: SupportPlanType::SocialCare,

@@ -122,3 +122,11 @@ async fn without_a_keyring_persons_are_unavailable() {
     let without = PgStore::connect_in_schema(&url, &schema).await.unwrap();
     lekhotla_storage_tests::without_a_keyring_persons_are_unavailable(Arc::new(without), Arc::new(s)).await;
 }
+
+#[tokio::test]
+async fn stages_recomputed_in_sql_agree_with_the_domain() {
+    let Some((s, _, _)) = store_in_schema().await else { return eprintln!("skipped: no database configured") };
+    let sql = raw_sql(s.pool().clone());
+    let migration = include_str!("../../lekhotla-storage-postgres/migrations/0006_case_rules.sql");
+    lekhotla_storage_tests::stages_recomputed_in_sql_agree_with_the_domain(Arc::new(s), sql, migration).await;
+}

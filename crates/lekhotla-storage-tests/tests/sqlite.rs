@@ -149,3 +149,11 @@ async fn without_a_keyring_persons_are_unavailable() {
     let without = SqliteStore::open(&url_of(&fresh), OpenMode::MustExist).await.unwrap();
     lekhotla_storage_tests::without_a_keyring_persons_are_unavailable(Arc::new(without), fresh.store.clone()).await;
 }
+
+#[tokio::test]
+async fn stages_recomputed_in_sql_agree_with_the_domain() {
+    let fresh = store().await.unwrap();
+    let sql = raw_sql(&fresh).await;
+    let migration = include_str!("../../lekhotla-storage-sqlite/migrations/0006_case_rules.sql");
+    lekhotla_storage_tests::stages_recomputed_in_sql_agree_with_the_domain(fresh.store.clone(), sql, migration).await;
+}

@@ -65,6 +65,9 @@ pub struct CaseFilter {
     pub organisation: Option<OrgId>,
     pub detection_source: Option<DetectionSource>,
     pub stage: Option<CaseStage>,
+    /// Cases with (true) or without (false) a victim presumed a child and not referred to child
+    /// protection (`Case::missed_child_referrals`, stored as `child_referral_missed`).
+    pub child_referral_missed: Option<bool>,
     /// Detected on or after this day.
     pub detected_from: Option<Date>,
     /// Detected on or before this day.

@@ -58,10 +58,31 @@ pub fn openapi() -> Value {
     DOC.get_or_init(|| {
         let mut doc = serde_json::to_value(crate::api::router().into_openapi()).unwrap_or(Value::Null);
         open_flattened_inputs(&mut doc);
+        derived_case_fields(&mut doc);
         document_errors(&mut doc);
         doc
     })
     .clone()
+}
+
+/// A case's JSON carries what is derived from it (`Case`'s `Serialize`), which its generated schema
+/// cannot know: `missed_child_referrals`.
+fn derived_case_fields(doc: &mut Value) {
+    let Some(case) = doc.pointer_mut("/components/schemas/Case").and_then(Value::as_object_mut) else { return };
+    if let Some(props) = case.get_mut("properties").and_then(Value::as_object_mut) {
+        props.insert(
+            "missed_child_referrals".into(),
+            serde_json::json!({
+                "description": "Victims presumed a child (under 18 when identified, or of unknown age) with no \
+                    child-protection referral: the automatic referral missed them. Derived; ignored as input.",
+                "type": "array",
+                "items": {"$ref": "#/components/schemas/PersonId"},
+            }),
+        );
+    }
+    if let Some(required) = case.get_mut("required").and_then(Value::as_array_mut) {
+        required.push(Value::String("missed_child_referrals".into()));
+    }
 }
 
 /// serde's `deny_unknown_fields` on an input makes its schema `additionalProperties: false`. A record that

@@ -94,6 +94,7 @@ fn notes(case: &mut Case) -> Vec<(String, &mut String)> {
         put(&mut out, format!("referral/{}.details", r.id), r.details.as_mut());
         put(&mut out, format!("referral/{}.decline_reason", r.id), r.decline_reason.as_mut());
         put(&mut out, format!("referral/{}.delivery_note", r.id), r.delivery_note.as_mut());
+        put(&mut out, format!("referral/{}.end_reason", r.id), r.end_reason.as_mut());
     }
     for p in &mut case.support_plans {
         put(&mut out, format!("support_plan/{}.objectives", p.id), Some(&mut p.details.objectives));
@@ -152,6 +153,7 @@ pub async fn referral(
         ("details", r.details.as_mut()),
         ("decline_reason", r.decline_reason.as_mut()),
         ("delivery_note", r.delivery_note.as_mut()),
+        ("end_reason", r.end_reason.as_mut()),
     ]
     .into_iter()
     .filter_map(|(name, value)| value.map(|v| (format!("referral/{id}.{name}"), v)))

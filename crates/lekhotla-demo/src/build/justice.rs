@@ -6,9 +6,9 @@
 //! the generator's day do not happen yet, so recent cases are earlier on the path.
 
 use lekhotla_domain::{
-    Case, ChargeInput, CompensationInput, DocketTransferInput, DppDecision, DppDecisionKind, HearingInput, HearingKind,
-    InvestigationInput, InvestigationUnit, InvestigationUpdate, Offence, ProsecutionInput, ProsecutionUpdate,
-    SentenceInput, VerdictInput, VerdictOutcome,
+    Case, ChargeInput, CompensationInput, ConsentPurpose, DocketTransferInput, DppDecision, DppDecisionKind,
+    HearingInput, HearingKind, InvestigationInput, InvestigationUnit, InvestigationUpdate, Offence, ProsecutionInput,
+    ProsecutionUpdate, ProsecutionWithdrawal, SentenceInput, VerdictInput, VerdictOutcome,
 };
 use time::{Date, Duration};
 
@@ -66,10 +66,12 @@ fn hearing(
     kind: HearingKind,
     note: Option<&str>,
 ) -> Result<(), DemoError> {
+    // A victim testifies only when one has consent to prosecution in force.
+    let consented = case.victims.iter().any(|v| case.consent_in_force(v.id, ConsentPurpose::Prosecution));
     let input = HearingInput {
         on,
         kind,
-        victim_testified: kind == HearingKind::Trial && cx.chance(0.6),
+        victim_testified: kind == HearingKind::Trial && consented && cx.chance(0.6),
         notes: note.map(str::to_owned),
     };
     let v = pros_version(case);
@@ -226,6 +228,7 @@ pub(crate) fn apply(
         summons_issued_on,
         court: None,
         court_case_number: None,
+        withdrawal: None,
     };
     let v = pros_version(case);
     let decided = update(Some(DppDecision { decision, on: decided_on }), None);
@@ -255,6 +258,23 @@ pub(crate) fn apply(
     let v = pros_version(case);
     cx.step("update_prosecution", case.update_prosecution(v, update(None, Some(summons)), cx.today))?;
     transfer(cx, case, format!("Clerk of the court, {court}"), summons, "Docket filed with the court for trial")?;
+    // A few prosecutions without a verdict in view are withdrawn (nolle prosequi) after the summons.
+    if !plan.verdict && cx.chance(0.12) {
+        let d = cx.after(summons, 14, 200);
+        if let Some(on) = cx.happened(d) {
+            let reason = *cx.rng.pick(&[
+                "The key witness went back to South Africa and cannot be traced.",
+                "The victim withdrew her statement; no other evidence of the offence.",
+            ]);
+            let withdrawal = Some(ProsecutionWithdrawal { on, reason: reason.to_owned() });
+            let v = pros_version(case);
+            cx.step(
+                "update_prosecution",
+                case.update_prosecution(v, ProsecutionUpdate { withdrawal, ..update(None, None) }, cx.today),
+            )?;
+            return Ok(out);
+        }
+    }
 
     // Hearings: first appearance, maybe bail, postponements, trial. The next one may be scheduled ahead.
     let mut steps: Vec<(When, HearingKind, Option<&str>)> =

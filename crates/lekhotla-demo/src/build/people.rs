@@ -1,7 +1,7 @@
 //! Victims, suspects and witnesses of a demo case.
 
 use lekhotla_domain::{
-    BusinessDetails, BusinessKind, ChildReferral, CountryCode, DecisionMakingOrg, ExploitationType,
+    BusinessDetails, BusinessKind, ChildReferral, ConsentPurpose, CountryCode, DecisionMakingOrg, ExploitationType,
     ForcedLabourIndustry, Gender, MethodOfControl, MethodOfRecruitment, PerpetratorRole, PersonDetails, PersonId,
     PublicOfficial, RelationshipToTrafficker, SexExploitationType, SuspectIdentity, SuspectInput, TraffickingStatus,
     VictimContext, VictimInput, Vulnerability, WitnessInput,
@@ -377,7 +377,8 @@ pub(crate) fn witnesses(
 ) -> Result<(), DemoError> {
     let Some(opened) = plan.opened else { return Ok(()) };
     for v in victims {
-        if v.not_a_victim || !cx.chance(0.5) {
+        // A victim testifies only with consent to prosecution in force.
+        if v.not_a_victim || !cx.chance(0.5) || !case.consent_in_force(v.id, ConsentPurpose::Prosecution) {
             continue;
         }
         let statement = cx.after(opened, 0, 20);

@@ -1,11 +1,14 @@
 //! Protection in a demo case: referrals and their outcomes, consents, support plans.
 //!
-//! Most referrals are accepted; some are declined with a reason: the only shelter takes female victims
-//! only, so a male victim's shelter referral is always declined.
+//! Consents are recorded first: a referral naming a victim is sent only while the victim's consent to
+//! services is in force. Most referrals are accepted; some are declined with a reason (the only shelter
+//! takes female victims only, so a male victim's shelter referral is always declined); a few accepted
+//! ones are closed as not delivered, a few pending ones revoked, and a few victims withdraw their consent
+//! to services later, which revokes their referrals.
 
 use lekhotla_domain::{
-    Case, ConsentInput, ConsentPurpose, NewReferral, OrgId, ReferralAction, ReferralId, ReferralReason, ReferralState,
-    ServiceType, SupportPlanInput, SupportPlanType,
+    Case, ConsentGiver, ConsentInput, ConsentPurpose, NewReferral, OrgId, ReferralAction, ReferralId, ReferralReason,
+    ReferralState, ServiceType, SupportPlanInput, SupportPlanType,
 };
 use time::{Date, Duration};
 
@@ -39,6 +42,13 @@ fn respond(
         let Some(on) = cx.happened(d) else { return Ok(()) };
         mv(cx, case, ReferralAction::Accept { on })?;
         if !cx.chance(0.8) {
+            if cx.chance(0.3) {
+                let d = cx.after(on, 20, 90);
+                if let Some(on) = cx.happened(d) {
+                    let reason = "The victim could not be reached after two appointments were missed.".to_owned();
+                    mv(cx, case, ReferralAction::CloseNotDelivered { on, reason })?;
+                }
+            }
             return Ok(());
         }
         let d = cx.after(on, 1, 45);
@@ -61,6 +71,12 @@ fn respond(
                 mv(cx, case, ReferralAction::Close { on })?;
             }
         }
+    } else if cx.chance(0.1) {
+        let d = cx.after(sent_on, 1, 20);
+        if let Some(on) = cx.happened(d) {
+            let reason = "Sent to the wrong district office; sent again to the right one.".to_owned();
+            mv(cx, case, ReferralAction::Revoke { on, reason })?;
+        }
     }
     Ok(())
 }
@@ -75,10 +91,15 @@ struct Send<'a> {
 
 fn send(cx: &mut Ctx<'_>, case: &mut Case, s: Send<'_>) -> Result<Option<(ReferralId, Date)>, DemoError> {
     let from = case.organisation;
-    if from == s.to {
-        return Ok(None);
-    }
-    let d = cx.after(s.victim.identified_on, 0, 10);
+    // The victim's consent to services decides whether a referral naming them can be sent, and from when.
+    let consented = case
+        .consents
+        .iter()
+        .find(|c| c.victim == s.victim.id && c.purpose == ConsentPurpose::Services && c.in_force())
+        .map(|c| c.recorded_on);
+    let (Some(consented), false) = (consented, from == s.to) else { return Ok(None) };
+    let Some(to) = cx.g.orgs.iter().find(|o| o.id == s.to) else { return Ok(None) };
+    let d = cx.after(s.victim.identified_on, 0, 10).max(consented);
     let Some(sent_on) = cx.happened(d) else { return Ok(None) };
     let input = NewReferral {
         victim: Some(s.victim.id),
@@ -89,7 +110,7 @@ fn send(cx: &mut Ctx<'_>, case: &mut Case, s: Send<'_>) -> Result<Option<(Referr
         details: s.details.map(str::to_owned),
         sent_on,
     };
-    let id = cx.step("send_referral", case.send_referral(input, cx.today))?;
+    let id = cx.step("send_referral", case.send_referral(input, to, cx.today))?;
     Ok(Some((id, sent_on)))
 }
 
@@ -224,7 +245,15 @@ pub(crate) fn consents(
             let recorded_on = cx.after(v.identified_on, 0, 2).min(cx.today);
             let given = cx.chance(p_given);
             let recorded_by = cx.chance(0.7).then(|| names::official_name(&mut cx.rng, "Ms"));
-            let input = ConsentInput { victim: v.id, purpose, given, recorded_on, recorded_by };
+            // A child's consent is given by a parent or guardian (rarely a court), with the child's assent.
+            let child = case.victims.iter().any(|x| x.id == v.id && x.presumed_child());
+            let (given_by, child_assent) = if child && given {
+                let by = if cx.chance(0.9) { ConsentGiver::ParentOrGuardian } else { ConsentGiver::Court };
+                (Some(by), Some(cx.chance(0.9)))
+            } else {
+                (None, None)
+            };
+            let input = ConsentInput { victim: v.id, purpose, given, recorded_on, recorded_by, given_by, child_assent };
             let id = cx.step("record_consent", case.record_consent(input, cx.today))?;
             if purpose == ConsentPurpose::Prosecution && given && cx.chance(0.05) {
                 let d = cx.after(recorded_on, 10, 200);
@@ -232,6 +261,37 @@ pub(crate) fn consents(
                     cx.step("withdraw_consent", case.withdraw_consent(id, 1, on, cx.today))?;
                 }
             }
+        }
+    }
+    Ok(())
+}
+
+/// A few victims withdraw their consent to services after the referrals: their active referrals are
+/// revoked by the domain (all but a child's child-protection referral).
+pub(crate) fn withdrawals(cx: &mut Ctx<'_>, case: &mut Case, victims: &[VictimInfo]) -> Result<(), DemoError> {
+    for v in victims {
+        let Some(c) = case
+            .consents
+            .iter()
+            .find(|c| c.victim == v.id && c.purpose == ConsentPurpose::Services && c.in_force())
+            .map(|c| (c.id, c.version, c.recorded_on))
+        else {
+            continue;
+        };
+        if !cx.chance(0.04) {
+            continue;
+        }
+        let last = case
+            .referrals
+            .iter()
+            .filter(|r| r.victim == Some(v.id))
+            .flat_map(|r| [Some(r.sent_on), r.responded_on, r.delivered_on, r.closed_on])
+            .flatten()
+            .max()
+            .unwrap_or(c.2);
+        let d = cx.after(last.max(c.2), 5, 120);
+        if let Some(on) = cx.happened(d) {
+            cx.step("withdraw_consent", case.withdraw_consent(c.0, c.1, on, cx.today))?;
         }
     }
     Ok(())

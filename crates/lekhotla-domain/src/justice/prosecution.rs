@@ -1,8 +1,10 @@
 //! Prosecution: the DPP's decision, charges per accused, summons, hearings, verdicts, sentences, compensation.
 //!
 //! The moves that make no sense are refused here: a prosecution without an investigation, a charge
-//! against someone who is not a suspect, a verdict for a person not charged or judged twice, a sentence
-//! without a conviction.
+//! against someone who is not a suspect, a hearing, verdict, sentence or compensation order without the
+//! DPP's decision to prosecute (or after the prosecution was withdrawn), a verdict for a person not charged
+//! or judged twice, a sentence without a conviction, a DPP decision to decline or to investigate further
+//! once a summons is issued or a hearing recorded.
 
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -10,7 +12,7 @@ use time::Date;
 use crate::case::Case;
 use crate::error::{Checker, DomainError, check_version};
 use crate::ids::{ChargeId, CompensationId, HearingId, PersonId, ProsecutionId, SentenceId, VerdictId};
-use crate::vocabulary::{DppDecisionKind, HearingKind, Offence, VerdictOutcome};
+use crate::vocabulary::{ConsentPurpose, DppDecisionKind, HearingKind, Offence, VerdictOutcome, Vocabulary};
 
 /// A prosecution. A case has at most one; it has one or more accused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,11 +28,26 @@ pub struct Prosecution {
     pub summons_issued_on: Option<Date>,
     pub court: Option<String>,
     pub court_case_number: Option<String>,
+    /// When the prosecution was withdrawn as a whole (nolle prosequi), after a decision to prosecute and
+    /// before any verdict. A withdrawn prosecution takes no further step. (Charges withdrawn against one
+    /// accused are that accused's verdict, `Withdrawal`.)
+    pub withdrawn_on: Option<Date>,
+    /// Why it was withdrawn.
+    pub withdrawal_reason: Option<String>,
     pub charges: Vec<Charge>,
     pub hearings: Vec<Hearing>,
     pub verdicts: Vec<Verdict>,
     pub sentences: Vec<Sentence>,
     pub compensation_orders: Vec<CompensationOrder>,
+}
+
+/// The withdrawal of a whole prosecution: when and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProsecutionWithdrawal {
+    pub on: Date,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -167,7 +184,7 @@ pub struct ProsecutionInput {
     pub charges: Vec<ChargeInput>,
 }
 
-/// A change to a prosecution's own fields: DPP decision, summons, court.
+/// A change to a prosecution's own fields: DPP decision, summons, court, or its withdrawal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -182,6 +199,9 @@ pub struct ProsecutionUpdate {
     pub court: Option<String>,
     #[serde(default)]
     pub court_case_number: Option<String>,
+    /// Withdraws the whole prosecution (after a decision to prosecute, before any verdict); final.
+    #[serde(default)]
+    pub withdrawal: Option<ProsecutionWithdrawal>,
 }
 
 fn not_future(c: &mut Checker, field: &str, d: Date, today: Date) {
@@ -204,6 +224,30 @@ impl Prosecution {
 
     pub fn verdict_for(&self, accused: PersonId) -> Option<&Verdict> {
         self.verdicts.iter().find(|v| v.details.accused == accused)
+    }
+
+    /// The DPP decided to prosecute (the decision in force is `Prosecute`) and the prosecution was not
+    /// withdrawn: the case is before the court.
+    pub fn is_before_court(&self) -> bool {
+        self.withdrawn_on.is_none() && self.dpp_decision.is_some_and(|d| d.decision == DppDecisionKind::Prosecute)
+    }
+
+    /// Refuses `what` unless the prosecution is before the court.
+    fn check_before_court(&self, what: &str) -> Result<(), DomainError> {
+        if let Some(on) = self.withdrawn_on {
+            return Err(DomainError::refused(format!("{what}: the prosecution was withdrawn on {on}")));
+        }
+        match self.dpp_decision {
+            Some(d) if d.decision == DppDecisionKind::Prosecute => Ok(()),
+            Some(d) => Err(DomainError::refused(format!(
+                "{what} needs the DPP's decision to prosecute; the decision is '{}' ({})",
+                d.decision.label(),
+                d.on
+            ))),
+            None => {
+                Err(DomainError::refused(format!("{what} needs the DPP's decision to prosecute; there is none yet")))
+            }
+        }
     }
 
     pub fn is_convicted(&self, accused: PersonId) -> bool {
@@ -265,6 +309,8 @@ impl Case {
             summons_issued_on: None,
             court: input.court,
             court_case_number: input.court_case_number,
+            withdrawn_on: None,
+            withdrawal_reason: None,
             charges: input.charges.into_iter().map(|details| Charge { id: ChargeId::new(), details }).collect(),
             hearings: Vec::new(),
             verdicts: Vec::new(),
@@ -294,7 +340,34 @@ impl Case {
         if let Some(d) = input.summons_issued_on {
             not_future(&mut c, "summons_issued_on", d, today);
         }
+        if let Some(w) = &input.withdrawal {
+            not_future(&mut c, "withdrawal.on", w.on, today);
+            c.text("withdrawal.reason", &w.reason, 2000);
+        }
         c.finish()?;
+        if let Some(on) = p.withdrawn_on
+            && (input.dpp_decision.is_some() || input.summons_issued_on.is_some() || input.withdrawal.is_some())
+        {
+            return Err(DomainError::refused(format!(
+                "the prosecution was withdrawn on {on}: its decision and summons can no longer change"
+            )));
+        }
+        if let Some(d) = input.dpp_decision
+            && d.decision != DppDecisionKind::Prosecute
+        {
+            let step = if let Some(s) = p.summons_issued_on.or(input.summons_issued_on) {
+                Some(format!("a summons was issued on {s}"))
+            } else {
+                p.hearings.first().map(|h| format!("a hearing is recorded on {}", h.details.on))
+            };
+            if let Some(step) = step {
+                return Err(DomainError::refused(format!(
+                    "the DPP's decision cannot become '{}' once the case is before the court: {step}; record \
+                     the withdrawal of the prosecution instead",
+                    d.decision.label()
+                )));
+            }
+        }
         let decision = input.dpp_decision.or(p.dpp_decision);
         if let Some(s) = input.summons_issued_on {
             match decision {
@@ -312,6 +385,30 @@ impl Case {
         if input.dpp_decision.is_some() && !p.verdicts.is_empty() {
             return Err(DomainError::refused("the DPP's decision cannot change once a verdict is recorded"));
         }
+        if let Some(w) = &input.withdrawal {
+            match decision {
+                Some(d) if d.decision == DppDecisionKind::Prosecute => {
+                    if w.on < d.on {
+                        return Err(DomainError::field(
+                            "withdrawal.on",
+                            format!("must not be before the DPP's decision to prosecute ({})", d.on),
+                        ));
+                    }
+                }
+                _ => {
+                    return Err(DomainError::refused(
+                        "only a prosecution the DPP decided to bring can be withdrawn; record the DPP's decision \
+                         to decline instead",
+                    ));
+                }
+            }
+            if !p.verdicts.is_empty() {
+                return Err(DomainError::refused(
+                    "a prosecution with a verdict cannot be withdrawn as a whole; record the withdrawal of the \
+                     charges against each remaining accused as their verdict (Withdrawal)",
+                ));
+            }
+        }
         if let Some(v) = input.prosecutor {
             p.prosecutor = v;
         }
@@ -326,6 +423,10 @@ impl Case {
         }
         if input.court_case_number.is_some() {
             p.court_case_number = input.court_case_number;
+        }
+        if let Some(w) = input.withdrawal {
+            p.withdrawn_on = Some(w.on);
+            p.withdrawal_reason = Some(w.reason);
         }
         p.version += 1;
         Ok(())
@@ -342,6 +443,9 @@ impl Case {
         self.check_charge(&mut c, "", &input, referred_on, today);
         c.finish()?;
         let p = self.prosecution_mut(expected_version)?;
+        if let Some(on) = p.withdrawn_on {
+            return Err(DomainError::refused(format!("a charge: the prosecution was withdrawn on {on}")));
+        }
         if p.verdict_for(input.accused).is_some() {
             return Err(DomainError::refused("this accused already has a verdict; a new charge needs a new case"));
         }
@@ -358,7 +462,16 @@ impl Case {
         input: HearingInput,
         today: Date,
     ) -> Result<HearingId, DomainError> {
+        let testified_with_consent =
+            self.victims.iter().any(|v| self.consent_in_force(v.id, ConsentPurpose::Prosecution));
         let p = self.prosecution_mut(expected_version)?;
+        p.check_before_court("a hearing")?;
+        if input.victim_testified && !testified_with_consent {
+            return Err(DomainError::refused(
+                "a hearing at which a victim testified needs a victim of this case with consent to prosecution in \
+                 force",
+            ));
+        }
         let mut c = Checker::new();
         c.opt_text("notes", &input.notes, 4000);
         c.order("on", Some(p.referred_on), Some(input.on), "the referral to the DPP");
@@ -381,6 +494,7 @@ impl Case {
         today: Date,
     ) -> Result<VerdictId, DomainError> {
         let p = self.prosecution_mut(expected_version)?;
+        p.check_before_court("a verdict")?;
         if !p.charges.iter().any(|c| c.details.accused == input.accused) {
             return Err(DomainError::refused("a verdict needs a charge against that person"));
         }
@@ -407,6 +521,7 @@ impl Case {
         today: Date,
     ) -> Result<SentenceId, DomainError> {
         let p = self.prosecution_mut(expected_version)?;
+        p.check_before_court("a sentence")?;
         let Some(verdict) = p.verdict_for(input.accused).filter(|v| v.details.outcome == VerdictOutcome::Conviction)
         else {
             return Err(DomainError::refused("a sentence needs a conviction of that person"));
@@ -440,6 +555,7 @@ impl Case {
     ) -> Result<CompensationId, DomainError> {
         self.check_victim_ref(Some(input.victim), "victim")?;
         let p = self.prosecution_mut(expected_version)?;
+        p.check_before_court("a compensation order")?;
         if !p.is_convicted(input.accused) {
             return Err(DomainError::refused("a compensation order needs a conviction of that person"));
         }

@@ -66,23 +66,61 @@ vocabulary! {
 }
 
 vocabulary! {
-    /// Where a referral stands (Lekhotla extension): sent → accepted | declined → service delivered → closed.
+    /// Where a referral stands (Lekhotla extension): sent → accepted | declined → service delivered → closed;
+    /// a sent or accepted referral can be revoked by its sender, and an accepted one closed by its receiver
+    /// as not delivered. Revoked, not delivered and closed are final.
     ReferralState, "lk_ReferralState" {
         Sent = "Sent", "Sent";
         Accepted = "Accepted", "Accepted";
         Declined = "Declined", "Declined";
         ServiceDelivered = "ServiceDelivered", "Service delivered";
         Closed = "Closed", "Closed";
+        Revoked = "Revoked", "Revoked";
+        NotDelivered = "NotDelivered", "Closed, service not delivered";
     }
 }
 
 vocabulary! {
-    /// What a consent is for (Lekhotla extension of HTCDS `con_Consent`).
+    /// What a consent is for (Lekhotla extension of HTCDS `con_Consent`), and what it makes possible.
+    ///
+    /// A consent is *in force* when it was given and not withdrawn. Each purpose's rule:
+    ///
+    /// - **Services.** A referral that names a victim, for any service but child protection and
+    ///   investigation, is sent only while the victim's consent to services is in force. Withdrawing it
+    ///   revokes at once every active referral of that victim (sent or accepted: state `Revoked`, reason
+    ///   "consent to services withdrawn"; a service already delivered is closed), except referrals for
+    ///   investigation (a matter of criminal law, not of consent) and the child-protection referral of a
+    ///   victim presumed a child (statutory). The receiving organisations lose access to the case with it.
+    /// - **Prosecution.** A witness linked to a victim (the victim testifies) is recorded, or linked, only
+    ///   while that victim's consent to prosecution is in force. A hearing at which a victim testified
+    ///   (`victim_testified`) is recorded only while at least one victim of the case has consent to
+    ///   prosecution in force (a hearing does not say which victim testified; the witness record does).
+    /// - **CrossBorderSharing.** A referral that names a victim, to an organisation in another country than
+    ///   the case's (the country of its national number), is sent only while the victim's consent to
+    ///   cross-border sharing is in force, whatever the service.
+    /// - **Statistics.** Victim-level statistical outputs count the victims of
+    ///   `Case::victims_for_statistics`: every victim except those whose latest statistics consent was
+    ///   refused or withdrawn. No record counts as consent: the national figures are anonymous counts the
+    ///   law requires, and only an explicit refusal takes a victim out of them.
+    ///
+    /// For a victim presumed a child (under 18 when identified, or of unknown age), a consent that is given
+    /// must be given by a parent or guardian or by a court (`given_by`), and must record whether the child
+    /// assented (`child_assent`); an adult gives consent themself (`Victim`) or, when they cannot, a court
+    /// does, and no assent is recorded.
     ConsentPurpose, "lk_ConsentPurpose" {
         Services = "Services", "Services";
         Prosecution = "Prosecution", "Prosecution";
         Statistics = "Statistics", "Statistics";
         CrossBorderSharing = "CrossBorderSharing", "Cross-border sharing";
+    }
+}
+
+vocabulary! {
+    /// Who gave (or refused) a consent (Lekhotla extension).
+    ConsentGiver, "lk_ConsentGivenBy" {
+        Victim = "Victim", "The victim";
+        ParentOrGuardian = "ParentOrGuardian", "A parent or guardian";
+        Court = "Court", "A court";
     }
 }
 

@@ -51,7 +51,9 @@ pub(crate) fn prosecution(sink: &mut Sink, case: &Case, pr: &Prosecution) -> Res
         .opt_date(p::DPP_DECISION_ON, pr.dpp_decision.map(|d| d.on))
         .opt_date(p::SUMMONS_ON, pr.summons_issued_on)
         .opt_text(p::COURT, pr.court.as_ref())
-        .opt_text(p::COURT_CASE_NUMBER, pr.court_case_number.as_ref());
+        .opt_text(p::COURT_CASE_NUMBER, pr.court_case_number.as_ref())
+        .opt_date(p::WITHDRAWN_ON, pr.withdrawn_on)
+        .opt_text(p::WITHDRAWAL_REASON, pr.withdrawal_reason.as_ref());
     sink.write(r)
 }
 

@@ -48,7 +48,8 @@ pub(crate) fn referrals(sink: &mut Sink, case: &Case) -> Result<(), ExportError>
             .opt_text(rf::DECLINE_REASON, x.decline_reason.as_ref())
             .opt_date(rf::DELIVERED_ON, x.delivered_on)
             .opt_text(rf::DELIVERY_NOTE, x.delivery_note.as_ref())
-            .opt_date(rf::CLOSED_ON, x.closed_on);
+            .opt_date(rf::CLOSED_ON, x.closed_on)
+            .opt_text(rf::END_REASON, x.end_reason.as_ref());
         sink.write(r)?;
     }
     Ok(())
@@ -65,7 +66,9 @@ pub(crate) fn consents(sink: &mut Sink, case: &Case) -> Result<(), ExportError> 
             .flag(cn::GIVEN, x.given)
             .date(cn::RECORDED_ON, x.recorded_on)
             .opt_date(cn::WITHDRAWN_ON, x.withdrawn_on)
-            .opt_text(cn::RECORDED_BY, x.recorded_by.as_ref());
+            .opt_text(cn::RECORDED_BY, x.recorded_by.as_ref())
+            .code(cn::GIVEN_BY, x.given_by)
+            .opt_flag(cn::CHILD_ASSENT, x.child_assent);
         sink.write(r)?;
     }
     Ok(())

@@ -119,6 +119,11 @@ impl Row {
         self.put(column, cell::flag(b).to_owned())
     }
 
+    /// A flag that may be unknown: `true`, `false` or empty.
+    pub fn opt_flag(&mut self, column: &'static str, b: Option<bool>) -> &mut Self {
+        self.put(column, b.map(|b| cell::flag(b).to_owned()).unwrap_or_default())
+    }
+
     pub fn timestamp(&mut self, column: &'static str, t: OffsetDateTime) -> &mut Self {
         let text = cell::timestamp(t).unwrap_or_else(|reason| {
             self.error.get_or_insert((column, reason));

@@ -154,6 +154,8 @@ fn prosecution(st: &mut Import, ids: &mut Seen<ProsecutionId>, per_case: &mut Se
     let summons_issued_on = r.opt(p::SUMMONS_ON, cell::parse_date);
     let court = r.opt_text(p::COURT);
     let court_case_number = r.opt_text(p::COURT_CASE_NUMBER);
+    let withdrawn_on = r.opt(p::WITHDRAWN_ON, cell::parse_date);
+    let withdrawal_reason = r.opt_text(p::WITHDRAWAL_REASON);
     if let Some(id) = id {
         ids.unique(r, p::ID, id, format_args!("prosecution {id}"));
     }
@@ -171,7 +173,8 @@ fn prosecution(st: &mut Import, ids: &mut Seen<ProsecutionId>, per_case: &mut Se
         Some(decision),
         Some(decision_on),
         Some(summons),
-    ) = (id, version, prosecutor, referred_on, decision, decision_on, summons_issued_on)
+        Some(withdrawn_on),
+    ) = (id, version, prosecutor, referred_on, decision, decision_on, summons_issued_on, withdrawn_on)
     else {
         return;
     };
@@ -199,6 +202,22 @@ fn prosecution(st: &mut Import, ids: &mut Seen<ProsecutionId>, per_case: &mut Se
     }
     // The domain lets the DPP's decision change after a summons, so the two are not compared.
     not_future(&mut c, p::SUMMONS_ON, summons, today);
+    // A withdrawal, with its reason, follows a decision to prosecute.
+    c.opt_text(p::WITHDRAWAL_REASON, &withdrawal_reason, 2000);
+    match (withdrawn_on, &withdrawal_reason) {
+        (Some(_), None) => c.fail(p::WITHDRAWAL_REASON, format!("is needed with {}", p::WITHDRAWN_ON)),
+        (None, Some(_)) => c.fail(p::WITHDRAWN_ON, format!("is needed with {}", p::WITHDRAWAL_REASON)),
+        _ => {}
+    }
+    if let Some(w) = withdrawn_on {
+        not_future(&mut c, p::WITHDRAWN_ON, Some(w), today);
+        match dpp_decision {
+            Some(d) if d.decision == DppDecisionKind::Prosecute => {
+                c.order(p::WITHDRAWN_ON, Some(d.on), Some(w), p::DPP_DECISION_ON);
+            }
+            _ => c.fail(p::WITHDRAWN_ON, "only a prosecution the DPP decided to bring (Prosecute) can be withdrawn"),
+        }
+    }
     r.check(c);
     if let Some(case) = st.case_mut(r, slot) {
         case.prosecution = Some(Prosecution {
@@ -210,6 +229,8 @@ fn prosecution(st: &mut Import, ids: &mut Seen<ProsecutionId>, per_case: &mut Se
             summons_issued_on: summons,
             court,
             court_case_number,
+            withdrawn_on,
+            withdrawal_reason,
             charges: Vec::new(),
             hearings: Vec::new(),
             verdicts: Vec::new(),

@@ -5,8 +5,8 @@ mod referrals;
 
 use lekhotla_domain::error::Checker;
 use lekhotla_domain::{
-    CaseId, Consent, ConsentId, ConsentPurpose, EventId, EventInput, EventType, OrgId, PersonId, SupportPlan,
-    SupportPlanId, SupportPlanInput, SupportPlanType, TraffickingEvent,
+    CaseId, Consent, ConsentGiver, ConsentId, ConsentPurpose, EventId, EventInput, EventType, OrgId, PersonId,
+    SupportPlan, SupportPlanId, SupportPlanInput, SupportPlanType, TraffickingEvent,
 };
 
 use super::Import;
@@ -116,16 +116,30 @@ fn consent(
     let recorded_on = r.req(cn::RECORDED_ON, cell::parse_date);
     let withdrawn_on = r.opt(cn::WITHDRAWN_ON, cell::parse_date);
     let recorded_by = r.opt_text(cn::RECORDED_BY);
+    let given_by = r.req(cn::GIVEN_BY, cell::code::<ConsentGiver>);
+    let child_assent = r.opt(cn::CHILD_ASSENT, cell::parse_flag);
     let (_, slot) = victim_of(st, r, victim.map(Some));
     if let Some(id) = id {
         ids.unique(r, cn::ID, id, format_args!("consent {id}"));
     }
-    let (Some(id), Some(version), Some(victim), Some(purpose), Some(given), Some(recorded_on), Some(withdrawn_on)) =
-        (id, version, victim, purpose, given, recorded_on, withdrawn_on)
+    let (
+        Some(id),
+        Some(version),
+        Some(victim),
+        Some(purpose),
+        Some(given),
+        Some(recorded_on),
+        Some(withdrawn_on),
+        Some(given_by),
+        Some(child_assent),
+    ) = (id, version, victim, purpose, given, recorded_on, withdrawn_on, given_by, child_assent)
     else {
         return;
     };
-    let consent = Consent { id, version, victim, purpose, given, recorded_on, withdrawn_on, recorded_by };
+    // Who gave it is not checked against the victim's age here: the age may have been established after
+    // the consent was taken (the domain checks it when a consent is recorded).
+    let consent =
+        Consent { id, version, victim, purpose, given, recorded_on, withdrawn_on, recorded_by, given_by, child_assent };
     let mut check = Checker::new();
     check.opt_text(cn::RECORDED_BY, &consent.recorded_by, 100);
     if recorded_on > st.today {

@@ -98,3 +98,32 @@ fn a_referral_whose_state_contradicts_its_dates_is_reported() {
         &[format!("referrals.csv:{line}: lk_RespondedOn: is needed for a referral that is Accepted")],
     );
 }
+
+#[test]
+fn referral_ends_consent_givers_and_withdrawals_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    export_demo(dir.path(), 800, 12);
+    let p = dir.path();
+    let referrals = read(p, "referrals.csv");
+    let state = column(&referrals, "lk_State");
+    let (revoked, _) = set(p, "referrals.csv", "lk_EndReason", "", |r| r[state] == "Revoked");
+    let (delivered, _) = set(p, "referrals.csv", "lk_EndReason", "Why not", |r| r[state] == "ServiceDelivered");
+    let (giver, _) = set(p, "consents.csv", "lk_GivenBy", "Mother", any);
+    let (assent, _) = set(p, "consents.csv", "lk_ChildAssent", "maybe", any);
+    let prosecutions = read(p, "prosecutions.csv");
+    let withdrawn = column(&prosecutions, "lk_WithdrawnOn");
+    let (decline, _) = set(p, "prosecutions.csv", "lk_DppDecision", "Decline", |r| !r[withdrawn].is_empty());
+    // The same row: its withdrawal also loses its reason.
+    let (reason, _) = set(p, "prosecutions.csv", "lk_WithdrawalReason", "", |r| !r[withdrawn].is_empty());
+    assert_eq!(reason, decline);
+    let found = problems(p);
+    let expected = [
+        format!("referrals.csv:{revoked}: lk_EndReason: is needed for a referral that is Revoked"),
+        format!("referrals.csv:{delivered}: lk_EndReason: must be empty for a referral that is ServiceDelivered"),
+        format!("consents.csv:{giver}: lk_GivenBy: unknown lk_ConsentGivenBy value \"Mother\""),
+        format!("consents.csv:{assent}: lk_ChildAssent: \"maybe\" is not true or false"),
+        format!("prosecutions.csv:{decline}: lk_WithdrawnOn: only a prosecution the DPP decided to bring"),
+        format!("prosecutions.csv:{reason}: lk_WithdrawalReason: is needed with lk_WithdrawnOn"),
+    ];
+    assert_problems(&found, &expected);
+}

@@ -45,7 +45,18 @@ fn a_victim_of_another_case_and_a_sentence_without_conviction_are_reported() {
     let consents = read(p, "consents.csv");
     let (case_col, victim_col) = (column(&consents, "lk_CaseId"), column(&consents, "lk_VictimId"));
     let first = consents[1].clone();
-    let other = consents.iter().skip(1).find(|r| r[case_col] != first[case_col]).unwrap()[victim_col].clone();
+    // A victim of another case with no consent of their own (so the moved consents clash with none).
+    let persons = read(p, "persons.csv");
+    let (p_case, p_id, p_role) =
+        (column(&persons, "lk_CaseId"), column(&persons, "lk_PersonId"), column(&persons, "lk_Role"));
+    let other = persons
+        .iter()
+        .skip(1)
+        .find(|r| {
+            r[p_role] == "victim" && r[p_case] != first[case_col] && !consents.iter().any(|c| c[victim_col] == r[p_id])
+        })
+        .unwrap()[p_id]
+        .clone();
     let (line, _) = set(p, "consents.csv", "lk_VictimId", &other, |r| r[case_col] == first[case_col]);
     // A sentence whose verdict becomes an acquittal.
     let sentences = read(p, "sentences.csv");

@@ -50,6 +50,7 @@ pub fn case_row(c: &Case, keyring: Option<&Keyring>) -> Result<Value, DbError> {
         "created_at": j_ts(c.created_at)?,
         "updated_at": j_ts(c.updated_at)?,
         "stage": c.stage().code(),
+        "child_referral_missed": !c.missed_child_referrals().is_empty(),
         "victim_count": c.victims.len(),
         "suspect_count": c.suspects.len(),
     }))
@@ -183,6 +184,7 @@ impl ChildRows {
                         "delivered_on": j_opt_date(r.delivered_on),
                         "delivery_note": note(keyring, "referrals", "delivery_note", r.id.0, r.delivery_note.as_deref())?,
                         "closed_on": j_opt_date(r.closed_on),
+                        "end_reason": note(keyring, "referrals", "end_reason", r.id.0, r.end_reason.as_deref())?,
                     }),
                 );
             }
@@ -197,6 +199,8 @@ impl ChildRows {
                         "recorded_on": j_date(x.recorded_on),
                         "withdrawn_on": j_opt_date(x.withdrawn_on),
                         "recorded_by": j_opt_str(x.recorded_by.as_deref()),
+                        "given_by": j_code(x.given_by),
+                        "child_assent": x.child_assent,
                     }),
                 );
             }
@@ -277,6 +281,8 @@ impl ChildRows {
                         "summons_issued_on": j_opt_date(p.summons_issued_on),
                         "court": j_opt_str(p.court.as_deref()),
                         "court_case_number": j_opt_str(p.court_case_number.as_deref()),
+                        "withdrawn_on": j_opt_date(p.withdrawn_on),
+                        "withdrawal_reason": j_opt_str(p.withdrawal_reason.as_deref()),
                     }),
                 );
                 for (i, x) in p.charges.iter().enumerate() {

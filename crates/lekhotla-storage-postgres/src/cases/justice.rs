@@ -62,6 +62,8 @@ pub async fn load(conn: &mut PgConnection, keys: &[Uuid], cases: &mut HashMap<Uu
             summons_issued_on: get(&r, "summons_issued_on")?,
             court: get(&r, "court")?,
             court_case_number: get(&r, "court_case_number")?,
+            withdrawn_on: get(&r, "withdrawn_on")?,
+            withdrawal_reason: get(&r, "withdrawal_reason")?,
             charges: Vec::new(),
             hearings: Vec::new(),
             verdicts: Vec::new(),

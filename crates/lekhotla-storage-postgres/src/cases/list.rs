@@ -48,6 +48,9 @@ fn push_filter(q: &mut QueryBuilder<Postgres>, f: &CaseFilter) {
     if let Some(s) = f.stage {
         q.push(" AND stage = ").push_bind(s.code());
     }
+    if let Some(m) = f.child_referral_missed {
+        q.push(" AND child_referral_missed = ").push_bind(m);
+    }
     if let Some(d) = f.detected_from {
         q.push(" AND detected_on >= ").push_bind(d);
     }

@@ -212,6 +212,7 @@ async fn load_referrals(
             delivered_on: get(&r, "delivered_on")?,
             delivery_note: note(&r, keyring, "referrals", "delivery_note", id)?,
             closed_on: get(&r, "closed_on")?,
+            end_reason: note(&r, keyring, "referrals", "end_reason", id)?,
         };
         if let Some(c) = owner(cases, &r)? {
             c.referrals.push(x);
@@ -232,6 +233,8 @@ async fn load_consents(conn: &mut PgConnection, keys: &[Uuid], cases: &mut HashM
             recorded_on: get(&r, "recorded_on")?,
             withdrawn_on: get(&r, "withdrawn_on")?,
             recorded_by: get(&r, "recorded_by")?,
+            given_by: rows::code(&r, "given_by")?,
+            child_assent: get(&r, "child_assent")?,
         };
         if let Some(c) = owner(cases, &r)? {
             c.consents.push(x);

@@ -60,7 +60,8 @@ pub async fn save(pool: &PgPool, keys: &KeyringSlot, case: &Case, audit: NewEntr
     let done = sqlx::query(
         "UPDATE cases SET version = version + 1, status = $3, closure_reason = $4, owner = $5, \
          organisation_id = $6, district = $7, detection_source = $8, detected_on = $9, port_of_entry = $10, \
-         summary = $11, created_at = $12, updated_at = $13, stage = $14, victim_count = $15, suspect_count = $16 \
+         summary = $11, created_at = $12, updated_at = $13, stage = $14, victim_count = $15, suspect_count = $16, \
+         child_referral_missed = $17 \
          WHERE id = $1 AND version = $2",
     )
     .bind(case.id.0)
@@ -79,6 +80,7 @@ pub async fn save(pool: &PgPool, keys: &KeyringSlot, case: &Case, audit: NewEntr
     .bind(case.stage().code())
     .bind(count(case.victims.len()))
     .bind(count(case.suspects.len()))
+    .bind(!case.missed_child_referrals().is_empty())
     .execute(&mut *tx)
     .await
     .map_err(errors::map)?;

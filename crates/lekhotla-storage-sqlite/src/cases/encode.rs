@@ -51,6 +51,7 @@ pub fn case_row(c: &Case, keyring: Option<&Keyring>) -> Result<Cols, DbError> {
         ("created_at", timestamp("created_at", c.created_at)?),
         ("updated_at", timestamp("updated_at", c.updated_at)?),
         ("stage", text(c.stage().code())),
+        ("child_referral_missed", boolean(!c.missed_child_referrals().is_empty())),
         ("victim_count", position(c.victims.len())),
         ("suspect_count", position(c.suspects.len())),
     ])
@@ -214,6 +215,7 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
                 ("delivered_on", opt_date(r.delivered_on)),
                 ("delivery_note", note(keyring, "referrals", "delivery_note", r.id.0, r.delivery_note.as_deref())?),
                 ("closed_on", opt_date(r.closed_on)),
+                ("end_reason", note(keyring, "referrals", "end_reason", r.id.0, r.end_reason.as_deref())?),
             ],
         ));
     }
@@ -231,6 +233,8 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
                 ("recorded_on", date(x.recorded_on)),
                 ("withdrawn_on", opt_date(x.withdrawn_on)),
                 ("recorded_by", opt_text(x.recorded_by.as_deref())),
+                ("given_by", code(x.given_by)),
+                ("child_assent", x.child_assent.map_or(V::Null, boolean)),
             ],
         ));
     }
@@ -325,6 +329,8 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
                 ("summons_issued_on", opt_date(p.summons_issued_on)),
                 ("court", opt_text(p.court.as_deref())),
                 ("court_case_number", opt_text(p.court_case_number.as_deref())),
+                ("withdrawn_on", opt_date(p.withdrawn_on)),
+                ("withdrawal_reason", opt_text(p.withdrawal_reason.as_deref())),
             ],
         ));
         for (i, c) in p.charges.iter().enumerate() {

@@ -325,6 +325,7 @@ fn referral(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Referral, DbErro
         delivered_on: r.opt_date("delivered_on")?,
         delivery_note: note(r, keyring, "referrals", "id", "delivery_note")?,
         closed_on: r.opt_date("closed_on")?,
+        end_reason: note(r, keyring, "referrals", "id", "end_reason")?,
     })
 }
 
@@ -338,6 +339,8 @@ fn consent(r: &SqliteRow) -> Result<Consent, DbError> {
         recorded_on: r.date("recorded_on")?,
         withdrawn_on: r.opt_date("withdrawn_on")?,
         recorded_by: r.opt_text("recorded_by")?,
+        given_by: r.code("given_by")?,
+        child_assent: r.opt_boolean("child_assent")?,
     })
 }
 
@@ -409,6 +412,8 @@ fn prosecution(r: &SqliteRow) -> Result<Prosecution, DbError> {
         summons_issued_on: r.opt_date("summons_issued_on")?,
         court: r.opt_text("court")?,
         court_case_number: r.opt_text("court_case_number")?,
+        withdrawn_on: r.opt_date("withdrawn_on")?,
+        withdrawal_reason: r.opt_text("withdrawal_reason")?,
         charges: Vec::new(),
         hearings: Vec::new(),
         verdicts: Vec::new(),

@@ -1,6 +1,7 @@
 //! Free-text notes sealed at rest. A case's summary, a victim's vulnerability details, an event's place
-//! and description, referral notes, support plans and comments are written by people, and people write
-//! names, phone numbers and the whereabouts of victims and shelters into them. They are sealed like the
+//! and description, referral notes (details, decline, delivery and end reasons), support plans and
+//! comments are written by people, and people write names, phone numbers and the whereabouts of victims
+//! and shelters into them. They are sealed like the
 //! persons' identity fields, each bound to its place (`FieldRef::new(<table>, <column>, <row key>)`), and
 //! opened when a case is read. Nothing in the registry filters or counts by them.
 
@@ -26,7 +27,7 @@ pub const SEALED_NOTES: [NoteTable; 7] = [
     NoteTable { table: "victims", key: "person_id", columns: &["vulnerability_details"] },
     NoteTable { table: "suspects", key: "person_id", columns: &["role_details"] },
     NoteTable { table: "events", key: "id", columns: &["place", "description"] },
-    NoteTable { table: "referrals", key: "id", columns: &["details", "decline_reason", "delivery_note"] },
+    NoteTable { table: "referrals", key: "id", columns: &["details", "decline_reason", "delivery_note", "end_reason"] },
     NoteTable { table: "support_plans", key: "id", columns: &["objectives", "action_plan"] },
     NoteTable { table: "comments", key: "id", columns: &["text"] },
 ];

@@ -30,6 +30,9 @@ pub struct CaseQuery {
     pub organisation: Option<OrgId>,
     pub detection_source: Option<DetectionSource>,
     pub stage: Option<CaseStage>,
+    /// Only cases with (true) or without (false) a victim presumed a child and not referred to child
+    /// protection.
+    pub child_referral_missed: Option<bool>,
     /// Detected on or after (YYYY-MM-DD).
     pub detected_from: Option<Date>,
     /// Detected on or before (YYYY-MM-DD).
@@ -96,6 +99,7 @@ pub async fn list(
         organisation: q.organisation,
         detection_source: q.detection_source,
         stage: q.stage,
+        child_referral_missed: q.child_referral_missed,
         detected_from: q.detected_from,
         detected_to: q.detected_to,
         number_prefix: q.number,

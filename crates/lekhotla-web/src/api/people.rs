@@ -1,7 +1,9 @@
 //! `/cases/{case}/victims|suspects|witnesses`: the people (and businesses) in a case.
 //!
-//! A child victim (under 18 when identified) is referred at once to the child-protection authority of
-//! the case's district, else a national one; see [`child_protection`].
+//! A victim presumed a child (under 18 when identified, or of unknown age) is referred at once to the
+//! child-protection authority of the case's district, else a national one (see [`child_protection`]),
+//! when recorded and on every change of age, birth date or identification date. When there is none, the
+//! miss is recorded with the case (`missed_child_referrals`, `child_referral_missed`).
 
 use axum::extract::{Path, State};
 use lekhotla_domain::{
@@ -36,9 +38,7 @@ pub async fn add_victim(
     })
     .await?;
     let v = pick(&case.victims, |v| v.id == pid, "victim")?;
-    if v.is_child() && !case.referrals.iter().any(|r| r.automatic && r.victim == Some(pid)) {
-        tracing::warn!(case = %case.number, "a child victim could not be referred: no child-protection organisation");
-    }
+    warn_missed(&case, pid);
     Ok(Tagged::created(v.version, location(&case, "victims", pid), v))
 }
 
@@ -56,12 +56,15 @@ pub async fn update_victim(
 ) -> Result<Tagged<Victim>, ApiError> {
     let id = resolve_id(&state, &actor, &key).await?;
     let pid: PersonId = parse_id(&person, "victim")?;
+    let orgs = state.store.list_organisations().await?;
     let deeds = |case: &Case| victim_deeds(&input, case.victims.iter().find(|v| v.id == pid));
     let (case, ()) = change_case(&state, &actor, id, deeds, |case, today| {
-        Ok(case.update_victim(pid, version, input.clone(), today)?)
+        let referral = child_protection(case, &orgs);
+        Ok(case.update_victim(pid, version, input.clone(), today, referral)?)
     })
     .await?;
     let v = pick(&case.victims, |v| v.id == pid, "victim")?;
+    warn_missed(&case, pid);
     Ok(Tagged::ok(v.version, v))
 }
 
@@ -161,6 +164,13 @@ fn victim_deeds(input: &VictimInput, current: Option<&Victim>) -> Vec<Deed> {
         deeds.push(Deed::case(Act::DecideStatus));
     }
     deeds
+}
+
+/// Logs (ids only) that a victim presumed a child could not be referred; the case records the miss.
+fn warn_missed(case: &Case, victim: PersonId) {
+    if case.missed_child_referrals().contains(&victim) {
+        tracing::warn!(case = %case.number, %victim, "a child victim could not be referred: no child-protection organisation");
+    }
 }
 
 /// Where a child victim of this case is referred: the statutory child-protection authority (a

@@ -111,7 +111,8 @@ pub async fn withdraw_consent(
 ) -> Result<Tagged<Consent>, ApiError> {
     let id = resolve_id(&state, &actor, &key).await?;
     let cid: ConsentId = parse_id(&consent, "consent")?;
-    let (case, ()) = change_case(&state, &actor, id, only(Act::RecordConsent), |case, today| {
+    // Withdrawing consent to services also revokes the victim's referrals that needed it (in the case saved).
+    let (case, _ended) = change_case(&state, &actor, id, only(Act::RecordConsent), |case, today| {
         Ok(case.withdraw_consent(cid, version, input.on, today)?)
     })
     .await?;

@@ -10,7 +10,6 @@ use lekhotla_domain::{Case, NewReferral, OrgId, Referral, ReferralAction, Referr
 use lekhotla_identity::Act;
 
 use super::people::{location, pick};
-use super::require_org;
 use crate::actor::Actor;
 use crate::authority::Deed;
 use crate::error::{ApiError, ErrorBody};
@@ -36,10 +35,14 @@ pub async fn send(
     if input.from_org != actor.organisation {
         return Err(ApiError::field("from_org", "a referral is sent from your own organisation"));
     }
-    require_org(&state, input.to_org, "to_org").await?;
+    let to = state
+        .store
+        .get_organisation(input.to_org)
+        .await?
+        .ok_or_else(|| ApiError::field("to_org", format!("no organisation has the id {}", input.to_org)))?;
     let id = resolve_id(&state, &actor, &key).await?;
     let (case, rid) = change_case(&state, &actor, id, only(Act::SendReferral), |case, today| {
-        Ok(case.send_referral(input.clone(), today)?)
+        Ok(case.send_referral(input.clone(), &to, today)?)
     })
     .await?;
     let r = pick(&case.referrals, |r| r.id == rid, "referral")?;
@@ -78,6 +81,8 @@ fn act_of(action: &ReferralAction) -> Act {
         ReferralAction::Decline { .. } => Act::DeclineReferral,
         ReferralAction::Deliver { .. } => Act::DeliverReferral,
         ReferralAction::Close { .. } => Act::CloseReferral,
+        ReferralAction::Revoke { .. } => Act::RevokeReferral,
+        ReferralAction::CloseNotDelivered { .. } => Act::CloseReferralNotDelivered,
     }
 }
 

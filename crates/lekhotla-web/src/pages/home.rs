@@ -68,8 +68,10 @@ pub fn stage_label(stage: CaseStage) -> &'static str {
     match stage {
         CaseStage::Reported => "Reported",
         CaseStage::UnderInvestigation => "Under investigation",
-        CaseStage::Prosecution => "In prosecution",
-        CaseStage::Verdict => "Verdict given",
+        CaseStage::AtDpp => "With the DPP",
+        CaseStage::Declined => "Declined or withdrawn",
+        CaseStage::BeforeCourt => "Before the courts",
+        CaseStage::Concluded => "Concluded",
     }
 }
 
@@ -82,7 +84,7 @@ pub async fn page(
     let geo = &state.geography;
     let chosen = q.district.as_deref().and_then(|d| UnitCode::parse(d).ok()).filter(|d| geo.is_district(d));
     let counts = state.store.case_counts().await?;
-    let stages = [CaseStage::Reported, CaseStage::UnderInvestigation, CaseStage::Prosecution, CaseStage::Verdict]
+    let stages = CaseStage::ALL
         .into_iter()
         .map(|stage| StageCount { label: stage_label(stage), count: counts.stage(stage) })
         .collect();

@@ -114,7 +114,8 @@ async fn fixture(app: &App, orgs: Orgs, relation: Relation, act: Act) -> Fixture
     };
     let referral_input = from(json!({"from_org": rfrom, "to_org": rto, "service": service,
         "reason": "AdditionalServicesRequired", "sent_on": "2026-09-02"}));
-    let rid = case.send_referral(referral_input, today).unwrap();
+    let receiver = app.orgs.iter().find(|o| o.id == rto).unwrap();
+    let rid = case.send_referral(referral_input, receiver, today).unwrap();
     let target = referral_state_for(act);
     let moves: &[ReferralAction] = match target {
         ReferralState::Sent => &[],

@@ -58,7 +58,8 @@ async fn a_case_goes_from_detection_to_sentence_and_compensation() {
         )
         .await;
     assert_eq!(wrong.status, StatusCode::CONFLICT, "{}", wrong.text);
-    let verdict = app
+    // No verdict before the DPP decides to prosecute.
+    let undecided = app
         .call(
             Method::POST,
             &format!("{c}/prosecution/verdicts"),
@@ -66,15 +67,38 @@ async fn a_case_goes_from_detection_to_sentence_and_compensation() {
             &[("if-match", &p.etag())],
         )
         .await;
+    assert_eq!(undecided.status, StatusCode::CONFLICT, "{}", undecided.text);
+    assert!(undecided.json["error"]["message"].as_str().unwrap().contains("decision to prosecute"));
+    let at_dpp = app.get("/api/v1/cases?stage=at_dpp&district=LS-C").await;
+    assert_eq!(at_dpp.json["total"], 1, "{}", at_dpp.text);
+    let decided = app
+        .call(
+            Method::PATCH,
+            &format!("{c}/prosecution"),
+            Some(json!({"dpp_decision": {"decision": "Prosecute", "on": "2026-09-25"}})),
+            &[("if-match", &p.etag())],
+        )
+        .await;
+    assert_eq!(decided.status, StatusCode::OK, "{}", decided.text);
+    let before_court = app.get("/api/v1/cases?stage=before_court&district=LS-C").await;
+    assert_eq!(before_court.json["total"], 1, "{}", before_court.text);
+    let verdict = app
+        .call(
+            Method::POST,
+            &format!("{c}/prosecution/verdicts"),
+            Some(json!({"accused": s.id(), "outcome": "Conviction", "on": "2026-11-02"})),
+            &[("if-match", &decided.etag())],
+        )
+        .await;
     assert_eq!(verdict.status, StatusCode::CREATED, "{}", verdict.text);
-    assert_eq!(verdict.etag(), "\"2\"");
+    assert_eq!(verdict.etag(), "\"3\"");
     // The old prosecution ETag is stale now.
     let stale = app
         .call(
             Method::POST,
             &format!("{c}/prosecution/sentences"),
             Some(json!({"accused": s.id(), "on": "2026-11-10", "fine_lsl": 50000})),
-            &[("if-match", &p.etag())],
+            &[("if-match", &decided.etag())],
         )
         .await;
     assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED, "{}", stale.text);
@@ -101,9 +125,15 @@ async fn a_case_goes_from_detection_to_sentence_and_compensation() {
     assert_eq!(got.json["prosecution"]["sentences"][0]["fine_lsl"], 50000);
     assert_eq!(got.json["prosecution"]["compensation_orders"][0]["amount_lsl"], 20000);
     assert_eq!(got.etag(), format!("\"{}\"", got.json["version"]));
-    let listed = app.get("/api/v1/cases?stage=verdict&district=LS-C").await;
+    let listed = app.get("/api/v1/cases?stage=concluded&district=LS-C").await;
     assert_eq!(listed.json["total"], 1, "{}", listed.text);
     assert_eq!(listed.json["items"][0]["number"], got.json["number"]);
+
+    // PATCH does not move a case to another organisation: `organisation` is no field of it.
+    let moved =
+        app.call(Method::PATCH, &c, Some(json!({"organisation": app.shelter()})), &[("if-match", &got.etag())]).await;
+    assert_eq!(moved.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", moved.text);
+    assert!(moved.text.contains("organisation"), "{}", moved.text);
 }
 
 #[tokio::test]
@@ -118,6 +148,33 @@ async fn a_child_victim_is_referred_at_once_and_referrals_follow_their_state_mac
     assert_eq!(auto["victim"], child.json["id"]);
     assert_eq!(auto["service"], "ChildProtection");
     assert_eq!(auto["state"], "Sent");
+    assert_eq!(case.json["missed_child_referrals"], json!([]), "{}", case.text);
+
+    // A referral naming the child needs consent to services, given by a guardian with the child's assent.
+    let body = json!({"victim": child.id(), "from_org": app.police(), "to_org": app.shelter(),
+                      "service": "Shelter", "reason": "AdditionalServicesRequired", "sent_on": "2026-09-02"});
+    let refused = app.post(&format!("{c}/referrals"), body.clone()).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.text);
+    let own = app
+        .post(
+            &format!("{c}/consents"),
+            json!({"victim": child.id(), "purpose": "Services", "given": true, "recorded_on": "2026-09-02"}),
+        )
+        .await;
+    assert_eq!(own.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", own.text);
+    assert_eq!(own.json["error"]["fields"][0]["field"], "given_by");
+    app.created(
+        &format!("{c}/consents"),
+        json!({"victim": child.id(), "purpose": "Services", "given": true, "recorded_on": "2026-09-02",
+               "given_by": "ParentOrGuardian", "child_assent": true}),
+    )
+    .await;
+    // The service asked for must be one the receiver offers.
+    let mut medical = body.clone();
+    medical["service"] = json!("Medical");
+    let not_offered = app.post(&format!("{c}/referrals"), medical).await;
+    assert_eq!(not_offered.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", not_offered.text);
+    assert_eq!(not_offered.json["error"]["fields"][0]["field"], "service");
 
     let r = app
         .created(
@@ -141,6 +198,45 @@ async fn a_child_victim_is_referred_at_once_and_referrals_follow_their_state_mac
     assert_eq!(again.status, StatusCode::PRECONDITION_FAILED, "a stale referral ETag: {}", again.text);
     let closed = act(json!({"action": "close", "on": "2026-09-05"}), declined.etag()).await;
     assert_eq!(closed.json["state"], "Closed", "{}", closed.text);
+
+    // The sender revokes a referral; the receiver closes an accepted one whose service never came.
+    let revoked = app.created(&format!("{c}/referrals"), body.clone()).await;
+    let path = format!("{c}/referrals/{}/actions", revoked.id());
+    let reply = app
+        .call(
+            Method::POST,
+            &path,
+            Some(json!({"action": "revoke", "on": "2026-09-03", "reason": "Placed with family instead"})),
+            &[("if-match", &revoked.etag())],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    assert_eq!(
+        (&reply.json["state"], &reply.json["end_reason"]),
+        (&json!("Revoked"), &json!("Placed with family instead"))
+    );
+    let undelivered = app.created(&format!("{c}/referrals"), body).await;
+    let path = format!("{c}/referrals/{}/actions", undelivered.id());
+    let accepted = app
+        .call(
+            Method::POST,
+            &path,
+            Some(json!({"action": "accept", "on": "2026-09-03"})),
+            &[("if-match", &undelivered.etag())],
+        )
+        .await;
+    let reply = app
+        .call(
+            Method::POST,
+            &path,
+            Some(json!({"action": "close_not_delivered", "on": "2026-09-04", "reason": "The child never arrived"})),
+            &[("if-match", &accepted.etag())],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    assert_eq!(reply.json["state"], "NotDelivered");
+    let missed = app.get("/api/v1/cases?child_referral_missed=true").await;
+    assert_eq!(missed.json["total"], 0, "{}", missed.text);
     let missing = app
         .call(
             Method::POST,

@@ -217,6 +217,11 @@ async fn writing_never_shows_or_overwrites_sealed_fields() {
     assert!(!changed.text.contains("Canary-") && !changed.text.contains("1997-05-05"), "{}", changed.text);
 
     // Moving a referral answers with the referral: the notes others wrote on it are blanked too.
+    app.created(
+        &format!("{c}/consents"),
+        json!({"victim": victim.id(), "purpose": "Services", "given": true, "recorded_on": "2026-09-02"}),
+    )
+    .await;
     let referral = app
         .created(
             &format!("{c}/referrals"),
@@ -242,7 +247,21 @@ async fn writing_never_shows_or_overwrites_sealed_fields() {
     assert_eq!(accepted.json["state"], "Accepted");
     assert_eq!(accepted.json["details"], "[sealed]", "{}", accepted.text);
     assert_eq!(accepted.headers["x-lekhotla-sealed"], "not-allowed");
+    // The reason a referral ends is a note too.
+    let ended = app
+        .call(
+            Method::POST,
+            &format!("{c}/referrals/{}/actions", referral.id()),
+            Some(
+                json!({"action": "close_not_delivered", "on": "2026-09-04", "reason": "Canary-End: left for Ha Mosa"}),
+            ),
+            &[("authorization", &worker_bearer), ("if-match", &accepted.etag())],
+        )
+        .await;
+    assert_eq!(ended.status, StatusCode::OK, "{}", ended.text);
+    assert_eq!(ended.json["end_reason"], "[sealed]", "{}", ended.text);
     let changed = app.call(Method::GET, &c, None, &[("authorization", &bearer)]).await;
+    assert_eq!(changed.json["referrals"][0]["end_reason"], "[sealed]", "{}", changed.text);
 
     // The blanked victim, sent back as read, is refused with the field and the reason; nothing changes.
     let mut back = crate::support::victim("[sealed]", "1997-05-05");

@@ -33,6 +33,7 @@ fn referral(st: &mut Import, ids: &mut Seen<ReferralId>, r: &mut Row<'_>) {
     let delivered_on = r.opt(rf::DELIVERED_ON, cell::parse_date);
     let delivery_note = r.opt_text(rf::DELIVERY_NOTE);
     let closed_on = r.opt(rf::CLOSED_ON, cell::parse_date);
+    let end_reason = r.opt_text(rf::END_REASON);
     let (_, slot) = victim_of(st, r, victim);
     st.reg.org(r, rf::FROM_ORG, from_org);
     st.reg.org(r, rf::TO_ORG, to_org);
@@ -88,6 +89,7 @@ fn referral(st: &mut Import, ids: &mut Seen<ReferralId>, r: &mut Row<'_>) {
         delivered_on,
         delivery_note,
         closed_on,
+        end_reason,
     };
     r.check(check(&referral, st.today));
     if let Some(case) = st.case_mut(r, slot) {
@@ -96,13 +98,16 @@ fn referral(st: &mut Import, ids: &mut Seen<ReferralId>, r: &mut Row<'_>) {
 }
 
 /// What the state machine guarantees: sent → accepted → service delivered → closed, or sent → declined →
-/// closed, each step dated no earlier than the one before and none in the future.
+/// closed, sent or accepted → revoked, accepted → not delivered, each step dated no earlier than the one
+/// before and none in the future; a revoked or not-delivered referral has its reason (`lk_EndReason`),
+/// which a closed one may carry too (when the victim's withdrawal of consent closed it).
 fn check(x: &Referral, today: time::Date) -> Checker {
     use ReferralState as S;
     let mut c = Checker::new();
     c.opt_text(rf::DETAILS, &x.details, 4000);
     c.opt_text(rf::DECLINE_REASON, &x.decline_reason, 2000);
     c.opt_text(rf::DELIVERY_NOTE, &x.delivery_note, 2000);
+    c.opt_text(rf::END_REASON, &x.end_reason, 2000);
     if x.from_org == x.to_org {
         c.fail(rf::TO_ORG, format!("must differ from {}", rf::FROM_ORG));
     }
@@ -133,6 +138,9 @@ fn check(x: &Referral, today: time::Date) -> Checker {
         S::ServiceDelivered => [true, true, false, false],
         // Closed after a delivery or a refusal: exactly one of the two, checked below.
         S::Closed => [true, delivered, declined, true],
+        // Revoked while sent (no answer yet) or once accepted.
+        S::Revoked => [x.responded_on.is_some(), false, false, true],
+        S::NotDelivered => [true, false, false, true],
     };
     let present = [x.responded_on.is_some(), delivered, declined, x.closed_on.is_some()];
     let columns = [rf::RESPONDED_ON, rf::DELIVERED_ON, rf::DECLINE_REASON, rf::CLOSED_ON];
@@ -150,6 +158,12 @@ fn check(x: &Referral, today: time::Date) -> Checker {
             "a closed referral was delivered or declined: one of lk_DeliveredOn and lk_DeclineReason is needed"
         };
         c.fail(rf::DECLINE_REASON, reason);
+    }
+    let ended = matches!(x.state, S::Revoked | S::NotDelivered);
+    if ended && x.end_reason.is_none() {
+        c.fail(rf::END_REASON, format!("is needed for a referral that is {}", x.state));
+    } else if x.end_reason.is_some() && !ended && x.state != S::Closed {
+        c.fail(rf::END_REASON, format!("must be empty for a referral that is {}", x.state));
     }
     if x.delivery_note.is_some() && !delivered {
         c.fail(rf::DELIVERY_NOTE, format!("is only for a delivered service: {} is empty", rf::DELIVERED_ON));
