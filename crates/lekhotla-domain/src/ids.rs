@@ -108,6 +108,10 @@ id_type!(/// A compensation order.
 id_type!(/// A movement of a docket from one custodian to another.
     DocketTransferId);
 
+id_type!(/// A user account, named as a case owner or case worker. Storage's `UserId` is the same UUID; the
+    /// store does not require the account to exist here (imports may name users of another installation).
+    UserRef);
+
 #[cfg(test)]
 mod tests {
     use super::*;

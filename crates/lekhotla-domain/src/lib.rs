@@ -19,16 +19,18 @@ pub mod ids;
 pub mod justice;
 pub mod organisation;
 pub mod person;
+pub mod place;
 pub mod referral;
 pub mod support_plan;
 pub mod vocabulary;
 
-pub use case::{Case, CaseLink, CaseStage, CaseSummary, CaseUpdate, Comment, CommentInput, NewCase};
+pub use case::{Case, CaseLink, IncomingReferral, CaseStage, CaseSummary, CaseUpdate, Comment, CommentInput, NewCase};
 pub use case_number::{CaseNumber, CaseNumberError};
 pub use consent::{Consent, ConsentInput};
 pub use error::{DomainError, FieldError};
 pub use event::{EventInput, TraffickingEvent};
 pub use geography::{CountryCode, Geography, OrgUnit, UnitCode, UnitKind};
+pub use place::{PlaceCode, PlaceCodeError};
 pub use ids::*;
 pub use justice::*;
 pub use organisation::{Organisation, OrganisationInput};
@@ -40,7 +42,7 @@ pub use referral::{NewReferral, Referral, ReferralAction};
 pub use support_plan::{SupportPlan, SupportPlanInput};
 pub use vocabulary::{
     BusinessKind, CaseLinkKind, CaseStatus, ConsentPurpose, DecisionMakingOrg, DetectionSource, DppDecisionKind,
-    EventType, ExploitationType, ForcedLabourIndustry, Gender, HearingKind, InvestigationUnit, MethodOfControl,
-    MethodOfRecruitment, Offence, OrgType, PerpetratorRole, ReferralReason, ReferralState, RelationshipToTrafficker,
+    EducationLevel, EventType, ExploitationType, ExploitationWebsite, ForcedLabourIndustry, Gender, HearingKind,
+    IncomingReferralReason, InvestigationUnit, MaritalStatus, MethodOfControl, MethodOfRecruitment, Offence, OrgType, PerpetratorRole, RecruitmentWebsite, ReferralReason, ReferralState, RelationshipToTrafficker,
     ServiceType, SexExploitationType, SupportPlanType, TraffickingStatus, VerdictOutcome, Vocabulary, Vulnerability,
 };

@@ -38,6 +38,10 @@ pub fn country(code: &str) -> CountryCode {
     CountryCode::parse(code).expect("a country code")
 }
 
+pub fn place(code: &str) -> PlaceCode {
+    PlaceCode::parse(code).expect("a place code")
+}
+
 pub fn unit(code: &str) -> UnitCode {
     UnitCode::parse(code).expect("a unit code")
 }
@@ -49,8 +53,12 @@ pub fn organisation(name: &str, org_type: OrgType, services: Vec<ServiceType>) -
         org_type,
         district: Some(unit("LS-A")),
         services,
-        phone: Some("+266 2231 0000".into()),
+        phone: Some("+26622310000".into()),
+        street: Some("Kingsway, Synthetic House 3".into()),
         city: Some("Maseru".into()),
+        postal_code: Some("100".into()),
+        latitude: Some(-29.3151),
+        longitude: Some(27.4869),
         country: ls(),
     })
     .expect("a valid organisation")
@@ -130,6 +138,8 @@ pub fn draft_at(organisation: OrgId, district: &str, detected_on: Date, now: Off
             detected_on,
             port_of_entry: Some(unit("POE-MASERU-BRIDGE")),
             owner: Some("officer.mokoena".into()),
+            owner_user: Some(UserRef(uuid::Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0001))),
+            incoming_referral: None,
             summary: Some("Two young women stopped at the bridge with a recruiter".into()),
         },
         now,
@@ -140,21 +150,32 @@ pub fn draft_at(organisation: OrgId, district: &str, detected_on: Date, now: Off
 /// A natural person with every field filled.
 pub fn person(first_name: &str, second_name: &str, gender: Gender, birthdate: Date) -> PersonDetails {
     PersonDetails {
+        salutation: Some(if gender == Gender::Masculine { "Ntate" } else { "'M'e" }.into()),
         first_name: first_name.into(),
         middle_name: Some("Limpho".into()),
         second_name: Some(second_name.into()),
         birthdate: Some(birthdate),
         estimated_age: None,
         gender,
+        deceased: false,
+        marital_status: Some(MaritalStatus::Single),
+        number_of_children: Some(1),
         citizenship: vec![ls(), country("ZA")],
         identity_number: Some("RA0012345".into()),
-        phone: Some("+266 5800 1234".into()),
+        title: Some("Machine operator".into()),
+        phone: Some("+26658001234".into()),
+        home_phone: Some("+26622001234".into()),
         email: Some("test@example.org".into()),
         address: Some("Ha Thetsane, house 12".into()),
         city: Some("Maseru".into()),
         district: Some(unit("LS-A")),
+        postal_code: Some("100".into()),
         country: Some(ls()),
+        latitude: Some(-29.3305),
+        longitude: Some(27.525),
         primary_language: Some("st".into()),
+        secondary_language: Some("en".into()),
+        education: Some(EducationLevel::LowerSecondary),
     }
 }
 
@@ -174,7 +195,14 @@ pub fn victim(first_name: &str, child: bool, decided_by: OrgId) -> VictimInput {
             forced_labour_industry: Some(ForcedLabourIndustry::HouseholdsAsEmployers),
             sex_exploitation_types: vec![SexExploitationType::Prostitution],
             methods_of_control: vec![MethodOfControl::DebtBondage, MethodOfControl::WithholdsDocuments],
-            recruitment_methods: vec![MethodOfRecruitment::ThroughFriendsOrSocialEvents],
+            recruitment_methods: vec![
+                MethodOfRecruitment::ThroughFriendsOrSocialEvents,
+                MethodOfRecruitment::ThroughOnlineSocialNetworks,
+            ],
+            recruitment_location: Some(place("LS-E")),
+            recruitment_websites: vec![RecruitmentWebsite::Facebook, RecruitmentWebsite::WhatsApp],
+            exploitation_location: Some(place("ZA-FS")),
+            exploitation_websites: vec![ExploitationWebsite::WhatsApp],
             relationship_to_trafficker: Some(RelationshipToTrafficker::Acquainted),
             vulnerabilities: vec![Vulnerability::Poverty, Vulnerability::Migration],
             vulnerability_details: Some("Left school to look for work in Gauteng".into()),
@@ -191,6 +219,7 @@ pub fn individual_suspect(first_name: &str) -> SuspectInput {
         identity: SuspectIdentity::Individual(p),
         roles: vec![PerpetratorRole::RecruiterOrIntermediary, PerpetratorRole::Transporter],
         role_details: Some("Promised domestic work in Bloemfontein".into()),
+        organisation: Some("Khotso Recruitment (Pty) Ltd".into()),
         official: Some(PublicOfficial { public_body: "Immigration".into(), position: Some("Clerk".into()) }),
         arrested_on: Some(date!(2025 - 05 - 22)),
     }
@@ -208,6 +237,7 @@ pub fn business_suspect(name: &str) -> SuspectInput {
         }),
         roles: vec![PerpetratorRole::BrokerTravelAgent],
         role_details: None,
+        organisation: None,
         official: None,
         arrested_on: None,
     }
@@ -219,9 +249,11 @@ fn event(event_type: EventType, on: Date, victim: PersonId) -> EventInput {
         date: Some(on),
         country: ls(),
         district: None,
+        state: None,
         port_of_entry: None,
         city: None,
         place: None,
+        postal_code: None,
         description: None,
         latitude: None,
         longitude: None,
@@ -236,6 +268,15 @@ fn event(event_type: EventType, on: Date, victim: PersonId) -> EventInput {
 /// is not saved.
 pub fn fill(mut case: Case, orgs: &Orgs) -> Case {
     let police = orgs.police.id;
+    let incoming = IncomingReferral {
+        from_org: orgs.social.id,
+        received_on: Some(date!(2025 - 05 - 20)),
+        reason: Some(IncomingReferralReason::AdditionalServicesRequired),
+        details: Some("Brought to the unit by a social worker".into()),
+        case_worker: Some("Synthetic Social Worker".into()),
+        case_worker_user: Some(UserRef(uuid::Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0003))),
+    };
+    case.update(CaseUpdate { incoming_referral: Some(incoming), ..Default::default() }).expect("incoming referral");
     let child_referral = ChildReferral { from: police, to: orgs.social.id };
     let v1 = case.add_victim(victim("Palesa", true, police), TODAY, Some(child_referral)).expect("victim");
     let v2 = case.add_victim(victim("Mpho", false, police), TODAY, Some(child_referral)).expect("victim");
@@ -262,7 +303,9 @@ pub fn fill(mut case: Case, orgs: &Orgs) -> Case {
     case.add_event(transit, TODAY).expect("event");
     let mut exploitation = event(EventType::Exploitation, date!(2025 - 04 - 10), v1);
     exploitation.country = country("ZA");
+    exploitation.state = Some(place("ZA-FS"));
     exploitation.city = Some("Bloemfontein".into());
+    exploitation.postal_code = Some("9301".into());
     exploitation.latitude = Some(-29.1183);
     exploitation.longitude = Some(26.2229);
     exploitation.victim = None;
@@ -273,6 +316,10 @@ pub fn fill(mut case: Case, orgs: &Orgs) -> Case {
                 victim: Some(v1),
                 from_org: police,
                 to_org: orgs.shelter.id,
+                referring_case_worker: Some("officer.mokoena".into()),
+                referring_case_worker_user: Some(UserRef(uuid::Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0002))),
+                referred_case_worker: Some("Synthetic Shelter Worker".into()),
+                referred_case_worker_user: None,
                 service: ServiceType::Shelter,
                 reason: ReferralReason::AdditionalServicesRequired,
                 details: Some("Needs a safe place tonight".into()),
