@@ -133,9 +133,15 @@ impl Checker {
 /// HTCDS's phone pattern `^\+?[1-9]\d{1,14}$` (E.164).
 pub fn is_e164(s: &str) -> bool {
     let digits = s.strip_prefix('+').unwrap_or(s);
-    (2..=15).contains(&digits.len())
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && !digits.starts_with('0')
+    (2..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) && !digits.starts_with('0')
+}
+
+/// A phone number written the way people write them (`+266 5800-1234`, `(+266) 58001234`) in E.164 form
+/// when dropping the spaces, dashes, dots and brackets makes it one; otherwise unchanged. Numbers stored
+/// before phones had to be E.164 are read through this.
+pub fn normalise_phone(s: &str) -> String {
+    let compact: String = s.chars().filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')')).collect();
+    if is_e164(&compact) { compact } else { s.to_owned() }
 }
 
 /// Checks a record's version against the one the caller last saw.
@@ -155,6 +161,9 @@ mod tests {
         for bad in ["", "+", "+0266581234", "0582123456", "+266 5812 3456", "+266-58123456", "1", "+1234567890123456"] {
             assert!(!is_e164(bad), "{bad}");
         }
+        assert_eq!(normalise_phone("+266 5800-1234"), "+26658001234");
+        assert_eq!(normalise_phone("(+266) 5800 1234"), "+26658001234");
+        assert_eq!(normalise_phone("022 312 345"), "022 312 345", "not E.164 either way: kept");
         let mut c = Checker::new();
         c.phone("person.phone", &Some("5812 3456".into()));
         let errors = c.into_errors();

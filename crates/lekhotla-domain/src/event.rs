@@ -7,8 +7,8 @@ use crate::case::Case;
 use crate::error::{Checker, DomainError, check_version};
 use crate::geography::{CountryCode, UnitCode};
 use crate::ids::{EventId, PersonId};
-use crate::place::PlaceCode;
 use crate::person::not_found;
+use crate::place::PlaceCode;
 use crate::vocabulary::EventType;
 
 /// One stage of a trafficking journey.

@@ -24,13 +24,12 @@ pub mod referral;
 pub mod support_plan;
 pub mod vocabulary;
 
-pub use case::{Case, CaseLink, IncomingReferral, CaseStage, CaseSummary, CaseUpdate, Comment, CommentInput, NewCase};
+pub use case::{Case, CaseLink, CaseStage, CaseSummary, CaseUpdate, Comment, CommentInput, IncomingReferral, NewCase};
 pub use case_number::{CaseNumber, CaseNumberError};
 pub use consent::{Consent, ConsentInput};
 pub use error::{DomainError, FieldError};
 pub use event::{EventInput, TraffickingEvent};
 pub use geography::{CountryCode, Geography, OrgUnit, UnitCode, UnitKind};
-pub use place::{PlaceCode, PlaceCodeError};
 pub use ids::*;
 pub use justice::*;
 pub use organisation::{Organisation, OrganisationInput};
@@ -38,11 +37,13 @@ pub use person::{
     BusinessDetails, ChildReferral, PersonDetails, PublicOfficial, SEALED_PLACEHOLDER, Suspect, SuspectIdentity,
     SuspectInput, Victim, VictimContext, VictimInput, Witness, WitnessInput,
 };
+pub use place::{PlaceCode, PlaceCodeError};
 pub use referral::{NewReferral, Referral, ReferralAction};
 pub use support_plan::{SupportPlan, SupportPlanInput};
 pub use vocabulary::{
     BusinessKind, CaseLinkKind, CaseStatus, ConsentPurpose, DecisionMakingOrg, DetectionSource, DppDecisionKind,
     EducationLevel, EventType, ExploitationType, ExploitationWebsite, ForcedLabourIndustry, Gender, HearingKind,
-    IncomingReferralReason, InvestigationUnit, MaritalStatus, MethodOfControl, MethodOfRecruitment, Offence, OrgType, PerpetratorRole, RecruitmentWebsite, ReferralReason, ReferralState, RelationshipToTrafficker,
-    ServiceType, SexExploitationType, SupportPlanType, TraffickingStatus, VerdictOutcome, Vocabulary, Vulnerability,
+    IncomingReferralReason, InvestigationUnit, MaritalStatus, MethodOfControl, MethodOfRecruitment, Offence, OrgType,
+    PerpetratorRole, RecruitmentWebsite, ReferralReason, ReferralState, RelationshipToTrafficker, ServiceType,
+    SexExploitationType, SupportPlanType, TraffickingStatus, VerdictOutcome, Vocabulary, Vulnerability,
 };

@@ -10,8 +10,8 @@ use crate::case::Case;
 use crate::error::{Checker, DomainError, FieldError, check_version};
 use crate::geography::{CountryCode, UnitCode};
 use crate::ids::{OrgId, PersonId};
-use crate::referral::Referral;
 use crate::place::PlaceCode;
+use crate::referral::Referral;
 use crate::vocabulary::{
     BusinessKind, DecisionMakingOrg, ExploitationType, ExploitationWebsite, ForcedLabourIndustry, MethodOfControl,
     MethodOfRecruitment, PerpetratorRole, RecruitmentWebsite, RelationshipToTrafficker, SexExploitationType,

@@ -106,11 +106,15 @@ pub struct PlaceCode {
 /// Why a string is not a place code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PlaceCodeError {
-    #[error("a place is a country (ISO 3166-1 alpha-2, e.g. ZA) or a subdivision of one (ISO 3166-2, e.g. ZA-GP, LS-A)")]
+    #[error(
+        "a place is a country (ISO 3166-1 alpha-2, e.g. ZA) or a subdivision of one (ISO 3166-2, e.g. ZA-GP, LS-A)"
+    )]
     Shape,
     #[error("{0} is not a subdivision Lekhotla knows; known for {1}: {2}")]
     UnknownSubdivision(String, String, String),
-    #[error("{0} is not a subdivision Lekhotla knows (it knows those of ZA, LS, BW, SZ, MZ, NA and ZW); give the country code alone")]
+    #[error(
+        "{0} is not a subdivision Lekhotla knows (it knows those of ZA, LS, BW, SZ, MZ, NA and ZW); give the country code alone"
+    )]
     UnknownCountry(String),
 }
 

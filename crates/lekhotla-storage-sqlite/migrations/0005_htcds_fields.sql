@@ -45,3 +45,10 @@ ALTER TABLE referrals ADD COLUMN referring_case_worker TEXT;
 ALTER TABLE referrals ADD COLUMN referring_case_worker_user TEXT;
 ALTER TABLE referrals ADD COLUMN referred_case_worker TEXT;
 ALTER TABLE referrals ADD COLUMN referred_case_worker_user TEXT;
+
+-- Organisations' phones (plain text) lose their spaces, dashes, dots and brackets: `+266 2231 0000` becomes
+-- `+26622310000`, the E.164 form HTCDS asks for. Persons' phones are sealed; the store reads them in that
+-- form whenever it is one.
+UPDATE organisations
+SET phone = replace(replace(replace(replace(replace(phone, ' ', ''), '-', ''), '.', ''), '(', ''), ')', '')
+WHERE phone IS NOT NULL;

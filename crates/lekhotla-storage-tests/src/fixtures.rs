@@ -317,7 +317,9 @@ pub fn fill(mut case: Case, orgs: &Orgs) -> Case {
                 from_org: police,
                 to_org: orgs.shelter.id,
                 referring_case_worker: Some("officer.mokoena".into()),
-                referring_case_worker_user: Some(UserRef(uuid::Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0002))),
+                referring_case_worker_user: Some(UserRef(uuid::Uuid::from_u128(
+                    0x0190_0000_0000_7000_8000_0000_0000_0002,
+                ))),
                 referred_case_worker: Some("Synthetic Shelter Worker".into()),
                 referred_case_worker_user: None,
                 service: ServiceType::Shelter,

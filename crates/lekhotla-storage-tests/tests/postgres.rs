@@ -122,3 +122,23 @@ async fn without_a_keyring_persons_are_unavailable() {
     let without = PgStore::connect_in_schema(&url, &schema).await.unwrap();
     lekhotla_storage_tests::without_a_keyring_persons_are_unavailable(Arc::new(without), Arc::new(s)).await;
 }
+
+/// A database of migration 0004, loaded from its dump into a schema of its own, is migrated forward by
+/// connecting to it and reads back.
+#[tokio::test]
+async fn today_database_migrates_forward() {
+    let Some(url) = server_url() else { return eprintln!("skipped: no database configured") };
+    let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
+    let pool = sqlx::PgPool::connect(&url).await.unwrap();
+    let dump = lekhotla_storage_tests::POSTGRES_0004.replace("public.", &format!("{schema}."));
+    let script = format!("CREATE SCHEMA {schema};\n{dump}");
+    sqlx::raw_sql(sqlx::AssertSqlSafe(script)).execute(&pool).await.unwrap();
+    pool.close().await;
+    let store = PgStore::connect_in_schema(&url, &schema).await.unwrap();
+    let versions: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations ORDER BY version")
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+    assert!(versions.contains(&5), "{versions:?}");
+    lekhotla_storage_tests::today_database_migrates_forward(&store).await;
+}

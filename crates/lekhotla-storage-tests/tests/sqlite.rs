@@ -149,3 +149,22 @@ async fn without_a_keyring_persons_are_unavailable() {
     let without = SqliteStore::open(&url_of(&fresh), OpenMode::MustExist).await.unwrap();
     lekhotla_storage_tests::without_a_keyring_persons_are_unavailable(Arc::new(without), fresh.store.clone()).await;
 }
+
+/// A database of migration 0004, loaded from its dump, opens (which migrates it) and reads back.
+#[tokio::test]
+async fn today_database_migrates_forward() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("today.db");
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(&path).create_if_missing(true);
+    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    sqlx::raw_sql(sqlx::AssertSqlSafe(lekhotla_storage_tests::SQLITE_0004)).execute(&pool).await.unwrap();
+    pool.close().await;
+    let url = format!("sqlite://{}", path.display());
+    let store = SqliteStore::open(&url, OpenMode::MustExist).await.unwrap();
+    let versions: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations ORDER BY version")
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+    assert!(versions.contains(&5), "{versions:?}");
+    lekhotla_storage_tests::today_database_migrates_forward(&store).await;
+}

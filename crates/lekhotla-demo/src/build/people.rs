@@ -280,7 +280,10 @@ pub(crate) fn victims(
                 .to_string()
         });
         let online = recruitment_methods.iter().any(|m| {
-            matches!(m, MethodOfRecruitment::ThroughOnlineSocialNetworks | MethodOfRecruitment::ThroughAnOnlineAdvertisement)
+            matches!(
+                m,
+                MethodOfRecruitment::ThroughOnlineSocialNetworks | MethodOfRecruitment::ThroughAnOnlineAdvertisement
+            )
         });
         let recruitment_websites = if online {
             cx.rng

@@ -129,7 +129,8 @@ impl PersonDetails {
             }
         }
         c.coordinates((&f("latitude"), self.latitude), (&f("longitude"), self.longitude));
-        for (name, value) in [("primary_language", &self.primary_language), ("secondary_language", &self.secondary_language)]
+        for (name, value) in
+            [("primary_language", &self.primary_language), ("secondary_language", &self.secondary_language)]
         {
             if let Some(l) = value
                 && (!(2..=3).contains(&l.len()) || !l.bytes().all(|b| b.is_ascii_lowercase()))

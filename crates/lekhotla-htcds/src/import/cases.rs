@@ -2,8 +2,8 @@
 
 use lekhotla_domain::error::Checker;
 use lekhotla_domain::{
-    Case, CaseId, CaseLink, CaseLinkKind, CaseNumber, CaseStatus, Comment, CommentId, DetectionSource, IncomingReferral,
-    IncomingReferralReason, NewCase, OrgId, UserRef,
+    Case, CaseId, CaseLink, CaseLinkKind, CaseNumber, CaseStatus, Comment, CommentId, DetectionSource,
+    IncomingReferral, IncomingReferralReason, NewCase, OrgId, UserRef,
 };
 
 use super::Import;

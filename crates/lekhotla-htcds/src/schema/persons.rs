@@ -127,8 +127,7 @@ pub const VICTIM: &[&str] = &[
     AGREEMENT,
 ];
 /// The columns only suspects have.
-pub const SUSPECT: &[&str] =
-    &[SUSPECT_IDENTITY, ROLES, ROLE_DETAILS, ORGANISATION, PUBLIC_BODY, POSITION, ARRESTED_ON];
+pub const SUSPECT: &[&str] = &[SUSPECT_IDENTITY, ROLES, ROLE_DETAILS, ORGANISATION, PUBLIC_BODY, POSITION, ARRESTED_ON];
 /// The columns only business suspects have.
 pub const BUSINESS: &[&str] =
     &[BUSINESS_NAME, BUSINESS_KIND, BUSINESS_REGISTRATION, BUSINESS_COUNTRY, BUSINESS_DISTRICT];

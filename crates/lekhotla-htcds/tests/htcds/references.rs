@@ -44,8 +44,19 @@ fn a_victim_of_another_case_and_a_sentence_without_conviction_are_reported() {
     // A consent naming the victim of another case.
     let consents = read(p, "consents.csv");
     let (case_col, victim_col) = (column(&consents, "lk_CaseId"), column(&consents, "lk_VictimId"));
+    let purpose_col = column(&consents, "lk_Purpose");
     let first = consents[1].clone();
-    let other = consents.iter().skip(1).find(|r| r[case_col] != first[case_col]).unwrap()[victim_col].clone();
+    // A victim of another case without a consent for the same purpose (so only the case is wrong).
+    let has_purpose =
+        |victim: &str| consents.iter().skip(1).any(|r| r[victim_col] == victim && r[purpose_col] == first[purpose_col]);
+    let persons = read(p, "persons.csv");
+    let (person_case, person_id) = (column(&persons, "lk_CaseId"), column(&persons, "lk_PersonId"));
+    let other = persons
+        .iter()
+        .skip(1)
+        .find(|r| r[2] == "victim" && r[person_case] != first[case_col] && !has_purpose(&r[person_id]))
+        .unwrap()[person_id]
+        .clone();
     let (line, _) = set(p, "consents.csv", "lk_VictimId", &other, |r| r[case_col] == first[case_col]);
     // A sentence whose verdict becomes an acquittal.
     let sentences = read(p, "sentences.csv");

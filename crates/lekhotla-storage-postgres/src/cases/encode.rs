@@ -6,8 +6,8 @@ use lekhotla_storage::{DbError, notes, sealing};
 use serde_json::{Map, Value, json};
 
 use crate::rows::{
-    j_code, j_codes, j_countries, j_date, j_opt_code, j_opt_country, j_opt_date, j_opt_place, j_opt_str, j_opt_unit, j_opt_uuid,
-    j_pos, j_str, j_ts, j_unit, j_uuid,
+    j_code, j_codes, j_countries, j_date, j_opt_code, j_opt_country, j_opt_date, j_opt_place, j_opt_str, j_opt_unit,
+    j_opt_uuid, j_pos, j_str, j_ts, j_unit, j_uuid,
 };
 
 /// The child tables, in the order rows are inserted (persons before their role tables).

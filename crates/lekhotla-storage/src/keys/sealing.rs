@@ -7,6 +7,7 @@
 use std::sync::{Arc, PoisonError, RwLock};
 
 use lekhotla_crypto::{CryptoError, FieldRef, Keyring, SEALED_PREFIX};
+use lekhotla_domain::error::normalise_phone;
 use lekhotla_domain::{Case, PersonDetails};
 use time::Date;
 use time::macros::format_description;
@@ -162,10 +163,11 @@ pub fn open_person(
         second_name: open(second)?,
         birthdate: open(birth)?.map(|d| parse_date(&d, &record)).transpose()?,
         identity_number: open(identity)?,
-        phone: open(phone)?,
+        // Phones stored before they had to be E.164 read in that form when they can (`+266 5800 1234`).
+        phone: open(phone)?.map(|p| normalise_phone(&p)),
         email: open(email)?,
         address: open(address)?,
-        home_phone: open(home_phone)?,
+        home_phone: open(home_phone)?.map(|p| normalise_phone(&p)),
         postal_code: open(postal_code)?,
         latitude: open(lat)?.map(|v| parse_degrees(&v, lat, &record)).transpose()?,
         longitude: open(long)?.map(|v| parse_degrees(&v, long, &record)).transpose()?,
@@ -182,10 +184,9 @@ fn parse_date(text: &str, record: &str) -> Result<Date, DbError> {
 }
 
 fn parse_degrees(text: &str, column: &str, record: &str) -> Result<f64, DbError> {
-    text.parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite())
-        .ok_or_else(|| DbError::Other(format!("sealed field persons.{column} of record {record} is not a number").into()))
+    text.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| {
+        DbError::Other(format!("sealed field persons.{column} of record {record} is not a number").into())
+    })
 }
 
 /// `stored` re-sealed under the current data key, or `None` when it already is.
