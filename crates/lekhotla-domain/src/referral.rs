@@ -22,14 +22,16 @@ pub struct Referral {
     pub from_org: OrgId,
     /// `cas_ReferredOrganisation`.
     pub to_org: OrgId,
-    /// `cas_ReferringPrimaryCaseWorker`, as written, and their user account when known.
+    /// `cas_ReferringPrimaryCaseWorker`, as written (the form imported data carries).
     #[serde(default)]
     pub referring_case_worker: Option<String>,
+    /// The referring primary case worker's user account, when known.
     #[serde(default)]
     pub referring_case_worker_user: Option<UserRef>,
-    /// `cas_ReferredPrimaryCaseWorker`, as written, and their user account when known.
+    /// `cas_ReferredPrimaryCaseWorker`, as written (the form imported data carries).
     #[serde(default)]
     pub referred_case_worker: Option<String>,
+    /// The referred primary case worker's user account, when known.
     #[serde(default)]
     pub referred_case_worker_user: Option<UserRef>,
     pub service: ServiceType,
@@ -59,14 +61,16 @@ pub struct NewReferral {
     pub victim: Option<PersonId>,
     pub from_org: OrgId,
     pub to_org: OrgId,
-    /// `cas_ReferringPrimaryCaseWorker`, as written, and their user account when known.
+    /// `cas_ReferringPrimaryCaseWorker`, as written (the form imported data carries).
     #[serde(default)]
     pub referring_case_worker: Option<String>,
+    /// The referring primary case worker's user account, when known.
     #[serde(default)]
     pub referring_case_worker_user: Option<UserRef>,
-    /// `cas_ReferredPrimaryCaseWorker`, as written, and their user account when known.
+    /// `cas_ReferredPrimaryCaseWorker`, as written (the form imported data carries).
     #[serde(default)]
     pub referred_case_worker: Option<String>,
+    /// The referred primary case worker's user account, when known.
     #[serde(default)]
     pub referred_case_worker_user: Option<UserRef>,
     pub service: ServiceType,
