@@ -234,3 +234,18 @@ fn bad_values_of_the_new_fields_name_their_file_line_and_column() {
         ],
     );
 }
+
+#[test]
+fn the_readme_lists_every_htcds_field_with_its_file_and_column() {
+    let readme = include_str!("../../README.md");
+    let rows: Vec<&str> = readme.lines().filter(|l| l.starts_with("| ") && l.contains(" | `")).collect();
+    let columns = headers();
+    for (i, field) in HTCDS_FIELDS.iter().enumerate() {
+        let row = rows
+            .iter()
+            .find(|r| r.starts_with(&format!("| {} | `{field}` |", i + 1)))
+            .unwrap_or_else(|| panic!("{field} is not row {} of the coverage table", i + 1));
+        let files: Vec<&String> = columns.iter().filter(|(_, c)| c == field).map(|(f, _)| f).collect();
+        assert!(files.iter().all(|f| row.contains(&format!("`{f}`"))), "{field}: {row} (in {files:?})");
+    }
+}
