@@ -167,6 +167,8 @@ pub struct BusinessDetails {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "details", rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// A person's details outweigh a business's; a case has a handful of suspects, so boxing buys nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum SuspectIdentity {
     Individual(PersonDetails),
     Business(BusinessDetails),
