@@ -9,6 +9,10 @@ use lekhotla_storage::{Action, CaseDraft, NewEntry, Store};
 use time::macros::{date, datetime};
 use time::{Date, OffsetDateTime};
 
+mod people;
+
+pub use people::*;
+
 /// The audit entry a suite write hands in (every writing store method takes one).
 pub fn note() -> NewEntry {
     NewEntry::new(OffsetDateTime::now_utc(), "conformance-suite", Action::CaseUpdate)
@@ -144,102 +148,6 @@ pub fn draft_at(organisation: OrgId, district: &str, detected_on: Date, now: Off
         },
         now,
         today: now.date(),
-    }
-}
-
-/// A natural person with every field filled.
-pub fn person(first_name: &str, second_name: &str, gender: Gender, birthdate: Date) -> PersonDetails {
-    PersonDetails {
-        salutation: Some(if gender == Gender::Masculine { "Ntate" } else { "'M'e" }.into()),
-        first_name: first_name.into(),
-        middle_name: Some("Limpho".into()),
-        second_name: Some(second_name.into()),
-        birthdate: Some(birthdate),
-        estimated_age: None,
-        gender,
-        deceased: false,
-        marital_status: Some(MaritalStatus::Single),
-        number_of_children: Some(1),
-        citizenship: vec![ls(), country("ZA")],
-        identity_number: Some("RA0012345".into()),
-        title: Some("Machine operator".into()),
-        phone: Some("+26658001234".into()),
-        home_phone: Some("+26622001234".into()),
-        email: Some("test@example.org".into()),
-        address: Some("Ha Thetsane, house 12".into()),
-        city: Some("Maseru".into()),
-        district: Some(unit("LS-A")),
-        postal_code: Some("100".into()),
-        country: Some(ls()),
-        latitude: Some(-29.3305),
-        longitude: Some(27.525),
-        primary_language: Some("st".into()),
-        secondary_language: Some("en".into()),
-        education: Some(EducationLevel::LowerSecondary),
-    }
-}
-
-/// A victim identified on 2025-05-20, a child then when `child` is true.
-pub fn victim(first_name: &str, child: bool, decided_by: OrgId) -> VictimInput {
-    let birthdate = if child { date!(2008 - 04 - 12) } else { date!(1999 - 11 - 30) };
-    VictimInput {
-        person: person(first_name, "Mokoena", Gender::Feminine, birthdate),
-        context: VictimContext {
-            trafficking_status: TraffickingStatus::ActualVictim,
-            status_decided_by: Some(DecisionMakingOrg::Police),
-            status_decided_by_org: Some(decided_by),
-            status_decided_on: Some(date!(2025 - 05 - 21)),
-            identified_on: date!(2025 - 05 - 20),
-            age_when_trafficked: Some(if child { 16 } else { 24 }),
-            exploitation_types: vec![ExploitationType::ForcedLabour, ExploitationType::SexualExploitation],
-            forced_labour_industry: Some(ForcedLabourIndustry::HouseholdsAsEmployers),
-            sex_exploitation_types: vec![SexExploitationType::Prostitution],
-            methods_of_control: vec![MethodOfControl::DebtBondage, MethodOfControl::WithholdsDocuments],
-            recruitment_methods: vec![
-                MethodOfRecruitment::ThroughFriendsOrSocialEvents,
-                MethodOfRecruitment::ThroughOnlineSocialNetworks,
-            ],
-            recruitment_location: Some(place("LS-E")),
-            recruitment_websites: vec![RecruitmentWebsite::Facebook, RecruitmentWebsite::WhatsApp],
-            exploitation_location: Some(place("ZA-FS")),
-            exploitation_websites: vec![ExploitationWebsite::WhatsApp],
-            relationship_to_trafficker: Some(RelationshipToTrafficker::Acquainted),
-            vulnerabilities: vec![Vulnerability::Poverty, Vulnerability::Migration],
-            vulnerability_details: Some("Left school to look for work in Gauteng".into()),
-        },
-    }
-}
-
-/// A suspect who is a natural person and a public official.
-pub fn individual_suspect(first_name: &str) -> SuspectInput {
-    let mut p = person(first_name, "Ramakatane", Gender::Masculine, date!(1980 - 02 - 03));
-    p.email = None;
-    p.estimated_age = Some(45);
-    SuspectInput {
-        identity: SuspectIdentity::Individual(p),
-        roles: vec![PerpetratorRole::RecruiterOrIntermediary, PerpetratorRole::Transporter],
-        role_details: Some("Promised domestic work in Bloemfontein".into()),
-        organisation: Some("Khotso Recruitment (Pty) Ltd".into()),
-        official: Some(PublicOfficial { public_body: "Immigration".into(), position: Some("Clerk".into()) }),
-        arrested_on: Some(date!(2025 - 05 - 22)),
-    }
-}
-
-/// A suspect that is a business.
-pub fn business_suspect(name: &str) -> SuspectInput {
-    SuspectInput {
-        identity: SuspectIdentity::Business(BusinessDetails {
-            name: name.into(),
-            kind: BusinessKind::RecruitmentAgency,
-            registration_number: Some("LS-REG-4411".into()),
-            country: Some(ls()),
-            district: Some(unit("LS-E")),
-        }),
-        roles: vec![PerpetratorRole::BrokerTravelAgent],
-        role_details: None,
-        organisation: None,
-        official: None,
-        arrested_on: None,
     }
 }
 
