@@ -7,7 +7,7 @@ mod services;
 
 use lekhotla_domain::{
     Case, CaseId, CaseLinkKind, CaseNumber, CaseStatus, CaseUpdate, CommentInput, DetectionSource, DomainError,
-    NewCase, OrgId,
+    IncomingReferral, IncomingReferralReason, NewCase, OrgId,
 };
 use time::{Date, Duration, OffsetDateTime, PrimitiveDateTime, Time};
 
@@ -229,6 +229,9 @@ pub(crate) fn case(
             None
         },
         owner: Some(owner_user),
+        // Demo cases name their owner as text only: demo accounts are made apart, by the CLI.
+        owner_user: None,
+        incoming_referral: incoming_referral(&mut cx, source, sc.owner, detected_on),
         summary: Some(summary),
     };
     let mut case = cx.step("open", Case::open(id, number, input, created_at, created_at.date()))?;
@@ -317,4 +320,42 @@ fn status(
         cx.step("close", case.update(input))?;
     }
     Ok(())
+}
+
+/// Cases found by an NGO or another country's authorities often reach the owning office as a referral.
+fn incoming_referral(
+    cx: &mut Ctx<'_>,
+    source: DetectionSource,
+    owner: OrgId,
+    detected_on: Date,
+) -> Option<IncomingReferral> {
+    let from_org = match source {
+        DetectionSource::OtherCountry => cx.g.dir.iom,
+        DetectionSource::Ngo => cx.g.dir.shelter,
+        _ => return None,
+    };
+    if from_org == owner || !cx.chance(0.7) {
+        return None;
+    }
+    let reason = if source == DetectionSource::OtherCountry {
+        IncomingReferralReason::MigrationOrChangeOfLocation
+    } else {
+        IncomingReferralReason::AdditionalServicesRequired
+    };
+    let details = cx.chance(0.5).then(|| {
+        (*cx.rng.pick(&[
+            "Escorted to the office by the referring case worker; no documents.",
+            "Handed over at the border post after repatriation from South Africa.",
+            "Referred after a hotline call; the family is waiting for news.",
+        ]))
+        .to_owned()
+    });
+    Some(IncomingReferral {
+        from_org,
+        received_on: Some(detected_on),
+        reason: Some(reason),
+        details,
+        case_worker: Some(names::official_name(&mut cx.rng, "Ms")),
+        case_worker_user: None,
+    })
 }

@@ -88,9 +88,14 @@ pub(crate) fn official_name(rng: &mut Rng, title: &str) -> String {
     format!("{title} {initial}. {}", rng.pick(FAMILY))
 }
 
-/// A synthetic phone number in the project's reserved block.
+/// A synthetic mobile number in the project's reserved block, E.164 (`+26650000123`).
 pub(crate) fn phone(rng: &mut Rng) -> String {
-    format!("+266 5000 0{:03}", rng.below(1000))
+    format!("+26650000{:03}", rng.below(1000))
+}
+
+/// A synthetic landline number in the project's reserved block, E.164 (`+26622000123`).
+pub(crate) fn home_phone(rng: &mut Rng) -> String {
+    format!("+26622000{:03}", rng.below(1000))
 }
 
 /// A synthetic identity number.

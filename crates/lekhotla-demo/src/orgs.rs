@@ -44,13 +44,22 @@ impl Maker {
         city: &str,
     ) -> OrgId {
         self.phone += 1;
+        // Public offices have a (synthetic) street address; NGOs, shelters among them, keep theirs off the
+        // register. Offices in the capital get its postal code and a point near its centre.
+        let public = org_type != OrgType::Ngo;
+        let capital = city == "Maseru";
+        let offset = f64::from(self.phone % 50) * 0.0004;
         let input = OrganisationInput {
             name,
             org_type,
             district,
             services: services.to_vec(),
-            phone: Some(format!("+266 5000 0{:03}", self.phone % 1000)),
+            phone: Some(format!("+26650000{:03}", self.phone % 1000)),
+            street: public.then(|| format!("Synthetic Government Complex, Block {}", self.phone % 100)),
             city: Some(city.to_owned()),
+            postal_code: (public && capital).then(|| "100".to_owned()),
+            latitude: (public && capital).then_some(-29.3151 + offset),
+            longitude: (public && capital).then_some(27.4869 + offset),
             country: self.country,
         };
         let name = input.name.clone();

@@ -12,6 +12,8 @@ pub(crate) struct Place {
     pub country: &'static str,
     /// For places in Lesotho: the district's ISO 3166-2 code.
     pub district: Option<&'static str>,
+    /// For places abroad: the province's ISO 3166-2 code (`ZA-GP`).
+    pub province: Option<&'static str>,
     pub city: &'static str,
     /// The workplace, as a case worker would write it.
     pub site: &'static str,
@@ -19,30 +21,30 @@ pub(crate) struct Place {
     pub lon: f64,
 }
 
-const fn za(city: &'static str, site: &'static str, lat: f64, lon: f64) -> Place {
-    Place { country: "ZA", district: None, city, site, lat, lon }
+const fn za(province: &'static str, city: &'static str, site: &'static str, lat: f64, lon: f64) -> Place {
+    Place { country: "ZA", district: None, province: Some(province), city, site, lat, lon }
 }
 const fn ls(district: &'static str, city: &'static str, site: &'static str, lat: f64, lon: f64) -> Place {
-    Place { country: "LS", district: Some(district), city, site, lat, lon }
+    Place { country: "LS", district: Some(district), province: None, city, site, lat, lon }
 }
 
 /// Sexual exploitation: South African cities, Maseru.
 pub(crate) const SEX: &[(u32, Place)] = &[
-    (25, za("Durban", "a guesthouse near the beachfront", -29.8587, 31.0218)),
-    (20, za("Johannesburg", "a tavern in Hillbrow", -26.2041, 28.0473)),
-    (12, za("Pretoria", "a private house in Sunnyside", -25.7479, 28.2293)),
-    (10, za("Welkom", "a shebeen near the mine hostels", -27.9774, 26.7351)),
-    (8, za("Bloemfontein", "a lodge on the N1", -29.0852, 26.1596)),
+    (25, za("ZA-KZN", "Durban", "a guesthouse near the beachfront", -29.8587, 31.0218)),
+    (20, za("ZA-GP", "Johannesburg", "a tavern in Hillbrow", -26.2041, 28.0473)),
+    (12, za("ZA-GP", "Pretoria", "a private house in Sunnyside", -25.7479, 28.2293)),
+    (10, za("ZA-FS", "Welkom", "a shebeen near the mine hostels", -27.9774, 26.7351)),
+    (8, za("ZA-FS", "Bloemfontein", "a lodge on the N1", -29.0852, 26.1596)),
     (25, ls("LS-A", "Maseru", "a bar near the bus stop", -29.3142, 27.4833)),
 ];
 
 /// Forced labour: mines, farms, factories, construction, herding.
 pub(crate) const LABOUR: &[(u32, Place, Industry)] = &[
-    (22, za("Welkom", "disused mine shafts (illegal mining)", -27.9774, 26.7351), Industry::Mining),
-    (8, za("Virginia", "a gold mine tailings site", -28.1039, 26.8656), Industry::Mining),
-    (14, za("Ceres", "a fruit farm in the Witzenberg valley", -33.3693, 19.3106), Industry::Farm),
-    (6, za("Ficksburg", "an asparagus farm", -28.8735, 27.8787), Industry::Farm),
-    (8, za("Johannesburg", "a building site in Midrand", -25.9992, 28.1263), Industry::Construction),
+    (22, za("ZA-FS", "Welkom", "disused mine shafts (illegal mining)", -27.9774, 26.7351), Industry::Mining),
+    (8, za("ZA-FS", "Virginia", "a gold mine tailings site", -28.1039, 26.8656), Industry::Mining),
+    (14, za("ZA-WC", "Ceres", "a fruit farm in the Witzenberg valley", -33.3693, 19.3106), Industry::Farm),
+    (6, za("ZA-FS", "Ficksburg", "an asparagus farm", -28.8735, 27.8787), Industry::Farm),
+    (8, za("ZA-GP", "Johannesburg", "a building site in Midrand", -25.9992, 28.1263), Industry::Construction),
     (
         14,
         ls("LS-A", "Maseru", "a garment factory in the Thetsane industrial area", -29.3305, 27.5250),
@@ -56,10 +58,10 @@ pub(crate) const LABOUR: &[(u32, Place, Industry)] = &[
 
 /// Domestic servitude: households.
 pub(crate) const DOMESTIC: &[(u32, Place)] = &[
-    (30, za("Pretoria", "a private household", -25.7479, 28.2293)),
-    (20, za("Johannesburg", "a private household in Soweto", -26.2485, 27.8540)),
-    (15, za("Cape Town", "a private household", -33.9249, 18.4241)),
-    (10, za("Bloemfontein", "a private household", -29.0852, 26.1596)),
+    (30, za("ZA-GP", "Pretoria", "a private household", -25.7479, 28.2293)),
+    (20, za("ZA-GP", "Johannesburg", "a private household in Soweto", -26.2485, 27.8540)),
+    (15, za("ZA-WC", "Cape Town", "a private household", -33.9249, 18.4241)),
+    (10, za("ZA-FS", "Bloemfontein", "a private household", -29.0852, 26.1596)),
     (25, ls("LS-A", "Maseru", "a private household", -29.3142, 27.4833)),
 ];
 
@@ -70,7 +72,7 @@ pub(crate) const HOME: &[(u32, Place)] = &[
     (15, ls("LS-H", "Qacha's Nek", "a village near the border", -30.1154, 28.6894)),
     (15, ls("LS-C", "Leribe", "a village in the lowlands", -28.8718, 28.0479)),
     (15, ls("LS-A", "Maseru", "a household in Ha Thetsane", -29.3305, 27.5250)),
-    (15, za("Matatiele", "a homestead", -30.3421, 28.8071)),
+    (15, za("ZA-EC", "Matatiele", "a homestead", -30.3421, 28.8071)),
 ];
 
 /// The kind of workplace in forced labour, mapped to an ISIC section.

@@ -8,12 +8,16 @@ use crate::consent::Consent;
 use crate::error::{Checker, DomainError, check_version};
 use crate::event::TraffickingEvent;
 use crate::geography::UnitCode;
-use crate::ids::{CaseId, CommentId, OrgId, PersonId};
+use crate::ids::{CaseId, CommentId, OrgId, PersonId, UserRef};
 use crate::justice::{Investigation, Prosecution};
 use crate::person::{Suspect, Victim, Witness};
 use crate::referral::Referral;
 use crate::support_plan::SupportPlan;
 use crate::vocabulary::{CaseLinkKind, CaseStatus, DetectionSource, DppDecisionKind};
+
+mod incoming;
+
+pub use incoming::IncomingReferral;
 
 /// A case with everything recorded in it. Its JSON also carries what is derived from it:
 /// `missed_child_referrals`, the victims presumed a child with no child-protection referral
@@ -31,10 +35,16 @@ pub struct Case {
     pub status: CaseStatus,
     /// `cas_ReasonForCaseClosure`.
     pub closure_reason: Option<String>,
-    /// `cas_CaseOwner`: the user who owns the case.
+    /// `cas_CaseOwner`: the user who owns the case, as written (the form imported data carries).
     pub owner: Option<String>,
+    /// The owner's user account, when known (`lk_CaseOwnerUserId`).
+    #[serde(default)]
+    pub owner_user: Option<UserRef>,
     /// The organisation that registered and owns the case.
     pub organisation: OrgId,
+    /// Where the case came from, when another organisation referred it here.
+    #[serde(default)]
+    pub incoming_referral: Option<IncomingReferral>,
     /// The district the case belongs to.
     pub district: UnitCode,
     pub detection_source: DetectionSource,
@@ -98,6 +108,10 @@ pub struct NewCase {
     #[serde(default)]
     pub owner: Option<String>,
     #[serde(default)]
+    pub owner_user: Option<UserRef>,
+    #[serde(default)]
+    pub incoming_referral: Option<IncomingReferral>,
+    #[serde(default)]
     pub summary: Option<String>,
 }
 
@@ -108,6 +122,9 @@ impl NewCase {
             c.fail("detected_on", "must not be in the future");
         }
         c.opt_text("owner", &self.owner, 100);
+        if let Some(r) = &self.incoming_referral {
+            r.check(&mut c, "incoming_referral", Some(today));
+        }
         c.opt_text("summary", &self.summary, 4000);
         c.finish()
     }
@@ -126,6 +143,10 @@ pub struct CaseUpdate {
     pub closure_reason: Option<String>,
     #[serde(default)]
     pub owner: Option<String>,
+    #[serde(default)]
+    pub owner_user: Option<UserRef>,
+    #[serde(default)]
+    pub incoming_referral: Option<IncomingReferral>,
     #[serde(default)]
     pub district: Option<UnitCode>,
     #[serde(default)]
@@ -254,7 +275,9 @@ impl Case {
             status: CaseStatus::Active,
             closure_reason: None,
             owner: input.owner,
+            owner_user: input.owner_user,
             organisation: input.organisation,
+            incoming_referral: input.incoming_referral,
             district: input.district,
             detection_source: input.detection_source,
             detected_on: input.detected_on,
@@ -283,6 +306,9 @@ impl Case {
 
     pub fn update(&mut self, input: CaseUpdate) -> Result<(), DomainError> {
         let mut c = Checker::new();
+        if let Some(r) = &input.incoming_referral {
+            r.check(&mut c, "incoming_referral", None);
+        }
         c.opt_text("owner", &input.owner, 100);
         c.opt_text("summary", &input.summary, 4000);
         c.opt_text("closure_reason", &input.closure_reason, 4000);
@@ -302,6 +328,12 @@ impl Case {
         }
         if input.owner.is_some() {
             self.owner = input.owner;
+        }
+        if input.owner_user.is_some() {
+            self.owner_user = input.owner_user;
+        }
+        if input.incoming_referral.is_some() {
+            self.incoming_referral = input.incoming_referral;
         }
         if let Some(d) = input.district {
             self.district = d;

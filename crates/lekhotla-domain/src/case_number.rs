@@ -21,7 +21,7 @@ pub enum CaseNumberError {
     Country,
     #[error("the year must be between 1990 and 2200")]
     Year,
-    #[error("the sequence must be 6 or 7 digits and not zero")]
+    #[error("the sequence must be 6 digits (zero-padded, e.g. 000123), or 7 digits from 1000000, and not zero")]
     Sequence,
 }
 
@@ -40,7 +40,9 @@ impl CaseNumber {
         Ok(Self { country, year, sequence })
     }
 
-    /// Parses `CC-YYYY-NNNNNN` (six or seven digits).
+    /// Parses `CC-YYYY-NNNNNN` (six digits, or seven without a leading zero): only the form [`Display`] writes.
+    ///
+    /// [`Display`]: std::fmt::Display
     pub fn parse(s: &str) -> Result<Self, CaseNumberError> {
         let mut parts = s.trim().split('-');
         let (Some(cc), Some(year), Some(seq), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
@@ -51,6 +53,11 @@ impl CaseNumber {
             return Err(CaseNumberError::Year);
         }
         if !(6..=7).contains(&seq.len()) || !seq.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(CaseNumberError::Sequence);
+        }
+        // Only the canonical form parses: a seventh digit is never a padding zero (LS-2025-0000123 is
+        // LS-2025-000123 written differently, and would be a second key for one case).
+        if seq.len() == 7 && seq.starts_with('0') {
             return Err(CaseNumberError::Sequence);
         }
         let year: u16 = year.parse().map_err(|_| CaseNumberError::Year)?;
@@ -100,7 +107,7 @@ impl utoipa::PartialSchema for CaseNumber {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
         utoipa::openapi::schema::ObjectBuilder::new()
             .schema_type(utoipa::openapi::schema::Type::String)
-            .pattern(Some("^[A-Z]{2}-[0-9]{4}-[0-9]{6,7}$"))
+            .pattern(Some("^[A-Z]{2}-[0-9]{4}-([0-9]{6}|[1-9][0-9]{6})$"))
             .examples(["LS-2025-000123"])
             .into()
     }
@@ -135,6 +142,8 @@ mod tests {
             ("LS-2025-000000", CaseNumberError::Sequence),
             ("LS-2025-00012a", CaseNumberError::Sequence),
             ("LS-2025-+00123", CaseNumberError::Sequence),
+            ("LS-2025-0000123", CaseNumberError::Sequence),
+            ("LS-2025-0999999", CaseNumberError::Sequence),
         ] {
             assert_eq!(CaseNumber::parse(bad), Err(why), "{bad:?}");
         }
@@ -145,6 +154,13 @@ mod tests {
         fn display_parse_round_trip(year in 1990u16..=2200, seq in 1u32..=CaseNumber::MAX_SEQUENCE) {
             let n = CaseNumber::new(CountryCode::parse("LS").unwrap(), year, seq).unwrap();
             prop_assert_eq!(CaseNumber::parse(&n.to_string()).unwrap(), n);
+        }
+
+        #[test]
+        fn only_the_canonical_form_parses(s in "LS-2025-[0-9]{6,7}") {
+            if let Ok(n) = CaseNumber::parse(&s) {
+                prop_assert_eq!(n.to_string(), s);
+            }
         }
 
         #[test]

@@ -86,6 +86,30 @@ impl Checker {
             self.fail(field, "must not contain control characters");
         }
     }
+    /// An optional phone number in the E.164 form HTCDS asks for (`^\+?[1-9]\d{1,14}$`).
+    pub fn phone(&mut self, field: &str, value: &Option<String>) {
+        if let Some(v) = value
+            && !is_e164(v)
+        {
+            self.fail(
+                field,
+                "must be an E.164 phone number: an optional +, then the country code and number, 2 to 15 digits in \
+                 all, the first not 0, no spaces or dashes (e.g. +26658123456)",
+            );
+        }
+    }
+    /// An optional latitude and longitude: in range, and both or neither.
+    pub fn coordinates(&mut self, latitude: (&str, Option<f64>), longitude: (&str, Option<f64>)) {
+        if latitude.1.is_some_and(|v| !(-90.0..=90.0).contains(&v)) {
+            self.fail(latitude.0, "must be between -90 and 90");
+        }
+        if longitude.1.is_some_and(|v| !(-180.0..=180.0).contains(&v)) {
+            self.fail(longitude.0, "must be between -180 and 180");
+        }
+        if latitude.1.is_some() != longitude.1.is_some() {
+            self.fail(longitude.0, "latitude and longitude go together");
+        }
+    }
     /// `earlier` must not be after `later` (both optional).
     pub fn order(&mut self, field: &str, earlier: Option<time::Date>, later: Option<time::Date>, what: &str) {
         if let (Some(a), Some(b)) = (earlier, later)
@@ -106,7 +130,44 @@ impl Checker {
     }
 }
 
+/// HTCDS's phone pattern `^\+?[1-9]\d{1,14}$` (E.164).
+pub fn is_e164(s: &str) -> bool {
+    let digits = s.strip_prefix('+').unwrap_or(s);
+    (2..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) && !digits.starts_with('0')
+}
+
+/// A phone number written the way people write them (`+266 5800-1234`, `(+266) 58001234`) in E.164 form
+/// when dropping the spaces, dashes, dots and brackets makes it one; otherwise unchanged. Numbers stored
+/// before phones had to be E.164 are read through this.
+pub fn normalise_phone(s: &str) -> String {
+    let compact: String = s.chars().filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')')).collect();
+    if is_e164(&compact) { compact } else { s.to_owned() }
+}
+
 /// Checks a record's version against the one the caller last saw.
 pub fn check_version(record: &'static str, expected: i64, actual: i64) -> Result<(), DomainError> {
     if expected == actual { Ok(()) } else { Err(DomainError::Stale { record, expected, actual }) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_follow_the_e164_pattern_of_htcds() {
+        for good in ["+26658123456", "26622312345", "+27821234567", "12"] {
+            assert!(is_e164(good), "{good}");
+        }
+        for bad in ["", "+", "+0266581234", "0582123456", "+266 5812 3456", "+266-58123456", "1", "+1234567890123456"] {
+            assert!(!is_e164(bad), "{bad}");
+        }
+        assert_eq!(normalise_phone("+266 5800-1234"), "+26658001234");
+        assert_eq!(normalise_phone("(+266) 5800 1234"), "+26658001234");
+        assert_eq!(normalise_phone("022 312 345"), "022 312 345", "not E.164 either way: kept");
+        let mut c = Checker::new();
+        c.phone("person.phone", &Some("5812 3456".into()));
+        let errors = c.into_errors();
+        assert_eq!(errors[0].field, "person.phone");
+        assert!(errors[0].reason.contains("+26658123456"));
+    }
 }

@@ -8,6 +8,7 @@ use crate::error::{Checker, DomainError, check_version};
 use crate::geography::{CountryCode, UnitCode};
 use crate::ids::{EventId, PersonId};
 use crate::person::not_found;
+use crate::place::PlaceCode;
 use crate::vocabulary::EventType;
 
 /// One stage of a trafficking journey.
@@ -32,18 +33,24 @@ pub struct EventInput {
     pub date: Option<Date>,
     /// `hte_Country`.
     pub country: CountryCode,
-    /// `hte_State`: the district, when the event happened in this country.
+    /// The district, when the event happened in this country (a unit of the loaded geography).
     #[serde(default)]
     pub district: Option<UnitCode>,
+    /// `hte_State`: the province or state of an event abroad (`ZA-GP`), in `country`.
+    #[serde(default)]
+    pub state: Option<PlaceCode>,
     /// A port of entry the journey passed through.
     #[serde(default)]
     pub port_of_entry: Option<UnitCode>,
     /// `hte_City`.
     #[serde(default)]
     pub city: Option<String>,
-    /// `hte_Street`: the place (farm, factory, street).
+    /// `hte_Street`: the place (farm, factory, street; sealed).
     #[serde(default)]
     pub place: Option<String>,
+    /// `hte_PostalCode`.
+    #[serde(default)]
+    pub postal_code: Option<String>,
     /// `hte_Description`.
     #[serde(default)]
     pub description: Option<String>,
@@ -66,15 +73,18 @@ impl EventInput {
         }
         c.opt_text("city", &self.city, 100);
         c.opt_text("place", &self.place, 300);
+        c.opt_text("postal_code", &self.postal_code, 20);
         c.opt_text("description", &self.description, 4000);
-        if self.latitude.is_some_and(|v| !(-90.0..=90.0).contains(&v)) {
-            c.fail("latitude", "must be between -90 and 90");
-        }
-        if self.longitude.is_some_and(|v| !(-180.0..=180.0).contains(&v)) {
-            c.fail("longitude", "must be between -180 and 180");
-        }
-        if self.latitude.is_some() != self.longitude.is_some() {
-            c.fail("longitude", "latitude and longitude go together");
+        c.coordinates(("latitude", self.latitude), ("longitude", self.longitude));
+        if let Some(state) = self.state {
+            if !state.is_subdivision() {
+                c.fail("state", format!("must be a province or state (e.g. {}-GP), not a whole country", self.country));
+            } else if state.country() != self.country {
+                c.fail("state", format!("{state} is not in the event's country {}", self.country));
+            }
+            if self.district.is_some() {
+                c.fail("state", "give district for an event in this country or state for one abroad, not both");
+            }
         }
         c.finish()
     }

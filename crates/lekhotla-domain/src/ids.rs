@@ -108,6 +108,11 @@ id_type!(/// A compensation order.
 id_type!(/// A movement of a docket from one custodian to another.
     DocketTransferId);
 
+// Storage's `UserId` is the same UUID, so the web layer converts one into the other. The store does not
+// require the account to exist (an import may name the users of another installation).
+id_type!(/// A user account named as a case owner or case worker (imported data may name one of another installation).
+    UserRef);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,11 +26,12 @@ pub mod ids;
 pub mod justice;
 pub mod organisation;
 pub mod person;
+pub mod place;
 pub mod referral;
 pub mod support_plan;
 pub mod vocabulary;
 
-pub use case::{Case, CaseLink, CaseStage, CaseSummary, CaseUpdate, Comment, CommentInput, NewCase};
+pub use case::{Case, CaseLink, CaseStage, CaseSummary, CaseUpdate, Comment, CommentInput, IncomingReferral, NewCase};
 pub use case_number::{CaseNumber, CaseNumberError};
 pub use consent::{Consent, ConsentInput, ConsentStatus};
 pub use error::{DomainError, FieldError};
@@ -43,12 +44,13 @@ pub use person::{
     BusinessDetails, ChildReferral, PersonDetails, PublicOfficial, SEALED_PLACEHOLDER, Suspect, SuspectIdentity,
     SuspectInput, Victim, VictimContext, VictimInput, Witness, WitnessInput,
 };
+pub use place::{PlaceCode, PlaceCodeError};
 pub use referral::{NewReferral, Referral, ReferralAction, ReferralSide};
 pub use support_plan::{SupportPlan, SupportPlanInput};
 pub use vocabulary::{
     BusinessKind, CaseLinkKind, CaseStatus, ConsentGiver, ConsentPurpose, DecisionMakingOrg, DetectionSource,
-    DppDecisionKind, EventType, ExploitationType, ForcedLabourIndustry, Gender, HearingKind, InvestigationUnit,
-    MethodOfControl, MethodOfRecruitment, Offence, OrgType, PerpetratorRole, ReferralReason, ReferralState,
-    RelationshipToTrafficker, ServiceType, SexExploitationType, SupportPlanType, TraffickingStatus, VerdictOutcome,
-    Vocabulary, Vulnerability,
+    DppDecisionKind, EducationLevel, EventType, ExploitationType, ExploitationWebsite, ForcedLabourIndustry, Gender,
+    HearingKind, IncomingReferralReason, InvestigationUnit, MaritalStatus, MethodOfControl, MethodOfRecruitment,
+    Offence, OrgType, PerpetratorRole, RecruitmentWebsite, ReferralReason, ReferralState, RelationshipToTrafficker,
+    ServiceType, SexExploitationType, SupportPlanType, TraffickingStatus, VerdictOutcome, Vocabulary, Vulnerability,
 };

@@ -8,7 +8,7 @@ use crate::ids::OrgId;
 use crate::vocabulary::{OrgType, ServiceType};
 
 /// An organisation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Organisation {
     pub id: OrgId,
@@ -18,7 +18,7 @@ pub struct Organisation {
 }
 
 /// What a user supplies to create or change an organisation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrganisationInput {
@@ -32,12 +32,24 @@ pub struct OrganisationInput {
     /// Services it can receive referrals for.
     #[serde(default)]
     pub services: Vec<ServiceType>,
-    /// `org_Phone`.
+    /// `org_Phone`, E.164.
     #[serde(default)]
     pub phone: Option<String>,
+    /// `org_ShippingStreet`.
+    #[serde(default)]
+    pub street: Option<String>,
     /// `org_ShippingCity`.
     #[serde(default)]
     pub city: Option<String>,
+    /// `org_ShippingPostalCode`.
+    #[serde(default)]
+    pub postal_code: Option<String>,
+    /// `org_ShippingLatitude`.
+    #[serde(default)]
+    pub latitude: Option<f64>,
+    /// `org_ShippingLongitude`.
+    #[serde(default)]
+    pub longitude: Option<f64>,
     /// `org_ShippingCountry`.
     pub country: CountryCode,
 }
@@ -46,8 +58,11 @@ impl OrganisationInput {
     pub fn validate(&self) -> Result<(), DomainError> {
         let mut c = Checker::new();
         c.text("name", &self.name, 200);
-        c.opt_text("phone", &self.phone, 40);
+        c.phone("phone", &self.phone);
+        c.opt_text("street", &self.street, 300);
         c.opt_text("city", &self.city, 100);
+        c.opt_text("postal_code", &self.postal_code, 20);
+        c.coordinates(("latitude", self.latitude), ("longitude", self.longitude));
         c.finish()
     }
 }

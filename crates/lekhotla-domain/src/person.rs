@@ -10,129 +10,21 @@ use crate::case::Case;
 use crate::error::{Checker, DomainError, FieldError, check_version};
 use crate::geography::{CountryCode, UnitCode};
 use crate::ids::{OrgId, PersonId};
+use crate::place::PlaceCode;
 use crate::referral::Referral;
 use crate::vocabulary::{
-    BusinessKind, ConsentPurpose, DecisionMakingOrg, ExploitationType, ForcedLabourIndustry, Gender, MethodOfControl,
-    MethodOfRecruitment, PerpetratorRole, RelationshipToTrafficker, ServiceType, SexExploitationType,
-    TraffickingStatus, Vulnerability,
+    BusinessKind, ConsentPurpose, DecisionMakingOrg, ExploitationType, ExploitationWebsite, ForcedLabourIndustry,
+    MethodOfControl, MethodOfRecruitment, PerpetratorRole, RecruitmentWebsite, RelationshipToTrafficker, ServiceType,
+    SexExploitationType, TraffickingStatus, Vulnerability,
 };
+
+mod details;
+
+pub use details::{MAX_CHILDREN, PersonDetails};
 
 /// What a sealed value (a name, a note) reads where its reader may not see it. It is never a value: text
 /// sent back with it (a form filled from a blanked read) is refused rather than stored over the real one.
 pub const SEALED_PLACEHOLDER: &str = "[sealed]";
-
-/// Who a natural person is (HTCDS `prs_`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct PersonDetails {
-    /// `prs_FirstName` (sealed).
-    pub first_name: String,
-    /// `prs_MiddleName` (sealed).
-    #[serde(default)]
-    pub middle_name: Option<String>,
-    /// `prs_SecondName`, the family name (sealed).
-    #[serde(default)]
-    pub second_name: Option<String>,
-    /// `prs_Birthdate` (sealed).
-    #[serde(default)]
-    pub birthdate: Option<Date>,
-    /// Estimated age in years when the birth date is unknown.
-    #[serde(default)]
-    pub estimated_age: Option<u8>,
-    /// `prs_Gender`.
-    pub gender: Gender,
-    /// `prs_Citizenship`.
-    #[serde(default)]
-    pub citizenship: Vec<CountryCode>,
-    /// `prs_IdentityNumber`: passport or national id (sealed).
-    #[serde(default)]
-    pub identity_number: Option<String>,
-    /// `prs_MobilePhone` (sealed).
-    #[serde(default)]
-    pub phone: Option<String>,
-    /// `prs_Email` (sealed).
-    #[serde(default)]
-    pub email: Option<String>,
-    /// `prs_MailingStreet` (sealed).
-    #[serde(default)]
-    pub address: Option<String>,
-    /// `prs_MailingCity`.
-    #[serde(default)]
-    pub city: Option<String>,
-    /// `prs_MailingState`: the district of residence, when in this country.
-    #[serde(default)]
-    pub district: Option<UnitCode>,
-    /// `prs_MailingCountry`.
-    #[serde(default)]
-    pub country: Option<CountryCode>,
-    /// `prs_PrimaryLanguage`: an ISO 639 code (`st`, `en`, `zu`).
-    #[serde(default)]
-    pub primary_language: Option<String>,
-}
-
-impl PersonDetails {
-    pub fn check(&self, c: &mut Checker, prefix: &str, today: Date) {
-        let f = |n: &str| format!("{prefix}.{n}");
-        c.text(&f("first_name"), &self.first_name, 100);
-        c.opt_text(&f("middle_name"), &self.middle_name, 100);
-        c.opt_text(&f("second_name"), &self.second_name, 100);
-        c.opt_text(&f("identity_number"), &self.identity_number, 40);
-        c.opt_text(&f("address"), &self.address, 300);
-        c.opt_text(&f("city"), &self.city, 100);
-        if let Some(b) = self.birthdate {
-            if b > today {
-                c.fail(f("birthdate"), "must not be in the future");
-            } else if today.year() - b.year() > 120 {
-                c.fail(f("birthdate"), "is more than 120 years ago");
-            }
-        }
-        if self.estimated_age.is_some_and(|a| a > 120) {
-            c.fail(f("estimated_age"), "must be at most 120");
-        }
-        if let Some(p) = &self.phone {
-            let digits = p.chars().filter(char::is_ascii_digit).count();
-            if !(6..=16).contains(&digits) || !p.chars().all(|ch| ch.is_ascii_digit() || " +-()".contains(ch)) {
-                c.fail(f("phone"), "must be a phone number of 6 to 16 digits (spaces, +, - and brackets allowed)");
-            }
-        }
-        if let Some(e) = &self.email {
-            let ok = e.len() <= 254 && e.split_once('@').is_some_and(|(a, d)| !a.is_empty() && d.contains('.'));
-            if !ok {
-                c.fail(f("email"), "must be an e-mail address");
-            }
-        }
-        if let Some(l) = &self.primary_language
-            && (!(2..=3).contains(&l.len()) || !l.bytes().all(|b| b.is_ascii_lowercase()))
-        {
-            c.fail(f("primary_language"), "must be an ISO 639 code of 2 or 3 lower-case letters (st, en)");
-        }
-    }
-
-    /// Age in whole years on `day`: from the birth date when known, otherwise the estimate.
-    pub fn age_on(&self, day: Date) -> Option<u8> {
-        match self.birthdate {
-            Some(b) => {
-                let mut age = day.year() - b.year();
-                if (day.month() as u8, day.day()) < (b.month() as u8, b.day()) {
-                    age -= 1;
-                }
-                Some(age.clamp(0, 255) as u8)
-            }
-            None => self.estimated_age,
-        }
-    }
-
-    /// The name as it is shown: first, middle and family names.
-    pub fn full_name(&self) -> String {
-        [Some(&self.first_name), self.middle_name.as_ref(), self.second_name.as_ref()]
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-}
 
 /// The victim context (HTCDS `vic_`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -170,13 +62,25 @@ pub struct VictimContext {
     /// `vic_MethodOfRecruitment`.
     #[serde(default)]
     pub recruitment_methods: Vec<MethodOfRecruitment>,
+    /// `vic_LocationOfRecruitment`: the country or province where the victim was recruited.
+    #[serde(default)]
+    pub recruitment_location: Option<PlaceCode>,
+    /// `vic_RecruitmentWebsitesAndApps`.
+    #[serde(default)]
+    pub recruitment_websites: Vec<RecruitmentWebsite>,
+    /// `vic_LocationOfExploitation`: the country or province where the victim was exploited.
+    #[serde(default)]
+    pub exploitation_location: Option<PlaceCode>,
+    /// `vic_ExploitationWebsitesAndApps`.
+    #[serde(default)]
+    pub exploitation_websites: Vec<ExploitationWebsite>,
     /// `vic_RelationshipToTrafficker`.
     #[serde(default)]
     pub relationship_to_trafficker: Option<RelationshipToTrafficker>,
-    /// `vic_Vulnerabilities`.
+    /// `vic_Vulnerabilities` (deprecated in HTCDS 2.0, kept).
     #[serde(default)]
     pub vulnerabilities: Vec<Vulnerability>,
-    /// `vic_DetailsOfVulnerabilities`.
+    /// `vic_DetailsOfVulnerabilities` (deprecated in HTCDS 2.0, kept; sealed).
     #[serde(default)]
     pub vulnerability_details: Option<String>,
 }
@@ -210,7 +114,7 @@ impl VictimContext {
 }
 
 /// A victim (or presumed victim) in a case.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Victim {
     pub id: PersonId,
@@ -233,7 +137,7 @@ impl Victim {
 }
 
 /// What a user supplies to record or change a victim.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VictimInput {
@@ -266,9 +170,11 @@ pub struct BusinessDetails {
 }
 
 /// Who a suspect is: a natural person or a business.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "details", rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// A person's details outweigh a business's; a case has a handful of suspects, so boxing buys nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum SuspectIdentity {
     Individual(PersonDetails),
     Business(BusinessDetails),
@@ -286,7 +192,7 @@ pub struct PublicOfficial {
 }
 
 /// A suspected perpetrator (HTCDS `per_`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Suspect {
     pub id: PersonId,
@@ -305,7 +211,7 @@ impl Suspect {
 }
 
 /// What a user supplies to record or change a suspect.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SuspectInput {
@@ -316,6 +222,9 @@ pub struct SuspectInput {
     /// `per_RoleDetails`.
     #[serde(default)]
     pub role_details: Option<String>,
+    /// `per_Organisation`: the organisation (gang, agency, business) the suspect acts for.
+    #[serde(default)]
+    pub organisation: Option<String>,
     /// Set when the suspect is a public official.
     #[serde(default)]
     pub official: Option<PublicOfficial>,
@@ -334,6 +243,7 @@ impl SuspectInput {
             }
         }
         c.opt_text("role_details", &self.role_details, 4000);
+        c.opt_text("organisation", &self.organisation, 200);
         if let Some(o) = &self.official {
             c.text("official.public_body", &o.public_body, 200);
             c.opt_text("official.position", &o.position, 200);
@@ -346,7 +256,7 @@ impl SuspectInput {
 }
 
 /// A witness; a victim who testifies is also recorded here, linked to the victim record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Witness {
     pub id: PersonId,
@@ -356,7 +266,7 @@ pub struct Witness {
 }
 
 /// What a user supplies to record or change a witness.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WitnessInput {

@@ -12,7 +12,7 @@ use time::Date;
 
 use crate::case::Case;
 use crate::error::{Checker, DomainError, check_version};
-use crate::ids::{OrgId, PersonId, ReferralId};
+use crate::ids::{OrgId, PersonId, ReferralId, UserRef};
 use crate::organisation::Organisation;
 use crate::person::not_found;
 use crate::vocabulary::{ConsentPurpose, ReferralReason, ReferralState, ServiceType, Vocabulary};
@@ -29,6 +29,18 @@ pub struct Referral {
     pub from_org: OrgId,
     /// `cas_ReferredOrganisation`.
     pub to_org: OrgId,
+    /// `cas_ReferringPrimaryCaseWorker`, as written (the form imported data carries).
+    #[serde(default)]
+    pub referring_case_worker: Option<String>,
+    /// The referring primary case worker's user account, when known.
+    #[serde(default)]
+    pub referring_case_worker_user: Option<UserRef>,
+    /// `cas_ReferredPrimaryCaseWorker`, as written (the form imported data carries).
+    #[serde(default)]
+    pub referred_case_worker: Option<String>,
+    /// The referred primary case worker's user account, when known.
+    #[serde(default)]
+    pub referred_case_worker_user: Option<UserRef>,
     pub service: ServiceType,
     /// `cas_ReasonForOutgoingReferral`.
     pub reason: ReferralReason,
@@ -59,6 +71,18 @@ pub struct NewReferral {
     pub victim: Option<PersonId>,
     pub from_org: OrgId,
     pub to_org: OrgId,
+    /// `cas_ReferringPrimaryCaseWorker`, as written (the form imported data carries).
+    #[serde(default)]
+    pub referring_case_worker: Option<String>,
+    /// The referring primary case worker's user account, when known.
+    #[serde(default)]
+    pub referring_case_worker_user: Option<UserRef>,
+    /// `cas_ReferredPrimaryCaseWorker`, as written (the form imported data carries).
+    #[serde(default)]
+    pub referred_case_worker: Option<String>,
+    /// The referred primary case worker's user account, when known.
+    #[serde(default)]
+    pub referred_case_worker_user: Option<UserRef>,
     pub service: ServiceType,
     pub reason: ReferralReason,
     #[serde(default)]
@@ -152,6 +176,10 @@ impl Referral {
             victim: Some(victim),
             from_org: from,
             to_org: to,
+            referring_case_worker: None,
+            referring_case_worker_user: None,
+            referred_case_worker: None,
+            referred_case_worker_user: None,
             service: ServiceType::ChildProtection,
             reason: ReferralReason::AdditionalServicesRequired,
             details: Some(
@@ -259,6 +287,8 @@ impl Case {
     ) -> Result<ReferralId, DomainError> {
         let mut c = Checker::new();
         c.opt_text("details", &input.details, 4000);
+        c.opt_text("referring_case_worker", &input.referring_case_worker, 100);
+        c.opt_text("referred_case_worker", &input.referred_case_worker, 100);
         if input.sent_on > today {
             c.fail("sent_on", "must not be in the future");
         }
@@ -303,6 +333,10 @@ impl Case {
             victim: input.victim,
             from_org: input.from_org,
             to_org: input.to_org,
+            referring_case_worker: input.referring_case_worker,
+            referring_case_worker_user: input.referring_case_worker_user,
+            referred_case_worker: input.referred_case_worker,
+            referred_case_worker_user: input.referred_case_worker_user,
             service: input.service,
             reason: input.reason,
             details: input.details,

@@ -10,14 +10,15 @@ mod person;
 mod victim;
 
 pub use case::{
-    CaseLinkKind, CaseStatus, ConsentGiver, ConsentPurpose, DetectionSource, OrgType, ReferralReason, ReferralState,
-    ServiceType, SupportPlanType,
+    CaseLinkKind, CaseStatus, ConsentGiver, ConsentPurpose, DetectionSource, IncomingReferralReason, OrgType,
+    ReferralReason, ReferralState, ServiceType, SupportPlanType,
 };
 pub use justice::{DppDecisionKind, HearingKind, InvestigationUnit, Offence, VerdictOutcome};
-pub use person::{BusinessKind, Gender};
+pub use person::{BusinessKind, EducationLevel, Gender, MaritalStatus};
 pub use victim::{
-    DecisionMakingOrg, EventType, ExploitationType, ForcedLabourIndustry, MethodOfControl, MethodOfRecruitment,
-    PerpetratorRole, RelationshipToTrafficker, SexExploitationType, TraffickingStatus, Vulnerability,
+    DecisionMakingOrg, EventType, ExploitationType, ExploitationWebsite, ForcedLabourIndustry, MethodOfControl,
+    MethodOfRecruitment, PerpetratorRole, RecruitmentWebsite, RelationshipToTrafficker, SexExploitationType,
+    TraffickingStatus, Vulnerability,
 };
 
 /// A closed list of values with stable codes.

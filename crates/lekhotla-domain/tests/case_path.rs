@@ -17,6 +17,8 @@ fn new_case() -> Case {
         detected_on: date!(2025 - 02 - 01),
         port_of_entry: Some(UnitCode::parse("POE-MASERU-BRIDGE").unwrap()),
         owner: None,
+        owner_user: None,
+        incoming_referral: None,
         summary: Some("Synthetic test case".into()),
     };
     Case::open(
@@ -31,21 +33,32 @@ fn new_case() -> Case {
 
 fn person(first: &str, birthdate: Option<time::Date>) -> PersonDetails {
     PersonDetails {
+        salutation: None,
         first_name: first.into(),
         middle_name: None,
         second_name: Some("Testeng".into()),
         birthdate,
         estimated_age: None,
         gender: Gender::Feminine,
+        deceased: false,
+        marital_status: None,
+        number_of_children: None,
         citizenship: vec![ls()],
         identity_number: None,
+        title: None,
         phone: None,
+        home_phone: None,
         email: None,
         address: None,
         city: None,
         district: None,
+        postal_code: None,
         country: Some(ls()),
+        latitude: None,
+        longitude: None,
         primary_language: Some("st".into()),
+        secondary_language: None,
+        education: None,
     }
 }
 
@@ -64,6 +77,10 @@ fn victim(birthdate: Option<time::Date>) -> VictimInput {
             sex_exploitation_types: vec![],
             methods_of_control: vec![MethodOfControl::WithholdsDocuments],
             recruitment_methods: vec![MethodOfRecruitment::ThroughFriendsOrSocialEvents],
+            recruitment_location: None,
+            recruitment_websites: vec![],
+            exploitation_location: None,
+            exploitation_websites: vec![],
             relationship_to_trafficker: None,
             vulnerabilities: vec![Vulnerability::Poverty],
             vulnerability_details: None,
@@ -76,6 +93,7 @@ fn suspect() -> SuspectInput {
         identity: SuspectIdentity::Individual(person("Thabo", None)),
         roles: vec![PerpetratorRole::RecruiterOrIntermediary],
         role_details: None,
+        organisation: None,
         official: None,
         arrested_on: None,
     }
@@ -271,6 +289,10 @@ fn org(name: &str, services: &[ServiceType]) -> Organisation {
         services: services.to_vec(),
         phone: None,
         city: None,
+        street: None,
+        postal_code: None,
+        latitude: None,
+        longitude: None,
         country: ls(),
     })
     .unwrap()
@@ -301,6 +323,10 @@ fn referrals_follow_their_state_machine() {
         victim: Some(v),
         from_org: case_org(),
         to_org: to,
+        referring_case_worker: None,
+        referring_case_worker_user: None,
+        referred_case_worker: None,
+        referred_case_worker_user: None,
         service: ServiceType::Shelter,
         reason: ReferralReason::AdditionalServicesRequired,
         details: None,
@@ -416,6 +442,7 @@ fn case_json_round_trips() {
             }),
             roles: vec![PerpetratorRole::RecruiterOrIntermediary],
             role_details: None,
+            organisation: None,
             official: None,
             arrested_on: None,
         },
@@ -444,6 +471,10 @@ fn referral_to(v: Option<PersonId>, to: &Organisation, service: ServiceType) -> 
         reason: ReferralReason::AdditionalServicesRequired,
         details: None,
         sent_on: date!(2025 - 02 - 04),
+        referring_case_worker: None,
+        referring_case_worker_user: None,
+        referred_case_worker: None,
+        referred_case_worker_user: None,
     }
 }
 

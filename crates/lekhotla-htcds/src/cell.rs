@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::str::FromStr;
 
 use lekhotla_domain::vocabulary::parse_code;
-use lekhotla_domain::{CaseNumber, CountryCode, UnitCode, Vocabulary};
+use lekhotla_domain::{CaseNumber, CountryCode, PlaceCode, UnitCode, Vocabulary};
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 use time::{Date, OffsetDateTime, UtcOffset};
@@ -104,6 +104,10 @@ pub fn code<V: Vocabulary>(s: &str) -> Result<V, String> {
 /// `;`-separated codes; blanks between separators are skipped.
 pub fn parse_codes<V: Vocabulary>(s: &str) -> Result<Vec<V>, String> {
     split(s).map(code::<V>).collect()
+}
+
+pub fn place(s: &str) -> Result<PlaceCode, String> {
+    PlaceCode::parse(s).map_err(|e| format!("{s:?}: {e}"))
 }
 
 pub fn country(s: &str) -> Result<CountryCode, String> {

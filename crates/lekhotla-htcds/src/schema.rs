@@ -18,9 +18,27 @@ pub(crate) mod organisations {
     pub const DISTRICT: &str = "org_ShippingState";
     pub const SERVICES: &str = "lk_Services";
     pub const PHONE: &str = "org_Phone";
+    pub const STREET: &str = "org_ShippingStreet";
     pub const CITY: &str = "org_ShippingCity";
+    pub const POSTAL_CODE: &str = "org_ShippingPostalCode";
     pub const COUNTRY: &str = "org_ShippingCountry";
-    pub const COLUMNS: &[&str] = &[ID, super::VERSION, NAME, TYPE, DISTRICT, SERVICES, PHONE, CITY, COUNTRY];
+    pub const LATITUDE: &str = "org_ShippingLatitude";
+    pub const LONGITUDE: &str = "org_ShippingLongitude";
+    pub const COLUMNS: &[&str] = &[
+        ID,
+        super::VERSION,
+        NAME,
+        TYPE,
+        DISTRICT,
+        SERVICES,
+        PHONE,
+        STREET,
+        CITY,
+        POSTAL_CODE,
+        COUNTRY,
+        LATITUDE,
+        LONGITUDE,
+    ];
 }
 
 pub(crate) mod cases {
@@ -30,14 +48,24 @@ pub(crate) mod cases {
     pub const STATUS: &str = "cas_Status";
     pub const CLOSURE_REASON: &str = "cas_ReasonForCaseClosure";
     pub const OWNER: &str = "cas_CaseOwner";
+    pub const OWNER_USER: &str = "lk_CaseOwnerUserId";
     pub const ORG_ID: &str = "lk_OrgId";
     pub const DISTRICT: &str = "lk_District";
     pub const DETECTION_SOURCE: &str = "lk_DetectionSource";
     pub const DETECTED_ON: &str = "lk_DetectedOn";
     pub const PORT_OF_ENTRY: &str = "lk_PortOfEntry";
     pub const SUMMARY: &str = "lk_Summary";
+    pub const REFERRING_ORG: &str = "cas_ReferringOrganisation";
+    pub const INCOMING_ON: &str = "cas_IncomingReferralDate";
+    pub const INCOMING_REASON: &str = "cas_ReasonForIncomingReferral";
+    pub const INCOMING_DETAILS: &str = "cas_IncomingReferralDetails";
+    pub const REFERRING_WORKER: &str = "cas_ReferringPrimaryCaseWorker";
+    pub const REFERRING_WORKER_USER: &str = "lk_ReferringPrimaryCaseWorkerUserId";
     pub const CREATED_AT: &str = "lk_CreatedAt";
     pub const UPDATED_AT: &str = "lk_UpdatedAt";
+    /// The columns of the incoming referral, empty together when the case was not referred here.
+    pub const INCOMING: &[&str] =
+        &[REFERRING_ORG, INCOMING_ON, INCOMING_REASON, INCOMING_DETAILS, REFERRING_WORKER, REFERRING_WORKER_USER];
     pub const COLUMNS: &[&str] = &[
         CASE_ID,
         NUMBER,
@@ -45,12 +73,19 @@ pub(crate) mod cases {
         STATUS,
         CLOSURE_REASON,
         OWNER,
+        OWNER_USER,
         ORG_ID,
         DISTRICT,
         DETECTION_SOURCE,
         DETECTED_ON,
         PORT_OF_ENTRY,
         SUMMARY,
+        REFERRING_ORG,
+        INCOMING_ON,
+        INCOMING_REASON,
+        INCOMING_DETAILS,
+        REFERRING_WORKER,
+        REFERRING_WORKER_USER,
         CREATED_AT,
         UPDATED_AT,
     ];
@@ -65,10 +100,12 @@ pub(crate) mod events {
     pub const TYPE: &str = "hte_Type";
     pub const DATE: &str = "hte_Date";
     pub const COUNTRY: &str = "hte_Country";
-    pub const DISTRICT: &str = "hte_State";
+    pub const DISTRICT: &str = "lk_District";
+    pub const STATE: &str = "hte_State";
     pub const PORT_OF_ENTRY: &str = "lk_PortOfEntry";
     pub const CITY: &str = "hte_City";
     pub const PLACE: &str = "hte_Street";
+    pub const POSTAL_CODE: &str = "hte_PostalCode";
     pub const DESCRIPTION: &str = "hte_Description";
     pub const LATITUDE: &str = "hte_Latitude";
     pub const LONGITUDE: &str = "hte_Longitude";
@@ -80,9 +117,11 @@ pub(crate) mod events {
         DATE,
         COUNTRY,
         DISTRICT,
+        STATE,
         PORT_OF_ENTRY,
         CITY,
         PLACE,
+        POSTAL_CODE,
         DESCRIPTION,
         LATITUDE,
         LONGITUDE,
@@ -96,6 +135,10 @@ pub(crate) mod referrals {
     pub const ID: &str = "lk_ReferralId";
     pub const FROM_ORG: &str = "cas_ReferringOrganisation";
     pub const TO_ORG: &str = "cas_ReferredOrganisation";
+    pub const REFERRING_WORKER: &str = "cas_ReferringPrimaryCaseWorker";
+    pub const REFERRING_WORKER_USER: &str = "lk_ReferringPrimaryCaseWorkerUserId";
+    pub const REFERRED_WORKER: &str = "cas_ReferredPrimaryCaseWorker";
+    pub const REFERRED_WORKER_USER: &str = "lk_ReferredPrimaryCaseWorkerUserId";
     pub const SERVICE: &str = "lk_Service";
     pub const REASON: &str = "cas_ReasonForOutgoingReferral";
     pub const DETAILS: &str = "cas_OutgoingReferralDetails";
@@ -115,6 +158,10 @@ pub(crate) mod referrals {
         VICTIM_ID,
         FROM_ORG,
         TO_ORG,
+        REFERRING_WORKER,
+        REFERRING_WORKER_USER,
+        REFERRED_WORKER,
+        REFERRED_WORKER_USER,
         SERVICE,
         REASON,
         DETAILS,

@@ -8,6 +8,7 @@ mod htcds {
     pub mod support;
 
     mod broken_files;
+    mod coverage;
     mod duplicates;
     mod formula;
     mod malformed;

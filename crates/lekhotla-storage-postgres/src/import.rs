@@ -21,7 +21,13 @@ const REPLACE_CASE: &str = "ON CONFLICT (id) DO UPDATE SET number = EXCLUDED.num
      detection_source = EXCLUDED.detection_source, detected_on = EXCLUDED.detected_on, \
      port_of_entry = EXCLUDED.port_of_entry, summary = EXCLUDED.summary, created_at = EXCLUDED.created_at, \
      updated_at = EXCLUDED.updated_at, stage = EXCLUDED.stage, victim_count = EXCLUDED.victim_count, \
-     suspect_count = EXCLUDED.suspect_count, child_referral_missed = EXCLUDED.child_referral_missed";
+     suspect_count = EXCLUDED.suspect_count, child_referral_missed = EXCLUDED.child_referral_missed, \
+     owner_user = EXCLUDED.owner_user, \
+     referring_organisation = EXCLUDED.referring_organisation, incoming_referral_on = EXCLUDED.incoming_referral_on, \
+     incoming_referral_reason = EXCLUDED.incoming_referral_reason, \
+     incoming_referral_details = EXCLUDED.incoming_referral_details, \
+     referring_case_worker = EXCLUDED.referring_case_worker, \
+     referring_case_worker_user = EXCLUDED.referring_case_worker_user";
 
 pub async fn import(
     pool: &PgPool,

@@ -10,7 +10,8 @@ use sqlx::postgres::PgRow;
 use crate::errors;
 use crate::rows::{self, j_code, j_codes, j_opt_str, j_opt_unit, j_uuid};
 
-const COLUMNS: &str = "id, version, name, org_type, district, services, phone, city, country";
+const COLUMNS: &str =
+    "id, version, name, org_type, district, services, phone, city, country, street, postal_code, latitude, longitude";
 
 /// An organisation as a row for [`crate::bulk`].
 pub fn row(org: &Organisation) -> Value {
@@ -25,13 +26,18 @@ pub fn row(org: &Organisation) -> Value {
         "phone": j_opt_str(d.phone.as_deref()),
         "city": j_opt_str(d.city.as_deref()),
         "country": d.country.as_str(),
+        "street": j_opt_str(d.street.as_deref()),
+        "postal_code": j_opt_str(d.postal_code.as_deref()),
+        "latitude": d.latitude,
+        "longitude": d.longitude,
     })
 }
 
 /// The `ON CONFLICT` clause that makes an organisation insert replace the stored one.
 pub const REPLACE: &str = "ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, name = EXCLUDED.name, \
      org_type = EXCLUDED.org_type, district = EXCLUDED.district, services = EXCLUDED.services, \
-     phone = EXCLUDED.phone, city = EXCLUDED.city, country = EXCLUDED.country";
+     phone = EXCLUDED.phone, city = EXCLUDED.city, country = EXCLUDED.country, street = EXCLUDED.street, \
+     postal_code = EXCLUDED.postal_code, latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude";
 
 fn from_row(r: &PgRow) -> Result<Organisation, DbError> {
     Ok(Organisation {
@@ -43,7 +49,11 @@ fn from_row(r: &PgRow) -> Result<Organisation, DbError> {
             district: rows::opt_unit(r, "district")?,
             services: rows::codes(r, "services")?,
             phone: rows::get(r, "phone")?,
+            street: rows::get(r, "street")?,
             city: rows::get(r, "city")?,
+            postal_code: rows::get(r, "postal_code")?,
+            latitude: rows::get(r, "latitude")?,
+            longitude: rows::get(r, "longitude")?,
             country: rows::country(r, "country")?,
         },
     })
@@ -61,7 +71,8 @@ pub async fn update(pool: &PgPool, org: &Organisation, audit: NewEntry) -> Resul
     let mut tx = pool.begin().await.map_err(errors::map)?;
     let done = sqlx::query(
         "UPDATE organisations SET version = version + 1, name = $3, org_type = $4, district = $5, \
-         services = $6, phone = $7, city = $8, country = $9 WHERE id = $1 AND version = $2",
+         services = $6, phone = $7, city = $8, country = $9, street = $10, postal_code = $11, latitude = $12, \
+         longitude = $13 WHERE id = $1 AND version = $2",
     )
     .bind(org.id.0)
     .bind(org.version)
@@ -72,6 +83,10 @@ pub async fn update(pool: &PgPool, org: &Organisation, audit: NewEntry) -> Resul
     .bind(d.phone.as_deref())
     .bind(d.city.as_deref())
     .bind(d.country.as_str())
+    .bind(d.street.as_deref())
+    .bind(d.postal_code.as_deref())
+    .bind(d.latitude)
+    .bind(d.longitude)
     .execute(&mut *tx)
     .await
     .map_err(errors::map)?;

@@ -2,7 +2,7 @@
 //! country codes read back from rows, and the JSON values bulk inserts are built from.
 
 use lekhotla_domain::vocabulary::{join_codes, parse_code, split_codes};
-use lekhotla_domain::{CountryCode, UnitCode, Vocabulary};
+use lekhotla_domain::{CountryCode, PlaceCode, UnitCode, Vocabulary};
 use lekhotla_storage::DbError;
 use serde_json::Value;
 use sqlx::Row;
@@ -62,6 +62,11 @@ pub fn opt_unit(row: &PgRow, column: &'static str) -> Result<Option<UnitCode>, D
 pub fn country(row: &PgRow, column: &'static str) -> Result<CountryCode, DbError> {
     let s: String = get(row, column)?;
     CountryCode::parse(&s).map_err(|e| bad(column, e))
+}
+
+pub fn opt_place(row: &PgRow, column: &'static str) -> Result<Option<PlaceCode>, DbError> {
+    let s: Option<String> = get(row, column)?;
+    s.map(|s| PlaceCode::parse(&s).map_err(|e| bad(column, e))).transpose()
 }
 
 pub fn opt_country(row: &PgRow, column: &'static str) -> Result<Option<CountryCode>, DbError> {
@@ -151,6 +156,10 @@ pub fn j_unit(u: &UnitCode) -> Value {
 
 pub fn j_opt_unit(u: Option<&UnitCode>) -> Value {
     u.map_or(Value::Null, j_unit)
+}
+
+pub fn j_opt_place(p: Option<PlaceCode>) -> Value {
+    p.map_or(Value::Null, |p| Value::String(p.as_str().to_owned()))
 }
 
 pub fn j_opt_country(c: Option<CountryCode>) -> Value {

@@ -20,7 +20,13 @@ const REPLACE_CASE: &str = "ON CONFLICT (id) DO UPDATE SET number = excluded.num
      detection_source = excluded.detection_source, detected_on = excluded.detected_on, \
      port_of_entry = excluded.port_of_entry, summary = excluded.summary, created_at = excluded.created_at, \
      updated_at = excluded.updated_at, stage = excluded.stage, victim_count = excluded.victim_count, \
-     suspect_count = excluded.suspect_count, child_referral_missed = excluded.child_referral_missed";
+     suspect_count = excluded.suspect_count, child_referral_missed = excluded.child_referral_missed, \
+     owner_user = excluded.owner_user, \
+     referring_organisation = excluded.referring_organisation, incoming_referral_on = excluded.incoming_referral_on, \
+     incoming_referral_reason = excluded.incoming_referral_reason, \
+     incoming_referral_details = excluded.incoming_referral_details, \
+     referring_case_worker = excluded.referring_case_worker, \
+     referring_case_worker_user = excluded.referring_case_worker_user";
 
 pub async fn import(
     pool: &SqlitePool,

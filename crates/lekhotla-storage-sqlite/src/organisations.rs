@@ -6,7 +6,7 @@ use lekhotla_storage::DbError;
 use sqlx::SqlitePool;
 use sqlx::sqlite::SqliteRow;
 
-use crate::rows::{Cols, Get, code, codes, country, id, int, opt_text, opt_unit, text};
+use crate::rows::{Cols, Get, code, codes, country, id, int, opt_text, opt_unit, real, text};
 use crate::{BEGIN_WRITE, errors, id_text};
 
 /// The organisation as a row, id first.
@@ -22,13 +22,18 @@ pub fn row(o: &Organisation) -> Cols {
         ("phone", opt_text(d.phone.as_deref())),
         ("city", opt_text(d.city.as_deref())),
         ("country", country(d.country)),
+        ("street", opt_text(d.street.as_deref())),
+        ("postal_code", opt_text(d.postal_code.as_deref())),
+        ("latitude", real(d.latitude)),
+        ("longitude", real(d.longitude)),
     ]
 }
 
 /// The clause that makes an insert replace the stored organisation of the same id.
 pub const REPLACE: &str = "ON CONFLICT (id) DO UPDATE SET version = excluded.version, name = excluded.name, \
      org_type = excluded.org_type, district = excluded.district, services = excluded.services, \
-     phone = excluded.phone, city = excluded.city, country = excluded.country";
+     phone = excluded.phone, city = excluded.city, country = excluded.country, street = excluded.street, \
+     postal_code = excluded.postal_code, latitude = excluded.latitude, longitude = excluded.longitude";
 
 fn from_row(r: &SqliteRow) -> Result<Organisation, DbError> {
     Ok(Organisation {
@@ -40,7 +45,11 @@ fn from_row(r: &SqliteRow) -> Result<Organisation, DbError> {
             district: r.opt_unit("district")?,
             services: r.codes("services")?,
             phone: r.opt_text("phone")?,
+            street: r.opt_text("street")?,
             city: r.opt_text("city")?,
+            postal_code: r.opt_text("postal_code")?,
+            latitude: r.opt_real("latitude")?,
+            longitude: r.opt_real("longitude")?,
             country: r.country("country")?,
         },
     })
@@ -63,7 +72,8 @@ pub async fn update(pool: &SqlitePool, org: &Organisation, audit: NewEntry) -> R
     let mut tx = pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
     let done = sqlx::query(
         "UPDATE organisations SET version = version + 1, name = ?, org_type = ?, district = ?, services = ?, \
-         phone = ?, city = ?, country = ? WHERE id = ? AND version = ?",
+         phone = ?, city = ?, country = ?, street = ?, postal_code = ?, latitude = ?, longitude = ? \
+         WHERE id = ? AND version = ?",
     )
     .bind(&d.name)
     .bind(lekhotla_domain::Vocabulary::code(d.org_type))
@@ -72,6 +82,10 @@ pub async fn update(pool: &SqlitePool, org: &Organisation, audit: NewEntry) -> R
     .bind(d.phone.as_deref())
     .bind(d.city.as_deref())
     .bind(d.country.as_str())
+    .bind(d.street.as_deref())
+    .bind(d.postal_code.as_deref())
+    .bind(d.latitude)
+    .bind(d.longitude)
     .bind(id_text(org.id.0))
     .bind(org.version)
     .execute(&mut *tx)

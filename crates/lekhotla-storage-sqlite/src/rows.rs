@@ -3,7 +3,7 @@
 //! generic insert every table goes through.
 
 use lekhotla_domain::vocabulary::{join_codes, parse_code, split_codes};
-use lekhotla_domain::{CountryCode, UnitCode, Vocabulary};
+use lekhotla_domain::{CountryCode, PlaceCode, UnitCode, Vocabulary};
 use lekhotla_storage::DbError;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
@@ -105,6 +105,10 @@ pub fn unit(u: &UnitCode) -> V {
 
 pub fn opt_unit(u: Option<&UnitCode>) -> V {
     u.map_or(V::Null, unit)
+}
+
+pub fn opt_place(p: Option<PlaceCode>) -> V {
+    p.map_or(V::Null, |p| V::Text(p.as_str().to_owned()))
 }
 
 pub fn country(c: CountryCode) -> V {
@@ -254,6 +258,9 @@ pub trait Get {
     }
     fn opt_country(&self, c: &'static str) -> Result<Option<CountryCode>, DbError> {
         self.opt_text(c)?.map(|s| CountryCode::parse(&s).map_err(|e| bad(c, e))).transpose()
+    }
+    fn opt_place(&self, c: &'static str) -> Result<Option<PlaceCode>, DbError> {
+        self.opt_text(c)?.map(|s| PlaceCode::parse(&s).map_err(|e| bad(c, e))).transpose()
     }
     fn countries(&self, c: &'static str) -> Result<Vec<CountryCode>, DbError> {
         let s = self.opt_text(c)?.unwrap_or_default();

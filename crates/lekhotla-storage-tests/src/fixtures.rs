@@ -9,6 +9,10 @@ use lekhotla_storage::{Action, CaseDraft, NewEntry, Store};
 use time::macros::{date, datetime};
 use time::{Date, OffsetDateTime};
 
+mod people;
+
+pub use people::*;
+
 /// The audit entry a suite write hands in (every writing store method takes one).
 pub fn note() -> NewEntry {
     NewEntry::new(OffsetDateTime::now_utc(), "conformance-suite", Action::CaseUpdate)
@@ -38,6 +42,10 @@ pub fn country(code: &str) -> CountryCode {
     CountryCode::parse(code).expect("a country code")
 }
 
+pub fn place(code: &str) -> PlaceCode {
+    PlaceCode::parse(code).expect("a place code")
+}
+
 pub fn unit(code: &str) -> UnitCode {
     UnitCode::parse(code).expect("a unit code")
 }
@@ -49,8 +57,12 @@ pub fn organisation(name: &str, org_type: OrgType, services: Vec<ServiceType>) -
         org_type,
         district: Some(unit("LS-A")),
         services,
-        phone: Some("+266 2231 0000".into()),
+        phone: Some("+26622310000".into()),
+        street: Some("Kingsway, Synthetic House 3".into()),
         city: Some("Maseru".into()),
+        postal_code: Some("100".into()),
+        latitude: Some(-29.3151),
+        longitude: Some(27.4869),
         country: ls(),
     })
     .expect("a valid organisation")
@@ -130,86 +142,12 @@ pub fn draft_at(organisation: OrgId, district: &str, detected_on: Date, now: Off
             detected_on,
             port_of_entry: Some(unit("POE-MASERU-BRIDGE")),
             owner: Some("officer.mokoena".into()),
+            owner_user: Some(UserRef(uuid::Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0001))),
+            incoming_referral: None,
             summary: Some("Two young women stopped at the bridge with a recruiter".into()),
         },
         now,
         today: now.date(),
-    }
-}
-
-/// A natural person with every field filled.
-pub fn person(first_name: &str, second_name: &str, gender: Gender, birthdate: Date) -> PersonDetails {
-    PersonDetails {
-        first_name: first_name.into(),
-        middle_name: Some("Limpho".into()),
-        second_name: Some(second_name.into()),
-        birthdate: Some(birthdate),
-        estimated_age: None,
-        gender,
-        citizenship: vec![ls(), country("ZA")],
-        identity_number: Some("RA0012345".into()),
-        phone: Some("+266 5800 1234".into()),
-        email: Some("test@example.org".into()),
-        address: Some("Ha Thetsane, house 12".into()),
-        city: Some("Maseru".into()),
-        district: Some(unit("LS-A")),
-        country: Some(ls()),
-        primary_language: Some("st".into()),
-    }
-}
-
-/// A victim identified on 2025-05-20, a child then when `child` is true.
-pub fn victim(first_name: &str, child: bool, decided_by: OrgId) -> VictimInput {
-    let birthdate = if child { date!(2008 - 04 - 12) } else { date!(1999 - 11 - 30) };
-    VictimInput {
-        person: person(first_name, "Mokoena", Gender::Feminine, birthdate),
-        context: VictimContext {
-            trafficking_status: TraffickingStatus::ActualVictim,
-            status_decided_by: Some(DecisionMakingOrg::Police),
-            status_decided_by_org: Some(decided_by),
-            status_decided_on: Some(date!(2025 - 05 - 21)),
-            identified_on: date!(2025 - 05 - 20),
-            age_when_trafficked: Some(if child { 16 } else { 24 }),
-            exploitation_types: vec![ExploitationType::ForcedLabour, ExploitationType::SexualExploitation],
-            forced_labour_industry: Some(ForcedLabourIndustry::HouseholdsAsEmployers),
-            sex_exploitation_types: vec![SexExploitationType::Prostitution],
-            methods_of_control: vec![MethodOfControl::DebtBondage, MethodOfControl::WithholdsDocuments],
-            recruitment_methods: vec![MethodOfRecruitment::ThroughFriendsOrSocialEvents],
-            relationship_to_trafficker: Some(RelationshipToTrafficker::Acquainted),
-            vulnerabilities: vec![Vulnerability::Poverty, Vulnerability::Migration],
-            vulnerability_details: Some("Left school to look for work in Gauteng".into()),
-        },
-    }
-}
-
-/// A suspect who is a natural person and a public official.
-pub fn individual_suspect(first_name: &str) -> SuspectInput {
-    let mut p = person(first_name, "Ramakatane", Gender::Masculine, date!(1980 - 02 - 03));
-    p.email = None;
-    p.estimated_age = Some(45);
-    SuspectInput {
-        identity: SuspectIdentity::Individual(p),
-        roles: vec![PerpetratorRole::RecruiterOrIntermediary, PerpetratorRole::Transporter],
-        role_details: Some("Promised domestic work in Bloemfontein".into()),
-        official: Some(PublicOfficial { public_body: "Immigration".into(), position: Some("Clerk".into()) }),
-        arrested_on: Some(date!(2025 - 05 - 22)),
-    }
-}
-
-/// A suspect that is a business.
-pub fn business_suspect(name: &str) -> SuspectInput {
-    SuspectInput {
-        identity: SuspectIdentity::Business(BusinessDetails {
-            name: name.into(),
-            kind: BusinessKind::RecruitmentAgency,
-            registration_number: Some("LS-REG-4411".into()),
-            country: Some(ls()),
-            district: Some(unit("LS-E")),
-        }),
-        roles: vec![PerpetratorRole::BrokerTravelAgent],
-        role_details: None,
-        official: None,
-        arrested_on: None,
     }
 }
 
@@ -219,9 +157,11 @@ fn event(event_type: EventType, on: Date, victim: PersonId) -> EventInput {
         date: Some(on),
         country: ls(),
         district: None,
+        state: None,
         port_of_entry: None,
         city: None,
         place: None,
+        postal_code: None,
         description: None,
         latitude: None,
         longitude: None,
@@ -237,6 +177,15 @@ fn event(event_type: EventType, on: Date, victim: PersonId) -> EventInput {
 /// is not saved.
 pub fn fill(mut case: Case, orgs: &Orgs) -> Case {
     let police = orgs.police.id;
+    let incoming = IncomingReferral {
+        from_org: orgs.social.id,
+        received_on: Some(date!(2025 - 05 - 20)),
+        reason: Some(IncomingReferralReason::AdditionalServicesRequired),
+        details: Some("Brought to the unit by a social worker".into()),
+        case_worker: Some("Synthetic Social Worker".into()),
+        case_worker_user: Some(UserRef(uuid::Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0003))),
+    };
+    case.update(CaseUpdate { incoming_referral: Some(incoming), ..Default::default() }).expect("incoming referral");
     let child_referral = ChildReferral { from: police, to: orgs.social.id };
     let v1 = case.add_victim(victim("Palesa", true, police), TODAY, Some(child_referral)).expect("victim");
     let v2 = case.add_victim(victim("Mpho", false, police), TODAY, Some(child_referral)).expect("victim");
@@ -290,7 +239,9 @@ pub fn fill(mut case: Case, orgs: &Orgs) -> Case {
     case.add_event(transit, TODAY).expect("event");
     let mut exploitation = event(EventType::Exploitation, date!(2025 - 04 - 10), v1);
     exploitation.country = country("ZA");
+    exploitation.state = Some(place("ZA-FS"));
     exploitation.city = Some("Bloemfontein".into());
+    exploitation.postal_code = Some("9301".into());
     exploitation.latitude = Some(-29.1183);
     exploitation.longitude = Some(26.2229);
     exploitation.victim = None;
@@ -301,6 +252,12 @@ pub fn fill(mut case: Case, orgs: &Orgs) -> Case {
                 victim: Some(v1),
                 from_org: police,
                 to_org: orgs.shelter.id,
+                referring_case_worker: Some("officer.mokoena".into()),
+                referring_case_worker_user: Some(UserRef(uuid::Uuid::from_u128(
+                    0x0190_0000_0000_7000_8000_0000_0000_0002,
+                ))),
+                referred_case_worker: Some("Synthetic Shelter Worker".into()),
+                referred_case_worker_user: None,
                 service: ServiceType::Shelter,
                 reason: ReferralReason::AdditionalServicesRequired,
                 details: Some("Needs a safe place tonight".into()),

@@ -24,6 +24,7 @@ mod scope;
 mod sealed_at_rest;
 mod sealing;
 mod security;
+mod upgrade;
 
 pub use cases::*;
 pub use concurrency::*;
@@ -34,6 +35,7 @@ pub use scope::*;
 pub use sealed_at_rest::*;
 pub use sealing::*;
 pub use security::*;
+pub use upgrade::*;
 
 /// A fresh store for one test, and whatever must live as long as it (a temporary directory).
 #[allow(missing_debug_implementations)]

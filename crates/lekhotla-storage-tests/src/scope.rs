@@ -140,6 +140,10 @@ pub async fn a_revoked_or_undelivered_referral_ends_the_receivers_access(store: 
             reason: ReferralReason::AdditionalServicesRequired,
             details: None,
             sent_on: time::macros::date!(2025 - 05 - 21),
+            referring_case_worker: None,
+            referring_case_worker_user: None,
+            referred_case_worker: None,
+            referred_case_worker_user: None,
         };
         let r = case.send_referral(referral, &orgs.shelter, fixtures::TODAY).unwrap();
         case.move_referral(r, 1, ReferralAction::Accept { on }, fixtures::TODAY).unwrap();

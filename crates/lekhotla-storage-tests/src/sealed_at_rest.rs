@@ -24,28 +24,41 @@ pub const SEALED_CANARIES: &[&str] = &[
     "CANARY-SECOND-7Q",
     "1999-12-31",
     "CANARY-IDNUM-7Q",
-    "+266-75318-64209",
+    "+26675318642",
     "canary.7q@example.org",
     "CANARY-ADDRESS-7Q",
+    "+26617531864",
+    "CANARY-POSTAL-7Q",
+    "-12.3456717",
+    "98.7654317",
     "CANARY-FIRST-8R",
     "CANARY-MIDDLE-8R",
     "CANARY-SECOND-8R",
     "1988-02-29",
     "CANARY-IDNUM-8R",
-    "+266-86420-97531",
+    "+26686420975",
     "canary.8r@example.org",
     "CANARY-ADDRESS-8R",
+    "+26618642097",
+    "CANARY-POSTAL-8R",
+    "-12.3456718",
+    "98.7654318",
     "CANARY-FIRST-9S",
     "CANARY-MIDDLE-9S",
     "CANARY-SECOND-9S",
     "1977-07-07",
     "CANARY-IDNUM-9S",
-    "+266-97531-08642",
+    "+26697531086",
     "canary.9s@example.org",
     "CANARY-ADDRESS-9S",
-    // The notes: summary, vulnerability and role details, an event's place and description, referral
+    "+26619753108",
+    "CANARY-POSTAL-9S",
+    "-12.3456719",
+    "98.7654319",
+    // The notes: summary, incoming-referral details, vulnerability and role details, an event's place and description, referral
     // notes, a support plan and a comment.
     "CANARY-SUMMARY-5N",
+    "CANARY-INCOMING-5N",
     "CANARY-VULNERABILITY-5N",
     "CANARY-ROLE-5N",
     "CANARY-PLACE-5N",
@@ -59,23 +72,36 @@ pub const SEALED_CANARIES: &[&str] = &[
     "CANARY-COMMENT-5N",
 ];
 
-fn canary_person(tag: &str, birthdate: Date, phone: &str) -> PersonDetails {
+/// A person whose every sealed field holds a canary: `phones` are the mobile and home numbers, `n` the
+/// last digit of the canary coordinates.
+fn canary_person(tag: &str, birthdate: Date, phones: (&str, &str), n: u8) -> PersonDetails {
     PersonDetails {
+        salutation: Some("Ntate".into()),
         first_name: format!("CANARY-FIRST-{tag}"),
         middle_name: Some(format!("CANARY-MIDDLE-{tag}")),
         second_name: Some(format!("CANARY-SECOND-{tag}")),
         birthdate: Some(birthdate),
         estimated_age: None,
         gender: Gender::Feminine,
+        deceased: false,
+        marital_status: None,
+        number_of_children: None,
         citizenship: vec![fixtures::ls()],
         identity_number: Some(format!("CANARY-IDNUM-{tag}")),
-        phone: Some(phone.into()),
+        title: None,
+        phone: Some(phones.0.into()),
+        home_phone: Some(phones.1.into()),
         email: Some(format!("canary.{}@example.org", tag.to_lowercase())),
         address: Some(format!("CANARY-ADDRESS-{tag}")),
         city: Some(UNSEALED_CANARY.into()),
         district: Some(fixtures::unit("LS-A")),
+        postal_code: Some(format!("CANARY-POSTAL-{tag}")),
         country: Some(fixtures::ls()),
+        latitude: Some(format!("-12.345671{n}").parse().expect("a number")),
+        longitude: Some(format!("98.765431{n}").parse().expect("a number")),
         primary_language: Some("st".into()),
+        secondary_language: None,
+        education: None,
     }
 }
 
@@ -85,9 +111,17 @@ pub async fn store_canary_case(store: &dyn Store) -> Case {
     let orgs = Orgs::stored(store).await;
     let mut draft = draft(orgs.police.id, "LS-A", date!(2025 - 05 - 20));
     draft.input.summary = Some("CANARY-SUMMARY-5N".into());
+    draft.input.incoming_referral = Some(IncomingReferral {
+        from_org: orgs.social.id,
+        received_on: None,
+        reason: None,
+        details: Some("CANARY-INCOMING-5N".into()),
+        case_worker: None,
+        case_worker_user: None,
+    });
     let mut case = store.create_case(draft, note()).await.unwrap();
     let mut victim = fixtures::victim("x", false, orgs.police.id);
-    victim.person = canary_person("7Q", date!(1999 - 12 - 31), "+266-75318-64209");
+    victim.person = canary_person("7Q", date!(1999 - 12 - 31), ("+26675318642", "+26617531864"), 7);
     victim.context.vulnerability_details = Some("CANARY-VULNERABILITY-5N".into());
     let v = case.add_victim(victim, fixtures::TODAY, None).unwrap();
     for purpose in [ConsentPurpose::Services, ConsentPurpose::Prosecution] {
@@ -104,14 +138,15 @@ pub async fn store_canary_case(store: &dyn Store) -> Case {
     }
     add_canary_notes(&mut case, &orgs, v);
     let witness = WitnessInput {
-        person: canary_person("8R", date!(1988 - 02 - 29), "+266-86420-97531"),
+        person: canary_person("8R", date!(1988 - 02 - 29), ("+26686420975", "+26618642097"), 8),
         victim: Some(v),
         statement_taken_on: None,
         testimony_preserved: false,
     };
     case.add_witness(witness, fixtures::TODAY).unwrap();
     let mut suspect = fixtures::individual_suspect("x");
-    suspect.identity = SuspectIdentity::Individual(canary_person("9S", date!(1977 - 07 - 07), "+266-97531-08642"));
+    suspect.identity =
+        SuspectIdentity::Individual(canary_person("9S", date!(1977 - 07 - 07), ("+26697531086", "+26619753108"), 9));
     suspect.role_details = Some("CANARY-ROLE-5N".into());
     case.add_suspect(suspect, fixtures::TODAY).unwrap();
     let saved = store.save_case(&case, note()).await.unwrap();
@@ -128,9 +163,11 @@ fn add_canary_notes(case: &mut Case, orgs: &Orgs, victim: PersonId) {
         date: Some(date!(2025 - 04 - 10)),
         country: fixtures::country("ZA"),
         district: None,
+        state: None,
         port_of_entry: None,
         city: Some(UNSEALED_CANARY.into()),
         place: Some("CANARY-PLACE-5N".into()),
+        postal_code: None,
         description: Some("CANARY-DESCRIPTION-5N".into()),
         latitude: None,
         longitude: None,
@@ -141,6 +178,10 @@ fn add_canary_notes(case: &mut Case, orgs: &Orgs, victim: PersonId) {
         victim: Some(victim),
         from_org: orgs.police.id,
         to_org: orgs.shelter.id,
+        referring_case_worker: None,
+        referring_case_worker_user: None,
+        referred_case_worker: None,
+        referred_case_worker_user: None,
         service: ServiceType::Shelter,
         reason: ReferralReason::AdditionalServicesRequired,
         details: details.map(Into::into),

@@ -17,14 +17,24 @@ const TOTP: &str = "JBSWY3DPEHPK3PXPSYNTHETIC";
 /// How many sealed values `cases` have: every protected person field and every note that is not empty.
 pub fn sealed_values(cases: &[Case]) -> u64 {
     let count = |p: &PersonDetails| {
-        let optional = [&p.middle_name, &p.second_name, &p.identity_number, &p.phone, &p.email, &p.address];
-        1 + u64::from(p.birthdate.is_some()) + optional.iter().filter(|v| v.is_some()).count() as u64
+        let optional = [
+            &p.middle_name,
+            &p.second_name,
+            &p.identity_number,
+            &p.phone,
+            &p.email,
+            &p.address,
+            &p.home_phone,
+            &p.postal_code,
+        ];
+        let place = u64::from(p.latitude.is_some()) + u64::from(p.longitude.is_some());
+        1 + u64::from(p.birthdate.is_some()) + place + optional.iter().filter(|v| v.is_some()).count() as u64
     };
     let some = |v: &Option<String>| u64::from(v.is_some());
     let mut n = 0;
     for c in cases {
         // The notes (see `notes::SEALED_NOTES`): a summary, per-record free text, every plan and comment.
-        n += some(&c.summary);
+        n += some(&c.summary) + some(&c.incoming_referral.as_ref().and_then(|r| r.details.clone()));
         n += c.victims.iter().map(|v| some(&v.context.vulnerability_details)).sum::<u64>();
         n += c.suspects.iter().map(|s| some(&s.details.role_details)).sum::<u64>();
         n += c.events.iter().map(|e| some(&e.details.place) + some(&e.details.description)).sum::<u64>();

@@ -130,3 +130,23 @@ async fn stages_recomputed_in_sql_agree_with_the_domain() {
     let migration = include_str!("../../lekhotla-storage-postgres/migrations/0006_case_rules.sql");
     lekhotla_storage_tests::stages_recomputed_in_sql_agree_with_the_domain(Arc::new(s), sql, migration).await;
 }
+
+/// A database of migration 0004, loaded from its dump into a schema of its own, is migrated forward by
+/// connecting to it and reads back.
+#[tokio::test]
+async fn today_database_migrates_forward() {
+    let Some(url) = server_url() else { return eprintln!("skipped: no database configured") };
+    let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
+    let pool = sqlx::PgPool::connect(&url).await.unwrap();
+    let dump = lekhotla_storage_tests::POSTGRES_0004.replace("public.", &format!("{schema}."));
+    let script = format!("CREATE SCHEMA {schema};\n{dump}");
+    sqlx::raw_sql(sqlx::AssertSqlSafe(script)).execute(&pool).await.unwrap();
+    pool.close().await;
+    let store = PgStore::connect_in_schema(&url, &schema).await.unwrap();
+    let versions: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations ORDER BY version")
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+    assert!(versions.contains(&5), "{versions:?}");
+    lekhotla_storage_tests::today_database_migrates_forward(&store).await;
+}

@@ -157,3 +157,22 @@ async fn stages_recomputed_in_sql_agree_with_the_domain() {
     let migration = include_str!("../../lekhotla-storage-sqlite/migrations/0006_case_rules.sql");
     lekhotla_storage_tests::stages_recomputed_in_sql_agree_with_the_domain(fresh.store.clone(), sql, migration).await;
 }
+
+/// A database of migration 0004, loaded from its dump, opens (which migrates it) and reads back.
+#[tokio::test]
+async fn today_database_migrates_forward() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("today.db");
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(&path).create_if_missing(true);
+    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    sqlx::raw_sql(sqlx::AssertSqlSafe(lekhotla_storage_tests::SQLITE_0004)).execute(&pool).await.unwrap();
+    pool.close().await;
+    let url = format!("sqlite://{}", path.display());
+    let store = SqliteStore::open(&url, OpenMode::MustExist).await.unwrap();
+    let versions: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations ORDER BY version")
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+    assert!(versions.contains(&5), "{versions:?}");
+    lekhotla_storage_tests::today_database_migrates_forward(&store).await;
+}

@@ -1,6 +1,6 @@
 //! Sealed fields on the way out. A case's people carry identity and contact fields (names, birth
-//! date, identity number, phone, email, address), and its free-text notes (summary, event places,
-//! referral notes, support plans, comments) can carry names and whereabouts: all are encrypted at rest
+//! date, identity number, phones, email, address, postal code, map position), and its free-text notes
+//! (summary, incoming-referral details, event places, referral notes, support plans, comments) can carry names and whereabouts: all are encrypted at rest
 //! and go out by one rule. Whoever may see them
 //! (the `read-sealed` permission within their scope, or a break-glass grant) gets them after an
 //! audit entry naming the fields is written: no entry, no data. Anyone else gets the case with those
@@ -49,9 +49,9 @@ impl Shown {
     }
 }
 
-/// The sealed fields of one person, as the audit trail names them.
-const FIELDS: [&str; 8] =
-    ["first_name", "middle_name", "second_name", "birthdate", "identity_number", "phone", "email", "address"];
+/// The sealed fields of one person, as the audit trail names them: the store's sealed columns, which are
+/// named after the fields.
+const FIELDS: [&str; 12] = lekhotla_storage::sealing::SEALED_PERSON_COLUMNS;
 
 /// The people of a case whose details are sealed: (record kind, id, details).
 fn people(case: &mut Case) -> Vec<(&'static str, String, &mut PersonDetails)> {
@@ -80,6 +80,8 @@ fn notes(case: &mut Case) -> Vec<(String, &mut String)> {
     }
     let mut out = Vec::new();
     put(&mut out, format!("case/{}.summary", case.id), case.summary.as_mut());
+    let incoming = case.incoming_referral.as_mut().and_then(|r| r.details.as_mut());
+    put(&mut out, format!("case/{}.incoming_referral_details", case.id), incoming);
     for v in &mut case.victims {
         put(&mut out, format!("victim/{}.vulnerability_details", v.id), v.context.vulnerability_details.as_mut());
     }
@@ -119,8 +121,12 @@ pub fn blank(case: &mut Case) {
         p.birthdate = None;
         p.identity_number = None;
         p.phone = None;
+        p.home_phone = None;
         p.email = None;
         p.address = None;
+        p.postal_code = None;
+        p.latitude = None;
+        p.longitude = None;
     }
 }
 

@@ -1,5 +1,5 @@
 //! Where a shelter is. An organisation that takes referrals for the `Shelter` service is a shelter: its
-//! district and town are shown only to those who need them to place a victim there safely (the
+//! district, town, street, postal code and map position are shown only to those who need them to place a victim there safely (the
 //! shelter's own staff, organisations with an active shelter referral to it, the national coordinator)
 //! and to administrators, who keep the record. Everyone else reads the organisation with its location
 //! withheld.
@@ -21,7 +21,8 @@ use crate::state::AppState;
 pub struct OrganisationView {
     #[serde(flatten)]
     pub organisation: Organisation,
-    /// True when this is a shelter whose location the reader may not see (district and town are empty).
+    /// True when this is a shelter whose location the reader may not see (district, town, address and
+    /// position are empty).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub location_withheld: bool,
 }
@@ -74,8 +75,9 @@ pub async fn views(
                 && organisation.id != actor.organisation
                 && !placed.contains(&organisation.id);
             if withheld {
-                organisation.details.district = None;
-                organisation.details.city = None;
+                let d = &mut organisation.details;
+                (d.district, d.city, d.street, d.postal_code, d.latitude, d.longitude) =
+                    (None, None, None, None, None, None);
             }
             OrganisationView { organisation, location_withheld: withheld }
         })

@@ -1,6 +1,6 @@
 //! The trafficking events of a demo case: recruitment at home, transit through a port of entry, exploitation.
 
-use lekhotla_domain::{Case, CountryCode, EventInput, EventType, UnitCode};
+use lekhotla_domain::{Case, CountryCode, EventInput, EventType, PlaceCode, UnitCode};
 use time::Duration;
 
 use super::people::VictimInfo;
@@ -48,11 +48,13 @@ pub(crate) fn events(
         date: cx.chance(0.85).then_some(recruited_on),
         country: g.country,
         district: Some(home.code.clone()),
+        state: None,
         port_of_entry: None,
         city: Some(home.name.clone()),
         place: cx.chance(0.5).then(|| {
             (*cx.rng.pick(&["the taxi rank", "a neighbour's home", "a funeral gathering", "Facebook"])).to_owned()
         }),
+        postal_code: None,
         description: Some(format!("Promised {}, in {}.", cx.rng.pick(PROMISES), sc.place.city)),
         latitude: None,
         longitude: None,
@@ -71,9 +73,11 @@ pub(crate) fn events(
             date: Some(on),
             country: g.country,
             district: port.district.map(|d| g.districts[d].code.clone()),
+            state: None,
             port_of_entry: Some(port.code.clone()),
             city: Some(port.name.clone()),
             place: None,
+            postal_code: None,
             description: Some(format!("Crossed at {} {}.", port.name, cx.rng.pick(CROSSINGS))),
             latitude: None,
             longitude: None,
@@ -96,9 +100,11 @@ pub(crate) fn events(
         date: Some(on),
         country: CountryCode::parse(sc.place.country).unwrap_or(g.country),
         district: sc.place.district.and_then(|d| UnitCode::parse(d).ok()),
+        state: sc.place.province.and_then(|p| PlaceCode::parse(p).ok()),
         port_of_entry: None,
         city: Some(sc.place.city.to_owned()),
         place: Some(sc.place.site.to_owned()),
+        postal_code: postal_code(sc.place.city).map(str::to_owned),
         description,
         latitude: Some(lat),
         longitude: Some(lon),
@@ -106,4 +112,16 @@ pub(crate) fn events(
     };
     cx.step("add_event", case.add_event(exploitation, cx.today))?;
     Ok(())
+}
+
+/// The central postal code of the destination towns that have one here (South African codes).
+fn postal_code(city: &str) -> Option<&'static str> {
+    Some(match city {
+        "Johannesburg" => "2001",
+        "Cape Town" => "8001",
+        "Durban" => "4001",
+        "Pretoria" => "0002",
+        "Bloemfontein" => "9301",
+        _ => return None,
+    })
 }

@@ -1,10 +1,11 @@
 //! Victims, suspects and witnesses of a demo case.
 
 use lekhotla_domain::{
-    BusinessDetails, BusinessKind, ChildReferral, ConsentPurpose, CountryCode, DecisionMakingOrg, ExploitationType,
-    ForcedLabourIndustry, Gender, MethodOfControl, MethodOfRecruitment, PerpetratorRole, PersonDetails, PersonId,
-    PublicOfficial, RelationshipToTrafficker, SexExploitationType, SuspectIdentity, SuspectInput, TraffickingStatus,
-    VictimContext, VictimInput, Vulnerability, WitnessInput,
+    BusinessDetails, BusinessKind, ChildReferral, ConsentPurpose, CountryCode, DecisionMakingOrg, EducationLevel,
+    ExploitationType, ExploitationWebsite, ForcedLabourIndustry, Gender, MaritalStatus, MethodOfControl,
+    MethodOfRecruitment, PerpetratorRole, PersonDetails, PersonId, PlaceCode, PublicOfficial, RecruitmentWebsite,
+    RelationshipToTrafficker, SexExploitationType, SuspectIdentity, SuspectInput, TraffickingStatus, VictimContext,
+    VictimInput, Vulnerability, WitnessInput,
 };
 use time::{Date, Duration};
 
@@ -76,24 +77,60 @@ pub(crate) fn person(cx: &mut Ctx<'_>, gender: Gender, district: usize, age: Opt
     };
     let d = &g.districts[district];
     let email = rng.chance(0.05).then(|| names::email(&first, family.as_deref().unwrap_or("demo"), rng));
+    let adult = age.is_none_or(|(a, _)| a >= 18);
+    let salutation = (adult && rng.chance(0.3)).then(|| (if female { "'M'e" } else { "Ntate" }).to_owned());
+    let marital_status = adult.then(|| {
+        rng.choose(&[
+            (55, Some(MaritalStatus::Single)),
+            (25, Some(MaritalStatus::Married)),
+            (5, Some(MaritalStatus::Separated)),
+            (4, Some(MaritalStatus::Divorced)),
+            (4, Some(MaritalStatus::Widowed)),
+            (7, None),
+        ])
+    });
+    let number_of_children = (adult && rng.chance(0.6)).then(|| rng.range(0, 4) as u8);
+    let title = (adult && rng.chance(0.1))
+        .then(|| (*rng.pick(&["Shop assistant", "Machine operator", "Herder", "Domestic worker"])).to_owned());
+    let education = rng.choose(&[
+        (35, Some(EducationLevel::Primary)),
+        (30, Some(EducationLevel::LowerSecondary)),
+        (12, Some(EducationLevel::UpperSecondary)),
+        (3, Some(EducationLevel::PostSecondaryNonTertiary)),
+        (20, None),
+    ]);
+    // A home in the capital can be pinned on a map; only the capital's centre is known here.
+    let pinned = d.code.as_str() == "LS-A" && rng.chance(0.1);
+    let jitter = |rng: &mut crate::rng::Rng| (rng.unit() - 0.5) * 0.05;
     PersonDetails {
+        salutation,
         first_name: first,
         middle_name: middle,
         second_name: family,
         birthdate,
         estimated_age,
         gender,
+        deceased: rng.chance(0.002),
+        marital_status: marital_status.flatten(),
+        number_of_children,
         citizenship: vec![citizenship],
         identity_number: rng.chance(0.4).then(|| names::identity_number(rng)),
+        title,
         phone: rng.chance(0.3).then(|| names::phone(rng)),
+        home_phone: rng.chance(0.05).then(|| names::home_phone(rng)),
         email,
         address: rng.chance(0.2).then(|| {
             format!("{}, {}", rng.pick(&["Ha Abia", "Ha Thetsane", "Ha Mabote", "Ha Tsolo", "Motse-Mocha"]), d.name)
         }),
         city: Some(d.name.clone()),
         district: Some(d.code.clone()),
+        postal_code: (d.code.as_str() == "LS-A" && rng.chance(0.2)).then(|| "100".to_owned()),
         country: Some(g.country),
+        latitude: pinned.then(|| -29.3151 + jitter(rng)),
+        longitude: pinned.then(|| 27.4869 + jitter(rng)),
         primary_language: Some(rng.choose(&[(90, "st"), (5, "en"), (5, "zu")]).to_owned()),
+        secondary_language: rng.chance(0.4).then(|| "en".to_owned()),
+        education,
     }
 }
 
@@ -242,6 +279,37 @@ pub(crate) fn victims(
                 ])
                 .to_string()
         });
+        let online = recruitment_methods.iter().any(|m| {
+            matches!(
+                m,
+                MethodOfRecruitment::ThroughOnlineSocialNetworks | MethodOfRecruitment::ThroughAnOnlineAdvertisement
+            )
+        });
+        let recruitment_websites = if online {
+            cx.rng
+                .choose(&[
+                    (50, &[RecruitmentWebsite::Facebook][..]),
+                    (30, &[RecruitmentWebsite::Facebook, RecruitmentWebsite::WhatsApp][..]),
+                    (15, &[RecruitmentWebsite::WhatsApp][..]),
+                    (5, &[RecruitmentWebsite::TikTok][..]),
+                ])
+                .to_vec()
+        } else {
+            vec![]
+        };
+        let exploitation_websites = if sex_exploitation_types.contains(&SexExploitationType::RemoteInteractiveServices)
+            || (matches!(sc.kind, Kind::Sexual) && cx.chance(0.15))
+        {
+            vec![cx.rng.choose(&[(60, ExploitationWebsite::WhatsApp), (40, ExploitationWebsite::Facebook)])]
+        } else {
+            vec![]
+        };
+        let home = PlaceCode::parse(cx.g.districts[sc.district].code.as_str()).ok();
+        let exploited_in = if sc.intercepted {
+            None
+        } else {
+            sc.place.province.or(sc.place.district).and_then(|p| PlaceCode::parse(p).ok())
+        };
         let context = VictimContext {
             trafficking_status: status,
             status_decided_by: decided.then_some(by),
@@ -254,6 +322,10 @@ pub(crate) fn victims(
             sex_exploitation_types,
             methods_of_control,
             recruitment_methods,
+            recruitment_location: home,
+            recruitment_websites,
+            exploitation_location: exploited_in,
+            exploitation_websites,
             relationship_to_trafficker,
             vulnerabilities,
             vulnerability_details,
@@ -361,7 +433,13 @@ pub(crate) fn suspects(
             _ => None,
         };
         let is_official = official.is_some();
-        let input = SuspectInput { identity, roles, role_details, official, arrested_on };
+        let organisation = match &identity {
+            SuspectIdentity::Individual(_) if official.is_none() && cx.chance(0.25) => {
+                Some((*cx.rng.pick(names::AGENCIES)).to_owned())
+            }
+            _ => None,
+        };
+        let input = SuspectInput { identity, roles, role_details, organisation, official, arrested_on };
         let id = cx.step("add_suspect", case.add_suspect(input, cx.today))?;
         out.push(SuspectInfo { id, official: is_official });
     }

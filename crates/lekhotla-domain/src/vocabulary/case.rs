@@ -57,10 +57,19 @@ vocabulary! {
 }
 
 vocabulary! {
-    /// HTCDS `cas_ReasonForOutgoingReferral` / `cas_ReasonForIncomingReferral`.
+    /// HTCDS `cas_ReasonForOutgoingReferral`.
     ReferralReason, "cas_ReasonForOutgoingReferral" {
         AdditionalServicesRequired = "AdditionalServicesRequired", "Additional services required";
         MigrationOrChangeOfLocation = "MigrationOrChangeOfLocation", "Migration or change of location";
+        Other = "Other", "Other";
+    }
+}
+
+vocabulary! {
+    /// HTCDS `cas_ReasonForIncomingReferral`: why another organisation referred the case here.
+    IncomingReferralReason, "cas_ReasonForIncomingReferral" {
+        AdditionalServicesRequired = "AdditionalServicesRequired", "Additional Services Required";
+        MigrationOrChangeOfLocation = "MigrationOrChangeOfLocation", "Migration or Change of Location";
         Other = "Other", "Other";
     }
 }

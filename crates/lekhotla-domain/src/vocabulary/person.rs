@@ -25,3 +25,30 @@ vocabulary! {
         Other = "Other", "Other business";
     }
 }
+
+vocabulary! {
+    /// HTCDS `prs_MaritalStatus`.
+    MaritalStatus, "prs_MaritalStatus" {
+        Single = "Single", "Single";
+        Married = "Married", "Married";
+        Widowed = "Widowed", "Widowed";
+        Divorced = "Divorced", "Divorced";
+        Separated = "Separated", "Separated";
+        RegisteredPartnership = "RegisteredPartnership", "Registered Partnership";
+    }
+}
+
+vocabulary! {
+    /// HTCDS `prs_HighestLevelOfEducation` (ISCED 2011 levels).
+    EducationLevel, "prs_HighestLevelOfEducation" {
+        EarlyChildhood = "EarlyChildhoodEducation", "Early Childhood Education";
+        Primary = "PrimaryEducation", "Primary Education";
+        LowerSecondary = "LowerSecondaryEducation", "Lower Secondary Education";
+        UpperSecondary = "UpperSecondaryEducation", "Upper Secondary Education";
+        PostSecondaryNonTertiary = "PostSecondaryNonTertiaryEducation", "Post-secondary Non-tertiary Education";
+        ShortCycleTertiary = "ShortCycleTertiaryEducation", "Short-cycle Tertiary Education";
+        Bachelors = "BachelorsOrEquivalentLevel", "Bachelor’s or Equivalent Level";
+        Masters = "MastersOrEquivalentLevel", "Master’s or Equivalent Level";
+        Doctoral = "DoctoralOrEquivalentLevel", "Doctoral or Equivalent Level";
+    }
+}

@@ -170,3 +170,39 @@ vocabulary! {
         Exploitation = "Exploitation", "Exploitation";
     }
 }
+
+/// Declares one of the two HTCDS picklists of websites and apps; both have the same values.
+macro_rules! websites_and_apps {
+    ($(#[$meta:meta])* $name:ident, $vocab:literal) => {
+        vocabulary! {
+            $(#[$meta])*
+            $name, $vocab {
+                Facebook = "Facebook", "Facebook";
+                Instagram = "Instagram", "Instagram";
+                WhatsApp = "WhatsApp", "WhatsApp";
+                Telegram = "Telegram", "Telegram";
+                FacebookMessenger = "FacebookMessenger", "Facebook Messenger";
+                Viber = "Viber", "Viber";
+                SnapChat = "SnapChat", "SnapChat";
+                Line = "Line", "Line";
+                FourSale = "4Sale", "4Sale";
+                WeChat = "WeChat", "WeChat";
+                Qq = "QQ", "QQ";
+                QZone = "QZone", "QZone";
+                TikTok = "TikTok", "TikTok";
+                Twitter = "Twitter", "Twitter";
+                Other = "Other", "Other";
+            }
+        }
+    };
+}
+
+websites_and_apps! {
+    /// HTCDS `vic_RecruitmentWebsitesAndApps`: platforms perpetrators used to find the victim.
+    RecruitmentWebsite, "vic_RecruitmentWebsitesAndApps"
+}
+
+websites_and_apps! {
+    /// HTCDS `vic_ExploitationWebsitesAndApps`: platforms used to exploit the victim.
+    ExploitationWebsite, "vic_ExploitationWebsitesAndApps"
+}

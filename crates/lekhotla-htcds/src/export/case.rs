@@ -16,12 +16,17 @@ pub(crate) fn organisation(sink: &mut Sink, org: &Organisation) -> Result<(), Ex
         .opt_value(o::DISTRICT, d.district.as_ref())
         .codes(o::SERVICES, &d.services)
         .opt_text(o::PHONE, d.phone.as_ref())
+        .opt_text(o::STREET, d.street.as_ref())
         .opt_text(o::CITY, d.city.as_ref())
-        .value(o::COUNTRY, d.country);
+        .opt_text(o::POSTAL_CODE, d.postal_code.as_ref())
+        .value(o::COUNTRY, d.country)
+        .opt_value(o::LATITUDE, d.latitude)
+        .opt_value(o::LONGITUDE, d.longitude);
     sink.write(r)
 }
 
 pub(crate) fn case(sink: &mut Sink, case: &Case) -> Result<(), ExportError> {
+    let incoming = case.incoming_referral.as_ref();
     let mut r = sink.row();
     r.value(CASE_ID, case.id)
         .value(c::NUMBER, case.number)
@@ -29,12 +34,19 @@ pub(crate) fn case(sink: &mut Sink, case: &Case) -> Result<(), ExportError> {
         .code(c::STATUS, case.status)
         .opt_text(c::CLOSURE_REASON, case.closure_reason.as_ref())
         .opt_text(c::OWNER, case.owner.as_ref())
+        .opt_value(c::OWNER_USER, case.owner_user)
         .value(c::ORG_ID, case.organisation)
         .value(c::DISTRICT, &case.district)
         .code(c::DETECTION_SOURCE, case.detection_source)
         .date(c::DETECTED_ON, case.detected_on)
         .opt_value(c::PORT_OF_ENTRY, case.port_of_entry.as_ref())
         .opt_text(c::SUMMARY, case.summary.as_ref())
+        .opt_value(c::REFERRING_ORG, incoming.map(|i| i.from_org))
+        .opt_date(c::INCOMING_ON, incoming.and_then(|i| i.received_on))
+        .opt_code(c::INCOMING_REASON, incoming.and_then(|i| i.reason))
+        .opt_text(c::INCOMING_DETAILS, incoming.and_then(|i| i.details.as_ref()))
+        .opt_text(c::REFERRING_WORKER, incoming.and_then(|i| i.case_worker.as_ref()))
+        .opt_value(c::REFERRING_WORKER_USER, incoming.and_then(|i| i.case_worker_user))
         .timestamp(c::CREATED_AT, case.created_at)
         .timestamp(c::UPDATED_AT, case.updated_at);
     sink.write(r)

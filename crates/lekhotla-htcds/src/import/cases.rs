@@ -2,7 +2,8 @@
 
 use lekhotla_domain::error::Checker;
 use lekhotla_domain::{
-    Case, CaseId, CaseLink, CaseLinkKind, CaseNumber, CaseStatus, Comment, CommentId, DetectionSource, NewCase, OrgId,
+    Case, CaseId, CaseLink, CaseLinkKind, CaseNumber, CaseStatus, Comment, CommentId, DetectionSource,
+    IncomingReferral, IncomingReferralReason, NewCase, OrgId, UserRef,
 };
 
 use super::Import;
@@ -31,12 +32,14 @@ fn case(st: &mut Import, ids: &mut Seen<CaseId>, numbers: &mut Seen<CaseNumber>,
     let status = r.req(c::STATUS, cell::code::<CaseStatus>);
     let closure_reason = r.opt_text(c::CLOSURE_REASON);
     let owner = r.opt_text(c::OWNER);
+    let owner_user = r.opt(c::OWNER_USER, cell::id::<UserRef>);
     let organisation = r.req(c::ORG_ID, cell::id::<OrgId>);
     let district = r.req(c::DISTRICT, cell::unit);
     let detection_source = r.req(c::DETECTION_SOURCE, cell::code::<DetectionSource>);
     let detected_on = r.req(c::DETECTED_ON, cell::parse_date);
     let port_of_entry = r.opt(c::PORT_OF_ENTRY, cell::unit);
     let summary = r.opt_text(c::SUMMARY);
+    let incoming_referral = incoming(st, r);
     let created_at = r.req(c::CREATED_AT, cell::parse_timestamp);
     let updated_at = r.req(c::UPDATED_AT, cell::parse_timestamp);
     st.reg.org(r, c::ORG_ID, organisation);
@@ -54,6 +57,8 @@ fn case(st: &mut Import, ids: &mut Seen<CaseId>, numbers: &mut Seen<CaseNumber>,
         Some(detection_source),
         Some(detected_on),
         Some(port_of_entry),
+        Some(owner_user),
+        Some(incoming_referral),
         Some(created_at),
         Some(updated_at),
     ) = (
@@ -66,6 +71,8 @@ fn case(st: &mut Import, ids: &mut Seen<CaseId>, numbers: &mut Seen<CaseNumber>,
         detection_source,
         detected_on,
         port_of_entry,
+        owner_user,
+        incoming_referral,
         created_at,
         updated_at,
     )
@@ -75,11 +82,24 @@ fn case(st: &mut Import, ids: &mut Seen<CaseId>, numbers: &mut Seen<CaseNumber>,
         }
         return;
     };
-    let input = NewCase { organisation, district, detection_source, detected_on, port_of_entry, owner, summary };
+    let input = NewCase {
+        organisation,
+        district,
+        detection_source,
+        detected_on,
+        port_of_entry,
+        owner,
+        owner_user,
+        incoming_referral,
+        summary,
+    };
     r.domain(input.validate(st.today), |field| match field {
         "detected_on" => Some(c::DETECTED_ON),
         "owner" => Some(c::OWNER),
         "summary" => Some(c::SUMMARY),
+        "received_on" => Some(c::INCOMING_ON),
+        "details" => Some(c::INCOMING_DETAILS),
+        "case_worker" => Some(c::REFERRING_WORKER),
         _ => None,
     });
     let mut check = Checker::new();
@@ -99,7 +119,9 @@ fn case(st: &mut Import, ids: &mut Seen<CaseId>, numbers: &mut Seen<CaseNumber>,
             status,
             closure_reason,
             owner: input.owner,
+            owner_user: input.owner_user,
             organisation: input.organisation,
+            incoming_referral: input.incoming_referral,
             district: input.district,
             detection_source: input.detection_source,
             detected_on: input.detected_on,
@@ -124,6 +146,31 @@ fn case(st: &mut Import, ids: &mut Seen<CaseId>, numbers: &mut Seen<CaseNumber>,
     if let Some(id) = new_id {
         st.reg.cases.insert(id, slot);
     }
+}
+
+/// The incoming referral's columns: all empty, or a referring organisation and what goes with it.
+/// `None` when a cell is bad (the problem is recorded).
+fn incoming(st: &Import, r: &mut Row<'_>) -> Option<Option<IncomingReferral>> {
+    let from_org = r.opt(c::REFERRING_ORG, cell::id::<OrgId>);
+    let received_on = r.opt(c::INCOMING_ON, cell::parse_date);
+    let reason = r.opt(c::INCOMING_REASON, cell::code::<IncomingReferralReason>);
+    let details = r.opt_text(c::INCOMING_DETAILS);
+    let case_worker = r.opt_text(c::REFERRING_WORKER);
+    let case_worker_user = r.opt(c::REFERRING_WORKER_USER, cell::id::<UserRef>);
+    let from_org = from_org?;
+    let Some(from_org) = from_org else {
+        r.unused(&c::INCOMING[1..], &format!("when {} is empty", c::REFERRING_ORG));
+        return Some(None);
+    };
+    st.reg.org(r, c::REFERRING_ORG, Some(from_org));
+    Some(Some(IncomingReferral {
+        from_org,
+        received_on: received_on?,
+        reason: reason?,
+        details,
+        case_worker,
+        case_worker_user: case_worker_user?,
+    }))
 }
 
 fn comment(st: &mut Import, ids: &mut Seen<CommentId>, r: &mut Row<'_>) {

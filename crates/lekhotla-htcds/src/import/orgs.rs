@@ -22,23 +22,52 @@ fn row(st: &mut Import, seen: &mut Seen<OrgId>, r: &mut Row<'_>) {
     let district = r.opt(o::DISTRICT, cell::unit);
     let services = r.list(o::SERVICES, cell::parse_codes::<ServiceType>);
     let phone = r.opt_text(o::PHONE);
+    let street = r.opt_text(o::STREET);
     let city = r.opt_text(o::CITY);
+    let postal_code = r.opt_text(o::POSTAL_CODE);
     let country = r.req(o::COUNTRY, cell::country);
+    let latitude = r.opt(o::LATITUDE, cell::decimal);
+    let longitude = r.opt(o::LONGITUDE, cell::decimal);
     if let Some(id) = id
         && seen.unique(r, o::ID, id, format_args!("organisation {id}"))
     {
         st.reg.orgs.insert(id);
     }
-    let (Some(id), Some(version), Some(name), Some(org_type), Some(district), Some(services), Some(country)) =
-        (id, version, name, org_type, district, services, country)
+    let (
+        Some(id),
+        Some(version),
+        Some(name),
+        Some(org_type),
+        Some(district),
+        Some(services),
+        Some(country),
+        Some(latitude),
+        Some(longitude),
+    ) = (id, version, name, org_type, district, services, country, latitude, longitude)
     else {
         return;
     };
-    let details = OrganisationInput { name, org_type, district, services, phone, city, country };
+    let details = OrganisationInput {
+        name,
+        org_type,
+        district,
+        services,
+        phone,
+        street,
+        city,
+        postal_code,
+        latitude,
+        longitude,
+        country,
+    };
     r.domain(details.validate(), |field| match field {
         "name" => Some(o::NAME),
         "phone" => Some(o::PHONE),
+        "street" => Some(o::STREET),
         "city" => Some(o::CITY),
+        "postal_code" => Some(o::POSTAL_CODE),
+        "latitude" => Some(o::LATITUDE),
+        "longitude" => Some(o::LONGITUDE),
         _ => None,
     });
     if !r.failed() {

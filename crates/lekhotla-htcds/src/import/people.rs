@@ -117,6 +117,7 @@ fn suspect(st: &mut Import, head: Head, r: &mut Row<'_>) {
     };
     let roles = r.list(p::ROLES, cell::parse_codes::<PerpetratorRole>);
     let role_details = r.opt_text(p::ROLE_DETAILS);
+    let organisation = r.opt_text(p::ORGANISATION);
     let public_body = r.opt_text(p::PUBLIC_BODY);
     let position = r.opt_text(p::POSITION);
     let arrested_on = r.opt(p::ARRESTED_ON, cell::parse_date);
@@ -129,7 +130,7 @@ fn suspect(st: &mut Import, head: Head, r: &mut Row<'_>) {
     else {
         return;
     };
-    let details = SuspectInput { identity, roles, role_details, official, arrested_on };
+    let details = SuspectInput { identity, roles, role_details, organisation, official, arrested_on };
     r.domain(details.validate(st.today), fields::column);
     if let Some(case) = st.case_mut(r, head.slot) {
         case.suspects.push(Suspect { id, version, details });

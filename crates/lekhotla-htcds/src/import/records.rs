@@ -47,9 +47,11 @@ fn event(st: &mut Import, ids: &mut Seen<EventId>, r: &mut Row<'_>) {
     let date = r.opt(e::DATE, cell::parse_date);
     let country = r.req(e::COUNTRY, cell::country);
     let district = r.opt(e::DISTRICT, cell::unit);
+    let state = r.opt(e::STATE, cell::place);
     let port_of_entry = r.opt(e::PORT_OF_ENTRY, cell::unit);
     let city = r.opt_text(e::CITY);
     let place = r.opt_text(e::PLACE);
+    let postal_code = r.opt_text(e::POSTAL_CODE);
     let description = r.opt_text(e::DESCRIPTION);
     let latitude = r.opt(e::LATITUDE, cell::decimal);
     let longitude = r.opt(e::LONGITUDE, cell::decimal);
@@ -65,11 +67,12 @@ fn event(st: &mut Import, ids: &mut Seen<EventId>, r: &mut Row<'_>) {
         Some(date),
         Some(country),
         Some(district),
+        Some(state),
         Some(port_of_entry),
         Some(latitude),
         Some(longitude),
         Some(victim),
-    ) = (id, version, event_type, date, country, district, port_of_entry, latitude, longitude, victim)
+    ) = (id, version, event_type, date, country, district, state, port_of_entry, latitude, longitude, victim)
     else {
         return;
     };
@@ -78,9 +81,11 @@ fn event(st: &mut Import, ids: &mut Seen<EventId>, r: &mut Row<'_>) {
         date,
         country,
         district,
+        state,
         port_of_entry,
         city,
         place,
+        postal_code,
         description,
         latitude,
         longitude,
@@ -91,6 +96,8 @@ fn event(st: &mut Import, ids: &mut Seen<EventId>, r: &mut Row<'_>) {
             "date" => e::DATE,
             "city" => e::CITY,
             "place" => e::PLACE,
+            "state" => e::STATE,
+            "postal_code" => e::POSTAL_CODE,
             "description" => e::DESCRIPTION,
             "latitude" => e::LATITUDE,
             "longitude" => e::LONGITUDE,

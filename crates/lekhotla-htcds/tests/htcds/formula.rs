@@ -4,7 +4,7 @@
 use lekhotla_domain::{Comment, CommentId};
 use time::macros::datetime;
 
-use super::support::{demo, export, import, read};
+use super::support::{column, demo, export, import, read};
 
 const RISKY: &[&str] = &["=HYPERLINK(\"http://example.org\",\"x\")", "+1", "-2", "@x", "'=x", "\tx", "\rx", "'tis"];
 
@@ -34,8 +34,9 @@ fn formula_text_is_guarded_in_the_file_and_read_back_identical() {
     assert!(persons.contains(",'@SUM(A1),"));
     // A negative coordinate is a number, not text: no guard.
     let events = read(dir.path(), "events.csv");
-    assert!(events.iter().skip(1).any(|r| r[11].starts_with('-')), "no negative latitude in the demo events");
-    assert!(events.iter().all(|r| !r[11].starts_with('\'')));
+    let latitude = column(&events, "hte_Latitude");
+    assert!(events.iter().skip(1).any(|r| r[latitude].starts_with('-')), "no negative latitude in the demo events");
+    assert!(events.iter().all(|r| !r[latitude].starts_with('\'')));
 
     let data = import(dir.path()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(data.cases, cases);

@@ -34,7 +34,8 @@ fn empty_required_cells_and_values_the_domain_refuses_are_reported() {
     let p = dir.path();
     let (name, _) = set(p, "persons.csv", "prs_FirstName", "", |r| r[2] == "victim");
     let (detected, _) = set(p, "cases.csv", "lk_DetectedOn", "2099-01-01", any);
-    let (lat, _) = set(p, "events.csv", "hte_Latitude", "123.5", |r| !r[11].is_empty());
+    let latitude = column(&read(p, "events.csv"), "hte_Latitude");
+    let (lat, _) = set(p, "events.csv", "hte_Latitude", "123.5", |r| !r[latitude].is_empty());
     let (flag, _) = set(p, "referrals.csv", "lk_Automatic", "yes", any);
     let found = problems(p);
     assert_problems(
@@ -91,7 +92,8 @@ fn a_referral_whose_state_contradicts_its_dates_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     export_demo(dir.path(), 100, 17);
     let p = dir.path();
-    let (line, _) = set(p, "referrals.csv", "lk_State", "Accepted", |r| r[10] == "Sent");
+    let state = column(&read(p, "referrals.csv"), "lk_State");
+    let (line, _) = set(p, "referrals.csv", "lk_State", "Accepted", |r| r[state] == "Sent");
     let found = problems(p);
     assert_problems(
         &found,

@@ -6,8 +6,8 @@ use lekhotla_storage::{DbError, notes, sealing};
 use serde_json::{Map, Value, json};
 
 use crate::rows::{
-    j_code, j_codes, j_countries, j_date, j_opt_code, j_opt_country, j_opt_date, j_opt_str, j_opt_unit, j_opt_uuid,
-    j_pos, j_str, j_ts, j_unit, j_uuid,
+    j_code, j_codes, j_countries, j_date, j_opt_code, j_opt_country, j_opt_date, j_opt_place, j_opt_str, j_opt_unit,
+    j_opt_uuid, j_pos, j_str, j_ts, j_unit, j_uuid,
 };
 
 /// The child tables, in the order rows are inserted (persons before their role tables).
@@ -34,6 +34,8 @@ pub const CHILD_TABLES: &[&str] = &[
 
 /// The `cases` row; `keyring` seals the summary.
 pub fn case_row(c: &Case, keyring: Option<&Keyring>) -> Result<Value, DbError> {
+    let incoming = c.incoming_referral.as_ref();
+    let incoming_details = incoming.and_then(|r| r.details.as_deref());
     Ok(json!({
         "id": j_uuid(c.id.0),
         "number": c.number.to_string(),
@@ -47,6 +49,13 @@ pub fn case_row(c: &Case, keyring: Option<&Keyring>) -> Result<Value, DbError> {
         "detected_on": j_date(c.detected_on),
         "port_of_entry": j_opt_unit(c.port_of_entry.as_ref()),
         "summary": note(keyring, "cases", "summary", c.id.0, c.summary.as_deref())?,
+        "owner_user": j_opt_uuid(c.owner_user.map(|u| u.0)),
+        "referring_organisation": j_opt_uuid(incoming.map(|r| r.from_org.0)),
+        "incoming_referral_on": j_opt_date(incoming.and_then(|r| r.received_on)),
+        "incoming_referral_reason": j_opt_code(incoming.and_then(|r| r.reason)),
+        "incoming_referral_details": note(keyring, "cases", "incoming_referral_details", c.id.0, incoming_details)?,
+        "referring_case_worker": j_opt_str(incoming.and_then(|r| r.case_worker.as_deref())),
+        "referring_case_worker_user": j_opt_uuid(incoming.and_then(|r| r.case_worker_user.map(|u| u.0))),
         "created_at": j_ts(c.created_at)?,
         "updated_at": j_ts(c.updated_at)?,
         "stage": c.stage().code(),
@@ -95,6 +104,10 @@ impl ChildRows {
                         "sex_exploitation_types": j_codes(&x.sex_exploitation_types),
                         "methods_of_control": j_codes(&x.methods_of_control),
                         "recruitment_methods": j_codes(&x.recruitment_methods),
+                        "recruitment_location": j_opt_place(x.recruitment_location),
+                        "recruitment_websites": j_codes(&x.recruitment_websites),
+                        "exploitation_location": j_opt_place(x.exploitation_location),
+                        "exploitation_websites": j_codes(&x.exploitation_websites),
                         "relationship_to_trafficker": j_opt_code(x.relationship_to_trafficker),
                         "vulnerabilities": j_codes(&x.vulnerabilities),
                         "vulnerability_details":
@@ -124,6 +137,7 @@ impl ChildRows {
                         "case_id": case_id,
                         "roles": j_codes(&d.roles),
                         "role_details": note(keyring, "suspects", "role_details", s.id.0, d.role_details.as_deref())?,
+                        "organisation": j_opt_str(d.organisation.as_deref()),
                         "official_public_body": j_opt_str(d.official.as_ref().map(|o| o.public_body.as_str())),
                         "official_position": j_opt_str(d.official.as_ref().and_then(|o| o.position.as_deref())),
                         "arrested_on": j_opt_date(d.arrested_on),
@@ -155,9 +169,11 @@ impl ChildRows {
                         "date": j_opt_date(d.date),
                         "country": d.country.as_str(),
                         "district": j_opt_unit(d.district.as_ref()),
+                        "state": j_opt_place(d.state),
                         "port_of_entry": j_opt_unit(d.port_of_entry.as_ref()),
                         "city": j_opt_str(d.city.as_deref()),
                         "place": note(keyring, "events", "place", e.id.0, d.place.as_deref())?,
+                        "postal_code": j_opt_str(d.postal_code.as_deref()),
                         "description": note(keyring, "events", "description", e.id.0, d.description.as_deref())?,
                         "latitude": d.latitude,
                         "longitude": d.longitude,
@@ -173,6 +189,10 @@ impl ChildRows {
                         "victim_id": j_opt_uuid(r.victim.map(|v| v.0)),
                         "from_org": j_uuid(r.from_org.0),
                         "to_org": j_uuid(r.to_org.0),
+                        "referring_case_worker": j_opt_str(r.referring_case_worker.as_deref()),
+                        "referring_case_worker_user": j_opt_uuid(r.referring_case_worker_user.map(|u| u.0)),
+                        "referred_case_worker": j_opt_str(r.referred_case_worker.as_deref()),
+                        "referred_case_worker_user": j_opt_uuid(r.referred_case_worker_user.map(|u| u.0)),
                         "service": j_code(r.service),
                         "reason": j_code(r.reason),
                         "details": note(keyring, "referrals", "details", r.id.0, r.details.as_deref())?,
@@ -378,6 +398,7 @@ fn person_row(case_id: &uuid::Uuid, id: uuid::Uuid, role: &str, position: usize,
     m.insert("version".into(), Value::from(version));
     m.insert("kind".into(), j_str("individual"));
     m.insert("citizenship".into(), j_str(""));
+    m.insert("deceased".into(), Value::Bool(false));
     m
 }
 
@@ -397,12 +418,19 @@ fn details_into(
         m.insert(k.into(), v);
     };
     set(sealing::NAME_INDEX_COLUMN, Value::String(sealed.name_index));
+    set("salutation", j_opt_str(p.salutation.as_deref()));
     set("estimated_age", p.estimated_age.map_or(Value::Null, Value::from));
     set("gender", j_code(p.gender));
+    set("deceased", Value::Bool(p.deceased));
+    set("marital_status", j_opt_code(p.marital_status));
+    set("number_of_children", p.number_of_children.map_or(Value::Null, Value::from));
     set("citizenship", j_countries(&p.citizenship));
+    set("title", j_opt_str(p.title.as_deref()));
     set("city", j_opt_str(p.city.as_deref()));
     set("district", j_opt_unit(p.district.as_ref()));
     set("country", j_opt_country(p.country));
     set("primary_language", j_opt_str(p.primary_language.as_deref()));
+    set("secondary_language", j_opt_str(p.secondary_language.as_deref()));
+    set("education", j_opt_code(p.education));
     Ok(())
 }

@@ -19,12 +19,13 @@ use crate::rows::{self, get};
 const VICTIMS: &str = "SELECT p.*, v.trafficking_status, v.status_decided_by, v.status_decided_by_org, \
     v.status_decided_on, v.identified_on, v.age_when_trafficked, v.exploitation_types, v.forced_labour_industry, \
     v.sex_exploitation_types, v.methods_of_control, v.recruitment_methods, v.relationship_to_trafficker, \
-    v.vulnerabilities, v.vulnerability_details \
+    v.vulnerabilities, v.vulnerability_details, v.recruitment_location, v.recruitment_websites, \
+    v.exploitation_location, v.exploitation_websites \
     FROM persons p JOIN victims v ON v.person_id = p.id \
     WHERE p.case_id = ANY($1) ORDER BY p.case_id, p.position";
 
 const SUSPECTS: &str = "SELECT p.*, s.roles, s.role_details, s.official_public_body, s.official_position, \
-    s.arrested_on FROM persons p JOIN suspects s ON s.person_id = p.id \
+    s.arrested_on, s.organisation AS suspect_organisation FROM persons p JOIN suspects s ON s.person_id = p.id \
     WHERE p.case_id = ANY($1) ORDER BY p.case_id, p.position";
 
 const WITNESSES: &str = "SELECT p.*, w.victim_id, w.statement_taken_on, w.testimony_preserved \
@@ -63,6 +64,10 @@ pub async fn load(
                 sex_exploitation_types: rows::codes(&r, "sex_exploitation_types")?,
                 methods_of_control: rows::codes(&r, "methods_of_control")?,
                 recruitment_methods: rows::codes(&r, "recruitment_methods")?,
+                recruitment_location: rows::opt_place(&r, "recruitment_location")?,
+                recruitment_websites: rows::codes(&r, "recruitment_websites")?,
+                exploitation_location: rows::opt_place(&r, "exploitation_location")?,
+                exploitation_websites: rows::codes(&r, "exploitation_websites")?,
                 relationship_to_trafficker: rows::opt_code(&r, "relationship_to_trafficker")?,
                 vulnerabilities: rows::codes(&r, "vulnerabilities")?,
                 vulnerability_details: note(&r, Some(&*keyring), "victims", "vulnerability_details", get(&r, "id")?)?,
@@ -93,6 +98,7 @@ pub async fn load(
                 identity,
                 roles: rows::codes(&r, "roles")?,
                 role_details: note(&r, Some(&*keyring), "suspects", "role_details", get(&r, "id")?)?,
+                organisation: get(&r, "suspect_organisation")?,
                 official: match public_body {
                     Some(public_body) => Some(PublicOfficial { public_body, position: get(&r, "official_position")? }),
                     None => None,
@@ -126,20 +132,31 @@ pub async fn load(
 fn details(r: &PgRow, keyring: &Keyring) -> Result<PersonDetails, DbError> {
     let opened = sealing::open_person(keyring, get(r, "id")?, |column| get::<Option<String>>(r, column))?;
     Ok(PersonDetails {
+        salutation: get(r, "salutation")?,
         first_name: opened.first_name.unwrap_or_default(),
         middle_name: opened.middle_name,
         second_name: opened.second_name,
         birthdate: opened.birthdate,
         estimated_age: rows::opt_unsigned(r, "estimated_age")?,
         gender: rows::code(r, "gender")?,
+        deceased: get(r, "deceased")?,
+        marital_status: rows::opt_code(r, "marital_status")?,
+        number_of_children: rows::opt_unsigned(r, "number_of_children")?,
         citizenship: rows::countries(r, "citizenship")?,
         identity_number: opened.identity_number,
+        title: get(r, "title")?,
         phone: opened.phone,
+        home_phone: opened.home_phone,
         email: opened.email,
         address: opened.address,
         city: get(r, "city")?,
         district: rows::opt_unit(r, "district")?,
+        postal_code: opened.postal_code,
         country: rows::opt_country(r, "country")?,
+        latitude: opened.latitude,
+        longitude: opened.longitude,
         primary_language: get(r, "primary_language")?,
+        secondary_language: get(r, "secondary_language")?,
+        education: rows::opt_code(r, "education")?,
     })
 }

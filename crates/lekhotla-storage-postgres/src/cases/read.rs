@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use lekhotla_crypto::Keyring;
 use lekhotla_domain::{
-    Case, CaseId, CaseLink, CaseNumber, Comment, CommentId, Consent, ConsentId, EventId, EventInput, OrgId, PersonId,
-    Referral, ReferralId, SupportPlan, SupportPlanId, SupportPlanInput, TraffickingEvent,
+    Case, CaseId, CaseLink, CaseNumber, Comment, CommentId, Consent, ConsentId, EventId, EventInput, IncomingReferral,
+    OrgId, PersonId, Referral, ReferralId, SupportPlan, SupportPlanId, SupportPlanInput, TraffickingEvent, UserRef,
 };
 use lekhotla_storage::sealing::KeyringSlot;
 use lekhotla_storage::{DbError, notes};
@@ -127,7 +127,19 @@ pub fn case_from_row(r: &PgRow, keyring: Option<&Keyring>) -> Result<Case, DbErr
         status: rows::code(r, "status")?,
         closure_reason: get(r, "closure_reason")?,
         owner: get(r, "owner")?,
+        owner_user: get::<Option<Uuid>>(r, "owner_user")?.map(UserRef),
         organisation: OrgId(get(r, "organisation_id")?),
+        incoming_referral: match get::<Option<Uuid>>(r, "referring_organisation")? {
+            None => None,
+            Some(from_org) => Some(IncomingReferral {
+                from_org: OrgId(from_org),
+                received_on: get(r, "incoming_referral_on")?,
+                reason: rows::opt_code(r, "incoming_referral_reason")?,
+                details: note(r, keyring, "cases", "incoming_referral_details", id)?,
+                case_worker: get(r, "referring_case_worker")?,
+                case_worker_user: get::<Option<Uuid>>(r, "referring_case_worker_user")?.map(UserRef),
+            }),
+        },
         district: rows::unit(r, "district")?,
         detection_source: rows::code(r, "detection_source")?,
         detected_on: get(r, "detected_on")?,
@@ -170,9 +182,11 @@ async fn load_events(
                 date: get(&r, "date")?,
                 country: rows::country(&r, "country")?,
                 district: rows::opt_unit(&r, "district")?,
+                state: rows::opt_place(&r, "state")?,
                 port_of_entry: rows::opt_unit(&r, "port_of_entry")?,
                 city: get(&r, "city")?,
                 place: note(&r, keyring, "events", "place", id)?,
+                postal_code: get(&r, "postal_code")?,
                 description: note(&r, keyring, "events", "description", id)?,
                 latitude: get(&r, "latitude")?,
                 longitude: get(&r, "longitude")?,
@@ -201,6 +215,10 @@ async fn load_referrals(
             victim: opt_person(&r, "victim_id")?,
             from_org: OrgId(get(&r, "from_org")?),
             to_org: OrgId(get(&r, "to_org")?),
+            referring_case_worker: get(&r, "referring_case_worker")?,
+            referring_case_worker_user: get::<Option<Uuid>>(&r, "referring_case_worker_user")?.map(UserRef),
+            referred_case_worker: get(&r, "referred_case_worker")?,
+            referred_case_worker_user: get::<Option<Uuid>>(&r, "referred_case_worker_user")?.map(UserRef),
             service: rows::code(&r, "service")?,
             reason: rows::code(&r, "reason")?,
             details: note(&r, keyring, "referrals", "details", id)?,

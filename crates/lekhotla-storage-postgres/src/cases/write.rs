@@ -56,12 +56,22 @@ fn domain(e: DomainError) -> DbError {
 pub async fn save(pool: &PgPool, keys: &KeyringSlot, case: &Case, audit: NewEntry) -> Result<Case, DbError> {
     let keyring = keys.for_cases(std::slice::from_ref(case))?;
     let summary = notes::seal_note(keyring.as_deref(), "cases", "summary", case.id.0, case.summary.as_deref())?;
+    let incoming = case.incoming_referral.as_ref();
+    let incoming_details = notes::seal_note(
+        keyring.as_deref(),
+        "cases",
+        "incoming_referral_details",
+        case.id.0,
+        incoming.and_then(|r| r.details.as_deref()),
+    )?;
     let mut tx = pool.begin().await.map_err(errors::map)?;
     let done = sqlx::query(
         "UPDATE cases SET version = version + 1, status = $3, closure_reason = $4, owner = $5, \
          organisation_id = $6, district = $7, detection_source = $8, detected_on = $9, port_of_entry = $10, \
          summary = $11, created_at = $12, updated_at = $13, stage = $14, victim_count = $15, suspect_count = $16, \
-         child_referral_missed = $17 \
+         child_referral_missed = $17, owner_user = $18, referring_organisation = $19, incoming_referral_on = $20, \
+         incoming_referral_reason = $21, incoming_referral_details = $22, referring_case_worker = $23, \
+         referring_case_worker_user = $24 \
          WHERE id = $1 AND version = $2",
     )
     .bind(case.id.0)
@@ -81,6 +91,13 @@ pub async fn save(pool: &PgPool, keys: &KeyringSlot, case: &Case, audit: NewEntr
     .bind(count(case.victims.len()))
     .bind(count(case.suspects.len()))
     .bind(!case.missed_child_referrals().is_empty())
+    .bind(case.owner_user.map(|u| u.0))
+    .bind(incoming.map(|r| r.from_org.0))
+    .bind(incoming.and_then(|r| r.received_on))
+    .bind(incoming.and_then(|r| r.reason).map(|r| r.code()))
+    .bind(incoming_details)
+    .bind(incoming.and_then(|r| r.case_worker.as_deref()))
+    .bind(incoming.and_then(|r| r.case_worker_user.map(|u| u.0)))
     .execute(&mut *tx)
     .await
     .map_err(errors::map)?;

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::rows::{
     Cols, V, boolean, code, codes, countries, country, date, id, int, opt_code, opt_country, opt_date, opt_id, opt_int,
-    opt_text, opt_uint, opt_unit, position, real, text, timestamp, uint, unit,
+    opt_place, opt_text, opt_uint, opt_unit, position, real, text, timestamp, uint, unit,
 };
 
 /// The tables that hold a case's records, deleted and written anew on every save.
@@ -35,6 +35,7 @@ pub const CHILD_TABLES: &[&str] = &[
 
 /// The columns of the `cases` row, id first; `keyring` seals the summary.
 pub fn case_row(c: &Case, keyring: Option<&Keyring>) -> Result<Cols, DbError> {
+    let incoming = c.incoming_referral.as_ref();
     Ok(vec![
         ("id", id(c.id.0)),
         ("number", text(c.number.to_string())),
@@ -48,6 +49,16 @@ pub fn case_row(c: &Case, keyring: Option<&Keyring>) -> Result<Cols, DbError> {
         ("detected_on", date(c.detected_on)),
         ("port_of_entry", opt_unit(c.port_of_entry.as_ref())),
         ("summary", note(keyring, "cases", "summary", c.id.0, c.summary.as_deref())?),
+        ("owner_user", opt_id(c.owner_user.map(|u| u.0))),
+        ("referring_organisation", opt_id(incoming.map(|r| r.from_org.0))),
+        ("incoming_referral_on", opt_date(incoming.and_then(|r| r.received_on))),
+        ("incoming_referral_reason", opt_code(incoming.and_then(|r| r.reason))),
+        (
+            "incoming_referral_details",
+            note(keyring, "cases", "incoming_referral_details", c.id.0, incoming.and_then(|r| r.details.as_deref()))?,
+        ),
+        ("referring_case_worker", opt_text(incoming.and_then(|r| r.case_worker.as_deref()))),
+        ("referring_case_worker_user", opt_id(incoming.and_then(|r| r.case_worker_user.map(|u| u.0)))),
         ("created_at", timestamp("created_at", c.created_at)?),
         ("updated_at", timestamp("updated_at", c.updated_at)?),
         ("stage", text(c.stage().code())),
@@ -75,13 +86,20 @@ fn person_cols(keyring: Option<&Keyring>, pid: Uuid, p: &PersonDetails) -> Resul
     cols.extend(sealed.columns.into_iter().map(|(n, v)| (n, v.map_or(V::Null, V::Text))));
     cols.extend([
         (sealing::NAME_INDEX_COLUMN, text(sealed.name_index)),
+        ("salutation", opt_text(p.salutation.as_deref())),
         ("estimated_age", opt_int(p.estimated_age)),
         ("gender", code(p.gender)),
+        ("deceased", boolean(p.deceased)),
+        ("marital_status", opt_code(p.marital_status)),
+        ("number_of_children", opt_int(p.number_of_children)),
         ("citizenship", countries(&p.citizenship)),
+        ("title", opt_text(p.title.as_deref())),
         ("city", opt_text(p.city.as_deref())),
         ("district", opt_unit(p.district.as_ref())),
         ("country", opt_country(p.country)),
         ("primary_language", opt_text(p.primary_language.as_deref())),
+        ("secondary_language", opt_text(p.secondary_language.as_deref())),
+        ("education", opt_code(p.education)),
     ]);
     Ok(cols)
 }
@@ -121,6 +139,10 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
                 ("sex_exploitation_types", codes(&x.sex_exploitation_types)),
                 ("methods_of_control", codes(&x.methods_of_control)),
                 ("recruitment_methods", codes(&x.recruitment_methods)),
+                ("recruitment_location", opt_place(x.recruitment_location)),
+                ("recruitment_websites", codes(&x.recruitment_websites)),
+                ("exploitation_location", opt_place(x.exploitation_location)),
+                ("exploitation_websites", codes(&x.exploitation_websites)),
                 ("relationship_to_trafficker", opt_code(x.relationship_to_trafficker)),
                 ("vulnerabilities", codes(&x.vulnerabilities)),
                 (
@@ -151,6 +173,7 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
                 ("case_id", cid()),
                 ("roles", codes(&d.roles)),
                 ("role_details", note(keyring, "suspects", "role_details", s.id.0, d.role_details.as_deref())?),
+                ("organisation", opt_text(d.organisation.as_deref())),
                 ("official_public_body", opt_text(d.official.as_ref().map(|o| o.public_body.as_str()))),
                 ("official_position", opt_text(d.official.as_ref().and_then(|o| o.position.as_deref()))),
                 ("arrested_on", opt_date(d.arrested_on)),
@@ -183,9 +206,11 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
                 ("date", opt_date(d.date)),
                 ("country", country(d.country)),
                 ("district", opt_unit(d.district.as_ref())),
+                ("state", opt_place(d.state)),
                 ("port_of_entry", opt_unit(d.port_of_entry.as_ref())),
                 ("city", opt_text(d.city.as_deref())),
                 ("place", note(keyring, "events", "place", e.id.0, d.place.as_deref())?),
+                ("postal_code", opt_text(d.postal_code.as_deref())),
                 ("description", note(keyring, "events", "description", e.id.0, d.description.as_deref())?),
                 ("latitude", real(d.latitude)),
                 ("longitude", real(d.longitude)),
@@ -204,6 +229,10 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
                 ("victim_id", opt_id(r.victim.map(|v| v.0))),
                 ("from_org", id(r.from_org.0)),
                 ("to_org", id(r.to_org.0)),
+                ("referring_case_worker", opt_text(r.referring_case_worker.as_deref())),
+                ("referring_case_worker_user", opt_id(r.referring_case_worker_user.map(|u| u.0))),
+                ("referred_case_worker", opt_text(r.referred_case_worker.as_deref())),
+                ("referred_case_worker_user", opt_id(r.referred_case_worker_user.map(|u| u.0))),
                 ("service", code(r.service)),
                 ("reason", code(r.reason)),
                 ("details", note(keyring, "referrals", "details", r.id.0, r.details.as_deref())?),

@@ -14,6 +14,10 @@ use sqlx::sqlite::SqliteRow;
 use crate::errors::{self, bad};
 use crate::rows::{Get, marks};
 
+mod justice;
+
+use justice::{charge, compensation_order, hearing, investigation, prosecution, sentence, transfer, verdict};
+
 /// How many cases are read per statement.
 pub const CHUNK: usize = 500;
 
@@ -177,7 +181,19 @@ fn case_head(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Case, DbError> 
         status: r.code("status")?,
         closure_reason: r.opt_text("closure_reason")?,
         owner: r.opt_text("owner")?,
+        owner_user: r.opt_uuid("owner_user")?.map(UserRef),
         organisation: OrgId(r.uuid("organisation_id")?),
+        incoming_referral: match r.opt_uuid("referring_organisation")? {
+            None => None,
+            Some(from_org) => Some(IncomingReferral {
+                from_org: OrgId(from_org),
+                received_on: r.opt_date("incoming_referral_on")?,
+                reason: r.opt_code("incoming_referral_reason")?,
+                details: note(r, keyring, "cases", "id", "incoming_referral_details")?,
+                case_worker: r.opt_text("referring_case_worker")?,
+                case_worker_user: r.opt_uuid("referring_case_worker_user")?.map(UserRef),
+            }),
+        },
         district: r.unit("district")?,
         detection_source: r.code("detection_source")?,
         detected_on: r.date("detected_on")?,
@@ -225,21 +241,32 @@ fn person(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<PersonDetails, DbE
     let keyring = keyring.ok_or_else(sealing::no_keyring)?;
     let opened = sealing::open_person(keyring, r.uuid("id")?, |column| r.opt_text(column))?;
     Ok(PersonDetails {
+        salutation: r.opt_text("salutation")?,
         first_name: opened.first_name.ok_or_else(|| bad("first_name", "is empty"))?,
         middle_name: opened.middle_name,
         second_name: opened.second_name,
         birthdate: opened.birthdate,
         estimated_age: r.opt_num("estimated_age")?,
         gender: r.code("gender")?,
+        deceased: r.boolean("deceased")?,
+        marital_status: r.opt_code("marital_status")?,
+        number_of_children: r.opt_num("number_of_children")?,
         citizenship: r.countries("citizenship")?,
         identity_number: opened.identity_number,
+        title: r.opt_text("title")?,
         phone: opened.phone,
+        home_phone: opened.home_phone,
         email: opened.email,
         address: opened.address,
         city: r.opt_text("city")?,
         district: r.opt_unit("district")?,
+        postal_code: opened.postal_code,
         country: r.opt_country("country")?,
+        latitude: opened.latitude,
+        longitude: opened.longitude,
         primary_language: r.opt_text("primary_language")?,
+        secondary_language: r.opt_text("secondary_language")?,
+        education: r.opt_code("education")?,
     })
 }
 
@@ -256,6 +283,10 @@ fn context(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<VictimContext, Db
         sex_exploitation_types: r.codes("sex_exploitation_types")?,
         methods_of_control: r.codes("methods_of_control")?,
         recruitment_methods: r.codes("recruitment_methods")?,
+        recruitment_location: r.opt_place("recruitment_location")?,
+        recruitment_websites: r.codes("recruitment_websites")?,
+        exploitation_location: r.opt_place("exploitation_location")?,
+        exploitation_websites: r.codes("exploitation_websites")?,
         relationship_to_trafficker: r.opt_code("relationship_to_trafficker")?,
         vulnerabilities: r.codes("vulnerabilities")?,
         vulnerability_details: note(r, keyring, "victims", "person_id", "vulnerability_details")?,
@@ -282,6 +313,7 @@ fn suspect(p: &SqliteRow, s: &SqliteRow, keyring: Option<&Keyring>) -> Result<Su
         identity,
         roles: s.codes("roles")?,
         role_details: note(s, keyring, "suspects", "person_id", "role_details")?,
+        organisation: s.opt_text("organisation")?,
         official,
         arrested_on: s.opt_date("arrested_on")?,
     })
@@ -296,9 +328,11 @@ fn event(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<TraffickingEvent, D
             date: r.opt_date("date")?,
             country: r.country("country")?,
             district: r.opt_unit("district")?,
+            state: r.opt_place("state")?,
             port_of_entry: r.opt_unit("port_of_entry")?,
             city: r.opt_text("city")?,
             place: note(r, keyring, "events", "id", "place")?,
+            postal_code: r.opt_text("postal_code")?,
             description: note(r, keyring, "events", "id", "description")?,
             latitude: r.opt_real("latitude")?,
             longitude: r.opt_real("longitude")?,
@@ -314,6 +348,10 @@ fn referral(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Referral, DbErro
         victim: r.opt_uuid("victim_id")?.map(PersonId),
         from_org: OrgId(r.uuid("from_org")?),
         to_org: OrgId(r.uuid("to_org")?),
+        referring_case_worker: r.opt_text("referring_case_worker")?,
+        referring_case_worker_user: r.opt_uuid("referring_case_worker_user")?.map(UserRef),
+        referred_case_worker: r.opt_text("referred_case_worker")?,
+        referred_case_worker_user: r.opt_uuid("referred_case_worker_user")?.map(UserRef),
         service: r.code("service")?,
         reason: r.code("reason")?,
         details: note(r, keyring, "referrals", "id", "details")?,
@@ -367,119 +405,5 @@ fn comment(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Comment, DbError>
         author: r.text("author")?,
         at: r.timestamp("at")?,
         text: required_note(r, keyring, "comments", "text")?,
-    })
-}
-
-fn investigation(r: &SqliteRow) -> Result<Investigation, DbError> {
-    Ok(Investigation {
-        id: InvestigationId(r.uuid("id")?),
-        version: r.int("version")?,
-        unit: r.code("unit")?,
-        organisation: OrgId(r.uuid("organisation_id")?),
-        investigator: r.text("investigator")?,
-        opened_on: r.date("opened_on")?,
-        docket_number: r.opt_text("docket_number")?,
-        docket_custodian: r.opt_text("docket_custodian")?,
-        docket_transfers: Vec::new(),
-        cooperating_countries: r.countries("cooperating_countries")?,
-        closed_on: r.opt_date("closed_on")?,
-        closure_reason: r.opt_text("closure_reason")?,
-    })
-}
-
-fn transfer(r: &SqliteRow) -> Result<DocketTransfer, DbError> {
-    Ok(DocketTransfer {
-        id: DocketTransferId(r.uuid("id")?),
-        from_custodian: r.opt_text("from_custodian")?,
-        to_custodian: r.text("to_custodian")?,
-        on: r.date("on_date")?,
-        reason: r.opt_text("reason")?,
-    })
-}
-
-fn prosecution(r: &SqliteRow) -> Result<Prosecution, DbError> {
-    let dpp_decision = match (r.opt_code("dpp_decision")?, r.opt_date("dpp_decision_on")?) {
-        (Some(decision), Some(on)) => Some(DppDecision { decision, on }),
-        (None, None) => None,
-        _ => return Err(bad("dpp_decision", "decision and its date go together")),
-    };
-    Ok(Prosecution {
-        id: ProsecutionId(r.uuid("id")?),
-        version: r.int("version")?,
-        prosecutor: r.text("prosecutor")?,
-        referred_on: r.date("referred_on")?,
-        dpp_decision,
-        summons_issued_on: r.opt_date("summons_issued_on")?,
-        court: r.opt_text("court")?,
-        court_case_number: r.opt_text("court_case_number")?,
-        withdrawn_on: r.opt_date("withdrawn_on")?,
-        withdrawal_reason: r.opt_text("withdrawal_reason")?,
-        charges: Vec::new(),
-        hearings: Vec::new(),
-        verdicts: Vec::new(),
-        sentences: Vec::new(),
-        compensation_orders: Vec::new(),
-    })
-}
-
-fn charge(r: &SqliteRow) -> Result<Charge, DbError> {
-    Ok(Charge {
-        id: ChargeId(r.uuid("id")?),
-        details: ChargeInput {
-            accused: PersonId(r.uuid("accused_id")?),
-            offence: r.code("offence")?,
-            statute: r.opt_text("statute")?,
-            counts: r.num("counts")?,
-            filed_on: r.date("filed_on")?,
-        },
-    })
-}
-
-fn hearing(r: &SqliteRow) -> Result<Hearing, DbError> {
-    Ok(Hearing {
-        id: HearingId(r.uuid("id")?),
-        details: HearingInput {
-            on: r.date("on_date")?,
-            kind: r.code("kind")?,
-            victim_testified: r.boolean("victim_testified")?,
-            notes: r.opt_text("notes")?,
-        },
-    })
-}
-
-fn verdict(r: &SqliteRow) -> Result<Verdict, DbError> {
-    Ok(Verdict {
-        id: VerdictId(r.uuid("id")?),
-        details: VerdictInput {
-            accused: PersonId(r.uuid("accused_id")?),
-            outcome: r.code("outcome")?,
-            on: r.date("on_date")?,
-        },
-    })
-}
-
-fn sentence(r: &SqliteRow) -> Result<Sentence, DbError> {
-    Ok(Sentence {
-        id: SentenceId(r.uuid("id")?),
-        details: SentenceInput {
-            accused: PersonId(r.uuid("accused_id")?),
-            on: r.date("on_date")?,
-            imprisonment_months: r.opt_num("imprisonment_months")?,
-            fine_lsl: r.opt_num("fine_lsl")?,
-            suspended: r.boolean("suspended")?,
-            notes: r.opt_text("notes")?,
-        },
-    })
-}
-
-fn compensation_order(r: &SqliteRow) -> Result<CompensationOrder, DbError> {
-    Ok(CompensationOrder {
-        id: CompensationId(r.uuid("id")?),
-        details: CompensationInput {
-            accused: PersonId(r.uuid("accused_id")?),
-            victim: PersonId(r.uuid("victim_id")?),
-            amount_lsl: r.num("amount_lsl")?,
-            on: r.date("on_date")?,
-        },
     })
 }

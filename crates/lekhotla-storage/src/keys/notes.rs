@@ -1,7 +1,7 @@
-//! Free-text notes sealed at rest. A case's summary, a victim's vulnerability details, an event's place
-//! and description, referral notes (details, decline, delivery and end reasons), support plans and
-//! comments are written by people, and people write names, phone numbers and the whereabouts of victims
-//! and shelters into them. They are sealed like the
+//! Free-text notes sealed at rest. A case's summary and incoming-referral details, a victim's vulnerability
+//! details, an event's place and description, referral notes (details, decline, delivery and end reasons),
+//! support plans and comments are written by people, and people write names, phone numbers and the
+//! whereabouts of victims and shelters into them. They are sealed like the
 //! persons' identity fields, each bound to its place (`FieldRef::new(<table>, <column>, <row key>)`), and
 //! opened when a case is read. Nothing in the registry filters or counts by them.
 
@@ -23,7 +23,7 @@ pub struct NoteTable {
 
 /// Every sealed note column, table by table.
 pub const SEALED_NOTES: [NoteTable; 7] = [
-    NoteTable { table: "cases", key: "id", columns: &["summary"] },
+    NoteTable { table: "cases", key: "id", columns: &["summary", "incoming_referral_details"] },
     NoteTable { table: "victims", key: "person_id", columns: &["vulnerability_details"] },
     NoteTable { table: "suspects", key: "person_id", columns: &["role_details"] },
     NoteTable { table: "events", key: "id", columns: &["place", "description"] },
@@ -94,6 +94,7 @@ pub fn has_sealed(case: &Case) -> bool {
     let people = !(case.victims.is_empty() && case.suspects.is_empty() && case.witnesses.is_empty());
     people
         || case.summary.is_some()
+        || case.incoming_referral.as_ref().is_some_and(|r| r.details.is_some())
         || !case.events.is_empty()
         || !case.referrals.is_empty()
         || !case.support_plans.is_empty()

@@ -7,6 +7,7 @@
 use std::sync::{Arc, PoisonError, RwLock};
 
 use lekhotla_crypto::{CryptoError, FieldRef, Keyring, SEALED_PREFIX};
+use lekhotla_domain::error::normalise_phone;
 use lekhotla_domain::{Case, PersonDetails};
 use time::Date;
 use time::macros::format_description;
@@ -17,9 +18,22 @@ use crate::DbError;
 
 /// The table of victims, suspects and witnesses.
 pub const PERSONS: &str = "persons";
-/// The sealed columns of `persons`, in this order everywhere. `birthdate` is sealed as `YYYY-MM-DD`.
-pub const SEALED_PERSON_COLUMNS: [&str; 8] =
-    ["first_name", "middle_name", "second_name", "birthdate", "identity_number", "phone", "email", "address"];
+/// The sealed columns of `persons`, in this order everywhere. `birthdate` is sealed as `YYYY-MM-DD`, the
+/// mailing address's `latitude` and `longitude` as decimal text (Rust's shortest exact form).
+pub const SEALED_PERSON_COLUMNS: [&str; 12] = [
+    "first_name",
+    "middle_name",
+    "second_name",
+    "birthdate",
+    "identity_number",
+    "phone",
+    "email",
+    "address",
+    "home_phone",
+    "postal_code",
+    "latitude",
+    "longitude",
+];
 /// The `persons` column holding the blind index of a natural person's name.
 pub const NAME_INDEX_COLUMN: &str = "name_index";
 /// The blind index's purpose tag: first and second name (`"{first} {second}"`).
@@ -84,6 +98,7 @@ pub struct SealedPerson {
 pub fn seal_person(keyring: &Keyring, id: Uuid, p: &PersonDetails) -> Result<SealedPerson, DbError> {
     let record = id.hyphenated().to_string();
     let birthdate = p.birthdate.map(date_text);
+    let (latitude, longitude) = (p.latitude.map(|v| v.to_string()), p.longitude.map(|v| v.to_string()));
     let plain = [
         Some(p.first_name.as_str()),
         p.middle_name.as_deref(),
@@ -93,6 +108,10 @@ pub fn seal_person(keyring: &Keyring, id: Uuid, p: &PersonDetails) -> Result<Sea
         p.phone.as_deref(),
         p.email.as_deref(),
         p.address.as_deref(),
+        p.home_phone.as_deref(),
+        p.postal_code.as_deref(),
+        latitude.as_deref(),
+        longitude.as_deref(),
     ];
     let mut columns = Vec::with_capacity(plain.len());
     for (column, value) in SEALED_PERSON_COLUMNS.into_iter().zip(plain) {
@@ -107,7 +126,7 @@ pub fn seal_person(keyring: &Keyring, id: Uuid, p: &PersonDetails) -> Result<Sea
 }
 
 /// A person's protected fields, opened.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OpenedPerson {
     pub first_name: Option<String>,
     pub middle_name: Option<String>,
@@ -117,6 +136,10 @@ pub struct OpenedPerson {
     pub phone: Option<String>,
     pub email: Option<String>,
     pub address: Option<String>,
+    pub home_phone: Option<String>,
+    pub postal_code: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
 }
 
 /// Opens the sealed columns of the `persons` row of `id`; `stored` reads a column's stored text.
@@ -132,16 +155,22 @@ pub fn open_person(
             .transpose()
             .map_err(|e| field_error(PERSONS, column, &record, e))
     };
-    let [first, middle, second, birth, identity, phone, email, address] = SEALED_PERSON_COLUMNS;
+    let [first, middle, second, birth, identity, phone, email, address, home_phone, postal_code, lat, long] =
+        SEALED_PERSON_COLUMNS;
     Ok(OpenedPerson {
         first_name: open(first)?,
         middle_name: open(middle)?,
         second_name: open(second)?,
         birthdate: open(birth)?.map(|d| parse_date(&d, &record)).transpose()?,
         identity_number: open(identity)?,
-        phone: open(phone)?,
+        // Phones stored before they had to be E.164 read in that form when they can (`+266 5800 1234`).
+        phone: open(phone)?.map(|p| normalise_phone(&p)),
         email: open(email)?,
         address: open(address)?,
+        home_phone: open(home_phone)?.map(|p| normalise_phone(&p)),
+        postal_code: open(postal_code)?,
+        latitude: open(lat)?.map(|v| parse_degrees(&v, lat, &record)).transpose()?,
+        longitude: open(long)?.map(|v| parse_degrees(&v, long, &record)).transpose()?,
     })
 }
 
@@ -152,6 +181,12 @@ fn date_text(d: Date) -> String {
 fn parse_date(text: &str, record: &str) -> Result<Date, DbError> {
     Date::parse(text, format_description!("[year]-[month]-[day]"))
         .map_err(|_| DbError::Other(format!("sealed field persons.birthdate of record {record} is not a date").into()))
+}
+
+fn parse_degrees(text: &str, column: &str, record: &str) -> Result<f64, DbError> {
+    text.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| {
+        DbError::Other(format!("sealed field persons.{column} of record {record} is not a number").into())
+    })
 }
 
 /// `stored` re-sealed under the current data key, or `None` when it already is.

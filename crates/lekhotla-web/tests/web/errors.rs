@@ -50,6 +50,29 @@ async fn a_bad_case_names_its_field_and_writes_nothing() {
 }
 
 #[tokio::test]
+async fn phones_and_places_follow_htcds_and_bad_ones_name_their_path() {
+    let app = App::new().await;
+    let kase = app.new_case().await;
+    let mut v = crate::support::victim("Palesa-Test", "1998-04-12");
+    v["person"]["phone"] = json!("+266 5800 1234");
+    v["person"]["number_of_children"] = json!(31);
+    let r = app.post(&format!("/api/v1/cases/{}/victims", kase.id()), v).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    assert_eq!(r.json["error"]["fields"][0]["field"], "person.number_of_children", "{}", r.text);
+    assert_eq!(r.json["error"]["fields"][1]["field"], "person.phone", "{}", r.text);
+    assert!(r.json["error"]["fields"][1]["reason"].as_str().unwrap().contains("+26658123456"));
+    let mut v = crate::support::victim("Palesa-Test", "1998-04-12");
+    v["context"]["exploitation_location"] = json!("ZA-XX");
+    let r = app.post(&format!("/api/v1/cases/{}/victims", kase.id()), v).await;
+    assert_eq!(r.json["error"]["fields"][0]["field"], "context.exploitation_location", "{}", r.text);
+    let mut v = crate::support::victim("Palesa-Test", "1998-04-12");
+    v["context"]["exploitation_location"] = json!("ZA-GP");
+    v["context"]["recruitment_websites"] = json!(["Facebook", "WhatsApp"]);
+    let r = app.post(&format!("/api/v1/cases/{}/victims", kase.id()), v).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+}
+
+#[tokio::test]
 async fn nested_fields_are_named_by_their_path() {
     let app = App::new().await;
     let kase = app.new_case().await;

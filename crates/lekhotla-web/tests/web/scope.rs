@@ -144,6 +144,15 @@ async fn sealed_fields_are_revealed_with_an_audit_entry_or_blanked() {
     assert_eq!(blank.status, StatusCode::OK);
     assert_eq!(blank.json["victims"][0]["person"]["first_name"], "[sealed]");
     assert!(!blank.text.contains("Canary-Naledi") && !blank.text.contains("1995-03-03"), "{}", blank.text);
+    for sealed in ["+26658000001", "+26622000991", "CANARY-POSTAL-1", "-29.3111111", "27.4811111"] {
+        assert!(!blank.text.contains(sealed), "{sealed} must be blanked: {}", blank.text);
+        assert!(read.text.contains(sealed), "{sealed} is revealed to the investigator: {}", read.text);
+    }
+    assert_eq!(blank.json["victims"][0]["person"]["education"], "PrimaryEducation", "not sealed");
+    let fields = entry["fields"].as_array().unwrap();
+    for field in ["home_phone", "postal_code", "latitude", "longitude"] {
+        assert!(fields.iter().any(|f| f.as_str().unwrap().ends_with(&format!(".{field}"))), "{field}: {}", trail.text);
+    }
 }
 
 #[tokio::test]

@@ -278,7 +278,9 @@ pub async fn send(router: axum::Router, req: Request<Body>) -> Reply {
 pub fn person(first: &str, birthdate: &str) -> Value {
     serde_json::json!({
         "first_name": first, "second_name": "Synthetic", "gender": "Feminine", "birthdate": birthdate,
-        "citizenship": ["LS"],
+        "citizenship": ["LS"], "phone": "+26658000001", "home_phone": "+26622000991",
+        "postal_code": "CANARY-POSTAL-1", "latitude": -29.3111111, "longitude": 27.4811111,
+        "marital_status": "Single", "education": "PrimaryEducation",
     })
 }
 

@@ -25,7 +25,7 @@ pub enum OrgCommand {
         /// Its city.
         #[arg(long)]
         city: Option<String>,
-        /// Its phone number.
+        /// Its phone number, in E.164 form (e.g. +26622312345).
         #[arg(long)]
         phone: Option<String>,
         /// A service it receives referrals for (Shelter, Counselling, Medical, LegalAid, ...); repeat or

@@ -30,7 +30,11 @@ pub async fn run(url: &str, command: OrgCommand) -> anyhow::Result<()> {
                 district,
                 services,
                 phone: phone.map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()),
+                street: None,
                 city: city.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()),
+                postal_code: None,
+                latitude: None,
+                longitude: None,
                 country: geography.country_code(),
             };
             let org = Organisation::new(input).context("the organisation is not valid")?;

@@ -1,7 +1,7 @@
 //! Reading referrals.csv, with the states a referral can be in checked against its dates.
 
 use lekhotla_domain::error::Checker;
-use lekhotla_domain::{OrgId, PersonId, Referral, ReferralId, ReferralReason, ReferralState, ServiceType};
+use lekhotla_domain::{OrgId, PersonId, Referral, ReferralId, ReferralReason, ReferralState, ServiceType, UserRef};
 
 use super::super::Import;
 use super::super::registry::Seen;
@@ -22,6 +22,10 @@ fn referral(st: &mut Import, ids: &mut Seen<ReferralId>, r: &mut Row<'_>) {
     let victim = r.opt(VICTIM_ID, cell::id::<PersonId>);
     let from_org = r.req(rf::FROM_ORG, cell::id::<OrgId>);
     let to_org = r.req(rf::TO_ORG, cell::id::<OrgId>);
+    let referring_case_worker = r.opt_text(rf::REFERRING_WORKER);
+    let referring_case_worker_user = r.opt(rf::REFERRING_WORKER_USER, cell::id::<UserRef>);
+    let referred_case_worker = r.opt_text(rf::REFERRED_WORKER);
+    let referred_case_worker_user = r.opt(rf::REFERRED_WORKER_USER, cell::id::<UserRef>);
     let service = r.req(rf::SERVICE, cell::code::<ServiceType>);
     let reason = r.req(rf::REASON, cell::code::<ReferralReason>);
     let details = r.opt_text(rf::DETAILS);
@@ -46,6 +50,8 @@ fn referral(st: &mut Import, ids: &mut Seen<ReferralId>, r: &mut Row<'_>) {
         Some(victim),
         Some(from_org),
         Some(to_org),
+        Some(referring_case_worker_user),
+        Some(referred_case_worker_user),
         Some(service),
         Some(reason),
         Some(automatic),
@@ -60,6 +66,8 @@ fn referral(st: &mut Import, ids: &mut Seen<ReferralId>, r: &mut Row<'_>) {
         victim,
         from_org,
         to_org,
+        referring_case_worker_user,
+        referred_case_worker_user,
         service,
         reason,
         automatic,
@@ -78,6 +86,10 @@ fn referral(st: &mut Import, ids: &mut Seen<ReferralId>, r: &mut Row<'_>) {
         victim,
         from_org,
         to_org,
+        referring_case_worker,
+        referring_case_worker_user,
+        referred_case_worker,
+        referred_case_worker_user,
         service,
         reason,
         details,
@@ -108,6 +120,8 @@ fn check(x: &Referral, today: time::Date) -> Checker {
     c.opt_text(rf::DECLINE_REASON, &x.decline_reason, 2000);
     c.opt_text(rf::DELIVERY_NOTE, &x.delivery_note, 2000);
     c.opt_text(rf::END_REASON, &x.end_reason, 2000);
+    c.opt_text(rf::REFERRING_WORKER, &x.referring_case_worker, 100);
+    c.opt_text(rf::REFERRED_WORKER, &x.referred_case_worker, 100);
     if x.from_org == x.to_org {
         c.fail(rf::TO_ORG, format!("must differ from {}", rf::FROM_ORG));
     }
