@@ -19,7 +19,11 @@ use crate::fixtures;
 pub async fn generated_cases(store: &dyn Store, n: u64) -> Vec<Case> {
     let generator = DemoGenerator::new(&fixtures::geography(), 7, fixtures::TODAY);
     let orgs = generator.organisations();
-    let cases: Vec<Case> = generator.cases(n).collect();
+    let mut cases: Vec<Case> = generator.cases(n).collect();
+    // Every fifth case is owned by a user account (assignment by account, not by name).
+    for (i, case) in cases.iter_mut().enumerate().filter(|(i, _)| i % 5 == 0) {
+        case.owner_user = Some(lekhotla_domain::UserRef(uuid::Uuid::from_u128(0x5eed_0000 + (i as u128 % 37))));
+    }
     for chunk in cases.chunks(1_000) {
         store.import(&orgs, chunk, fixtures::note()).await.unwrap();
     }
@@ -65,11 +69,18 @@ fn random_scope(rng: &mut StdRng, cases: &[Case]) -> Scope {
         1 => names.choose(rng).cloned(),
         _ => Some("nobody.assigned".to_owned()),
     };
+    let owners: Vec<lekhotla_domain::UserRef> = cases.iter().filter_map(|c| c.owner_user).collect();
+    let user = match rng.random_range(0..3) {
+        0 => None,
+        1 => owners.choose(rng).copied(),
+        _ => Some(lekhotla_domain::UserRef(uuid::Uuid::from_u128(rng.random()))),
+    };
     let k = rng.random_range(0..3);
     Scope::Related(Relation {
         organisation: orgs.choose(rng).map(|o| o.id).unwrap(),
         districts: districts.choose_multiple(rng, k).cloned().collect(),
         assignee,
+        user,
     })
 }
 
@@ -111,7 +122,7 @@ pub async fn check_scopes(store: &dyn Store, cases: &[Case], actors: usize, seed
 pub async fn a_revoked_or_undelivered_referral_ends_the_receivers_access(store: Arc<dyn Store>) {
     let orgs = fixtures::Orgs::stored(&*store).await;
     let shelter = orgs.shelter.id;
-    let scope = Scope::Related(Relation { organisation: shelter, districts: vec![], assignee: None });
+    let scope = Scope::Related(Relation { organisation: shelter, districts: vec![], assignee: None, user: None });
     let filter = CaseFilter { scope: scope.clone(), ..CaseFilter::default() };
     let on = time::macros::date!(2025 - 05 - 22);
     let ends = [

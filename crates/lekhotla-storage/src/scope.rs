@@ -2,7 +2,7 @@
 //! case; each backend turns the same rule into SQL for lists, and a property test in the
 //! conformance suite proves the two agree (no list returns a case the rule does not admit).
 
-use lekhotla_domain::{Case, OrgId, ReferralState, UnitCode};
+use lekhotla_domain::{Case, OrgId, ReferralState, UnitCode, UserRef};
 
 /// The cases an actor may see.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -24,8 +24,12 @@ pub struct Relation {
     pub organisation: OrgId,
     /// Cases in these districts (a focal point's district and the districts its hub serves).
     pub districts: Vec<UnitCode>,
-    /// Cases whose owner, investigator or prosecutor is this username (assignment).
+    /// Cases whose investigator or prosecutor is named by this username (assignment in the justice
+    /// records, which name their officers as text).
     pub assignee: Option<String>,
+    /// Cases whose owner is this user account (`owner_user`). The case's free-text `owner` (kept for
+    /// imported data) gives nobody access.
+    pub user: Option<UserRef>,
 }
 
 /// Referral states in which the receiving organisation works on the case.
@@ -48,7 +52,7 @@ impl Relation {
         let assigned = |name: &str| self.assignee.as_deref() == Some(name);
         case.organisation == self.organisation
             || self.districts.contains(&case.district)
-            || case.owner.as_deref().is_some_and(assigned)
+            || self.user.is_some_and(|u| case.owner_user == Some(u))
             || case.referrals.iter().any(|r| r.to_org == self.organisation && ACTIVE_REFERRAL_STATES.contains(&r.state))
             || case
                 .investigation

@@ -80,6 +80,21 @@ pub async fn require_org(state: &AppState, id: OrgId, field: &str) -> Result<(),
     }
 }
 
+/// A user account named in a record (an owner, a case worker) must exist and be active: assignment is to
+/// an account, never to a typed name.
+pub async fn require_user(
+    state: &AppState,
+    user: Option<lekhotla_domain::UserRef>,
+    field: &str,
+) -> Result<(), ApiError> {
+    let Some(user) = user else { return Ok(()) };
+    match state.store.get_user(lekhotla_storage::UserId(user.0)).await? {
+        Some(account) if account.is_active() => Ok(()),
+        Some(_) => Err(ApiError::field(field, format!("the user account {} is disabled", user.0))),
+        None => Err(ApiError::field(field, format!("no user account has the id {}", user.0))),
+    }
+}
+
 /// The unit must be in the loaded geography and of the given kind.
 pub fn require_unit(state: &AppState, code: &UnitCode, kind: UnitKind, field: &str) -> Result<(), ApiError> {
     let what = kind.code().replace('_', " ");

@@ -21,7 +21,12 @@ pub fn of(actor: &Actor, geography: &Geography) -> Scope {
         (Some(own), true) => served_with(own, geography),
         _ => Vec::new(),
     };
-    Scope::Related(Relation { organisation: actor.organisation, districts, assignee: Some(actor.username.to_string()) })
+    Scope::Related(Relation {
+        organisation: actor.organisation,
+        districts,
+        assignee: Some(actor.username.to_string()),
+        user: Some(lekhotla_domain::UserRef(actor.user.0)),
+    })
 }
 
 /// The districts served by the same hub office as `district` (itself included).

@@ -93,8 +93,10 @@ pub(super) fn push_scope(q: &mut QueryBuilder<Sqlite>, scope: &Scope) {
         q.push(" OR i.investigator = ").push_bind(name.clone());
     }
     q.push("))");
+    if let Some(user) = r.user {
+        q.push(" OR owner_user = ").push_bind(id_text(user.0));
+    }
     if let Some(name) = &r.assignee {
-        q.push(" OR owner = ").push_bind(name.clone());
         q.push(" OR EXISTS (SELECT 1 FROM prosecutions p WHERE p.case_id = cases.id AND p.prosecutor = ");
         q.push_bind(name.clone()).push(")");
     }

@@ -66,6 +66,7 @@ pub async fn create(
     input.validate(state.clock.today())?;
     require_org(&state, input.organisation, "organisation").await?;
     crate::authority::may_register(&actor, input.organisation)?;
+    super::require_user(&state, input.owner_user, "owner_user").await?;
     require_unit(&state, &input.district, UnitKind::District, "district")?;
     require_opt_unit(&state, input.port_of_entry.as_ref(), UnitKind::PortOfEntry, "port_of_entry")?;
     let draft = CaseDraft {
@@ -142,6 +143,7 @@ pub async fn update(
 ) -> Result<axum::response::Response, ApiError> {
     let id = resolve(&state, &actor, &key).await?.id;
     require_opt_unit(&state, change.district.as_ref(), UnitKind::District, "district")?;
+    super::require_user(&state, change.owner_user, "owner_user").await?;
     let deeds = |case: &Case| update_deeds(&change, case);
     let (case, ()) = change_case(&state, &actor, id, deeds, |case, _today| {
         case.check_version(version)?;
@@ -161,6 +163,8 @@ fn update_deeds(change: &CaseUpdate, case: &Case) -> Vec<Deed> {
         _ => {}
     }
     let edits = change.owner.is_some()
+        || change.owner_user.is_some()
+        || change.incoming_referral.is_some()
         || change.district.is_some()
         || change.detection_source.is_some()
         || change.summary.is_some()

@@ -35,6 +35,8 @@ pub async fn send(
     if input.from_org != actor.organisation {
         return Err(ApiError::field("from_org", "a referral is sent from your own organisation"));
     }
+    super::require_user(&state, input.referring_case_worker_user, "referring_case_worker_user").await?;
+    super::require_user(&state, input.referred_case_worker_user, "referred_case_worker_user").await?;
     let to = state
         .store
         .get_organisation(input.to_org)

@@ -383,3 +383,32 @@ async fn a_child_is_referred_to_the_statutory_authority_whoever_else_offers_the_
     });
     assert_eq!(auto["to_org"], msd.as_str());
 }
+
+#[tokio::test]
+async fn a_case_is_assigned_to_a_user_account_never_to_a_typed_name() {
+    let app = App::new().await;
+    let investigator = actor(&app, "thabo.police", Role::Investigator, &app.police()).await;
+    let labour = app.org(|o| o.details.name.contains("Labour Inspectorate"));
+    let org: OrgId = labour.parse().unwrap();
+    let (inspector, _) = app.user_at("neo.labour", &[Role::LabourInspector], org, None).await;
+    let inspector_bearer = format!("Bearer {}", app.token_of(&inspector).await);
+    let (c, _) = police_case(&app, &investigator).await;
+    let case = as_(&app, &investigator, Method::GET, &c, None, None).await;
+
+    // Typing someone's username as the owner gives them nothing.
+    let typed =
+        as_(&app, &investigator, Method::PATCH, &c, Some(json!({"owner": "neo.labour"})), Some(&case.etag())).await;
+    assert_eq!(typed.status, StatusCode::OK, "{}", typed.text);
+    assert_eq!(as_(&app, &inspector_bearer, Method::GET, &c, None, None).await.status, StatusCode::NOT_FOUND);
+    // An owner that is no account is refused.
+    let ghost = json!({"owner_user": "01890000-0000-7000-8000-000000000000"});
+    let refused = as_(&app, &investigator, Method::PATCH, &c, Some(ghost), Some(&typed.etag())).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.text);
+    assert_eq!(refused.json["error"]["fields"][0]["field"], "owner_user");
+    // Assigning the account does.
+    let assigned =
+        as_(&app, &investigator, Method::PATCH, &c, Some(json!({"owner_user": inspector.id.0})), Some(&typed.etag()))
+            .await;
+    assert_eq!(assigned.status, StatusCode::OK, "{}", assigned.text);
+    assert_eq!(as_(&app, &inspector_bearer, Method::GET, &c, None, None).await.status, StatusCode::OK);
+}
