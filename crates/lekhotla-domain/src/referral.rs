@@ -242,19 +242,12 @@ impl Referral {
                 self.state = S::Closed;
                 self.closed_on = Some(on);
             }
-            (ReferralAction::Revoke { reason, .. }, S::Sent | S::Accepted) => {
+            (ReferralAction::Revoke { reason, .. }, S::Sent | S::Accepted)
+            | (ReferralAction::CloseNotDelivered { reason, .. }, S::Accepted) => {
                 let mut c = Checker::new();
                 c.text("reason", reason, 2000);
                 c.finish()?;
-                self.state = S::Revoked;
-                self.closed_on = Some(on);
-                self.end_reason = Some(reason.clone());
-            }
-            (ReferralAction::CloseNotDelivered { reason, .. }, S::Accepted) => {
-                let mut c = Checker::new();
-                c.text("reason", reason, 2000);
-                c.finish()?;
-                self.state = S::NotDelivered;
+                self.state = if matches!(action, ReferralAction::Revoke { .. }) { S::Revoked } else { S::NotDelivered };
                 self.closed_on = Some(on);
                 self.end_reason = Some(reason.clone());
             }

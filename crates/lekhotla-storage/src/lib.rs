@@ -21,7 +21,7 @@ pub use audit::{
 };
 pub use keys::{KeyStore, ResealBatch, notes, sealing};
 pub use lekhotla_audit::{Action, AuditEntry, NewEntry};
-pub use referrals::{Direction, ReferralFilter, ReferralLine, ReferralList};
+pub use referrals::{Direction, ReferralFilter, ReferralLine, ReferralList, sql as referral_sql};
 pub use scope::{ACTIVE_REFERRAL_STATES, Relation, Scope};
 
 use async_trait::async_trait;

@@ -6,6 +6,23 @@ use time::Date;
 
 use crate::scope::Scope;
 
+/// The SQL both stores run for a referral list (only the binds' types differ): the count, the page's
+/// columns, and its order (a `LIMIT` bind follows).
+pub mod sql {
+    /// Counts the matching referrals; the filter's `WHERE` follows.
+    pub const COUNT: &str = "SELECT count(*) FROM referrals rf JOIN cases ON cases.id = rf.case_id";
+    /// The page's rows; the filter's `WHERE` follows.
+    pub const SELECT: &str = "SELECT rf.id, rf.case_id, cases.number, rf.version, rf.victim_id, rf.from_org, \
+        rf.to_org, rf.service, rf.state, rf.automatic, rf.sent_on, rf.responded_on, rf.delivered_on, rf.closed_on \
+        FROM referrals rf JOIN cases ON cases.id = rf.case_id";
+    /// Newest sent first; the `LIMIT` bind follows.
+    pub const ORDER: &str = " ORDER BY rf.sent_on DESC, rf.id DESC LIMIT ";
+    /// The incoming side's condition; the organisation bind follows.
+    pub const INCOMING: &str = " WHERE rf.to_org = ";
+    /// The outgoing side's condition; the organisation bind follows.
+    pub const OUTGOING: &str = " WHERE rf.from_org = ";
+}
+
 /// Which side of the referral the organisation is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {

@@ -1,6 +1,7 @@
 //! An organisation's referral inbox and outbox, within the reader's scope (the same rule as case lists).
 
 use lekhotla_domain::{CaseId, CaseNumber, OrgId, PersonId, ReferralId, Vocabulary};
+use lekhotla_storage::referral_sql as sql;
 use lekhotla_storage::{DbError, Direction, Page, ReferralFilter, ReferralLine, ReferralList};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
@@ -13,16 +14,12 @@ use crate::rows::Get;
 /// A page of the referrals matching `filter`, newest sent first, and their total.
 pub async fn list(pool: &SqlitePool, filter: &ReferralFilter, page: Page) -> Result<ReferralList, DbError> {
     let mut tx = pool.begin().await.map_err(errors::map)?;
-    let mut q = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM referrals rf JOIN cases ON cases.id = rf.case_id");
+    let mut q = QueryBuilder::<Sqlite>::new(sql::COUNT);
     push_filter(&mut q, filter);
     let total: i64 = q.build_query_scalar().fetch_one(&mut *tx).await.map_err(errors::map)?;
-    let mut q = QueryBuilder::<Sqlite>::new(
-        "SELECT rf.id, rf.case_id, cases.number, rf.version, rf.victim_id, rf.from_org, rf.to_org, rf.service, \
-         rf.state, rf.automatic, rf.sent_on, rf.responded_on, rf.delivered_on, rf.closed_on \
-         FROM referrals rf JOIN cases ON cases.id = rf.case_id",
-    );
+    let mut q = QueryBuilder::<Sqlite>::new(sql::SELECT);
     push_filter(&mut q, filter);
-    q.push(" ORDER BY rf.sent_on DESC, rf.id DESC LIMIT ").push_bind(i64::from(page.limit));
+    q.push(sql::ORDER).push_bind(i64::from(page.limit));
     q.push(" OFFSET ").push_bind(i64::try_from(page.offset).unwrap_or(i64::MAX));
     let found = q.build().fetch_all(&mut *tx).await.map_err(errors::map)?;
     tx.commit().await.map_err(errors::map)?;
@@ -32,8 +29,8 @@ pub async fn list(pool: &SqlitePool, filter: &ReferralFilter, page: Page) -> Res
 
 fn push_filter(q: &mut QueryBuilder<Sqlite>, f: &ReferralFilter) {
     let side = match f.direction {
-        Direction::Incoming => " WHERE rf.to_org = ",
-        Direction::Outgoing => " WHERE rf.from_org = ",
+        Direction::Incoming => sql::INCOMING,
+        Direction::Outgoing => sql::OUTGOING,
     };
     q.push(side).push_bind(id_text(f.organisation.0));
     if let Some(s) = f.state {
