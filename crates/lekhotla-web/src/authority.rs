@@ -155,6 +155,13 @@ pub fn require(actor: &Actor, deeds: &[Deed], case: &Case) -> Result<Granted, Ap
     Ok(granted)
 }
 
+/// Whether the request is a national coordinator's correction with a valid reason: the one way to record
+/// what another organisation did (a referral it sent, an investigation its unit opened).
+pub fn is_correction(actor: &Actor) -> bool {
+    let reason = actor.correction.as_deref().map_or(0, |r| r.split_whitespace().count());
+    reason >= REASON_WORDS && Act::ALL.iter().any(|a| rules(actor, *a).contains(&Rule::Correction))
+}
+
 /// Registering a case: for one's own organisation, unless the role may register for any.
 pub fn may_register(actor: &Actor, organisation: lekhotla_domain::OrgId) -> Result<(), ApiError> {
     let rules = rules(actor, Act::RegisterCase);

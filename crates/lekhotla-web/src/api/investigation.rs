@@ -28,6 +28,9 @@ pub async fn open(
     ApiJson(input): ApiJson<InvestigationInput>,
 ) -> Result<Tagged<Investigation>, ApiError> {
     require_org(&state, input.organisation, "organisation").await?;
+    if input.organisation != actor.organisation && !crate::authority::is_correction(&actor) {
+        return Err(ApiError::field("organisation", "an investigation is opened by your own unit"));
+    }
     let id = resolve_id(&state, &actor, &key).await?;
     let (case, _) = change_case(&state, &actor, id, only(Act::OpenInvestigation), |case, today| {
         Ok(case.open_investigation(input.clone(), today)?)

@@ -32,7 +32,7 @@ pub async fn send(
     Path(key): Path<String>,
     ApiJson(input): ApiJson<NewReferral>,
 ) -> Result<Tagged<Referral>, ApiError> {
-    if input.from_org != actor.organisation {
+    if input.from_org != actor.organisation && !crate::authority::is_correction(&actor) {
         return Err(ApiError::field("from_org", "a referral is sent from your own organisation"));
     }
     super::require_user(&state, input.referring_case_worker_user, "referring_case_worker_user").await?;

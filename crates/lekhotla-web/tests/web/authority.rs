@@ -412,3 +412,21 @@ async fn a_case_is_assigned_to_a_user_account_never_to_a_typed_name() {
     assert_eq!(assigned.status, StatusCode::OK, "{}", assigned.text);
     assert_eq!(as_(&app, &inspector_bearer, Method::GET, &c, None, None).await.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn an_investigation_is_opened_by_ones_own_unit() {
+    let app = App::new().await;
+    let investigator = actor(&app, "thabo.police", Role::Investigator, &app.police()).await;
+    let (c, _) = police_case(&app, &investigator).await;
+    let cgpu = app.org(|o| o.details.name.starts_with("LMPS CGPU"));
+    let body = |org: &str| {
+        json!({"unit": "AntiTraffickingUnit", "organisation": org, "investigator": "thabo.police",
+               "opened_on": "2026-09-03"})
+    };
+    let other = as_(&app, &investigator, Method::POST, &format!("{c}/investigation"), Some(body(&cgpu)), None).await;
+    assert_eq!(other.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", other.text);
+    assert_eq!(other.json["error"]["fields"][0]["field"], "organisation");
+    let own =
+        as_(&app, &investigator, Method::POST, &format!("{c}/investigation"), Some(body(&app.police())), None).await;
+    assert_eq!(own.status, StatusCode::CREATED, "{}", own.text);
+}
