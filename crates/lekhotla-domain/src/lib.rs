@@ -28,6 +28,7 @@ pub mod organisation;
 pub mod person;
 pub mod place;
 pub mod referral;
+pub mod statistics;
 pub mod support_plan;
 pub mod vocabulary;
 

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use lekhotla_domain::{Case, Organisation};
 
+use crate::purpose::{PURPOSE_FILE, Purpose, STATISTICS_NOTE};
 use crate::schema::{
     cases, charges, comments, compensation, consents, events, hearings, investigations, links, organisations, persons,
     prosecutions, referrals, sentences, support_plans, transfers, verdicts,
@@ -56,6 +57,8 @@ pub struct ExportSummary {
     pub verdicts: u64,
     pub sentences: u64,
     pub compensation_orders: u64,
+    /// Victims left out for want of consent ([`Purpose::Statistics`]; always 0 for a transfer).
+    pub victims_left_out: u64,
 }
 
 impl fmt::Display for ExportSummary {
@@ -87,14 +90,37 @@ impl fmt::Display for ExportSummary {
 }
 
 /// Writes `orgs` and `cases` into `dir` (created if needed), one file per entity, replacing files of the
-/// same names. `progress` is told how many cases are written so far, every 100 cases and at the end.
+/// same names: the lossless [`Purpose::Transfer`]. `progress` is told how many cases are written so far,
+/// every 100 cases and at the end.
 pub fn export(
     dir: &Path,
     orgs: &[Organisation],
     cases: impl IntoIterator<Item = Case>,
     progress: &mut dyn FnMut(u64),
 ) -> Result<ExportSummary, ExportError> {
+    export_for(Purpose::Transfer, dir, orgs, cases, progress)
+}
+
+/// [`export()`] for `purpose`. A transfer writes every value and removes a [`PURPOSE_FILE`] left in `dir`;
+/// a statistics export writes each case as `Case::for_statistics` gives it (the victims left out are
+/// counted in [`ExportSummary::victims_left_out`]) and a [`PURPOSE_FILE`] that says so.
+pub fn export_for(
+    purpose: Purpose,
+    dir: &Path,
+    orgs: &[Organisation],
+    cases: impl IntoIterator<Item = Case>,
+    progress: &mut dyn FnMut(u64),
+) -> Result<ExportSummary, ExportError> {
     std::fs::create_dir_all(dir).map_err(|source| ExportError::Io { path: dir.to_owned(), source })?;
+    let marker = dir.join(PURPOSE_FILE);
+    let io = |source| ExportError::Io { path: marker.clone(), source };
+    match purpose {
+        Purpose::Transfer => match std::fs::remove_file(&marker) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(e)),
+            _ => {}
+        },
+        Purpose::Statistics => std::fs::write(&marker, STATISTICS_NOTE).map_err(io)?,
+    }
     let mut sorted: Vec<&Organisation> = orgs.iter().collect();
     sorted.sort_by_key(|o| o.id);
     let mut org_file = Sink::create(dir, organisations::FILE, organisations::COLUMNS)?;
@@ -106,14 +132,22 @@ pub fn export(
 
     let mut files = Files::create(dir)?;
     let mut written: u64 = 0;
+    let mut left_out: u64 = 0;
     for c in cases {
-        files.write(&c)?;
+        match purpose {
+            Purpose::Transfer => files.write(&c)?,
+            Purpose::Statistics => {
+                let shown = c.for_statistics();
+                left_out += (c.victims.len() - shown.victims.len()) as u64;
+                files.write(&shown)?;
+            }
+        }
         written += 1;
         if written.is_multiple_of(PROGRESS_EVERY) {
             progress(written);
         }
     }
-    let summary = files.finish(organisations)?;
+    let summary = ExportSummary { victims_left_out: left_out, ..files.finish(organisations)? };
     progress(written);
     Ok(summary)
 }
@@ -207,6 +241,7 @@ impl Files {
             verdicts: self.verdicts.rows(),
             sentences: self.sentences.rows(),
             compensation_orders: self.compensation.rows(),
+            victims_left_out: 0,
         };
         for sink in [
             self.cases,

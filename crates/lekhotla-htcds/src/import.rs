@@ -41,7 +41,13 @@ pub fn import(dir: &Path, progress: &mut dyn FnMut(u64)) -> Result<ImportData, I
 }
 
 /// [`import()`] with `today` given: the latest day a date that must not be in the future may have.
+///
+/// A directory whose [`PURPOSE_FILE`](crate::PURPOSE_FILE) names anything but a transfer (a statistics
+/// export) is refused with that one problem, before any file is read.
 pub fn import_on(dir: &Path, today: Date, progress: &mut dyn FnMut(u64)) -> Result<ImportData, ImportErrors> {
+    if let Some(problem) = crate::purpose::refusal(dir) {
+        return Err(ImportErrors::new(vec![problem]));
+    }
     let mut reader = Reader::new(dir, progress);
     let mut st = Import { today, reg: Registry::default(), orgs: Vec::new(), cases: Vec::new() };
     orgs::read(&mut reader, &mut st);

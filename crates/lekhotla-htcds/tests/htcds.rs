@@ -12,6 +12,7 @@ mod htcds {
     mod duplicates;
     mod formula;
     mod malformed;
+    mod purpose;
     mod references;
     mod round_trip;
 }

@@ -107,7 +107,31 @@ pub enum ExportFormat {
         /// The directory to write into (created if missing).
         #[arg(long)]
         out: PathBuf,
+        /// What the files are for: `transfer` (the default) is the whole registry, every value, for another
+        /// installation (backup, migration), read back by `import htcds`; `statistics` leaves out the victims
+        /// who refused or withdrew their consent to statistics, with what names them, and empties every
+        /// sealed field (names, birth date, contact, address, notes): not for import.
+        #[arg(long = "for", value_enum, default_value_t = ExportPurpose::Transfer)]
+        purpose: ExportPurpose,
     },
+}
+
+/// What an export is for (`export htcds --for`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportPurpose {
+    /// The whole registry, lossless: backup or migration to another installation.
+    Transfer,
+    /// Victim-level but de-identified, without the victims who refused or withdrew consent to statistics.
+    Statistics,
+}
+
+impl From<ExportPurpose> for lekhotla_htcds::Purpose {
+    fn from(p: ExportPurpose) -> Self {
+        match p {
+            ExportPurpose::Transfer => Self::Transfer,
+            ExportPurpose::Statistics => Self::Statistics,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

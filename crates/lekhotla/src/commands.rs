@@ -22,7 +22,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Migrate { geography } => migrate::run(&cli.db, geography.as_deref()).await,
         Command::DemoData { cases, seed } => demo_data::run(&cli.db, cases, seed).await,
-        Command::Export { format: ExportFormat::Htcds { out } } => export::htcds(&cli.db, &out).await,
+        Command::Export { format: ExportFormat::Htcds { out, purpose } } => {
+            export::htcds(&cli.db, &out, purpose.into()).await
+        }
         Command::Import { format: ImportFormat::Htcds { dir } } => import::htcds(&cli.db, &dir).await,
         Command::Keys { command: crate::cli::KeysCommand::Rotate } => keys::rotate(&cli.db).await,
         Command::Org { command } => org::run(&cli.db, command).await,

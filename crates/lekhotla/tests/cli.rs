@@ -190,3 +190,130 @@ fn a_reader_that_leaves_early_is_not_a_failure() {
     assert!(out.status.success(), "org list into a closed pipe: {:?}\n{stderr}", out.status);
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// A CSV file as its header and rows.
+fn table(dir: &Path, file: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::Reader::from_path(dir.join(file)).unwrap();
+    let header = r.headers().unwrap().iter().map(str::to_owned).collect();
+    (header, r.records().map(|x| x.unwrap().iter().map(str::to_owned).collect()).collect())
+}
+
+fn col(header: &[String], name: &str) -> usize {
+    header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}"))
+}
+
+/// The victims of a transfer export whose latest Statistics consent was refused or withdrawn.
+fn refused_statistics(dir: &Path) -> std::collections::BTreeSet<String> {
+    let (h, rows) = table(dir, "consents.csv");
+    let (victim, purpose, given, withdrawn) =
+        (col(&h, "lk_VictimId"), col(&h, "lk_Purpose"), col(&h, "con_Consent"), col(&h, "lk_WithdrawnOn"));
+    let mut latest = std::collections::BTreeMap::new();
+    for r in rows.iter().filter(|r| r[purpose] == "Statistics") {
+        latest.insert(r[victim].clone(), r[given] != "true" || !r[withdrawn].is_empty());
+    }
+    latest.into_iter().filter(|(_, out)| *out).map(|(v, _)| v).collect()
+}
+
+#[test]
+fn a_statistics_export_leaves_out_who_refused_or_withdrew_and_every_sealed_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = sqlite(dir.path(), "source.db");
+    ok(lekhotla(&source, &["migrate"]));
+    ok(lekhotla(&source, &["demo-data", "--cases", "200", "--seed", "9"]));
+    let edited = dir.path().join("edited");
+    ok(lekhotla(&source, &["export", "htcds", "--out", edited.to_str().unwrap()]));
+    // The demo data has refusals; make one victim withdraw a given statistics consent too.
+    let (h, mut rows) = table(&edited, "consents.csv");
+    let (victim, purpose, given) = (col(&h, "lk_VictimId"), col(&h, "lk_Purpose"), col(&h, "con_Consent"));
+    let (recorded, withdrawn) = (col(&h, "lk_RecordedOn"), col(&h, "lk_WithdrawnOn"));
+    let row = rows.iter().position(|r| r[purpose] == "Statistics" && r[given] == "true").unwrap();
+    rows[row][withdrawn] = rows[row][recorded].clone();
+    let withdrew = rows[row][victim].clone();
+    let mut w =
+        csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_path(edited.join("consents.csv"));
+    let w = w.as_mut().unwrap();
+    w.write_record(&h).unwrap();
+    for r in &rows {
+        w.write_record(r).unwrap();
+    }
+    w.flush().unwrap();
+    let db = sqlite(dir.path(), "stats.db");
+    ok(lekhotla(&db, &["migrate"]));
+    ok(lekhotla(&db, &["import", "htcds", edited.to_str().unwrap()]));
+
+    let (transfer, stats, again) = (dir.path().join("transfer"), dir.path().join("stats"), dir.path().join("again"));
+    ok(lekhotla(&db, &["export", "htcds", "--out", transfer.to_str().unwrap()]));
+    let said = ok(lekhotla(&db, &["export", "htcds", "--out", stats.to_str().unwrap(), "--for", "statistics"]));
+    ok(lekhotla(&db, &["export", "htcds", "--out", again.to_str().unwrap(), "--for", "transfer"]));
+    // The transfer export is what it always was: the edited files back, byte for byte, with no purpose file.
+    assert!(files(&edited) == files(&transfer) && files(&transfer) == files(&again), "the transfer export changed");
+    assert!(!transfer.join("EXPORT-PURPOSE").exists() && !again.join("EXPORT-PURPOSE").exists());
+
+    let out = refused_statistics(&transfer);
+    assert!(out.contains(&withdrew) && out.len() > 1, "{out:?}");
+    assert!(said.contains(&format!("left out {} victims", out.len())), "{said}");
+    // Nothing names a victim left out, and no sealed value of the transfer export is anywhere.
+    let (h, people) = table(&transfer, "persons.csv");
+    let sealed_columns = [
+        "prs_FirstName",
+        "prs_MiddleName",
+        "prs_SecondName",
+        "prs_Birthdate",
+        "prs_IdentityNumber",
+        "prs_MobilePhone",
+        "prs_HomePhone",
+        "prs_Email",
+        "prs_MailingStreet",
+        "prs_MailingPostalCode",
+    ];
+    // A postal code (`100`, Maseru's) is an organisation's too: it is checked empty below, not searched for.
+    let sealed: std::collections::BTreeSet<&str> = sealed_columns
+        .iter()
+        .filter(|c| **c != "prs_MailingPostalCode")
+        .flat_map(|c| {
+            let i = col(&h, c);
+            people.iter().map(move |r| r[i].as_str())
+        })
+        .filter(|v| !v.is_empty())
+        .collect();
+    let (first, second) = (col(&h, "prs_FirstName"), col(&h, "prs_SecondName"));
+    let full_names: Vec<String> =
+        people.iter().filter(|r| !r[second].is_empty()).map(|r| format!("{} {}", r[first], r[second])).collect();
+    assert!(sealed.len() > 100 && full_names.len() > 100);
+    let stats_files = files(&stats);
+    assert_eq!(stats_files.len(), files(&transfer).len());
+    for (name, bytes) in &stats_files {
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        for id in &out {
+            assert!(!text.contains(id.as_str()), "{name} names victim {id}, left out");
+        }
+        for full in &full_names {
+            assert!(!text.contains(full.as_str()), "{name} holds a person's name");
+        }
+        if name == "organisations.csv" {
+            // Organisations are not people: written as for a transfer (the demo's synthetic phone numbers
+            // come from one small block, so a person's may equal an office's).
+            assert!(files(&transfer).iter().any(|(n, b)| n == name && b == bytes));
+            continue;
+        }
+        let (_, rows) = table(&stats, name);
+        for cell in rows.iter().flatten() {
+            assert!(!sealed.contains(cell.as_str()), "{name} holds a sealed value: {cell}");
+        }
+    }
+    let (h, people) = table(&stats, "persons.csv");
+    assert!(people.iter().all(|r| sealed_columns.iter().all(|c| r[col(&h, c)].is_empty())));
+
+    // The files say what they are for, import refuses them, and the audit entry names the purpose.
+    let note = std::fs::read_to_string(stats.join("EXPORT-PURPOSE")).unwrap();
+    assert!(note.starts_with("statistics\n"), "{note}");
+    let empty = sqlite(dir.path(), "empty.db");
+    ok(lekhotla(&empty, &["migrate"]));
+    let refused = lekhotla(&empty, &["import", "htcds", stats.to_str().unwrap()]);
+    assert!(!refused.status.success());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.contains("EXPORT-PURPOSE") && err.contains("statistics export"), "{err}");
+    let trail = ok(lekhotla(&db, &["audit", "search", "--action", "export"]));
+    let purposes: Vec<&str> = trail.lines().map(|l| l.rsplit('\t').next().unwrap()).collect();
+    assert_eq!(purposes, ["transfer", "statistics", "transfer"], "{trail}");
+}

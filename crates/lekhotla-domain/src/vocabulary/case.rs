@@ -110,7 +110,8 @@ vocabulary! {
     /// - **Statistics.** Victim-level statistical outputs count the victims of
     ///   `Case::victims_for_statistics`: every victim except those whose latest statistics consent was
     ///   refused or withdrawn. No record counts as consent: the national figures are anonymous counts the
-    ///   law requires, and only an explicit refusal takes a victim out of them.
+    ///   law requires, and only an explicit refusal takes a victim out of them. `Case::for_statistics`
+    ///   applies it to a victim-level export, which also leaves out what names such a victim.
     ///
     /// For a victim presumed a child (under 18 when identified, or of unknown age), a consent that is given
     /// must be given by a parent or guardian or by a court (`given_by`), and must record whether the child
