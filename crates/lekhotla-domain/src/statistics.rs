@@ -46,7 +46,39 @@ impl Case {
             }
         }
         c.empty_sealed();
+        c.empty_staff_names();
         c
+    }
+
+    /// Empties the names of the officials who worked on the case (owner, case workers, who took a
+    /// consent, comment authors, investigator, prosecutor, docket custodians): a statistical file names
+    /// nobody. Their user-account references (ids) stay.
+    fn empty_staff_names(&mut self) {
+        self.owner = None;
+        if let Some(r) = &mut self.incoming_referral {
+            r.case_worker = None;
+        }
+        for r in &mut self.referrals {
+            r.referring_case_worker = None;
+            r.referred_case_worker = None;
+        }
+        for x in &mut self.consents {
+            x.recorded_by = None;
+        }
+        for x in &mut self.comments {
+            x.author = String::new();
+        }
+        if let Some(i) = &mut self.investigation {
+            i.investigator = String::new();
+            i.docket_custodian = None;
+            for t in &mut i.docket_transfers {
+                t.from_custodian = None;
+                t.to_custodian = String::new();
+            }
+        }
+        if let Some(p) = &mut self.prosecution {
+            p.prosecutor = String::new();
+        }
     }
 
     /// Empties every sealed field and note, keeping an age where a birth date was known.

@@ -299,6 +299,8 @@ fn no_sealed_value_is_left_and_the_age_stays() {
     let stats = case.for_statistics();
     assert_eq!(stats.summary, None);
     assert_eq!(stats.comments[0].text, "");
+    assert_eq!(stats.comments[0].author, "", "officials are not named either");
+    assert_eq!(stats.owner, None);
     let victim = &stats.victims[0];
     assert_eq!(victim.id, v);
     assert_eq!(victim.context.vulnerability_details, None);

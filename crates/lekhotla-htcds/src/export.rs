@@ -125,7 +125,16 @@ pub fn export_for(
     sorted.sort_by_key(|o| o.id);
     let mut org_file = Sink::create(dir, organisations::FILE, organisations::COLUMNS)?;
     for org in sorted {
-        case::organisation(&mut org_file, org)?;
+        if purpose == Purpose::Statistics && org.details.services.contains(&lekhotla_domain::ServiceType::Shelter) {
+            // A statistical file says nothing of where a shelter is.
+            let mut shelter = org.clone();
+            let d = &mut shelter.details;
+            (d.district, d.city, d.street, d.postal_code, d.latitude, d.longitude) =
+                (None, None, None, None, None, None);
+            case::organisation(&mut org_file, &shelter)?;
+        } else {
+            case::organisation(&mut org_file, org)?;
+        }
     }
     let organisations = org_file.rows();
     org_file.finish()?;
