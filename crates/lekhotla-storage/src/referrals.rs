@@ -9,8 +9,10 @@ use crate::scope::Scope;
 /// The SQL both stores run for a referral list (only the binds' types differ): the count, the page's
 /// columns, and its order (a `LIMIT` bind follows).
 pub mod sql {
-    /// Counts the matching referrals; the filter's `WHERE` follows.
+    /// Counts the matching referrals of cases in a scope; the filter's `WHERE` follows.
     pub const COUNT: &str = "SELECT count(*) FROM referrals rf JOIN cases ON cases.id = rf.case_id";
+    /// Counts the matching referrals when every case is in scope (no case needs looking at).
+    pub const COUNT_ALL: &str = "SELECT count(*) FROM referrals rf";
     /// The page's rows; the filter's `WHERE` follows.
     pub const SELECT: &str = "SELECT rf.id, rf.case_id, cases.number, rf.version, rf.victim_id, rf.from_org, \
         rf.to_org, rf.service, rf.state, rf.automatic, rf.sent_on, rf.responded_on, rf.delivered_on, rf.closed_on \

@@ -264,9 +264,13 @@ pub fn holdings(actor: &Actor) -> Vec<Holding> {
     Act::ALL
         .into_iter()
         .filter_map(|act| {
-            let mut rules: Vec<String> = rules(actor, act).into_iter().map(|r| r.as_str().to_owned()).collect();
-            rules.dedup();
-            (!rules.is_empty()).then_some(Holding { act, rules })
+            let mut names: Vec<String> = Vec::new();
+            for rule in rules(actor, act) {
+                if !names.iter().any(|r| r == rule.as_str()) {
+                    names.push(rule.as_str().to_owned());
+                }
+            }
+            (!names.is_empty()).then_some(Holding { act, rules: names })
         })
         .collect()
 }

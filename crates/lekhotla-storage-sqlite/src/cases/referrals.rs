@@ -2,7 +2,7 @@
 
 use lekhotla_domain::{CaseId, CaseNumber, OrgId, PersonId, ReferralId, Vocabulary};
 use lekhotla_storage::referral_sql as sql;
-use lekhotla_storage::{DbError, Direction, Page, ReferralFilter, ReferralLine, ReferralList};
+use lekhotla_storage::{DbError, Direction, Page, ReferralFilter, ReferralLine, ReferralList, Scope};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
@@ -14,7 +14,7 @@ use crate::rows::Get;
 /// A page of the referrals matching `filter`, newest sent first, and their total.
 pub async fn list(pool: &SqlitePool, filter: &ReferralFilter, page: Page) -> Result<ReferralList, DbError> {
     let mut tx = pool.begin().await.map_err(errors::map)?;
-    let mut q = QueryBuilder::<Sqlite>::new(sql::COUNT);
+    let mut q = QueryBuilder::<Sqlite>::new(if filter.scope == Scope::All { sql::COUNT_ALL } else { sql::COUNT });
     push_filter(&mut q, filter);
     let total: i64 = q.build_query_scalar().fetch_one(&mut *tx).await.map_err(errors::map)?;
     let mut q = QueryBuilder::<Sqlite>::new(sql::SELECT);
