@@ -130,10 +130,12 @@ pub fn blank(case: &mut Case) {
     }
 }
 
-/// Whether `actor` may see sealed values now: with the `read-sealed` permission (or a break-glass
-/// `grant`) and, for a person's session, a second factor proved within [`STEP_UP`].
-fn decide(state: &AppState, actor: &Actor, grant: bool) -> Shown {
-    if !actor.allows(Permission::ReadSealed) && !grant {
+/// Whether `actor` may see sealed values now: with the `read-sealed` permission (its roles, and an API
+/// token's scopes) and, for a person's session, a second factor proved within [`STEP_UP`]. A break-glass
+/// grant opens a case outside the actor's scope for reading; it never stands in for `read-sealed`, so a
+/// token without that scope reads a broken-glass case blanked, as it reads its own.
+fn decide(state: &AppState, actor: &Actor) -> Shown {
+    if !actor.allows(Permission::ReadSealed) {
         return Shown::NotAllowed;
     }
     match &actor.credential {
@@ -164,7 +166,7 @@ pub async fn referral(
     .into_iter()
     .filter_map(|(name, value)| value.map(|v| (format!("referral/{id}.{name}"), v)))
     .collect();
-    let shown = decide(state, actor, false);
+    let shown = decide(state, actor);
     if shown != Shown::Revealed {
         for (_, value) in &mut notes {
             **value = SEALED.to_owned();
@@ -186,7 +188,7 @@ pub async fn reveal(
     mut case: Case,
     purpose: Option<String>,
 ) -> Result<(Case, Shown), ApiError> {
-    let shown = decide(state, actor, purpose.is_some());
+    let shown = decide(state, actor);
     if shown != Shown::Revealed {
         blank(&mut case);
         return Ok((case, shown));

@@ -195,6 +195,27 @@ async fn break_glass_opens_a_case_for_reading_with_a_reason_and_the_coordinator_
     assert_eq!(in_scope.status, StatusCode::CONFLICT, "the coordinator needs no break-glass");
 }
 
+/// Penetration test, high: a token scoped `read-cases,break-glass` (no `read-sealed`) read names, identity
+/// numbers and notes of any case it broke the glass on. The grant opens the case for reading; sealed fields
+/// still need `read-sealed`.
+#[tokio::test]
+async fn break_glass_never_stands_in_for_read_sealed() {
+    let app = App::new().await;
+    let kase = app.new_case().await.id();
+    let c = format!("/api/v1/cases/{kase}");
+    app.created(&format!("{c}/victims"), crate::support::victim("Canary-Narrow", "1996-04-04")).await;
+    let (worker, _) = app.user_at("narrow.worker", &[Role::CaseWorker], org(&app.shelter()), None).await;
+    let bearer = limited_token(&app, worker.id, "narrow", vec![Permission::ReadCases, Permission::BreakGlass]).await;
+    let reason = json!({"reason": "victim arrived at our shelter at night, injured"});
+    let grant = app.call(Method::POST, &format!("{c}/break-glass"), Some(reason), &[("authorization", &bearer)]).await;
+    assert_eq!(grant.status, StatusCode::CREATED, "{}", grant.text);
+    let read = app.call(Method::GET, &c, None, &[("authorization", &bearer)]).await;
+    assert_eq!(read.status, StatusCode::OK, "the grant opens the case");
+    assert_eq!(read.json["victims"][0]["person"]["first_name"], "[sealed]", "{}", read.text);
+    assert_eq!(read.headers["x-lekhotla-sealed"], "not-allowed");
+    assert!(!read.text.contains("Canary-Narrow"));
+}
+
 /// A write answers with the case by the rule of a read: a token that may write but not read sealed
 /// fields gets them blanked back, and a person sent back with the blanked placeholder is refused (422)
 /// instead of overwriting the real name.
