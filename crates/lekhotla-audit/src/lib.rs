@@ -12,6 +12,8 @@
 //! - [`CheckpointSigner`] signs `(seq, head_hash, time)` with Ed25519; [`verify_with_checkpoints`] checks the
 //!   chain and that each checkpoint's entry is still there with the signed hash, which also catches a truncated
 //!   tail that the chain alone cannot see.
+//! - [`PublishedHead`] is a checkpoint as published off the server (one text line with its public key), so the
+//!   auditor can check the trail against heads that whoever holds the database cannot change.
 //!
 //! ```
 //! use lekhotla_audit::{Action, Chain, CheckpointSigner, NewEntry, verify, verify_with_checkpoints};
@@ -46,6 +48,7 @@ pub mod checkpoint;
 pub mod entry;
 pub mod error;
 pub mod hash;
+pub mod published;
 pub mod signer;
 pub mod verify;
 pub mod verify_checkpoints;
@@ -57,6 +60,7 @@ pub use checkpoint::Checkpoint;
 pub use entry::{AuditEntry, NewEntry};
 pub use error::{BreakKind, ChainBreak, CheckpointFailure, CheckpointProblem, HexError, KeyError, VerifyError};
 pub use hash::ChainHash;
+pub use published::{HeadLineError, PublishedHead};
 pub use signer::{CheckpointSigner, CheckpointVerifier};
 pub use verify::{VerifySummary, verify, verify_from};
 pub use verify_checkpoints::verify_with_checkpoints;

@@ -105,16 +105,20 @@ pub async fn append_alone(pool: &PgPool, new: NewEntry) -> Result<AuditEntry, Db
     Ok(entry)
 }
 
-pub async fn save_checkpoint(pool: &PgPool, c: &Checkpoint) -> Result<(), DbError> {
+/// Stores a checkpoint and appends its entry, in one transaction.
+pub async fn save_checkpoint(pool: &PgPool, c: &Checkpoint, note: NewEntry) -> Result<AuditEntry, DbError> {
+    let mut tx = pool.begin().await.map_err(errors::map)?;
     sqlx::query("INSERT INTO audit_checkpoints (seq, head_hash, at, signature) VALUES ($1, $2, $3, $4)")
         .bind(seq_to_db(c.seq)?)
         .bind(c.head_hash.to_hex())
         .bind(c.at)
         .bind(signature_to_text(&c.signature))
-        .execute(pool)
+        .execute(&mut *tx)
         .await
         .map_err(errors::map)?;
-    Ok(())
+    let entry = append(&mut tx, note).await?;
+    tx.commit().await.map_err(errors::map)?;
+    Ok(entry)
 }
 
 pub async fn checkpoints(pool: &PgPool) -> Result<Vec<Checkpoint>, DbError> {

@@ -14,6 +14,7 @@ mod geography;
 mod import;
 mod keys;
 mod organisations;
+mod protection;
 mod rows;
 mod sealing;
 

@@ -114,16 +114,20 @@ pub async fn append_alone(pool: &SqlitePool, new: NewEntry) -> Result<AuditEntry
     Ok(entry)
 }
 
-pub async fn save_checkpoint(pool: &SqlitePool, c: &Checkpoint) -> Result<(), DbError> {
+/// Stores a checkpoint and appends its entry, in one transaction.
+pub async fn save_checkpoint(pool: &SqlitePool, c: &Checkpoint, note: NewEntry) -> Result<AuditEntry, DbError> {
+    let mut tx = pool.begin_with(crate::BEGIN_WRITE).await.map_err(errors::map)?;
     sqlx::query("INSERT INTO audit_checkpoints (seq, head_hash, at, signature) VALUES (?, ?, ?, ?)")
         .bind(seq_to_db(c.seq)?)
         .bind(c.head_hash.to_hex())
         .bind(at_text(c.at)?)
         .bind(lekhotla_storage::signature_to_text(&c.signature))
-        .execute(pool)
+        .execute(&mut *tx)
         .await
         .map_err(errors::map)?;
-    Ok(())
+    let entry = append(&mut tx, note).await?;
+    tx.commit().await.map_err(errors::map)?;
+    Ok(entry)
 }
 
 pub async fn checkpoints(pool: &SqlitePool) -> Result<Vec<Checkpoint>, DbError> {

@@ -7,11 +7,11 @@ use std::sync::Arc;
 
 use lekhotla_crypto::{KeyId, KeyPurpose, Keyring, WrappedKey};
 use lekhotla_domain::{CaseId, PersonId};
-use lekhotla_storage::{AuditFilter, AuditTrail, DbError, KeyStore, ResealBatch};
+use lekhotla_storage::{AuditFilter, AuditTrail, DbError, KeyStore, ProtectionGap, ResealBatch};
 use sqlx::Row;
 
 use crate::errors::bad;
-use crate::{BEGIN_WRITE, SqliteStore, audit, errors, sealing};
+use crate::{BEGIN_WRITE, SqliteStore, audit, errors, protection, sealing};
 
 #[async_trait]
 impl KeyStore for SqliteStore {
@@ -75,10 +75,13 @@ impl AuditTrail for SqliteStore {
     async fn search_audit(&self, filter: &AuditFilter, limit: u32, offset: u64) -> Result<Vec<AuditEntry>, DbError> {
         audit::search(&self.pool, filter, limit, offset).await
     }
-    async fn save_checkpoint(&self, checkpoint: &Checkpoint) -> Result<(), DbError> {
-        audit::save_checkpoint(&self.pool, checkpoint).await
+    async fn save_checkpoint(&self, checkpoint: &Checkpoint, note: NewEntry) -> Result<AuditEntry, DbError> {
+        audit::save_checkpoint(&self.pool, checkpoint, note).await
     }
     async fn checkpoints(&self) -> Result<Vec<Checkpoint>, DbError> {
         audit::checkpoints(&self.pool).await
+    }
+    async fn audit_protection_gaps(&self) -> Result<Vec<ProtectionGap>, DbError> {
+        protection::gaps(&self.pool).await
     }
 }

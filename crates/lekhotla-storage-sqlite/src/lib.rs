@@ -13,6 +13,7 @@ mod geography;
 mod import;
 mod keys;
 mod organisations;
+mod protection;
 mod rows;
 mod sealing;
 
@@ -103,6 +104,12 @@ impl SqliteStore {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// The database file a `sqlite://` or `sqlite:` URL names, for checks on where other files live (the audit
+/// key must not be beside it).
+pub fn database_file(url: &str) -> Result<&Path, DbError> {
+    path_of(url).map(Path::new)
 }
 
 /// The file path of a `sqlite://` or `sqlite:` URL (any `?query` is ignored).

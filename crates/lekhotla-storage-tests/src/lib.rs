@@ -15,6 +15,7 @@
 
 pub mod fixtures;
 
+mod audit_safeguards;
 mod cases;
 mod concurrency;
 mod import;
@@ -26,6 +27,7 @@ mod sealing;
 mod security;
 mod upgrade;
 
+pub use audit_safeguards::*;
 pub use cases::*;
 pub use concurrency::*;
 pub use import::*;

@@ -267,9 +267,16 @@ pub async fn keys_and_checkpoints_read_back(store: Arc<dyn Store>) {
     let head = store.append_audit(entry(Action::Export)).await.unwrap();
     let at = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
     let checkpoint = signer.sign(head.seq, head.hash, at);
-    store.save_checkpoint(&checkpoint).await.unwrap();
+    let note = |seq: u64| entry(Action::Checkpoint).record(format!("checkpoint/{seq}"));
+    let recorded = store.save_checkpoint(&checkpoint, note(head.seq)).await.unwrap();
     assert_eq!(store.checkpoints().await.unwrap(), vec![checkpoint]);
+    assert_eq!((recorded.seq, recorded.action), (head.seq + 1, Action::Checkpoint), "its entry, right after");
+    assert_eq!(recorded.record, Some(format!("checkpoint/{}", head.seq)));
+    // A second checkpoint of the same seq is refused, and writes no entry either.
+    let again = store.save_checkpoint(&signer.sign(head.seq, head.hash, at), note(head.seq)).await;
+    assert!(matches!(again, Err(DbError::Conflict(_))), "{again:?}");
     let entries = all_entries(&*store).await;
+    assert_eq!(entries.last().map(|e| e.seq), Some(recorded.seq), "the refused checkpoint left no entry");
     let verified = lekhotla_audit::verify_with_checkpoints(&entries, &[checkpoint], &signer.verifier());
     assert!(verified.is_ok(), "{verified:?}");
 }

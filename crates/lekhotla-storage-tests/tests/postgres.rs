@@ -72,6 +72,31 @@ async fn audit_table_is_append_only() {
     lekhotla_storage_tests::audit_table_is_append_only(Arc::new(s), sql, &drops).await;
 }
 
+#[tokio::test]
+async fn audit_safeguard_gaps_are_named() {
+    use lekhotla_storage::GapProblem::{Altered, Disabled, Missing};
+    let Some((s, _, _)) = store_in_schema().await else { return eprintln!("skipped: no database configured") };
+    let sql = raw_sql(s.pool().clone());
+    let tampers = [
+        ("DROP TRIGGER audit_log_no_truncate ON audit_log", "audit_log_no_truncate", Missing),
+        ("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only", "audit_log_append_only", Disabled),
+        ("DROP TRIGGER audit_checkpoints_append_only ON audit_checkpoints", "audit_checkpoints_append_only", Missing),
+        (
+            "CREATE TRIGGER audit_checkpoints_append_only BEFORE INSERT ON audit_checkpoints \
+             FOR EACH ROW EXECUTE FUNCTION lekhotla_append_only()",
+            "audit_checkpoints_append_only",
+            Altered,
+        ),
+        (
+            "CREATE OR REPLACE FUNCTION lekhotla_append_only() RETURNS trigger LANGUAGE plpgsql AS \
+             $$ BEGIN RETURN OLD; END $$",
+            "lekhotla_append_only",
+            Altered,
+        ),
+    ];
+    lekhotla_storage_tests::audit_safeguard_gaps_are_named(Arc::new(s), sql, &tampers).await;
+}
+
 /// The issue's bar: 0 leaks over at least 10,000 generated cases, for 100 generated actors.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_list_leaks_over_ten_thousand_generated_cases() {

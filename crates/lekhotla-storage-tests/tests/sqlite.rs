@@ -100,6 +100,24 @@ async fn audit_table_is_append_only() {
     lekhotla_storage_tests::audit_table_is_append_only(fresh.store.clone(), sql, &drops).await;
 }
 
+#[tokio::test]
+async fn audit_safeguard_gaps_are_named() {
+    use lekhotla_storage::GapProblem::{Altered, Missing};
+    let fresh = store().await.unwrap();
+    let sql = raw_sql(&fresh).await;
+    let tampers = [
+        ("DROP TRIGGER audit_log_refuses_delete", "audit_log_refuses_delete", Missing),
+        ("DROP TRIGGER audit_checkpoints_refuse_update", "audit_checkpoints_refuse_update", Missing),
+        ("DROP TRIGGER audit_log_refuses_update", "audit_log_refuses_update", Missing),
+        (
+            "CREATE TRIGGER audit_log_refuses_update BEFORE UPDATE ON audit_log BEGIN SELECT 1; END",
+            "audit_log_refuses_update",
+            Altered,
+        ),
+    ];
+    lekhotla_storage_tests::audit_safeguard_gaps_are_named(fresh.store.clone(), sql, &tampers).await;
+}
+
 /// The bar: 0 leaks over at least 10,000 generated cases, for 100 generated actors.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_list_leaks_over_ten_thousand_generated_cases() {

@@ -34,10 +34,51 @@ pub trait AuditTrail: Send + Sync {
     async fn audit_entries_after(&self, after: u64, limit: u32) -> Result<Vec<AuditEntry>, DbError>;
     /// Matching entries, newest first.
     async fn search_audit(&self, filter: &AuditFilter, limit: u32, offset: u64) -> Result<Vec<AuditEntry>, DbError>;
-    /// Stores a signed checkpoint of the head.
-    async fn save_checkpoint(&self, checkpoint: &Checkpoint) -> Result<(), DbError>;
+    /// Stores a signed checkpoint and appends `note`, the `audit.checkpoint` entry that records it (its record
+    /// `checkpoint/<seq>`), in one transaction, so a checkpoint row never exists without its entry. A second
+    /// checkpoint of the same seq is a `Conflict`.
+    async fn save_checkpoint(&self, checkpoint: &Checkpoint, note: NewEntry) -> Result<AuditEntry, DbError>;
     /// Every stored checkpoint, by seq.
     async fn checkpoints(&self) -> Result<Vec<Checkpoint>, DbError>;
+    /// The safeguards the migrations install around the audit tables (append-only triggers, and what they
+    /// call) that are no longer there as installed: empty when all are in place.
+    async fn audit_protection_gaps(&self) -> Result<Vec<ProtectionGap>, DbError>;
+}
+
+/// A safeguard of the audit tables that is not as the migrations installed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProtectionGap {
+    /// The trigger (or function, or setting) by its name in the database.
+    pub name: String,
+    /// What is wrong with it.
+    pub problem: GapProblem,
+}
+
+/// How a safeguard differs from the one installed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GapProblem {
+    /// It is not there (dropped).
+    Missing,
+    /// It is there but does something else (re-created with another body or on other events).
+    Altered,
+    /// It is there but does not fire (disabled, or triggers are bypassed for every session).
+    Disabled,
+}
+
+impl std::fmt::Display for ProtectionGap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let problem = match self.problem {
+            GapProblem::Missing => "is missing (dropped)",
+            GapProblem::Altered => "was altered (it no longer refuses the change)",
+            GapProblem::Disabled => "is disabled",
+        };
+        write!(f, "audit safeguard {} {problem}", self.name)
+    }
+}
+
+/// Whitespace collapsed to single spaces, to compare SQL as a database keeps it with SQL as written.
+pub fn collapse_whitespace(sql: &str) -> String {
+    sql.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A field list as stored: a JSON array of strings.

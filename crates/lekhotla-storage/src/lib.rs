@@ -16,8 +16,8 @@ pub use accounts::{
     Accounts, ApiTokenRecord, SecondFactor, SessionRecord, UserAccount, UserId, scopes_from_text, scopes_to_text,
 };
 pub use audit::{
-    AuditFilter, AuditTrail, action_from_text, fields_from_text, fields_to_text, hash_from_text, seq_from_db,
-    seq_to_db, signature_from_text, signature_to_text,
+    AuditFilter, AuditTrail, GapProblem, ProtectionGap, action_from_text, collapse_whitespace, fields_from_text,
+    fields_to_text, hash_from_text, seq_from_db, seq_to_db, signature_from_text, signature_to_text,
 };
 pub use keys::{KeyStore, ResealBatch, notes, sealing};
 pub use lekhotla_audit::{Action, AuditEntry, NewEntry};
