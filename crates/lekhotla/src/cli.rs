@@ -45,6 +45,10 @@ pub enum Command {
         /// server. Off when not given.
         #[arg(long, env = "LEKHOTLA_CHECKPOINT_HOURS", value_parser = clap::value_parser!(u64).range(1..=24 * 31))]
         checkpoint_hours: Option<u64>,
+        /// Start even though the audit key file (LEKHOTLA_AUDIT_KEY_FILE) is in the SQLite database's folder,
+        /// where a copy of the folder carries both the trail and the key that vouches for it.
+        #[arg(long, env = "LEKHOTLA_ALLOW_KEY_BESIDE_DB", value_parser = clap::builder::BoolishValueParser::new())]
+        allow_key_beside_database: bool,
     },
     /// Create the database (or bring its schema up to date), load the geography, and create the master key
     /// file (LEKHOTLA_MASTER_KEY_FILE, default lekhotla.key) and the database's wrapped data keys if missing.

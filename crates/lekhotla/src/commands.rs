@@ -16,8 +16,15 @@ use crate::cli::{Cli, Command, ExportFormat, ImportFormat};
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Serve { listen, demo, demo_cases, secure_cookies, checkpoint_hours } => {
-            let options = serve::Options { listen, demo, demo_cases, secure_cookies, checkpoint_hours };
+        Command::Serve { listen, demo, demo_cases, secure_cookies, checkpoint_hours, allow_key_beside_database } => {
+            let options = serve::Options {
+                listen,
+                demo,
+                demo_cases,
+                secure_cookies,
+                checkpoint_hours,
+                allow_key_beside_database,
+            };
             serve::run(&cli.db, options).await
         }
         Command::Migrate { geography } => migrate::run(&cli.db, geography.as_deref()).await,

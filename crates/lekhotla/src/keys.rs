@@ -1,6 +1,7 @@
 //! The keys the binary reads from files: the master key that opens the keyring of sealed fields, and the
 //! Ed25519 audit key that signs checkpoints (`keys/audit_key.rs`).
 
+mod apart;
 mod audit_key;
 
 use std::path::{Path, PathBuf};
@@ -9,7 +10,10 @@ use anyhow::Context;
 use lekhotla_crypto::{KeyError, Keyring, MASTER_KEY_FILE_ENV, MasterKey, WrappedKey};
 use lekhotla_storage::{DbError, Store};
 
-pub use audit_key::{AUDIT_KEY_FILE_ENV, audit_key_path, load_audit_signer, load_or_create_audit_signer};
+pub use apart::ensure_key_apart;
+pub use audit_key::{
+    AUDIT_KEY_FILE_ENV, LEGACY_AUDIT_KEY_FILE, audit_key_path, load_audit_signer, load_or_create_audit_signer,
+};
 
 /// The master key file used when `LEKHOTLA_MASTER_KEY_FILE` is not set: `lekhotla.key` in the current directory.
 pub const DEFAULT_MASTER_KEY_FILE: &str = "lekhotla.key";

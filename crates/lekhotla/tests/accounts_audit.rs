@@ -8,14 +8,15 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-/// A database, master key and audit key in a temporary directory.
+/// A database in a temporary directory, its master key and audit key in another (never beside it).
 struct Site {
     dir: tempfile::TempDir,
+    keys: tempfile::TempDir,
 }
 
 impl Site {
     fn new() -> Self {
-        Self { dir: tempfile::tempdir().unwrap() }
+        Self { dir: tempfile::tempdir().unwrap(), keys: tempfile::tempdir().unwrap() }
     }
 
     fn db_file(&self) -> PathBuf {
@@ -23,11 +24,11 @@ impl Site {
     }
 
     fn master_key(&self) -> PathBuf {
-        self.dir.path().join("master.key")
+        self.keys.path().join("master.key")
     }
 
     fn audit_key(&self) -> PathBuf {
-        self.dir.path().join("audit.key")
+        self.keys.path().join("audit.key")
     }
 
     fn command(&self, args: &[&str]) -> Command {
@@ -316,6 +317,13 @@ fn accounts_tokens_and_a_tamper_evident_trail() {
     let err = broken(&site.run(&["audit", "verify"]));
     assert!(err.contains(&format!("audit chain broken at seq {org_seq}:")) && err.contains("was changed"), "{err}");
     site.tamper(&format!("UPDATE audit_log SET actor = 'cli' WHERE seq = {org_seq}"));
+    // The entry is back as it was, but the trigger it took to change it is still gone: that is named too.
+    let err = broken(&site.run(&["audit", "verify"]));
+    assert!(err.contains("audit safeguard audit_log_refuses_update is missing"), "{err}");
+    site.tamper(
+        "CREATE TRIGGER audit_log_refuses_update BEFORE UPDATE ON audit_log \
+         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+    );
     ok(&site.run(&["audit", "verify"]));
 
     // Cutting off the tail leaves a valid shorter chain; only the signed checkpoint reveals it.

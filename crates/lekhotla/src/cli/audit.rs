@@ -1,4 +1,6 @@
-//! The `audit` subcommands: verify the chain, sign a checkpoint, search the trail.
+//! The `audit` subcommands: verify the chain, sign a checkpoint, export the signed heads, search the trail.
+
+use std::path::PathBuf;
 
 use clap::Subcommand;
 use lekhotla_audit::{Action, CheckpointVerifier};
@@ -7,17 +9,40 @@ use time::format_description::well_known::Rfc3339;
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Walk the whole audit trail and check every link and every signed checkpoint. Exits 1 at the first
-    /// break, naming it.
+    /// Walk the whole audit trail and check every link, every signed checkpoint, every published head (with
+    /// --against), each checkpoint against its audit entry, and the append-only safeguards of the audit tables.
+    /// Exits 1 when anything is wrong, naming each finding.
     Verify {
         /// The audit public key (64 hex characters) that signed the checkpoints, as `audit checkpoint` printed
-        /// it. Default: the public half of the key in LEKHOTLA_AUDIT_KEY_FILE (default lekhotla-audit.key).
+        /// it. Default: the key of the --against heads, else the public half of the audit key file.
+        #[arg(long, value_name = "PUBLIC_KEY_HEX", value_parser = parse_public_key)]
+        key: Option<CheckpointVerifier>,
+        /// A heads file kept off the server (`audit heads --out`, or the head lines `audit checkpoint` printed):
+        /// each head must be among the database's checkpoints and hold against the chain. This is what catches
+        /// a history rewritten by whoever controls the database.
+        #[arg(long, value_name = "HEADS_FILE")]
+        against: Option<PathBuf>,
+    },
+    /// Verify the trail, then sign its head with the audit key (LEKHOTLA_AUDIT_KEY_FILE, default
+    /// ~/.config/lekhotla/audit.key, created with mode 0600 if missing), store the checkpoint and print it with
+    /// its head line. Refused when the key file is in the SQLite database's folder.
+    Checkpoint {
+        /// Sign even though the audit key file is in the database's folder (a copy of the folder can then
+        /// rewrite the trail and re-sign it).
+        #[arg(long, env = "LEKHOTLA_ALLOW_KEY_BESIDE_DB", value_parser = clap::builder::BoolishValueParser::new())]
+        allow_key_beside_database: bool,
+    },
+    /// Print every signed checkpoint as a head line (`lekhotla-audit-head v1 seq=… hash=… at=… signature=…
+    /// key=…`), or append the new ones to a heads file, for the auditor to keep off the server.
+    Heads {
+        /// Append to this file the heads it does not hold yet (created if missing); refused if a head it holds
+        /// is no longer in the database as published.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The audit public key the checkpoints must be signed with. Default: the audit key file's.
         #[arg(long, value_name = "PUBLIC_KEY_HEX", value_parser = parse_public_key)]
         key: Option<CheckpointVerifier>,
     },
-    /// Verify the trail, then sign its head with the audit key (LEKHOTLA_AUDIT_KEY_FILE, default
-    /// lekhotla-audit.key, created with mode 0600 if missing), store the checkpoint and print it.
-    Checkpoint,
     /// Print matching entries, newest first: seq, time, actor, action, record, fields, purpose (tab-separated).
     Search {
         /// Entries of this actor (`cli`, `user/<id>`, ...).

@@ -20,10 +20,12 @@ pub struct Options {
     pub demo_cases: u64,
     pub secure_cookies: bool,
     pub checkpoint_hours: Option<u64>,
+    pub allow_key_beside_database: bool,
 }
 
 pub async fn run(url: &str, options: Options) -> anyhow::Result<()> {
-    let Options { listen, demo, demo_cases, secure_cookies, checkpoint_hours } = options;
+    let Options { listen, demo, demo_cases, secure_cookies, checkpoint_hours, allow_key_beside_database } = options;
+    crate::keys::ensure_key_apart(url, &crate::keys::audit_key_path(), allow_key_beside_database)?;
     let (store, keyring) = db::open_sealed(url, if demo { Create::Allowed } else { Create::Forbidden }).await?;
     let geography = if demo { db::ensure_geography(&*store, None).await? } else { db::geography(&*store).await? };
     if demo && store.count_cases().await? == 0 {

@@ -12,15 +12,24 @@ use zeroize::Zeroizing;
 /// Environment variable naming the audit key file.
 pub const AUDIT_KEY_FILE_ENV: &str = "LEKHOTLA_AUDIT_KEY_FILE";
 
-/// The audit key file used when `LEKHOTLA_AUDIT_KEY_FILE` is not set.
-pub const DEFAULT_AUDIT_KEY_FILE: &str = "lekhotla-audit.key";
+/// The audit key file of earlier versions, in the current directory (beside the default database).
+pub const LEGACY_AUDIT_KEY_FILE: &str = "lekhotla-audit.key";
 
 /// Longest file accepted: 64 hex characters and some trailing whitespace.
 const MAX_FILE_LEN: u64 = 256;
 
-/// The audit key file: `LEKHOTLA_AUDIT_KEY_FILE`, or `lekhotla-audit.key` in the current directory.
+/// The audit key file: `LEKHOTLA_AUDIT_KEY_FILE`, or `audit.key` in the user's configuration folder
+/// (`$XDG_CONFIG_HOME/lekhotla/`, else `~/.config/lekhotla/`), never beside the database by default; without
+/// either variable, `lekhotla-audit.key` in the current directory.
 pub fn audit_key_path() -> PathBuf {
-    super::path_from_env(AUDIT_KEY_FILE_ENV, DEFAULT_AUDIT_KEY_FILE)
+    if let Some(path) = std::env::var_os(AUDIT_KEY_FILE_ENV).filter(|v| !v.is_empty()) {
+        return PathBuf::from(path);
+    }
+    let config = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").filter(|v| !v.is_empty()).map(|home| PathBuf::from(home).join(".config")));
+    config.map_or_else(|| PathBuf::from(LEGACY_AUDIT_KEY_FILE), |dir| dir.join("lekhotla").join("audit.key"))
 }
 
 /// The signer in `path`, or `None` when there is no file there.
@@ -40,6 +49,9 @@ pub fn load_audit_signer(path: &Path) -> anyhow::Result<Option<CheckpointSigner>
 
 /// The signer in `path`, or a new one written there (mode 0600). Returns it and whether it was created.
 pub fn load_or_create_audit_signer(path: &Path) -> anyhow::Result<(CheckpointSigner, bool)> {
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.exists()) {
+        create_folder(folder).with_context(|| format!("creating the folder of the audit key, {}", folder.display()))?;
+    }
     let mut file = match create_new(path) {
         Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
@@ -94,6 +106,15 @@ fn create_new(path: &Path) -> io::Result<File> {
     OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)
 }
 
+/// Creates `folder` (and its parents), the last one readable by its owner only.
+fn create_folder(folder: &Path) -> io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(folder)
+}
+
 #[cfg(not(unix))]
 fn create_new(path: &Path) -> io::Result<File> {
     OpenOptions::new().write(true).create_new(true).open(path)
@@ -140,6 +161,18 @@ mod tests {
             use std::os::unix::fs::PermissionsExt;
             assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_folder_of_a_new_key_is_created_for_its_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config").join("lekhotla").join("audit.key");
+        let (_, created) = load_or_create_audit_signer(&path).unwrap();
+        assert!(created);
+        let mode = std::fs::metadata(path.parent().unwrap()).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700);
     }
 
     #[cfg(unix)]

@@ -1,66 +1,94 @@
-//! Walks the whole audit trail in batches, in constant memory: every link of the chain, and every signed
-//! checkpoint against the entry at its seq. Reports the first break in chain order.
+//! Walks the whole audit trail in batches, in constant memory: every link of the chain, and every signed head
+//! (the stored checkpoints, and the heads published off the server) against the entry at its seq. Reports the
+//! first break in chain order, and collects the trail's `audit.checkpoint` entries for the cross-check.
 
 use anyhow::{Context, bail};
 use lekhotla_audit::{
-    Chain, ChainHash, Checkpoint, CheckpointFailure, CheckpointProblem, CheckpointVerifier, VerifyError, verify_from,
+    Action, Chain, ChainHash, Checkpoint, CheckpointFailure, CheckpointProblem, CheckpointVerifier, verify_from,
 };
 use lekhotla_storage::{AuditEntry, AuditFilter, Store};
 
+use super::finding::{Finding, Origin};
 use crate::progress;
 
 /// Entries read per query.
 const BATCH: u32 = 10_000;
 
 /// What an intact trail looks like.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Intact {
     /// Entries checked.
     pub entries: u64,
     /// The last entry's seq and hash (seq 0 for an empty trail).
     pub head: Chain,
-    /// Signed checkpoints checked.
-    pub checkpoints: usize,
-    /// The seq the newest checkpoint vouches for.
-    pub newest_checkpoint: Option<u64>,
+    /// The stored checkpoints, by seq (each checked).
+    pub checkpoints: Vec<Checkpoint>,
+    /// The trail's `audit.checkpoint` entries: their seq and record.
+    pub checkpoint_entries: Vec<(u64, Option<String>)>,
 }
 
-/// Verifies the chain and its checkpoints. The outer error is a failure to read (or no key to check the
-/// checkpoints that exist); the inner one is the first break found.
+impl Intact {
+    /// The seq the newest stored checkpoint vouches for.
+    pub fn newest_checkpoint(&self) -> Option<u64> {
+        self.checkpoints.last().map(|c| c.seq)
+    }
+}
+
+/// A signed head to compare with the chain.
+#[derive(Debug, Clone, Copy)]
+struct Expected {
+    seq: u64,
+    hash: ChainHash,
+    origin: Origin,
+}
+
+/// Verifies the chain, its stored checkpoints and the `published` heads (line number, checkpoint). The outer
+/// error is a failure to read (or no key to check the checkpoints that exist); the inner one is the first break.
 ///
-/// Every checkpoint's signature is checked with `key` first; then, while the chain is walked, each checkpoint
-/// is compared with the entry at its seq; a checkpoint beyond the last entry means the tail was cut off.
-pub async fn walk(store: &dyn Store, key: Option<&CheckpointVerifier>) -> anyhow::Result<Result<Intact, VerifyError>> {
-    walk_in_batches(store, key, BATCH).await
+/// Every stored checkpoint's signature is checked with `key` first (published heads were checked when read);
+/// then, while the chain is walked, each head is compared with the entry at its seq; a head beyond the last
+/// entry means the tail was cut off.
+pub async fn walk(
+    store: &dyn Store,
+    key: Option<&CheckpointVerifier>,
+    published: &[(usize, Checkpoint)],
+) -> anyhow::Result<Result<Intact, Finding>> {
+    walk_in_batches(store, key, published, BATCH).await
 }
 
 /// [`walk`], reading `batch` entries per query.
 async fn walk_in_batches(
     store: &dyn Store,
     key: Option<&CheckpointVerifier>,
+    published: &[(usize, Checkpoint)],
     batch: u32,
-) -> anyhow::Result<Result<Intact, VerifyError>> {
+) -> anyhow::Result<Result<Intact, Finding>> {
     let mut checkpoints = store.checkpoints().await.context("reading the audit checkpoints")?;
     checkpoints.sort_by_key(|c| c.seq);
     if !checkpoints.is_empty() {
         let Some(key) = key else {
             bail!(
                 "{} signed checkpoint(s) exist but there is no audit key to check them: pass --key PUBLIC_KEY_HEX \
-                 or set {} to the audit key file",
+                 or --against HEADS_FILE, or set {} to the audit key file",
                 checkpoints.len(),
                 crate::keys::AUDIT_KEY_FILE_ENV
             );
         };
         for checkpoint in &checkpoints {
             if let Err(failure) = key.verify(checkpoint) {
-                return Ok(Err(failure.into()));
+                return Ok(Err(Finding::Head { origin: Origin::Stored, failure }));
             }
         }
     }
-    let mut pending = checkpoints.iter().peekable();
-    while let Some(checkpoint) = pending.next_if(|c| c.seq == 0) {
-        if let Err(failure) = compare(checkpoint, &ChainHash::GENESIS) {
-            return Ok(Err(failure.into()));
+    let stored = checkpoints.iter().map(|c| Expected { seq: c.seq, hash: c.head_hash, origin: Origin::Stored });
+    let from_file =
+        published.iter().map(|(line, c)| Expected { seq: c.seq, hash: c.head_hash, origin: Origin::Published(*line) });
+    let mut expected: Vec<Expected> = stored.chain(from_file).collect();
+    expected.sort_by_key(|e| (e.seq, e.origin == Origin::Stored));
+    let mut pending = expected.iter().peekable();
+    while let Some(head) = pending.next_if(|e| e.seq == 0) {
+        if let Err(finding) = compare(head, &ChainHash::GENESIS) {
+            return Ok(Err(finding));
         }
     }
 
@@ -68,6 +96,7 @@ async fn walk_in_batches(
     let bar = ClearOnDrop(progress::bar(newest.first().map_or(0, |e| e.seq), "verifying the audit trail"));
     let mut chain = Chain::genesis();
     let mut entries = 0;
+    let mut checkpoint_entries = Vec::new();
     loop {
         let batch = store.audit_entries_after(chain.head_seq, batch).await.context("reading the audit trail")?;
         if batch.is_empty() {
@@ -79,32 +108,29 @@ async fn walk_in_batches(
             Ok(summary) => summary.head_seq,
             Err(broken) => broken.seq.saturating_sub(1),
         };
-        while let Some(checkpoint) = pending.next_if(|c| c.seq <= verified_to) {
-            let entry = entry_at(&batch, chain.head_seq, checkpoint.seq)?;
-            if let Err(failure) = compare(checkpoint, &entry.hash) {
-                return Ok(Err(failure.into()));
+        while let Some(head) = pending.next_if(|e| e.seq <= verified_to) {
+            let entry = entry_at(&batch, chain.head_seq, head.seq)?;
+            if let Err(finding) = compare(head, &entry.hash) {
+                return Ok(Err(finding));
             }
         }
         match result {
             Ok(summary) => {
                 entries += summary.entries;
+                let marks = batch.iter().filter(|e| e.action == Action::Checkpoint);
+                checkpoint_entries.extend(marks.map(|e| (e.seq, e.record.clone())));
                 chain = Chain { head_seq: summary.head_seq, head_hash: summary.head_hash };
                 bar.0.set_position(chain.head_seq);
             }
-            Err(broken) => return Ok(Err(broken.into())),
+            Err(broken) => return Ok(Err(Finding::Chain(broken))),
         }
     }
     drop(bar);
-    if let Some(checkpoint) = pending.next() {
+    if let Some(head) = pending.next() {
         let problem = CheckpointProblem::BeyondHead { head_seq: chain.head_seq };
-        return Ok(Err(CheckpointFailure { seq: checkpoint.seq, problem }.into()));
+        return Ok(Err(Finding::Head { origin: head.origin, failure: CheckpointFailure { seq: head.seq, problem } }));
     }
-    Ok(Ok(Intact {
-        entries,
-        head: chain,
-        checkpoints: checkpoints.len(),
-        newest_checkpoint: checkpoints.last().map(|c| c.seq),
-    }))
+    Ok(Ok(Intact { entries, head: chain, checkpoints, checkpoint_entries }))
 }
 
 /// A progress bar that disappears however the walk ends.
@@ -125,12 +151,12 @@ fn entry_at(batch: &[AuditEntry], after: u64, seq: u64) -> anyhow::Result<&Audit
         .with_context(|| format!("internal error: verified entry #{seq} not found in its batch"))
 }
 
-fn compare(checkpoint: &Checkpoint, stored: &ChainHash) -> Result<(), CheckpointFailure> {
-    if checkpoint.head_hash == *stored {
+fn compare(head: &Expected, stored: &ChainHash) -> Result<(), Finding> {
+    if head.hash == *stored {
         return Ok(());
     }
-    let problem = CheckpointProblem::HashMismatch { signed: checkpoint.head_hash, stored: *stored };
-    Err(CheckpointFailure { seq: checkpoint.seq, problem })
+    let problem = CheckpointProblem::HashMismatch { signed: head.hash, stored: *stored };
+    Err(Finding::Head { origin: head.origin, failure: CheckpointFailure { seq: head.seq, problem } })
 }
 
 #[cfg(test)]
@@ -157,7 +183,11 @@ mod tests {
 
     async fn checkpoint_at(store: &SqliteStore, signer: &CheckpointSigner, seq: u64) {
         let entry = store.audit_entries_after(seq - 1, 1).await.unwrap().remove(0);
-        store.save_checkpoint(&signer.sign(seq, entry.hash, time::OffsetDateTime::now_utc())).await.unwrap();
+        store.save_checkpoint(&signer.sign(seq, entry.hash, time::OffsetDateTime::now_utc()), note(seq)).await.unwrap();
+    }
+
+    fn note(seq: u64) -> NewEntry {
+        NewEntry::new(time::OffsetDateTime::now_utc(), "cli", Action::Checkpoint).record(format!("checkpoint/{seq}"))
     }
 
     async fn sql(store: &SqliteStore, statement: &str) {
@@ -169,20 +199,22 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = trail(dir.path(), 10).await;
         let signer = CheckpointSigner::from_seed(&[7; 32]);
-        assert!(walk_in_batches(&store, None, 3).await.unwrap().is_ok(), "no checkpoints: no key needed");
+        assert!(walk_in_batches(&store, None, &[], 3).await.unwrap().is_ok(), "no checkpoints: no key needed");
         for seq in [3, 4, 10] {
             checkpoint_at(&store, &signer, seq).await;
         }
-        let intact = walk_in_batches(&store, Some(&signer.verifier()), 3).await.unwrap().unwrap();
-        assert_eq!((intact.entries, intact.head.head_seq, intact.checkpoints), (10, 10, 3));
-        assert_eq!(intact.newest_checkpoint, Some(10));
-        let err = walk_in_batches(&store, None, 3).await.unwrap_err().to_string();
+        let intact = walk_in_batches(&store, Some(&signer.verifier()), &[], 3).await.unwrap().unwrap();
+        assert_eq!((intact.entries, intact.head.head_seq, intact.checkpoints.len()), (13, 13, 3));
+        assert_eq!(intact.newest_checkpoint(), Some(10));
+        let marks: Vec<_> = intact.checkpoint_entries.iter().map(|(_, r)| r.clone().unwrap()).collect();
+        assert_eq!(marks, ["checkpoint/3", "checkpoint/4", "checkpoint/10"]);
+        let err = walk_in_batches(&store, None, &[], 3).await.unwrap_err().to_string();
         assert!(err.contains("no audit key"), "{err}");
         let other = CheckpointSigner::from_seed(&[8; 32]).verifier();
-        let broken = walk_in_batches(&store, Some(&other), 3).await.unwrap().unwrap_err();
+        let broken = walk_in_batches(&store, Some(&other), &[], 3).await.unwrap().unwrap_err();
         assert!(matches!(
             broken,
-            VerifyError::Checkpoint(CheckpointFailure { problem: CheckpointProblem::BadSignature, .. })
+            Finding::Head { failure: CheckpointFailure { problem: CheckpointProblem::BadSignature, .. }, .. }
         ));
     }
 
@@ -194,16 +226,19 @@ mod tests {
         checkpoint_at(&store, &signer, 8).await;
         sql(&store, "DROP TRIGGER audit_log_refuses_update").await;
         sql(&store, "UPDATE audit_log SET actor = 'someone else' WHERE seq = 9").await;
-        let broken = walk_in_batches(&store, Some(&signer.verifier()), 4).await.unwrap().unwrap_err();
+        let broken = walk_in_batches(&store, Some(&signer.verifier()), &[], 4).await.unwrap().unwrap_err();
         assert!(
-            matches!(broken, VerifyError::Chain(ref b) if b.seq == 9 && matches!(b.kind, BreakKind::Changed { .. })),
+            matches!(broken, Finding::Chain(ref b) if b.seq == 9 && matches!(b.kind, BreakKind::Changed { .. })),
             "{broken}"
         );
 
         // A checkpoint signed over a different hash at seq 5 comes first in the chain, in the same batch.
-        store.save_checkpoint(&signer.sign(5, ChainHash([1; 32]), time::OffsetDateTime::now_utc())).await.unwrap();
-        let broken = walk_in_batches(&store, Some(&signer.verifier()), 4).await.unwrap().unwrap_err();
-        assert!(matches!(broken, VerifyError::Checkpoint(CheckpointFailure { seq: 5, .. })), "{broken}");
+        store
+            .save_checkpoint(&signer.sign(5, ChainHash([1; 32]), time::OffsetDateTime::now_utc()), note(5))
+            .await
+            .unwrap();
+        let broken = walk_in_batches(&store, Some(&signer.verifier()), &[], 4).await.unwrap().unwrap_err();
+        assert!(matches!(broken, Finding::Head { failure: CheckpointFailure { seq: 5, .. }, .. }), "{broken}");
     }
 
     #[tokio::test]
@@ -214,17 +249,42 @@ mod tests {
         checkpoint_at(&store, &signer, 9).await;
         sql(&store, "DROP TRIGGER audit_log_refuses_delete").await;
         sql(&store, "DELETE FROM audit_log WHERE seq >= 9").await;
-        assert!(walk_in_batches(&store, None, 4).await.is_err(), "a checkpoint exists: a key is needed");
-        let broken = walk_in_batches(&store, Some(&signer.verifier()), 4).await.unwrap().unwrap_err();
-        let VerifyError::Checkpoint(failure) = broken else { panic!("expected a checkpoint failure") };
+        assert!(walk_in_batches(&store, None, &[], 4).await.is_err(), "a checkpoint exists: a key is needed");
+        let broken = walk_in_batches(&store, Some(&signer.verifier()), &[], 4).await.unwrap().unwrap_err();
+        let Finding::Head { failure, .. } = broken else { panic!("expected a checkpoint failure") };
         assert_eq!(failure.seq, 9);
         assert_eq!(failure.problem, CheckpointProblem::BeyondHead { head_seq: 8 });
 
         sql(&store, "DELETE FROM audit_log WHERE seq = 4").await;
-        let broken = walk_in_batches(&store, Some(&signer.verifier()), 4).await.unwrap().unwrap_err();
+        let broken = walk_in_batches(&store, Some(&signer.verifier()), &[], 4).await.unwrap().unwrap_err();
         assert!(
-            matches!(broken, VerifyError::Chain(ref b) if b.seq == 4 && b.kind == BreakKind::Missing { found: 5 }),
+            matches!(broken, Finding::Chain(ref b) if b.seq == 4 && b.kind == BreakKind::Missing { found: 5 }),
             "{broken}"
         );
+    }
+
+    #[tokio::test]
+    async fn published_heads_are_held_against_the_chain_and_named_by_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = trail(dir.path(), 10).await;
+        let signer = CheckpointSigner::from_seed(&[7; 32]);
+        let at = time::OffsetDateTime::now_utc();
+        let sixth = store.audit_entries_after(5, 1).await.unwrap().remove(0);
+        let good = signer.sign(6, sixth.hash, at);
+        let intact = walk_in_batches(&store, None, &[(3, good)], 4).await.unwrap().unwrap();
+        assert_eq!(intact.head.head_seq, 10, "published heads need no stored checkpoint");
+
+        let rewritten = signer.sign(7, ChainHash([2; 32]), at);
+        let broken = walk_in_batches(&store, None, &[(3, good), (5, rewritten)], 4).await.unwrap().unwrap_err();
+        assert!(matches!(
+            broken,
+            Finding::Head { origin: Origin::Published(5), failure: CheckpointFailure { seq: 7, .. } }
+        ));
+        assert!(broken.to_string().contains("line 5 of the heads file"), "{broken}");
+
+        let beyond = signer.sign(12, ChainHash([2; 32]), at);
+        let broken = walk_in_batches(&store, None, &[(9, beyond)], 4).await.unwrap().unwrap_err();
+        let Finding::Head { origin: Origin::Published(9), failure } = broken else { panic!("{broken}") };
+        assert_eq!(failure.problem, CheckpointProblem::BeyondHead { head_seq: 10 });
     }
 }
