@@ -50,11 +50,16 @@ pub enum Action {
     KeyRotate,
     /// A case was handed over to another organisation; the purpose holds the reason.
     CaseTransfer,
+    /// A case was asked for and not given: outside the actor's scope, or not there (the fields say which).
+    CaseDenied,
+    /// An auditor looked a person up by name (`/audit/subject`): the record is the name's keyed hash
+    /// (`subject/<hex>`), never the name; the purpose is the stated request; the fields name the persons found.
+    SubjectSearch,
 }
 
 impl Action {
     /// Every action, in declaration order.
-    pub const ALL: [Action; 21] = [
+    pub const ALL: [Action; 23] = [
         Action::CaseCreate,
         Action::CaseUpdate,
         Action::CaseDelete,
@@ -76,6 +81,8 @@ impl Action {
         Action::TokenRevoke,
         Action::KeyRotate,
         Action::CaseTransfer,
+        Action::CaseDenied,
+        Action::SubjectSearch,
     ];
 
     /// The stable code, e.g. `case.create`. Part of the hashed format: never change one.
@@ -102,6 +109,8 @@ impl Action {
             Action::TokenRevoke => "token.revoke",
             Action::KeyRotate => "keys.rotate",
             Action::CaseTransfer => "case.transfer",
+            Action::CaseDenied => "case.denied",
+            Action::SubjectSearch => "audit.subject",
         }
     }
 

@@ -6,10 +6,12 @@ mod list;
 mod persons;
 mod read;
 mod referrals;
+mod scope;
 mod write;
 
 pub use encode::case_row;
 pub use list::{count, counts, ids_after, list};
 pub use read::{find_by_number, get_many};
 pub use referrals::list as list_referrals;
+pub use scope::facts as scope_facts;
 pub use write::{CHUNK, create, link, replace_children, save};

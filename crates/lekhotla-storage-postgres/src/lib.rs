@@ -168,6 +168,13 @@ impl Store for PgStore {
         cases::find_by_number(&self.pool, &self.keyring, number).await
     }
 
+    async fn case_scope_facts(
+        &self,
+        key: &lekhotla_storage::CaseKey,
+    ) -> Result<Option<lekhotla_storage::ScopeFacts>, DbError> {
+        cases::scope_facts(&self.pool, key).await
+    }
+
     async fn get_cases(&self, ids: &[CaseId]) -> Result<Vec<Case>, DbError> {
         cases::get_many(&self.pool, &self.keyring, ids).await
     }

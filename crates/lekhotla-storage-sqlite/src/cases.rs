@@ -4,10 +4,12 @@ mod encode;
 mod list;
 mod read;
 mod referrals;
+mod scope;
 mod write;
 
 pub use encode::case_row;
 pub use list::{count, counts, ids_after, list};
 pub use read::load;
 pub use referrals::list as list_referrals;
+pub use scope::facts as scope_facts;
 pub use write::{check_references, create, link, replace_children, save};

@@ -180,6 +180,13 @@ impl Store for SqliteStore {
         Ok(found.drain().next().map(|(_, c)| c))
     }
 
+    async fn case_scope_facts(
+        &self,
+        key: &lekhotla_storage::CaseKey,
+    ) -> Result<Option<lekhotla_storage::ScopeFacts>, DbError> {
+        cases::scope_facts(&self.pool, key).await
+    }
+
     async fn get_cases(&self, ids: &[CaseId]) -> Result<Vec<Case>, DbError> {
         if ids.is_empty() {
             return Ok(Vec::new());

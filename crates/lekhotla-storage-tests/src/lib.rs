@@ -80,6 +80,7 @@ macro_rules! conformance_suite {
             keys_and_checkpoints_read_back,
             lists_return_exactly_the_cases_in_scope,
             a_revoked_or_undelivered_referral_ends_the_receivers_access,
+            scope_facts_agree_with_the_rule,
             cases_that_missed_a_child_referral_are_listed,
             keys_rotate_and_every_value_is_resealed,
             persons_are_found_by_their_name_index,

@@ -169,3 +169,30 @@ pub async fn a_revoked_or_undelivered_referral_ends_the_receivers_access(store: 
         assert!(!listed(&*store, &filter).await.contains(&case.id), "{} ends access in the list", end.name());
     }
 }
+
+/// The light query gives, by id and by number, the facts of the whole stored case, and the rule judges
+/// both alike for generated scopes: deciding scope before loading a case decides as loading it would.
+/// A case that does not exist has no facts.
+pub async fn scope_facts_agree_with_the_rule(store: Arc<dyn Store>) {
+    use lekhotla_storage::{CaseKey, ScopeFacts};
+    let cases = generated_cases(&*store, 300).await;
+    let mut rng = StdRng::seed_from_u64(5);
+    let scopes: Vec<Scope> = (0..20).map(|_| random_scope(&mut rng, &cases)).collect();
+    let (mut referred, mut investigated, mut prosecuted) = (0, 0, 0);
+    for case in &cases {
+        let by_id = store.case_scope_facts(&CaseKey::Id(case.id)).await.unwrap().expect("the case's facts");
+        let by_number = store.case_scope_facts(&CaseKey::Number(case.number)).await.unwrap();
+        assert_eq!(by_id, ScopeFacts::of(case), "{}", case.number);
+        assert_eq!(by_number.as_ref(), Some(&by_id), "{}", case.number);
+        for scope in &scopes {
+            assert_eq!(scope.admits_facts(&by_id), scope.admits(case), "{} in {scope:?}", case.number);
+        }
+        referred += usize::from(!by_id.receivers.is_empty());
+        investigated += usize::from(by_id.investigation.is_some());
+        prosecuted += usize::from(by_id.prosecutor.is_some());
+    }
+    assert!(referred > 0 && investigated > 0 && prosecuted > 0, "the data exercise every fact");
+    assert_eq!(store.case_scope_facts(&CaseKey::Id(CaseId::new())).await.unwrap(), None);
+    let unused = lekhotla_domain::CaseNumber::new(fixtures::ls(), 1999, 1).unwrap();
+    assert_eq!(store.case_scope_facts(&CaseKey::Number(unused)).await.unwrap(), None);
+}

@@ -22,7 +22,7 @@ pub use audit::{
 pub use keys::{KeyStore, ResealBatch, notes, sealing};
 pub use lekhotla_audit::{Action, AuditEntry, NewEntry};
 pub use referrals::{Direction, ReferralFilter, ReferralLine, ReferralList, sql as referral_sql};
-pub use scope::{ACTIVE_REFERRAL_STATES, Relation, Scope};
+pub use scope::{ACTIVE_REFERRAL_STATES, CaseKey, Relation, Scope, ScopeFacts, ScopeRow, sql as scope_sql};
 
 use async_trait::async_trait;
 use lekhotla_domain::{
@@ -184,6 +184,9 @@ pub trait Store: Accounts + AuditTrail + KeyStore + Send + Sync + std::fmt::Debu
     async fn create_case(&self, draft: CaseDraft, audit: NewEntry) -> Result<Case, DbError>;
     async fn get_case(&self, id: CaseId) -> Result<Option<Case>, DbError>;
     async fn find_case_by_number(&self, number: &CaseNumber) -> Result<Option<Case>, DbError>;
+    /// What need-to-know turns on in the case of `key`, by a light query (no person, note or key is
+    /// read), so a request is judged against the actor's scope before the case is loaded.
+    async fn case_scope_facts(&self, key: &CaseKey) -> Result<Option<ScopeFacts>, DbError>;
     /// Several cases at once, in the order of `ids`; missing ids are left out.
     async fn get_cases(&self, ids: &[CaseId]) -> Result<Vec<Case>, DbError>;
     /// Saves a changed case whose `version` is the stored one (else [`DbError::Conflict`]): the case row

@@ -1,6 +1,11 @@
 //! Need-to-know record scope: which cases an actor may see. [`Scope::admits`] is the rule on one
 //! case; each backend turns the same rule into SQL for lists, and a property test in the
 //! conformance suite proves the two agree (no list returns a case the rule does not admit).
+//! The rule reads only a case's [`ScopeFacts`], which a light query gives without loading the case.
+
+mod facts;
+
+pub use facts::{CaseKey, ScopeFacts, ScopeRow, sql};
 
 use lekhotla_domain::{Case, OrgId, ReferralState, UnitCode, UserRef};
 
@@ -39,25 +44,30 @@ pub const ACTIVE_REFERRAL_STATES: [ReferralState; 3] =
 impl Scope {
     /// Whether `case` is in this scope.
     pub fn admits(&self, case: &Case) -> bool {
+        self.admits_facts(&ScopeFacts::of(case))
+    }
+
+    /// Whether the case of these facts is in this scope: the one rule, read from the light query.
+    pub fn admits_facts(&self, facts: &ScopeFacts) -> bool {
         match self {
             Scope::All => true,
             Scope::Nothing => false,
-            Scope::Related(r) => r.admits(case),
+            Scope::Related(r) => r.admits(facts),
         }
     }
 }
 
 impl Relation {
-    fn admits(&self, case: &Case) -> bool {
+    fn admits(&self, case: &ScopeFacts) -> bool {
         let assigned = |name: &str| self.assignee.as_deref() == Some(name);
         case.organisation == self.organisation
             || self.districts.contains(&case.district)
             || self.user.is_some_and(|u| case.owner_user == Some(u))
-            || case.referrals.iter().any(|r| r.to_org == self.organisation && ACTIVE_REFERRAL_STATES.contains(&r.state))
+            || case.receivers.contains(&self.organisation)
             || case
                 .investigation
                 .as_ref()
-                .is_some_and(|i| i.organisation == self.organisation || assigned(&i.investigator))
-            || case.prosecution.as_ref().is_some_and(|p| assigned(&p.prosecutor))
+                .is_some_and(|(org, investigator)| *org == self.organisation || assigned(investigator))
+            || case.prosecutor.as_deref().is_some_and(assigned)
     }
 }

@@ -5,14 +5,15 @@
 //! sent (`If-Match`), so a stale client gets 412 while unrelated concurrent changes (two people adding
 //! victims to one case) both land: no update is lost and none is refused for nothing.
 
-use lekhotla_domain::{Case, CaseId, CaseNumber};
+use lekhotla_domain::{Case, CaseId};
 use lekhotla_identity::Act;
-use lekhotla_storage::{Action, DbError};
+use lekhotla_storage::{Action, CaseKey, DbError, ScopeFacts};
 use time::Date;
 
 use crate::actor::Actor;
 use crate::authority::{self, Deed};
 use crate::error::ApiError;
+use crate::probes::{self, Denied};
 use crate::state::AppState;
 
 /// How often a change is re-applied when others keep saving the same case.
@@ -45,14 +46,16 @@ pub async fn change_case_as<T>(
         let mut case = load(state, actor, id).await?;
         let deeds = deeds(&case);
         let granted = authority::require(actor, &deeds, &case)?;
+        let before = case.clone();
         let value = change(&mut case, state.clock.today())?;
+        let fields = crate::changed::fields(&before, &case);
         case.touch(state.clock.now());
         let acts: Vec<Act> = deeds.iter().map(|d| d.act).collect();
         let mut purpose = granted.purpose(&acts);
         if let Some(reason) = reason {
             purpose = format!("{purpose}; {reason}");
         }
-        let note = actor.entry(state.clock.now(), action).record(format!("case/{id}")).purpose(purpose);
+        let note = actor.entry(state.clock.now(), action).record(format!("case/{id}")).fields(fields).purpose(purpose);
         match state.store.save_case(&case, note).await {
             Ok(saved) => {
                 tracing::info!(%actor, case = %saved.id, version = saved.version, "case changed");
@@ -74,65 +77,88 @@ pub fn only(act: Act) -> impl Fn(&Case) -> Vec<Deed> {
 }
 
 /// The stored case, or 404 when there is none or it is outside the actor's need-to-know scope (the
-/// same answer, so a case's existence is not revealed to those who may not see it).
+/// same answer, so a case's existence is not revealed to those who may not see it). Scope is decided on
+/// the case's [`ScopeFacts`] before the case is loaded: an out-of-scope case is never read.
 pub async fn load(state: &AppState, actor: &Actor, id: CaseId) -> Result<Case, ApiError> {
-    let case = state.store.get_case(id).await?.ok_or_else(|| ApiError::not_found(format!("case {id}")))?;
-    admit(state, actor, case)
+    let facts = locate(state, actor, &CaseKey::Id(id), &id.to_string()).await?;
+    load_admitted(state, actor, &facts, &id.to_string()).await
 }
 
-/// The case if `actor` may see it, else 404.
-fn admit(state: &AppState, actor: &Actor, case: Case) -> Result<Case, ApiError> {
-    if crate::scope::of(actor, &state.geography).admits(&case) {
-        tracing::debug!(%actor, case = %case.id, "case read");
-        Ok(case)
-    } else {
-        tracing::info!(%actor, case = %case.id, "case outside the actor's scope");
-        Err(ApiError::not_found(format!("case {}", case.id)))
+/// The facts of the case named `key` (as typed: `text`) if the actor may see it; else the one 404 for
+/// a case out of scope and a missing one, recorded as a probe ([`probes::deny`]).
+async fn locate(state: &AppState, actor: &Actor, key: &CaseKey, text: &str) -> Result<ScopeFacts, ApiError> {
+    let scope = crate::scope::of(actor, &state.geography);
+    match state.store.case_scope_facts(key).await? {
+        Some(facts) if scope.admits_facts(&facts) => Ok(facts),
+        Some(_) => Err(probes::deny(state, actor, key, Denied::OutOfScope, text).await),
+        None => Err(probes::deny(state, actor, key, Denied::Missing, text).await),
     }
+}
+
+/// The whole case of admitted `facts`. The rule is checked again on the case as loaded, for a case
+/// that moved out of scope between the two reads.
+async fn load_admitted(state: &AppState, actor: &Actor, facts: &ScopeFacts, text: &str) -> Result<Case, ApiError> {
+    let missing = || ApiError::not_found(format!("case {text}"));
+    let case = state.store.get_case(facts.id).await?.ok_or_else(missing)?;
+    if !crate::scope::of(actor, &state.geography).admits(&case) {
+        return Err(missing());
+    }
+    tracing::debug!(%actor, case = %case.id, "case read");
+    Ok(case)
+}
+
+/// A path's case key, or 404 for text that is neither an id nor a national number.
+fn key_of(text: &str) -> Result<CaseKey, ApiError> {
+    CaseKey::parse(text).ok_or_else(|| ApiError::not_found(format!("case {text}")))
 }
 
 /// A case named in a path by its id or its national number (`LS-2026-000123`), if the actor may see it.
 pub async fn resolve(state: &AppState, actor: &Actor, key: &str) -> Result<Case, ApiError> {
-    let case = find(state, key).await?;
-    admit(state, actor, case).map_err(|_| ApiError::not_found(format!("case {key}")))
+    let facts = locate(state, actor, &key_of(key)?, key).await?;
+    load_admitted(state, actor, &facts, key).await
 }
 
 /// Like [`resolve`], for reading only: a case outside the actor's scope is also given while the actor
 /// holds a break-glass grant for it, with the grant's reason (for the audit entry of the sealed read).
+/// A missing case costs the same grant lookup as an out-of-scope one, so their answers take alike.
 pub async fn resolve_for_reading(
     state: &AppState,
     actor: &Actor,
-    key: &str,
+    text: &str,
 ) -> Result<(Case, Option<String>), ApiError> {
-    let case = find(state, key).await?;
-    if crate::scope::of(actor, &state.geography).admits(&case) {
-        return Ok((case, None));
-    }
-    match crate::api::break_glass::active_grant(state, actor, case.id).await? {
-        Some(reason) => Ok((case, Some(format!("break-glass: {reason}")))),
-        None => Err(ApiError::not_found(format!("case {key}"))),
-    }
-}
-
-/// The case named by id or number, whoever asks (callers check the scope).
-pub async fn find(state: &AppState, key: &str) -> Result<Case, ApiError> {
-    let missing = || ApiError::not_found(format!("case {key}"));
-    let found = match key.parse::<CaseId>() {
-        Ok(id) => state.store.get_case(id).await?,
-        Err(_) => {
-            let number = CaseNumber::parse(key).map_err(|_| missing())?;
-            state.store.find_case_by_number(&number).await?
+    let key = key_of(text)?;
+    let scope = crate::scope::of(actor, &state.geography);
+    let (facts, why) = match state.store.case_scope_facts(&key).await? {
+        Some(facts) if scope.admits_facts(&facts) => {
+            return Ok((load_admitted(state, actor, &facts, text).await?, None));
         }
+        Some(facts) => (Some(facts), Denied::OutOfScope),
+        None => (None, Denied::Missing),
     };
-    found.ok_or_else(missing)
+    let probed = match (&facts, &key) {
+        (Some(f), _) => f.id,
+        (None, CaseKey::Id(id)) => *id,
+        // No case has this number, so no grant can name it: look one up for a fresh id all the same.
+        (None, CaseKey::Number(_)) => CaseId::new(),
+    };
+    match (crate::api::break_glass::active_grant(state, actor, probed).await?, facts) {
+        (Some(reason), Some(facts)) => {
+            let case =
+                state.store.get_case(facts.id).await?.ok_or_else(|| ApiError::not_found(format!("case {text}")))?;
+            Ok((case, Some(format!("break-glass: {reason}"))))
+        }
+        _ => Err(probes::deny(state, actor, &key, why, text).await),
+    }
 }
 
-/// The id of a case named by id or number.
+/// The need-to-know facts of the case named by id or number, whoever asks (callers check the scope).
+pub async fn facts(state: &AppState, text: &str) -> Result<ScopeFacts, ApiError> {
+    state.store.case_scope_facts(&key_of(text)?).await?.ok_or_else(|| ApiError::not_found(format!("case {text}")))
+}
+
+/// The id of a case named by id or number, if the actor may see it.
 pub async fn resolve_id(state: &AppState, actor: &Actor, key: &str) -> Result<CaseId, ApiError> {
-    match key.parse::<CaseId>() {
-        Ok(id) => Ok(id),
-        Err(_) => resolve(state, actor, key).await.map(|c| c.id),
-    }
+    Ok(locate(state, actor, &key_of(key)?, key).await?.id)
 }
 
 /// A record id from a path; a malformed one is simply not found.

@@ -9,7 +9,7 @@
 use axum::http::{HeaderValue, header};
 use lekhotla_crypto::FieldRef;
 use lekhotla_identity::{SessionToken, TotpSecret, Username, burn_equal_time, recovery_code_hash};
-use lekhotla_storage::{Action, DbError, NewEntry, SecondFactor, SessionRecord, UserAccount};
+use lekhotla_storage::{Action, DbError, NewEntry, SecondFactor, SessionRecord, UserAccount, UserId};
 
 use crate::auth::SESSION_COOKIE;
 use crate::error::ApiError;
@@ -31,7 +31,7 @@ pub async fn sign_in(state: &AppState, attempt: Attempt<'_>) -> Result<(SessionT
     let now = state.clock.now();
     let throttle = &state.security.throttle;
     if let Err(t) = throttle.check(attempt.username, attempt.address, now) {
-        return Err(ApiError::Throttled(t.retry_after_seconds));
+        return Err(throttled(state, &attempt, t.retry_after_seconds).await);
     }
     match check(state, &attempt).await {
         Ok((user, factor)) => {
@@ -52,22 +52,27 @@ pub async fn sign_in(state: &AppState, attempt: Attempt<'_>) -> Result<(SessionT
                     Ok((token, user))
                 }
                 // A replayed TOTP step or a used recovery code, refused inside the transaction.
-                Err(DbError::Conflict(_)) => Err(failed(state, &attempt, "code-used-or-unknown").await),
+                Err(DbError::Conflict(_)) => Err(failed(state, &attempt, "code-used-or-unknown", Some(user.id)).await),
                 Err(e) => Err(e.into()),
             }
         }
-        Err(reason) => Err(failed(state, &attempt, reason).await),
+        Err((reason, user)) => Err(failed(state, &attempt, reason, user).await),
     }
 }
 
-/// Records a failed attempt (throttle and audit) and gives the one answer for all failures.
-async fn failed(state: &AppState, attempt: &Attempt<'_>, reason: &'static str) -> ApiError {
+/// Records a failed attempt (throttle and audit) and gives the one answer for all failures. The entry
+/// names the account by id when there is one, else the typed name only as a keyed hash (a username
+/// typed wrong is often a password typed in the wrong field), and the client's address.
+async fn failed(state: &AppState, attempt: &Attempt<'_>, reason: &'static str, user: Option<UserId>) -> ApiError {
     let now = state.clock.now();
     state.security.throttle.record_failure(attempt.username, attempt.address, now);
-    let mut note = NewEntry::new(now, "anonymous", Action::LoginFailure).fields([reason]);
-    if let Ok(name) = Username::parse(attempt.username) {
-        note = note.record(format!("username/{name}"));
-    }
+    let record = match user {
+        Some(id) => format!("user/{id}"),
+        None => typed_name(state, attempt),
+    };
+    let note = NewEntry::new(now, "anonymous", Action::LoginFailure)
+        .record(record)
+        .fields([reason.to_owned(), format!("address:{}", attempt.address)]);
     if let Err(e) = state.store.append_audit(note).await {
         return e.into();
     }
@@ -75,28 +80,67 @@ async fn failed(state: &AppState, attempt: &Attempt<'_>, reason: &'static str) -
     ApiError::SignInFailed
 }
 
+/// A sign-in refused unheard because its account or address is throttled: recorded (the typed name's
+/// keyed hash and the address) up to [`crate::limits::THROTTLED_SIGN_INS`] per address and window, so a
+/// flood of attempts cannot flood the trail; the last entry of a window says so.
+async fn throttled(state: &AppState, attempt: &Attempt<'_>, retry_after: u64) -> ApiError {
+    let now = state.clock.now();
+    match state.limits.throttled_sign_ins.take(attempt.address, now) {
+        Ok(pass) => {
+            let mut fields = vec!["throttled".to_owned(), format!("address:{}", attempt.address)];
+            if pass == crate::limits::Pass::Last {
+                fields.push("further-throttled-in-window-not-recorded".to_owned());
+            }
+            let note =
+                NewEntry::new(now, "anonymous", Action::LoginFailure).record(typed_name(state, attempt)).fields(fields);
+            if let Err(e) = state.store.append_audit(note).await {
+                return e.into();
+            }
+        }
+        Err(_) => tracing::warn!("throttled sign-in not recorded: the address's window is used up"),
+    }
+    tracing::info!("sign-in throttled");
+    ApiError::Throttled(retry_after)
+}
+
+/// How the trail names a typed username that is no account: `login-name/<keyed hash>`, the blind index
+/// of the name (normalised as the throttle keys it), so repeated attempts at one name can be told
+/// apart from others without the text ever being kept.
+fn typed_name(state: &AppState, attempt: &Attempt<'_>) -> String {
+    format!("login-name/{}", state.security.keyring.blind_index(TYPED_NAME_INDEX, attempt.username))
+}
+
+/// The blind-index purpose of typed usernames (unrelated to every other index of the same text).
+const TYPED_NAME_INDEX: &str = "audit.login-name";
+
 /// The user and the second factor to consume, or why the attempt fails (for the audit trail only).
-async fn check(state: &AppState, attempt: &Attempt<'_>) -> Result<(UserAccount, SecondFactor), &'static str> {
+async fn check(
+    state: &AppState,
+    attempt: &Attempt<'_>,
+) -> Result<(UserAccount, SecondFactor), (&'static str, Option<UserId>)> {
     let user = match Username::parse(attempt.username) {
-        Ok(name) => state.store.find_user(&name).await.map_err(|_| "store-error")?,
+        Ok(name) => state.store.find_user(&name).await.map_err(|_| ("store-error", None))?,
         Err(_) => None,
     };
     let Some(user) = user else {
         burn_equal_time(attempt.password);
-        return Err("unknown-user");
+        return Err(("unknown-user", None));
     };
+    let refused = |reason| Err((reason, Some(user.id)));
     if !user.password_hash.verify(attempt.password) {
-        return Err("password");
+        return refused("password");
     }
     if !user.is_active() {
-        return Err("disabled");
+        return refused("disabled");
     }
     if !user.roles.requires_second_factor() {
         return Ok((user, SecondFactor::NotRequired));
     }
-    let code = attempt.code.map(str::trim).filter(|c| !c.is_empty()).ok_or("code-missing")?;
-    let factor = second_factor(state, &user, code)?;
-    Ok((user, factor))
+    let Some(code) = attempt.code.map(str::trim).filter(|c| !c.is_empty()) else { return refused("code-missing") };
+    match second_factor(state, &user, code) {
+        Ok(factor) => Ok((user, factor)),
+        Err(reason) => refused(reason),
+    }
 }
 
 /// The second factor `code` stands for (a TOTP step or a recovery code), checked against the user's

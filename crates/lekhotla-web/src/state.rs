@@ -15,6 +15,8 @@ pub struct AppState {
     pub geography: Arc<Geography>,
     pub clock: Clock,
     pub security: Arc<Security>,
+    /// How often an actor's probes, a throttled address or an auditor's subject searches are let through.
+    pub limits: Arc<crate::limits::Limits>,
 }
 
 impl AppState {
@@ -25,7 +27,7 @@ impl AppState {
             sessions: SessionPolicy::default(),
             secure_cookies: false,
         };
-        Self { store, geography, clock, security: Arc::new(security) }
+        Self { store, geography, clock, security: Arc::new(security), limits: Arc::default() }
     }
 
     /// Marks the session cookie `Secure` (serving behind HTTPS).

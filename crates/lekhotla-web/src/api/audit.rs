@@ -1,4 +1,7 @@
-//! `/audit`: the auditor's search of the audit trail, by actor, record, action and time.
+//! `/audit`: the auditor's search of the audit trail, by actor, record, action and time; and
+//! `/audit/subject`, a person's access history for a data-protection request (recorded, limited).
+
+mod history;
 
 use axum::Json;
 use axum::extract::{Query, State};
@@ -99,16 +102,22 @@ pub async fn search(
     Ok(Json(AuditPage { items: entries.into_iter().map(item).collect() }))
 }
 
-/// Whose access history: a person's name, as the person gave it (case, accents and spacing do not matter).
+/// Whose access history, and why it is asked for.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct SubjectQuery {
+    /// The person's first and second name, as the person gave it (case, accents and spacing do not
+    /// matter). Kept in the audit trail only as a keyed hash.
     pub name: String,
+    /// The data-protection request this answers (its reference and who asked, at least three words);
+    /// kept in the audit trail with the search.
+    pub purpose: String,
 }
 
-/// A data subject's access history: the records that hold the person, and every audit entry that
-/// revealed their sealed fields, changed their case or opened it by break-glass, newest first.
+/// A data subject's access history, as a subject access request needs it: the records that hold the
+/// person, and the audit entries that touched them (revealed or changed their fields, opened their case,
+/// or looked them up by name), newest first. Nothing says what the person is in a case.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SubjectHistory {
     /// `case/<id>` and `person/<id>` of each record found by the name's blind index.
@@ -122,8 +131,16 @@ pub struct SubjectRecord {
     pub person: String,
 }
 
+/// The fewest words a stated purpose has.
+const PURPOSE_WORDS: usize = 3;
+
+/// The blind-index purpose of searched names (unrelated to the persons' own name index).
+const SUBJECT_INDEX: &str = "audit.subject";
+
 #[utoipa::path(get, path = "/audit/subject", tag = "audit", params(SubjectQuery),
-    responses((status = 200, body = SubjectHistory)))]
+    responses((status = 200, body = SubjectHistory),
+              (status = 422, body = crate::error::ErrorBody, description = "No name, or no stated purpose"),
+              (status = 429, body = crate::error::ErrorBody, description = "Too many searches; see Retry-After")))]
 pub async fn subject(
     State(state): State<AppState>,
     actor: Actor,
@@ -133,25 +150,43 @@ pub async fn subject(
     if q.name.trim().is_empty() {
         return Err(ApiError::field("name", "give the person's first and second name"));
     }
+    let purpose = q.purpose.split_whitespace().collect::<Vec<_>>();
+    if purpose.len() < PURPOSE_WORDS || q.purpose.chars().count() > 500 {
+        return Err(ApiError::field(
+            "purpose",
+            format!(
+                "name the data-protection request this answers (its reference, who asked), in at least \
+                 {PURPOSE_WORDS} words and at most 500 characters"
+            ),
+        ));
+    }
+    let purpose = purpose.join(" ");
+    let now = state.clock.now();
+    state
+        .limits
+        .subject_searches
+        .take(&actor.audit_name(), now)
+        .map_err(|t| ApiError::Throttled(t.retry_after_seconds))?;
     let found = state.store.find_persons_by_name(&q.name).await?;
+    // The search is in the trail before anything is answered: who, why, for which name (as a keyed
+    // hash: another auditor finds it by searching the same name) and which persons it disclosed.
+    let subject = format!("subject/{}", state.security.keyring.blind_index(SUBJECT_INDEX, &q.name));
+    let disclosed = found.iter().map(|(_, p)| format!("person/{p}"));
+    let note = actor.entry(now, Action::SubjectSearch).record(subject.clone()).fields(disclosed).purpose(purpose);
+    state.store.append_audit(note).await?;
+
     let mut items = Vec::new();
     for (case, person) in &found {
         let filter = AuditFilter { record: Some(format!("case/{case}")), ..AuditFilter::default() };
-        let marker = format!("/{person}.");
-        for e in state.store.search_audit(&filter, 500, 0).await? {
-            let about_them = e.action != Action::SealedRead || e.fields.iter().any(|f| f.contains(&marker));
-            if about_them {
-                items.push(item(e));
-            }
-        }
+        let entries = state.store.search_audit(&filter, 500, 0).await?;
+        items.extend(entries.into_iter().filter_map(|e| history::about(e, *person)));
     }
+    let searches = AuditFilter { record: Some(subject), action: Some(Action::SubjectSearch), ..AuditFilter::default() };
+    items.extend(state.store.search_audit(&searches, 500, 0).await?.into_iter().map(history::search));
     items.sort_by_key(|i| std::cmp::Reverse(i.seq));
     items.dedup_by_key(|i| i.seq);
     let subjects =
         found.iter().map(|(c, p)| SubjectRecord { case: format!("case/{c}"), person: format!("person/{p}") }).collect();
-    // The search itself is audited: a name was looked up (never written into the trail).
-    let note = actor.entry(state.clock.now(), Action::CaseRead).fields(["subject-access-history"]);
-    state.store.append_audit(note).await?;
     tracing::info!(%actor, records = found.len(), entries = items.len(), "subject access history exported");
     Ok(Json(SubjectHistory { subjects, items }))
 }

@@ -5,11 +5,14 @@
 mod support;
 
 mod access;
+mod audit_trail;
 mod authority;
 mod authority_matrix;
 mod case_path;
 mod errors;
 mod openapi;
 mod pages;
+mod probes;
 mod scope;
 mod signin;
+mod subject;
