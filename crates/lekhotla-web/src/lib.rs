@@ -12,6 +12,7 @@ mod auth;
 mod authority;
 mod error;
 mod extract;
+mod merge_patch;
 mod mutate;
 mod openapi;
 mod pages;
