@@ -317,7 +317,7 @@ fn status(
             closure_reason: (!reason.is_empty()).then(|| reason.to_owned()),
             ..CaseUpdate::default()
         };
-        cx.step("close", case.update(input))?;
+        cx.step("close", case.update(input, cx.today))?;
     }
     Ok(())
 }

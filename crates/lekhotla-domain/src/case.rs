@@ -118,12 +118,10 @@ pub struct NewCase {
 impl NewCase {
     pub fn validate(&self, today: Date) -> Result<(), DomainError> {
         let mut c = Checker::new();
-        if self.detected_on > today {
-            c.fail("detected_on", "must not be in the future");
-        }
+        c.past("detected_on", self.detected_on, today);
         c.opt_text("owner", &self.owner, 100);
         if let Some(r) = &self.incoming_referral {
-            r.check(&mut c, "incoming_referral", Some(today));
+            r.check(&mut c, "incoming_referral", today);
         }
         c.opt_text("summary", &self.summary, 4000);
         c.finish()
@@ -304,10 +302,11 @@ impl Case {
         check_version("case", expected, self.version)
     }
 
-    pub fn update(&mut self, input: CaseUpdate) -> Result<(), DomainError> {
+    /// Changes the case's own fields; `today` is the latest day a date in them may have.
+    pub fn update(&mut self, input: CaseUpdate, today: Date) -> Result<(), DomainError> {
         let mut c = Checker::new();
         if let Some(r) = &input.incoming_referral {
-            r.check(&mut c, "incoming_referral", None);
+            r.check(&mut c, "incoming_referral", today);
         }
         c.opt_text("owner", &input.owner, 100);
         c.opt_text("summary", &input.summary, 4000);

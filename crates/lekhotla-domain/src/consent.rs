@@ -133,9 +133,7 @@ impl Case {
 
     pub fn record_consent(&mut self, input: ConsentInput, today: Date) -> Result<ConsentId, DomainError> {
         let mut c = Checker::new();
-        if input.recorded_on > today {
-            c.fail("recorded_on", "must not be in the future");
-        }
+        c.past("recorded_on", input.recorded_on, today);
         c.opt_text("recorded_by", &input.recorded_by, 100);
         c.finish()?;
         self.check_victim_ref(Some(input.victim), "victim")?;

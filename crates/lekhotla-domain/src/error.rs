@@ -110,6 +110,29 @@ impl Checker {
             self.fail(longitude.0, "latitude and longitude go together");
         }
     }
+    /// A day that has happened: from [`EARLIEST_DATE`] to `today` (a mistyped year is refused, not kept).
+    pub fn past(&mut self, field: &str, day: time::Date, today: time::Date) {
+        if day < EARLIEST_DATE {
+            self.fail(field, format!("must not be before {EARLIEST_DATE}"));
+        } else if day > today {
+            self.fail(field, "must not be in the future");
+        }
+    }
+    /// [`Checker::past`], when there is a day.
+    pub fn opt_past(&mut self, field: &str, day: Option<time::Date>, today: time::Date) {
+        if let Some(d) = day {
+            self.past(field, d, today);
+        }
+    }
+    /// A day that may lie ahead (a planned end, a hearing): from [`EARLIEST_DATE`] to `ahead` after `today`.
+    pub fn planned(&mut self, field: &str, day: time::Date, today: time::Date, ahead: time::Duration) {
+        let latest = today.saturating_add(ahead);
+        if day < EARLIEST_DATE {
+            self.fail(field, format!("must not be before {EARLIEST_DATE}"));
+        } else if day > latest {
+            self.fail(field, format!("must not be after {latest}"));
+        }
+    }
     /// `earlier` must not be after `later` (both optional).
     pub fn order(&mut self, field: &str, earlier: Option<time::Date>, later: Option<time::Date>, what: &str) {
         if let (Some(a), Some(b)) = (earlier, later)
@@ -145,6 +168,10 @@ pub fn normalise_phone(s: &str) -> String {
 }
 
 /// Checks a record's version against the one the caller last saw.
+/// The earliest day the registry accepts: nothing it records (a birth, a detection, a hearing) happened
+/// before 1900.
+pub const EARLIEST_DATE: time::Date = time::macros::date!(1900 - 01 - 01);
+
 pub fn check_version(record: &'static str, expected: i64, actual: i64) -> Result<(), DomainError> {
     if expected == actual { Ok(()) } else { Err(DomainError::Stale { record, expected, actual }) }
 }

@@ -68,9 +68,7 @@ pub struct EventInput {
 impl EventInput {
     pub fn validate(&self, today: Date) -> Result<(), DomainError> {
         let mut c = Checker::new();
-        if self.date.is_some_and(|d| d > today) {
-            c.fail("date", "must not be in the future");
-        }
+        c.opt_past("date", self.date, today);
         c.opt_text("city", &self.city, 100);
         c.opt_text("place", &self.place, 300);
         c.opt_text("postal_code", &self.postal_code, 20);

@@ -88,12 +88,8 @@ pub struct VictimContext {
 impl VictimContext {
     fn check(&self, c: &mut Checker, prefix: &str, today: Date) {
         let f = |n: &str| format!("{prefix}.{n}");
-        if self.identified_on > today {
-            c.fail(f("identified_on"), "must not be in the future");
-        }
-        if self.status_decided_on.is_some_and(|d| d > today) {
-            c.fail(f("status_decided_on"), "must not be in the future");
-        }
+        c.past(&f("identified_on"), self.identified_on, today);
+        c.opt_past(&f("status_decided_on"), self.status_decided_on, today);
         c.order(&f("status_decided_on"), Some(self.identified_on), self.status_decided_on, "identified_on");
         if self.age_when_trafficked.is_some_and(|a| a > 120) {
             c.fail(f("age_when_trafficked"), "must be at most 120");
@@ -248,9 +244,7 @@ impl SuspectInput {
             c.text("official.public_body", &o.public_body, 200);
             c.opt_text("official.position", &o.position, 200);
         }
-        if self.arrested_on.is_some_and(|d| d > today) {
-            c.fail("arrested_on", "must not be in the future");
-        }
+        c.opt_past("arrested_on", self.arrested_on, today);
         c.finish()
     }
 }
@@ -285,9 +279,7 @@ impl WitnessInput {
     pub fn validate(&self, today: Date) -> Result<(), DomainError> {
         let mut c = Checker::new();
         self.person.check(&mut c, "person", today);
-        if self.statement_taken_on.is_some_and(|d| d > today) {
-            c.fail("statement_taken_on", "must not be in the future");
-        }
+        c.opt_past("statement_taken_on", self.statement_taken_on, today);
         c.finish()
     }
 }

@@ -282,9 +282,8 @@ impl Case {
         c.opt_text("details", &input.details, 4000);
         c.opt_text("referring_case_worker", &input.referring_case_worker, 100);
         c.opt_text("referred_case_worker", &input.referred_case_worker, 100);
-        if input.sent_on > today {
-            c.fail("sent_on", "must not be in the future");
-        }
+        c.past("sent_on", input.sent_on, today);
+        c.order("sent_on", Some(self.detected_on), Some(input.sent_on), "the case's detection");
         if input.from_org == input.to_org {
             c.fail("to_org", "must differ from from_org");
         }
@@ -355,9 +354,9 @@ impl Case {
         action: ReferralAction,
         today: Date,
     ) -> Result<(), DomainError> {
-        if action.on() > today {
-            return Err(DomainError::field("on", "must not be in the future"));
-        }
+        let mut c = Checker::new();
+        c.past("on", action.on(), today);
+        c.finish()?;
         let r = self.referrals.iter_mut().find(|r| r.id == id).ok_or_else(|| not_found("referral", id))?;
         check_version("referral", expected_version, r.version)?;
         r.apply(action)

@@ -43,16 +43,18 @@ pub struct SupportPlanInput {
     pub actual_end: Option<Date>,
 }
 
+/// How far ahead a support plan's end may be planned: five years.
+pub const PLANNED_AHEAD: time::Duration = time::Duration::days(5 * 365);
+
 impl SupportPlanInput {
     fn validate(&self, today: Date) -> Result<(), DomainError> {
         let mut c = Checker::new();
         c.text("objectives", &self.objectives, 4000);
         c.opt_text("action_plan", &self.action_plan, 8000);
-        if self.started_on > today {
-            c.fail("started_on", "must not be in the future");
-        }
-        if self.actual_end.is_some_and(|d| d > today) {
-            c.fail("actual_end", "must not be in the future");
+        c.past("started_on", self.started_on, today);
+        c.opt_past("actual_end", self.actual_end, today);
+        if let Some(end) = self.planned_end {
+            c.planned("planned_end", end, today, PLANNED_AHEAD);
         }
         c.order("planned_end", Some(self.started_on), self.planned_end, "started_on");
         c.order("actual_end", Some(self.started_on), self.actual_end, "started_on");

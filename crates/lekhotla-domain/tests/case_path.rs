@@ -9,8 +9,8 @@ fn ls() -> CountryCode {
     CountryCode::parse("LS").unwrap()
 }
 
-fn new_case() -> Case {
-    let input = NewCase {
+fn new_case_input() -> NewCase {
+    NewCase {
         organisation: OrgId::new(),
         district: UnitCode::parse("LS-A").unwrap(),
         detection_source: DetectionSource::BorderPost,
@@ -20,11 +20,14 @@ fn new_case() -> Case {
         owner_user: None,
         incoming_referral: None,
         summary: Some("Synthetic test case".into()),
-    };
+    }
+}
+
+fn new_case() -> Case {
     Case::open(
         CaseId::new(),
         CaseNumber::new(ls(), 2025, 1).unwrap(),
-        input,
+        new_case_input(),
         datetime!(2025-02-01 10:00 UTC),
         date!(2025 - 02 - 01),
     )
@@ -417,13 +420,13 @@ fn consent_can_be_withdrawn_once_and_a_case_closes_with_a_reason() {
     case.record_consent(input, TODAY).unwrap();
 
     let close = CaseUpdate { status: Some(CaseStatus::Closed), ..Default::default() };
-    assert!(matches!(case.update(close), Err(DomainError::Invalid(_))));
+    assert!(matches!(case.update(close, TODAY), Err(DomainError::Invalid(_))));
     let close = CaseUpdate {
         status: Some(CaseStatus::Closed),
         closure_reason: Some("Victim reintegrated".into()),
         ..Default::default()
     };
-    case.update(close).unwrap();
+    case.update(close, TODAY).unwrap();
     assert_eq!(case.status, CaseStatus::Closed);
 }
 
@@ -1040,4 +1043,94 @@ fn a_child_who_could_not_be_referred_is_recorded_as_missed() {
     older.person.estimated_age = Some(12);
     case.update_victim(unknown, 1, older, TODAY, refer).unwrap();
     assert_eq!(case.missed_child_referrals(), vec![child]);
+}
+
+// ---- Plausible dates (penetration test, low) ----
+
+/// The fields an `Invalid` error names.
+fn named(err: DomainError) -> Vec<String> {
+    match err {
+        DomainError::Invalid(fields) => fields.into_iter().map(|f| f.field).collect(),
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+}
+
+#[test]
+fn dates_before_1900_or_after_today_are_refused() {
+    let mut case = new_case();
+    let mut old = victim(None);
+    old.context.identified_on = date!(1899 - 12 - 31);
+    old.context.status_decided_on = None;
+    assert_eq!(named(case.add_victim(old, TODAY, None).unwrap_err()), ["context.identified_on"]);
+    assert!(case.victims.is_empty());
+
+    let v = adult(&mut case);
+    let event = EventInput {
+        event_type: EventType::Recruitment,
+        date: Some(date!(1850 - 01 - 01)),
+        country: ls(),
+        district: None,
+        state: None,
+        port_of_entry: None,
+        city: None,
+        place: None,
+        postal_code: None,
+        description: None,
+        latitude: None,
+        longitude: None,
+        victim: Some(v),
+    };
+    assert_eq!(named(case.add_event(event, TODAY).unwrap_err()), ["date"]);
+
+    let consent = ConsentInput {
+        victim: v,
+        purpose: ConsentPurpose::Services,
+        given: true,
+        recorded_on: date!(1899 - 01 - 01),
+        recorded_by: None,
+        given_by: None,
+        child_assent: None,
+    };
+    assert_eq!(named(case.record_consent(consent, TODAY).unwrap_err()), ["recorded_on"]);
+
+    // A planned end may lie ahead, but not absurdly far.
+    let plan = |planned_end| SupportPlanInput {
+        victim: v,
+        plan_type: SupportPlanType::Health,
+        provider: None,
+        objectives: "Safe housing".into(),
+        action_plan: None,
+        started_on: date!(2025 - 02 - 05),
+        planned_end: Some(planned_end),
+        actual_end: None,
+    };
+    case.add_support_plan(plan(date!(2027 - 06 - 01)), TODAY).unwrap();
+    assert_eq!(named(case.add_support_plan(plan(date!(2400 - 01 - 01)), TODAY).unwrap_err()), ["planned_end"]);
+
+    // The incoming referral is received by the day it is recorded.
+    let incoming = IncomingReferral {
+        from_org: OrgId::new(),
+        received_on: Some(date!(2027 - 01 - 01)),
+        reason: None,
+        details: None,
+        case_worker: None,
+        case_worker_user: None,
+    };
+    let change = CaseUpdate { incoming_referral: Some(incoming), ..Default::default() };
+    assert_eq!(named(case.update(change, TODAY).unwrap_err()), ["incoming_referral.received_on"]);
+    let early = NewCase { detected_on: date!(1899 - 12 - 31), ..new_case_input() };
+    assert_eq!(named(early.validate(TODAY).unwrap_err()), ["detected_on"]);
+}
+
+#[test]
+fn a_referral_is_not_sent_before_the_case_was_detected() {
+    let mut case = new_case(); // detected on 2025-02-01
+    let shelter = org("Synthetic Shelter", &[ServiceType::Shelter]);
+    let early = NewReferral { sent_on: date!(2025 - 01 - 31), ..referral_to(None, &shelter, ServiceType::Shelter) };
+    let fields = named(case.send_referral(early, &shelter, TODAY).unwrap_err());
+    assert_eq!(fields, ["sent_on"]);
+    assert!(case.referrals.is_empty());
+    let on_the_day =
+        NewReferral { sent_on: date!(2025 - 02 - 01), ..referral_to(None, &shelter, ServiceType::Shelter) };
+    case.send_referral(on_the_day, &shelter, TODAY).unwrap();
 }

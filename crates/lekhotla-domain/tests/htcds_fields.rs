@@ -204,8 +204,8 @@ fn the_incoming_referral_is_checked_and_kept() {
     assert_eq!(fields(&errors), ["incoming_referral.received_on", "incoming_referral.case_worker"]);
     let mut case = new_case(None).unwrap();
     let change = CaseUpdate { incoming_referral: Some(bad), ..Default::default() };
-    let Err(DomainError::Invalid(errors)) = case.update(change) else { panic!("accepted") };
-    assert_eq!(fields(&errors), ["incoming_referral.case_worker"]);
+    let Err(DomainError::Invalid(errors)) = case.update(change, TODAY) else { panic!("accepted") };
+    assert_eq!(fields(&errors), ["incoming_referral.received_on", "incoming_referral.case_worker"]);
     assert!(case.incoming_referral.is_none());
 }
 

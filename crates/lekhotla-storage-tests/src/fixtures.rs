@@ -185,7 +185,8 @@ pub fn fill(mut case: Case, orgs: &Orgs) -> Case {
         case_worker: Some("Synthetic Social Worker".into()),
         case_worker_user: Some(UserRef(uuid::Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0003))),
     };
-    case.update(CaseUpdate { incoming_referral: Some(incoming), ..Default::default() }).expect("incoming referral");
+    case.update(CaseUpdate { incoming_referral: Some(incoming), ..Default::default() }, TODAY)
+        .expect("incoming referral");
     let child_referral = ChildReferral { from: police, to: orgs.social.id };
     let v1 = case.add_victim(victim("Palesa", true, police), TODAY, Some(child_referral)).expect("victim");
     let v2 = case.add_victim(victim("Mpho", false, police), TODAY, Some(child_referral)).expect("victim");

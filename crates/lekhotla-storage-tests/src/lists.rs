@@ -49,11 +49,14 @@ pub async fn list_cases_filters_and_pages(store: Arc<dyn Store>) {
     // One closed, one under investigation.
     let mut closed = made[2].clone();
     closed
-        .update(CaseUpdate {
-            status: Some(CaseStatus::Closed),
-            closure_reason: Some("Victim repatriated; no offence".into()),
-            ..Default::default()
-        })
+        .update(
+            CaseUpdate {
+                status: Some(CaseStatus::Closed),
+                closure_reason: Some("Victim repatriated; no offence".into()),
+                ..Default::default()
+            },
+            time::OffsetDateTime::now_utc().date(),
+        )
         .unwrap();
     made[2] = store.save_case(&closed, crate::fixtures::note()).await.unwrap();
     let mut investigated = made[4].clone();

@@ -86,6 +86,9 @@ fn strip_position(message: &str) -> String {
 }
 
 /// The version a client last saw, from `If-Match: "7"`. Changing an existing record requires it.
+///
+/// The API gives only strong ETags, and `If-Match` compares strongly (RFC 9110, 13.1.1): a weak validator
+/// (`W/"7"`) never matches, so it is answered 412 and changes nothing.
 #[derive(Debug, Clone, Copy)]
 pub struct IfMatch(pub i64);
 
@@ -95,7 +98,12 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let value = parts.headers.get(IF_MATCH).ok_or(ApiError::PreconditionRequired)?;
         let text = value.to_str().unwrap_or_default().trim();
-        let text = text.strip_prefix("W/").unwrap_or(text);
+        if text.starts_with("W/") {
+            return Err(ApiError::Stale(format!(
+                "If-Match compares strongly: the weak ETag {text} never matches; send the ETag as this API gave it \
+                 (like \"3\")"
+            )));
+        }
         text.trim_matches('"').parse::<i64>().map(IfMatch).map_err(|_| {
             ApiError::BadRequest(format!("If-Match must be an ETag this API gave (like \"3\"), not {text:?}"))
         })

@@ -14,6 +14,7 @@ mod changed;
 mod error;
 mod extract;
 mod limits;
+mod merge_patch;
 mod mutate;
 mod openapi;
 mod pages;

@@ -59,6 +59,7 @@ pub fn openapi() -> Value {
         let mut doc = serde_json::to_value(crate::api::router().into_openapi()).unwrap_or(Value::Null);
         open_flattened_inputs(&mut doc);
         derived_case_fields(&mut doc);
+        sealed_placeholders(&mut doc);
         document_errors(&mut doc);
         doc
     })
@@ -82,6 +83,30 @@ fn derived_case_fields(doc: &mut Value) {
     }
     if let Some(required) = case.get_mut("required").and_then(Value::as_array_mut) {
         required.push(Value::String("missed_child_referrals".into()));
+    }
+}
+
+/// A person's sealed fields read `[sealed]` where their reader may not see them (a date and a coordinate too),
+/// and that placeholder sent back in a change keeps the stored value: each such property of `PersonDetails`
+/// is its type or the placeholder.
+fn sealed_placeholders(doc: &mut Value) {
+    let Some(props) = doc.pointer_mut("/components/schemas/PersonDetails/properties").and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    for field in lekhotla_storage::sealing::SEALED_PERSON_COLUMNS {
+        let Some(schema) = props.get_mut(field) else { continue };
+        let mut typed = schema.take();
+        let description = typed.as_object_mut().and_then(|o| o.remove("description"));
+        let description = format!(
+            "{} Where its reader may not see it, it reads `{}`; sent back, the placeholder keeps the stored value.",
+            description.as_ref().and_then(Value::as_str).unwrap_or_default(),
+            crate::sealed::SEALED,
+        );
+        *schema = serde_json::json!({
+            "description": description.trim_start(),
+            "anyOf": [typed, {"type": "string", "const": crate::sealed::SEALED}],
+        });
     }
 }
 

@@ -4,8 +4,11 @@
 //! and go out by one rule. Whoever may see them
 //! (the `read-sealed` permission within their scope, or a break-glass grant) gets them after an
 //! audit entry naming the fields is written: no entry, no data. Anyone else gets the case with those
-//! fields blanked (`first_name` reads `[sealed]`). A write answers with the case by the same rule
-//! ([`respond`]): writing to a case never shows more of it than reading it would.
+//! fields blanked: every sealed field of a person reads `[sealed]` (a date or a coordinate too, whether
+//! or not it holds a value), a sealed note that holds a value reads `[sealed]`. Sent back in a change,
+//! the placeholder keeps the stored value (`merge_patch`), so a blanked read written back loses nothing.
+//! A write answers with the case or the record by the same rule ([`respond`], [`record`]): writing to a
+//! case never shows more of it than reading it would.
 
 use axum::http::{HeaderName, HeaderValue};
 use axum::response::{IntoResponse, Response};
@@ -18,7 +21,7 @@ use crate::error::ApiError;
 use crate::extract::Tagged;
 use crate::state::AppState;
 
-/// What a blanked first name reads (the domain refuses it as a name).
+/// What a blanked field reads (the domain refuses it as a value; a change that carries it keeps the stored one).
 pub const SEALED: &str = lekhotla_domain::SEALED_PLACEHOLDER;
 
 /// The response header that says how the case's sealed fields went out.
@@ -130,6 +133,34 @@ pub fn blank(case: &mut Case) {
     }
 }
 
+/// Puts the placeholder in every sealed field of every person in `json` (a blanked case or record): the
+/// objects with a `first_name` are a person's details.
+fn placeholders(json: &mut serde_json::Value) {
+    match json {
+        serde_json::Value::Object(members) => {
+            if members.contains_key("first_name") {
+                for field in FIELDS {
+                    members.insert(field.to_owned(), serde_json::Value::String(SEALED.to_owned()));
+                }
+            }
+            members.values_mut().for_each(placeholders);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(placeholders),
+        _ => {}
+    }
+}
+
+/// The names of the case's sealed values, as the audit trail names them (`victim/<id>.first_name`,
+/// `event/<id>.place`): every sealed field of its people, every sealed note that holds a value.
+fn sealed_names(case: &mut Case) -> Vec<String> {
+    let mut fields: Vec<String> = people(case)
+        .into_iter()
+        .flat_map(|(kind, id, _)| FIELDS.iter().map(move |f| format!("{kind}/{id}.{f}")))
+        .collect();
+    fields.extend(notes(case).into_iter().map(|(name, _)| name));
+    fields
+}
+
 /// Whether `actor` may see sealed values now: with the `read-sealed` permission (its roles, and an API
 /// token's scopes) and, for a person's session, a second factor proved within [`STEP_UP`]. A break-glass
 /// grant opens a case outside the actor's scope for reading; it never stands in for `read-sealed`, so a
@@ -193,11 +224,7 @@ pub async fn reveal(
         blank(&mut case);
         return Ok((case, shown));
     }
-    let mut fields: Vec<String> = people(&mut case)
-        .into_iter()
-        .flat_map(|(kind, id, _)| FIELDS.iter().map(move |f| format!("{kind}/{id}.{f}")))
-        .collect();
-    fields.extend(notes(&mut case).into_iter().map(|(name, _)| name));
+    let fields = sealed_names(&mut case);
     if fields.is_empty() {
         return Ok((case, Shown::Revealed));
     }
@@ -232,10 +259,43 @@ pub async fn respond(
     let acts = if purpose.is_some() { Vec::new() } else { crate::authority::offers(actor, &case) };
     let (case, shown) = reveal(state, actor, case, purpose).await?;
     let version = case.version;
-    let view = CaseView { case, acts };
+    let mut view = serde_json::to_value(CaseView { case, acts }).map_err(ApiError::internal)?;
+    if shown != Shown::Revealed {
+        placeholders(&mut view);
+    }
     let tagged = match created {
         Some(location) => Tagged::created(version, location, view),
         None => Tagged::ok(version, view),
     };
     Ok(([(HEADER, shown.header_value())], tagged).into_response())
+}
+
+/// One record of case `case` (`name`: `victim/<id>`, `event/<id>`) as the answer to a change, taken from
+/// the saved case by `pick` (its version and itself), by the rule of [`reveal`]: its sealed values revealed
+/// after an audit entry naming them, or blanked.
+pub async fn record<T: serde::Serialize>(
+    state: &AppState,
+    actor: &Actor,
+    mut case: Case,
+    name: &str,
+    pick: impl FnOnce(&Case) -> Result<(i64, T), ApiError>,
+) -> Result<Response, ApiError> {
+    let shown = decide(state, actor);
+    if shown == Shown::Revealed {
+        let prefix = format!("{name}.");
+        let fields: Vec<String> = sealed_names(&mut case).into_iter().filter(|f| f.starts_with(&prefix)).collect();
+        if !fields.is_empty() {
+            let note =
+                actor.entry(state.clock.now(), Action::SealedRead).record(format!("case/{}", case.id)).fields(fields);
+            state.store.append_audit(note).await?;
+        }
+    } else {
+        blank(&mut case);
+    }
+    let (version, body) = pick(&case)?;
+    let mut json = serde_json::to_value(body).map_err(ApiError::internal)?;
+    if shown != Shown::Revealed {
+        placeholders(&mut json);
+    }
+    Ok(([(HEADER, shown.header_value())], Tagged::ok(version, json)).into_response())
 }

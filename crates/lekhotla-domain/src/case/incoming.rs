@@ -33,14 +33,10 @@ pub struct IncomingReferral {
 }
 
 impl IncomingReferral {
-    /// Checks the fields; `today`, when given, is the latest date `received_on` may have.
-    pub fn check(&self, c: &mut Checker, prefix: &str, today: Option<Date>) {
+    /// Checks the fields; `today` is the latest date `received_on` may have.
+    pub fn check(&self, c: &mut Checker, prefix: &str, today: Date) {
         let f = |n: &str| format!("{prefix}.{n}");
-        if let (Some(d), Some(today)) = (self.received_on, today)
-            && d > today
-        {
-            c.fail(f("received_on"), "must not be in the future");
-        }
+        c.opt_past(&f("received_on"), self.received_on, today);
         c.opt_text(&f("details"), &self.details, 4000);
         c.opt_text(&f("case_worker"), &self.case_worker, 100);
     }

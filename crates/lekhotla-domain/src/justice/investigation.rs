@@ -101,9 +101,7 @@ impl Case {
         c.text("investigator", &input.investigator, 200);
         c.opt_text("docket_number", &input.docket_number, 60);
         c.opt_text("docket_custodian", &input.docket_custodian, 200);
-        if input.opened_on > today {
-            c.fail("opened_on", "must not be in the future");
-        }
+        c.past("opened_on", input.opened_on, today);
         c.finish()?;
         let inv = Investigation {
             id: InvestigationId::new(),
@@ -137,9 +135,7 @@ impl Case {
         c.opt_text("docket_number", &input.docket_number, 60);
         c.opt_text("closure_reason", &input.closure_reason, 2000);
         if let Some(d) = input.closed_on {
-            if d > today {
-                c.fail("closed_on", "must not be in the future");
-            }
+            c.past("closed_on", d, today);
             c.order("closed_on", Some(inv.opened_on), Some(d), "the opening date");
             if input.closure_reason.is_none() {
                 c.fail("closure_reason", "is needed to close an investigation");
@@ -179,9 +175,7 @@ impl Case {
         let mut c = Checker::new();
         c.text("to_custodian", &input.to_custodian, 200);
         c.opt_text("reason", &input.reason, 2000);
-        if input.on > today {
-            c.fail("on", "must not be in the future");
-        }
+        c.past("on", input.on, today);
         let last = inv.docket_transfers.last().map(|t| t.on).unwrap_or(inv.opened_on);
         c.order("on", Some(last), Some(input.on), "the docket's last movement");
         c.finish()?;

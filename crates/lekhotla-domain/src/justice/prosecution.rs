@@ -205,9 +205,7 @@ pub struct ProsecutionUpdate {
 }
 
 fn not_future(c: &mut Checker, field: &str, d: Date, today: Date) {
-    if d > today {
-        c.fail(field, "must not be in the future");
-    }
+    c.past(field, d, today);
 }
 
 impl Prosecution {
@@ -476,9 +474,7 @@ impl Case {
         c.opt_text("notes", &input.notes, 4000);
         c.order("on", Some(p.referred_on), Some(input.on), "the referral to the DPP");
         // Hearings may be scheduled ahead, up to two years.
-        if input.on > today.saturating_add(time::Duration::days(730)) {
-            c.fail("on", "must be within two years from today");
-        }
+        c.planned("on", input.on, today, time::Duration::days(730));
         c.finish()?;
         let h = Hearing { id: HearingId::new(), details: input };
         let id = h.id;

@@ -108,8 +108,8 @@ impl PersonDetails {
         c.opt_text(&f("city"), &self.city, 100);
         c.opt_text(&f("postal_code"), &self.postal_code, 20);
         if let Some(b) = self.birthdate {
-            if b > today {
-                c.fail(f("birthdate"), "must not be in the future");
+            if b > today || b < crate::error::EARLIEST_DATE {
+                c.past(&f("birthdate"), b, today);
             } else if today.year() - b.year() > 120 {
                 c.fail(f("birthdate"), "is more than 120 years ago");
             }

@@ -29,10 +29,9 @@ fn case_of(st: &Import, r: &mut Row<'_>) -> (Option<CaseId>, Option<usize>) {
     (case, st.reg.case(r, CASE_ID, case))
 }
 
+/// From 1900 to today, when there is a day (the domain's rule for a day that has happened).
 fn not_future(c: &mut Checker, column: &str, d: Option<time::Date>, today: time::Date) {
-    if d.is_some_and(|d| d > today) {
-        c.fail(column, "must not be in the future");
-    }
+    c.opt_past(column, d, today);
 }
 
 /// The investigation of a case, for a record that needs one; reports a case with none in investigations.csv.

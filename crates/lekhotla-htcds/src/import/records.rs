@@ -149,16 +149,12 @@ fn consent(
         Consent { id, version, victim, purpose, given, recorded_on, withdrawn_on, recorded_by, given_by, child_assent };
     let mut check = Checker::new();
     check.opt_text(cn::RECORDED_BY, &consent.recorded_by, 100);
-    if recorded_on > st.today {
-        check.fail(cn::RECORDED_ON, "must not be in the future");
-    }
+    check.past(cn::RECORDED_ON, recorded_on, st.today);
     if let Some(w) = withdrawn_on {
         if !given {
             check.fail(cn::WITHDRAWN_ON, "only a consent that was given can be withdrawn");
         }
-        if w > st.today {
-            check.fail(cn::WITHDRAWN_ON, "must not be in the future");
-        }
+        check.past(cn::WITHDRAWN_ON, w, st.today);
         check.order(cn::WITHDRAWN_ON, Some(recorded_on), Some(w), cn::RECORDED_ON);
     }
     r.check(check);

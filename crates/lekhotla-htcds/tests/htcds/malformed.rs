@@ -101,6 +101,26 @@ fn a_referral_whose_state_contradicts_its_dates_is_reported() {
     );
 }
 
+/// Penetration test, low: implausible dates. Nothing before 1900, and no referral sent before its case was
+/// detected: the same rules as the domain's.
+#[test]
+fn dates_before_1900_and_referrals_before_the_detection_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    export_demo(dir.path(), 100, 18);
+    let p = dir.path();
+    let (event, _) = set(p, "events.csv", "hte_Date", "1850-01-01", |r| r[4].len() == 10);
+    let state = column(&read(p, "referrals.csv"), "lk_State");
+    let (referral, _) = set(p, "referrals.csv", "cas_OutgoingReferralDate", "1999-01-01", |r| r[state] == "Sent");
+    let found = problems(p);
+    assert_problems(
+        &found,
+        &[
+            format!("events.csv:{event}: hte_Date: must not be before 1900-01-01"),
+            format!("referrals.csv:{referral}: cas_OutgoingReferralDate: must not be before the case's detection"),
+        ],
+    );
+}
+
 #[test]
 fn referral_ends_consent_givers_and_withdrawals_are_checked() {
     let dir = tempfile::tempdir().unwrap();

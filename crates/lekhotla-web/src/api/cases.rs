@@ -17,6 +17,7 @@ use crate::actor::Actor;
 use crate::authority::Deed;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, IfMatch};
+use crate::merge_patch::{DESCRIPTION, MergePatch};
 use crate::mutate::{change_case, change_case_as, resolve};
 use crate::state::AppState;
 
@@ -129,28 +130,49 @@ pub async fn get(
     crate::sealed::respond(&state, &actor, case, grant, None).await
 }
 
-#[utoipa::path(patch, path = "/cases/{case}", tag = "cases", request_body = CaseUpdate,
+#[utoipa::path(patch, path = "/cases/{case}", tag = "cases",
+    request_body(description = DESCRIPTION, content((CaseUpdate = "application/merge-patch+json"), (CaseUpdate = "application/json"))),
     params(("case" = String, Path, description = "The case's id or number"),
            ("If-Match" = String, Header, description = "The case's ETag last read")),
-    responses((status = 200, body = crate::sealed::CaseView), (status = 412, body = ErrorBody), (status = 428, body = ErrorBody),
-              (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = crate::sealed::CaseView, description = "Changed, or as it was when the patch changes nothing"),
+              (status = 412, body = ErrorBody), (status = 428, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn update(
     State(state): State<AppState>,
     actor: Actor,
     Path(key): Path<String>,
     IfMatch(version): IfMatch,
-    ApiJson(change): ApiJson<CaseUpdate>,
+    patch: MergePatch,
 ) -> Result<axum::response::Response, ApiError> {
-    let id = resolve(&state, &actor, &key).await?.id;
+    let case = resolve(&state, &actor, &key).await?;
+    let Some(change) = patch.changes(&as_update(&case))? else {
+        crate::authority::require(&actor, &update_deeds(&CaseUpdate::default(), &case), &case)?;
+        case.check_version(version)?;
+        return crate::sealed::respond(&state, &actor, case, None, None).await;
+    };
+    let id = case.id;
     require_opt_unit(&state, change.district.as_ref(), UnitKind::District, "district")?;
     super::require_user(&state, change.owner_user, "owner_user").await?;
     let deeds = |case: &Case| update_deeds(&change, case);
-    let (case, ()) = change_case(&state, &actor, id, deeds, |case, _today| {
+    let (case, ()) = change_case(&state, &actor, id, deeds, |case, today| {
         case.check_version(version)?;
-        Ok(case.update(change.clone())?)
+        Ok(case.update(change.clone(), today)?)
     })
     .await?;
     crate::sealed::respond(&state, &actor, case, None, None).await
+}
+
+/// The case's own fields as the update that would set them all: what a merge patch applies to.
+fn as_update(case: &Case) -> CaseUpdate {
+    CaseUpdate {
+        status: Some(case.status),
+        closure_reason: case.closure_reason.clone(),
+        owner: case.owner.clone(),
+        owner_user: case.owner_user,
+        incoming_referral: case.incoming_referral.clone(),
+        district: Some(case.district.clone()),
+        detection_source: Some(case.detection_source),
+        summary: case.summary.clone(),
+    }
 }
 
 /// The acts a change to the case's own fields performs: closing it, reopening it, editing the rest.

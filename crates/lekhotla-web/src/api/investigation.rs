@@ -2,6 +2,9 @@
 //! Changes carry the investigation's own `If-Match`.
 
 use axum::extract::{Path, State};
+use axum::response::Response;
+use lekhotla_domain::Case;
+use lekhotla_domain::error::check_version;
 use lekhotla_domain::{DocketTransfer, DocketTransferInput, Investigation, InvestigationInput, InvestigationUpdate};
 
 use super::people::pick;
@@ -9,7 +12,9 @@ use super::require_org;
 use crate::actor::Actor;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, IfMatch, Tagged};
-use crate::mutate::{change_case, only, resolve_id};
+use crate::merge_patch::{DESCRIPTION, MergePatch};
+use crate::mutate::{change_case, only, resolve, resolve_id};
+use crate::sealed;
 use crate::state::AppState;
 use lekhotla_identity::Act;
 
@@ -40,24 +45,41 @@ pub async fn open(
     Ok(Tagged::created(inv.version, format!("/api/v1/cases/{}/investigation", case.id), inv))
 }
 
-#[utoipa::path(patch, path = "/cases/{case}/investigation", tag = "justice", request_body = InvestigationUpdate,
+#[utoipa::path(patch, path = "/cases/{case}/investigation", tag = "justice",
+    request_body(description = DESCRIPTION, content((InvestigationUpdate = "application/merge-patch+json"), (InvestigationUpdate = "application/json"))),
     params(("case" = String, Path, description = "The case's id or number"),
            ("If-Match" = String, Header, description = "The investigation's ETag last read")),
-    responses((status = 200, body = Investigation), (status = 409, body = ErrorBody), (status = 412, body = ErrorBody)))]
+    responses((status = 200, body = Investigation, description = "Changed, or as it was when the patch changes nothing; blanked like a read"),
+              (status = 409, body = ErrorBody), (status = 412, body = ErrorBody)))]
 pub async fn update(
     State(state): State<AppState>,
     actor: Actor,
     Path(key): Path<String>,
     IfMatch(version): IfMatch,
-    ApiJson(input): ApiJson<InvestigationUpdate>,
-) -> Result<Tagged<Investigation>, ApiError> {
-    let id = resolve_id(&state, &actor, &key).await?;
-    let (case, ()) = change_case(&state, &actor, id, only(Act::UpdateInvestigation), |case, today| {
+    patch: MergePatch,
+) -> Result<Response, ApiError> {
+    let case = resolve(&state, &actor, &key).await?;
+    let stored =
+        case.investigation.as_ref().ok_or_else(|| ApiError::Refused("this case has no investigation".into()))?;
+    let name = format!("investigation/{}", stored.id);
+    let answer = |case: &Case| investigation(case).map(|i| (i.version, i));
+    let current = InvestigationUpdate {
+        investigator: Some(stored.investigator.clone()),
+        docket_number: stored.docket_number.clone(),
+        cooperating_countries: Some(stored.cooperating_countries.clone()),
+        closed_on: stored.closed_on,
+        closure_reason: stored.closure_reason.clone(),
+    };
+    let Some(input) = patch.changes(&current)? else {
+        crate::authority::require(&actor, &only(Act::UpdateInvestigation)(&case), &case)?;
+        check_version("investigation", version, stored.version)?;
+        return sealed::record(&state, &actor, case, &name, answer).await;
+    };
+    let (case, ()) = change_case(&state, &actor, case.id, only(Act::UpdateInvestigation), |case, today| {
         Ok(case.update_investigation(version, input.clone(), today)?)
     })
     .await?;
-    let inv = investigation(&case)?;
-    Ok(Tagged::ok(inv.version, inv))
+    sealed::record(&state, &actor, case, &name, answer).await
 }
 
 #[utoipa::path(post, path = "/cases/{case}/investigation/docket-transfers", tag = "justice",

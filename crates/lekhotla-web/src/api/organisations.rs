@@ -11,6 +11,7 @@ use super::require_opt_unit;
 use crate::actor::Actor;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, IfMatch, Tagged};
+use crate::merge_patch::{DESCRIPTION, MergePatch};
 use crate::mutate::parse_id;
 use crate::shelters::{OrganisationView, views};
 use crate::state::AppState;
@@ -21,8 +22,9 @@ pub struct OrganisationList {
     pub items: Vec<OrganisationView>,
 }
 
-/// A change to an organisation; absent fields stay as they are.
-#[derive(Debug, Default, Deserialize, ToSchema)]
+/// The fields of an organisation a change may set, as a merge patch applies to them: absent fields stay
+/// as they are, `null` clears `district`, `phone` or `city` (the others are needed).
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrganisationUpdate {
     pub name: Option<String>,
@@ -78,7 +80,8 @@ pub async fn get(
     Ok(Tagged::ok(version, view))
 }
 
-#[utoipa::path(patch, path = "/organisations/{id}", tag = "organisations", request_body = OrganisationUpdate,
+#[utoipa::path(patch, path = "/organisations/{id}", tag = "organisations",
+    request_body(description = DESCRIPTION, content((OrganisationUpdate = "application/merge-patch+json"), (OrganisationUpdate = "application/json"))),
     params(("id" = String, Path, description = "The organisation's id"),
            ("If-Match" = String, Header, description = "The ETag last read")),
     responses((status = 200, body = Organisation), (status = 412, body = ErrorBody), (status = 428, body = ErrorBody),
@@ -88,34 +91,33 @@ pub async fn update(
     actor: Actor,
     Path(id): Path<String>,
     IfMatch(version): IfMatch,
-    ApiJson(change): ApiJson<OrganisationUpdate>,
+    patch: MergePatch,
 ) -> Result<Tagged<Organisation>, ApiError> {
     let mut org = find(&state, &id).await?;
     if org.version != version {
         return Err(stale(version, org.version));
     }
     let d = &mut org.details;
-    if let Some(v) = change.name {
-        d.name = v;
-    }
-    if let Some(v) = change.org_type {
-        d.org_type = v;
-    }
-    if change.district.is_some() {
-        d.district = change.district;
-    }
-    if let Some(v) = change.services {
-        d.services = v;
-    }
-    if change.phone.is_some() {
-        d.phone = change.phone;
-    }
-    if change.city.is_some() {
-        d.city = change.city;
-    }
-    if let Some(v) = change.country {
-        d.country = v;
-    }
+    let current = OrganisationUpdate {
+        name: Some(d.name.clone()),
+        org_type: Some(d.org_type),
+        district: d.district.clone(),
+        services: Some(d.services.clone()),
+        phone: d.phone.clone(),
+        city: d.city.clone(),
+        country: Some(d.country),
+    };
+    let Some(change) = patch.apply(&current)? else {
+        return Ok(Tagged::ok(org.version, org));
+    };
+    let needed = |field: &str| ApiError::field(field, "cannot be cleared: an organisation needs one");
+    d.name = change.name.ok_or_else(|| needed("name"))?;
+    d.org_type = change.org_type.ok_or_else(|| needed("org_type"))?;
+    d.services = change.services.ok_or_else(|| needed("services"))?;
+    d.country = change.country.ok_or_else(|| needed("country"))?;
+    d.district = change.district;
+    d.phone = change.phone;
+    d.city = change.city;
     org.details.validate()?;
     require_opt_unit(&state, org.details.district.as_ref(), UnitKind::District, "district")?;
     match state

@@ -6,6 +6,8 @@
 //! miss is recorded with the case (`missed_child_referrals`, `child_referral_missed`).
 
 use axum::extract::{Path, State};
+use axum::response::Response;
+use lekhotla_domain::error::check_version;
 use lekhotla_domain::{
     Case, ChildReferral, Organisation, PersonId, ServiceType, Suspect, SuspectInput, Victim, VictimInput, Witness,
     WitnessInput,
@@ -15,7 +17,9 @@ use crate::actor::Actor;
 use crate::authority::Deed;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, IfMatch, Tagged};
-use crate::mutate::{change_case, only, parse_id, resolve_id};
+use crate::merge_patch::{DESCRIPTION, MergePatch};
+use crate::mutate::{change_case, only, parse_id, resolve, resolve_id};
+use crate::sealed;
 use crate::state::AppState;
 use lekhotla_identity::Act;
 
@@ -42,30 +46,40 @@ pub async fn add_victim(
     Ok(Tagged::created(v.version, location(&case, "victims", pid), v))
 }
 
-#[utoipa::path(patch, path = "/cases/{case}/victims/{person}", tag = "people", request_body = VictimInput,
+#[utoipa::path(patch, path = "/cases/{case}/victims/{person}", tag = "people",
+    request_body(description = DESCRIPTION, content((VictimInput = "application/merge-patch+json"), (VictimInput = "application/json"))),
     params(("case" = String, Path, description = "The case's id or number"),
            ("person" = String, Path, description = "The victim's id"),
            ("If-Match" = String, Header, description = "The victim's ETag last read")),
-    responses((status = 200, body = Victim), (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = Victim, description = "Changed, or as it was when the patch changes nothing; blanked like a read"),
+              (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn update_victim(
     State(state): State<AppState>,
     actor: Actor,
     Path((key, person)): Path<(String, String)>,
     IfMatch(version): IfMatch,
-    ApiJson(input): ApiJson<VictimInput>,
-) -> Result<Tagged<Victim>, ApiError> {
-    let id = resolve_id(&state, &actor, &key).await?;
+    patch: MergePatch,
+) -> Result<Response, ApiError> {
     let pid: PersonId = parse_id(&person, "victim")?;
+    let case = resolve(&state, &actor, &key).await?;
+    let stored = find(&case.victims, |v| v.id == pid, "victim", &person)?;
+    let current = VictimInput { person: stored.person.clone(), context: stored.context.clone() };
+    let answer = |case: &Case| pick(&case.victims, |v| v.id == pid, "victim").map(|v| (v.version, v));
+    let name = format!("victim/{pid}");
+    let Some(input) = patch.apply(&current)? else {
+        crate::authority::require(&actor, &victim_deeds(&current, Some(stored)), &case)?;
+        check_version("victim", version, stored.version)?;
+        return sealed::record(&state, &actor, case, &name, answer).await;
+    };
     let orgs = state.store.list_organisations().await?;
     let deeds = |case: &Case| victim_deeds(&input, case.victims.iter().find(|v| v.id == pid));
-    let (case, ()) = change_case(&state, &actor, id, deeds, |case, today| {
+    let (case, ()) = change_case(&state, &actor, case.id, deeds, |case, today| {
         let referral = child_protection(case, &orgs);
         Ok(case.update_victim(pid, version, input.clone(), today, referral)?)
     })
     .await?;
-    let v = pick(&case.victims, |v| v.id == pid, "victim")?;
     warn_missed(&case, pid);
-    Ok(Tagged::ok(v.version, v))
+    sealed::record(&state, &actor, case, &name, answer).await
 }
 
 #[utoipa::path(post, path = "/cases/{case}/suspects", tag = "people", request_body = SuspectInput,
@@ -86,26 +100,35 @@ pub async fn add_suspect(
     Ok(Tagged::created(s.version, location(&case, "suspects", pid), s))
 }
 
-#[utoipa::path(patch, path = "/cases/{case}/suspects/{person}", tag = "people", request_body = SuspectInput,
+#[utoipa::path(patch, path = "/cases/{case}/suspects/{person}", tag = "people",
+    request_body(description = DESCRIPTION, content((SuspectInput = "application/merge-patch+json"), (SuspectInput = "application/json"))),
     params(("case" = String, Path, description = "The case's id or number"),
            ("person" = String, Path, description = "The suspect's id"),
            ("If-Match" = String, Header, description = "The suspect's ETag last read")),
-    responses((status = 200, body = Suspect), (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = Suspect, description = "Changed, or as it was when the patch changes nothing; blanked like a read"),
+              (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn update_suspect(
     State(state): State<AppState>,
     actor: Actor,
     Path((key, person)): Path<(String, String)>,
     IfMatch(version): IfMatch,
-    ApiJson(input): ApiJson<SuspectInput>,
-) -> Result<Tagged<Suspect>, ApiError> {
-    let id = resolve_id(&state, &actor, &key).await?;
+    patch: MergePatch,
+) -> Result<Response, ApiError> {
     let pid: PersonId = parse_id(&person, "suspect")?;
-    let (case, ()) = change_case(&state, &actor, id, only(Act::RecordPerson), |case, today| {
+    let case = resolve(&state, &actor, &key).await?;
+    let stored = find(&case.suspects, |s| s.id == pid, "suspect", &person)?;
+    let answer = |case: &Case| pick(&case.suspects, |s| s.id == pid, "suspect").map(|s| (s.version, s));
+    let name = format!("suspect/{pid}");
+    let Some(input) = patch.apply(&stored.details)? else {
+        crate::authority::require(&actor, &only(Act::RecordPerson)(&case), &case)?;
+        check_version("suspect", version, stored.version)?;
+        return sealed::record(&state, &actor, case, &name, answer).await;
+    };
+    let (case, ()) = change_case(&state, &actor, case.id, only(Act::RecordPerson), |case, today| {
         Ok(case.update_suspect(pid, version, input.clone(), today)?)
     })
     .await?;
-    let s = pick(&case.suspects, |s| s.id == pid, "suspect")?;
-    Ok(Tagged::ok(s.version, s))
+    sealed::record(&state, &actor, case, &name, answer).await
 }
 
 #[utoipa::path(post, path = "/cases/{case}/witnesses", tag = "people", request_body = WitnessInput,
@@ -126,26 +149,35 @@ pub async fn add_witness(
     Ok(Tagged::created(w.version, location(&case, "witnesses", pid), w))
 }
 
-#[utoipa::path(patch, path = "/cases/{case}/witnesses/{person}", tag = "people", request_body = WitnessInput,
+#[utoipa::path(patch, path = "/cases/{case}/witnesses/{person}", tag = "people",
+    request_body(description = DESCRIPTION, content((WitnessInput = "application/merge-patch+json"), (WitnessInput = "application/json"))),
     params(("case" = String, Path, description = "The case's id or number"),
            ("person" = String, Path, description = "The witness's id"),
            ("If-Match" = String, Header, description = "The witness's ETag last read")),
-    responses((status = 200, body = Witness), (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = Witness, description = "Changed, or as it was when the patch changes nothing; blanked like a read"),
+              (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn update_witness(
     State(state): State<AppState>,
     actor: Actor,
     Path((key, person)): Path<(String, String)>,
     IfMatch(version): IfMatch,
-    ApiJson(input): ApiJson<WitnessInput>,
-) -> Result<Tagged<Witness>, ApiError> {
-    let id = resolve_id(&state, &actor, &key).await?;
+    patch: MergePatch,
+) -> Result<Response, ApiError> {
     let pid: PersonId = parse_id(&person, "witness")?;
-    let (case, ()) = change_case(&state, &actor, id, only(Act::RecordPerson), |case, today| {
+    let case = resolve(&state, &actor, &key).await?;
+    let stored = find(&case.witnesses, |w| w.id == pid, "witness", &person)?;
+    let answer = |case: &Case| pick(&case.witnesses, |w| w.id == pid, "witness").map(|w| (w.version, w));
+    let name = format!("witness/{pid}");
+    let Some(input) = patch.apply(&stored.details)? else {
+        crate::authority::require(&actor, &only(Act::RecordPerson)(&case), &case)?;
+        check_version("witness", version, stored.version)?;
+        return sealed::record(&state, &actor, case, &name, answer).await;
+    };
+    let (case, ()) = change_case(&state, &actor, case.id, only(Act::RecordPerson), |case, today| {
         Ok(case.update_witness(pid, version, input.clone(), today)?)
     })
     .await?;
-    let w = pick(&case.witnesses, |w| w.id == pid, "witness")?;
-    Ok(Tagged::ok(w.version, w))
+    sealed::record(&state, &actor, case, &name, answer).await
 }
 
 /// The acts of recording a victim: the person always; the trafficking-status decision too when the input
@@ -191,6 +223,11 @@ fn child_protection(case: &Case, orgs: &[Organisation]) -> Option<ChildReferral>
     let local = orgs.iter().filter(protects).find(|o| o.details.district.as_ref() == Some(&case.district));
     let national = || orgs.iter().filter(protects).find(|o| o.details.district.is_none());
     local.or_else(national).map(|o| ChildReferral { from: case.organisation, to: o.id })
+}
+
+/// A stored record of the case named in a path, or 404.
+pub fn find<'a, T>(items: &'a [T], is: impl Fn(&T) -> bool, record: &str, key: &str) -> Result<&'a T, ApiError> {
+    items.iter().find(|x| is(x)).ok_or_else(|| ApiError::not_found(format!("{record} {key}")))
 }
 
 /// The record just written, from the saved case.

@@ -3,9 +3,11 @@
 //! is the prosecution's new version, so a client can chain steps.
 
 use axum::extract::{Path, State};
+use axum::response::Response;
+use lekhotla_domain::error::check_version;
 use lekhotla_domain::{
     Case, Charge, ChargeInput, CompensationInput, CompensationOrder, Hearing, HearingInput, Prosecution,
-    ProsecutionInput, ProsecutionUpdate, Sentence, SentenceInput, Verdict, VerdictInput,
+    ProsecutionInput, ProsecutionUpdate, ProsecutionWithdrawal, Sentence, SentenceInput, Verdict, VerdictInput,
 };
 
 use super::people::pick;
@@ -13,7 +15,9 @@ use crate::actor::Actor;
 use crate::authority::Deed;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, IfMatch, Tagged};
-use crate::mutate::{change_case, only, resolve_id};
+use crate::merge_patch::{DESCRIPTION, MergePatch};
+use crate::mutate::{change_case, only, resolve, resolve_id};
+use crate::sealed;
 use crate::state::AppState;
 use lekhotla_identity::Act;
 
@@ -45,25 +49,45 @@ pub async fn open(
     Ok(Tagged::created(p.version, here(&case), p))
 }
 
-#[utoipa::path(patch, path = "/cases/{case}/prosecution", tag = "justice", request_body = ProsecutionUpdate,
+#[utoipa::path(patch, path = "/cases/{case}/prosecution", tag = "justice",
+    request_body(description = DESCRIPTION, content((ProsecutionUpdate = "application/merge-patch+json"), (ProsecutionUpdate = "application/json"))),
     params(("case" = String, Path, description = "The case's id or number"),
            ("If-Match" = String, Header, description = "The prosecution's ETag last read")),
-    responses((status = 200, body = Prosecution), (status = 409, body = ErrorBody), (status = 412, body = ErrorBody)))]
+    responses((status = 200, body = Prosecution, description = "Changed, or as it was when the patch changes nothing; blanked like a read"),
+              (status = 409, body = ErrorBody), (status = 412, body = ErrorBody)))]
 pub async fn update(
     State(state): State<AppState>,
     actor: Actor,
     Path(key): Path<String>,
     IfMatch(version): IfMatch,
-    ApiJson(input): ApiJson<ProsecutionUpdate>,
-) -> Result<Tagged<Prosecution>, ApiError> {
-    let id = resolve_id(&state, &actor, &key).await?;
+    patch: MergePatch,
+) -> Result<Response, ApiError> {
+    let case = resolve(&state, &actor, &key).await?;
+    let stored = case.prosecution.as_ref().ok_or_else(|| ApiError::Refused("this case has no prosecution".into()))?;
+    let name = format!("prosecution/{}", stored.id);
+    let answer = |case: &Case| prosecution(case).map(|p| (p.version, p));
+    let current = ProsecutionUpdate {
+        prosecutor: Some(stored.prosecutor.clone()),
+        dpp_decision: stored.dpp_decision,
+        summons_issued_on: stored.summons_issued_on,
+        court: stored.court.clone(),
+        court_case_number: stored.court_case_number.clone(),
+        withdrawal: stored
+            .withdrawn_on
+            .zip(stored.withdrawal_reason.clone())
+            .map(|(on, reason)| ProsecutionWithdrawal { on, reason }),
+    };
+    let Some(input) = patch.changes(&current)? else {
+        crate::authority::require(&actor, &[Deed::case(Act::UpdateProsecution)], &case)?;
+        check_version("prosecution", version, stored.version)?;
+        return sealed::record(&state, &actor, case, &name, answer).await;
+    };
     let deeds = |_: &Case| prosecution_deeds(&input);
-    let (case, ()) = change_case(&state, &actor, id, deeds, |case, today| {
+    let (case, ()) = change_case(&state, &actor, case.id, deeds, |case, today| {
         Ok(case.update_prosecution(version, input.clone(), today)?)
     })
     .await?;
-    let p = prosecution(&case)?;
-    Ok(Tagged::ok(p.version, p))
+    sealed::record(&state, &actor, case, &name, answer).await
 }
 
 /// The acts a change to the prosecution performs: the DPP's decision, the summons (and court), the rest.

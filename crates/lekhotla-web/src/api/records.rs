@@ -2,21 +2,24 @@
 
 use axum::extract::{Path, State};
 use axum::response::Response;
+use lekhotla_domain::error::check_version;
 use lekhotla_domain::{
-    CaseLink, CaseLinkKind, Comment, CommentInput, Consent, ConsentId, ConsentInput, EventId, EventInput, SupportPlan,
-    SupportPlanId, SupportPlanInput, TraffickingEvent, UnitKind,
+    Case, CaseLink, CaseLinkKind, Comment, CommentInput, Consent, ConsentId, ConsentInput, EventId, EventInput,
+    SupportPlan, SupportPlanId, SupportPlanInput, TraffickingEvent, UnitKind,
 };
 use lekhotla_storage::Action;
 use serde::Deserialize;
 use time::Date;
 use utoipa::ToSchema;
 
-use super::people::{location, pick};
+use super::people::{find, location, pick};
 use super::require_opt_unit;
 use crate::actor::Actor;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, IfMatch, Tagged, created};
+use crate::merge_patch::{DESCRIPTION, MergePatch};
 use crate::mutate::{change_case, load, only, parse_id, resolve, resolve_id};
+use crate::sealed;
 use crate::state::AppState;
 use lekhotla_identity::Act;
 
@@ -49,27 +52,36 @@ pub async fn add_event(
     Ok(Tagged::created(e.version, location(&case, "events", eid), e))
 }
 
-#[utoipa::path(patch, path = "/cases/{case}/events/{event}", tag = "records", request_body = EventInput,
+#[utoipa::path(patch, path = "/cases/{case}/events/{event}", tag = "records",
+    request_body(description = DESCRIPTION, content((EventInput = "application/merge-patch+json"), (EventInput = "application/json"))),
     params(("case" = String, Path, description = "The case's id or number"),
            ("event" = String, Path, description = "The event's id"),
            ("If-Match" = String, Header, description = "The event's ETag last read")),
-    responses((status = 200, body = TraffickingEvent), (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = TraffickingEvent, description = "Changed, or as it was when the patch changes nothing; blanked like a read"),
+              (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn update_event(
     State(state): State<AppState>,
     actor: Actor,
     Path((key, event)): Path<(String, String)>,
     IfMatch(version): IfMatch,
-    ApiJson(input): ApiJson<EventInput>,
-) -> Result<Tagged<TraffickingEvent>, ApiError> {
-    check_places(&state, &input)?;
-    let id = resolve_id(&state, &actor, &key).await?;
+    patch: MergePatch,
+) -> Result<Response, ApiError> {
     let eid: EventId = parse_id(&event, "event")?;
-    let (case, ()) = change_case(&state, &actor, id, only(Act::RecordEvent), |case, today| {
+    let case = resolve(&state, &actor, &key).await?;
+    let stored = find(&case.events, |e| e.id == eid, "event", &event)?;
+    let answer = |case: &Case| pick(&case.events, |e| e.id == eid, "event").map(|e| (e.version, e));
+    let name = format!("event/{eid}");
+    let Some(input) = patch.apply(&stored.details)? else {
+        crate::authority::require(&actor, &only(Act::RecordEvent)(&case), &case)?;
+        check_version("event", version, stored.version)?;
+        return sealed::record(&state, &actor, case, &name, answer).await;
+    };
+    check_places(&state, &input)?;
+    let (case, ()) = change_case(&state, &actor, case.id, only(Act::RecordEvent), |case, today| {
         Ok(case.update_event(eid, version, input.clone(), today)?)
     })
     .await?;
-    let e = pick(&case.events, |e| e.id == eid, "event")?;
-    Ok(Tagged::ok(e.version, e))
+    sealed::record(&state, &actor, case, &name, answer).await
 }
 
 #[utoipa::path(post, path = "/cases/{case}/consents", tag = "records", request_body = ConsentInput,
@@ -138,26 +150,35 @@ pub async fn add_support_plan(
     Ok(Tagged::created(p.version, location(&case, "support-plans", pid), p))
 }
 
-#[utoipa::path(patch, path = "/cases/{case}/support-plans/{plan}", tag = "records", request_body = SupportPlanInput,
+#[utoipa::path(patch, path = "/cases/{case}/support-plans/{plan}", tag = "records",
+    request_body(description = DESCRIPTION, content((SupportPlanInput = "application/merge-patch+json"), (SupportPlanInput = "application/json"))),
     params(("case" = String, Path, description = "The case's id or number"),
            ("plan" = String, Path, description = "The support plan's id"),
            ("If-Match" = String, Header, description = "The plan's ETag last read")),
-    responses((status = 200, body = SupportPlan), (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = SupportPlan, description = "Changed, or as it was when the patch changes nothing; blanked like a read"),
+              (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn update_support_plan(
     State(state): State<AppState>,
     actor: Actor,
     Path((key, plan)): Path<(String, String)>,
     IfMatch(version): IfMatch,
-    ApiJson(input): ApiJson<SupportPlanInput>,
-) -> Result<Tagged<SupportPlan>, ApiError> {
-    let id = resolve_id(&state, &actor, &key).await?;
+    patch: MergePatch,
+) -> Result<Response, ApiError> {
     let pid: SupportPlanId = parse_id(&plan, "support plan")?;
-    let (case, ()) = change_case(&state, &actor, id, only(Act::RecordSupportPlan), |case, today| {
+    let case = resolve(&state, &actor, &key).await?;
+    let stored = find(&case.support_plans, |p| p.id == pid, "support plan", &plan)?;
+    let answer = |case: &Case| pick(&case.support_plans, |p| p.id == pid, "support plan").map(|p| (p.version, p));
+    let name = format!("support_plan/{pid}");
+    let Some(input) = patch.apply(&stored.details)? else {
+        crate::authority::require(&actor, &only(Act::RecordSupportPlan)(&case), &case)?;
+        check_version("support plan", version, stored.version)?;
+        return sealed::record(&state, &actor, case, &name, answer).await;
+    };
+    let (case, ()) = change_case(&state, &actor, case.id, only(Act::RecordSupportPlan), |case, today| {
         Ok(case.update_support_plan(pid, version, input.clone(), today)?)
     })
     .await?;
-    let p = pick(&case.support_plans, |p| p.id == pid, "support plan")?;
-    Ok(Tagged::ok(p.version, p))
+    sealed::record(&state, &actor, case, &name, answer).await
 }
 
 #[utoipa::path(post, path = "/cases/{case}/comments", tag = "records", request_body = CommentInput,

@@ -130,11 +130,14 @@ async fn fixture(app: &App, orgs: Orgs, relation: Relation, act: Act) -> Fixture
     }
     let stage = stage_for(act);
     if stage == Stage::Closed {
-        case.update(CaseUpdate {
-            status: Some(CaseStatus::Closed),
-            closure_reason: Some("Closed for the matrix".into()),
-            ..Default::default()
-        })
+        case.update(
+            CaseUpdate {
+                status: Some(CaseStatus::Closed),
+                closure_reason: Some("Closed for the matrix".into()),
+                ..Default::default()
+            },
+            today,
+        )
         .unwrap();
     }
     if stage >= Stage::Investigated {

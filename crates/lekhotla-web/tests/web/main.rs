@@ -10,6 +10,7 @@ mod authority;
 mod authority_matrix;
 mod case_path;
 mod errors;
+mod merge_patch;
 mod openapi;
 mod pages;
 mod probes;

@@ -104,6 +104,11 @@ fn referral(st: &mut Import, ids: &mut Seen<ReferralId>, r: &mut Row<'_>) {
         end_reason,
     };
     r.check(check(&referral, st.today));
+    if let Some(detected) = st.case_mut(r, slot).map(|c| c.detected_on)
+        && referral.sent_on < detected
+    {
+        r.fail(rf::SENT_ON, format!("must not be before the case's detection ({detected})"));
+    }
     if let Some(case) = st.case_mut(r, slot) {
         case.referrals.push(referral);
     }
@@ -134,9 +139,7 @@ fn check(x: &Referral, today: time::Date) -> Checker {
     let mut previous: Option<(&str, time::Date)> = None;
     for (column, date) in dates {
         let Some(d) = date else { continue };
-        if d > today {
-            c.fail(column, "must not be in the future");
-        }
+        c.past(column, d, today);
         if let Some((before, p)) = previous {
             c.order(column, Some(p), Some(d), before);
         }
