@@ -13,3 +13,5 @@ mod openapi;
 mod pages;
 mod scope;
 mod signin;
+mod signin_origin;
+mod transport;
