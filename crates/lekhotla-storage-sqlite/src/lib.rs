@@ -13,6 +13,7 @@ mod geography;
 mod import;
 mod keys;
 mod organisations;
+mod private_files;
 mod rows;
 mod sealing;
 
@@ -67,6 +68,7 @@ impl SqliteStore {
                 "database file {path} does not exist; run `lekhotla migrate` (or `serve --demo`) to create it"
             )));
         }
+        private_files::make_private(path);
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(mode == OpenMode::CreateIfMissing)
@@ -82,6 +84,8 @@ impl SqliteStore {
             .map_err(|e| DbError::Unavailable(format!("the database file {path} cannot be opened: {e}")))?;
         let store = Self { pool, keyring: KeyringSlot::default() };
         store.migrate().await?;
+        // A new file, its WAL and shm have just been created, with the umask's mode.
+        private_files::make_private(path);
         tracing::info!(path, "SQLite database opened");
         Ok(store)
     }
