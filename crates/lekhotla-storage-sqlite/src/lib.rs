@@ -12,6 +12,8 @@ mod errors;
 mod geography;
 mod import;
 mod keys;
+#[cfg(test)]
+mod legacy_names_test;
 mod organisations;
 mod private_files;
 mod rows;

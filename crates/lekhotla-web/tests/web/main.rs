@@ -10,6 +10,7 @@ mod authority_matrix;
 mod case_path;
 mod errors;
 mod openapi;
+mod org_names;
 mod pages;
 mod scope;
 mod signin;
