@@ -10,21 +10,23 @@
 //!   or the country's code for the national office;
 //! - `population` is optional, used to weight generated demo data.
 
+mod iso3166;
+
 use serde::{Deserialize, Serialize};
 
 /// An ISO 3166-1 alpha-2 country code (`LS`, `ZA`; `NA` is Namibia).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CountryCode([u8; 2]);
 
-/// A string that is not an ISO 3166-1 alpha-2 code.
+/// A string that is not an assigned ISO 3166-1 alpha-2 code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("a country is two capital letters (ISO 3166-1 alpha-2, e.g. LS, ZA)")]
+#[error("a country is an ISO 3166-1 alpha-2 code: two capital letters assigned to a country (e.g. LS, ZA)")]
 pub struct CountryCodeError;
 
 impl CountryCode {
     pub fn parse(s: &str) -> Result<Self, CountryCodeError> {
         match s.as_bytes() {
-            [a, b] if a.is_ascii_uppercase() && b.is_ascii_uppercase() => Ok(Self([*a, *b])),
+            [a, b] if a.is_ascii_uppercase() && b.is_ascii_uppercase() && iso3166::is_assigned(s) => Ok(Self([*a, *b])),
             _ => Err(CountryCodeError),
         }
     }
@@ -286,5 +288,15 @@ POE-MASERU-BRIDGE,Maseru Bridge,port_of_entry,LS-A,,
         assert_eq!(CountryCode::parse("NA").unwrap().as_str(), "NA");
         assert!(CountryCode::parse("na").is_err());
         assert!(CountryCode::parse("").is_err());
+    }
+
+    #[test]
+    fn only_assigned_iso_3166_codes_are_countries() {
+        for code in ["LS", "ZA", "MZ", "SS", "GB", "CW"] {
+            assert!(CountryCode::parse(code).is_ok(), "{code}");
+        }
+        for code in ["XX", "ZZ", "QQ", "AA", "XK", "UK", "EU"] {
+            assert!(CountryCode::parse(code).is_err(), "{code}");
+        }
     }
 }

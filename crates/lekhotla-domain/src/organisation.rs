@@ -55,6 +55,12 @@ pub struct OrganisationInput {
 }
 
 impl OrganisationInput {
+    /// The name as two organisations are compared: case, and spaces around and between words, ignored.
+    /// No two organisations of one district (or two national ones) share it.
+    pub fn name_key(&self) -> String {
+        self.name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    }
+
     pub fn validate(&self) -> Result<(), DomainError> {
         let mut c = Checker::new();
         c.text("name", &self.name, 200);

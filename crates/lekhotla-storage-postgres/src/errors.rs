@@ -33,6 +33,12 @@ pub fn map(e: sqlx::Error) -> DbError {
 
 /// `Key (number)=(LS-2025-000001) already exists.` → `LS-2025-000001 is already taken`.
 fn unique_message(pg: &PgDatabaseError) -> String {
+    if pg.constraint() == Some(lekhotla_storage::ORG_NAME_INDEX) {
+        return format!(
+            "an organisation's name is already taken in its district ({})",
+            lekhotla_storage::ORG_NAME_INDEX
+        );
+    }
     let value = pg.detail().and_then(|d| {
         let start = d.find(")=(")? + 3;
         let end = d.rfind(") already exists")?;

@@ -30,6 +30,7 @@ pub fn row(org: &Organisation) -> Value {
         "postal_code": j_opt_str(d.postal_code.as_deref()),
         "latitude": d.latitude,
         "longitude": d.longitude,
+        "name_key": d.name_key(),
     })
 }
 
@@ -37,7 +38,8 @@ pub fn row(org: &Organisation) -> Value {
 pub const REPLACE: &str = "ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, name = EXCLUDED.name, \
      org_type = EXCLUDED.org_type, district = EXCLUDED.district, services = EXCLUDED.services, \
      phone = EXCLUDED.phone, city = EXCLUDED.city, country = EXCLUDED.country, street = EXCLUDED.street, \
-     postal_code = EXCLUDED.postal_code, latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude";
+     postal_code = EXCLUDED.postal_code, latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude, \
+     name_key = EXCLUDED.name_key";
 
 fn from_row(r: &PgRow) -> Result<Organisation, DbError> {
     Ok(Organisation {
@@ -61,7 +63,9 @@ fn from_row(r: &PgRow) -> Result<Organisation, DbError> {
 
 pub async fn create(pool: &PgPool, org: &Organisation, audit: NewEntry) -> Result<(), DbError> {
     let mut tx = pool.begin().await.map_err(errors::map)?;
-    crate::bulk::insert(&mut tx, "organisations", vec![row(org)]).await?;
+    crate::bulk::insert(&mut tx, "organisations", vec![row(org)])
+        .await
+        .map_err(|e| lekhotla_storage::org_name_clash(e, &org.details))?;
     crate::audit::append(&mut tx, audit).await?;
     tx.commit().await.map_err(errors::map)
 }
@@ -72,7 +76,7 @@ pub async fn update(pool: &PgPool, org: &Organisation, audit: NewEntry) -> Resul
     let done = sqlx::query(
         "UPDATE organisations SET version = version + 1, name = $3, org_type = $4, district = $5, \
          services = $6, phone = $7, city = $8, country = $9, street = $10, postal_code = $11, latitude = $12, \
-         longitude = $13 WHERE id = $1 AND version = $2",
+         longitude = $13, name_key = $14 WHERE id = $1 AND version = $2",
     )
     .bind(org.id.0)
     .bind(org.version)
@@ -87,9 +91,10 @@ pub async fn update(pool: &PgPool, org: &Organisation, audit: NewEntry) -> Resul
     .bind(d.postal_code.as_deref())
     .bind(d.latitude)
     .bind(d.longitude)
+    .bind(d.name_key())
     .execute(&mut *tx)
     .await
-    .map_err(errors::map)?;
+    .map_err(|e| lekhotla_storage::org_name_clash(errors::map(e), d))?;
     if done.rows_affected() == 0 {
         let stored: Option<i64> = sqlx::query_scalar("SELECT version FROM organisations WHERE id = $1")
             .bind(org.id.0)

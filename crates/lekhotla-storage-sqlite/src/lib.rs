@@ -12,7 +12,10 @@ mod errors;
 mod geography;
 mod import;
 mod keys;
+#[cfg(test)]
+mod legacy_names_test;
 mod organisations;
+mod private_files;
 mod protection;
 mod rows;
 mod sealing;
@@ -68,6 +71,7 @@ impl SqliteStore {
                 "database file {path} does not exist; run `lekhotla migrate` (or `serve --demo`) to create it"
             )));
         }
+        private_files::make_private(path);
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(mode == OpenMode::CreateIfMissing)
@@ -83,6 +87,8 @@ impl SqliteStore {
             .map_err(|e| DbError::Unavailable(format!("the database file {path} cannot be opened: {e}")))?;
         let store = Self { pool, keyring: KeyringSlot::default() };
         store.migrate().await?;
+        // A new file, its WAL and shm have just been created, with the umask's mode.
+        private_files::make_private(path);
         tracing::info!(path, "SQLite database opened");
         Ok(store)
     }

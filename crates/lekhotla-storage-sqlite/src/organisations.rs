@@ -26,6 +26,7 @@ pub fn row(o: &Organisation) -> Cols {
         ("postal_code", opt_text(d.postal_code.as_deref())),
         ("latitude", real(d.latitude)),
         ("longitude", real(d.longitude)),
+        ("name_key", text(d.name_key())),
     ]
 }
 
@@ -33,7 +34,8 @@ pub fn row(o: &Organisation) -> Cols {
 pub const REPLACE: &str = "ON CONFLICT (id) DO UPDATE SET version = excluded.version, name = excluded.name, \
      org_type = excluded.org_type, district = excluded.district, services = excluded.services, \
      phone = excluded.phone, city = excluded.city, country = excluded.country, street = excluded.street, \
-     postal_code = excluded.postal_code, latitude = excluded.latitude, longitude = excluded.longitude";
+     postal_code = excluded.postal_code, latitude = excluded.latitude, longitude = excluded.longitude, \
+     name_key = excluded.name_key";
 
 fn from_row(r: &SqliteRow) -> Result<Organisation, DbError> {
     Ok(Organisation {
@@ -58,8 +60,10 @@ fn from_row(r: &SqliteRow) -> Result<Organisation, DbError> {
 pub async fn create(pool: &SqlitePool, org: &Organisation, audit: NewEntry) -> Result<(), DbError> {
     let mut tx = pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
     crate::rows::insert(&mut tx, "organisations", row(org)).await.map_err(|e| match e {
-        DbError::Conflict(_) => DbError::Conflict(format!("organisation {} already exists", org.id)),
-        other => other,
+        DbError::Conflict(m) if !m.contains(lekhotla_storage::ORG_NAME_INDEX) => {
+            DbError::Conflict(format!("organisation {} already exists", org.id))
+        }
+        other => lekhotla_storage::org_name_clash(other, &org.details),
     })?;
     crate::audit::append(&mut tx, audit).await?;
     tx.commit().await.map_err(errors::map)?;
@@ -72,8 +76,8 @@ pub async fn update(pool: &SqlitePool, org: &Organisation, audit: NewEntry) -> R
     let mut tx = pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
     let done = sqlx::query(
         "UPDATE organisations SET version = version + 1, name = ?, org_type = ?, district = ?, services = ?, \
-         phone = ?, city = ?, country = ?, street = ?, postal_code = ?, latitude = ?, longitude = ? \
-         WHERE id = ? AND version = ?",
+         phone = ?, city = ?, country = ?, street = ?, postal_code = ?, latitude = ?, longitude = ?, \
+         name_key = ? WHERE id = ? AND version = ?",
     )
     .bind(&d.name)
     .bind(lekhotla_domain::Vocabulary::code(d.org_type))
@@ -86,11 +90,12 @@ pub async fn update(pool: &SqlitePool, org: &Organisation, audit: NewEntry) -> R
     .bind(d.postal_code.as_deref())
     .bind(d.latitude)
     .bind(d.longitude)
+    .bind(d.name_key())
     .bind(id_text(org.id.0))
     .bind(org.version)
     .execute(&mut *tx)
     .await
-    .map_err(errors::map)?;
+    .map_err(|e| lekhotla_storage::org_name_clash(errors::map(e), d))?;
     if done.rows_affected() == 0 {
         let stored: Option<i64> = sqlx::query_scalar("SELECT version FROM organisations WHERE id = ?")
             .bind(id_text(org.id.0))

@@ -56,6 +56,7 @@ macro_rules! conformance_suite {
             health_answers,
             geography_reads_back_and_reloads,
             organisations_are_versioned,
+            organisation_names_are_unique_per_district,
             case_numbers_are_sequential_and_never_reused,
             full_case_round_trips,
             stale_save_is_a_conflict_and_changes_nothing,

@@ -76,3 +76,41 @@ pub async fn organisations_are_versioned(store: Arc<dyn Store>) {
     let ghost = organisation("Nobody", OrgType::Ngo, vec![]);
     assert!(matches!(store.update_organisation(&ghost, crate::fixtures::note()).await, Err(DbError::NotFound(_))));
 }
+
+/// No two organisations share a name (case and spacing ignored) in one district, nor two national ones;
+/// the same name elsewhere is fine; a refused create or rename changes nothing.
+pub async fn organisation_names_are_unique_per_district(store: Arc<dyn Store>) {
+    let mut haven = organisation("Synthetic Haven", OrgType::Ngo, vec![ServiceType::Shelter]);
+    haven.details.district = Some(UnitCode::parse("LS-A").unwrap());
+    store.create_organisation(&haven, crate::fixtures::note()).await.unwrap();
+    let before = store.list_organisations().await.unwrap();
+
+    let mut twin = organisation("  synthetic   HAVEN ", OrgType::Ngo, vec![]);
+    twin.details.district = haven.details.district.clone();
+    let err = store.create_organisation(&twin, crate::fixtures::note()).await.unwrap_err();
+    let DbError::Conflict(message) = err else { panic!("a conflict, not {err:?}") };
+    assert!(message.contains("already an organisation named") && message.contains("LS-A"), "{message}");
+    assert_eq!(store.list_organisations().await.unwrap(), before, "nothing created");
+
+    let mut elsewhere = twin.clone();
+    elsewhere.details.district = Some(UnitCode::parse("LS-B").unwrap());
+    store.create_organisation(&elsewhere, crate::fixtures::note()).await.unwrap();
+    let mut national = organisation("Synthetic Haven", OrgType::Ngo, vec![]);
+    national.details.district = None;
+    store.create_organisation(&national, crate::fixtures::note()).await.unwrap();
+    let mut second_national = organisation("synthetic haven", OrgType::Ngo, vec![]);
+    second_national.details.district = None;
+    assert!(matches!(
+        store.create_organisation(&second_national, crate::fixtures::note()).await,
+        Err(DbError::Conflict(m)) if m.contains("with no district")
+    ));
+
+    // Moving or renaming onto a taken name is refused too.
+    let mut moved = elsewhere.clone();
+    moved.details.district = haven.details.district.clone();
+    assert!(matches!(
+        store.update_organisation(&moved, crate::fixtures::note()).await,
+        Err(DbError::Conflict(m)) if m.contains("already an organisation named")
+    ));
+    assert_eq!(store.get_organisation(elsewhere.id).await.unwrap(), Some(elsewhere));
+}

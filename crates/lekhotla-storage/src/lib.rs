@@ -9,6 +9,7 @@
 mod accounts;
 mod audit;
 mod keys;
+mod organisations;
 mod referrals;
 mod scope;
 
@@ -21,6 +22,7 @@ pub use audit::{
 };
 pub use keys::{KeyStore, ResealBatch, notes, sealing};
 pub use lekhotla_audit::{Action, AuditEntry, NewEntry};
+pub use organisations::{ORG_NAME_INDEX, org_name_clash};
 pub use referrals::{Direction, ReferralFilter, ReferralLine, ReferralList, sql as referral_sql};
 pub use scope::{ACTIVE_REFERRAL_STATES, CaseKey, Relation, Scope, ScopeFacts, ScopeRow, sql as scope_sql};
 
@@ -171,8 +173,10 @@ pub trait Store: Accounts + AuditTrail + KeyStore + Send + Sync + std::fmt::Debu
     async fn geography(&self) -> Result<Option<Geography>, DbError>;
 
     // ---- organisations ---------------------------------------------------------------------
+    /// `Conflict` when another organisation has its name in its district ([`org_name_clash`]).
     async fn create_organisation(&self, org: &Organisation, audit: NewEntry) -> Result<(), DbError>;
-    /// Saves a changed organisation whose `version` is the stored one; returns it at the new version.
+    /// Saves a changed organisation whose `version` is the stored one; returns it at the new version
+    /// (`Conflict` too when another organisation has its name in its district).
     async fn update_organisation(&self, org: &Organisation, audit: NewEntry) -> Result<Organisation, DbError>;
     async fn get_organisation(&self, id: OrgId) -> Result<Option<Organisation>, DbError>;
     /// All organisations, by name.

@@ -113,3 +113,29 @@ pub fn need(method: &Method, path: &str) -> Option<Need> {
     let method = if method == Method::HEAD { "GET" } else { method.as_str() };
     ROUTES.iter().find(|(m, p, _)| *m == method && *p == path).map(|(_, _, need)| *need)
 }
+
+/// The answer to a method the table has no line for: 405 with `Allow` when the path has routes for other
+/// methods (a client's mistake, logged at debug), else 403 (a route left out of the table: a bug, logged
+/// as an error).
+pub fn no_such_method(method: &Method, path: &str) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let mut allowed: Vec<&str> = ROUTES.iter().filter(|(_, p, _)| *p == path).map(|(m, _, _)| *m).collect();
+    if allowed.is_empty() {
+        tracing::error!(%path, %method, "route has no declared permission; denied");
+        return crate::error::ApiError::Forbidden("this route is not open to anyone".into()).into_response();
+    }
+    if allowed.contains(&"GET") {
+        allowed.push("HEAD");
+    }
+    tracing::debug!(%path, %method, "method not allowed");
+    let allow = allowed.join(", ");
+    let body = crate::error::ErrorBody {
+        error: crate::error::ErrorDetail {
+            code: "method_not_allowed".into(),
+            message: format!("{path} answers {allow}, not {method}"),
+            fields: Vec::new(),
+        },
+    };
+    let status = axum::http::StatusCode::METHOD_NOT_ALLOWED;
+    (status, [(axum::http::header::ALLOW, allow)], axum::Json(body)).into_response()
+}

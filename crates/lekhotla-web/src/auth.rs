@@ -5,7 +5,7 @@
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
-use axum::http::{HeaderMap, Method, header};
+use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use lekhotla_identity::{ApiToken, TokenHash};
@@ -15,16 +15,26 @@ use time::Duration;
 use crate::access::{self, Need};
 use crate::actor::{Actor, Credential};
 use crate::error::ApiError;
+use crate::origin::Carried;
 use crate::state::AppState;
 
-/// The session cookie's name.
+/// The session cookie's name over plain HTTP (a workstation's `localhost`, a demonstration): browsers
+/// refuse a `__Host-` cookie that is not `Secure`, and a `Secure` cookie is not sent over plain HTTP.
 pub const SESSION_COOKIE: &str = "lekhotla_session";
+/// The session cookie's name behind HTTPS (`--secure-cookies`): the `__Host-` prefix makes the browser
+/// accept it only `Secure`, for `Path=/` and without `Domain`, so no other host can plant one.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-lekhotla_session";
+
+/// The name the session cookie has on this server; the other name is ignored.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure { SECURE_SESSION_COOKIE } else { SESSION_COOKIE }
+}
 
 /// A session's last activity is written at most this often (not on every request).
 const TOUCH_EVERY: Duration = Duration::minutes(1);
 
 /// Where a credential came from: a cookie is sent by browsers on their own, so unsafe requests
-/// carrying one must come from this site's own pages.
+/// carrying one must come from this site's own pages (`origin`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Carrier {
     Cookie,
@@ -36,20 +46,22 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
     let path = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_owned()).unwrap_or_default();
     let page = !path.starts_with("/api/");
     let Some(need) = access::need(req.method(), &path) else {
-        tracing::error!(%path, method = %req.method(), "route has no declared permission; denied");
-        return ApiError::Forbidden("this route is not open to anyone".into()).into_response();
+        return access::no_such_method(req.method(), &path);
     };
-    let actor = match credential(req.headers()) {
-        Some((token, carrier)) => {
-            if carrier == Carrier::Cookie && !is_safe(req.method()) && !same_origin(req.headers()) {
-                return ApiError::Forbidden("a request from another site cannot use this session".into())
-                    .into_response();
-            }
-            match resolve(&state, &token).await {
-                Ok(actor) => actor,
-                Err(e) => return e.into_response(),
-            }
-        }
+    let credential = credential(req.headers(), cookie_name(state.security.secure_cookies));
+    let carried = match &credential {
+        Some((_, Carrier::Cookie)) => Carried::Cookie,
+        Some((_, Carrier::Bearer)) => Carried::Bearer,
+        None => Carried::Nothing,
+    };
+    if let Err(e) = crate::origin::check(req.method(), req.headers(), carried) {
+        return e.into_response();
+    }
+    let actor = match credential {
+        Some((token, _)) => match resolve(&state, &token).await {
+            Ok(actor) => actor,
+            Err(e) => return e.into_response(),
+        },
         None => None,
     };
     if need != Need::Public {
@@ -77,25 +89,6 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
     next.run(req).await
 }
 
-fn is_safe(method: &Method) -> bool {
-    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
-}
-
-/// Whether the request comes from this site's own pages: by the browser's `Sec-Fetch-Site` when it sends
-/// one (it does even where `Referrer-Policy: no-referrer` makes `Origin` read `null`), else by `Origin`
-/// naming this host; a client that sends neither (a script, curl) is not a browser led by another site.
-fn same_origin(headers: &HeaderMap) -> bool {
-    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        return site == "same-origin" || site == "none";
-    }
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
-        return true;
-    };
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    let origin_host = origin.split_once("://").map_or(origin, |(_, rest)| rest);
-    !host.is_empty() && origin_host == host
-}
-
 /// The reason the national coordinator gives for a correction, if the request carries one (UTF-8, so a
 /// reason can be written in Sesotho).
 fn correction(headers: &HeaderMap) -> Option<String> {
@@ -105,25 +98,25 @@ fn correction(headers: &HeaderMap) -> Option<String> {
 }
 
 /// The bearer token, else the session cookie.
-fn credential(headers: &HeaderMap) -> Option<(String, Carrier)> {
+fn credential(headers: &HeaderMap, cookie: &str) -> Option<(String, Carrier)> {
     if let Some(value) = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok())
         && let Some(token) = value.strip_prefix("Bearer ").map(str::trim)
         && !token.is_empty()
     {
         return Some((token.to_owned(), Carrier::Bearer));
     }
-    session_cookie(headers).map(|t| (t, Carrier::Cookie))
+    session_cookie(headers, cookie).map(|t| (t, Carrier::Cookie))
 }
 
-/// The session cookie's value, if the request carries one.
-pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
+/// The value of the session cookie `name`, if the request carries one.
+pub fn session_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
+        .find(|(n, _)| *n == name)
         .map(|(_, value)| value.to_owned())
         .filter(|v| !v.is_empty())
 }

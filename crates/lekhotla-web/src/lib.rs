@@ -17,6 +17,7 @@ mod limits;
 mod merge_patch;
 mod mutate;
 mod openapi;
+mod origin;
 mod pages;
 mod probes;
 mod scope;
@@ -32,22 +33,23 @@ use axum::Router;
 
 pub use access::{Need, ROUTES};
 pub use actor::{Actor, Credential};
-pub use auth::SESSION_COOKIE;
+pub use auth::{SECURE_SESSION_COOKIE, SESSION_COOKIE};
 pub use authority::{CORRECTION_HEADER, Deed, Offer, On};
 pub use error::ApiError;
 pub use openapi::openapi;
-pub use state::{AppState, Clock, Security};
+pub use state::{AppState, Clock, STEP_UP_FAILURES, Security};
 
 /// Every route of the system, with its layers.
 pub fn router(state: AppState) -> Router {
     let (api, _doc) = api::router().split_for_parts();
+    let https = state.security.secure_cookies;
     let app = Router::new()
         .nest("/api/v1", api)
         .merge(api::health::router())
         .merge(pages::router())
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), auth::guard))
         .with_state(state);
-    security::apply(app)
+    security::apply(app, https)
 }
 
 /// Serves `router(state)` on `listener` until `shutdown` resolves, then lets open requests finish.

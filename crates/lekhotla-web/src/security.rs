@@ -1,6 +1,8 @@
-//! The layers every response passes through: a request id (`x-request-id`, also in the log span),
-//! security headers (CSP without inline script, nosniff, no referrer, no framing), a body limit,
-//! a timeout, and a panic turned into a plain 500 that says nothing internal.
+//! The layers every response passes through: a request id of the server's own (`x-request-id`, also in
+//! the log span; one the client sent is replaced), security headers (CSP without inline script, nosniff,
+//! no referrer, no framing, HSTS behind HTTPS), `Cache-Control: no-store` unless a handler said otherwise
+//! (only the static files do), a body limit, a timeout, and a panic turned into a plain 500 that says
+//! nothing internal.
 
 use std::time::Duration;
 
@@ -23,18 +25,29 @@ const TIMEOUT: Duration = Duration::from_secs(30);
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
      connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
+/// Behind HTTPS (`--secure-cookies`): browsers keep to HTTPS for a year.
+pub const HSTS: &str = "max-age=31536000";
+
+/// Personal data, tokens and pages are never kept by the browser or a proxy; the static files set their
+/// own `Cache-Control` and keep it.
+pub const NO_STORE: &str = "no-store";
+
 static X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// Wraps `router` in every layer (the last added runs first).
-pub fn apply(router: Router) -> Router {
-    let headers: [(HeaderName, &'static str); 6] = [
+/// Wraps `router` in every layer (the last added runs first); `https` adds HSTS.
+pub fn apply(router: Router, https: bool) -> Router {
+    let mut headers: Vec<(HeaderName, &'static str)> = vec![
         (header::CONTENT_SECURITY_POLICY, CSP),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "no-referrer"),
         (header::X_FRAME_OPTIONS, "DENY"),
         (HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
         (HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=()"),
+        (header::CACHE_CONTROL, NO_STORE),
     ];
+    if https {
+        headers.push((header::STRICT_TRANSPORT_SECURITY, HSTS));
+    }
     let mut router = router
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, TIMEOUT))
@@ -50,6 +63,13 @@ pub fn apply(router: Router) -> Router {
             tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
         }))
         .layer(SetRequestIdLayer::new(X_REQUEST_ID.clone(), MakeRequestUuid))
+        // A client-chosen id would let it forge or collide log lines: the server always makes its own.
+        .layer(axum::middleware::map_request(drop_client_request_id))
+}
+
+async fn drop_client_request_id(mut req: axum::extract::Request) -> axum::extract::Request {
+    req.headers_mut().remove(&X_REQUEST_ID);
+    req
 }
 
 fn panic_response() -> Response {

@@ -11,7 +11,6 @@ use lekhotla_crypto::FieldRef;
 use lekhotla_identity::{SessionToken, TotpSecret, Username, burn_equal_time, recovery_code_hash};
 use lekhotla_storage::{Action, DbError, NewEntry, SecondFactor, SessionRecord, UserAccount, UserId};
 
-use crate::auth::SESSION_COOKIE;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -164,24 +163,39 @@ fn second_factor(state: &AppState, user: &UserAccount, code: &str) -> Result<Sec
 }
 
 /// Step-up: the signed-in user proves the second factor again, so that sealed fields may be revealed
-/// for the next [`crate::sealed::STEP_UP`]. Failures are throttled and audited like sign-ins.
+/// for the next [`crate::sealed::STEP_UP`]. Failures are audited and counted per session, apart from
+/// sign-ins (so a stolen session cannot lock its owner out); the [`crate::state::STEP_UP_FAILURES`]th
+/// ends the session.
 pub async fn step_up(state: &AppState, actor: &crate::actor::Actor, code: &str, address: &str) -> Result<(), ApiError> {
     let crate::actor::Credential::Session { hash, .. } = &actor.credential else {
         return Err(ApiError::Forbidden("an API token has no second factor to step up with".into()));
     };
     let now = state.clock.now();
-    let account = actor.username.as_str();
-    if let Err(t) = state.security.throttle.check(account, address, now) {
+    let counter = format!("session/{}", hash.to_hex());
+    let throttle = &state.security.step_up;
+    if let Err(t) = throttle.check(&counter, address, now) {
         return Err(ApiError::Throttled(t.retry_after_seconds));
     }
     let user = state.store.get_user(actor.user).await?.ok_or(ApiError::Unauthenticated)?;
-    let refused = |reason: &'static str| async move {
-        state.security.throttle.record_failure(account, address, now);
-        let note =
-            actor.entry(now, Action::LoginFailure).record(format!("user/{}", actor.user)).fields(["step-up", reason]);
-        match state.store.append_audit(note).await {
-            Ok(_) => ApiError::SignInFailed,
-            Err(e) => e.into(),
+    let refused = |reason: &'static str| {
+        let counter = &counter;
+        async move {
+            throttle.record_failure(counter, address, now);
+            let note = actor
+                .entry(now, Action::LoginFailure)
+                .record(format!("user/{}", actor.user))
+                .fields(["step-up", reason]);
+            if let Err(e) = state.store.append_audit(note).await {
+                return e.into();
+            }
+            if throttle.check(counter, address, now).is_ok() {
+                return ApiError::SignInFailed;
+            }
+            let end = actor.entry(now, Action::Logout).purpose("ended: too many wrong step-up codes");
+            match state.store.end_session(hash, now, end).await {
+                Ok(()) => ApiError::Unauthenticated,
+                Err(e) => e.into(),
+            }
         }
     };
     let factor = match second_factor(state, &user, code.trim()) {
@@ -190,7 +204,10 @@ pub async fn step_up(state: &AppState, actor: &crate::actor::Actor, code: &str, 
     };
     let note = actor.entry(now, Action::LoginSuccess).record(format!("user/{}", actor.user)).fields(["step-up"]);
     match state.store.step_up(hash, actor.user, factor, now, note).await {
-        Ok(()) => Ok(()),
+        Ok(()) => {
+            throttle.record_success(&counter, now);
+            Ok(())
+        }
         Err(DbError::Conflict(_)) => Err(refused("code-used-or-unknown").await),
         Err(e) => Err(e.into()),
     }
@@ -205,18 +222,23 @@ pub async fn sign_out(state: &AppState, actor: &crate::actor::Actor) -> Result<(
     Ok(())
 }
 
-/// The `Set-Cookie` value that hands the browser its session.
+/// The `Set-Cookie` value that hands the browser its session: a session cookie (no `Max-Age`, so a
+/// shared office computer forgets it when the browser closes; the server still ends it when idle or old),
+/// `__Host-` and `Secure` behind HTTPS.
 pub fn session_cookie(state: &AppState, token: &SessionToken) -> Result<HeaderValue, ApiError> {
-    let secure = if state.security.secure_cookies { "; Secure" } else { "" };
-    let max_age = state.security.sessions.absolute.whole_seconds();
-    HeaderValue::from_str(&format!(
-        "{SESSION_COOKIE}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age}{secure}",
-        token.as_str()
-    ))
-    .map_err(ApiError::internal)
+    let secure = state.security.secure_cookies;
+    let name = crate::auth::cookie_name(secure);
+    let flag = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!("{name}={}; HttpOnly; SameSite=Strict; Path=/{flag}", token.as_str()))
+        .map_err(ApiError::internal)
 }
 
 /// The `Set-Cookie` value that removes it.
-pub fn clear_cookie() -> (header::HeaderName, HeaderValue) {
-    (header::SET_COOKIE, HeaderValue::from_static("lekhotla_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0"))
+pub fn clear_cookie(state: &AppState) -> (header::HeaderName, HeaderValue) {
+    let value = if state.security.secure_cookies {
+        "__Host-lekhotla_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0; Secure"
+    } else {
+        "lekhotla_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0"
+    };
+    (header::SET_COOKIE, HeaderValue::from_static(value))
 }

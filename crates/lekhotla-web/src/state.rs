@@ -24,6 +24,7 @@ impl AppState {
         let security = Security {
             keyring,
             throttle: SharedThrottle::new(ThrottlePolicy::default()),
+            step_up: SharedThrottle::new(STEP_UP_POLICY),
             sessions: SessionPolicy::default(),
             secure_cookies: false,
         };
@@ -36,12 +37,25 @@ impl AppState {
         self.security = Arc::new(Security {
             keyring: s.keyring.clone(),
             throttle: SharedThrottle::new(ThrottlePolicy::default()),
+            step_up: SharedThrottle::new(STEP_UP_POLICY),
             sessions: s.sessions,
             secure_cookies: secure,
         });
         self
     }
 }
+
+/// Wrong step-up codes a session may send before it is ended.
+pub const STEP_UP_FAILURES: usize = 5;
+
+const STEP_UP_POLICY: ThrottlePolicy = ThrottlePolicy {
+    account_max_failures: STEP_UP_FAILURES,
+    account_window: time::Duration::minutes(30),
+    account_lockout: time::Duration::minutes(30),
+    address_max_attempts: 30,
+    address_window: time::Duration::minutes(5),
+    max_tracked: 100_000,
+};
 
 /// Keys, sign-in throttling and session lifetimes.
 #[derive(Debug)]
@@ -50,6 +64,9 @@ pub struct Security {
     pub keyring: Arc<Keyring>,
     /// Failed sign-ins per account and per address.
     pub throttle: SharedThrottle,
+    /// Failed step-ups per session, counted apart from sign-ins: holding someone's session must not be a
+    /// way to lock them out of their account. A session that reaches the limit is ended.
+    pub step_up: SharedThrottle,
     /// Idle and absolute session lifetimes.
     pub sessions: SessionPolicy,
     /// Whether the session cookie carries `Secure` (behind HTTPS).

@@ -36,8 +36,8 @@ pub enum Command {
         /// How many demo cases `--demo` generates into an empty database.
         #[arg(long, default_value_t = 2_000, requires = "demo")]
         demo_cases: u64,
-        /// Mark the session cookie `Secure` (browsers then send it over HTTPS only): set it when a TLS proxy
-        /// serves the system.
+        /// Serving behind HTTPS (a TLS proxy): the session cookie becomes `__Host-lekhotla_session` and `Secure`
+        /// (sent over HTTPS only) and every answer carries HSTS.
         #[arg(long, env = "LEKHOTLA_SECURE_COOKIES")]
         secure_cookies: bool,
         /// Sign a checkpoint of the audit trail every this many hours (with the key in LEKHOTLA_AUDIT_KEY_FILE),

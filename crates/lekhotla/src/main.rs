@@ -10,6 +10,7 @@ mod progress;
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
+    private_files();
     let cli = cli::Cli::parse();
     init_logging();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
@@ -26,6 +27,14 @@ fn main() -> std::process::ExitCode {
             std::process::ExitCode::FAILURE
         }
     }
+}
+
+/// Every file and folder the program creates (the SQLite database, its WAL and shm, exports, keys) is its
+/// owner's alone (0600, folders 0700), whatever umask the shell or service manager set: exports carry
+/// names. Set before any thread starts, as the umask is the process's.
+fn private_files() {
+    #[cfg(unix)]
+    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
 }
 
 /// Logs go to standard error: human-readable by default, JSON with `LEKHOTLA_LOG_FORMAT=json`;

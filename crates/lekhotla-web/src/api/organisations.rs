@@ -38,6 +38,7 @@ pub struct OrganisationUpdate {
 
 #[utoipa::path(post, path = "/organisations", tag = "organisations", request_body = OrganisationInput,
     responses((status = 201, body = Organisation, description = "Created; ETag is its version"),
+              (status = 409, body = ErrorBody, description = "Another organisation has this name in this district"),
               (status = 422, body = ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
@@ -85,6 +86,7 @@ pub async fn get(
     params(("id" = String, Path, description = "The organisation's id"),
            ("If-Match" = String, Header, description = "The ETag last read")),
     responses((status = 200, body = Organisation), (status = 412, body = ErrorBody), (status = 428, body = ErrorBody),
+              (status = 409, body = ErrorBody, description = "Another organisation has this name in this district"),
               (status = 422, body = ErrorBody)))]
 pub async fn update(
     State(state): State<AppState>,
@@ -132,7 +134,11 @@ pub async fn update(
             tracing::info!(%actor, organisation = %saved.id, version = saved.version, "organisation changed");
             Ok(Tagged::ok(saved.version, saved))
         }
-        Err(DbError::Conflict(_)) => Err(stale(version, find(&state, &id).await?.version)),
+        Err(DbError::Conflict(m)) => match find(&state, &id).await?.version {
+            // Not a newer version: the name is taken in the district (409).
+            stored if stored == version => Err(ApiError::Refused(m)),
+            stored => Err(stale(version, stored)),
+        },
         Err(e) => Err(e.into()),
     }
 }

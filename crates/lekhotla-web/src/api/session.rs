@@ -114,7 +114,7 @@ pub async fn get(actor: Actor) -> Json<WhoAmI> {
     responses((status = 204, description = "Signed out; the session token no longer works")))]
 pub async fn delete(State(state): State<AppState>, actor: Actor) -> Result<Response, ApiError> {
     signin::sign_out(&state, &actor).await?;
-    Ok((StatusCode::NO_CONTENT, [signin::clear_cookie()]).into_response())
+    Ok((StatusCode::NO_CONTENT, [signin::clear_cookie(&state)]).into_response())
 }
 
 /// A fresh second factor, for revealing sealed fields.

@@ -61,7 +61,7 @@ pub async fn submit(State(state): State<AppState>, extensions: Extensions, Form(
 
 pub async fn logout(State(state): State<AppState>, actor: Actor) -> Response {
     match signin::sign_out(&state, &actor).await {
-        Ok(()) => ([signin::clear_cookie()], Redirect::to("/login")).into_response(),
+        Ok(()) => ([signin::clear_cookie(&state)], Redirect::to("/login")).into_response(),
         Err(e) => e.into_response(),
     }
 }

@@ -186,7 +186,11 @@ async fn the_sign_in_page_sets_the_cookie_and_pages_refuse_other_sites() {
         .body(axum::body::Body::empty())
         .unwrap();
     assert_eq!(send(app.router.clone(), fetched).await.status, StatusCode::FORBIDDEN, "by Sec-Fetch-Site too");
-    let out = axum::http::Request::post("/logout").header("cookie", &cookie).body(axum::body::Body::empty()).unwrap();
+    let out = axum::http::Request::post("/logout")
+        .header("cookie", &cookie)
+        .header("sec-fetch-site", "same-origin")
+        .body(axum::body::Body::empty())
+        .unwrap();
     let out = send(app.router.clone(), out).await;
     assert_eq!(out.status, StatusCode::SEE_OTHER);
     assert_eq!(app.call(Method::GET, "/", None, &[("cookie", &cookie)]).await.status, StatusCode::SEE_OTHER);

@@ -57,7 +57,7 @@ pub async fn run(url: &str, command: UserCommand) -> anyhow::Result<()> {
         }
         UserCommand::Password { username, password_stdin: _ } => {
             let user = find(&*store, &username).await?;
-            let hash = new_password_hash()?;
+            let hash = new_password_hash(user.username.as_str())?;
             let note = db::cli_entry(Action::UserUpdate).record(format!("user/{}", user.id)).fields(["password"]);
             store.set_password(user.id, &hash, super::now(), note).await.context("setting the password")?;
             say!("new password set for {}: their sessions ended", user.username);
@@ -76,8 +76,8 @@ pub async fn find(store: &dyn Store, given: &str) -> anyhow::Result<UserAccount>
         .with_context(|| format!("there is no user {username} (see `lekhotla user list`)"))
 }
 
-/// Reads a new password from the first line of standard input, checks the policy and hashes it.
-pub fn new_password_hash() -> anyhow::Result<PasswordHash> {
+/// Reads `username`'s new password from the first line of standard input, checks the policy and hashes it.
+pub fn new_password_hash(username: &str) -> anyhow::Result<PasswordHash> {
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
         eprintln!("type the password and press Enter (it is shown as you type; pipe it in to avoid that):");
@@ -89,7 +89,7 @@ pub fn new_password_hash() -> anyhow::Result<PasswordHash> {
     if line.is_empty() {
         bail!("no password on standard input: give it as the first line (e.g. from a password manager's pipe)");
     }
-    let password =
-        Password::new(std::mem::take(&mut *line)).context("the password does not meet the password policy")?;
+    let password = Password::for_user(std::mem::take(&mut *line), username)
+        .context("the password does not meet the password policy")?;
     PasswordHash::create(&password).context("hashing the password")
 }

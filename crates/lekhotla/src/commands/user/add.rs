@@ -32,7 +32,7 @@ pub struct Enrolment {
 }
 
 pub async fn run(store: &dyn Store, new: NewUser) -> anyhow::Result<()> {
-    let password_hash = super::new_password_hash()?;
+    let password_hash = super::new_password_hash(&new.username)?;
     let (user, org_name, enrolment) = create(store, new, password_hash).await?;
     let username = &user.username;
     say!("id: {}", user.id);
