@@ -16,6 +16,7 @@
 pub mod fixtures;
 
 mod cases;
+mod classification;
 mod concurrency;
 mod import;
 mod lists;
@@ -27,6 +28,7 @@ mod security;
 mod upgrade;
 
 pub use cases::*;
+pub use classification::*;
 pub use concurrency::*;
 pub use import::*;
 pub use lists::*;

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::rows::{
     Cols, V, boolean, code, codes, countries, country, date, id, int, opt_code, opt_country, opt_date, opt_id, opt_int,
-    opt_place, opt_text, opt_uint, opt_unit, position, real, text, timestamp, uint, unit,
+    opt_place, opt_text, opt_uint, opt_unit, position, text, timestamp, uint, unit,
 };
 
 /// The tables that hold a case's records, deleted and written anew on every save.
@@ -41,7 +41,7 @@ pub fn case_row(c: &Case, keyring: Option<&Keyring>) -> Result<Cols, DbError> {
         ("number", text(c.number.to_string())),
         ("version", int(c.version)),
         ("status", code(c.status)),
-        ("closure_reason", opt_text(c.closure_reason.as_deref())),
+        ("closure_reason", note(keyring, "cases", "closure_reason", c.id.0, c.closure_reason.as_deref())?),
         ("owner", opt_text(c.owner.as_deref())),
         ("organisation_id", id(c.organisation.0)),
         ("district", unit(&c.district)),
@@ -79,6 +79,17 @@ fn note(
     Ok(notes::seal_note(keyring, table, column, record, value)?.map_or(V::Null, V::Text))
 }
 
+/// A map position's column: the degrees sealed as decimal text for `table.column` of the row keyed `record`.
+fn degrees(
+    keyring: Option<&Keyring>,
+    table: &'static str,
+    column: &'static str,
+    record: Uuid,
+    value: Option<f64>,
+) -> Result<V, DbError> {
+    Ok(notes::seal_degrees(keyring, table, column, record, value)?.map_or(V::Null, V::Text))
+}
+
 /// A natural person's columns: the protected ones sealed for this row, the name's blind index beside them.
 fn person_cols(keyring: Option<&Keyring>, pid: Uuid, p: &PersonDetails) -> Result<Cols, DbError> {
     let sealed = sealing::seal_person(keyring.ok_or_else(sealing::no_keyring)?, pid, p)?;
@@ -94,7 +105,6 @@ fn person_cols(keyring: Option<&Keyring>, pid: Uuid, p: &PersonDetails) -> Resul
         ("number_of_children", opt_int(p.number_of_children)),
         ("citizenship", countries(&p.citizenship)),
         ("title", opt_text(p.title.as_deref())),
-        ("city", opt_text(p.city.as_deref())),
         ("district", opt_unit(p.district.as_ref())),
         ("country", opt_country(p.country)),
         ("primary_language", opt_text(p.primary_language.as_deref())),
@@ -173,9 +183,27 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
                 ("case_id", cid()),
                 ("roles", codes(&d.roles)),
                 ("role_details", note(keyring, "suspects", "role_details", s.id.0, d.role_details.as_deref())?),
-                ("organisation", opt_text(d.organisation.as_deref())),
-                ("official_public_body", opt_text(d.official.as_ref().map(|o| o.public_body.as_str()))),
-                ("official_position", opt_text(d.official.as_ref().and_then(|o| o.position.as_deref()))),
+                ("organisation", note(keyring, "suspects", "organisation", s.id.0, d.organisation.as_deref())?),
+                (
+                    "official_public_body",
+                    note(
+                        keyring,
+                        "suspects",
+                        "official_public_body",
+                        s.id.0,
+                        d.official.as_ref().map(|o| o.public_body.as_str()),
+                    )?,
+                ),
+                (
+                    "official_position",
+                    note(
+                        keyring,
+                        "suspects",
+                        "official_position",
+                        s.id.0,
+                        d.official.as_ref().and_then(|o| o.position.as_deref()),
+                    )?,
+                ),
                 ("arrested_on", opt_date(d.arrested_on)),
             ],
         ));
@@ -208,12 +236,12 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
                 ("district", opt_unit(d.district.as_ref())),
                 ("state", opt_place(d.state)),
                 ("port_of_entry", opt_unit(d.port_of_entry.as_ref())),
-                ("city", opt_text(d.city.as_deref())),
+                ("city", note(keyring, "events", "city", e.id.0, d.city.as_deref())?),
                 ("place", note(keyring, "events", "place", e.id.0, d.place.as_deref())?),
-                ("postal_code", opt_text(d.postal_code.as_deref())),
+                ("postal_code", note(keyring, "events", "postal_code", e.id.0, d.postal_code.as_deref())?),
                 ("description", note(keyring, "events", "description", e.id.0, d.description.as_deref())?),
-                ("latitude", real(d.latitude)),
-                ("longitude", real(d.longitude)),
+                ("latitude", degrees(keyring, "events", "latitude", e.id.0, d.latitude)?),
+                ("longitude", degrees(keyring, "events", "longitude", e.id.0, d.longitude)?),
                 ("victim_id", opt_id(d.victim.map(|v| v.0))),
             ],
         ));
@@ -261,7 +289,7 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
                 ("given", boolean(x.given)),
                 ("recorded_on", date(x.recorded_on)),
                 ("withdrawn_on", opt_date(x.withdrawn_on)),
-                ("recorded_by", opt_text(x.recorded_by.as_deref())),
+                ("recorded_by", note(keyring, "consents", "recorded_by", x.id.0, x.recorded_by.as_deref())?),
                 ("given_by", code(x.given_by)),
                 ("child_assent", x.child_assent.map_or(V::Null, boolean)),
             ],
@@ -323,10 +351,16 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
                 ("investigator", text(inv.investigator.clone())),
                 ("opened_on", date(inv.opened_on)),
                 ("docket_number", opt_text(inv.docket_number.as_deref())),
-                ("docket_custodian", opt_text(inv.docket_custodian.as_deref())),
+                (
+                    "docket_custodian",
+                    note(keyring, "investigations", "docket_custodian", inv.id.0, inv.docket_custodian.as_deref())?,
+                ),
                 ("cooperating_countries", countries(&inv.cooperating_countries)),
                 ("closed_on", opt_date(inv.closed_on)),
-                ("closure_reason", opt_text(inv.closure_reason.as_deref())),
+                (
+                    "closure_reason",
+                    note(keyring, "investigations", "closure_reason", inv.id.0, inv.closure_reason.as_deref())?,
+                ),
             ],
         ));
         for (i, t) in inv.docket_transfers.iter().enumerate() {
@@ -336,10 +370,13 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
                     ("id", id(t.id.0)),
                     ("case_id", cid()),
                     ("position", position(i)),
-                    ("from_custodian", opt_text(t.from_custodian.as_deref())),
-                    ("to_custodian", text(t.to_custodian.clone())),
+                    (
+                        "from_custodian",
+                        note(keyring, "docket_transfers", "from_custodian", t.id.0, t.from_custodian.as_deref())?,
+                    ),
+                    ("to_custodian", note(keyring, "docket_transfers", "to_custodian", t.id.0, Some(&t.to_custodian))?),
                     ("on_date", date(t.on)),
-                    ("reason", opt_text(t.reason.as_deref())),
+                    ("reason", note(keyring, "docket_transfers", "reason", t.id.0, t.reason.as_deref())?),
                 ],
             ));
         }
@@ -359,7 +396,10 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
                 ("court", opt_text(p.court.as_deref())),
                 ("court_case_number", opt_text(p.court_case_number.as_deref())),
                 ("withdrawn_on", opt_date(p.withdrawn_on)),
-                ("withdrawal_reason", opt_text(p.withdrawal_reason.as_deref())),
+                (
+                    "withdrawal_reason",
+                    note(keyring, "prosecutions", "withdrawal_reason", p.id.0, p.withdrawal_reason.as_deref())?,
+                ),
             ],
         ));
         for (i, c) in p.charges.iter().enumerate() {
@@ -389,7 +429,7 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
                     ("on_date", date(d.on)),
                     ("kind", code(d.kind)),
                     ("victim_testified", boolean(d.victim_testified)),
-                    ("notes", opt_text(d.notes.as_deref())),
+                    ("notes", note(keyring, "hearings", "notes", h.id.0, d.notes.as_deref())?),
                 ],
             ));
         }
@@ -420,7 +460,7 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
                     ("imprisonment_months", opt_int(d.imprisonment_months)),
                     ("fine_lsl", opt_uint("fine_lsl", d.fine_lsl)?),
                     ("suspended", boolean(d.suspended)),
-                    ("notes", opt_text(d.notes.as_deref())),
+                    ("notes", note(keyring, "sentences", "notes", s.id.0, d.notes.as_deref())?),
                 ],
             ));
         }
