@@ -12,4 +12,5 @@ mod errors;
 mod openapi;
 mod pages;
 mod scope;
+mod sealed_notes;
 mod signin;
