@@ -81,13 +81,23 @@ async fn fill_canaries(app: &App, id: CaseId) -> Case {
         charges: Vec::new(),
     };
     case.open_prosecution(prosecution, today).unwrap();
+    let decision = DppDecision { decision: DppDecisionKind::Prosecute, on: date!(2026 - 09 - 05) };
+    let update = ProsecutionUpdate {
+        prosecutor: None,
+        dpp_decision: Some(decision),
+        summons_issued_on: None,
+        court: None,
+        court_case_number: None,
+        withdrawal: None,
+    };
+    case.update_prosecution(1, update, today).unwrap();
     let hearing = HearingInput {
         on: date!(2026 - 09 - 06),
         kind: HearingKind::Trial,
         victim_testified: false,
         notes: Some(CANARIES[8].into()),
     };
-    case.add_hearing(1, hearing, today).unwrap();
+    case.add_hearing(2, hearing, today).unwrap();
     case.closure_reason = Some(CANARIES[0].into());
     app.store.save_case(&case, crate::support::note()).await.unwrap()
 }
@@ -109,14 +119,14 @@ async fn notes_and_places_are_blanked_or_revealed_with_an_audit_entry_naming_the
     for canary in CANARIES {
         assert!(!blank.text.contains(canary), "{canary} must be blanked: {}", blank.text);
     }
-    let event = &blank.json["events"][0]["details"];
+    let event = &blank.json["events"][0];
     assert_eq!((&event["city"], &event["postal_code"]), (&"[sealed]".into(), &"[sealed]".into()), "{event}");
     assert!(event["latitude"].is_null() && event["longitude"].is_null(), "{event}");
     assert_eq!(blank.json["closure_reason"], "[sealed]");
     assert_eq!(blank.json["victims"][0]["person"]["city"], "[sealed]");
     assert_eq!(blank.json["investigation"]["docket_transfers"][0]["to_custodian"], "[sealed]");
-    assert_eq!(blank.json["prosecution"]["hearings"][0]["details"]["notes"], "[sealed]");
-    assert_eq!(blank.json["events"][0]["details"]["district"], "LS-C", "the district is not sealed");
+    assert_eq!(blank.json["prosecution"]["hearings"][0]["notes"], "[sealed]");
+    assert_eq!(blank.json["events"][0]["district"], "LS-C", "the district is not sealed");
 
     // With `read-sealed`: every one, after an entry naming each field.
     let bearer = format!("Bearer {}", app.token_of(&investigator).await);
