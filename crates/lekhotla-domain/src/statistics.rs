@@ -1,5 +1,6 @@
 //! A case as victim-level statistics may see it: without the victims who refused or withdrew their
-//! consent to statistics, and with no sealed value (names, birth date, contact, address, notes).
+//! consent to statistics, and with no sealed value (names, birth date, contact, address, notes, and any place
+//! finer than a district: cities, postal codes, map positions).
 //!
 //! [`Case::for_statistics`] is the rule; `lekhotla export htcds --for statistics` applies it to every case.
 
@@ -18,9 +19,12 @@ impl Case {
     ///   withdrawn) are left out with the records that name them: their consents, support plans, referrals
     ///   and compensation orders. An event or a witness that names such a victim stays, without the link.
     /// - Every sealed field is emptied: the people's names (a first name reads empty), birth date, identity
-    ///   number, phones, e-mail, street address, postal code and map position, and every sealed note (the
-    ///   case's summary and incoming-referral details, vulnerability details, a suspect's role details, an
-    ///   event's place and description, referral notes, support plans' objectives and action plans, comments).
+    ///   number, phones, e-mail, street address, city, postal code and map position, and every sealed note (the
+    ///   case's summary, closure reason and incoming-referral details, vulnerability details, a suspect's role
+    ///   details, organisation and position in a public body (the body stays), an event's place, description, city, postal code and map
+    ///   position, referral notes, support plans' objectives and action plans, comments, the investigation's
+    ///   closure reason and docket-transfer reasons, a prosecution's withdrawal reason, hearing and sentence
+    ///   notes). Places stay at the district (and country or subdivision) level.
     /// - An age stays: where a birth date is known, `estimated_age` becomes the age in whole years on the
     ///   day a victim was identified (for a suspect or a witness, on the day the case was detected), so a
     ///   child identified as a child still counts as one.
@@ -93,17 +97,27 @@ impl Case {
                 anonymise(p, detected);
             }
             s.details.role_details = None;
+            s.details.organisation = None;
+            // The public body stays (an institution, counted for official complicity); the position goes.
+            if let Some(o) = &mut s.details.official {
+                o.position = None;
+            }
         }
         for w in &mut self.witnesses {
             anonymise(&mut w.details.person, detected);
         }
         self.summary = None;
+        self.closure_reason = None;
         if let Some(r) = &mut self.incoming_referral {
             r.details = None;
         }
         for e in &mut self.events {
             e.details.place = None;
             e.details.description = None;
+            e.details.city = None;
+            e.details.postal_code = None;
+            e.details.latitude = None;
+            e.details.longitude = None;
         }
         for r in &mut self.referrals {
             r.details = None;
@@ -117,6 +131,26 @@ impl Case {
         }
         for x in &mut self.comments {
             x.text = String::new();
+        }
+        self.empty_justice_notes();
+    }
+
+    /// Empties the investigation's and the prosecution's sealed notes.
+    fn empty_justice_notes(&mut self) {
+        if let Some(i) = &mut self.investigation {
+            i.closure_reason = None;
+            for t in &mut i.docket_transfers {
+                t.reason = None;
+            }
+        }
+        if let Some(p) = &mut self.prosecution {
+            p.withdrawal_reason = None;
+            for h in &mut p.hearings {
+                h.details.notes = None;
+            }
+            for s in &mut p.sentences {
+                s.details.notes = None;
+            }
         }
     }
 }
@@ -136,6 +170,7 @@ fn anonymise(p: &mut PersonDetails, day: Date) {
     p.email = None;
     p.address = None;
     p.postal_code = None;
+    p.city = None;
     p.latitude = None;
     p.longitude = None;
 }

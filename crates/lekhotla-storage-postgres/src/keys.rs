@@ -55,6 +55,10 @@ impl KeyStore for PgStore {
         sealing::reseal_batch(&self.pool, &self.keyring, after, limit).await
     }
 
+    async fn seal_plaintext(&self) -> Result<u64, DbError> {
+        sealing::seal_plaintext(&self.pool, &self.keyring).await
+    }
+
     async fn count_sealed_under_other_keys(&self) -> Result<u64, DbError> {
         sealing::count_under_other_keys(&self.pool, &self.keyring).await
     }

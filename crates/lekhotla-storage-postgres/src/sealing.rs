@@ -6,7 +6,7 @@ use lekhotla_domain::{CaseId, PersonId};
 use lekhotla_storage::sealing::{
     self, KeyringSlot, NAME_INDEX_COLUMN, PERSON_NAME_INDEX, PERSONS, ResealCursor, ResealPhase,
 };
-use lekhotla_storage::{DbError, ResealBatch};
+use lekhotla_storage::{DbError, ResealBatch, notes};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
@@ -104,6 +104,34 @@ async fn walk(
         q.execute(&mut *conn).await.map_err(errors::map)?;
     }
     Ok((found.len() as u64, resealed, last))
+}
+
+/// Seals every value of the columns sealed from 0008 on that is still in the clear (`KeyStore::seal_plaintext`).
+pub async fn seal_plaintext(pool: &PgPool, keys: &KeyringSlot) -> Result<u64, DbError> {
+    let keyring = keys.get()?;
+    let mut tx = pool.begin().await.map_err(errors::map)?;
+    let mut sealed = 0;
+    for (table, key, column) in notes::SEALED_SINCE_0008 {
+        let found = sqlx::query(sqlx::AssertSqlSafe(notes::plaintext_query(table, key, column)))
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(errors::map)?;
+        let sql = format!("UPDATE {table} SET {column} = $1 WHERE {key} = $2");
+        for r in &found {
+            let id: Uuid = get(r, "k")?;
+            let plain: String = get(r, "v")?;
+            let value = notes::seal_plaintext(&keyring, table, column, id, &plain)?;
+            sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(value)
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(errors::map)?;
+            sealed += 1;
+        }
+    }
+    tx.commit().await.map_err(errors::map)?;
+    Ok(sealed)
 }
 
 /// Sealed values (persons, notes and users) whose text does not start `v1.<current key id>.`.

@@ -6,7 +6,7 @@ use lekhotla_domain::{CaseId, PersonId};
 use lekhotla_storage::sealing::{
     self, KeyringSlot, NAME_INDEX_COLUMN, PERSON_NAME_INDEX, PERSONS, ResealCursor, ResealPhase,
 };
-use lekhotla_storage::{DbError, ResealBatch};
+use lekhotla_storage::{DbError, ResealBatch, notes};
 use sqlx::{SqliteConnection, SqlitePool};
 use uuid::Uuid;
 
@@ -87,6 +87,39 @@ async fn walk(
         last = Some(id);
     }
     Ok((found.len() as u64, resealed, last))
+}
+
+/// Seals every value of the columns sealed from 0008 on that is still in the clear (`KeyStore::seal_plaintext`).
+/// When it sealed any, the file is rebuilt (`VACUUM`) and the WAL emptied, so that the plaintext does not stay
+/// behind in free pages.
+pub async fn seal_plaintext(pool: &SqlitePool, keys: &KeyringSlot) -> Result<u64, DbError> {
+    let keyring = keys.get()?;
+    let mut tx = pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+    let mut sealed = 0;
+    for (table, key, column) in notes::SEALED_SINCE_0008 {
+        let found = sqlx::query(sqlx::AssertSqlSafe(notes::plaintext_query(table, key, column)))
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(errors::map)?;
+        let sql = format!("UPDATE {table} SET {column} = ? WHERE {key} = ?");
+        for r in &found {
+            let id = r.uuid("k")?;
+            let value = notes::seal_plaintext(&keyring, table, column, id, &r.text("v")?)?;
+            sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(value)
+                .bind(id_text(id))
+                .execute(&mut *tx)
+                .await
+                .map_err(errors::map)?;
+            sealed += 1;
+        }
+    }
+    tx.commit().await.map_err(errors::map)?;
+    if sealed > 0 {
+        sqlx::query("VACUUM").execute(pool).await.map_err(errors::map)?;
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await.map_err(errors::map)?;
+    }
+    Ok(sealed)
 }
 
 /// Sealed values (persons, notes and users) whose text does not start `v1.<current key id>.`.

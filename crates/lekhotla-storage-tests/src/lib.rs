@@ -17,6 +17,7 @@ pub mod fixtures;
 
 mod audit_safeguards;
 mod cases;
+mod classification;
 mod concurrency;
 mod import;
 mod lists;
@@ -29,6 +30,7 @@ mod upgrade;
 
 pub use audit_safeguards::*;
 pub use cases::*;
+pub use classification::*;
 pub use concurrency::*;
 pub use import::*;
 pub use lists::*;

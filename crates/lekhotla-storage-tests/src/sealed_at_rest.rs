@@ -2,6 +2,8 @@
 //! canary values and the scan for them in raw bytes, sealed values moved to another row or column
 //! with plain SQL, and a store that has no keyring.
 
+mod justice;
+
 use std::sync::Arc;
 
 use lekhotla_domain::*;
@@ -10,10 +12,11 @@ use lekhotla_storage::{DbError, Store};
 use time::Date;
 use time::macros::date;
 
+pub use self::justice::JUSTICE_CANARIES;
 use crate::RawSql;
 use crate::fixtures::{self, Orgs, draft, note};
 
-/// A value in an unsealed column (`city`) of every canary person: a scan must find it, which shows it
+/// A value in an unsealed column (`title`) of every canary person: a scan must find it, which shows it
 /// reads the right data.
 pub const UNSEALED_CANARY: &str = "CANARY-CITY-UNSEALED-9Z";
 
@@ -55,6 +58,19 @@ pub const SEALED_CANARIES: &[&str] = &[
     "CANARY-POSTAL-9S",
     "-12.3456719",
     "98.7654319",
+    // Places finer than a district: the persons' cities, an event's city, postal code and map position.
+    "CANARY-CITY-7Q",
+    "CANARY-CITY-8R",
+    "CANARY-CITY-9S",
+    "CANARY-EVENT-CITY-6P",
+    "CANARY-EVPOST-6P",
+    "-23.4567896",
+    "45.6789016",
+    // Who recorded a consent; a suspect's organisation and public office.
+    "CANARY-RECORDER-6P",
+    "CANARY-SUSPECT-ORG-6P",
+    "CANARY-PUBLIC-BODY-6P",
+    "CANARY-POSITION-6P",
     // The notes: summary, incoming-referral details, vulnerability and role details, an event's place and description, referral
     // notes, a support plan and a comment.
     "CANARY-SUMMARY-5N",
@@ -88,12 +104,12 @@ fn canary_person(tag: &str, birthdate: Date, phones: (&str, &str), n: u8) -> Per
         number_of_children: None,
         citizenship: vec![fixtures::ls()],
         identity_number: Some(format!("CANARY-IDNUM-{tag}")),
-        title: None,
+        title: Some(UNSEALED_CANARY.into()),
         phone: Some(phones.0.into()),
         home_phone: Some(phones.1.into()),
         email: Some(format!("canary.{}@example.org", tag.to_lowercase())),
         address: Some(format!("CANARY-ADDRESS-{tag}")),
-        city: Some(UNSEALED_CANARY.into()),
+        city: Some(format!("CANARY-CITY-{tag}")),
         district: Some(fixtures::unit("LS-A")),
         postal_code: Some(format!("CANARY-POSTAL-{tag}")),
         country: Some(fixtures::ls()),
@@ -106,7 +122,7 @@ fn canary_person(tag: &str, birthdate: Date, phones: (&str, &str), n: u8) -> Per
 }
 
 /// Stores a case with a victim, a witness and a suspect whose every protected field holds a canary, and
-/// a canary in every kind of sealed note.
+/// a canary in every kind of sealed note and place (the justice records' in [`JUSTICE_CANARIES`]).
 pub async fn store_canary_case(store: &dyn Store) -> Case {
     let orgs = Orgs::stored(store).await;
     let mut draft = draft(orgs.police.id, "LS-A", date!(2025 - 05 - 20));
@@ -130,7 +146,7 @@ pub async fn store_canary_case(store: &dyn Store) -> Case {
             purpose,
             given: true,
             recorded_on: date!(2025 - 05 - 20),
-            recorded_by: None,
+            recorded_by: Some("CANARY-RECORDER-6P".into()),
             given_by: None,
             child_assent: None,
         };
@@ -148,7 +164,13 @@ pub async fn store_canary_case(store: &dyn Store) -> Case {
     suspect.identity =
         SuspectIdentity::Individual(canary_person("9S", date!(1977 - 07 - 07), ("+26697531086", "+26619753108"), 9));
     suspect.role_details = Some("CANARY-ROLE-5N".into());
-    case.add_suspect(suspect, fixtures::TODAY).unwrap();
+    suspect.organisation = Some("CANARY-SUSPECT-ORG-6P".into());
+    suspect.official = Some(PublicOfficial {
+        public_body: "CANARY-PUBLIC-BODY-6P".into(),
+        position: Some("CANARY-POSITION-6P".into()),
+    });
+    let accused = case.add_suspect(suspect, fixtures::TODAY).unwrap();
+    justice::add_canary_justice(&mut case, &orgs, accused);
     let saved = store.save_case(&case, note()).await.unwrap();
     assert_eq!(store.get_case(case.id).await.unwrap().as_ref(), Some(&saved), "the canaries read back");
     saved
@@ -165,12 +187,12 @@ fn add_canary_notes(case: &mut Case, orgs: &Orgs, victim: PersonId) {
         district: None,
         state: None,
         port_of_entry: None,
-        city: Some(UNSEALED_CANARY.into()),
+        city: Some("CANARY-EVENT-CITY-6P".into()),
         place: Some("CANARY-PLACE-5N".into()),
-        postal_code: None,
+        postal_code: Some("CANARY-EVPOST-6P".into()),
         description: Some("CANARY-DESCRIPTION-5N".into()),
-        latitude: None,
-        longitude: None,
+        latitude: Some(-23.4567896),
+        longitude: Some(45.6789016),
         victim: Some(victim),
     };
     case.add_event(event, today).unwrap();
@@ -223,7 +245,8 @@ pub fn contains(raw: &[u8], needle: &str) -> bool {
 
 /// Fails if any sealed canary occurs in `raw` (the bytes or text of `what`).
 pub fn assert_no_sealed_plaintext(raw: &[u8], what: &str) {
-    let hits: Vec<&str> = SEALED_CANARIES.iter().copied().filter(|c| contains(raw, c)).collect();
+    let all = SEALED_CANARIES.iter().chain(JUSTICE_CANARIES);
+    let hits: Vec<&str> = all.copied().filter(|c| contains(raw, c)).collect();
     assert!(hits.is_empty(), "{what} holds protected values in the clear: {hits:?}");
 }
 

@@ -26,6 +26,7 @@ pub fn sealed_values(cases: &[Case]) -> u64 {
             &p.address,
             &p.home_phone,
             &p.postal_code,
+            &p.city,
         ];
         let place = u64::from(p.latitude.is_some()) + u64::from(p.longitude.is_some());
         1 + u64::from(p.birthdate.is_some()) + place + optional.iter().filter(|v| v.is_some()).count() as u64
@@ -36,13 +37,32 @@ pub fn sealed_values(cases: &[Case]) -> u64 {
         // The notes (see `notes::SEALED_NOTES`): a summary, per-record free text, every plan and comment.
         n += some(&c.summary) + some(&c.incoming_referral.as_ref().and_then(|r| r.details.clone()));
         n += c.victims.iter().map(|v| some(&v.context.vulnerability_details)).sum::<u64>();
-        n += c.suspects.iter().map(|s| some(&s.details.role_details)).sum::<u64>();
-        n += c.events.iter().map(|e| some(&e.details.place) + some(&e.details.description)).sum::<u64>();
+        n += some(&c.closure_reason);
+        for s in &c.suspects {
+            let d = &s.details;
+            let official = d.official.as_ref().map_or(0, |o| 1 + some(&o.position));
+            n += some(&d.role_details) + some(&d.organisation) + official;
+        }
+        for e in &c.events {
+            let d = &e.details;
+            let map = u64::from(d.latitude.is_some()) + u64::from(d.longitude.is_some());
+            n += some(&d.place) + some(&d.description) + some(&d.city) + some(&d.postal_code) + map;
+        }
         n += c
             .referrals
             .iter()
-            .map(|r| some(&r.details) + some(&r.decline_reason) + some(&r.delivery_note))
+            .map(|r| some(&r.details) + some(&r.decline_reason) + some(&r.delivery_note) + some(&r.end_reason))
             .sum::<u64>();
+        n += c.consents.iter().map(|x| some(&x.recorded_by)).sum::<u64>();
+        if let Some(i) = &c.investigation {
+            n += some(&i.docket_custodian) + some(&i.closure_reason);
+            n += i.docket_transfers.iter().map(|t| 1 + some(&t.from_custodian) + some(&t.reason)).sum::<u64>();
+        }
+        if let Some(p) = &c.prosecution {
+            n += some(&p.withdrawal_reason);
+            n += p.hearings.iter().map(|h| some(&h.details.notes)).sum::<u64>();
+            n += p.sentences.iter().map(|s| some(&s.details.notes)).sum::<u64>();
+        }
         n += c.support_plans.iter().map(|p| 1 + some(&p.details.action_plan)).sum::<u64>();
         n += c.comments.len() as u64;
         n += c.victims.iter().map(|v| count(&v.person)).sum::<u64>();

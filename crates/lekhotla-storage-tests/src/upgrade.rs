@@ -31,12 +31,33 @@ fn master_key() -> MasterKey {
     MasterKey::load(&path).unwrap()
 }
 
+/// The long free-text values the 0004 database holds in the clear in columns sealed since migration 0008
+/// (closure and transfer reasons, custodians, hearing notes, who recorded a consent): after the upgrade the
+/// database holds none of them in the clear.
+pub const PLAINTEXT_0004: &[&str] = &[
+    "Investigation closed without prosecution; the victims were assisted.",
+    "Insufficient evidence to refer the docket to the DPP.",
+    "Clerk of the court, Mafeteng Magistrate's Court",
+    "Insp. K. Thamae, LMPS CGPU Quthing",
+    "Officer in charge, LMPS Anti-Trafficking and Anti-Smuggling Unit",
+    "Investigating officer transferred to another station",
+    "Sent to the DPP for a decision",
+    "Docket filed with the court for trial",
+    "Postponed: the defence asked for time",
+    "Ms N. Nthako",
+    "Ms R. Seeiso-Kali",
+];
+
 /// `store` holds the 0004 database migrated to the latest schema (without a keyring in use): its keys
-/// unwrap with the fixture's master key, its three cases read back with every record and sealed field,
-/// the fields added since are empty, and a case saved with them filled reads back equal.
+/// unwrap with the fixture's master key, the values of columns sealed since 0008 are sealed once the store
+/// has its keyring, its three cases read back with every record and sealed field, the fields added since
+/// are empty, and a case saved with them filled reads back equal.
 pub async fn today_database_migrates_forward(store: &dyn Store) {
     let keyring = Keyring::unwrap(&master_key(), &store.wrapped_keys().await.unwrap()).unwrap();
     store.use_keyring(Arc::new(keyring));
+    let sealed = store.seal_plaintext().await.unwrap();
+    assert!(sealed > 30, "the plaintext of the 0004 database is sealed: {sealed}");
+    assert_eq!(store.seal_plaintext().await.unwrap(), 0, "sealing again seals nothing");
     let page = store.list_cases(&CaseFilter::default(), Page::new(100, 0)).await.unwrap();
     assert_eq!(page.total, 3);
     let mut cases = Vec::new();
@@ -65,6 +86,15 @@ pub async fn today_database_migrates_forward(store: &dyn Store) {
         assert!(!phone.contains(' '), "organisation phones lose their spaces: {phone}");
         assert!(o.details.street.is_none() && o.details.latitude.is_none());
     }
+
+    // The values sealed since 0008 open as they were written, an event's map position to the last digit.
+    let closed: Vec<_> = cases.iter().filter_map(|c| c.closure_reason.as_deref()).collect();
+    assert_eq!(closed, [PLAINTEXT_0004[0]]);
+    let positions: Vec<f64> = cases.iter().flat_map(|c| &c.events).filter_map(|e| e.details.latitude).collect();
+    assert!(positions.contains(&-28.879922801735454), "{positions:?}");
+    assert!(cases.iter().flat_map(|c| &c.events).any(|e| e.details.city.as_deref() == Some("Ficksburg")));
+    let recorders = cases.iter().flat_map(|c| &c.consents).filter_map(|x| x.recorded_by.as_deref());
+    assert!(recorders.into_iter().any(|r| r == "Ms N. Nthako"));
 
     // The migrated case takes the new fields.
     let mut case = cases.swap_remove(1);

@@ -105,19 +105,16 @@ async fn no_list_leaks_over_ten_thousand_generated_cases() {
     lekhotla_storage_tests::check_scopes(&*fresh.store, &cases, 100, 2026).await;
 }
 
-/// The protected fields of persons are not in the clear in `SELECT * FROM persons` nor anywhere in a
+/// The protected fields of persons and the sealed notes and places are not in the clear in any row of any table nor anywhere in a
 /// `pg_dump` of the schema; an unsealed field of the same rows is (so the scan sees the data).
 #[tokio::test]
 async fn protected_fields_are_sealed_in_the_database() {
     use lekhotla_storage_tests::{UNSEALED_CANARY, assert_no_sealed_plaintext, contains};
     let Some((s, schema, url)) = store_in_schema().await else { return eprintln!("skipped: no database configured") };
     let case = lekhotla_storage_tests::store_canary_case(&s).await;
-    let rows: Vec<String> =
-        sqlx::query_scalar("SELECT row_to_json(p)::text FROM persons p").fetch_all(s.pool()).await.unwrap();
-    assert_eq!(rows.len(), 3);
-    let text = rows.join("\n");
+    let text = every_row(&s, &schema).await;
     assert!(contains(text.as_bytes(), UNSEALED_CANARY), "the scan reads the rows written");
-    assert_no_sealed_plaintext(text.as_bytes(), "SELECT * FROM persons");
+    assert_no_sealed_plaintext(text.as_bytes(), "every row of every table");
 
     let dump = std::process::Command::new("pg_dump")
         .args(["--data-only", "--no-owner", "--schema", &schema, "--dbname", &url])
@@ -174,4 +171,43 @@ async fn today_database_migrates_forward() {
         .unwrap();
     assert!(versions.contains(&5), "{versions:?}");
     lekhotla_storage_tests::today_database_migrates_forward(&store).await;
+    // No plaintext of the columns sealed since 0008 is left in any row of any table.
+    let text = every_row(&store, &schema).await;
+    assert!(text.contains("LS-2021-000005"), "the scan reads the rows");
+    let left: Vec<&str> = lekhotla_storage_tests::PLAINTEXT_0004.iter().copied().filter(|v| text.contains(v)).collect();
+    assert!(left.is_empty(), "plaintext left in the upgraded rows: {left:?}");
+}
+
+/// Every row of every table of `schema`, as JSON text, one a line.
+async fn every_row(store: &PgStore, schema: &str) -> String {
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT table_name::text FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE'",
+    )
+    .bind(schema)
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    let mut out = String::new();
+    for table in tables {
+        let sql = format!("SELECT row_to_json(t)::text FROM {schema}.{table} t");
+        let rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_all(store.pool()).await.unwrap();
+        out.extend(rows.into_iter().map(|r| r + "\n"));
+    }
+    out
+}
+
+/// Every column of every table of a migrated schema has its class, and the sealed class is what the store
+/// seals (`lekhotla_storage::classification`).
+#[tokio::test]
+async fn every_column_is_classified() {
+    let Some((s, schema, _)) = store_in_schema().await else { return eprintln!("skipped: no database configured") };
+    let columns: Vec<(String, String)> = sqlx::query_as(
+        "SELECT table_name::text, column_name::text FROM information_schema.columns \
+         WHERE table_schema = $1 AND table_name <> '_sqlx_migrations' ORDER BY 1, 2",
+    )
+    .bind(&schema)
+    .fetch_all(s.pool())
+    .await
+    .unwrap();
+    lekhotla_storage_tests::every_column_is_classified(&columns, true);
 }

@@ -193,4 +193,31 @@ async fn today_database_migrates_forward() {
         .unwrap();
     assert!(versions.contains(&5), "{versions:?}");
     lekhotla_storage_tests::today_database_migrates_forward(&store).await;
+    store.close().await;
+    // No plaintext of the columns sealed since 0008 is left anywhere in the file or its WAL.
+    let mut raw = std::fs::read(&path).unwrap();
+    raw.extend(std::fs::read(dir.path().join("today.db-wal")).unwrap_or_default());
+    assert!(lekhotla_storage_tests::contains(&raw, "LS-2021-000005"), "the scan reads the file");
+    let left: Vec<&str> = lekhotla_storage_tests::PLAINTEXT_0004
+        .iter()
+        .copied()
+        .filter(|v| lekhotla_storage_tests::contains(&raw, v))
+        .collect();
+    assert!(left.is_empty(), "plaintext left in the upgraded file: {left:?}");
+}
+
+/// Every column of every table of a migrated database has its class, and the sealed class is what the store
+/// seals (`lekhotla_storage::classification`).
+#[tokio::test]
+async fn every_column_is_classified() {
+    let fresh = store().await.unwrap();
+    let raw = SqliteStore::open(&url_of(&fresh), OpenMode::MustExist).await.unwrap();
+    let schema: Vec<(String, String)> = sqlx::query_as(
+        "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p \
+         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '_sqlx_migrations' ORDER BY 1, 2",
+    )
+    .fetch_all(raw.pool())
+    .await
+    .unwrap();
+    lekhotla_storage_tests::every_column_is_classified(&schema, false);
 }

@@ -54,6 +54,12 @@ pub trait KeyStore: Send + Sync {
     /// and the batch writes nothing.
     async fn reseal_batch(&self, after: Option<String>, limit: u32) -> Result<ResealBatch, DbError>;
 
+    /// Seals, under the keyring's current data key, every value of the columns sealed from migration 0008 on
+    /// ([`notes::SEALED_SINCE_0008`]) that a database migrated from before still holds in the clear, in one
+    /// transaction; returns how many. Idempotent: a sealed value (`v1.…`) is left as it is. Whoever opens a
+    /// store with its keyring calls it once (`lekhotla`'s `db::open_sealed`), so no plaintext stays behind.
+    async fn seal_plaintext(&self) -> Result<u64, DbError>;
+
     /// How many sealed values (persons, notes and users) are not under the keyring's current data key,
     /// including any stored value that is not sealed at all. Zero means no row uses an older key.
     async fn count_sealed_under_other_keys(&self) -> Result<u64, DbError>;

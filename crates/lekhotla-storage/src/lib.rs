@@ -8,6 +8,7 @@
 
 mod accounts;
 mod audit;
+pub mod classification;
 mod keys;
 mod organisations;
 mod referrals;

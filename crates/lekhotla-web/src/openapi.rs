@@ -86,15 +86,25 @@ fn derived_case_fields(doc: &mut Value) {
     }
 }
 
-/// A person's sealed fields read `[sealed]` where their reader may not see them (a date and a coordinate too),
-/// and that placeholder sent back in a change keeps the stored value: each such property of `PersonDetails`
-/// is its type or the placeholder.
+/// A person's sealed fields and an event's map position read `[sealed]` where their reader may not see them
+/// (a date and a coordinate too), and that placeholder sent back in a change keeps the stored value: each
+/// such property of `PersonDetails` and `EventInput` is its type or the placeholder.
 fn sealed_placeholders(doc: &mut Value) {
-    let Some(props) = doc.pointer_mut("/components/schemas/PersonDetails/properties").and_then(Value::as_object_mut)
+    let person = ("PersonDetails", &lekhotla_storage::sealing::SEALED_PERSON_COLUMNS[..]);
+    let event = ("EventInput", &crate::sealed::EVENT_POSITION[..]);
+    for (schema, fields) in [person, event] {
+        placeholder_fields(doc, schema, fields);
+    }
+}
+
+/// Each of `fields` of the schema `name`: its type or the placeholder.
+fn placeholder_fields(doc: &mut Value, name: &str, fields: &[&str]) {
+    let Some(props) =
+        doc.pointer_mut(&format!("/components/schemas/{name}/properties")).and_then(Value::as_object_mut)
     else {
         return;
     };
-    for field in lekhotla_storage::sealing::SEALED_PERSON_COLUMNS {
+    for &field in fields {
         let Some(schema) = props.get_mut(field) else { continue };
         let mut typed = schema.take();
         let description = typed.as_object_mut().and_then(|o| o.remove("description"));

@@ -1,11 +1,14 @@
 //! Sealed fields on the way out. A case's people carry identity and contact fields (names, birth
-//! date, identity number, phones, email, address, postal code, map position), and its free-text notes
-//! (summary, incoming-referral details, event places, referral notes, support plans, comments) can carry names and whereabouts: all are encrypted at rest
+//! date, identity number, phones, email, address, city, postal code, map position), and its free-text notes
+//! (summary, closure and other reasons, incoming-referral details, a suspect's organisation and office, event
+//! places, referral notes, who recorded a consent, support plans, comments, docket custodians, hearing and
+//! sentence notes) and places finer than a district (an event's city, postal code and map position) can carry
+//! names and whereabouts: all are encrypted at rest
 //! and go out by one rule. Whoever may see them
 //! (the `read-sealed` permission within their scope, or a break-glass grant) gets them after an
 //! audit entry naming the fields is written: no entry, no data. Anyone else gets the case with those
-//! fields blanked: every sealed field of a person reads `[sealed]` (a date or a coordinate too, whether
-//! or not it holds a value), a sealed note that holds a value reads `[sealed]`. Sent back in a change,
+//! fields blanked: every sealed field of a person and an event's map position read `[sealed]` (a date or a
+//! coordinate too, whether or not it holds a value), a sealed note that holds a value reads `[sealed]`. Sent back in a change,
 //! the placeholder keeps the stored value (`merge_patch`), so a blanked read written back loses nothing.
 //! A write answers with the case or the record by the same rule ([`respond`], [`record`]): writing to a
 //! case never shows more of it than reading it would.
@@ -54,7 +57,10 @@ impl Shown {
 
 /// The sealed fields of one person, as the audit trail names them: the store's sealed columns, which are
 /// named after the fields.
-const FIELDS: [&str; 12] = lekhotla_storage::sealing::SEALED_PERSON_COLUMNS;
+const FIELDS: [&str; 13] = lekhotla_storage::sealing::SEALED_PERSON_COLUMNS;
+
+/// An event's sealed map position.
+pub const EVENT_POSITION: [&str; 2] = ["latitude", "longitude"];
 
 /// The people of a case whose details are sealed: (record kind, id, details).
 fn people(case: &mut Case) -> Vec<(&'static str, String, &mut PersonDetails)> {
@@ -83,6 +89,7 @@ fn notes(case: &mut Case) -> Vec<(String, &mut String)> {
     }
     let mut out = Vec::new();
     put(&mut out, format!("case/{}.summary", case.id), case.summary.as_mut());
+    put(&mut out, format!("case/{}.closure_reason", case.id), case.closure_reason.as_mut());
     let incoming = case.incoming_referral.as_mut().and_then(|r| r.details.as_mut());
     put(&mut out, format!("case/{}.incoming_referral_details", case.id), incoming);
     for v in &mut case.victims {
@@ -90,10 +97,20 @@ fn notes(case: &mut Case) -> Vec<(String, &mut String)> {
     }
     for s in &mut case.suspects {
         put(&mut out, format!("suspect/{}.role_details", s.id), s.details.role_details.as_mut());
+        put(&mut out, format!("suspect/{}.organisation", s.id), s.details.organisation.as_mut());
+        if let Some(o) = s.details.official.as_mut() {
+            put(&mut out, format!("suspect/{}.official_public_body", s.id), Some(&mut o.public_body));
+            put(&mut out, format!("suspect/{}.official_position", s.id), o.position.as_mut());
+        }
     }
     for e in &mut case.events {
         put(&mut out, format!("event/{}.place", e.id), e.details.place.as_mut());
         put(&mut out, format!("event/{}.description", e.id), e.details.description.as_mut());
+        put(&mut out, format!("event/{}.city", e.id), e.details.city.as_mut());
+        put(&mut out, format!("event/{}.postal_code", e.id), e.details.postal_code.as_mut());
+    }
+    for x in &mut case.consents {
+        put(&mut out, format!("consent/{}.recorded_by", x.id), x.recorded_by.as_mut());
     }
     for r in &mut case.referrals {
         put(&mut out, format!("referral/{}.details", r.id), r.details.as_mut());
@@ -108,14 +125,52 @@ fn notes(case: &mut Case) -> Vec<(String, &mut String)> {
     for c in &mut case.comments {
         put(&mut out, format!("comment/{}.text", c.id), Some(&mut c.text));
     }
+    if let Some(i) = case.investigation.as_mut() {
+        put(&mut out, format!("investigation/{}.docket_custodian", i.id), i.docket_custodian.as_mut());
+        put(&mut out, format!("investigation/{}.closure_reason", i.id), i.closure_reason.as_mut());
+        for t in &mut i.docket_transfers {
+            put(&mut out, format!("docket_transfer/{}.from_custodian", t.id), t.from_custodian.as_mut());
+            put(&mut out, format!("docket_transfer/{}.to_custodian", t.id), Some(&mut t.to_custodian));
+            put(&mut out, format!("docket_transfer/{}.reason", t.id), t.reason.as_mut());
+        }
+    }
+    if let Some(p) = case.prosecution.as_mut() {
+        put(&mut out, format!("prosecution/{}.withdrawal_reason", p.id), p.withdrawal_reason.as_mut());
+        for h in &mut p.hearings {
+            put(&mut out, format!("hearing/{}.notes", h.id), h.details.notes.as_mut());
+        }
+        for s in &mut p.sentences {
+            put(&mut out, format!("sentence/{}.notes", s.id), s.details.notes.as_mut());
+        }
+    }
     out
 }
 
-/// Blanks every sealed field of the case's people and every sealed note (a note that holds a value reads
-/// `[sealed]`, so the reader knows there is one).
+/// The case's sealed map positions that hold a value (an event's latitude and longitude), as the audit
+/// trail names them, each with the place it is kept in the case.
+fn positions(case: &mut Case) -> Vec<(String, &mut Option<f64>)> {
+    let mut out = Vec::new();
+    for e in &mut case.events {
+        let id = e.id;
+        let d = &mut e.details;
+        for (name, value) in [("latitude", &mut d.latitude), ("longitude", &mut d.longitude)] {
+            if value.is_some() {
+                out.push((format!("event/{id}.{name}"), value));
+            }
+        }
+    }
+    out
+}
+
+/// Blanks every sealed field of the case's people and every sealed note (a note or place that holds a
+/// value reads `[sealed]`, so the reader knows there is one; a map position is emptied here and reads
+/// `[sealed]` once [`placeholders`] has passed over the JSON).
 pub fn blank(case: &mut Case) {
     for (_, value) in notes(case) {
         *value = SEALED.to_owned();
+    }
+    for (_, value) in positions(case) {
+        *value = None;
     }
     for (_, _, p) in people(case) {
         p.first_name = SEALED.to_owned();
@@ -130,18 +185,25 @@ pub fn blank(case: &mut Case) {
         p.postal_code = None;
         p.latitude = None;
         p.longitude = None;
+        p.city = p.city.as_ref().map(|_| SEALED.to_owned());
     }
 }
 
 /// Puts the placeholder in every sealed field of every person in `json` (a blanked case or record): the
-/// objects with a `first_name` are a person's details.
+/// objects with a `first_name` are a person's details; the others with a `latitude` are an event's (a case
+/// holds no other place with a map position), whose position reads `[sealed]` as well.
 fn placeholders(json: &mut serde_json::Value) {
     match json {
         serde_json::Value::Object(members) => {
-            if members.contains_key("first_name") {
-                for field in FIELDS {
-                    members.insert(field.to_owned(), serde_json::Value::String(SEALED.to_owned()));
-                }
+            let fields: &[&str] = if members.contains_key("first_name") {
+                &FIELDS
+            } else if members.contains_key("latitude") {
+                &EVENT_POSITION
+            } else {
+                &[]
+            };
+            for field in fields {
+                members.insert((*field).to_owned(), serde_json::Value::String(SEALED.to_owned()));
             }
             members.values_mut().for_each(placeholders);
         }
@@ -158,6 +220,7 @@ fn sealed_names(case: &mut Case) -> Vec<String> {
         .flat_map(|(kind, id, _)| FIELDS.iter().map(move |f| format!("{kind}/{id}.{f}")))
         .collect();
     fields.extend(notes(case).into_iter().map(|(name, _)| name));
+    fields.extend(positions(case).into_iter().map(|(name, _)| name));
     fields
 }
 

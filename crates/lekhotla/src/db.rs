@@ -54,11 +54,13 @@ pub async fn open(url: &str, create: Create) -> anyhow::Result<Arc<dyn Store>> {
 
 /// Opens the store and its keyring (the master key file, see `crate::keys`), which the store uses to seal
 /// and open protected fields: for every command that reads or writes people. With [`Create::Allowed`] a
-/// missing master key file is created for a database that has no keys yet.
+/// missing master key file is created for a database that has no keys yet. Values a database migrated from
+/// before migration 0008 holds in the clear, in columns sealed since, are sealed now.
 pub async fn open_sealed(url: &str, create: Create) -> anyhow::Result<(Arc<dyn Store>, Arc<lekhotla_crypto::Keyring>)> {
     let store = open(url, create).await?;
     let keyring = Arc::new(crate::keys::open_keyring(&*store, create == Create::Allowed).await?);
     store.use_keyring(keyring.clone());
+    store.seal_plaintext().await.context("sealing values written before they were sealed")?;
     Ok((store, keyring))
 }
 

@@ -8,7 +8,7 @@ use lekhotla_htcds::{FILES, PURPOSE_FILE, Purpose};
 
 /// The columns a statistics export leaves empty, file by file.
 const SEALED: &[(&str, &[&str])] = &[
-    ("cases.csv", &["lk_Summary", "cas_IncomingReferralDetails"]),
+    ("cases.csv", &["lk_Summary", "cas_IncomingReferralDetails", "cas_ReasonForCaseClosure"]),
     (
         "persons.csv",
         &[
@@ -24,14 +24,22 @@ const SEALED: &[(&str, &[&str])] = &[
             "prs_MailingPostalCode",
             "prs_MailingLatitude",
             "prs_MailingLongitude",
+            "prs_MailingCity",
+            "per_Organisation",
+            "lk_OfficialPosition",
             "vic_DetailsOfVulnerabilities",
             "per_RoleDetails",
         ],
     ),
-    ("events.csv", &["hte_Street", "hte_Description"]),
+    ("events.csv", &["hte_Street", "hte_Description", "hte_City", "hte_PostalCode", "hte_Latitude", "hte_Longitude"]),
     ("referrals.csv", &["cas_OutgoingReferralDetails", "lk_DeclineReason", "lk_DeliveryNote", "lk_EndReason"]),
     ("support_plans.csv", &["spl_Objectives", "spl_ActionPlan"]),
     ("comments.csv", &["cco_CaseComment"]),
+    ("investigations.csv", &["lk_ClosureReason"]),
+    ("docket_transfers.csv", &["lk_Reason"]),
+    ("hearings.csv", &["lk_Notes"]),
+    ("sentences.csv", &["lk_Notes"]),
+    ("prosecutions.csv", &["lk_WithdrawalReason"]),
 ];
 
 #[test]

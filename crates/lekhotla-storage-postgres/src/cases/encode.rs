@@ -41,7 +41,7 @@ pub fn case_row(c: &Case, keyring: Option<&Keyring>) -> Result<Value, DbError> {
         "number": c.number.to_string(),
         "version": c.version,
         "status": j_code(c.status),
-        "closure_reason": j_opt_str(c.closure_reason.as_deref()),
+        "closure_reason": note(keyring, "cases", "closure_reason", c.id.0, c.closure_reason.as_deref())?,
         "owner": j_opt_str(c.owner.as_deref()),
         "organisation_id": j_uuid(c.organisation.0),
         "district": j_unit(&c.district),
@@ -130,6 +130,8 @@ impl ChildRows {
                 }
                 push("persons", Value::Object(p));
                 let d = &s.details;
+                let public_body = d.official.as_ref().map(|o| o.public_body.as_str());
+                let position = d.official.as_ref().and_then(|o| o.position.as_deref());
                 push(
                     "suspects",
                     json!({
@@ -137,9 +139,9 @@ impl ChildRows {
                         "case_id": case_id,
                         "roles": j_codes(&d.roles),
                         "role_details": note(keyring, "suspects", "role_details", s.id.0, d.role_details.as_deref())?,
-                        "organisation": j_opt_str(d.organisation.as_deref()),
-                        "official_public_body": j_opt_str(d.official.as_ref().map(|o| o.public_body.as_str())),
-                        "official_position": j_opt_str(d.official.as_ref().and_then(|o| o.position.as_deref())),
+                        "organisation": note(keyring, "suspects", "organisation", s.id.0, d.organisation.as_deref())?,
+                        "official_public_body": note(keyring, "suspects", "official_public_body", s.id.0, public_body)?,
+                        "official_position": note(keyring, "suspects", "official_position", s.id.0, position)?,
                         "arrested_on": j_opt_date(d.arrested_on),
                     }),
                 );
@@ -171,12 +173,12 @@ impl ChildRows {
                         "district": j_opt_unit(d.district.as_ref()),
                         "state": j_opt_place(d.state),
                         "port_of_entry": j_opt_unit(d.port_of_entry.as_ref()),
-                        "city": j_opt_str(d.city.as_deref()),
+                        "city": note(keyring, "events", "city", e.id.0, d.city.as_deref())?,
                         "place": note(keyring, "events", "place", e.id.0, d.place.as_deref())?,
-                        "postal_code": j_opt_str(d.postal_code.as_deref()),
+                        "postal_code": note(keyring, "events", "postal_code", e.id.0, d.postal_code.as_deref())?,
                         "description": note(keyring, "events", "description", e.id.0, d.description.as_deref())?,
-                        "latitude": d.latitude,
-                        "longitude": d.longitude,
+                        "latitude": degrees(keyring, "events", "latitude", e.id.0, d.latitude)?,
+                        "longitude": degrees(keyring, "events", "longitude", e.id.0, d.longitude)?,
                         "victim_id": j_opt_uuid(d.victim.map(|v| v.0)),
                     }),
                 );
@@ -218,7 +220,7 @@ impl ChildRows {
                         "given": x.given,
                         "recorded_on": j_date(x.recorded_on),
                         "withdrawn_on": j_opt_date(x.withdrawn_on),
-                        "recorded_by": j_opt_str(x.recorded_by.as_deref()),
+                        "recorded_by": note(keyring, "consents", "recorded_by", x.id.0, x.recorded_by.as_deref())?,
                         "given_by": j_code(x.given_by),
                         "child_assent": x.child_assent,
                     }),
@@ -270,10 +272,10 @@ impl ChildRows {
                         "investigator": inv.investigator,
                         "opened_on": j_date(inv.opened_on),
                         "docket_number": j_opt_str(inv.docket_number.as_deref()),
-                        "docket_custodian": j_opt_str(inv.docket_custodian.as_deref()),
+                        "docket_custodian": note(keyring, "investigations", "docket_custodian", inv.id.0, inv.docket_custodian.as_deref())?,
                         "cooperating_countries": j_countries(&inv.cooperating_countries),
                         "closed_on": j_opt_date(inv.closed_on),
-                        "closure_reason": j_opt_str(inv.closure_reason.as_deref()),
+                        "closure_reason": note(keyring, "investigations", "closure_reason", inv.id.0, inv.closure_reason.as_deref())?,
                     }),
                 );
                 for (i, t) in inv.docket_transfers.iter().enumerate() {
@@ -281,10 +283,10 @@ impl ChildRows {
                         "docket_transfers",
                         json!({
                             "id": j_uuid(t.id.0), "case_id": case_id, "position": j_pos(i),
-                            "from_custodian": j_opt_str(t.from_custodian.as_deref()),
-                            "to_custodian": t.to_custodian,
+                            "from_custodian": note(keyring, "docket_transfers", "from_custodian", t.id.0, t.from_custodian.as_deref())?,
+                            "to_custodian": note(keyring, "docket_transfers", "to_custodian", t.id.0, Some(&t.to_custodian))?,
                             "on_date": j_date(t.on),
-                            "reason": j_opt_str(t.reason.as_deref()),
+                            "reason": note(keyring, "docket_transfers", "reason", t.id.0, t.reason.as_deref())?,
                         }),
                     );
                 }
@@ -302,7 +304,7 @@ impl ChildRows {
                         "court": j_opt_str(p.court.as_deref()),
                         "court_case_number": j_opt_str(p.court_case_number.as_deref()),
                         "withdrawn_on": j_opt_date(p.withdrawn_on),
-                        "withdrawal_reason": j_opt_str(p.withdrawal_reason.as_deref()),
+                        "withdrawal_reason": note(keyring, "prosecutions", "withdrawal_reason", p.id.0, p.withdrawal_reason.as_deref())?,
                     }),
                 );
                 for (i, x) in p.charges.iter().enumerate() {
@@ -328,7 +330,7 @@ impl ChildRows {
                             "on_date": j_date(d.on),
                             "kind": j_code(d.kind),
                             "victim_testified": d.victim_testified,
-                            "notes": j_opt_str(d.notes.as_deref()),
+                            "notes": note(keyring, "hearings", "notes", x.id.0, d.notes.as_deref())?,
                         }),
                     );
                 }
@@ -355,7 +357,7 @@ impl ChildRows {
                             "imprisonment_months": d.imprisonment_months,
                             "fine_lsl": d.fine_lsl,
                             "suspended": d.suspended,
-                            "notes": j_opt_str(d.notes.as_deref()),
+                            "notes": note(keyring, "sentences", "notes", x.id.0, d.notes.as_deref())?,
                         }),
                     );
                 }
@@ -387,6 +389,17 @@ fn note(
     value: Option<&str>,
 ) -> Result<Value, DbError> {
     Ok(notes::seal_note(keyring, table, column, record, value)?.map_or(Value::Null, Value::String))
+}
+
+/// A map position's value: the degrees sealed as decimal text for `table.column` of the row keyed `record`.
+fn degrees(
+    keyring: Option<&Keyring>,
+    table: &'static str,
+    column: &'static str,
+    record: uuid::Uuid,
+    value: Option<f64>,
+) -> Result<Value, DbError> {
+    Ok(notes::seal_degrees(keyring, table, column, record, value)?.map_or(Value::Null, Value::String))
 }
 
 fn person_row(case_id: &uuid::Uuid, id: uuid::Uuid, role: &str, position: usize, version: i64) -> Map<String, Value> {
@@ -426,7 +439,6 @@ fn details_into(
     set("number_of_children", p.number_of_children.map_or(Value::Null, Value::from));
     set("citizenship", j_countries(&p.citizenship));
     set("title", j_opt_str(p.title.as_deref()));
-    set("city", j_opt_str(p.city.as_deref()));
     set("district", j_opt_unit(p.district.as_ref()));
     set("country", j_opt_country(p.country));
     set("primary_language", j_opt_str(p.primary_language.as_deref()));

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use lekhotla_crypto::Keyring;
 use lekhotla_domain::{
     Case, Charge, ChargeId, ChargeInput, CompensationId, CompensationInput, CompensationOrder, DocketTransfer,
     DocketTransferId, DppDecision, Hearing, HearingId, HearingInput, Investigation, InvestigationId, OrgId, PersonId,
@@ -12,24 +13,30 @@ use lekhotla_storage::DbError;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::read::{child_rows, owner};
+use super::read::{child_rows, note, owner, required_note};
 use crate::rows::{self, get};
 
-pub async fn load(conn: &mut PgConnection, keys: &[Uuid], cases: &mut HashMap<Uuid, Case>) -> Result<(), DbError> {
+pub async fn load(
+    conn: &mut PgConnection,
+    keys: &[Uuid],
+    cases: &mut HashMap<Uuid, Case>,
+    keyring: Option<&Keyring>,
+) -> Result<(), DbError> {
     for r in child_rows(conn, "SELECT * FROM investigations WHERE case_id = ANY($1)", keys).await? {
+        let id: Uuid = get(&r, "id")?;
         let inv = Investigation {
-            id: InvestigationId(get(&r, "id")?),
+            id: InvestigationId(id),
             version: get(&r, "version")?,
             unit: rows::code(&r, "unit")?,
             organisation: OrgId(get(&r, "organisation_id")?),
             investigator: get(&r, "investigator")?,
             opened_on: get(&r, "opened_on")?,
             docket_number: get(&r, "docket_number")?,
-            docket_custodian: get(&r, "docket_custodian")?,
+            docket_custodian: note(&r, keyring, "investigations", "docket_custodian", id)?,
             docket_transfers: Vec::new(),
             cooperating_countries: rows::countries(&r, "cooperating_countries")?,
             closed_on: get(&r, "closed_on")?,
-            closure_reason: get(&r, "closure_reason")?,
+            closure_reason: note(&r, keyring, "investigations", "closure_reason", id)?,
         };
         if let Some(c) = owner(cases, &r)? {
             c.investigation = Some(inv);
@@ -37,12 +44,13 @@ pub async fn load(conn: &mut PgConnection, keys: &[Uuid], cases: &mut HashMap<Uu
     }
     let sql = "SELECT * FROM docket_transfers WHERE case_id = ANY($1) ORDER BY case_id, position";
     for r in child_rows(conn, sql, keys).await? {
+        let id: Uuid = get(&r, "id")?;
         let t = DocketTransfer {
-            id: DocketTransferId(get(&r, "id")?),
-            from_custodian: get(&r, "from_custodian")?,
-            to_custodian: get(&r, "to_custodian")?,
+            id: DocketTransferId(id),
+            from_custodian: note(&r, keyring, "docket_transfers", "from_custodian", id)?,
+            to_custodian: required_note(&r, keyring, "docket_transfers", "to_custodian", id)?,
             on: get(&r, "on_date")?,
-            reason: get(&r, "reason")?,
+            reason: note(&r, keyring, "docket_transfers", "reason", id)?,
         };
         if let Some(inv) = owner(cases, &r)?.and_then(|c| c.investigation.as_mut()) {
             inv.docket_transfers.push(t);
@@ -53,8 +61,9 @@ pub async fn load(conn: &mut PgConnection, keys: &[Uuid], cases: &mut HashMap<Uu
             (Some(decision), Some(on)) => Some(DppDecision { decision, on }),
             _ => None,
         };
+        let id: Uuid = get(&r, "id")?;
         let p = Prosecution {
-            id: ProsecutionId(get(&r, "id")?),
+            id: ProsecutionId(id),
             version: get(&r, "version")?,
             prosecutor: get(&r, "prosecutor")?,
             referred_on: get(&r, "referred_on")?,
@@ -63,7 +72,7 @@ pub async fn load(conn: &mut PgConnection, keys: &[Uuid], cases: &mut HashMap<Uu
             court: get(&r, "court")?,
             court_case_number: get(&r, "court_case_number")?,
             withdrawn_on: get(&r, "withdrawn_on")?,
-            withdrawal_reason: get(&r, "withdrawal_reason")?,
+            withdrawal_reason: note(&r, keyring, "prosecutions", "withdrawal_reason", id)?,
             charges: Vec::new(),
             hearings: Vec::new(),
             verdicts: Vec::new(),
@@ -92,13 +101,14 @@ pub async fn load(conn: &mut PgConnection, keys: &[Uuid], cases: &mut HashMap<Uu
     }
     let sql = "SELECT * FROM hearings WHERE case_id = ANY($1) ORDER BY case_id, position";
     for r in child_rows(conn, sql, keys).await? {
+        let id: Uuid = get(&r, "id")?;
         let x = Hearing {
-            id: HearingId(get(&r, "id")?),
+            id: HearingId(id),
             details: HearingInput {
                 on: get(&r, "on_date")?,
                 kind: rows::code(&r, "kind")?,
                 victim_testified: get(&r, "victim_testified")?,
-                notes: get(&r, "notes")?,
+                notes: note(&r, keyring, "hearings", "notes", id)?,
             },
         };
         if let Some(p) = owner(cases, &r)?.and_then(|c| c.prosecution.as_mut()) {
@@ -121,15 +131,16 @@ pub async fn load(conn: &mut PgConnection, keys: &[Uuid], cases: &mut HashMap<Uu
     }
     let sql = "SELECT * FROM sentences WHERE case_id = ANY($1) ORDER BY case_id, position";
     for r in child_rows(conn, sql, keys).await? {
+        let id: Uuid = get(&r, "id")?;
         let x = Sentence {
-            id: SentenceId(get(&r, "id")?),
+            id: SentenceId(id),
             details: SentenceInput {
                 accused: PersonId(get(&r, "accused_id")?),
                 on: get(&r, "on_date")?,
                 imprisonment_months: rows::opt_unsigned(&r, "imprisonment_months")?,
                 fine_lsl: rows::opt_unsigned(&r, "fine_lsl")?,
                 suspended: get(&r, "suspended")?,
-                notes: get(&r, "notes")?,
+                notes: note(&r, keyring, "sentences", "notes", id)?,
             },
         };
         if let Some(p) = owner(cases, &r)?.and_then(|c| c.prosecution.as_mut()) {

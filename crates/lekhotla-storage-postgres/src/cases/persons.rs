@@ -7,8 +7,8 @@ use lekhotla_domain::{
     BusinessDetails, Case, OrgId, PersonDetails, PersonId, PublicOfficial, Suspect, SuspectIdentity, SuspectInput,
     Victim, VictimContext, Witness, WitnessInput,
 };
-use lekhotla_storage::DbError;
 use lekhotla_storage::sealing::{self, KeyringSlot};
+use lekhotla_storage::{DbError, notes};
 use sqlx::PgConnection;
 use sqlx::postgres::PgRow;
 use uuid::Uuid;
@@ -90,7 +90,9 @@ pub async fn load(
         } else {
             SuspectIdentity::Individual(details(&r, &keyring)?)
         };
-        let public_body: Option<String> = get(&r, "official_public_body")?;
+        let id: Uuid = get(&r, "id")?;
+        let ring = Some(&*keyring);
+        let public_body = note(&r, ring, "suspects", "official_public_body", id)?;
         let s = Suspect {
             id: PersonId(get(&r, "id")?),
             version: get(&r, "version")?,
@@ -98,9 +100,12 @@ pub async fn load(
                 identity,
                 roles: rows::codes(&r, "roles")?,
                 role_details: note(&r, Some(&*keyring), "suspects", "role_details", get(&r, "id")?)?,
-                organisation: get(&r, "suspect_organisation")?,
+                organisation: notes::open_note(ring, "suspects", "organisation", id, get(&r, "suspect_organisation")?)?,
                 official: match public_body {
-                    Some(public_body) => Some(PublicOfficial { public_body, position: get(&r, "official_position")? }),
+                    Some(public_body) => Some(PublicOfficial {
+                        public_body,
+                        position: note(&r, ring, "suspects", "official_position", id)?,
+                    }),
                     None => None,
                 },
                 arrested_on: get(&r, "arrested_on")?,
@@ -149,7 +154,7 @@ fn details(r: &PgRow, keyring: &Keyring) -> Result<PersonDetails, DbError> {
         home_phone: opened.home_phone,
         email: opened.email,
         address: opened.address,
-        city: get(r, "city")?,
+        city: opened.city,
         district: rows::opt_unit(r, "district")?,
         postal_code: opened.postal_code,
         country: rows::opt_country(r, "country")?,

@@ -71,11 +71,11 @@ pub async fn load(conn: &mut PgConnection, keyring: &KeyringSlot, ids: &[CaseId]
     persons::load(conn, keyring, &keys, &mut cases).await?;
     load_events(conn, &keys, &mut cases, ring).await?;
     load_referrals(conn, &keys, &mut cases, ring).await?;
-    load_consents(conn, &keys, &mut cases).await?;
+    load_consents(conn, &keys, &mut cases, ring).await?;
     load_support_plans(conn, &keys, &mut cases, ring).await?;
     load_comments(conn, &keys, &mut cases, ring).await?;
     load_links(conn, &keys, &mut cases).await?;
-    justice::load(conn, &keys, &mut cases).await?;
+    justice::load(conn, &keys, &mut cases, ring).await?;
     Ok(ids.iter().filter_map(|id| cases.get(&id.0).cloned()).collect())
 }
 
@@ -107,7 +107,7 @@ pub fn note(
 }
 
 /// A sealed note that is never empty, of a row keyed `record`.
-fn required_note(
+pub fn required_note(
     r: &PgRow,
     keyring: Option<&Keyring>,
     table: &'static str,
@@ -125,7 +125,7 @@ pub fn case_from_row(r: &PgRow, keyring: Option<&Keyring>) -> Result<Case, DbErr
         number: number(r)?,
         version: get(r, "version")?,
         status: rows::code(r, "status")?,
-        closure_reason: get(r, "closure_reason")?,
+        closure_reason: note(r, keyring, "cases", "closure_reason", id)?,
         owner: get(r, "owner")?,
         owner_user: get::<Option<Uuid>>(r, "owner_user")?.map(UserRef),
         organisation: OrgId(get(r, "organisation_id")?),
@@ -184,12 +184,12 @@ async fn load_events(
                 district: rows::opt_unit(&r, "district")?,
                 state: rows::opt_place(&r, "state")?,
                 port_of_entry: rows::opt_unit(&r, "port_of_entry")?,
-                city: get(&r, "city")?,
+                city: note(&r, keyring, "events", "city", id)?,
                 place: note(&r, keyring, "events", "place", id)?,
-                postal_code: get(&r, "postal_code")?,
+                postal_code: note(&r, keyring, "events", "postal_code", id)?,
                 description: note(&r, keyring, "events", "description", id)?,
-                latitude: get(&r, "latitude")?,
-                longitude: get(&r, "longitude")?,
+                latitude: notes::open_degrees(keyring, "events", "latitude", id, get(&r, "latitude")?)?,
+                longitude: notes::open_degrees(keyring, "events", "longitude", id, get(&r, "longitude")?)?,
                 victim: opt_person(&r, "victim_id")?,
             },
         };
@@ -239,7 +239,12 @@ async fn load_referrals(
     Ok(())
 }
 
-async fn load_consents(conn: &mut PgConnection, keys: &[Uuid], cases: &mut HashMap<Uuid, Case>) -> Result<(), DbError> {
+async fn load_consents(
+    conn: &mut PgConnection,
+    keys: &[Uuid],
+    cases: &mut HashMap<Uuid, Case>,
+    keyring: Option<&Keyring>,
+) -> Result<(), DbError> {
     let sql = "SELECT * FROM consents WHERE case_id = ANY($1) ORDER BY case_id, position";
     for r in child_rows(conn, sql, keys).await? {
         let x = Consent {
@@ -250,7 +255,7 @@ async fn load_consents(conn: &mut PgConnection, keys: &[Uuid], cases: &mut HashM
             given: get(&r, "given")?,
             recorded_on: get(&r, "recorded_on")?,
             withdrawn_on: get(&r, "withdrawn_on")?,
-            recorded_by: get(&r, "recorded_by")?,
+            recorded_by: note(&r, keyring, "consents", "recorded_by", get(&r, "id")?)?,
             given_by: rows::code(&r, "given_by")?,
             child_assent: get(&r, "child_assent")?,
         };

@@ -64,6 +64,8 @@ pub async fn save(pool: &PgPool, keys: &KeyringSlot, case: &Case, audit: NewEntr
         case.id.0,
         incoming.and_then(|r| r.details.as_deref()),
     )?;
+    let closure_reason =
+        notes::seal_note(keyring.as_deref(), "cases", "closure_reason", case.id.0, case.closure_reason.as_deref())?;
     let mut tx = pool.begin().await.map_err(errors::map)?;
     let done = sqlx::query(
         "UPDATE cases SET version = version + 1, status = $3, closure_reason = $4, owner = $5, \
@@ -77,7 +79,7 @@ pub async fn save(pool: &PgPool, keys: &KeyringSlot, case: &Case, audit: NewEntr
     .bind(case.id.0)
     .bind(case.version)
     .bind(case.status.code())
-    .bind(case.closure_reason.as_deref())
+    .bind(closure_reason)
     .bind(case.owner.as_deref())
     .bind(case.organisation.0)
     .bind(case.district.as_str())

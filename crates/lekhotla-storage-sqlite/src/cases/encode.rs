@@ -5,9 +5,11 @@ use lekhotla_domain::{Case, PersonDetails, SuspectIdentity};
 use lekhotla_storage::{DbError, notes, sealing};
 use uuid::Uuid;
 
+mod justice;
+
 use crate::rows::{
     Cols, V, boolean, code, codes, countries, country, date, id, int, opt_code, opt_country, opt_date, opt_id, opt_int,
-    opt_place, opt_text, opt_uint, opt_unit, position, real, text, timestamp, uint, unit,
+    opt_place, opt_text, opt_unit, position, text, timestamp, unit,
 };
 
 /// The tables that hold a case's records, deleted and written anew on every save.
@@ -41,7 +43,7 @@ pub fn case_row(c: &Case, keyring: Option<&Keyring>) -> Result<Cols, DbError> {
         ("number", text(c.number.to_string())),
         ("version", int(c.version)),
         ("status", code(c.status)),
-        ("closure_reason", opt_text(c.closure_reason.as_deref())),
+        ("closure_reason", note(keyring, "cases", "closure_reason", c.id.0, c.closure_reason.as_deref())?),
         ("owner", opt_text(c.owner.as_deref())),
         ("organisation_id", id(c.organisation.0)),
         ("district", unit(&c.district)),
@@ -69,7 +71,7 @@ pub fn case_row(c: &Case, keyring: Option<&Keyring>) -> Result<Cols, DbError> {
 }
 
 /// A note's column: the text sealed for `table.column` of the row keyed `record` (see `notes::SEALED_NOTES`).
-fn note(
+pub(super) fn note(
     keyring: Option<&Keyring>,
     table: &'static str,
     column: &'static str,
@@ -77,6 +79,17 @@ fn note(
     value: Option<&str>,
 ) -> Result<V, DbError> {
     Ok(notes::seal_note(keyring, table, column, record, value)?.map_or(V::Null, V::Text))
+}
+
+/// A map position's column: the degrees sealed as decimal text for `table.column` of the row keyed `record`.
+fn degrees(
+    keyring: Option<&Keyring>,
+    table: &'static str,
+    column: &'static str,
+    record: Uuid,
+    value: Option<f64>,
+) -> Result<V, DbError> {
+    Ok(notes::seal_degrees(keyring, table, column, record, value)?.map_or(V::Null, V::Text))
 }
 
 /// A natural person's columns: the protected ones sealed for this row, the name's blind index beside them.
@@ -94,7 +107,6 @@ fn person_cols(keyring: Option<&Keyring>, pid: Uuid, p: &PersonDetails) -> Resul
         ("number_of_children", opt_int(p.number_of_children)),
         ("citizenship", countries(&p.citizenship)),
         ("title", opt_text(p.title.as_deref())),
-        ("city", opt_text(p.city.as_deref())),
         ("district", opt_unit(p.district.as_ref())),
         ("country", opt_country(p.country)),
         ("primary_language", opt_text(p.primary_language.as_deref())),
@@ -173,9 +185,27 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
                 ("case_id", cid()),
                 ("roles", codes(&d.roles)),
                 ("role_details", note(keyring, "suspects", "role_details", s.id.0, d.role_details.as_deref())?),
-                ("organisation", opt_text(d.organisation.as_deref())),
-                ("official_public_body", opt_text(d.official.as_ref().map(|o| o.public_body.as_str()))),
-                ("official_position", opt_text(d.official.as_ref().and_then(|o| o.position.as_deref()))),
+                ("organisation", note(keyring, "suspects", "organisation", s.id.0, d.organisation.as_deref())?),
+                (
+                    "official_public_body",
+                    note(
+                        keyring,
+                        "suspects",
+                        "official_public_body",
+                        s.id.0,
+                        d.official.as_ref().map(|o| o.public_body.as_str()),
+                    )?,
+                ),
+                (
+                    "official_position",
+                    note(
+                        keyring,
+                        "suspects",
+                        "official_position",
+                        s.id.0,
+                        d.official.as_ref().and_then(|o| o.position.as_deref()),
+                    )?,
+                ),
                 ("arrested_on", opt_date(d.arrested_on)),
             ],
         ));
@@ -208,12 +238,12 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
                 ("district", opt_unit(d.district.as_ref())),
                 ("state", opt_place(d.state)),
                 ("port_of_entry", opt_unit(d.port_of_entry.as_ref())),
-                ("city", opt_text(d.city.as_deref())),
+                ("city", note(keyring, "events", "city", e.id.0, d.city.as_deref())?),
                 ("place", note(keyring, "events", "place", e.id.0, d.place.as_deref())?),
-                ("postal_code", opt_text(d.postal_code.as_deref())),
+                ("postal_code", note(keyring, "events", "postal_code", e.id.0, d.postal_code.as_deref())?),
                 ("description", note(keyring, "events", "description", e.id.0, d.description.as_deref())?),
-                ("latitude", real(d.latitude)),
-                ("longitude", real(d.longitude)),
+                ("latitude", degrees(keyring, "events", "latitude", e.id.0, d.latitude)?),
+                ("longitude", degrees(keyring, "events", "longitude", e.id.0, d.longitude)?),
                 ("victim_id", opt_id(d.victim.map(|v| v.0))),
             ],
         ));
@@ -261,7 +291,7 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
                 ("given", boolean(x.given)),
                 ("recorded_on", date(x.recorded_on)),
                 ("withdrawn_on", opt_date(x.withdrawn_on)),
-                ("recorded_by", opt_text(x.recorded_by.as_deref())),
+                ("recorded_by", note(keyring, "consents", "recorded_by", x.id.0, x.recorded_by.as_deref())?),
                 ("given_by", code(x.given_by)),
                 ("child_assent", x.child_assent.map_or(V::Null, boolean)),
             ],
@@ -311,134 +341,6 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
             ],
         ));
     }
-    if let Some(inv) = &case.investigation {
-        out.push((
-            "investigations",
-            vec![
-                ("id", id(inv.id.0)),
-                ("case_id", cid()),
-                ("version", int(inv.version)),
-                ("unit", code(inv.unit)),
-                ("organisation_id", id(inv.organisation.0)),
-                ("investigator", text(inv.investigator.clone())),
-                ("opened_on", date(inv.opened_on)),
-                ("docket_number", opt_text(inv.docket_number.as_deref())),
-                ("docket_custodian", opt_text(inv.docket_custodian.as_deref())),
-                ("cooperating_countries", countries(&inv.cooperating_countries)),
-                ("closed_on", opt_date(inv.closed_on)),
-                ("closure_reason", opt_text(inv.closure_reason.as_deref())),
-            ],
-        ));
-        for (i, t) in inv.docket_transfers.iter().enumerate() {
-            out.push((
-                "docket_transfers",
-                vec![
-                    ("id", id(t.id.0)),
-                    ("case_id", cid()),
-                    ("position", position(i)),
-                    ("from_custodian", opt_text(t.from_custodian.as_deref())),
-                    ("to_custodian", text(t.to_custodian.clone())),
-                    ("on_date", date(t.on)),
-                    ("reason", opt_text(t.reason.as_deref())),
-                ],
-            ));
-        }
-    }
-    if let Some(p) = &case.prosecution {
-        out.push((
-            "prosecutions",
-            vec![
-                ("id", id(p.id.0)),
-                ("case_id", cid()),
-                ("version", int(p.version)),
-                ("prosecutor", text(p.prosecutor.clone())),
-                ("referred_on", date(p.referred_on)),
-                ("dpp_decision", opt_code(p.dpp_decision.map(|d| d.decision))),
-                ("dpp_decision_on", opt_date(p.dpp_decision.map(|d| d.on))),
-                ("summons_issued_on", opt_date(p.summons_issued_on)),
-                ("court", opt_text(p.court.as_deref())),
-                ("court_case_number", opt_text(p.court_case_number.as_deref())),
-                ("withdrawn_on", opt_date(p.withdrawn_on)),
-                ("withdrawal_reason", opt_text(p.withdrawal_reason.as_deref())),
-            ],
-        ));
-        for (i, c) in p.charges.iter().enumerate() {
-            let d = &c.details;
-            out.push((
-                "charges",
-                vec![
-                    ("id", id(c.id.0)),
-                    ("case_id", cid()),
-                    ("position", position(i)),
-                    ("accused_id", id(d.accused.0)),
-                    ("offence", code(d.offence)),
-                    ("statute", opt_text(d.statute.as_deref())),
-                    ("counts", int(d.counts)),
-                    ("filed_on", date(d.filed_on)),
-                ],
-            ));
-        }
-        for (i, h) in p.hearings.iter().enumerate() {
-            let d = &h.details;
-            out.push((
-                "hearings",
-                vec![
-                    ("id", id(h.id.0)),
-                    ("case_id", cid()),
-                    ("position", position(i)),
-                    ("on_date", date(d.on)),
-                    ("kind", code(d.kind)),
-                    ("victim_testified", boolean(d.victim_testified)),
-                    ("notes", opt_text(d.notes.as_deref())),
-                ],
-            ));
-        }
-        for (i, v) in p.verdicts.iter().enumerate() {
-            let d = &v.details;
-            out.push((
-                "verdicts",
-                vec![
-                    ("id", id(v.id.0)),
-                    ("case_id", cid()),
-                    ("position", position(i)),
-                    ("accused_id", id(d.accused.0)),
-                    ("outcome", code(d.outcome)),
-                    ("on_date", date(d.on)),
-                ],
-            ));
-        }
-        for (i, s) in p.sentences.iter().enumerate() {
-            let d = &s.details;
-            out.push((
-                "sentences",
-                vec![
-                    ("id", id(s.id.0)),
-                    ("case_id", cid()),
-                    ("position", position(i)),
-                    ("accused_id", id(d.accused.0)),
-                    ("on_date", date(d.on)),
-                    ("imprisonment_months", opt_int(d.imprisonment_months)),
-                    ("fine_lsl", opt_uint("fine_lsl", d.fine_lsl)?),
-                    ("suspended", boolean(d.suspended)),
-                    ("notes", opt_text(d.notes.as_deref())),
-                ],
-            ));
-        }
-        for (i, o) in p.compensation_orders.iter().enumerate() {
-            let d = &o.details;
-            out.push((
-                "compensation_orders",
-                vec![
-                    ("id", id(o.id.0)),
-                    ("case_id", cid()),
-                    ("position", position(i)),
-                    ("accused_id", id(d.accused.0)),
-                    ("victim_id", id(d.victim.0)),
-                    ("amount_lsl", uint("amount_lsl", d.amount_lsl)?),
-                    ("on_date", date(d.on)),
-                ],
-            ));
-        }
-    }
+    justice::rows(case, keyring, &cid, &mut out)?;
     Ok(out)
 }

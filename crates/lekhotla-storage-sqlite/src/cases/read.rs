@@ -146,7 +146,7 @@ async fn load_chunk(
         }
         case.events = take(&mut events).iter().map(|r| event(r, keyring)).collect::<Result<_, _>>()?;
         case.referrals = take(&mut referrals).iter().map(|r| referral(r, keyring)).collect::<Result<_, _>>()?;
-        case.consents = take(&mut consents).iter().map(consent).collect::<Result<_, _>>()?;
+        case.consents = take(&mut consents).iter().map(|r| consent(r, keyring)).collect::<Result<_, _>>()?;
         case.support_plans = take(&mut plans).iter().map(|r| plan(r, keyring)).collect::<Result<_, _>>()?;
         case.comments = take(&mut comments).iter().map(|r| comment(r, keyring)).collect::<Result<_, _>>()?;
         case.links = take(&mut links)
@@ -154,16 +154,17 @@ async fn load_chunk(
             .map(|r| Ok(CaseLink { other: CaseId(r.uuid("other_case_id")?), kind: r.code("kind")? }))
             .collect::<Result<_, DbError>>()?;
         if let Some(r) = take(&mut investigations).first() {
-            let mut inv = investigation(r)?;
-            inv.docket_transfers = take(&mut transfers).iter().map(transfer).collect::<Result<_, _>>()?;
+            let mut inv = investigation(r, keyring)?;
+            inv.docket_transfers =
+                take(&mut transfers).iter().map(|r| transfer(r, keyring)).collect::<Result<_, _>>()?;
             case.investigation = Some(inv);
         }
         if let Some(r) = take(&mut prosecutions).first() {
-            let mut p = prosecution(r)?;
+            let mut p = prosecution(r, keyring)?;
             p.charges = take(&mut charges).iter().map(charge).collect::<Result<_, _>>()?;
-            p.hearings = take(&mut hearings).iter().map(hearing).collect::<Result<_, _>>()?;
+            p.hearings = take(&mut hearings).iter().map(|r| hearing(r, keyring)).collect::<Result<_, _>>()?;
             p.verdicts = take(&mut verdicts).iter().map(verdict).collect::<Result<_, _>>()?;
-            p.sentences = take(&mut sentences).iter().map(sentence).collect::<Result<_, _>>()?;
+            p.sentences = take(&mut sentences).iter().map(|r| sentence(r, keyring)).collect::<Result<_, _>>()?;
             p.compensation_orders = take(&mut compensation).iter().map(compensation_order).collect::<Result<_, _>>()?;
             case.prosecution = Some(p);
         }
@@ -179,7 +180,7 @@ fn case_head(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Case, DbError> 
         number: CaseNumber::parse(&number).map_err(|e| bad("number", e))?,
         version: r.int("version")?,
         status: r.code("status")?,
-        closure_reason: r.opt_text("closure_reason")?,
+        closure_reason: note(r, keyring, "cases", "id", "closure_reason")?,
         owner: r.opt_text("owner")?,
         owner_user: r.opt_uuid("owner_user")?.map(UserRef),
         organisation: OrgId(r.uuid("organisation_id")?),
@@ -216,7 +217,7 @@ fn case_head(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Case, DbError> 
 }
 
 /// A sealed note of the row, opened (see `notes::SEALED_NOTES`): `key` is the column that keys the row.
-fn note(
+pub(super) fn note(
     r: &SqliteRow,
     keyring: Option<&Keyring>,
     table: &'static str,
@@ -226,8 +227,18 @@ fn note(
     notes::open_note(keyring, table, column, r.uuid(key)?, r.opt_text(column)?)
 }
 
+/// A sealed map position of a row keyed by `id`, opened.
+fn degrees(
+    r: &SqliteRow,
+    keyring: Option<&Keyring>,
+    table: &'static str,
+    column: &'static str,
+) -> Result<Option<f64>, DbError> {
+    notes::open_degrees(keyring, table, column, r.uuid("id")?, r.opt_text(column)?)
+}
+
 /// A sealed note that is never empty, of a row keyed by `id`.
-fn required_note(
+pub(super) fn required_note(
     r: &SqliteRow,
     keyring: Option<&Keyring>,
     table: &'static str,
@@ -258,7 +269,7 @@ fn person(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<PersonDetails, DbE
         home_phone: opened.home_phone,
         email: opened.email,
         address: opened.address,
-        city: r.opt_text("city")?,
+        city: opened.city,
         district: r.opt_unit("district")?,
         postal_code: opened.postal_code,
         country: r.opt_country("country")?,
@@ -305,15 +316,18 @@ fn suspect(p: &SqliteRow, s: &SqliteRow, keyring: Option<&Keyring>) -> Result<Su
         }),
         other => return Err(bad("kind", format!("unknown person kind {other:?}"))),
     };
-    let official = match s.opt_text("official_public_body")? {
-        Some(public_body) => Some(PublicOfficial { public_body, position: s.opt_text("official_position")? }),
+    let official = match note(s, keyring, "suspects", "person_id", "official_public_body")? {
+        Some(public_body) => Some(PublicOfficial {
+            public_body,
+            position: note(s, keyring, "suspects", "person_id", "official_position")?,
+        }),
         None => None,
     };
     Ok(SuspectInput {
         identity,
         roles: s.codes("roles")?,
         role_details: note(s, keyring, "suspects", "person_id", "role_details")?,
-        organisation: s.opt_text("organisation")?,
+        organisation: note(s, keyring, "suspects", "person_id", "organisation")?,
         official,
         arrested_on: s.opt_date("arrested_on")?,
     })
@@ -330,12 +344,12 @@ fn event(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<TraffickingEvent, D
             district: r.opt_unit("district")?,
             state: r.opt_place("state")?,
             port_of_entry: r.opt_unit("port_of_entry")?,
-            city: r.opt_text("city")?,
+            city: note(r, keyring, "events", "id", "city")?,
             place: note(r, keyring, "events", "id", "place")?,
-            postal_code: r.opt_text("postal_code")?,
+            postal_code: note(r, keyring, "events", "id", "postal_code")?,
             description: note(r, keyring, "events", "id", "description")?,
-            latitude: r.opt_real("latitude")?,
-            longitude: r.opt_real("longitude")?,
+            latitude: degrees(r, keyring, "events", "latitude")?,
+            longitude: degrees(r, keyring, "events", "longitude")?,
             victim: r.opt_uuid("victim_id")?.map(PersonId),
         },
     })
@@ -367,7 +381,7 @@ fn referral(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Referral, DbErro
     })
 }
 
-fn consent(r: &SqliteRow) -> Result<Consent, DbError> {
+fn consent(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Consent, DbError> {
     Ok(Consent {
         id: ConsentId(r.uuid("id")?),
         version: r.int("version")?,
@@ -376,7 +390,7 @@ fn consent(r: &SqliteRow) -> Result<Consent, DbError> {
         given: r.boolean("given")?,
         recorded_on: r.date("recorded_on")?,
         withdrawn_on: r.opt_date("withdrawn_on")?,
-        recorded_by: r.opt_text("recorded_by")?,
+        recorded_by: note(r, keyring, "consents", "id", "recorded_by")?,
         given_by: r.code("given_by")?,
         child_assent: r.opt_boolean("child_assent")?,
     })

@@ -19,8 +19,9 @@ use crate::DbError;
 /// The table of victims, suspects and witnesses.
 pub const PERSONS: &str = "persons";
 /// The sealed columns of `persons`, in this order everywhere. `birthdate` is sealed as `YYYY-MM-DD`, the
-/// mailing address's `latitude` and `longitude` as decimal text (Rust's shortest exact form).
-pub const SEALED_PERSON_COLUMNS: [&str; 12] = [
+/// mailing address's `latitude` and `longitude` as decimal text (Rust's shortest exact form). `city` is sealed
+/// from migration 0008 on (a place finer than a district).
+pub const SEALED_PERSON_COLUMNS: [&str; 13] = [
     "first_name",
     "middle_name",
     "second_name",
@@ -33,6 +34,7 @@ pub const SEALED_PERSON_COLUMNS: [&str; 12] = [
     "postal_code",
     "latitude",
     "longitude",
+    "city",
 ];
 /// The `persons` column holding the blind index of a natural person's name.
 pub const NAME_INDEX_COLUMN: &str = "name_index";
@@ -112,6 +114,7 @@ pub fn seal_person(keyring: &Keyring, id: Uuid, p: &PersonDetails) -> Result<Sea
         p.postal_code.as_deref(),
         latitude.as_deref(),
         longitude.as_deref(),
+        p.city.as_deref(),
     ];
     let mut columns = Vec::with_capacity(plain.len());
     for (column, value) in SEALED_PERSON_COLUMNS.into_iter().zip(plain) {
@@ -140,6 +143,7 @@ pub struct OpenedPerson {
     pub postal_code: Option<String>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
+    pub city: Option<String>,
 }
 
 /// Opens the sealed columns of the `persons` row of `id`; `stored` reads a column's stored text.
@@ -155,7 +159,7 @@ pub fn open_person(
             .transpose()
             .map_err(|e| field_error(PERSONS, column, &record, e))
     };
-    let [first, middle, second, birth, identity, phone, email, address, home_phone, postal_code, lat, long] =
+    let [first, middle, second, birth, identity, phone, email, address, home_phone, postal_code, lat, long, city] =
         SEALED_PERSON_COLUMNS;
     Ok(OpenedPerson {
         first_name: open(first)?,
@@ -171,6 +175,7 @@ pub fn open_person(
         postal_code: open(postal_code)?,
         latitude: open(lat)?.map(|v| parse_degrees(&v, lat, &record)).transpose()?,
         longitude: open(long)?.map(|v| parse_degrees(&v, long, &record)).transpose()?,
+        city: open(city)?,
     })
 }
 

@@ -16,6 +16,7 @@ mod org_names;
 mod pages;
 mod probes;
 mod scope;
+mod sealed_notes;
 mod signin;
 mod signin_origin;
 mod subject;

@@ -27,7 +27,12 @@ async fn listed(app: &App, token: &str) -> Vec<String> {
 }
 
 /// An integration token of `user` limited to `scopes` (no `read-sealed` unless given).
-async fn limited_token(app: &App, user: lekhotla_storage::UserId, name: &str, scopes: Vec<Permission>) -> String {
+pub(crate) async fn limited_token(
+    app: &App,
+    user: lekhotla_storage::UserId,
+    name: &str,
+    scopes: Vec<Permission>,
+) -> String {
     let (token, hash) = lekhotla_identity::ApiToken::generate().unwrap();
     let record = lekhotla_storage::ApiTokenRecord {
         id: uuid::Uuid::now_v7(),
@@ -43,7 +48,7 @@ async fn limited_token(app: &App, user: lekhotla_storage::UserId, name: &str, sc
 }
 
 /// The audit trail's sealed reads of case `kase` by `user`, as an auditor searches them.
-async fn sealed_reads(app: &App, kase: &str, user: lekhotla_storage::UserId) -> crate::support::Reply {
+pub(crate) async fn sealed_reads(app: &App, kase: &str, user: lekhotla_storage::UserId) -> crate::support::Reply {
     let auditor = app.token_for(&format!("auditor.{}", &kase[..8]), &[Role::Auditor]).await;
     let path = format!("/api/v1/audit?action=sealed.read&record=case/{kase}&actor=user/{user}");
     app.call(Method::GET, &path, None, &[("authorization", &format!("Bearer {auditor}"))]).await

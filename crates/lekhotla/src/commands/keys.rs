@@ -20,6 +20,7 @@ pub async fn rotate(url: &str) -> anyhow::Result<()> {
     let keyring = crate::keys::open_keyring(&*store, false).await?;
     let mut current = keyring.current();
     store.use_keyring(Arc::new(keyring));
+    store.seal_plaintext().await.context("sealing values written before they were sealed")?;
     let pending = store.count_sealed_under_other_keys().await.context("counting sealed values")?;
     if pending > 0 {
         say!("an earlier rotation to key {current} was not finished: finishing it");

@@ -1,14 +1,16 @@
 //! The criminal-justice rows of a case read back: the investigation and its docket transfers, the
 //! prosecution and its charges, hearings, verdicts, sentences and compensation orders.
 
+use lekhotla_crypto::Keyring;
 use lekhotla_domain::*;
 use lekhotla_storage::DbError;
 use sqlx::sqlite::SqliteRow;
 
+use super::{note, required_note};
 use crate::errors::bad;
 use crate::rows::Get;
 
-pub(super) fn investigation(r: &SqliteRow) -> Result<Investigation, DbError> {
+pub(super) fn investigation(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Investigation, DbError> {
     Ok(Investigation {
         id: InvestigationId(r.uuid("id")?),
         version: r.int("version")?,
@@ -17,25 +19,25 @@ pub(super) fn investigation(r: &SqliteRow) -> Result<Investigation, DbError> {
         investigator: r.text("investigator")?,
         opened_on: r.date("opened_on")?,
         docket_number: r.opt_text("docket_number")?,
-        docket_custodian: r.opt_text("docket_custodian")?,
+        docket_custodian: note(r, keyring, "investigations", "id", "docket_custodian")?,
         docket_transfers: Vec::new(),
         cooperating_countries: r.countries("cooperating_countries")?,
         closed_on: r.opt_date("closed_on")?,
-        closure_reason: r.opt_text("closure_reason")?,
+        closure_reason: note(r, keyring, "investigations", "id", "closure_reason")?,
     })
 }
 
-pub(super) fn transfer(r: &SqliteRow) -> Result<DocketTransfer, DbError> {
+pub(super) fn transfer(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<DocketTransfer, DbError> {
     Ok(DocketTransfer {
         id: DocketTransferId(r.uuid("id")?),
-        from_custodian: r.opt_text("from_custodian")?,
-        to_custodian: r.text("to_custodian")?,
+        from_custodian: note(r, keyring, "docket_transfers", "id", "from_custodian")?,
+        to_custodian: required_note(r, keyring, "docket_transfers", "to_custodian")?,
         on: r.date("on_date")?,
-        reason: r.opt_text("reason")?,
+        reason: note(r, keyring, "docket_transfers", "id", "reason")?,
     })
 }
 
-pub(super) fn prosecution(r: &SqliteRow) -> Result<Prosecution, DbError> {
+pub(super) fn prosecution(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Prosecution, DbError> {
     let dpp_decision = match (r.opt_code("dpp_decision")?, r.opt_date("dpp_decision_on")?) {
         (Some(decision), Some(on)) => Some(DppDecision { decision, on }),
         (None, None) => None,
@@ -51,7 +53,7 @@ pub(super) fn prosecution(r: &SqliteRow) -> Result<Prosecution, DbError> {
         court: r.opt_text("court")?,
         court_case_number: r.opt_text("court_case_number")?,
         withdrawn_on: r.opt_date("withdrawn_on")?,
-        withdrawal_reason: r.opt_text("withdrawal_reason")?,
+        withdrawal_reason: note(r, keyring, "prosecutions", "id", "withdrawal_reason")?,
         charges: Vec::new(),
         hearings: Vec::new(),
         verdicts: Vec::new(),
@@ -73,14 +75,14 @@ pub(super) fn charge(r: &SqliteRow) -> Result<Charge, DbError> {
     })
 }
 
-pub(super) fn hearing(r: &SqliteRow) -> Result<Hearing, DbError> {
+pub(super) fn hearing(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Hearing, DbError> {
     Ok(Hearing {
         id: HearingId(r.uuid("id")?),
         details: HearingInput {
             on: r.date("on_date")?,
             kind: r.code("kind")?,
             victim_testified: r.boolean("victim_testified")?,
-            notes: r.opt_text("notes")?,
+            notes: note(r, keyring, "hearings", "id", "notes")?,
         },
     })
 }
@@ -96,7 +98,7 @@ pub(super) fn verdict(r: &SqliteRow) -> Result<Verdict, DbError> {
     })
 }
 
-pub(super) fn sentence(r: &SqliteRow) -> Result<Sentence, DbError> {
+pub(super) fn sentence(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Sentence, DbError> {
     Ok(Sentence {
         id: SentenceId(r.uuid("id")?),
         details: SentenceInput {
@@ -105,7 +107,7 @@ pub(super) fn sentence(r: &SqliteRow) -> Result<Sentence, DbError> {
             imprisonment_months: r.opt_num("imprisonment_months")?,
             fine_lsl: r.opt_num("fine_lsl")?,
             suspended: r.boolean("suspended")?,
-            notes: r.opt_text("notes")?,
+            notes: note(r, keyring, "sentences", "id", "notes")?,
         },
     })
 }

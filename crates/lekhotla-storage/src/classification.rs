@@ -1,0 +1,203 @@
+//! Every column of every table, with its class: the one list of what the database holds about people and
+//! how. A conformance test (`lekhotla-storage-tests`, `every_column_is_classified`) reads the live schema
+//! of each database and fails on a column missing here, a column here missing there, or a column classed
+//! [`Class::Sealed`] that the store does not seal (or one it seals classed otherwise).
+//!
+//! - **Sealed**: encrypted at rest by the store, bound to its table, column and row
+//!   ([`crate::sealing::SEALED_PERSON_COLUMNS`], [`crate::notes::SEALED_NOTES`], the user's TOTP secret):
+//!   people's identity and contact fields, every free-text note, every place finer than a district.
+//! - **Pseudonymous**: not a name, but it points at a person through another record or a key: the ids of
+//!   persons and users, the name's blind index, usernames, hashes of passwords, tokens and recovery codes, a
+//!   session's network address, the audit trail's actor, record and the fields it names.
+//! - **Open**: codes, dates, counts, districts and coarser places, ids of cases and records, organisations
+//!   (a public directory; a shelter's location is withheld on the way out), and the names of officials in
+//!   their office (owner, case workers, investigator, prosecutor, comment author; emptied for statistics).
+
+use crate::keys::sealing::ResealPhase;
+
+/// How a column holds what it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    Sealed,
+    Pseudonymous,
+    Open,
+}
+
+impl Class {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Sealed => "sealed",
+            Self::Pseudonymous => "pseudonymous",
+            Self::Open => "open",
+        }
+    }
+}
+
+/// A table and the class of each of its columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClassifiedTable {
+    pub table: &'static str,
+    pub columns: &'static [(&'static str, Class)],
+}
+
+use Class::{Open as O, Pseudonymous as P, Sealed as S};
+
+/// Every table of both stores (not sqlx's own `_sqlx_migrations`), every column classed.
+#[rustfmt::skip]
+pub const CLASSIFICATION: &[ClassifiedTable] = &[
+    ClassifiedTable { table: "geography_units", columns: &[
+        ("code", O), ("name", O), ("kind", O), ("parent_code", O), ("hub_code", O), ("population", O), ("position", O),
+    ] },
+    ClassifiedTable { table: "organisations", columns: &[
+        ("id", O), ("version", O), ("name", O), ("org_type", O), ("district", O), ("services", O), ("phone", O),
+        ("city", O), ("country", O), ("street", O), ("postal_code", O), ("latitude", O), ("longitude", O),
+    ] },
+    ClassifiedTable { table: "case_number_counters", columns: &[("country", O), ("year", O), ("last_sequence", O)] },
+    ClassifiedTable { table: "cases", columns: &[
+        ("id", O), ("number", O), ("version", O), ("status", O), ("closure_reason", S), ("owner", O),
+        ("organisation_id", O), ("district", O), ("detection_source", O), ("detected_on", O), ("port_of_entry", O),
+        ("summary", S), ("created_at", O), ("updated_at", O), ("victim_count", O), ("suspect_count", O),
+        ("owner_user", P), ("referring_organisation", O), ("incoming_referral_on", O),
+        ("incoming_referral_reason", O), ("incoming_referral_details", S), ("referring_case_worker", O),
+        ("referring_case_worker_user", P), ("stage", O), ("child_referral_missed", O),
+    ] },
+    ClassifiedTable { table: "persons", columns: &[
+        ("id", P), ("case_id", O), ("role", O), ("position", O), ("version", O), ("kind", O),
+        ("first_name", S), ("middle_name", S), ("second_name", S), ("birthdate", S), ("estimated_age", O),
+        ("gender", O), ("citizenship", O), ("identity_number", S), ("phone", S), ("email", S), ("address", S),
+        ("city", S), ("district", O), ("country", O), ("primary_language", O), ("business_name", O),
+        ("business_kind", O), ("registration_number", O), ("name_index", P), ("salutation", O), ("title", O),
+        ("home_phone", S), ("postal_code", S), ("latitude", S), ("longitude", S), ("deceased", O),
+        ("marital_status", O), ("number_of_children", O), ("secondary_language", O), ("education", O),
+    ] },
+    ClassifiedTable { table: "victims", columns: &[
+        ("person_id", P), ("case_id", O), ("trafficking_status", O), ("status_decided_by", O),
+        ("status_decided_by_org", O), ("status_decided_on", O), ("identified_on", O), ("age_when_trafficked", O),
+        ("exploitation_types", O), ("forced_labour_industry", O), ("sex_exploitation_types", O),
+        ("methods_of_control", O), ("recruitment_methods", O), ("relationship_to_trafficker", O),
+        ("vulnerabilities", O), ("vulnerability_details", S), ("recruitment_location", O),
+        ("recruitment_websites", O), ("exploitation_location", O), ("exploitation_websites", O),
+    ] },
+    ClassifiedTable { table: "suspects", columns: &[
+        ("person_id", P), ("case_id", O), ("roles", O), ("role_details", S), ("official_public_body", S),
+        ("official_position", S), ("arrested_on", O), ("organisation", S),
+    ] },
+    ClassifiedTable { table: "witnesses", columns: &[
+        ("person_id", P), ("case_id", O), ("victim_id", P), ("statement_taken_on", O), ("testimony_preserved", O),
+    ] },
+    ClassifiedTable { table: "events", columns: &[
+        ("id", O), ("case_id", O), ("position", O), ("version", O), ("event_type", O), ("date", O), ("country", O),
+        ("district", O), ("port_of_entry", O), ("city", S), ("place", S), ("description", S), ("victim_id", P),
+        ("state", O), ("postal_code", S), ("latitude", S), ("longitude", S),
+    ] },
+    ClassifiedTable { table: "referrals", columns: &[
+        ("id", O), ("case_id", O), ("position", O), ("version", O), ("victim_id", P), ("from_org", O), ("to_org", O),
+        ("service", O), ("reason", O), ("details", S), ("automatic", O), ("state", O), ("sent_on", O),
+        ("responded_on", O), ("decline_reason", S), ("delivered_on", O), ("delivery_note", S), ("closed_on", O),
+        ("referring_case_worker", O), ("referring_case_worker_user", P), ("referred_case_worker", O),
+        ("referred_case_worker_user", P), ("end_reason", S),
+    ] },
+    ClassifiedTable { table: "consents", columns: &[
+        ("id", O), ("case_id", O), ("position", O), ("version", O), ("victim_id", P), ("purpose", O), ("given", O),
+        ("recorded_on", O), ("withdrawn_on", O), ("recorded_by", S), ("given_by", O), ("child_assent", O),
+    ] },
+    ClassifiedTable { table: "support_plans", columns: &[
+        ("id", O), ("case_id", O), ("position", O), ("version", O), ("victim_id", P), ("plan_type", O),
+        ("provider", O), ("objectives", S), ("action_plan", S), ("started_on", O), ("planned_end", O),
+        ("actual_end", O),
+    ] },
+    ClassifiedTable { table: "comments", columns: &[
+        ("id", O), ("case_id", O), ("position", O), ("author", O), ("at", O), ("text", S),
+    ] },
+    ClassifiedTable { table: "case_links", columns: &[("case_id", O), ("other_case_id", O), ("kind", O), ("position", O)] },
+    ClassifiedTable { table: "investigations", columns: &[
+        ("id", O), ("case_id", O), ("version", O), ("unit", O), ("organisation_id", O), ("investigator", O),
+        ("opened_on", O), ("docket_number", O), ("docket_custodian", S), ("cooperating_countries", O),
+        ("closed_on", O), ("closure_reason", S),
+    ] },
+    ClassifiedTable { table: "docket_transfers", columns: &[
+        ("id", O), ("case_id", O), ("position", O), ("from_custodian", S), ("to_custodian", S), ("on_date", O),
+        ("reason", S),
+    ] },
+    ClassifiedTable { table: "prosecutions", columns: &[
+        ("id", O), ("case_id", O), ("version", O), ("prosecutor", O), ("referred_on", O), ("dpp_decision", O),
+        ("dpp_decision_on", O), ("summons_issued_on", O), ("court", O), ("court_case_number", O),
+        ("withdrawn_on", O), ("withdrawal_reason", S),
+    ] },
+    ClassifiedTable { table: "charges", columns: &[
+        ("id", O), ("case_id", O), ("position", O), ("accused_id", P), ("offence", O), ("statute", O),
+        ("counts", O), ("filed_on", O),
+    ] },
+    ClassifiedTable { table: "hearings", columns: &[
+        ("id", O), ("case_id", O), ("position", O), ("on_date", O), ("kind", O), ("victim_testified", O),
+        ("notes", S),
+    ] },
+    ClassifiedTable { table: "verdicts", columns: &[
+        ("id", O), ("case_id", O), ("position", O), ("accused_id", P), ("outcome", O), ("on_date", O),
+    ] },
+    ClassifiedTable { table: "sentences", columns: &[
+        ("id", O), ("case_id", O), ("position", O), ("accused_id", P), ("on_date", O), ("imprisonment_months", O),
+        ("fine_lsl", O), ("suspended", O), ("notes", S),
+    ] },
+    ClassifiedTable { table: "compensation_orders", columns: &[
+        ("id", O), ("case_id", O), ("position", O), ("accused_id", P), ("victim_id", P), ("amount_lsl", O),
+        ("on_date", O),
+    ] },
+    ClassifiedTable { table: "users", columns: &[
+        ("id", P), ("version", O), ("username", P), ("organisation_id", O), ("roles", O), ("district", O),
+        ("password_hash", P), ("totp_secret_sealed", S), ("totp_last_step", O), ("disabled_at", O),
+        ("created_at", O),
+    ] },
+    ClassifiedTable { table: "recovery_codes", columns: &[("user_id", P), ("code_hash", P), ("used_at", O)] },
+    ClassifiedTable { table: "sessions", columns: &[
+        ("token_hash", P), ("user_id", P), ("created_at", O), ("last_seen_at", O), ("address", P),
+        ("revoked_at", O), ("factor_at", O),
+    ] },
+    ClassifiedTable { table: "api_tokens", columns: &[
+        ("id", O), ("token_hash", P), ("user_id", P), ("name", O), ("scopes", O), ("created_at", O),
+        ("revoked_at", O),
+    ] },
+    ClassifiedTable { table: "audit_log", columns: &[
+        ("seq", O), ("at", O), ("actor", P), ("action", O), ("record", P), ("fields", P), ("purpose", O),
+        ("prev_hash", O), ("hash", O),
+    ] },
+    ClassifiedTable { table: "audit_checkpoints", columns: &[("seq", O), ("head_hash", O), ("at", O), ("signature", O)] },
+    ClassifiedTable { table: "wrapped_keys", columns: &[("id", O), ("purpose", O), ("wrapped", O)] },
+    ClassifiedTable { table: "audit_head", columns: &[("only_row", O), ("seq", O), ("hash", O)] },
+];
+
+/// The tables only PostgreSQL has: the one-row head of the audit chain, locked by every writer (SQLite
+/// serialises its writers with its write lock instead).
+pub const POSTGRES_ONLY: &[&str] = &["audit_head"];
+
+/// Every classified column, as (table, column, class).
+pub fn classified() -> impl Iterator<Item = (&'static str, &'static str, Class)> {
+    CLASSIFICATION.iter().flat_map(|t| t.columns.iter().map(move |(c, class)| (t.table, *c, *class)))
+}
+
+/// Every column the store seals, as (table, stored column): the tables of the re-encryption walk.
+pub fn sealed_by_the_store() -> Vec<(&'static str, &'static str)> {
+    ResealPhase::all().flat_map(|p| p.columns().into_iter().map(move |(column, _)| (p.table(), column))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    #[test]
+    fn the_sealed_class_is_what_the_store_seals() {
+        let classed: BTreeSet<_> =
+            classified().filter(|(_, _, c)| *c == Class::Sealed).map(|(t, c, _)| (t, c)).collect();
+        let sealed: BTreeSet<_> = sealed_by_the_store().into_iter().collect();
+        assert_eq!(classed, sealed);
+    }
+
+    #[test]
+    fn each_column_is_classed_once() {
+        let all: Vec<_> = classified().map(|(t, c, _)| (t, c)).collect();
+        let unique: BTreeSet<_> = all.iter().collect();
+        assert_eq!(all.len(), unique.len());
+    }
+}
