@@ -50,11 +50,18 @@ pub enum Action {
     KeyRotate,
     /// A case was handed over to another organisation; the purpose holds the reason.
     CaseTransfer,
+    /// A break-glass grant was ended before its hour (by the grantee or the national coordinator).
+    BreakGlassRevoke,
+    /// A break-glass grant was unusual (too many, or outside working hours): the national coordinator is
+    /// alerted; the purpose says why.
+    BreakGlassAlert,
+    /// An API token's expiry was moved later.
+    TokenRenew,
 }
 
 impl Action {
     /// Every action, in declaration order.
-    pub const ALL: [Action; 21] = [
+    pub const ALL: [Action; 24] = [
         Action::CaseCreate,
         Action::CaseUpdate,
         Action::CaseDelete,
@@ -76,6 +83,9 @@ impl Action {
         Action::TokenRevoke,
         Action::KeyRotate,
         Action::CaseTransfer,
+        Action::BreakGlassRevoke,
+        Action::BreakGlassAlert,
+        Action::TokenRenew,
     ];
 
     /// The stable code, e.g. `case.create`. Part of the hashed format: never change one.
@@ -102,6 +112,9 @@ impl Action {
             Action::TokenRevoke => "token.revoke",
             Action::KeyRotate => "keys.rotate",
             Action::CaseTransfer => "case.transfer",
+            Action::BreakGlassRevoke => "break_glass.revoke",
+            Action::BreakGlassAlert => "break_glass.alert",
+            Action::TokenRenew => "token.renew",
         }
     }
 

@@ -7,6 +7,7 @@
 
 mod accounts;
 mod audit;
+mod break_glass;
 mod bulk;
 mod cases;
 mod errors;
@@ -16,6 +17,7 @@ mod keys;
 mod organisations;
 mod rows;
 mod sealing;
+mod tokens;
 
 use std::str::FromStr;
 use std::time::Duration;

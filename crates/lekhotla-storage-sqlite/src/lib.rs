@@ -7,6 +7,7 @@
 
 mod accounts;
 mod audit;
+mod break_glass;
 mod cases;
 mod errors;
 mod geography;
@@ -15,6 +16,7 @@ mod keys;
 mod organisations;
 mod rows;
 mod sealing;
+mod tokens;
 
 use std::path::Path;
 use std::time::Duration;

@@ -15,6 +15,7 @@
 
 pub mod fixtures;
 
+mod break_glass;
 mod cases;
 mod concurrency;
 mod import;
@@ -26,6 +27,7 @@ mod sealing;
 mod security;
 mod upgrade;
 
+pub use break_glass::*;
 pub use cases::*;
 pub use concurrency::*;
 pub use import::*;
@@ -75,6 +77,7 @@ macro_rules! conformance_suite {
             a_replaced_second_factor_ends_the_old_one,
             a_session_steps_up_with_a_fresh_factor,
             api_tokens_are_scoped_and_revocable,
+            break_glass_grants_are_rated_bound_and_revocable,
             keys_and_checkpoints_read_back,
             lists_return_exactly_the_cases_in_scope,
             a_revoked_or_undelivered_referral_ends_the_receivers_access,

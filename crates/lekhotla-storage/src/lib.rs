@@ -8,6 +8,7 @@
 
 mod accounts;
 mod audit;
+mod break_glass;
 mod keys;
 mod referrals;
 mod scope;
@@ -19,6 +20,7 @@ pub use audit::{
     AuditFilter, AuditTrail, action_from_text, fields_from_text, fields_to_text, hash_from_text, seq_from_db,
     seq_to_db, signature_from_text, signature_to_text,
 };
+pub use break_glass::{BreakGlassGrants, GrantFilter, GrantPage, GrantRecord};
 pub use keys::{KeyStore, ResealBatch, notes, sealing};
 pub use lekhotla_audit::{Action, AuditEntry, NewEntry};
 pub use referrals::{Direction, ReferralFilter, ReferralLine, ReferralList, sql as referral_sql};
@@ -157,7 +159,7 @@ pub struct ImportOutcome {
 /// Implementations keep every method to one transaction and return [`DbError::Conflict`] on a
 /// stale version, never overwriting a newer record.
 #[async_trait]
-pub trait Store: Accounts + AuditTrail + KeyStore + Send + Sync + std::fmt::Debug {
+pub trait Store: Accounts + AuditTrail + KeyStore + BreakGlassGrants + Send + Sync + std::fmt::Debug {
     /// Which database this is (`sqlite`, `postgres`), for logs and the health page.
     fn backend(&self) -> &'static str;
 
