@@ -55,11 +55,18 @@ pub enum Action {
     /// An auditor looked a person up by name (`/audit/subject`): the record is the name's keyed hash
     /// (`subject/<hex>`), never the name; the purpose is the stated request; the fields name the persons found.
     SubjectSearch,
+    /// A break-glass grant was ended before its hour (by the grantee or the national coordinator).
+    BreakGlassRevoke,
+    /// A break-glass grant was unusual (too many, or outside working hours): the national coordinator is
+    /// alerted; the purpose says why.
+    BreakGlassAlert,
+    /// An API token's expiry was moved later.
+    TokenRenew,
 }
 
 impl Action {
     /// Every action, in declaration order.
-    pub const ALL: [Action; 23] = [
+    pub const ALL: [Action; 26] = [
         Action::CaseCreate,
         Action::CaseUpdate,
         Action::CaseDelete,
@@ -83,6 +90,9 @@ impl Action {
         Action::CaseTransfer,
         Action::CaseDenied,
         Action::SubjectSearch,
+        Action::BreakGlassRevoke,
+        Action::BreakGlassAlert,
+        Action::TokenRenew,
     ];
 
     /// The stable code, e.g. `case.create`. Part of the hashed format: never change one.
@@ -111,6 +121,9 @@ impl Action {
             Action::CaseTransfer => "case.transfer",
             Action::CaseDenied => "case.denied",
             Action::SubjectSearch => "audit.subject",
+            Action::BreakGlassRevoke => "break_glass.revoke",
+            Action::BreakGlassAlert => "break_glass.alert",
+            Action::TokenRenew => "token.renew",
         }
     }
 

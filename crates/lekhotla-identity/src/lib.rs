@@ -12,6 +12,8 @@
 //! - [`SessionToken`], [`ApiToken`] and [`TokenHash`]: 256-bit bearer tokens stored only as hashes.
 //! - [`SessionPolicy`]: idle (30 min) and absolute (12 h) session timeouts.
 //! - [`LoginThrottle`] / [`SharedThrottle`]: account lockout and per-address limits, in memory.
+//! - [`BreakGlassReason`] and [`BreakGlassPolicy`]: the words a break-glass reason needs, the rate of
+//!   grants per person and what is unusual enough to alert the national coordinator.
 //!
 //! Pure code: no web framework, database or async runtime; clocks are passed in.
 //!
@@ -33,6 +35,7 @@
 mod act;
 mod acts;
 mod base32;
+mod break_glass;
 mod error;
 mod hex;
 mod otpauth;
@@ -54,6 +57,7 @@ mod username;
 
 pub use act::{Act, UnknownAct};
 pub use acts::Rule;
+pub use break_glass::{BreakGlassPolicy, BreakGlassReason, GrantVerdict};
 pub use error::IdentityError;
 pub use password::{Password, PasswordPolicyError};
 pub use password_hash::{ARGON2_M_COST_KIB, ARGON2_P_COST, ARGON2_T_COST, PasswordHash, burn_equal_time};

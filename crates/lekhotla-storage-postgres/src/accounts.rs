@@ -4,16 +4,14 @@ use async_trait::async_trait;
 use lekhotla_audit::NewEntry;
 use lekhotla_domain::OrgId;
 use lekhotla_identity::{PasswordHash, Roles, TokenHash, Username};
-use lekhotla_storage::{
-    Accounts, ApiTokenRecord, DbError, SecondFactor, SessionRecord, UserAccount, UserId, scopes_from_text,
-    scopes_to_text,
-};
+use lekhotla_storage::{Accounts, ApiTokenRecord, DbError, SecondFactor, SessionRecord, UserAccount, UserId};
 use sqlx::PgConnection;
 use sqlx::postgres::PgRow;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::rows::{self, bad};
+use crate::tokens::{self, TOKEN_COLUMNS};
 use crate::{PgStore, audit, errors};
 
 const USER_COLUMNS: &str = "u.id, u.version, u.username, u.organisation_id, u.roles, u.district, u.password_hash, \
@@ -87,18 +85,6 @@ async fn consume(
             Ok(())
         }
     }
-}
-
-fn token_from_row(r: &PgRow) -> Result<ApiTokenRecord, DbError> {
-    Ok(ApiTokenRecord {
-        id: rows::get(r, "t_id")?,
-        token_hash: TokenHash::from_hex(&rows::get::<String>(r, "t_token_hash")?).map_err(|e| bad("token_hash", e))?,
-        user: UserId(rows::get(r, "t_user_id")?),
-        name: rows::get(r, "t_name")?,
-        scopes: scopes_from_text(&rows::get::<String>(r, "t_scopes")?)?,
-        created_at: rows::get(r, "t_created_at")?,
-        revoked_at: rows::get(r, "t_revoked_at")?,
-    })
 }
 
 /// Revokes every live session of a user (and, with `tokens`, every API token).
@@ -379,50 +365,43 @@ impl Accounts for PgStore {
     }
 
     async fn create_api_token(&self, t: &ApiTokenRecord, audit_entry: NewEntry) -> Result<(), DbError> {
-        let mut tx = self.pool.begin().await.map_err(errors::map)?;
-        sqlx::query(
-            "INSERT INTO api_tokens (id, token_hash, user_id, name, scopes, created_at, revoked_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(t.id)
-        .bind(t.token_hash.to_hex())
-        .bind(t.user.0)
-        .bind(&t.name)
-        .bind(scopes_to_text(&t.scopes))
-        .bind(t.created_at)
-        .bind(t.revoked_at)
-        .execute(&mut *tx)
-        .await
-        .map_err(errors::map)?;
-        audit::append(&mut tx, audit_entry).await?;
-        tx.commit().await.map_err(errors::map)
+        tokens::create(&self.pool, t, audit_entry).await
     }
 
     async fn api_token(&self, token_hash: &TokenHash) -> Result<Option<(ApiTokenRecord, UserAccount)>, DbError> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {USER_COLUMNS}, t.id AS t_id, t.token_hash AS t_token_hash, t.user_id AS t_user_id, \
-             t.name AS t_name, t.scopes AS t_scopes, t.created_at AS t_created_at, t.revoked_at AS t_revoked_at \
+            "SELECT {USER_COLUMNS}, {TOKEN_COLUMNS} \
              FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND t.revoked_at IS NULL"
         )))
         .bind(token_hash.to_hex())
         .fetch_optional(&self.pool)
         .await
         .map_err(errors::map)?;
-        row.as_ref().map(|r| Ok((token_from_row(r)?, user_from_row(r)?))).transpose()
+        row.as_ref().map(|r| Ok((tokens::token_from_row(r)?, user_from_row(r)?))).transpose()
+    }
+
+    async fn api_token_by_id(&self, id: Uuid) -> Result<Option<ApiTokenRecord>, DbError> {
+        tokens::by_id(&self.pool, id).await
+    }
+
+    async fn list_api_tokens(&self, user: Option<UserId>) -> Result<Vec<ApiTokenRecord>, DbError> {
+        tokens::list(&self.pool, user).await
+    }
+
+    async fn touch_api_token(&self, id: Uuid, at: OffsetDateTime) -> Result<(), DbError> {
+        tokens::touch(&self.pool, id, at).await
+    }
+
+    async fn renew_api_token(
+        &self,
+        id: Uuid,
+        expires_at: OffsetDateTime,
+        audit_entry: NewEntry,
+    ) -> Result<(), DbError> {
+        tokens::renew(&self.pool, id, expires_at, audit_entry).await
     }
 
     async fn revoke_api_token(&self, token: Uuid, at: OffsetDateTime, audit_entry: NewEntry) -> Result<(), DbError> {
-        let mut tx = self.pool.begin().await.map_err(errors::map)?;
-        let done = sqlx::query("UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2")
-            .bind(at)
-            .bind(token)
-            .execute(&mut *tx)
-            .await
-            .map_err(errors::map)?;
-        if done.rows_affected() == 0 {
-            return Err(DbError::NotFound("API token"));
-        }
-        audit::append(&mut tx, audit_entry).await?;
-        tx.commit().await.map_err(errors::map)
+        tokens::revoke(&self.pool, token, at, audit_entry).await
     }
 }

@@ -7,6 +7,7 @@
 
 mod accounts;
 mod audit;
+mod break_glass;
 mod bulk;
 mod cases;
 mod errors;
@@ -17,6 +18,7 @@ mod organisations;
 mod protection;
 mod rows;
 mod sealing;
+mod tokens;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -3,10 +3,7 @@
 use async_trait::async_trait;
 use lekhotla_audit::NewEntry;
 use lekhotla_identity::{PasswordHash, Roles, TokenHash, Username};
-use lekhotla_storage::{
-    Accounts, ApiTokenRecord, DbError, SecondFactor, SessionRecord, UserAccount, UserId, scopes_from_text,
-    scopes_to_text,
-};
+use lekhotla_storage::{Accounts, ApiTokenRecord, DbError, SecondFactor, SessionRecord, UserAccount, UserId};
 use sqlx::SqliteConnection;
 use sqlx::sqlite::SqliteRow;
 use time::OffsetDateTime;
@@ -14,6 +11,7 @@ use uuid::Uuid;
 
 use crate::errors::bad;
 use crate::rows::{Get, V, id, opt_text, opt_uint, opt_unit, text, timestamp};
+use crate::tokens::{self, TOKEN_COLUMNS};
 use crate::{BEGIN_WRITE, SqliteStore, audit, errors, id_text};
 
 const USER_COLUMNS: &str = "u.id, u.version, u.username, u.organisation_id, u.roles, u.district, u.password_hash, \
@@ -92,18 +90,6 @@ async fn consume(
             Ok(())
         }
     }
-}
-
-fn token_from_row(r: &SqliteRow) -> Result<ApiTokenRecord, DbError> {
-    Ok(ApiTokenRecord {
-        id: r.uuid("t_id")?,
-        token_hash: TokenHash::from_hex(&r.text("t_token_hash")?).map_err(|e| bad("token_hash", e))?,
-        user: UserId(r.uuid("t_user_id")?),
-        name: r.text("t_name")?,
-        scopes: scopes_from_text(&r.text("t_scopes")?)?,
-        created_at: r.timestamp("t_created_at")?,
-        revoked_at: r.opt_text("t_revoked_at")?.map(|_| r.timestamp("t_revoked_at")).transpose()?,
-    })
 }
 
 /// Revokes every live session of a user (and, with `tokens`, every API token).
@@ -387,50 +373,43 @@ impl Accounts for SqliteStore {
     }
 
     async fn create_api_token(&self, t: &ApiTokenRecord, audit_entry: NewEntry) -> Result<(), DbError> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
-        sqlx::query(
-            "INSERT INTO api_tokens (id, token_hash, user_id, name, scopes, created_at, revoked_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(id_text(t.id))
-        .bind(t.token_hash.to_hex())
-        .bind(id_text(t.user.0))
-        .bind(&t.name)
-        .bind(scopes_to_text(&t.scopes))
-        .bind(ts("created_at", t.created_at)?)
-        .bind(t.revoked_at.map(|r| ts("revoked_at", r)).transpose()?)
-        .execute(&mut *tx)
-        .await
-        .map_err(errors::map)?;
-        audit::append(&mut tx, audit_entry).await?;
-        tx.commit().await.map_err(errors::map)
+        tokens::create(&self.pool, t, audit_entry).await
     }
 
     async fn api_token(&self, token_hash: &TokenHash) -> Result<Option<(ApiTokenRecord, UserAccount)>, DbError> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {USER_COLUMNS}, t.id AS t_id, t.token_hash AS t_token_hash, t.user_id AS t_user_id, \
-             t.name AS t_name, t.scopes AS t_scopes, t.created_at AS t_created_at, t.revoked_at AS t_revoked_at \
+            "SELECT {USER_COLUMNS}, {TOKEN_COLUMNS} \
              FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.revoked_at IS NULL"
         )))
         .bind(token_hash.to_hex())
         .fetch_optional(&self.pool)
         .await
         .map_err(errors::map)?;
-        row.as_ref().map(|r| Ok((token_from_row(r)?, user_from_row(r)?))).transpose()
+        row.as_ref().map(|r| Ok((tokens::token_from_row(r)?, user_from_row(r)?))).transpose()
+    }
+
+    async fn api_token_by_id(&self, id: Uuid) -> Result<Option<ApiTokenRecord>, DbError> {
+        tokens::by_id(&self.pool, id).await
+    }
+
+    async fn list_api_tokens(&self, user: Option<UserId>) -> Result<Vec<ApiTokenRecord>, DbError> {
+        tokens::list(&self.pool, user).await
+    }
+
+    async fn touch_api_token(&self, id: Uuid, at: OffsetDateTime) -> Result<(), DbError> {
+        tokens::touch(&self.pool, id, at).await
+    }
+
+    async fn renew_api_token(
+        &self,
+        id: Uuid,
+        expires_at: OffsetDateTime,
+        audit_entry: NewEntry,
+    ) -> Result<(), DbError> {
+        tokens::renew(&self.pool, id, expires_at, audit_entry).await
     }
 
     async fn revoke_api_token(&self, token: Uuid, at: OffsetDateTime, audit_entry: NewEntry) -> Result<(), DbError> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
-        let done = sqlx::query("UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?")
-            .bind(ts("revoked_at", at)?)
-            .bind(id_text(token))
-            .execute(&mut *tx)
-            .await
-            .map_err(errors::map)?;
-        if done.rows_affected() == 0 {
-            return Err(DbError::NotFound("API token"));
-        }
-        audit::append(&mut tx, audit_entry).await?;
-        tx.commit().await.map_err(errors::map)
+        tokens::revoke(&self.pool, token, at, audit_entry).await
     }
 }

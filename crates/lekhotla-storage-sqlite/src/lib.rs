@@ -7,6 +7,7 @@
 
 mod accounts;
 mod audit;
+mod break_glass;
 mod cases;
 mod errors;
 mod geography;
@@ -19,6 +20,7 @@ mod private_files;
 mod protection;
 mod rows;
 mod sealing;
+mod tokens;
 
 use std::path::Path;
 use std::time::Duration;

@@ -16,6 +16,7 @@
 pub mod fixtures;
 
 mod audit_safeguards;
+mod break_glass;
 mod cases;
 mod classification;
 mod concurrency;
@@ -29,6 +30,7 @@ mod security;
 mod upgrade;
 
 pub use audit_safeguards::*;
+pub use break_glass::*;
 pub use cases::*;
 pub use classification::*;
 pub use concurrency::*;
@@ -80,6 +82,7 @@ macro_rules! conformance_suite {
             a_replaced_second_factor_ends_the_old_one,
             a_session_steps_up_with_a_fresh_factor,
             api_tokens_are_scoped_and_revocable,
+            break_glass_grants_are_rated_bound_and_revocable,
             keys_and_checkpoints_read_back,
             lists_return_exactly_the_cases_in_scope,
             a_revoked_or_undelivered_referral_ends_the_receivers_access,

@@ -234,15 +234,29 @@ pub async fn api_tokens_are_scoped_and_revocable(store: Arc<dyn Store>) {
         name: name.into(),
         scopes: vec![Permission::ReadCases, Permission::WriteCases],
         created_at: at,
+        expires_at: at + ApiTokenRecord::DEFAULT_LIFETIME,
         revoked_at: None,
+        last_used_at: None,
     };
     let (t1, t2) = (mk("t1"), mk("t2"));
     store.create_api_token(&t1, entry(Action::TokenCreate)).await.unwrap();
     store.create_api_token(&t2, entry(Action::TokenCreate)).await.unwrap();
     let (found, owner) = store.api_token(&token_hash("t1")).await.unwrap().unwrap();
     assert_eq!((found, owner.id), (t1.clone(), u.id));
+    // Expiry, renewal and last use read back; the list holds the user's tokens, newest first.
+    let later = at + time::Duration::days(10);
+    store.touch_api_token(t2.id, later).await.unwrap();
+    store.renew_api_token(t2.id, later + ApiTokenRecord::DEFAULT_LIFETIME, entry(Action::TokenRenew)).await.unwrap();
+    let t2_now = store.api_token_by_id(t2.id).await.unwrap().unwrap();
+    assert_eq!((t2_now.last_used_at, t2_now.expires_at), (Some(later), later + ApiTokenRecord::DEFAULT_LIFETIME));
+    let listed: Vec<Uuid> = store.list_api_tokens(Some(u.id)).await.unwrap().iter().map(|t| t.id).collect();
+    assert_eq!(listed, vec![t2.id, t1.id]);
+    assert!(store.list_api_tokens(Some(UserId(Uuid::now_v7()))).await.unwrap().is_empty());
     store.revoke_api_token(t1.id, at, entry(Action::TokenRevoke)).await.unwrap();
     assert_eq!(store.api_token(&token_hash("t1")).await.unwrap(), None);
+    let renew_revoked = store.renew_api_token(t1.id, later, entry(Action::TokenRenew)).await;
+    assert!(matches!(renew_revoked, Err(DbError::NotFound(_))), "a revoked token is not renewed");
+    assert!(store.api_token_by_id(t1.id).await.unwrap().unwrap().revoked_at.is_some());
     assert!(store.api_token(&token_hash("t2")).await.unwrap().is_some());
     store.disable_user(u.id, at, entry(Action::UserUpdate)).await.unwrap();
     assert_eq!(store.api_token(&token_hash("t2")).await.unwrap(), None, "disabling revokes tokens");

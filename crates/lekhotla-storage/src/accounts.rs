@@ -60,7 +60,7 @@ pub struct SessionRecord {
     pub factor_at: Option<OffsetDateTime>,
 }
 
-/// An API token for an integration: scoped to some of its user's permissions, revocable.
+/// An API token for an integration: scoped to some of its user's permissions, expiring, revocable.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiTokenRecord {
     pub id: Uuid,
@@ -69,7 +69,24 @@ pub struct ApiTokenRecord {
     pub name: String,
     pub scopes: Vec<Permission>,
     pub created_at: OffsetDateTime,
+    /// The token admits no request from this instant on (renewable).
+    pub expires_at: OffsetDateTime,
     pub revoked_at: Option<OffsetDateTime>,
+    /// When it last admitted a request (written at most once a minute).
+    pub last_used_at: Option<OffsetDateTime>,
+}
+
+impl ApiTokenRecord {
+    /// How long a token lasts unless asked otherwise.
+    pub const DEFAULT_LIFETIME: time::Duration = time::Duration::days(90);
+    /// The longest lifetime a token may be given (or renewed for) at once.
+    pub const MAX_LIFETIME: time::Duration = time::Duration::days(366);
+
+    /// Whether the token admits requests at `now`.
+    #[must_use]
+    pub fn is_live(&self, now: OffsetDateTime) -> bool {
+        self.revoked_at.is_none() && now < self.expires_at
+    }
 }
 
 /// How a second factor was presented at sign-in; the store consumes it in the session's transaction.
@@ -146,8 +163,17 @@ pub trait Accounts: Send + Sync {
 
     /// Stores a new API token (its hash) with its audit entry.
     async fn create_api_token(&self, token: &ApiTokenRecord, audit: NewEntry) -> Result<(), DbError>;
-    /// The live (not revoked) API token with this hash and its user.
+    /// The not revoked API token with this hash and its user (the caller checks its expiry).
     async fn api_token(&self, token_hash: &TokenHash) -> Result<Option<(ApiTokenRecord, UserAccount)>, DbError>;
+    /// One API token by id, revoked or not.
+    async fn api_token_by_id(&self, id: Uuid) -> Result<Option<ApiTokenRecord>, DbError>;
+    /// The API tokens of `user` (of everyone when `None`), revoked ones included, newest first.
+    async fn list_api_tokens(&self, user: Option<UserId>) -> Result<Vec<ApiTokenRecord>, DbError>;
+    /// Records that the token admitted a request at `at`.
+    async fn touch_api_token(&self, id: Uuid, at: OffsetDateTime) -> Result<(), DbError>;
+    /// Moves a live token's expiry to `expires_at`, with its audit entry; [`DbError::NotFound`] for an unknown
+    /// or revoked token.
+    async fn renew_api_token(&self, id: Uuid, expires_at: OffsetDateTime, audit: NewEntry) -> Result<(), DbError>;
     /// Revokes an API token, with its audit entry.
     async fn revoke_api_token(&self, id: Uuid, at: OffsetDateTime, audit: NewEntry) -> Result<(), DbError>;
 }

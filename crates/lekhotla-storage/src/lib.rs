@@ -8,6 +8,7 @@
 
 mod accounts;
 mod audit;
+mod break_glass;
 pub mod classification;
 mod keys;
 mod organisations;
@@ -21,6 +22,7 @@ pub use audit::{
     AuditFilter, AuditTrail, GapProblem, ProtectionGap, action_from_text, collapse_whitespace, fields_from_text,
     fields_to_text, hash_from_text, seq_from_db, seq_to_db, signature_from_text, signature_to_text,
 };
+pub use break_glass::{BreakGlassGrants, GrantFilter, GrantPage, GrantRecord};
 pub use keys::{KeyStore, ResealBatch, notes, sealing};
 pub use lekhotla_audit::{Action, AuditEntry, NewEntry};
 pub use organisations::{ORG_NAME_INDEX, org_name_clash};
@@ -160,7 +162,7 @@ pub struct ImportOutcome {
 /// Implementations keep every method to one transaction and return [`DbError::Conflict`] on a
 /// stale version, never overwriting a newer record.
 #[async_trait]
-pub trait Store: Accounts + AuditTrail + KeyStore + Send + Sync + std::fmt::Debug {
+pub trait Store: Accounts + AuditTrail + KeyStore + BreakGlassGrants + Send + Sync + std::fmt::Debug {
     /// Which database this is (`sqlite`, `postgres`), for logs and the health page.
     fn backend(&self) -> &'static str;
 

@@ -27,7 +27,8 @@ const fn one(act: &'static [Act; 1]) -> Need {
 use Act::*;
 use Need::{Acts, Allowed, Public};
 use Permission::{
-    BreakGlass, ManageOrganisations, ReadAudit, ReadCases, ReadReference, ReadStatistics, ReviewBreakGlass, Session,
+    BreakGlass, ManageOrganisations, ManageUsers, ReadAudit, ReadCases, ReadReference, ReadStatistics,
+    ReviewBreakGlass, Session,
 };
 
 /// Every route: method, path as the router matches it, and its need.
@@ -47,6 +48,13 @@ pub const ROUTES: &[(&str, &str, Need)] = &[
     ("DELETE", "/api/v1/session", Allowed(Session)),
     ("POST", "/api/v1/session/step-up", Allowed(Session)),
     ("POST", "/logout", Allowed(Session)),
+    // One's API tokens (an administrator's reach over everyone's is judged in the handler).
+    ("GET", "/api/v1/tokens", Allowed(Session)),
+    ("POST", "/api/v1/tokens/{id}/revoke", Allowed(Session)),
+    ("POST", "/api/v1/tokens/{id}/renew", Allowed(Session)),
+    // The administrator's page of every API token.
+    ("GET", "/admin/tokens", Allowed(ManageUsers)),
+    ("POST", "/admin/tokens/{id}/revoke", Allowed(ManageUsers)),
     // The registry in figures.
     ("GET", "/", Allowed(ReadStatistics)),
     // Reference data.
@@ -61,6 +69,8 @@ pub const ROUTES: &[(&str, &str, Need)] = &[
     // Break-glass: asking for it, and the national coordinator's review.
     ("POST", "/api/v1/cases/{case}/break-glass", Allowed(BreakGlass)),
     ("GET", "/api/v1/break-glass", Allowed(ReviewBreakGlass)),
+    // Ending a grant early: its grantee or the national coordinator (the handler answers 404 to others).
+    ("POST", "/api/v1/break-glass/{grant}/revoke", Allowed(Session)),
     // Cases.
     ("GET", "/api/v1/cases", Allowed(ReadCases)),
     ("GET", "/api/v1/cases/{case}", Allowed(ReadCases)),

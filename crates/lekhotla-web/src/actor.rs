@@ -53,6 +53,15 @@ impl Actor {
         }
     }
 
+    /// The credential this request came with, as a break-glass grant is bound to it: `session/<token hash>`
+    /// or `token/<id>`. A grant asked for by one credential admits no other.
+    pub fn credential_ref(&self) -> String {
+        match &self.credential {
+            Credential::Session { hash, .. } => format!("session/{}", hash.to_hex()),
+            Credential::ApiToken { id, .. } => format!("token/{id}"),
+        }
+    }
+
     /// How the audit trail names this actor: the user id, never a name.
     pub fn audit_name(&self) -> String {
         format!("user/{}", self.user)

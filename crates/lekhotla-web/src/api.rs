@@ -13,6 +13,7 @@ pub mod prosecution;
 pub mod records;
 pub mod referrals;
 pub mod session;
+pub mod tokens;
 
 use axum::Json;
 use axum::routing::get;
@@ -30,10 +31,14 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(session::create, session::get, session::delete))
         .routes(routes!(session::step_up))
+        .routes(routes!(tokens::list))
+        .routes(routes!(tokens::revoke))
+        .routes(routes!(tokens::renew))
         .routes(routes!(audit::search))
         .routes(routes!(audit::subject))
         .routes(routes!(break_glass::review))
         .routes(routes!(break_glass::grant))
+        .routes(routes!(break_glass::revoke))
         .routes(routes!(organisations::create, organisations::list))
         .routes(routes!(organisations::get, organisations::update))
         .routes(routes!(geography::list))

@@ -30,7 +30,8 @@ pub fn cookie_name(secure: bool) -> &'static str {
     if secure { SECURE_SESSION_COOKIE } else { SESSION_COOKIE }
 }
 
-/// A session's last activity is written at most this often (not on every request).
+/// A session's last activity, and an API token's last use, is written at most this often (not on every
+/// request).
 const TOUCH_EVERY: Duration = Duration::minutes(1);
 
 /// Where a credential came from: a cookie is sent by browsers on their own, so unsafe requests
@@ -121,13 +122,17 @@ pub fn session_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
-/// The actor a token stands for; `None` for an unknown, revoked or expired one.
+/// The actor a token stands for; `None` for an unknown, revoked or expired one (sessions and API tokens).
 async fn resolve(state: &AppState, token: &str) -> Result<Option<Actor>, ApiError> {
     let hash = TokenHash::of(token);
     if ApiToken::looks_like(token) {
         let Some((record, user)) = state.store.api_token(&hash).await? else { return Ok(None) };
-        if !user.is_active() {
+        let now = state.clock.now();
+        if !user.is_active() || !record.is_live(now) {
             return Ok(None);
+        }
+        if record.last_used_at.is_none_or(|last| now - last >= TOUCH_EVERY) {
+            state.store.touch_api_token(record.id, now).await?;
         }
         let credential = Credential::ApiToken { id: record.id, scopes: record.scopes };
         return Ok(Some(actor_of(user, credential)));

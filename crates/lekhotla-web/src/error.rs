@@ -37,6 +37,8 @@ pub enum ApiError {
     Forbidden(String),
     /// Too many failed sign-ins for this account or address: try again after this many seconds (429).
     Throttled(u64),
+    /// Over a rate (break-glass grants): try again after this many seconds (429); the message says which.
+    RateLimited { retry_after: u64, message: String },
     /// The database cannot be reached (503).
     Unavailable,
     /// Anything else (500); the detail is logged, never sent.
@@ -67,7 +69,7 @@ impl ApiError {
             Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             Self::Unauthenticated | Self::SignInFailed => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
-            Self::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
+            Self::Throttled(_) | Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -87,6 +89,7 @@ impl ApiError {
             Self::SignInFailed => "sign_in_failed",
             Self::Forbidden(_) => "forbidden",
             Self::Throttled(_) => "throttled",
+            Self::RateLimited { .. } => "rate_limited",
             Self::Unavailable => "unavailable",
             Self::Internal(_) => "internal",
         }
@@ -108,7 +111,7 @@ impl ApiError {
             }
             Self::Unauthenticated => "sign in first: send a session cookie or an Authorization: Bearer token".into(),
             Self::SignInFailed => "the username, password or code is not right".into(),
-            Self::Forbidden(m) => m.clone(),
+            Self::Forbidden(m) | Self::RateLimited { message: m, .. } => m.clone(),
             Self::Throttled(seconds) => format!("too many failed sign-ins; try again in {seconds} seconds"),
             Self::Unavailable => "the database cannot be reached; try again shortly".into(),
             Self::Internal(_) => "internal error; quote the x-request-id header when reporting it".into(),
@@ -153,7 +156,7 @@ impl IntoResponse for ApiError {
         };
         let body = ErrorBody { error: ErrorDetail { code: self.code().into(), message: self.message(), fields } };
         let mut response = (self.status(), axum::Json(body)).into_response();
-        if let Self::Throttled(seconds) = &self
+        if let Self::Throttled(seconds) | Self::RateLimited { retry_after: seconds, .. } = &self
             && let Ok(value) = axum::http::HeaderValue::from_str(&seconds.to_string())
         {
             response.headers_mut().insert(axum::http::header::RETRY_AFTER, value);

@@ -99,8 +99,7 @@ fn sealed_placeholders(doc: &mut Value) {
 
 /// Each of `fields` of the schema `name`: its type or the placeholder.
 fn placeholder_fields(doc: &mut Value, name: &str, fields: &[&str]) {
-    let Some(props) =
-        doc.pointer_mut(&format!("/components/schemas/{name}/properties")).and_then(Value::as_object_mut)
+    let Some(props) = doc.pointer_mut(&format!("/components/schemas/{name}/properties")).and_then(Value::as_object_mut)
     else {
         return;
     };

@@ -2,6 +2,7 @@
 
 mod home;
 mod login;
+mod tokens;
 
 use askama::Template;
 use axum::Router;
@@ -21,6 +22,8 @@ pub fn router() -> Router<AppState> {
         .route("/", get(home::page))
         .route("/login", get(login::form).post(login::submit))
         .route("/logout", axum::routing::post(login::logout))
+        .route("/admin/tokens", get(tokens::page))
+        .route("/admin/tokens/{id}/revoke", axum::routing::post(tokens::revoke))
         .route("/static/app.css", get(|| async { asset("text/css; charset=utf-8", APP_CSS) }))
         .route("/static/htmx-2.0.11.min.js", get(|| async { asset("text/javascript; charset=utf-8", HTMX_JS) }))
         .route("/static/favicon.svg", get(|| async { asset("image/svg+xml", FAVICON) }))

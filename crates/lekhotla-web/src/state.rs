@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use lekhotla_crypto::Keyring;
 use lekhotla_domain::Geography;
-use lekhotla_identity::{SessionPolicy, SharedThrottle, ThrottlePolicy};
+use lekhotla_identity::{BreakGlassPolicy, SessionPolicy, SharedThrottle, ThrottlePolicy};
 use lekhotla_storage::Store;
 use time::{Date, OffsetDateTime, UtcOffset};
 
@@ -27,6 +27,7 @@ impl AppState {
             step_up: SharedThrottle::new(STEP_UP_POLICY),
             sessions: SessionPolicy::default(),
             secure_cookies: false,
+            break_glass: BreakGlassPolicy::default(),
         };
         Self { store, geography, clock, security: Arc::new(security), limits: Arc::default() }
     }
@@ -40,6 +41,20 @@ impl AppState {
             step_up: SharedThrottle::new(STEP_UP_POLICY),
             sessions: s.sessions,
             secure_cookies: secure,
+            break_glass: s.break_glass,
+        });
+        self
+    }
+
+    /// How often a person may break the glass, and what alerts the national coordinator.
+    pub fn with_break_glass_policy(mut self, policy: BreakGlassPolicy) -> Self {
+        let s = &*self.security;
+        self.security = Arc::new(Security {
+            keyring: s.keyring.clone(),
+            throttle: SharedThrottle::new(ThrottlePolicy::default()),
+            sessions: s.sessions,
+            secure_cookies: s.secure_cookies,
+            break_glass: policy,
         });
         self
     }
@@ -71,6 +86,8 @@ pub struct Security {
     pub sessions: SessionPolicy,
     /// Whether the session cookie carries `Secure` (behind HTTPS).
     pub secure_cookies: bool,
+    /// Break-glass grants per person, and what is unusual.
+    pub break_glass: BreakGlassPolicy,
 }
 
 /// The time as the registry sees it: the system clock, or a fixed instant in tests.

@@ -259,9 +259,32 @@ fn accounts_tokens_and_a_tamper_evident_trail() {
     assert!(out.contains("shown only this once"), "{out}");
     assert!(!site.database_bytes().windows(token.len()).any(|w| w == token.as_bytes()), "the database holds the token");
     let token_id = field(&out, "id").to_owned();
-    // The issue's own form, `token create --user U`: every permission of the user's roles.
+    // `token create --user U` without scopes: the narrowest useful one, never `read-sealed` unasked; 90 days.
     let plain = ok(&site.run(&["token", "create", "--user", "thabo.synthetic"]));
-    assert!(field(&plain, "scopes").contains("read-sealed"), "{plain}");
+    assert_eq!(field(&plain, "scopes"), "read-cases", "{plain}");
+    let expires = time::OffsetDateTime::parse(field(&plain, "expires"), &time::format_description::well_known::Rfc3339);
+    let days = (expires.unwrap() - time::OffsetDateTime::now_utc()).whole_hours();
+    assert!((89 * 24..=90 * 24).contains(&days), "{plain}");
+    let sealed = ok(&site.run(&[
+        "token",
+        "create",
+        "--user",
+        "thabo.synthetic",
+        "--scopes",
+        "read-cases,read-sealed",
+        "--expires-in",
+        "7",
+    ]));
+    assert_eq!(field(&sealed, "scopes"), "read-cases,read-sealed", "asked for: {sealed}");
+    let sealed_id = field(&sealed, "id").to_owned();
+    let listed = ok(&site.run(&["token", "list", "--user", "thabo.synthetic"]));
+    assert_eq!(listed.lines().count(), 3, "{listed}");
+    assert!(listed.lines().all(|l| l.contains("thabo.synthetic") && l.ends_with("\tlive")), "{listed}");
+    assert!(listed.contains("last used never"), "{listed}");
+    let renewed = ok(&site.run(&["token", "renew", &sealed_id, "--expires-in", "30"]));
+    assert!(renewed.starts_with(&format!("renewed the API token {sealed_id}: expires ")), "{renewed}");
+    let err = fails(&site.run(&["token", "create", "--user", "thabo.synthetic", "--expires-in", "400"]));
+    assert!(err.contains("expires-in"), "{err}");
     let err =
         fails(&site.run(&["token", "create", "--user", "thabo.synthetic", "--name", "x", "--scope", "manage-users"]));
     assert!(err.contains("do not allow the scope(s) manage-users"), "{err}");

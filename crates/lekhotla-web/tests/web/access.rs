@@ -15,6 +15,8 @@ const OUTSIDE_OPENAPI: &[&str] = &[
     "/",
     "/login",
     "/logout",
+    "/admin/tokens",
+    "/admin/tokens/{id}/revoke",
     "/healthz",
     "/api/v1/openapi.json",
     "/static/app.css",
@@ -148,7 +150,9 @@ async fn an_api_token_is_limited_to_its_scopes_and_dies_with_revocation() {
         name: "read only".into(),
         scopes: vec![Permission::ReadCases, Permission::ReadReference],
         created_at: time::macros::datetime!(2026-11-01 08:00 UTC),
+        expires_at: time::macros::datetime!(2027-01-30 08:00 UTC),
         revoked_at: None,
+        last_used_at: None,
     };
     app.store.create_api_token(&record, crate::support::note()).await.unwrap();
     let bearer = format!("Bearer {}", token.as_str());

@@ -44,7 +44,7 @@ async fn narrow_token(app: &App) -> String {
     format!("Bearer {}", token.as_str())
 }
 
-const IDENTITY: [&str; 12] = lekhotla_storage::sealing::SEALED_PERSON_COLUMNS;
+const IDENTITY: [&str; 13] = lekhotla_storage::sealing::SEALED_PERSON_COLUMNS;
 
 #[tokio::test]
 async fn a_blanked_read_written_back_keeps_every_sealed_field() {

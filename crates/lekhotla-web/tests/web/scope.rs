@@ -41,7 +41,9 @@ pub(crate) async fn limited_token(
         name: name.into(),
         scopes,
         created_at: time::macros::datetime!(2026-11-01 08:00 UTC),
+        expires_at: time::macros::datetime!(2027-01-30 08:00 UTC),
         revoked_at: None,
+        last_used_at: None,
     };
     app.store.create_api_token(&record, crate::support::note()).await.unwrap();
     format!("Bearer {}", token.as_str())
@@ -194,8 +196,8 @@ async fn break_glass_opens_a_case_for_reading_with_a_reason_and_the_coordinator_
 
     let review = app.get("/api/v1/break-glass").await;
     assert_eq!(review.status, StatusCode::OK, "{}", review.text);
-    assert_eq!(review.json["items"][0]["purpose"], reason);
-    assert_eq!(review.json["items"][0]["actor"], format!("user/{}", worker.id));
+    assert_eq!(review.json["items"][0]["reason"], reason);
+    assert_eq!(review.json["items"][0]["user"], format!("user/{}", worker.id));
     let in_scope = app.post(&format!("{c}/break-glass"), json!({"reason": reason})).await;
     assert_eq!(in_scope.status, StatusCode::CONFLICT, "the coordinator needs no break-glass");
 }

@@ -187,7 +187,9 @@ impl App {
             name: "tests".into(),
             scopes: Permission::ALL.to_vec(),
             created_at: datetime!(2026-11-01 08:00 UTC),
+            expires_at: datetime!(2027-01-30 08:00 UTC),
             revoked_at: None,
+            last_used_at: None,
         };
         self.store.create_api_token(&record, note()).await.unwrap();
         token.as_str().to_owned()

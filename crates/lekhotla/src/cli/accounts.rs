@@ -90,10 +90,28 @@ pub enum TokenCommand {
         /// What the token is for (e.g. the integration's name).
         #[arg(long, default_value = "integration")]
         name: String,
-        /// A permission the token carries (read-cases, write-cases, read-statistics, ...); repeat or separate
-        /// with commas. Default: every permission of the user's roles. Must be allowed by the user's roles.
-        #[arg(long = "scope", value_name = "PERMISSION", value_delimiter = ',', value_parser = parse_permission)]
+        /// A permission the token carries (read-cases, write-cases, read-sealed, ...); repeat or separate
+        /// with commas. Default: the narrowest useful one (read-cases, else read-statistics, else
+        /// read-audit, else session). `read-sealed` only when named. Must be allowed by the user's roles.
+        #[arg(long = "scope", alias = "scopes", value_name = "PERMISSION", value_delimiter = ',', value_parser = parse_permission)]
         scopes: Vec<Permission>,
+        /// Days until the token expires (1 to 366; default 90). Renew it with `token renew`.
+        #[arg(long, value_name = "DAYS", default_value_t = 90, value_parser = clap::value_parser!(i64).range(1..=366))]
+        expires_in: i64,
+    },
+    /// List API tokens (of one user, or all): id, user, name, scopes, expiry, last use, state.
+    List {
+        /// Only this user's tokens.
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Move a live token's expiry to DAYS from now.
+    Renew {
+        /// The token's id, as `token create` printed it.
+        id: Uuid,
+        /// Days from now (1 to 366; default 90).
+        #[arg(long, value_name = "DAYS", default_value_t = 90, value_parser = clap::value_parser!(i64).range(1..=366))]
+        expires_in: i64,
     },
     /// Revoke an API token by its id.
     Revoke {

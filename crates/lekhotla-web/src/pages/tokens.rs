@@ -1,0 +1,71 @@
+//! The administrator's page of API tokens (`/admin/tokens`): every token with its user, scopes, expiry
+//! and last use, and a button to revoke a live one (a form post: the guard's same-origin check applies).
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+
+use crate::actor::Actor;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+#[derive(Debug)]
+struct Row {
+    id: String,
+    username: String,
+    name: String,
+    scopes: String,
+    expires: String,
+    last_used: String,
+    state: &'static str,
+    live: bool,
+}
+
+#[derive(Debug, Template)]
+#[template(path = "tokens.html")]
+struct Tokens {
+    user: String,
+    rows: Vec<Row>,
+}
+
+fn day(t: time::OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    format!("{} {:02}:{:02} UTC", t.date(), t.hour(), t.minute())
+}
+
+pub async fn page(State(state): State<AppState>, actor: Actor) -> Result<Response, ApiError> {
+    let now = state.clock.now();
+    let users: HashMap<_, _> =
+        state.store.list_users().await?.into_iter().map(|u| (u.id, u.username.to_string())).collect();
+    let rows = state
+        .store
+        .list_api_tokens(None)
+        .await?
+        .into_iter()
+        .map(|t| Row {
+            id: t.id.to_string(),
+            username: users.get(&t.user).cloned().unwrap_or_else(|| format!("user/{}", t.user)),
+            name: t.name.clone(),
+            scopes: lekhotla_storage::scopes_to_text(&t.scopes),
+            expires: day(t.expires_at),
+            last_used: t.last_used_at.map_or_else(|| "never".to_owned(), day),
+            state: match (t.revoked_at, t.is_live(now)) {
+                (Some(_), _) => "revoked",
+                (None, true) => "live",
+                (None, false) => "expired",
+            },
+            live: t.is_live(now),
+        })
+        .collect();
+    let html = (Tokens { user: actor.username.to_string(), rows }).render().map_err(ApiError::internal)?;
+    Ok(Html(html).into_response())
+}
+
+pub async fn revoke(State(state): State<AppState>, actor: Actor, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let id: uuid::Uuid = crate::mutate::parse_id(&id, "API token")?;
+    let token = state.store.api_token_by_id(id).await?.ok_or_else(|| ApiError::not_found(format!("API token {id}")))?;
+    crate::api::tokens::revoke_as(&state, &actor, &token, state.clock.now()).await?;
+    Ok(Redirect::to("/admin/tokens").into_response())
+}
