@@ -52,6 +52,7 @@ impl AppState {
         self.security = Arc::new(Security {
             keyring: s.keyring.clone(),
             throttle: SharedThrottle::new(ThrottlePolicy::default()),
+            step_up: SharedThrottle::new(STEP_UP_POLICY),
             sessions: s.sessions,
             secure_cookies: s.secure_cookies,
             break_glass: policy,

@@ -38,6 +38,8 @@ async fn narrow_token(app: &App) -> String {
         name: "write-back".into(),
         scopes: vec![Permission::ReadCases, Permission::WriteCases],
         created_at: time::macros::datetime!(2026-11-01 08:00 UTC),
+        expires_at: time::macros::datetime!(2027-01-30 08:00 UTC),
+        last_used_at: None,
         revoked_at: None,
     };
     app.store.create_api_token(&record, crate::support::note()).await.unwrap();
