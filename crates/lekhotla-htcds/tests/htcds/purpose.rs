@@ -38,7 +38,6 @@ const SEALED: &[(&str, &[&str])] = &[
     ("investigations.csv", &["lk_ClosureReason"]),
     ("docket_transfers.csv", &["lk_Reason"]),
     ("hearings.csv", &["lk_Notes"]),
-    ("sentences.csv", &["lk_Notes"]),
     ("prosecutions.csv", &["lk_WithdrawalReason"]),
 ];
 
