@@ -51,6 +51,7 @@ pub const CLASSIFICATION: &[ClassifiedTable] = &[
     ClassifiedTable { table: "organisations", columns: &[
         ("id", O), ("version", O), ("name", O), ("org_type", O), ("district", O), ("services", O), ("phone", O),
         ("city", O), ("country", O), ("street", O), ("postal_code", O), ("latitude", O), ("longitude", O),
+        ("name_key", O),
     ] },
     ClassifiedTable { table: "case_number_counters", columns: &[("country", O), ("year", O), ("last_sequence", O)] },
     ClassifiedTable { table: "cases", columns: &[
@@ -155,7 +156,13 @@ pub const CLASSIFICATION: &[ClassifiedTable] = &[
     ] },
     ClassifiedTable { table: "api_tokens", columns: &[
         ("id", O), ("token_hash", P), ("user_id", P), ("name", O), ("scopes", O), ("created_at", O),
-        ("revoked_at", O),
+        ("revoked_at", O), ("expires_at", O), ("last_used_at", O),
+    ] },
+    // The reason is the same text as the break-glass entry's `purpose` in the audit trail, which its reviewers
+    // must read (open, like `audit_log.purpose`); `credential` is the session's or token's hash reference.
+    ClassifiedTable { table: "break_glass_grants", columns: &[
+        ("id", O), ("case_id", O), ("user_id", P), ("credential", P), ("reason", O), ("granted_at", O),
+        ("expires_at", O), ("unusual", O), ("revoked_at", O), ("revoked_by", P),
     ] },
     ClassifiedTable { table: "audit_log", columns: &[
         ("seq", O), ("at", O), ("actor", P), ("action", O), ("record", P), ("fields", P), ("purpose", O),

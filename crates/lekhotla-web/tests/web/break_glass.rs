@@ -181,7 +181,7 @@ async fn a_grant_admits_only_the_credential_that_asked() {
             Method::POST,
             &format!("/api/v1/cases/{other}/break-glass"),
             Some(json!({"reason": REASON})),
-            &[("cookie", &cookie)],
+            &[("cookie", &cookie), ("sec-fetch-site", "same-origin")],
         )
         .await;
     assert_eq!(asked.status, StatusCode::CREATED, "{}", asked.text);

@@ -17,6 +17,7 @@ fn full_victim() -> Value {
     p["identity_number"] = json!("IDCANARY0077");
     p["email"] = json!("canary.mamello@example.org");
     p["address"] = json!("Canary-Street 7, Ha Abia");
+    p["city"] = json!("Canary-Town");
     v
 }
 

@@ -121,7 +121,7 @@ async fn notes_and_places_are_blanked_or_revealed_with_an_audit_entry_naming_the
     }
     let event = &blank.json["events"][0];
     assert_eq!((&event["city"], &event["postal_code"]), (&"[sealed]".into(), &"[sealed]".into()), "{event}");
-    assert!(event["latitude"].is_null() && event["longitude"].is_null(), "{event}");
+    assert_eq!((&event["latitude"], &event["longitude"]), (&"[sealed]".into(), &"[sealed]".into()), "{event}");
     assert_eq!(blank.json["closure_reason"], "[sealed]");
     assert_eq!(blank.json["victims"][0]["person"]["city"], "[sealed]");
     assert_eq!(blank.json["investigation"]["docket_transfers"][0]["to_custodian"], "[sealed]");

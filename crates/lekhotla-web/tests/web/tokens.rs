@@ -76,7 +76,7 @@ async fn owners_list_renew_and_revoke_their_tokens_from_a_session_and_admins_any
     let as_session = |m: Method, path: String| {
         let cookie = cookie.clone();
         let app = &app;
-        async move { app.call(m, &path, None, &[("cookie", &cookie)]).await }
+        async move { app.call(m, &path, None, &[("cookie", &cookie), ("sec-fetch-site", "same-origin")]).await }
     };
 
     let listed = as_session(Method::GET, "/api/v1/tokens".into()).await;
@@ -99,7 +99,8 @@ async fn owners_list_renew_and_revoke_their_tokens_from_a_session_and_admins_any
     // A user without manage-users cannot touch another's token: it does not exist to them.
     let other_cookie = session(&app, "other.analyst").await;
     let path = format!("/api/v1/tokens/{own_id}/revoke");
-    let refused = app.call(Method::POST, &path, None, &[("cookie", &other_cookie)]).await;
+    let refused =
+        app.call(Method::POST, &path, None, &[("cookie", &other_cookie), ("sec-fetch-site", "same-origin")]).await;
     assert_eq!(refused.status, StatusCode::NOT_FOUND, "{}", refused.text);
 
     let revoked = as_session(Method::POST, format!("/api/v1/tokens/{own_id}/revoke")).await;
