@@ -39,6 +39,7 @@ pub const ROUTES: &[(&str, &str, Need)] = &[
     ("POST", "/api/v1/session", Public),
     ("GET", "/login", Public),
     ("POST", "/login", Public),
+    ("POST", "/lang", Public),
     ("GET", "/static/app.css", Public),
     ("GET", "/static/htmx-2.0.11.min.js", Public),
     ("GET", "/static/favicon.svg", Public),
@@ -56,7 +57,8 @@ pub const ROUTES: &[(&str, &str, Need)] = &[
     ("GET", "/admin/tokens", Allowed(ManageUsers)),
     ("POST", "/admin/tokens/{id}/revoke", Allowed(ManageUsers)),
     // The registry in figures.
-    ("GET", "/", Allowed(ReadStatistics)),
+    ("GET", "/", Public),
+    ("GET", "/dashboard", Allowed(ReadStatistics)),
     // Reference data.
     ("GET", "/api/v1/geography", Allowed(ReadReference)),
     ("GET", "/api/v1/organisations", Allowed(ReadReference)),

@@ -67,11 +67,18 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
     };
     if need != Need::Public {
         let Some(a) = &actor else {
-            return if page {
-                Redirect::to("/login").into_response()
-            } else {
-                ApiError::Unauthenticated.into_response()
-            };
+            if !page {
+                return ApiError::Unauthenticated.into_response();
+            }
+            if req.method() == axum::http::Method::POST && path != "/logout" {
+                // A form sent after its session ended: keep what was written, sign in, send it again.
+                let lang = crate::i18n::Lang::of_request(req.headers());
+                let to = req.uri().path().to_owned();
+                let body =
+                    axum::body::to_bytes(req.into_body(), crate::pages::csrf::MAX_FORM).await.unwrap_or_default();
+                return crate::pages::login::kept(lang, &to, &body);
+            }
+            return Redirect::to("/login").into_response();
         };
         let verdict = match need {
             Need::Allowed(permission) => a.require(permission),
@@ -80,14 +87,18 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
             Need::Public => Ok(()),
         };
         if let Err(e) = verdict {
-            return e.into_response();
+            let mut response = e.into_response();
+            response.extensions_mut().insert(a.clone());
+            return response;
         }
     }
-    if let Some(mut actor) = actor {
-        actor.correction = correction(req.headers());
-        req.extensions_mut().insert(actor);
-    }
-    next.run(req).await
+    let Some(mut actor) = actor else { return next.run(req).await };
+    actor.correction = correction(req.headers());
+    req.extensions_mut().insert(actor.clone());
+    // The error pages (`pages::errors`) draw the person's menu from the answer.
+    let mut response = next.run(req).await;
+    response.extensions_mut().insert(actor);
+    response
 }
 
 /// The reason the national coordinator gives for a correction, if the request carries one (UTF-8, so a

@@ -13,6 +13,7 @@ mod authority;
 mod changed;
 mod error;
 mod extract;
+pub mod i18n;
 mod limits;
 mod merge_patch;
 mod mutate;
@@ -37,6 +38,7 @@ pub use auth::{SECURE_SESSION_COOKIE, SESSION_COOKIE};
 pub use authority::{CORRECTION_HEADER, Deed, Offer, On};
 pub use error::ApiError;
 pub use openapi::openapi;
+pub use pages::chrome::Chrome;
 pub use state::{AppState, Clock, STEP_UP_FAILURES, Security};
 
 /// Every route of the system, with its layers.
@@ -48,6 +50,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api::health::router())
         .merge(pages::router())
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), auth::guard))
+        .layer(axum::middleware::from_fn(pages::errors::html_errors))
         .with_state(state);
     security::apply(app, https)
 }

@@ -1,13 +1,16 @@
 //! The HTML pages (askama templates in `templates/`) and their static files (compiled in).
 
+pub mod chrome;
+pub mod csrf;
+pub mod errors;
 mod home;
-mod login;
+mod lang;
+pub mod login;
 mod tokens;
 
-use askama::Template;
 use axum::Router;
-use axum::http::{StatusCode, Uri, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::http::{Uri, header};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 
 use crate::error::ApiError;
@@ -19,7 +22,9 @@ const FAVICON: &str = include_str!("../static/favicon.svg");
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/", get(home::page))
+        .route("/", get(|| async { Redirect::to("/work") }))
+        .route("/dashboard", get(home::page))
+        .route("/lang", axum::routing::post(lang::choose))
         .route("/login", get(login::form).post(login::submit))
         .route("/logout", axum::routing::post(login::logout))
         .route("/admin/tokens", get(tokens::page))
@@ -37,18 +42,9 @@ fn asset(content_type: &'static str, body: &'static str) -> Response {
     ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "public, max-age=3600")], body).into_response()
 }
 
-#[derive(Debug, Template)]
-#[template(path = "not_found.html")]
-struct NotFound<'a> {
-    path: &'a str,
-}
-
-async fn not_found(uri: Uri) -> Response {
+async fn not_found(uri: Uri, c: chrome::Chrome) -> Response {
     if uri.path().starts_with("/api/") {
         return ApiError::not_found(format!("route {}", uri.path())).into_response();
     }
-    match (NotFound { path: uri.path() }).render() {
-        Ok(html) => (StatusCode::NOT_FOUND, Html(html)).into_response(),
-        Err(e) => ApiError::internal(e).into_response(),
-    }
+    errors::not_found(c)
 }

@@ -4,11 +4,12 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Response};
-use lekhotla_domain::{CaseStage, CaseSummary, UnitCode, UnitKind, Vocabulary};
+use lekhotla_domain::{CaseStage, CaseSummary, UnitCode, UnitKind};
 use lekhotla_identity::Permission;
 use lekhotla_storage::{CaseFilter, Page};
 use serde::Deserialize;
 
+use super::chrome::Chrome;
 use crate::actor::Actor;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -23,7 +24,7 @@ pub struct HomeQuery {
 
 #[derive(Debug)]
 struct StageCount {
-    label: &'static str,
+    label: String,
     count: u64,
 }
 
@@ -40,10 +41,10 @@ struct DistrictRow {
 struct RecentRow {
     number: String,
     district: String,
-    source: &'static str,
+    source: String,
     detected_on: String,
-    status: &'static str,
-    stage: &'static str,
+    status: String,
+    stage: String,
     victims: u32,
     suspects: u32,
 }
@@ -61,7 +62,9 @@ struct Home {
     filtered: bool,
     /// Whether the actor may see case rows (aggregate-only roles get numbers, never rows).
     show_cases: bool,
-    user: String,
+    /// Whether case numbers link to the case file.
+    show_links: bool,
+    c: Chrome,
 }
 
 pub fn stage_label(stage: CaseStage) -> &'static str {
@@ -78,6 +81,7 @@ pub fn stage_label(stage: CaseStage) -> &'static str {
 pub async fn page(
     State(state): State<AppState>,
     actor: Actor,
+    c: Chrome,
     Query(q): Query<HomeQuery>,
 ) -> Result<Response, ApiError> {
     let show_cases = actor.allows(Permission::ReadCases);
@@ -86,13 +90,16 @@ pub async fn page(
     let counts = state.store.case_counts().await?;
     let stages = CaseStage::ALL
         .into_iter()
-        .map(|stage| StageCount { label: stage_label(stage), count: counts.stage(stage) })
+        .map(|stage| StageCount {
+            label: c.label("stage", stage.code(), stage_label(stage)),
+            count: counts.stage(stage),
+        })
         .collect();
     let mut districts = Vec::new();
     for d in geo.districts() {
         let n = counts.district(&d.code);
         let hub = match d.hub.as_ref().and_then(|h| geo.get(h.as_str())) {
-            Some(h) if h.kind == UnitKind::Country => "National office".to_owned(),
+            Some(h) if h.kind == UnitKind::Country => c.t("dash-national-office"),
             Some(h) => h.name.clone(),
             None => String::new(),
         };
@@ -107,10 +114,10 @@ pub async fn page(
     let filter = CaseFilter { district: chosen.clone(), scope: crate::scope::of(&actor, geo), ..CaseFilter::default() };
     let latest =
         if show_cases { state.store.list_cases(&filter, Page::new(RECENT, 0)).await?.items } else { Vec::new() };
-    let recent = latest.iter().map(|c| recent_row(&state, c)).collect();
+    let recent = latest.iter().map(|s| recent_row(&state, &c, s)).collect();
     let recent_title = match chosen.as_ref().and_then(|c| geo.get(c.as_str())) {
-        Some(d) => format!("Latest cases in {}", d.name),
-        None => "Latest cases".to_owned(),
+        Some(d) => c.t1("dash-latest-in", "district", &d.name),
+        None => c.t("dash-latest"),
     };
     let page = Home {
         backend: state.store.backend(),
@@ -122,12 +129,13 @@ pub async fn page(
         recent_title,
         filtered: chosen.is_some(),
         show_cases,
-        user: actor.username.to_string(),
+        show_links: show_cases,
+        c,
     };
     Ok(Html(page.render().map_err(ApiError::internal)?).into_response())
 }
 
-fn recent_row(state: &AppState, c: &CaseSummary) -> RecentRow {
+fn recent_row(state: &AppState, tr: &Chrome, c: &CaseSummary) -> RecentRow {
     RecentRow {
         number: c.number.to_string(),
         district: state
@@ -135,10 +143,10 @@ fn recent_row(state: &AppState, c: &CaseSummary) -> RecentRow {
             .get(c.district.as_str())
             .map(|u| u.name.clone())
             .unwrap_or_else(|| c.district.to_string()),
-        source: c.detection_source.label(),
+        source: tr.vocab(c.detection_source),
         detected_on: c.detected_on.to_string(),
-        status: c.status.label(),
-        stage: stage_label(c.stage),
+        status: tr.vocab(c.status),
+        stage: tr.label("stage", c.stage.code(), stage_label(c.stage)),
         victims: c.victims,
         suspects: c.suspects,
     }

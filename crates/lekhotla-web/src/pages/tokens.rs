@@ -7,6 +7,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
+use super::chrome::Chrome;
 use crate::actor::Actor;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -26,16 +27,15 @@ struct Row {
 #[derive(Debug, Template)]
 #[template(path = "tokens.html")]
 struct Tokens {
-    user: String,
+    c: Chrome,
     rows: Vec<Row>,
 }
 
 fn day(t: time::OffsetDateTime) -> String {
-    let t = t.to_offset(time::UtcOffset::UTC);
-    format!("{} {:02}:{:02} UTC", t.date(), t.hour(), t.minute())
+    crate::i18n::Tr::default().time(t)
 }
 
-pub async fn page(State(state): State<AppState>, actor: Actor) -> Result<Response, ApiError> {
+pub async fn page(State(state): State<AppState>, c: Chrome) -> Result<Response, ApiError> {
     let now = state.clock.now();
     let users: HashMap<_, _> =
         state.store.list_users().await?.into_iter().map(|u| (u.id, u.username.to_string())).collect();
@@ -50,20 +50,25 @@ pub async fn page(State(state): State<AppState>, actor: Actor) -> Result<Respons
             name: t.name.clone(),
             scopes: lekhotla_storage::scopes_to_text(&t.scopes),
             expires: day(t.expires_at),
-            last_used: t.last_used_at.map_or_else(|| "never".to_owned(), day),
+            last_used: t.last_used_at.map_or_else(String::new, day),
             state: match (t.revoked_at, t.is_live(now)) {
-                (Some(_), _) => "revoked",
-                (None, true) => "live",
-                (None, false) => "expired",
+                (Some(_), _) => "tokens-revoked",
+                (None, true) => "tokens-live",
+                (None, false) => "tokens-expired",
             },
             live: t.is_live(now),
         })
         .collect();
-    let html = (Tokens { user: actor.username.to_string(), rows }).render().map_err(ApiError::internal)?;
+    let html = (Tokens { c, rows }).render().map_err(ApiError::internal)?;
     Ok(Html(html).into_response())
 }
 
-pub async fn revoke(State(state): State<AppState>, actor: Actor, Path(id): Path<String>) -> Result<Response, ApiError> {
+pub async fn revoke(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+    super::csrf::PageForm(_): super::csrf::PageForm<super::login::Empty>,
+) -> Result<Response, ApiError> {
     let id: uuid::Uuid = crate::mutate::parse_id(&id, "API token")?;
     let token = state.store.api_token_by_id(id).await?.ok_or_else(|| ApiError::not_found(format!("API token {id}")))?;
     crate::api::tokens::revoke_as(&state, &actor, &token, state.clock.now()).await?;

@@ -152,7 +152,7 @@ async fn sessions_end_when_idle_too_long_and_when_the_user_is_disabled() {
 async fn the_sign_in_page_sets_the_cookie_and_pages_refuse_other_sites() {
     let app = App::at(NOW).await;
     app.user("ntate.analyst", &[Role::DataAnalyst]).await;
-    let home = app.anonymous(Method::GET, "/", None).await;
+    let home = app.anonymous(Method::GET, "/dashboard", None).await;
     assert_eq!((home.status, home.headers["location"].to_str().unwrap()), (StatusCode::SEE_OTHER, "/login"));
     let form = app.anonymous(Method::GET, "/login", None).await;
     assert!(form.text.contains("name=\"password\""));
@@ -168,8 +168,9 @@ async fn the_sign_in_page_sets_the_cookie_and_pages_refuse_other_sites() {
     assert!(wrong.text.contains("not right") && wrong.text.contains("value=\"ntate.analyst\""));
     let ok = post(&format!("username=ntate.analyst&password={}&code=", PASSWORD.replace(' ', "+"))).await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.text);
+    assert_eq!(ok.headers["location"], "/work");
     let cookie = ok.headers["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
-    let page = app.call(Method::GET, "/", None, &[("cookie", &cookie)]).await;
+    let page = app.call(Method::GET, "/dashboard", None, &[("cookie", &cookie)]).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text.contains("ntate.analyst") && page.text.contains("figures only"), "{}", page.text);
 
@@ -186,14 +187,21 @@ async fn the_sign_in_page_sets_the_cookie_and_pages_refuse_other_sites() {
         .body(axum::body::Body::empty())
         .unwrap();
     assert_eq!(send(app.router.clone(), fetched).await.status, StatusCode::FORBIDDEN, "by Sec-Fetch-Site too");
-    let out = axum::http::Request::post("/logout")
+    let tokenless = axum::http::Request::post("/logout")
         .header("cookie", &cookie)
         .header("sec-fetch-site", "same-origin")
         .body(axum::body::Body::empty())
         .unwrap();
+    assert_eq!(send(app.router.clone(), tokenless).await.status, StatusCode::FORBIDDEN, "no form token");
+    let out = axum::http::Request::post("/logout")
+        .header("cookie", &cookie)
+        .header("sec-fetch-site", "same-origin")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from(format!("csrf={}", crate::support::csrf_of(&page.text))))
+        .unwrap();
     let out = send(app.router.clone(), out).await;
     assert_eq!(out.status, StatusCode::SEE_OTHER);
-    assert_eq!(app.call(Method::GET, "/", None, &[("cookie", &cookie)]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.call(Method::GET, "/dashboard", None, &[("cookie", &cookie)]).await.status, StatusCode::SEE_OTHER);
 }
 
 #[tokio::test]

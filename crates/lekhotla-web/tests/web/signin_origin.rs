@@ -60,15 +60,24 @@ async fn a_post_with_the_session_cookie_must_say_where_it_comes_from() {
     app.user("refiloe.analyst", &[Role::DataAnalyst]).await;
     let ok = send(app.router.clone(), login_form("refiloe.analyst", &[("sec-fetch-site", "same-origin")])).await;
     let cookie = ok.headers["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+    let page = app.call(Method::GET, "/dashboard", None, &[("cookie", &cookie)]).await;
+    let form = format!("csrf={}", crate::support::csrf_of(&page.text));
     let logout = |headers: &[(&str, &str)]| {
-        let mut req = Request::post("/logout").header("cookie", &cookie).header("host", "registry.example");
+        let mut req = Request::post("/logout")
+            .header("cookie", &cookie)
+            .header("host", "registry.example")
+            .header("content-type", "application/x-www-form-urlencoded");
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
-        send(app.router.clone(), req.body(Body::empty()).unwrap())
+        send(app.router.clone(), req.body(Body::from(form.clone())).unwrap())
     };
     assert_eq!(logout(&[]).await.status, StatusCode::FORBIDDEN, "neither Origin nor Sec-Fetch-Site");
-    assert_eq!(app.call(Method::GET, "/", None, &[("cookie", &cookie)]).await.status, StatusCode::OK, "still in");
+    assert_eq!(
+        app.call(Method::GET, "/dashboard", None, &[("cookie", &cookie)]).await.status,
+        StatusCode::OK,
+        "still in"
+    );
     assert_eq!(logout(&[("origin", "http://registry.example")]).await.status, StatusCode::SEE_OTHER);
     // A bearer token is never sent by a browser on its own: no origin needed.
     let r = app.call(Method::POST, "/api/v1/cases", Some(json!({})), &[]).await;

@@ -310,3 +310,10 @@ impl App {
 pub fn note() -> lekhotla_storage::NewEntry {
     lekhotla_storage::NewEntry::new(time::OffsetDateTime::now_utc(), "test-setup", lekhotla_storage::Action::Import)
 }
+
+/// The form token of a page (`<input type="hidden" name="csrf" value="...">`), for posting its forms.
+pub fn csrf_of(html: &str) -> String {
+    let marker = "name=\"csrf\" value=\"";
+    let start = html.find(marker).map(|i| i + marker.len()).expect("the page has a form token");
+    html[start..].split('"').next().unwrap_or_default().to_owned()
+}

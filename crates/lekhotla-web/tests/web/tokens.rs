@@ -133,13 +133,24 @@ async fn the_admin_page_lists_tokens_and_revokes_one_by_a_same_origin_form() {
     let r = app.call(Method::GET, "/admin/tokens", None, &[("authorization", &format!("Bearer {analyst}"))]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "administrators only");
 
+    let form = format!("csrf={}", crate::support::csrf_of(&page.text));
     let post = |site: &'static str| {
         axum::http::Request::post(format!("/admin/tokens/{id}/revoke"))
             .header("cookie", &cookie)
             .header("sec-fetch-site", site)
-            .body(axum::body::Body::empty())
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from(form.clone()))
             .unwrap()
     };
+    let forged = axum::http::Request::post(format!("/admin/tokens/{id}/revoke"))
+        .header("cookie", &cookie)
+        .header("sec-fetch-site", "same-origin")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from("csrf=0000"))
+        .unwrap();
+    let refused = send(app.router.clone(), forged).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "a wrong form token is refused");
+    assert!(refused.text.contains("The form has expired"), "{}", refused.text);
     assert_eq!(send(app.router.clone(), post("cross-site")).await.status, StatusCode::FORBIDDEN);
     assert_eq!(
         app.call(Method::GET, "/api/v1/session", None, &[("authorization", &bearer)]).await.status,

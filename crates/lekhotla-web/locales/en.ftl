@@ -1,0 +1,120 @@
+# Lekhotla's pages in English. One message per label, sentence or error; Sesotho's file (st.ftl) has the
+# same ids. Terms of the domain are in GLOSSARY.md. Sections follow the pages; each page adds its own.
+
+## The frame of every page
+app-name = Lekhotla
+app-tagline = Case registry of the national response to trafficking in persons
+skip-to-content = Skip to the content
+nav-label = Main menu
+nav-work = My work
+nav-cases = Cases
+nav-intake = New case
+nav-referrals = Referrals
+nav-justice = Criminal justice
+nav-dashboard = Figures
+nav-admin = Administration
+nav-audit = Audit trail
+nav-break-glass = Emergency access
+nav-account = My account
+sign-out = Sign out
+signed-in-as = Signed in as { $user }
+language = Language
+language-choose = Choose
+footer-synthetic = Synthetic demonstration data. Field names follow HTCDS 2.0 (IOM, CC BY 4.0).
+footer-api = API description
+count-cases = { $count ->
+    [one] { $count } case
+   *[other] { $count } cases
+}
+
+## Sign-in
+login-title = Sign in
+login-username = Username
+login-password = Password
+login-code = Code from your authenticator app
+login-code-hint = Six digits, or one of your recovery codes. Leave empty if your account has no second factor.
+login-submit = Sign in
+login-failed = The username, password or code is not right.
+login-throttled = Too many failed sign-ins. Try again in { $seconds } seconds.
+login-kept = Your session ended before your form was saved. Sign in again: what you wrote is kept and you can send it after signing in.
+
+## Errors, as pages
+error-title = Something went wrong
+error-not-found-title = Not found
+error-not-found = There is no such page, or it is not in what you may see.
+error-forbidden-title = Not allowed
+error-forbidden = Your role does not allow this.
+error-invalid-title = Please correct the form
+error-invalid = Some fields are not valid.
+error-stale-title = Someone else changed this first
+error-stale = The record was changed after you opened it. Nothing was overwritten.
+error-refused-title = Not possible now
+error-busy = Others are changing this case at this moment. Try again.
+error-throttled-title = Too many attempts
+error-unavailable = The database cannot be reached. Try again shortly.
+error-internal = An internal error. Quote this reference when reporting it: { $reference }
+error-csrf-title = The form has expired
+error-csrf = This form was opened in an earlier session or on another page. Open the page again and send it once more.
+error-method = This address does not take this kind of request.
+error-home = Back to my work
+error-unauthenticated = Sign in first.
+
+## Common words
+save = Save
+cancel = Cancel
+send = Send
+back = Back
+search = Search
+yes = Yes
+no = No
+none = None
+unknown = Unknown
+sealed = [sealed]
+
+## A form kept across a new sign-in
+resume-title = Your unsaved form
+resume-intro = Your session ended before this form was saved. Nothing was lost: check it and send it now.
+resume-send = Send it now
+resume-drop = Leave it
+
+## API tokens (administration)
+tokens-title = API tokens
+tokens-intro = Every integration token, the user it acts as and what it may do. A revoked token admits no request from that moment.
+tokens-user = User
+tokens-name = Name
+tokens-scopes = Scopes
+tokens-expires = Expires
+tokens-last-used = Last used
+tokens-never = never
+tokens-state = State
+tokens-action = Action
+tokens-revoke = Revoke
+tokens-none = No API token has been issued.
+tokens-live = live
+tokens-revoked = revoked
+tokens-expired = expired
+
+## Cases: the words every case page shares
+case-number = Case
+case-detected = Detected
+case-source = Detected by
+case-stage = Stage
+case-status = Status
+case-victims = Victims
+case-suspects = Suspects
+
+## Figures (dashboard)
+dash-title = The registry in figures
+dash-by-stage = Cases by stage
+dash-registered = cases registered
+dash-by-district = Cases by district
+dash-district = District
+dash-served-by = Served by
+dash-share = Share
+dash-national-office = National office
+dash-latest = Latest cases
+dash-latest-in = Latest cases in { $district }
+dash-all-districts = All districts
+dash-figures-only = Your role sees the figures only, never case rows.
+dash-no-cases = No cases yet.
+dash-database = Database: { $backend }.

@@ -1,0 +1,120 @@
+# Maqephe a Lekhotla ka Sesotho (mongolo oa Lesotho). Molaetsa o mong le o mong o na le id e tšoanang le ea
+# en.ftl. Mantsoe a mosebetsi ona a GLOSSARY.md; a e-s'o hlahlojoe ke setsebi se buang Sesotho a tšoailoe teng.
+
+## Foreimi ea leqephe le leng le le leng
+app-name = Lekhotla
+app-tagline = Rejisetara ea linyeoe tsa karabo ea naha khoebong ea batho
+skip-to-content = Tlōla o ee litabeng
+nav-label = Lenane le ka sehloohong
+nav-work = Mosebetsi oa ka
+nav-cases = Linyeoe
+nav-intake = Nyeoe e ncha
+nav-referrals = Liphetisetso
+nav-justice = Toka ea botlokotsebe
+nav-dashboard = Lipalo
+nav-admin = Tsamaiso
+nav-audit = Tlaleho ea tlhahlobo
+nav-break-glass = Phihlello ea tšohanyetso
+nav-account = Akhaonto ea ka
+sign-out = Tsoa
+signed-in-as = U kene u le { $user }
+language = Puo
+language-choose = Khetha
+footer-synthetic = Lintlha tsa pontšo tse entsoeng. Mabitso a masimo a latela HTCDS 2.0 (IOM, CC BY 4.0).
+footer-api = Tlhaloso ea API
+count-cases = { $count ->
+    [one] nyeoe e { $count }
+   *[other] linyeoe tse { $count }
+}
+
+## Ho kena
+login-title = Kena
+login-username = Lebitso la mosebelisi
+login-password = Phasewete
+login-code = Khoutu e tsoang ho app ea hau ea netefatso
+login-code-hint = Linomoro tse tšeletseng, kapa e 'ngoe ea likhoutu tsa hau tsa pholoso. Siea ho se letho haeba akhaonto ea hau e se na mohato oa bobeli.
+login-submit = Kena
+login-failed = Lebitso la mosebelisi, phasewete kapa khoutu ha li nepahale.
+login-throttled = Liteko tse ngata haholo tse hlōlehileng. Leka hape ka mor'a metsotsoana e { $seconds }.
+login-kept = Seshene sa hau se felile pele foromo ea hau e bolokoa. Kena hape: seo u se ngotseng se bolokiloe, 'me u ka se romela ka mor'a ho kena.
+
+## Liphoso, e le maqephe
+error-title = Ho na le se sa tsamaeang hantle
+error-not-found-title = Ha e fumanehe
+error-not-found = Ha ho na leqephe le joalo, kapa ha le har'a seo u lumelloang ho se bona.
+error-forbidden-title = Ha ho lumelloe
+error-forbidden = Karolo ea hau ha e u lumelle ho etsa sena.
+error-invalid-title = Ka kopo lokisa foromo
+error-invalid = Masimo a mang ha a nepahale.
+error-stale-title = Motho e mong o fetotse sena pele
+error-stale = Rekoto e fetotsoe ka mor'a hore u e bule. Ha ho letho le ngotsoeng holim'a e 'ngoe.
+error-refused-title = Ha ho khonehe hona joale
+error-busy = Ba bang ba fetola nyeoe ena hona joale. Leka hape.
+error-throttled-title = Liteko tse ngata haholo
+error-unavailable = Database ha e fihlellehe. Leka hape haufinyane.
+error-internal = Phoso ea ka hare. Bolela nomoro ena ha u e tlaleha: { $reference }
+error-csrf-title = Foromo e felletsoe ke nako
+error-csrf = Foromo ena e butsoe sesheneng sa pele kapa leqepheng le leng. Bula leqephe hape 'me u e romele hape.
+error-method = Aterese ena ha e amohele kopo ea mofuta ona.
+error-home = Khutlela mosebetsing oa ka
+error-unauthenticated = Kena pele.
+
+## Mantsoe a tloaelehileng
+save = Boloka
+cancel = Tlohela
+send = Romela
+back = Morao
+search = Batla
+yes = E
+no = Che
+none = Ha ho letho
+unknown = Ha ho tsejoe
+sealed = [e notletsoe]
+
+## Foromo e bolokiloeng ha u kena hape
+resume-title = Foromo ea hau e sa bolokoang
+resume-intro = Seshene sa hau se felile pele foromo ena e bolokoa. Ha ho letho le lahlehileng: e hlahlobe 'me u e romele joale.
+resume-send = E romele joale
+resume-drop = E tlohele
+
+## Li-token tsa API (tsamaiso)
+tokens-title = Li-token tsa API
+tokens-intro = Token e 'ngoe le e 'ngoe ea khokahano, mosebelisi eo e mo emelang le seo e ka se etsang. Token e hlakotsoeng ha e sa amohela kopo ho tloha motsotsong oo.
+tokens-user = Mosebelisi
+tokens-name = Lebitso
+tokens-scopes = Litokelo
+tokens-expires = E fela
+tokens-last-used = E sebelisitsoe la ho qetela
+tokens-never = ho hang
+tokens-state = Boemo
+tokens-action = Ketso
+tokens-revoke = Hlakola
+tokens-none = Ha ho token ea API e fanoeng.
+tokens-live = e sebetsa
+tokens-revoked = e hlakotsoe
+tokens-expired = e felile
+
+## Linyeoe: mantsoe ao maqephe 'ohle a linyeoe a a arolelanang
+case-number = Nyeoe
+case-detected = E fumanoe
+case-source = E fumanoe ke
+case-stage = Mohato
+case-status = Boemo
+case-victims = Bahlaseluoa
+case-suspects = Babelaelloa
+
+## Lipalo
+dash-title = Rejisetara ka lipalo
+dash-by-stage = Linyeoe ka mohato
+dash-registered = linyeoe tse ngolisitsoeng
+dash-by-district = Linyeoe ka setereke
+dash-district = Setereke
+dash-served-by = E sebeletsoa ke
+dash-share = Karolo
+dash-national-office = Ofisi ea naha
+dash-latest = Linyeoe tsa morao-rao
+dash-latest-in = Linyeoe tsa morao-rao tsa { $district }
+dash-all-districts = Litereke tsohle
+dash-figures-only = Karolo ea hau e bona lipalo feela, eseng linyeoe ka bonngoe.
+dash-no-cases = Ha ho so be le linyeoe.
+dash-database = Database: { $backend }.
