@@ -90,3 +90,61 @@ fn sesotho_is_not_english_left_in_place() {
         .collect();
     assert!(copied.is_empty(), "English text left in st.ftl: {copied:?}");
 }
+
+/// The message ids of every value of every vocabulary a page shows, and the case stages.
+fn vocabulary_ids() -> Vec<String> {
+    use lekhotla_domain::vocabulary::*;
+    use lekhotla_domain::*;
+    fn all<V: Vocabulary>(out: &mut Vec<String>) {
+        out.extend(V::ALL.iter().map(|v| lekhotla_web::i18n::vocab_id(V::NAME, v.code())));
+    }
+    let mut out = Vec::new();
+    macro_rules! each {
+        ($($t:ty),+ $(,)?) => { $( all::<$t>(&mut out); )+ };
+    }
+    each!(
+        CaseStatus,
+        DetectionSource,
+        OrgType,
+        ServiceType,
+        ReferralReason,
+        IncomingReferralReason,
+        ReferralState,
+        ConsentPurpose,
+        ConsentGiver,
+        SupportPlanType,
+        CaseLinkKind,
+        InvestigationUnit,
+        Offence,
+        DppDecisionKind,
+        HearingKind,
+        VerdictOutcome,
+        Gender,
+        BusinessKind,
+        MaritalStatus,
+        EducationLevel,
+        TraffickingStatus,
+        DecisionMakingOrg,
+        RelationshipToTrafficker,
+        MethodOfRecruitment,
+        MethodOfControl,
+        ExploitationType,
+        ForcedLabourIndustry,
+        SexExploitationType,
+        Vulnerability,
+        PerpetratorRole,
+        EventType,
+    );
+    out.extend(CaseStage::ALL.iter().map(|s| lekhotla_web::i18n::vocab_id("stage", s.code())));
+    out
+}
+
+#[test]
+fn every_vocabulary_value_has_a_label_in_both_languages() {
+    let en = ids("en.ftl");
+    let st = ids("st.ftl");
+    let missing: Vec<_> = vocabulary_ids().into_iter().filter(|id| !en.contains(id) || !st.contains(id)).collect();
+    assert!(missing.is_empty(), "vocabulary labels missing: {missing:?}");
+    let sesotho = lekhotla_web::i18n::Lang::St.tr();
+    assert_eq!(sesotho.label("vic_TypeOfExploitation", "ForcedLabour", "Forced labour"), "Mosebetsi oa qobello");
+}
