@@ -46,6 +46,8 @@ test('an analyst signs in and sees figures, never case rows', async () => {
   await withPage(async (page) => {
     const res = await signIn(page, process.env.E2E_ANALYST, process.env.E2E_PASSWORD);
     assert.equal(res.status(), 200);
+    assert.match(page.url(), /\/work$/, 'signing in leads to my work');
+    await page.goto(`${BASE}/dashboard`);
     const text = await page.locator('main').innerText();
     assert.match(text, /cases registered/);
     assert.match(text, /figures only/);
@@ -60,6 +62,7 @@ test('the home page shows the registry in figures, by district, without names', 
     const res = await signIn(page, process.env.E2E_PAGES_USER, process.env.E2E_PASSWORD, totp(process.env.E2E_PAGES_TOTP_SECRET));
     assert.equal(res.status(), 200);
     assert.match(res.headers()['content-security-policy'] ?? '', /default-src 'self'/);
+    await page.goto(`${BASE}/dashboard`);
     assert.match(await page.title(), /Lekhotla/);
     const text = await page.locator('main').innerText();
     for (const district of ['Maseru', 'Botha-Bothe', 'Leribe', "Qacha's Nek", 'Thaba-Tseka']) {
