@@ -51,7 +51,11 @@ pub fn apply(router: Router, https: bool) -> Router {
     let mut router = router
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, TIMEOUT))
-        .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| panic_response()));
+        .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| panic_response()))
+        // Pages, CSS and htmx travel gzipped (a case file on a slow line). No secret a third site could probe
+        // by size (BREACH) rides in them: the session cookie is SameSite=Strict, so no other site's request
+        // carries it.
+        .layer(tower_http::compression::CompressionLayer::new().gzip(true));
     for (name, value) in headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value)));
     }
