@@ -77,7 +77,7 @@ pub(crate) async fn grant_for(
     reason: &str,
 ) -> Result<BreakGlassGrant, ApiError> {
     let reason = BreakGlassReason::parse(reason).map_err(|why| ApiError::field("reason", why))?;
-    let case = crate::mutate::facts(&state, key).await?;
+    let case = crate::mutate::facts(state, key).await?;
     if crate::scope::of(actor, &state.geography).admits_facts(&case) {
         return Err(ApiError::Refused("the case is within your scope; no break-glass is needed".into()));
     }

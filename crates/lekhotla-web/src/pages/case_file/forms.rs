@@ -128,9 +128,9 @@ async fn submit(
     let case = crate::mutate::resolve(&state, &actor, &number).await?;
     let defs = which.defs(&state, &case, pid.as_deref(), c.tr).await?;
     let back = format!("/cases/{}", case.number);
-    let correction = crate::authority::offers(&actor, &case)
-        .into_iter()
-        .any(|o| o.act == which.act() && o.referral.is_none() && o.correction);
+    // Only an act on offer (the role, the case's relation and its state): a reopening of an open case
+    // must not pass as an edit.
+    let correction = offered(&actor, &case, which)?;
     // An edit: compare what the form showed with what is stored now.
     let current = which.current(&state, &actor, case.clone(), pid.as_deref()).await?;
     let version = match (&current, sent.version) {
