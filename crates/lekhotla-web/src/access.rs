@@ -27,7 +27,7 @@ const fn one(act: &'static [Act; 1]) -> Need {
 use Act::*;
 use Need::{Acts, Allowed, Public};
 use Permission::{
-    BreakGlass, ManageOrganisations, ManageUsers, ReadAudit, ReadCases, ReadReference, ReadStatistics,
+    BreakGlass, ManageOrganisations, ManageUsers, ReadAudit, ReadCases, ReadReference, ReadSealed, ReadStatistics,
     ReviewBreakGlass, Session,
 };
 
@@ -117,6 +117,35 @@ pub const ROUTES: &[(&str, &str, Need)] = &[
     ("PATCH", "/api/v1/cases/{case}/victims/{person}", Acts(&[RecordPerson, DecideStatus])),
     ("POST", "/api/v1/cases/{case}/witnesses", one(&[RecordPerson])),
     ("PATCH", "/api/v1/cases/{case}/witnesses/{person}", one(&[RecordPerson])),
+    // The case file (pages): the story, the sealed fields' step-up, emergency access, the acts' forms.
+    ("GET", "/cases/{number}", Allowed(ReadCases)),
+    ("POST", "/cases/{number}/step-up", Allowed(ReadSealed)),
+    ("GET", "/cases/{number}/break-glass", Allowed(BreakGlass)),
+    ("POST", "/cases/{number}/break-glass", Allowed(BreakGlass)),
+    ("GET", "/cases/{number}/edit-case", one(&[EditCase])),
+    ("POST", "/cases/{number}/edit-case", one(&[EditCase])),
+    ("GET", "/cases/{number}/close-case", one(&[CloseCase])),
+    ("POST", "/cases/{number}/close-case", one(&[CloseCase])),
+    ("GET", "/cases/{number}/reopen-case", one(&[ReopenCase])),
+    ("POST", "/cases/{number}/reopen-case", one(&[ReopenCase])),
+    ("GET", "/cases/{number}/transfer-case", one(&[TransferCase])),
+    ("POST", "/cases/{number}/transfer-case", one(&[TransferCase])),
+    ("GET", "/cases/{number}/record-event", one(&[RecordEvent])),
+    ("POST", "/cases/{number}/record-event", one(&[RecordEvent])),
+    ("GET", "/cases/{number}/record-support-plan", one(&[RecordSupportPlan])),
+    ("POST", "/cases/{number}/record-support-plan", one(&[RecordSupportPlan])),
+    ("GET", "/cases/{number}/record-consent", one(&[RecordConsent])),
+    ("POST", "/cases/{number}/record-consent", one(&[RecordConsent])),
+    ("GET", "/cases/{number}/comment", one(&[Comment])),
+    ("POST", "/cases/{number}/comment", one(&[Comment])),
+    ("GET", "/cases/{number}/link-case", one(&[LinkCase])),
+    ("POST", "/cases/{number}/link-case", one(&[LinkCase])),
+    ("GET", "/cases/{number}/victims/{id}/edit", Acts(&[RecordPerson, DecideStatus])),
+    ("POST", "/cases/{number}/victims/{id}/edit", Acts(&[RecordPerson, DecideStatus])),
+    ("GET", "/cases/{number}/suspects/{id}/edit", one(&[RecordPerson])),
+    ("POST", "/cases/{number}/suspects/{id}/edit", one(&[RecordPerson])),
+    ("GET", "/cases/{number}/witnesses/{id}/edit", one(&[RecordPerson])),
+    ("POST", "/cases/{number}/witnesses/{id}/edit", one(&[RecordPerson])),
 ];
 
 /// What the route `method path` needs; `None` for a route not in the table (denied to everyone).

@@ -1,5 +1,6 @@
 //! The HTML pages (askama templates in `templates/`) and their static files (compiled in).
 
+mod case_file;
 pub mod chrome;
 pub mod csrf;
 pub mod errors;
@@ -34,6 +35,8 @@ pub fn router() -> Router<AppState> {
         .route("/static/favicon.svg", get(|| async { asset("image/svg+xml", FAVICON) }))
         // Browsers ask for /favicon.ico whatever the page says.
         .route("/favicon.ico", get(|| async { asset("image/svg+xml", FAVICON) }))
+        // The case file (part A): the story, sealed reveal, break-glass, the acts' forms, people's edits.
+        .merge(case_file::router())
         .fallback(not_found)
 }
 

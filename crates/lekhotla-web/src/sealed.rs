@@ -228,7 +228,7 @@ fn sealed_names(case: &mut Case) -> Vec<String> {
 /// token's scopes) and, for a person's session, a second factor proved within [`STEP_UP`]. A break-glass
 /// grant opens a case outside the actor's scope for reading; it never stands in for `read-sealed`, so a
 /// token without that scope reads a broken-glass case blanked, as it reads its own.
-fn decide(state: &AppState, actor: &Actor) -> Shown {
+pub(crate) fn decide(state: &AppState, actor: &Actor) -> Shown {
     if !actor.allows(Permission::ReadSealed) {
         return Shown::NotAllowed;
     }
@@ -333,6 +333,24 @@ pub async fn respond(
     Ok(([(HEADER, shown.header_value())], tagged).into_response())
 }
 
+/// The sealed values of one part of `case` (`name`: `victim/<id>`, `case/<id>` for its own notes) revealed
+/// after an audit entry naming them, or the whole case blanked; says which.
+pub async fn reveal_part(state: &AppState, actor: &Actor, case: &mut Case, name: &str) -> Result<Shown, ApiError> {
+    let shown = decide(state, actor);
+    if shown == Shown::Revealed {
+        let prefix = format!("{name}.");
+        let fields: Vec<String> = sealed_names(case).into_iter().filter(|f| f.starts_with(&prefix)).collect();
+        if !fields.is_empty() {
+            let note =
+                actor.entry(state.clock.now(), Action::SealedRead).record(format!("case/{}", case.id)).fields(fields);
+            state.store.append_audit(note).await?;
+        }
+    } else {
+        blank(case);
+    }
+    Ok(shown)
+}
+
 /// One record of case `case` (`name`: `victim/<id>`, `event/<id>`) as the answer to a change, taken from
 /// the saved case by `pick` (its version and itself), by the rule of [`reveal`]: its sealed values revealed
 /// after an audit entry naming them, or blanked.
@@ -343,18 +361,7 @@ pub async fn record<T: serde::Serialize>(
     name: &str,
     pick: impl FnOnce(&Case) -> Result<(i64, T), ApiError>,
 ) -> Result<Response, ApiError> {
-    let shown = decide(state, actor);
-    if shown == Shown::Revealed {
-        let prefix = format!("{name}.");
-        let fields: Vec<String> = sealed_names(&mut case).into_iter().filter(|f| f.starts_with(&prefix)).collect();
-        if !fields.is_empty() {
-            let note =
-                actor.entry(state.clock.now(), Action::SealedRead).record(format!("case/{}", case.id)).fields(fields);
-            state.store.append_audit(note).await?;
-        }
-    } else {
-        blank(&mut case);
-    }
+    let shown = reveal_part(state, actor, &mut case, name).await?;
     let (version, body) = pick(&case)?;
     let mut json = serde_json::to_value(body).map_err(ApiError::internal)?;
     if shown != Shown::Revealed {

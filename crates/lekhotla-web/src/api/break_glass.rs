@@ -65,9 +65,20 @@ pub async fn grant(
     Path(key): Path<String>,
     ApiJson(input): ApiJson<BreakGlassRequest>,
 ) -> Result<(StatusCode, Json<BreakGlassGrant>), ApiError> {
-    let reason = BreakGlassReason::parse(&input.reason).map_err(|why| ApiError::field("reason", why))?;
-    let case = crate::mutate::facts(&state, &key).await?;
-    if crate::scope::of(&actor, &state.geography).admits_facts(&case) {
+    let body = grant_for(&state, &actor, &key, &input.reason).await?;
+    Ok((StatusCode::CREATED, Json(body)))
+}
+
+/// Grants `actor` emergency access to the case named `key` for `reason` (the API's and the case file's).
+pub(crate) async fn grant_for(
+    state: &AppState,
+    actor: &Actor,
+    key: &str,
+    reason: &str,
+) -> Result<BreakGlassGrant, ApiError> {
+    let reason = BreakGlassReason::parse(reason).map_err(|why| ApiError::field("reason", why))?;
+    let case = crate::mutate::facts(state, key).await?;
+    if crate::scope::of(actor, &state.geography).admits_facts(&case) {
         return Err(ApiError::Refused("the case is within your scope; no break-glass is needed".into()));
     }
     let now = state.clock.now();
@@ -97,8 +108,7 @@ pub async fn grant(
                     "unusual break-glass: the national coordinator is alerted"),
                 None => tracing::warn!(%actor, case = %case.id, grant = %record.id, "break-glass granted"),
             }
-            let body = BreakGlassGrant { id: record.id, case: case.id, expires_at: record.expires_at, unusual };
-            Ok((StatusCode::CREATED, Json(body)))
+            Ok(BreakGlassGrant { id: record.id, case: case.id, expires_at: record.expires_at, unusual })
         }
         GrantVerdict::Limited { retry_after } => {
             let seconds = u64::try_from(retry_after.whole_seconds()).unwrap_or(1).max(1);

@@ -149,20 +149,31 @@ pub async fn update(
         case.check_version(version)?;
         return crate::sealed::respond(&state, &actor, case, None, None).await;
     };
-    let id = case.id;
-    require_opt_unit(&state, change.district.as_ref(), UnitKind::District, "district")?;
-    super::require_user(&state, change.owner_user, "owner_user").await?;
+    let case = apply_update(&state, &actor, case.id, version, change).await?;
+    crate::sealed::respond(&state, &actor, case, None, None).await
+}
+
+/// Changes the case's own fields at `version` (the API's PATCH and the case file's forms).
+pub(crate) async fn apply_update(
+    state: &AppState,
+    actor: &Actor,
+    id: CaseId,
+    version: i64,
+    change: CaseUpdate,
+) -> Result<Case, ApiError> {
+    require_opt_unit(state, change.district.as_ref(), UnitKind::District, "district")?;
+    super::require_user(state, change.owner_user, "owner_user").await?;
     let deeds = |case: &Case| update_deeds(&change, case);
-    let (case, ()) = change_case(&state, &actor, id, deeds, |case, today| {
+    let (case, ()) = change_case(state, actor, id, deeds, |case, today| {
         case.check_version(version)?;
         Ok(case.update(change.clone(), today)?)
     })
     .await?;
-    crate::sealed::respond(&state, &actor, case, None, None).await
+    Ok(case)
 }
 
 /// The case's own fields as the update that would set them all: what a merge patch applies to.
-fn as_update(case: &Case) -> CaseUpdate {
+pub(crate) fn as_update(case: &Case) -> CaseUpdate {
     CaseUpdate {
         status: Some(case.status),
         closure_reason: case.closure_reason.clone(),
@@ -220,16 +231,28 @@ pub async fn transfer(
     IfMatch(version): IfMatch,
     ApiJson(input): ApiJson<Transfer>,
 ) -> Result<axum::response::Response, ApiError> {
-    require_org(&state, input.to_org, "to_org").await?;
     let id = resolve(&state, &actor, &key).await?.id;
+    let case = apply_transfer(&state, &actor, id, version, &input).await?;
+    crate::sealed::respond(&state, &actor, case, None, None).await
+}
+
+/// Hands case `id` (at `version`) over to another organisation (the API's and the case file's).
+pub(crate) async fn apply_transfer(
+    state: &AppState,
+    actor: &Actor,
+    id: CaseId,
+    version: i64,
+    input: &Transfer,
+) -> Result<Case, ApiError> {
+    require_org(state, input.to_org, "to_org").await?;
     let reason = input.reason.trim().to_owned();
     let audited = format!("to org/{}: {reason}", input.to_org);
     let deeds = crate::mutate::only(Act::TransferCase);
-    let (case, from) = change_case_as(&state, &actor, id, (Action::CaseTransfer, Some(&audited)), deeds, |case, _| {
+    let (case, from) = change_case_as(state, actor, id, (Action::CaseTransfer, Some(&audited)), deeds, |case, _| {
         case.check_version(version)?;
         Ok(case.transfer(input.to_org, &reason)?)
     })
     .await?;
     tracing::info!(%actor, case = %case.id, %from, to = %case.organisation, "case transferred");
-    crate::sealed::respond(&state, &actor, case, None, None).await
+    Ok(case)
 }

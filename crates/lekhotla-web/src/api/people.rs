@@ -183,7 +183,7 @@ pub async fn update_witness(
 /// The acts of recording a victim: the person always; the trafficking-status decision too when the input
 /// decides one (anything beyond the presumption of a possible victim that nobody has decided yet) or
 /// changes the one recorded.
-fn victim_deeds(input: &VictimInput, current: Option<&Victim>) -> Vec<Deed> {
+pub(crate) fn victim_deeds(input: &VictimInput, current: Option<&Victim>) -> Vec<Deed> {
     let decision = |c: &lekhotla_domain::VictimContext| {
         (c.trafficking_status, c.status_decided_by, c.status_decided_by_org, c.status_decided_on)
     };
@@ -199,7 +199,7 @@ fn victim_deeds(input: &VictimInput, current: Option<&Victim>) -> Vec<Deed> {
 }
 
 /// Logs (ids only) that a victim presumed a child could not be referred; the case records the miss.
-fn warn_missed(case: &Case, victim: PersonId) {
+pub(crate) fn warn_missed(case: &Case, victim: PersonId) {
     if case.missed_child_referrals().contains(&victim) {
         tracing::warn!(case = %case.number, %victim, "a child victim could not be referred: no child-protection organisation");
     }
@@ -210,7 +210,7 @@ fn warn_missed(case: &Case, victim: PersonId) {
 /// district). Nothing else: an NGO or a body of another district registered with the service does not
 /// receive children's referrals by default (whoever manages the organisation list cannot steer them),
 /// and when there is none the missed referral is recorded on the case.
-fn child_protection(case: &Case, orgs: &[Organisation]) -> Option<ChildReferral> {
+pub(crate) fn child_protection(case: &Case, orgs: &[Organisation]) -> Option<ChildReferral> {
     use lekhotla_domain::OrgType;
     let protects = |o: &&Organisation| {
         o.id != case.organisation

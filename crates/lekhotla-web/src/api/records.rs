@@ -23,7 +23,7 @@ use crate::sealed;
 use crate::state::AppState;
 use lekhotla_identity::Act;
 
-fn check_places(state: &AppState, input: &EventInput) -> Result<(), ApiError> {
+pub(crate) fn check_places(state: &AppState, input: &EventInput) -> Result<(), ApiError> {
     require_opt_unit(state, input.district.as_ref(), UnitKind::District, "district")?;
     require_opt_unit(state, input.port_of_entry.as_ref(), UnitKind::PortOfEntry, "port_of_entry")
 }
@@ -220,12 +220,25 @@ pub async fn link_case(
     ApiJson(input): ApiJson<LinkInput>,
 ) -> Result<Response, ApiError> {
     let case = resolve(&state, &actor, &key).await?;
-    let other = match resolve(&state, &actor, &input.other).await {
+    let (linked, other) = apply_link(&state, &actor, case, &input).await?;
+    let link = pick(&linked.links, |l| l.other == other, "link")?;
+    Ok(created(format!("/api/v1/cases/{}", other), link))
+}
+
+/// Links `case` to the other case of `input`, both ways (the API's and the case file's); the case as
+/// saved and the other's id.
+pub(crate) async fn apply_link(
+    state: &AppState,
+    actor: &Actor,
+    case: Case,
+    input: &LinkInput,
+) -> Result<(Case, lekhotla_domain::CaseId), ApiError> {
+    let other = match resolve(state, actor, &input.other).await {
         Ok(c) => c.id,
         Err(ApiError::NotFound(_)) => return Err(ApiError::field("other", format!("no case {}", input.other))),
         Err(e) => return Err(e),
     };
-    let granted = crate::authority::require(&actor, &[crate::authority::Deed::case(Act::LinkCase)], &case)?;
+    let granted = crate::authority::require(actor, &[crate::authority::Deed::case(Act::LinkCase)], &case)?;
     // The domain decides whether the link may be made; the store writes both sides in one transaction.
     case.clone().link(other, input.kind)?;
     state
@@ -241,7 +254,6 @@ pub async fn link_case(
                 .purpose(granted.purpose(&[Act::LinkCase])),
         )
         .await?;
-    let linked = load(&state, &actor, case.id).await?;
-    let link = pick(&linked.links, |l| l.other == other, "link")?;
-    Ok(created(format!("/api/v1/cases/{}", other), link))
+    let linked = load(state, actor, case.id).await?;
+    Ok((linked, other))
 }

@@ -9,6 +9,7 @@ mod audit_trail;
 mod authority;
 mod authority_matrix;
 mod break_glass;
+mod case_file_pages;
 mod case_path;
 mod errors;
 mod locales;
