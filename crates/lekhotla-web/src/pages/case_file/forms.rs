@@ -4,6 +4,7 @@
 //! API does. An edit form that comes back stale overwrites nothing: it answers 409 with both versions.
 
 mod acts;
+mod defs;
 
 use std::collections::HashMap;
 
