@@ -15,14 +15,16 @@ use time::macros::datetime;
 
 use crate::support::{App, PASSWORD, Reply, csrf_of, send, victim};
 
-const NOW: OffsetDateTime = datetime!(2026-11-20 10:00 UTC);
+mod forms;
+
+pub(super) const NOW: OffsetDateTime = datetime!(2026-11-20 10:00 UTC);
 
 /// A signed-in browser: its session cookie and the router (clock) it talks to.
-struct Browser {
-    router: axum::Router,
-    cookie: String,
-    user: UserAccount,
-    secret: TotpSecret,
+pub(super) struct Browser {
+    pub(super) router: axum::Router,
+    pub(super) cookie: String,
+    pub(super) user: UserAccount,
+    pub(super) secret: TotpSecret,
 }
 
 fn code_at(secret: &TotpSecret, at: OffsetDateTime) -> String {
@@ -43,7 +45,7 @@ fn urlencode(s: &str) -> String {
 }
 
 impl Browser {
-    async fn sign_in(app: &App, name: &str, roles: &[Role], org: OrgId, district: Option<&str>) -> Browser {
+    pub(super) async fn sign_in(app: &App, name: &str, roles: &[Role], org: OrgId, district: Option<&str>) -> Browser {
         let (user, secret) = app.user_at(name, roles, org, district).await;
         let secret = secret.unwrap();
         let body = form_body(&[("username", name), ("password", PASSWORD), ("code", &code_at(&secret, NOW))]);
@@ -58,13 +60,13 @@ impl Browser {
         Browser { router: app.router.clone(), cookie, user, secret }
     }
 
-    async fn get(&self, path: &str) -> Reply {
+    pub(super) async fn get(&self, path: &str) -> Reply {
         let req = Request::get(path).header("cookie", &self.cookie).body(Body::empty()).unwrap();
         send(self.router.clone(), req).await
     }
 
     /// Posts a form with the token of `page`.
-    async fn post(&self, path: &str, page: &str, pairs: &[(&str, &str)]) -> Reply {
+    pub(super) async fn post(&self, path: &str, page: &str, pairs: &[(&str, &str)]) -> Reply {
         let csrf = csrf_of(page);
         let mut all = vec![("csrf", csrf.as_str())];
         all.extend_from_slice(pairs);
@@ -79,18 +81,18 @@ impl Browser {
 }
 
 /// The value of the hidden field `name` in a page.
-fn hidden(html: &str, name: &str) -> String {
+pub(super) fn hidden(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
     let start = html.find(&marker).map(|i| i + marker.len()).unwrap_or_else(|| panic!("no field {name}: {html}"));
     html[start..].split('"').next().unwrap_or_default().to_owned()
 }
 
-fn org(app: &App, f: impl Fn(&lekhotla_domain::Organisation) -> bool) -> OrgId {
+pub(super) fn org(app: &App, f: impl Fn(&lekhotla_domain::Organisation) -> bool) -> OrgId {
     app.org(f).parse().unwrap()
 }
 
 /// A Mafeteng case of the police with a victim, an event before detection and a comment: (id, number).
-async fn mafeteng_case(app: &App) -> (String, String) {
+pub(super) async fn mafeteng_case(app: &App) -> (String, String) {
     let body = json!({"organisation": app.police(), "district": "LS-E", "detection_source": "Police",
         "detected_on": "2026-09-01"});
     let kase = app.created("/api/v1/cases", body).await;
@@ -109,7 +111,7 @@ async fn sealed_reads(app: &App, auditor: &str, id: &str, user: lekhotla_storage
     app.call(Method::GET, &path, None, &[("authorization", &format!("Bearer {auditor}"))]).await
 }
 
-fn position(html: &str, what: &str) -> usize {
+pub(super) fn position(html: &str, what: &str) -> usize {
     html.find(what).unwrap_or_else(|| panic!("{what} is not on the page: {html}"))
 }
 
@@ -295,103 +297,4 @@ async fn acts_not_allowed_are_not_offered_nor_accepted() {
     let empty = inv.post(&format!("/cases/{number}/comment"), &form.text, &[("text", "")]).await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", empty.text);
     assert!(empty.text.contains("aria-invalid=\"true\""), "{}", empty.text);
-}
-
-#[tokio::test]
-async fn records_and_people_are_changed_from_their_forms_and_a_stale_person_edit_keeps_theirs() {
-    let app = App::at(NOW).await;
-    let (id, number) = mafeteng_case(&app).await;
-    let police = org(&app, |o| o.details.org_type == lekhotla_domain::OrgType::LawEnforcement);
-    let fp = Browser::sign_in(&app, "neo.mafeteng", &[Role::FocalPoint], police, Some("LS-E")).await;
-
-    // A new event from its form.
-    let form = fp.get(&format!("/cases/{number}/record-event")).await;
-    assert_eq!(form.status, StatusCode::OK, "{}", form.text);
-    let event = [
-        ("event_type", "Transit"),
-        ("date", "2026-08-20"),
-        ("country", "LS"),
-        ("district", "LS-E"),
-        ("place", "Canary-Transit-Stop"),
-        ("victim", ""),
-    ];
-    let done = fp.post(&format!("/cases/{number}/record-event"), &form.text, &event).await;
-    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.text);
-    let stored = app.get(&format!("/api/v1/cases/{id}")).await;
-    assert_eq!(stored.json["events"].as_array().unwrap().len(), 2, "{}", stored.text);
-    let future = [("event_type", "Transit"), ("date", "2027-01-01"), ("country", "LS")];
-    let bad = fp.post(&format!("/cases/{number}/record-event"), &form.text, &future).await;
-    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.text);
-    assert!(bad.text.contains("value=\"2027-01-01\""), "what was typed is kept");
-
-    // A victim's edit, stale: the other person's surname is kept and shown beside this one's.
-    let victim = stored.json["victims"][0].clone();
-    let path = format!("/cases/{number}/victims/{}/edit", victim["id"].as_str().unwrap());
-    let form = fp.get(&path).await;
-    assert_eq!(form.status, StatusCode::OK, "{}", form.text);
-    assert!(form.text.contains("value=\"Canary-Name-Test\""), "revealed within the step-up's five minutes");
-    let etag = format!("\"{}\"", victim["version"]);
-    let api = format!("/api/v1/cases/{id}/victims/{}", victim["id"].as_str().unwrap());
-    let patch = json!({"person": {"second_name": "Surname-Theirs"}});
-    let theirs = app.call(Method::PATCH, &api, Some(patch), &[("if-match", &etag)]).await;
-    assert_eq!(theirs.status, StatusCode::OK, "{}", theirs.text);
-    let fields = ["person.first_name", "person.second_name", "person.birthdate", "person.gender", "person.phone"];
-    let mut mine: Vec<(String, String)> = vec![("version".into(), hidden(&form.text, "version"))];
-    for f in fields.iter().chain(&["context.identified_on"]) {
-        let orig = hidden(&form.text, &format!("orig.{f}"));
-        mine.push((format!("orig.{f}"), orig.clone()));
-        mine.push(((*f).to_owned(), if *f == "person.second_name" { "Surname-Mine".into() } else { orig }));
-    }
-    let pairs: Vec<(&str, &str)> = mine.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let stale = fp.post(&path, &form.text, &pairs).await;
-    assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.text);
-    assert!(stale.text.contains("Surname-Theirs") && stale.text.contains("Surname-Mine"));
-    let stored = app.get(&format!("/api/v1/cases/{id}")).await;
-    assert_eq!(stored.json["victims"][0]["person"]["second_name"], "Surname-Theirs");
-
-    // A fresh form changes the phone only: every other field keeps its value.
-    let form = fp.get(&path).await;
-    let mut next: Vec<(String, String)> = vec![("version".into(), hidden(&form.text, "version"))];
-    for f in fields.iter().chain(&["context.identified_on"]) {
-        let orig = hidden(&form.text, &format!("orig.{f}"));
-        next.push((format!("orig.{f}"), orig.clone()));
-        next.push(((*f).to_owned(), if *f == "person.phone" { "+26658000777".into() } else { orig }));
-    }
-    let pairs: Vec<(&str, &str)> = next.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let saved = fp.post(&path, &form.text, &pairs).await;
-    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
-    let stored = app.get(&format!("/api/v1/cases/{id}")).await;
-    let person = &stored.json["victims"][0]["person"];
-    assert_eq!(person["phone"], "+26658000777");
-    assert_eq!(person["second_name"], "Surname-Theirs");
-    assert_eq!(person["home_phone"], "+26622000991", "a field not on the form keeps its value");
-}
-
-#[tokio::test]
-async fn the_coordinator_records_another_agencys_act_as_a_correction_and_sesotho_reads_it() {
-    let app = App::at(NOW).await;
-    let (id, number) = mafeteng_case(&app).await;
-    let police = org(&app, |o| o.details.org_type == lekhotla_domain::OrgType::LawEnforcement);
-    let nc = Browser::sign_in(&app, "mpho.coordinator", &[Role::NationalCoordinator], police, None).await;
-    let form = nc.get(&format!("/cases/{number}/record-event")).await;
-    assert_eq!(form.status, StatusCode::OK, "{}", form.text);
-    assert!(form.text.contains("name=\"correction\""), "a correction asks for its reason");
-    let event = [("event_type", "Exploitation"), ("date", "2026-08-25"), ("country", "LS")];
-    let refused = nc.post(&format!("/cases/{number}/record-event"), &form.text, &event).await;
-    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.text);
-    let mut with_reason = event.to_vec();
-    with_reason.push(("correction", "copied from the police station report"));
-    let done = nc.post(&format!("/cases/{number}/record-event"), &form.text, &with_reason).await;
-    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.text);
-    let stored = app.get(&format!("/api/v1/cases/{id}")).await;
-    assert_eq!(stored.json["events"].as_array().unwrap().len(), 2);
-
-    let req = Request::get(format!("/cases/{number}"))
-        .header("cookie", &nc.cookie)
-        .header("accept-language", "st")
-        .body(Body::empty())
-        .unwrap();
-    let st = send(nc.router.clone(), req).await;
-    assert_eq!(st.status, StatusCode::OK);
-    assert!(st.text.contains("<html lang=\"st\">") && st.text.contains("Pale ea nyeoe"), "{}", st.text);
 }
