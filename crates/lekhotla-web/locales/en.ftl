@@ -204,6 +204,7 @@ file-given-by = Given by
 file-comment-text = Comment
 file-other-case = The other case's number
 file-link-kind = The other case is
+file-person-ref = { $kind } { $n } { $name }
 file-victim-choice = Victim { $n } (identified { $date })
 file-correction-reason = Reason for this correction
 file-correction-hint = This act is another agency's to record; as national coordinator you record it as a correction, with its reason.

@@ -204,6 +204,7 @@ file-given-by = E fanoe ke
 file-comment-text = Maikutlo
 file-other-case = Nomoro ea nyeoe e 'ngoe
 file-link-kind = Nyeoe e 'ngoe ke
+file-person-ref = { $kind } (nomoro { $n }) { $name }
 file-victim-choice = Mohlaseluoa { $n } (o tsebahalitsoe { $date })
 file-correction-reason = Lebaka la tokiso ena
 file-correction-hint = Ketso ena ke ea mokhatlo o mong ho e ngola; joalo ka mohokahanyi oa naha u e ngola e le tokiso, hammoho le lebaka la eona.

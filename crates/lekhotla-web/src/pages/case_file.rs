@@ -118,7 +118,13 @@ pub(crate) async fn render(
         (case, false)
     };
     let orgs = org_names(state).await?;
-    let names = timeline::Names { orgs: &orgs, people: timeline::people_names(&case), tr: c.tr };
+    let home = state.geography.country();
+    let names = timeline::Names {
+        orgs: &orgs,
+        home: (home.code.as_str().to_owned(), home.name.clone()),
+        people: timeline::people_names(&case, c.tr),
+        tr: c.tr,
+    };
     let page = FilePage {
         number: case.number.to_string(),
         facts: facts(state, &case, &names),
@@ -154,6 +160,9 @@ fn facts(state: &AppState, case: &Case, names: &timeline::Names<'_>) -> Vec<(Str
     }
     if let Some(o) = &case.owner {
         out.push((tr.t("file-owner"), o.clone()));
+    }
+    if let Some(s) = &case.summary {
+        out.push((tr.t("file-summary"), s.clone()));
     }
     if let Some(r) = &case.closure_reason {
         out.push((tr.t("file-closure-reason"), r.clone()));
