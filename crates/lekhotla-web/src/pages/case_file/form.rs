@@ -85,6 +85,8 @@ pub struct FormPage {
     pub problems: Vec<String>,
     /// The act is offered only as the national coordinator's correction: ask for its reason.
     pub correction: bool,
+    /// The correction's reason as typed (kept when the form comes back).
+    pub correction_reason: String,
     /// The other person's version beside this one, after a stale save.
     pub versions: Vec<Compare>,
 }

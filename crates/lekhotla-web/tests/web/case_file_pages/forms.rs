@@ -159,11 +159,29 @@ async fn every_form_of_the_case_file_saves_through_the_domain() {
     )
     .await;
     post("link-case", vec![("other", other.clone()), ("kind", "Related".into())]).await;
-    post("edit-case", vec![("summary", "Canary-Summary".into()), ("district", "LS-E".into())]).await;
+    let edit = vec![
+        ("summary", "Canary-Summary".into()),
+        ("district", "LS-E".into()),
+        ("detection_source", "Police".into()),
+        ("owner", String::new()),
+    ];
+    post("edit-case", edit).await;
     post("close-case", vec![("status", "Closed".into()), ("closure_reason", "Canary-Closed".into())]).await;
     post("reopen-case", vec![("status", "Active".into())]).await;
     post("transfer-case", vec![("to_org", shelter.clone()), ("reason", "the shelter takes the case over".into())])
         .await;
+
+    // Emptying the summary is refused next to the field, not dropped in silence.
+    let form = fp.get(&format!("/cases/{number}/edit-case")).await;
+    let emptied = [
+        ("version", hidden(&form.text, "version")),
+        ("orig.summary", hidden(&form.text, "orig.summary")),
+        ("summary", String::new()),
+    ];
+    let pairs: Vec<(&str, &str)> = emptied.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let refused = fp.post(&format!("/cases/{number}/edit-case"), &form.text, &pairs).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.text);
+    assert!(refused.text.contains("id=\"err-summary\""), "{}", refused.text);
 
     let stored = app.get(&format!("/api/v1/cases/{id}")).await;
     let s = &stored.json;

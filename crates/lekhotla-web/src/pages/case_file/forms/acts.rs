@@ -180,6 +180,19 @@ impl Which {
         let version = version.unwrap_or(case.version);
         match self {
             Which::EditCase | Which::CloseCase | Which::ReopenCase => {
+                // The case's own fields keep a value once given (as the API's merge patch says).
+                let cleared: Vec<lekhotla_domain::FieldError> = value
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .filter(|(_, v)| v.is_null())
+                    .map(|(k, _)| {
+                        lekhotla_domain::FieldError::new(k.as_str(), "cannot be emptied: type the value it should have")
+                    })
+                    .collect();
+                if !cleared.is_empty() {
+                    return Err(ApiError::Invalid(cleared));
+                }
                 let change: CaseUpdate = input(&value)?;
                 crate::api::cases::apply_update(state, actor, id, version, change).await?;
             }
