@@ -192,6 +192,7 @@ async fn every_form_of_the_case_file_saves_through_the_domain() {
     assert_eq!(s["status"], "Active");
     assert_eq!(s["organisation"], shelter.as_str());
     let story = fp.get(&format!("/cases/{number}?reveal=1")).await;
+    assert!(story.text.contains(&format!("<a href=\"/cases/{other}\">{other}</a>")), "the linked case: {}", story.text);
     for line in ["Support plan started", "Consent for Services given", "Canary-Objectives"] {
         assert!(story.text.contains(line), "{line}: {}", story.text);
     }
