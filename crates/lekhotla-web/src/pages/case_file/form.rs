@@ -185,13 +185,9 @@ impl Sent {
         out
     }
 
-    /// The value typed in field `def` (a box not ticked sends nothing).
+    /// The value typed in field `def` (a box not ticked sends nothing: empty).
     pub fn value(&self, def: &Def) -> String {
-        match (self.values.get(def.name), def.kind) {
-            (Some(v), _) => v.clone(),
-            (None, Kind::Check) => String::new(),
-            (None, _) => String::new(),
-        }
+        self.values.get(def.name).cloned().unwrap_or_default()
     }
 
     /// Whether this person changed field `def` from what the form showed.
