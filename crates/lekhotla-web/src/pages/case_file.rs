@@ -59,6 +59,8 @@ struct FilePage {
     number: String,
     facts: Vec<(String, String)>,
     people: Vec<people::Row>,
+    /// Linked cases: (how it relates, its number and address when the reader may open it).
+    links: Vec<(String, Option<String>)>,
     story: Vec<timeline::Entry>,
     acts: Vec<ActLink>,
     /// The sealed fields are shown.
@@ -118,11 +120,18 @@ pub(crate) async fn render(
         (case, false)
     };
     let orgs = org_names(state).await?;
-    let names = timeline::Names { orgs: &orgs, people: timeline::people_names(&case), tr: c.tr };
+    let home = state.geography.country();
+    let names = timeline::Names {
+        orgs: &orgs,
+        home: (home.code.as_str().to_owned(), home.name.clone()),
+        people: timeline::people_names(&case, c.tr),
+        tr: c.tr,
+    };
     let page = FilePage {
         number: case.number.to_string(),
         facts: facts(state, &case, &names),
         people: people::rows(&case, &names, &acts, revealed),
+        links: links(state, actor, &case, c.tr).await?,
         story: timeline::build(&case, &names),
         acts,
         revealed,
@@ -134,6 +143,29 @@ pub(crate) async fn render(
     };
     let status = if step_up_error { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     Ok((status, Html(page.render().map_err(ApiError::internal)?)).into_response())
+}
+
+/// The cases linked to this one, each with its number when it is within the reader's scope (a case
+/// outside it is only said to exist, as the case's own record of the link says).
+async fn links(
+    state: &AppState,
+    actor: &Actor,
+    case: &Case,
+    tr: crate::i18n::Tr,
+) -> Result<Vec<(String, Option<String>)>, ApiError> {
+    let scope = crate::scope::of(actor, &state.geography);
+    let mut out = Vec::new();
+    for link in &case.links {
+        let key = lekhotla_storage::CaseKey::Id(link.other);
+        let number = match state.store.case_scope_facts(&key).await? {
+            Some(facts) if scope.admits_facts(&facts) => {
+                state.store.get_case(facts.id).await?.map(|other| other.number.to_string())
+            }
+            _ => None,
+        };
+        out.push((timeline::vocab(tr, link.kind), number));
+    }
+    Ok(out)
 }
 
 /// The header: number, district, stage, status, owner, detection.
@@ -154,6 +186,9 @@ fn facts(state: &AppState, case: &Case, names: &timeline::Names<'_>) -> Vec<(Str
     }
     if let Some(o) = &case.owner {
         out.push((tr.t("file-owner"), o.clone()));
+    }
+    if let Some(s) = &case.summary {
+        out.push((tr.t("file-summary"), s.clone()));
     }
     if let Some(r) = &case.closure_reason {
         out.push((tr.t("file-closure-reason"), r.clone()));

@@ -15,14 +15,16 @@ use time::macros::datetime;
 
 use crate::support::{App, PASSWORD, Reply, csrf_of, send, victim};
 
-const NOW: OffsetDateTime = datetime!(2026-11-20 10:00 UTC);
+mod forms;
+
+pub(super) const NOW: OffsetDateTime = datetime!(2026-11-20 10:00 UTC);
 
 /// A signed-in browser: its session cookie and the router (clock) it talks to.
-struct Browser {
-    router: axum::Router,
-    cookie: String,
-    user: UserAccount,
-    secret: TotpSecret,
+pub(super) struct Browser {
+    pub(super) router: axum::Router,
+    pub(super) cookie: String,
+    pub(super) user: UserAccount,
+    pub(super) secret: TotpSecret,
 }
 
 fn code_at(secret: &TotpSecret, at: OffsetDateTime) -> String {
@@ -43,7 +45,7 @@ fn urlencode(s: &str) -> String {
 }
 
 impl Browser {
-    async fn sign_in(app: &App, name: &str, roles: &[Role], org: OrgId, district: Option<&str>) -> Browser {
+    pub(super) async fn sign_in(app: &App, name: &str, roles: &[Role], org: OrgId, district: Option<&str>) -> Browser {
         let (user, secret) = app.user_at(name, roles, org, district).await;
         let secret = secret.unwrap();
         let body = form_body(&[("username", name), ("password", PASSWORD), ("code", &code_at(&secret, NOW))]);
@@ -58,13 +60,13 @@ impl Browser {
         Browser { router: app.router.clone(), cookie, user, secret }
     }
 
-    async fn get(&self, path: &str) -> Reply {
+    pub(super) async fn get(&self, path: &str) -> Reply {
         let req = Request::get(path).header("cookie", &self.cookie).body(Body::empty()).unwrap();
         send(self.router.clone(), req).await
     }
 
     /// Posts a form with the token of `page`.
-    async fn post(&self, path: &str, page: &str, pairs: &[(&str, &str)]) -> Reply {
+    pub(super) async fn post(&self, path: &str, page: &str, pairs: &[(&str, &str)]) -> Reply {
         let csrf = csrf_of(page);
         let mut all = vec![("csrf", csrf.as_str())];
         all.extend_from_slice(pairs);
@@ -79,18 +81,18 @@ impl Browser {
 }
 
 /// The value of the hidden field `name` in a page.
-fn hidden(html: &str, name: &str) -> String {
+pub(super) fn hidden(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
     let start = html.find(&marker).map(|i| i + marker.len()).unwrap_or_else(|| panic!("no field {name}: {html}"));
     html[start..].split('"').next().unwrap_or_default().to_owned()
 }
 
-fn org(app: &App, f: impl Fn(&lekhotla_domain::Organisation) -> bool) -> OrgId {
+pub(super) fn org(app: &App, f: impl Fn(&lekhotla_domain::Organisation) -> bool) -> OrgId {
     app.org(f).parse().unwrap()
 }
 
 /// A Mafeteng case of the police with a victim, an event before detection and a comment: (id, number).
-async fn mafeteng_case(app: &App) -> (String, String) {
+pub(super) async fn mafeteng_case(app: &App) -> (String, String) {
     let body = json!({"organisation": app.police(), "district": "LS-E", "detection_source": "Police",
         "detected_on": "2026-09-01"});
     let kase = app.created("/api/v1/cases", body).await;
@@ -109,7 +111,7 @@ async fn sealed_reads(app: &App, auditor: &str, id: &str, user: lekhotla_storage
     app.call(Method::GET, &path, None, &[("authorization", &format!("Bearer {auditor}"))]).await
 }
 
-fn position(html: &str, what: &str) -> usize {
+pub(super) fn position(html: &str, what: &str) -> usize {
     html.find(what).unwrap_or_else(|| panic!("{what} is not on the page: {html}"))
 }
 
@@ -133,7 +135,7 @@ async fn the_file_tells_the_story_in_order_blanked_and_an_audited_reveal_shows_i
     for canary in ["Canary-Name-Test", "Canary-Farm-Place", "Canary-Comment"] {
         assert!(!html.contains(canary), "{canary} shown on a blanked page");
     }
-    assert!(html.contains("[sealed]"));
+    assert!(html.contains("Victim 1 [sealed] identified as a victim"), "a blanked person is told apart by number");
     assert!(html.contains("Show sealed fields"));
     let reads = sealed_reads(&app, &auditor, &id, fp.user.id).await;
     assert_eq!(reads.json["items"].as_array().unwrap().len(), 0, "a blanked page is no sealed read");

@@ -85,6 +85,8 @@ pub struct FormPage {
     pub problems: Vec<String>,
     /// The act is offered only as the national coordinator's correction: ask for its reason.
     pub correction: bool,
+    /// The correction's reason as typed (kept when the form comes back).
+    pub correction_reason: String,
     /// The other person's version beside this one, after a stale save.
     pub versions: Vec<Compare>,
 }
@@ -183,13 +185,9 @@ impl Sent {
         out
     }
 
-    /// The value typed in field `def` (a box not ticked sends nothing).
+    /// The value typed in field `def` (a box not ticked sends nothing: empty).
     pub fn value(&self, def: &Def) -> String {
-        match (self.values.get(def.name), def.kind) {
-            (Some(v), _) => v.clone(),
-            (None, Kind::Check) => String::new(),
-            (None, _) => String::new(),
-        }
+        self.values.get(def.name).cloned().unwrap_or_default()
     }
 
     /// Whether this person changed field `def` from what the form showed.

@@ -4,6 +4,7 @@
 //! API does. An edit form that comes back stale overwrites nothing: it answers 409 with both versions.
 
 mod acts;
+mod defs;
 
 use std::collections::HashMap;
 
@@ -84,6 +85,7 @@ fn page(c: Chrome, case: &Case, which: Which, pid: Option<&str>, correction: boo
         fields: Vec::new(),
         problems: Vec::new(),
         correction,
+        correction_reason: String::new(),
         versions: Vec::new(),
         c,
     }
@@ -136,6 +138,7 @@ async fn submit(
     let version = match (&current, sent.version) {
         (Some((stored, theirs)), Some(read)) if *stored != read && form::clashes(&defs, &sent, theirs) => {
             let mut p = page(c, &case, which, pid.as_deref(), correction);
+            p.correction_reason = sent.correction.clone().unwrap_or_default();
             p.versions = form::versions(&p.c, &defs, &sent, theirs);
             p.fields = form::refill(&p.c, &defs, &sent, Some(theirs));
             p.version = Some(*stored);
@@ -159,6 +162,7 @@ async fn submit(
             let now = which.current(&state, &actor, fresh.clone(), pid.as_deref()).await?;
             let Some((stored, theirs)) = now else { return Err(ApiError::Busy) };
             let mut p = page(c, &fresh, which, pid.as_deref(), correction);
+            p.correction_reason = sent.correction.clone().unwrap_or_default();
             p.versions = form::versions(&p.c, &defs, &sent, &theirs);
             p.fields = form::refill(&p.c, &defs, &sent, Some(&theirs));
             p.version = Some(stored);
@@ -166,6 +170,7 @@ async fn submit(
         }
         Err(e @ (ApiError::Invalid(_) | ApiError::Refused(_) | ApiError::BadRequest(_))) => {
             let mut p = page(c, &case, which, pid.as_deref(), correction);
+            p.correction_reason = sent.correction.clone().unwrap_or_default();
             p.fields = form::refill(&p.c, &defs, &sent, None);
             p.problems = form::place_errors(&mut p.fields, &e);
             p.version = sent.version;

@@ -28,6 +28,8 @@ pub struct Entry {
 /// Names of the case's people and of organisations, for the story's sentences.
 pub struct Names<'a> {
     pub orgs: &'a HashMap<OrgId, String>,
+    /// The loaded geography's country: (code, name).
+    pub home: (String, String),
     pub people: HashMap<PersonId, String>,
     pub tr: Tr,
 }
@@ -35,6 +37,10 @@ pub struct Names<'a> {
 impl Names<'_> {
     pub fn org(&self, id: OrgId) -> String {
         self.orgs.get(&id).cloned().unwrap_or_else(|| self.tr.t("unknown"))
+    }
+    /// A country's name when it is the loaded geography's, else its code.
+    pub fn country(&self, code: &str) -> String {
+        if code == self.home.0 { self.home.1.clone() } else { code.to_owned() }
     }
     pub fn person(&self, id: Option<PersonId>) -> String {
         id.and_then(|p| self.people.get(&p).cloned()).unwrap_or_default()
@@ -51,21 +57,30 @@ pub fn name_of(p: &lekhotla_domain::PersonDetails) -> String {
         .join(" ")
 }
 
-/// Every person of the case by id, with their name.
-pub fn people_names(case: &Case) -> HashMap<PersonId, String> {
+/// Every person of the case by id, with their name; a sealed name with the person's place in the case
+/// (`Victim 2 [sealed]`), so that a blanked story still tells its people apart.
+pub fn people_names(case: &Case, tr: Tr) -> HashMap<PersonId, String> {
     let mut out = HashMap::new();
-    for v in &case.victims {
-        out.insert(v.id, name_of(&v.person));
+    let mut put = |id: PersonId, name: String, kind: &str, n: usize| {
+        let name = if name == crate::sealed::SEALED {
+            tr.args("file-person-ref", &[("kind", tr.t(kind)), ("n", (n + 1).to_string()), ("name", name)])
+        } else {
+            name
+        };
+        out.insert(id, name);
+    };
+    for (n, v) in case.victims.iter().enumerate() {
+        put(v.id, name_of(&v.person), "person-victim", n);
     }
-    for s in &case.suspects {
+    for (n, s) in case.suspects.iter().enumerate() {
         let name = match &s.details.identity {
             SuspectIdentity::Individual(p) => name_of(p),
             SuspectIdentity::Business(b) => b.name.clone(),
         };
-        out.insert(s.id, name);
+        put(s.id, name, "person-suspect", n);
     }
-    for w in &case.witnesses {
-        out.insert(w.id, name_of(&w.details.person));
+    for (n, w) in case.witnesses.iter().enumerate() {
+        put(w.id, name_of(&w.details.person), "person-witness", n);
     }
     out
 }
@@ -121,7 +136,8 @@ pub fn build(case: &Case, names: &Names<'_>) -> Vec<Entry> {
     s.moment(case.created_at, s.say("file-registered", &[("org", names.org(case.organisation))]), None);
     for e in &case.events {
         if let Some(on) = e.details.date {
-            let place = [e.details.place.as_deref(), e.details.city.as_deref(), Some(e.details.country.as_str())]
+            let country = names.country(e.details.country.as_str());
+            let place = [e.details.place.as_deref(), e.details.city.as_deref(), Some(country.as_str())]
                 .into_iter()
                 .flatten()
                 .collect::<Vec<_>>()
