@@ -7,6 +7,7 @@ mod home;
 mod lang;
 pub mod login;
 mod tokens;
+mod work;
 
 use axum::Router;
 use axum::http::{Uri, header};
@@ -29,6 +30,8 @@ pub fn router() -> Router<AppState> {
         .route("/logout", axum::routing::post(login::logout))
         .route("/admin/tokens", get(tokens::page))
         .route("/admin/tokens/{id}/revoke", axum::routing::post(tokens::revoke))
+        // E: my work and the figures.
+        .route("/work", get(work::page))
         .route("/static/app.css", get(|| async { asset("text/css; charset=utf-8", APP_CSS) }))
         .route("/static/htmx-2.0.11.min.js", get(|| async { asset("text/javascript; charset=utf-8", HTMX_JS) }))
         .route("/static/favicon.svg", get(|| async { asset("image/svg+xml", FAVICON) }))

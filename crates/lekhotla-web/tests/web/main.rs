@@ -24,3 +24,4 @@ mod signin_origin;
 mod subject;
 mod tokens;
 mod transport;
+mod work_pages;
