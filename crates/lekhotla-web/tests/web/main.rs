@@ -10,6 +10,7 @@ mod authority;
 mod authority_matrix;
 mod break_glass;
 mod case_path;
+mod dashboard_pages;
 mod errors;
 mod locales;
 mod merge_patch;
