@@ -86,7 +86,7 @@ pub fn bars(id: &str, title: &str, desc: &str, items: &[(String, u64, String)]) 
 
 /// Lines: one series per `(name, drawn values)` over the `labels` of the x axis.
 pub fn lines(id: &str, title: &str, desc: &str, labels: &[String], series: &[(String, Vec<u64>)]) -> String {
-    let (w, h, left, right, top, bottom) = (560u32, 260u32, 40u32, 12u32, 12u32, 70u32);
+    let (w, h, left, right, top, bottom) = (560u32, 290u32, 40u32, 24u32, 12u32, 100u32);
     let max = series.iter().flat_map(|s| s.1.iter().copied()).max().unwrap_or(0).max(1);
     let n = labels.len().max(2) - 1;
     let x = |i: usize| f64::from(left) + f64::from(w - left - right) * (i as f64) / (n as f64);
@@ -107,10 +107,11 @@ pub fn lines(id: &str, title: &str, desc: &str, labels: &[String], series: &[(St
     for (i, l) in labels.iter().enumerate() {
         let _ = write!(
             out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#4a5663\">{}</text>",
-            x(i),
-            base + 16.0,
-            esc(l)
+            "<text x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"end\" font-size=\"11\" fill=\"#4a5663\" \
+             transform=\"rotate(-40 {x:.1} {y:.1})\">{}</text>",
+            esc(l),
+            x = x(i) + 4.0,
+            y = base + 14.0,
         );
     }
     for (k, (name, values)) in series.iter().enumerate() {
