@@ -241,6 +241,28 @@ impl Store for SqliteStore {
         cases::list_referrals(&self.pool, filter, page).await
     }
 
+    async fn upcoming_hearings(
+        &self,
+        scope: &lekhotla_storage::Scope,
+        from: time::Date,
+        to: time::Date,
+        limit: u32,
+    ) -> Result<lekhotla_storage::HearingList, DbError> {
+        cases::hearings(&self.pool, scope, from, to, limit).await
+    }
+
+    async fn pending_child_referrals(
+        &self,
+        scope: &lekhotla_storage::Scope,
+        limit: u32,
+    ) -> Result<ReferralList, DbError> {
+        cases::child_referrals(&self.pool, scope, limit).await
+    }
+
+    async fn figures(&self, filter: &lekhotla_storage::FiguresFilter) -> Result<lekhotla_storage::Figures, DbError> {
+        cases::figures(&self.pool, filter).await
+    }
+
     async fn import(&self, orgs: &[Organisation], cases: &[Case], audit: NewEntry) -> Result<ImportOutcome, DbError> {
         import::import(&self.pool, &self.keyring, orgs, cases, audit).await
     }

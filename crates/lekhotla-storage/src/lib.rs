@@ -10,10 +10,12 @@ mod accounts;
 mod audit;
 mod break_glass;
 pub mod classification;
+mod figures;
 mod keys;
 mod organisations;
 mod referrals;
 mod scope;
+mod work;
 
 pub use accounts::{
     Accounts, ApiTokenRecord, SecondFactor, SessionRecord, UserAccount, UserId, scopes_from_text, scopes_to_text,
@@ -23,11 +25,13 @@ pub use audit::{
     fields_to_text, hash_from_text, seq_from_db, seq_to_db, signature_from_text, signature_to_text,
 };
 pub use break_glass::{BreakGlassGrants, GrantFilter, GrantPage, GrantRecord};
+pub use figures::{AGE_BANDS, Figures, FiguresFilter, Milestone, sql as figures_sql};
 pub use keys::{KeyStore, ResealBatch, notes, sealing};
 pub use lekhotla_audit::{Action, AuditEntry, NewEntry};
 pub use organisations::{ORG_NAME_INDEX, org_name_clash};
 pub use referrals::{Direction, ReferralFilter, ReferralLine, ReferralList, sql as referral_sql};
 pub use scope::{ACTIVE_REFERRAL_STATES, CaseKey, Relation, Scope, ScopeFacts, ScopeRow, sql as scope_sql};
+pub use work::{HearingLine, HearingList, sql as work_sql};
 
 use async_trait::async_trait;
 use lekhotla_domain::{
@@ -79,8 +83,19 @@ pub struct CaseFilter {
     pub detected_to: Option<Date>,
     /// The case number starts with this text (`LS-2025-00`).
     pub number_prefix: Option<String>,
+    /// Last changed before this instant (no activity since).
+    pub updated_before: Option<OffsetDateTime>,
+    /// Assigned to this person: their account owns the case, or they are its investigator or prosecutor.
+    pub assigned: Option<Assignee>,
     /// Only cases the actor may see (need-to-know); the web layer always sets it from the actor.
     pub scope: Scope,
+}
+
+/// A person a case can be assigned to: by account (`owner_user`) or by username (the justice records).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assignee {
+    pub user: lekhotla_domain::UserRef,
+    pub username: String,
 }
 
 /// A page of a list: at most `limit` rows after skipping `offset`, newest detection first.
@@ -209,6 +224,14 @@ pub trait Store: Accounts + AuditTrail + KeyStore + BreakGlassGrants + Send + Sy
     async fn case_counts(&self) -> Result<CaseCounts, DbError>;
     /// An organisation's incoming or outgoing referrals, of cases in the filter's scope, newest sent first.
     async fn list_referrals(&self, filter: &ReferralFilter, page: Page) -> Result<ReferralList, DbError>;
+
+    // ---- work and figures ------------------------------------------------------------------
+    /// Hearings on days `from..=to` of cases in `scope`, soonest first (at most `limit`), and how many.
+    async fn upcoming_hearings(&self, scope: &Scope, from: Date, to: Date, limit: u32) -> Result<HearingList, DbError>;
+    /// Referrals to child protection still waiting to be accepted (sent), of cases in `scope`, newest first.
+    async fn pending_child_referrals(&self, scope: &Scope, limit: u32) -> Result<ReferralList, DbError>;
+    /// The registry in figures for the filter's districts, counted by SQL.
+    async fn figures(&self, filter: &FiguresFilter) -> Result<Figures, DbError>;
 
     // ---- bulk ------------------------------------------------------------------------------
     /// Writes organisations and whole cases as given (ids, numbers, versions and all) in **one**

@@ -59,6 +59,8 @@ pub const ROUTES: &[(&str, &str, Need)] = &[
     // The registry in figures.
     ("GET", "/", Public),
     ("GET", "/dashboard", Allowed(ReadStatistics)),
+    // What needs this person now (each section judged by their roles and scope).
+    ("GET", "/work", Allowed(Session)),
     // Reference data.
     ("GET", "/api/v1/geography", Allowed(ReadReference)),
     ("GET", "/api/v1/organisations", Allowed(ReadReference)),

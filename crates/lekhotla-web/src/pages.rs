@@ -3,11 +3,12 @@
 mod case_file;
 pub mod chrome;
 pub mod csrf;
+mod dashboard;
 pub mod errors;
-mod home;
 mod lang;
 pub mod login;
 mod tokens;
+mod work;
 
 use axum::Router;
 use axum::http::{Uri, header};
@@ -24,12 +25,14 @@ const FAVICON: &str = include_str!("../static/favicon.svg");
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(|| async { Redirect::to("/work") }))
-        .route("/dashboard", get(home::page))
         .route("/lang", axum::routing::post(lang::choose))
         .route("/login", get(login::form).post(login::submit))
         .route("/logout", axum::routing::post(login::logout))
         .route("/admin/tokens", get(tokens::page))
         .route("/admin/tokens/{id}/revoke", axum::routing::post(tokens::revoke))
+        // E: my work and the figures.
+        .route("/work", get(work::page))
+        .route("/dashboard", get(dashboard::page))
         .route("/static/app.css", get(|| async { asset("text/css; charset=utf-8", APP_CSS) }))
         .route("/static/htmx-2.0.11.min.js", get(|| async { asset("text/javascript; charset=utf-8", HTMX_JS) }))
         .route("/static/favicon.svg", get(|| async { asset("image/svg+xml", FAVICON) }))

@@ -30,7 +30,7 @@ pub fn of(actor: &Actor, geography: &Geography) -> Scope {
 }
 
 /// The districts served by the same hub office as `district` (itself included).
-fn served_with(district: &UnitCode, geography: &Geography) -> Vec<UnitCode> {
+pub(crate) fn served_with(district: &UnitCode, geography: &Geography) -> Vec<UnitCode> {
     let hub_of =
         |code: &UnitCode| geography.get(code.as_str()).and_then(|u| u.hub.clone()).unwrap_or_else(|| code.clone());
     let hub = hub_of(district);

@@ -60,6 +60,16 @@ fn push_filter(q: &mut QueryBuilder<Postgres>, f: &CaseFilter) {
     if let Some(p) = &f.number_prefix {
         q.push(" AND starts_with(number, ").push_bind(p.clone()).push(")");
     }
+    if let Some(t) = f.updated_before {
+        q.push(" AND updated_at < ").push_bind(t);
+    }
+    if let Some(a) = &f.assigned {
+        q.push(" AND (owner_user = ").push_bind(a.user.0);
+        q.push(" OR EXISTS (SELECT 1 FROM investigations i WHERE i.case_id = cases.id AND i.investigator = ");
+        q.push_bind(a.username.clone());
+        q.push(") OR EXISTS (SELECT 1 FROM prosecutions p WHERE p.case_id = cases.id AND p.prosecutor = ");
+        q.push_bind(a.username.clone()).push("))");
+    }
     push_scope(q, &f.scope);
 }
 

@@ -42,7 +42,7 @@ fn push_filter(q: &mut QueryBuilder<Postgres>, f: &ReferralFilter) {
     push_scope(q, &f.scope);
 }
 
-fn line(r: &PgRow) -> Result<ReferralLine, DbError> {
+pub(super) fn line(r: &PgRow) -> Result<ReferralLine, DbError> {
     let number: String = get(r, "number")?;
     Ok(ReferralLine {
         case: CaseId(get(r, "case_id")?),

@@ -62,6 +62,18 @@ fn push_filter(q: &mut QueryBuilder<Sqlite>, f: &CaseFilter) {
         q.push(" AND substr(number, 1, ").push_bind(i64::try_from(p.chars().count()).unwrap_or(i64::MAX));
         q.push(") = ").push_bind(p.clone());
     }
+    if let Some(t) = f.updated_before {
+        // Stored as RFC 3339 in UTC: text order is time order.
+        let at = t.to_offset(time::UtcOffset::UTC).format(&time::format_description::well_known::Rfc3339);
+        q.push(" AND updated_at < ").push_bind(at.unwrap_or_default());
+    }
+    if let Some(a) = &f.assigned {
+        q.push(" AND (owner_user = ").push_bind(id_text(a.user.0));
+        q.push(" OR EXISTS (SELECT 1 FROM investigations i WHERE i.case_id = cases.id AND i.investigator = ");
+        q.push_bind(a.username.clone());
+        q.push(") OR EXISTS (SELECT 1 FROM prosecutions p WHERE p.case_id = cases.id AND p.prosecutor = ");
+        q.push_bind(a.username.clone()).push("))");
+    }
     push_scope(q, &f.scope);
 }
 

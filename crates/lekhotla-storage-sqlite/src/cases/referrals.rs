@@ -42,7 +42,7 @@ fn push_filter(q: &mut QueryBuilder<Sqlite>, f: &ReferralFilter) {
     push_scope(q, &f.scope);
 }
 
-fn line(r: &SqliteRow) -> Result<ReferralLine, DbError> {
+pub(super) fn line(r: &SqliteRow) -> Result<ReferralLine, DbError> {
     let number = r.text("number")?;
     Ok(ReferralLine {
         case: CaseId(r.uuid("case_id")?),

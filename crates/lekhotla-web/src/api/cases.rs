@@ -106,6 +106,7 @@ pub async fn list(
         detected_to: q.detected_to,
         number_prefix: q.number,
         scope: crate::scope::of(&actor, &state.geography),
+        ..CaseFilter::default()
     };
     let offset = q.offset.unwrap_or(0);
     if i64::try_from(offset).is_err() {

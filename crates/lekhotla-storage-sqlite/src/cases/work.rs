@@ -1,0 +1,68 @@
+//! The work lists (`lekhotla_storage::work_sql`): hearings coming up and children's referrals waiting, of
+//! cases in a scope, without loading the cases.
+
+use lekhotla_domain::{CaseId, CaseNumber, ReferralState, ServiceType, Vocabulary};
+use lekhotla_storage::{DbError, HearingLine, HearingList, ReferralList, Scope, referral_sql, work_sql as sql};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use time::Date;
+
+use super::list::push_scope;
+use crate::errors::{self, bad};
+use crate::rows::{Get, date_str};
+
+/// Hearings on days `from..=to` of cases in `scope`, soonest first, and how many.
+pub async fn hearings(
+    pool: &SqlitePool,
+    scope: &Scope,
+    from: Date,
+    to: Date,
+    limit: u32,
+) -> Result<HearingList, DbError> {
+    let filter = |q: &mut QueryBuilder<Sqlite>| {
+        q.push(" WHERE h.on_date >= ").push_bind(date_str(from));
+        q.push(" AND h.on_date <= ").push_bind(date_str(to));
+        push_scope(q, scope);
+    };
+    let mut tx = pool.begin().await.map_err(errors::map)?;
+    let mut q = QueryBuilder::<Sqlite>::new(sql::HEARINGS_COUNT);
+    filter(&mut q);
+    let total: i64 = q.build_query_scalar().fetch_one(&mut *tx).await.map_err(errors::map)?;
+    let mut q = QueryBuilder::<Sqlite>::new(sql::HEARINGS_SELECT);
+    filter(&mut q);
+    q.push(sql::HEARINGS_ORDER).push_bind(i64::from(limit));
+    let found = q.build().fetch_all(&mut *tx).await.map_err(errors::map)?;
+    tx.commit().await.map_err(errors::map)?;
+    let items = found.iter().map(hearing).collect::<Result<Vec<_>, _>>()?;
+    Ok(HearingList { items, total: u64::try_from(total).unwrap_or(0) })
+}
+
+fn hearing(r: &SqliteRow) -> Result<HearingLine, DbError> {
+    let number = r.text("number")?;
+    Ok(HearingLine {
+        case: CaseId(r.uuid("case_id")?),
+        case_number: CaseNumber::parse(&number).map_err(|e| bad("number", e))?,
+        on: r.date("on_date")?,
+        kind: r.code("kind")?,
+    })
+}
+
+/// Referrals to child protection still in the state sent, of cases in `scope`, newest first.
+pub async fn child_referrals(pool: &SqlitePool, scope: &Scope, limit: u32) -> Result<ReferralList, DbError> {
+    let filter = |q: &mut QueryBuilder<Sqlite>| {
+        q.push(sql::CHILD_REFERRALS_WHERE).push_bind(ServiceType::ChildProtection.code());
+        q.push(" AND rf.state = ").push_bind(ReferralState::Sent.code());
+        push_scope(q, scope);
+    };
+    let mut tx = pool.begin().await.map_err(errors::map)?;
+    let mut q = QueryBuilder::<Sqlite>::new(referral_sql::COUNT);
+    filter(&mut q);
+    let total: i64 = q.build_query_scalar().fetch_one(&mut *tx).await.map_err(errors::map)?;
+    let mut q = QueryBuilder::<Sqlite>::new(referral_sql::SELECT);
+    filter(&mut q);
+    q.push(referral_sql::ORDER).push_bind(i64::from(limit));
+    let found = q.build().fetch_all(&mut *tx).await.map_err(errors::map)?;
+    tx.commit().await.map_err(errors::map)?;
+    let items = found.iter().map(super::referrals::line).collect::<Result<Vec<_>, _>>()?;
+    Ok(ReferralList { items, total: u64::try_from(total).unwrap_or(0) })
+}
