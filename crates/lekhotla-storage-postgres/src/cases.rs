@@ -7,6 +7,7 @@ mod persons;
 mod read;
 mod referrals;
 mod scope;
+mod search;
 mod write;
 
 pub use encode::case_row;
@@ -14,4 +15,5 @@ pub use list::{count, counts, ids_after, list};
 pub use read::{find_by_number, get_many};
 pub use referrals::list as list_referrals;
 pub use scope::facts as scope_facts;
+pub use search::{cases_by_name, duplicates};
 pub use write::{CHUNK, create, link, replace_children, save};

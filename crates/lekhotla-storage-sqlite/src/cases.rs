@@ -5,6 +5,7 @@ mod list;
 mod read;
 mod referrals;
 mod scope;
+mod search;
 mod write;
 
 pub use encode::case_row;
@@ -12,4 +13,5 @@ pub use list::{count, counts, ids_after, list};
 pub use read::load;
 pub use referrals::list as list_referrals;
 pub use scope::facts as scope_facts;
+pub use search::{cases_by_name, duplicates};
 pub use write::{check_references, create, link, replace_children, save};

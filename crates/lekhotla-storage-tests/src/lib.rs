@@ -20,6 +20,7 @@ mod break_glass;
 mod cases;
 mod classification;
 mod concurrency;
+mod duplicates;
 mod import;
 mod lists;
 mod reference;
@@ -34,6 +35,7 @@ pub use break_glass::*;
 pub use cases::*;
 pub use classification::*;
 pub use concurrency::*;
+pub use duplicates::*;
 pub use import::*;
 pub use lists::*;
 pub use reference::*;
@@ -90,6 +92,7 @@ macro_rules! conformance_suite {
             cases_that_missed_a_child_referral_are_listed,
             keys_rotate_and_every_value_is_resealed,
             persons_are_found_by_their_name_index,
+            possible_duplicates_and_name_search_keep_to_the_scope,
         );
     };
     (@each $factory:path; $($name:ident),* $(,)?) => {
