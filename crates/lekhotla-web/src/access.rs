@@ -59,6 +59,14 @@ pub const ROUTES: &[(&str, &str, Need)] = &[
     // The registry in figures.
     ("GET", "/", Public),
     ("GET", "/dashboard", Allowed(ReadStatistics)),
+    // Part B: intake and screening, people, search (the pages).
+    ("GET", "/cases", Allowed(ReadCases)),
+    ("GET", "/intake", one(&[RegisterCase])),
+    ("POST", "/intake", one(&[RegisterCase])),
+    ("GET", "/cases/{number}/record-person", one(&[RecordPerson])),
+    ("POST", "/cases/{number}/record-person", one(&[RecordPerson])),
+    ("GET", "/cases/{number}/decide-status", one(&[DecideStatus])),
+    ("POST", "/cases/{number}/decide-status", one(&[DecideStatus])),
     // Reference data.
     ("GET", "/api/v1/geography", Allowed(ReadReference)),
     ("GET", "/api/v1/organisations", Allowed(ReadReference)),

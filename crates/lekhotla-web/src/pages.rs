@@ -4,6 +4,7 @@ pub mod chrome;
 pub mod csrf;
 pub mod errors;
 mod home;
+mod intake;
 mod lang;
 pub mod login;
 mod tokens;
@@ -29,6 +30,11 @@ pub fn router() -> Router<AppState> {
         .route("/logout", axum::routing::post(login::logout))
         .route("/admin/tokens", get(tokens::page))
         .route("/admin/tokens/{id}/revoke", axum::routing::post(tokens::revoke))
+        // Part B: intake and screening, people, search.
+        .route("/intake", get(intake::register::form).post(intake::register::submit))
+        .route("/cases", get(intake::search::page))
+        .route("/cases/{number}/record-person", get(intake::person::form).post(intake::person::submit))
+        .route("/cases/{number}/decide-status", get(intake::screen::form).post(intake::screen::submit))
         .route("/static/app.css", get(|| async { asset("text/css; charset=utf-8", APP_CSS) }))
         .route("/static/htmx-2.0.11.min.js", get(|| async { asset("text/javascript; charset=utf-8", HTMX_JS) }))
         .route("/static/favicon.svg", get(|| async { asset("image/svg+xml", FAVICON) }))
