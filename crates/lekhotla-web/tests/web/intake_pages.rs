@@ -52,6 +52,10 @@ async fn intake_person_duplicate_screening_and_search() {
     let form = get(&app, &cookie, "/intake").await;
     assert_eq!(form.status, StatusCode::OK, "{}", form.text);
     assert!(form.text.contains("<h1>Register a new case</h1>") && form.text.contains("Maputsoe"), "{}", form.text);
+    assert!(
+        form.text.contains("<div class=\"intake-port\">"),
+        "hidden by the style sheet until a border post is chosen"
+    );
     let csrf = csrf_of(&form.text);
 
     // A port of entry is only for a border post: the form comes back with the problem beside the field.
@@ -71,6 +75,7 @@ async fn intake_person_duplicate_screening_and_search() {
     assert_eq!(refused.status, StatusCode::OK);
     assert!(refused.text.contains("only for a case detected at a border post"), "{}", refused.text);
     assert!(refused.text.contains("aria-describedby=\"port-hint port_of_entry-error\" aria-invalid=\"true\""));
+    assert!(refused.text.contains("<div class=\"intake-port shown\">"), "a port with a problem stays in view");
     let good = detection("BorderPost");
     let good: Vec<(&str, &str)> = good.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let to = location(&post(&app, &cookie, "/intake", &csrf, &good).await);
@@ -105,6 +110,20 @@ async fn intake_person_duplicate_screening_and_search() {
     assert!(!shown.text.contains("same phone"));
     let case = app.get(&format!("/api/v1/cases/{number}")).await;
     assert_eq!(case.json["witnesses"].as_array().unwrap().len(), 0, "not recorded before it is confirmed");
+    // Ten minutes on, the session's second factor is too old to reveal sealed fields: no name is shown.
+    let later = app.router_at(time::macros::datetime!(2026-11-20 10:10 UTC));
+    let mut body = vec![("csrf", csrf.as_str())];
+    body.extend_from_slice(&tshepo);
+    let req = Request::post(to.as_str())
+        .header("cookie", &cookie)
+        .header("sec-fetch-site", "same-origin")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from(serde_html_form::to_string(&body).unwrap()))
+        .unwrap();
+    let blanked = send(later, req).await;
+    assert_eq!(blanked.status, StatusCode::OK, "{}", blanked.text);
+    assert!(blanked.text.contains(&number) && blanked.text.contains("[sealed]"), "{}", blanked.text);
+    assert!(!blanked.text.contains("Tšepo"), "a name the actor may not see now: {}", blanked.text);
     let mut confirmed = tshepo.to_vec();
     confirmed.push(("confirm", "1"));
     assert_eq!(location(&post(&app, &cookie, &to, &csrf, &confirmed).await), format!("/cases/{number}"));
