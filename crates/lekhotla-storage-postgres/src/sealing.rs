@@ -130,8 +130,32 @@ pub async fn seal_plaintext(pool: &PgPool, keys: &KeyringSlot) -> Result<u64, Db
             sealed += 1;
         }
     }
+    index_persons(&mut tx, &keyring).await?;
     tx.commit().await.map_err(errors::map)?;
     Ok(sealed)
+}
+
+/// Fills the blind indexes of migration 0011 of the persons written before it.
+async fn index_persons(conn: &mut PgConnection, keyring: &Keyring) -> Result<(), DbError> {
+    let found = sqlx::query(sealing::UNINDEXED_PERSONS).fetch_all(&mut *conn).await.map_err(errors::map)?;
+    for r in &found {
+        let id: Uuid = get(r, "id")?;
+        let opened = sealing::open_person(keyring, id, |c| {
+            if sealing::read_for_indexes(c) { get::<Option<String>>(r, c) } else { Ok(None) }
+        })?;
+        let indexes = sealing::indexes_of_opened(keyring, &opened);
+        let [(a, av), (b, bv), (c, cv)] = indexes.columns();
+        let sql = format!("UPDATE {PERSONS} SET {a} = $1, {b} = $2, {c} = $3 WHERE id = $4");
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(av)
+            .bind(bv)
+            .bind(cv)
+            .bind(id)
+            .execute(&mut *conn)
+            .await
+            .map_err(errors::map)?;
+    }
+    Ok(())
 }
 
 /// Sealed values (persons, notes and users) whose text does not start `v1.<current key id>.`.

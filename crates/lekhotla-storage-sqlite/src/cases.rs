@@ -7,6 +7,7 @@ mod read;
 mod referrals;
 mod scope;
 mod work;
+mod search;
 mod write;
 
 pub use encode::case_row;
@@ -16,4 +17,5 @@ pub use read::load;
 pub use referrals::list as list_referrals;
 pub use scope::facts as scope_facts;
 pub use work::{child_referrals, hearings};
+pub use search::{cases_by_name, duplicates};
 pub use write::{check_references, create, link, replace_children, save};

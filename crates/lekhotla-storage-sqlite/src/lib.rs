@@ -225,6 +225,22 @@ impl Store for SqliteStore {
         cases::list(&self.pool, filter, page).await
     }
 
+    async fn search_cases(
+        &self,
+        filter: &CaseFilter,
+        name: &lekhotla_storage::people::NameQuery,
+        page: Page,
+    ) -> Result<CaseList, DbError> {
+        cases::cases_by_name(&self.pool, &self.keyring, filter, name, page).await
+    }
+
+    async fn possible_duplicates(
+        &self,
+        probe: &lekhotla_storage::people::PersonProbe,
+    ) -> Result<Vec<lekhotla_storage::people::PossibleDuplicate>, DbError> {
+        cases::duplicates(&self.pool, &self.keyring, probe).await
+    }
+
     async fn case_ids_after(&self, after: Option<CaseId>, limit: u32) -> Result<Vec<CaseId>, DbError> {
         cases::ids_after(&self.pool, after, limit).await
     }

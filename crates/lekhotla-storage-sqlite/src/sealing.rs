@@ -114,12 +114,35 @@ pub async fn seal_plaintext(pool: &SqlitePool, keys: &KeyringSlot) -> Result<u64
             sealed += 1;
         }
     }
+    index_persons(&mut tx, &keyring).await?;
     tx.commit().await.map_err(errors::map)?;
     if sealed > 0 {
         sqlx::query("VACUUM").execute(pool).await.map_err(errors::map)?;
         sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await.map_err(errors::map)?;
     }
     Ok(sealed)
+}
+
+/// Fills the blind indexes of migration 0011 of the persons written before it.
+async fn index_persons(conn: &mut SqliteConnection, keyring: &Keyring) -> Result<(), DbError> {
+    let found = sqlx::query(sealing::UNINDEXED_PERSONS).fetch_all(&mut *conn).await.map_err(errors::map)?;
+    for r in &found {
+        let id = r.uuid("id")?;
+        let opened =
+            sealing::open_person(keyring, id, |c| if sealing::read_for_indexes(c) { r.opt_text(c) } else { Ok(None) })?;
+        let indexes = sealing::indexes_of_opened(keyring, &opened);
+        let [(a, av), (b, bv), (c, cv)] = indexes.columns();
+        let sql = format!("UPDATE {PERSONS} SET {a} = ?, {b} = ?, {c} = ? WHERE id = ?");
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(av)
+            .bind(bv)
+            .bind(cv)
+            .bind(id_text(id))
+            .execute(&mut *conn)
+            .await
+            .map_err(errors::map)?;
+    }
+    Ok(())
 }
 
 /// Sealed values (persons, notes and users) whose text does not start `v1.<current key id>.`.

@@ -21,6 +21,7 @@ mod cases;
 mod classification;
 mod concurrency;
 mod figures;
+mod duplicates;
 mod import;
 mod lists;
 mod reference;
@@ -36,6 +37,7 @@ pub use cases::*;
 pub use classification::*;
 pub use concurrency::*;
 pub use figures::*;
+pub use duplicates::*;
 pub use import::*;
 pub use lists::*;
 pub use reference::*;
@@ -93,6 +95,7 @@ macro_rules! conformance_suite {
             keys_rotate_and_every_value_is_resealed,
             persons_are_found_by_their_name_index,
             figures_and_work_lists_agree_with_the_cases,
+            possible_duplicates_and_name_search_keep_to_the_scope,
         );
     };
     (@each $factory:path; $($name:ident),* $(,)?) => {

@@ -67,6 +67,21 @@ pub async fn today_database_migrates_forward(store: &dyn Store) {
     }
     let people: usize = cases.iter().map(|c| c.victims.len() + c.suspects.len() + c.witnesses.len()).sum();
     assert_eq!(people, 8, "every person of the 0004 database reads back");
+    // The blind indexes of migration 0011 are filled for the persons written before it.
+    let p = cases.iter().flat_map(|c| c.victims.iter().map(|v| &v.person)).next().expect("a victim");
+    let name = format!("{} {}", p.first_name.to_uppercase(), p.second_name.clone().unwrap_or_default());
+    let probe = lekhotla_storage::people::PersonProbe {
+        name: Some(name),
+        birthdate: p.birthdate,
+        phone: p.phone.clone(),
+        scope: lekhotla_storage::Scope::All,
+    };
+    let found = store.possible_duplicates(&probe).await.unwrap();
+    let matched = found.iter().flat_map(|d| d.matched.iter().copied()).collect::<Vec<_>>();
+    use lekhotla_storage::people::MatchedOn;
+    assert!(matched.contains(&MatchedOn::Phonetic), "{found:?}");
+    assert_eq!(p.birthdate.is_some(), matched.contains(&MatchedOn::Birthdate), "{found:?}");
+    assert_eq!(p.phone.is_some(), matched.contains(&MatchedOn::Phone), "{found:?}");
     assert!(cases.iter().all(|c| !c.events.is_empty() && !c.referrals.is_empty()));
     assert!(cases.iter().any(|c| c.prosecution.is_some()) && cases.iter().any(|c| c.investigation.is_some()));
     for c in &cases {

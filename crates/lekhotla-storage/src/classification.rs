@@ -7,8 +7,9 @@
 //!   ([`crate::sealing::SEALED_PERSON_COLUMNS`], [`crate::notes::SEALED_NOTES`], the user's TOTP secret):
 //!   people's identity and contact fields, every free-text note, every place finer than a district.
 //! - **Pseudonymous**: not a name, but it points at a person through another record or a key: the ids of
-//!   persons and users, the name's blind index, usernames, hashes of passwords, tokens and recovery codes, a
-//!   session's network address, the audit trail's actor, record and the fields it names.
+//!   persons and users, the blind indexes of a person's name, phonetic key, birth date and phone,
+//!   usernames, hashes of passwords, tokens and recovery codes, a session's network address, the audit
+//!   trail's actor, record and the fields it names.
 //! - **Open**: codes, dates, counts, districts and coarser places, ids of cases and records, organisations
 //!   (a public directory; a shelter's location is withheld on the way out), and the names of officials in
 //!   their office (owner, case workers, investigator, prosecutor, comment author; emptied for statistics).
@@ -70,6 +71,7 @@ pub const CLASSIFICATION: &[ClassifiedTable] = &[
         ("business_kind", O), ("registration_number", O), ("name_index", P), ("salutation", O), ("title", O),
         ("home_phone", S), ("postal_code", S), ("latitude", S), ("longitude", S), ("deceased", O),
         ("marital_status", O), ("number_of_children", O), ("secondary_language", O), ("education", O),
+        ("phonetic_index", P), ("birthdate_index", P), ("phone_index", P),
     ] },
     ClassifiedTable { table: "victims", columns: &[
         ("person_id", P), ("case_id", O), ("trafficking_status", O), ("status_decided_by", O),

@@ -13,6 +13,7 @@ pub mod classification;
 mod figures;
 mod keys;
 mod organisations;
+pub mod people;
 mod referrals;
 mod scope;
 mod work;
@@ -222,6 +223,18 @@ pub trait Store: Accounts + AuditTrail + KeyStore + BreakGlassGrants + Send + Sy
     async fn count_cases(&self) -> Result<u64, DbError>;
     /// The registry in figures: cases by stage and by district, in one read.
     async fn case_counts(&self) -> Result<CaseCounts, DbError>;
+    /// The cases matching `filter` with a person (victim, suspect, witness) of this name, by its blind index
+    /// or its phonetic key's ([`people::NameQuery`]): the case search of a name while names stay sealed.
+    async fn search_cases(
+        &self,
+        filter: &CaseFilter,
+        name: &people::NameQuery,
+        page: Page,
+    ) -> Result<CaseList, DbError>;
+    /// The persons recorded in cases of the probe's scope with the same name, phonetic key, birth date or
+    /// phone (blind indexes: nothing is opened), most matches first, at most [`people::MAX_DUPLICATES`].
+    async fn possible_duplicates(&self, probe: &people::PersonProbe)
+    -> Result<Vec<people::PossibleDuplicate>, DbError>;
     /// An organisation's incoming or outgoing referrals, of cases in the filter's scope, newest sent first.
     async fn list_referrals(&self, filter: &ReferralFilter, page: Page) -> Result<ReferralList, DbError>;
 

@@ -61,6 +61,14 @@ pub const ROUTES: &[(&str, &str, Need)] = &[
     ("GET", "/dashboard", Allowed(ReadStatistics)),
     // What needs this person now (each section judged by their roles and scope).
     ("GET", "/work", Allowed(Session)),
+    // Part B: intake and screening, people, search (the pages).
+    ("GET", "/cases", Allowed(ReadCases)),
+    ("GET", "/intake", one(&[RegisterCase])),
+    ("POST", "/intake", one(&[RegisterCase])),
+    ("GET", "/cases/{number}/record-person", one(&[RecordPerson])),
+    ("POST", "/cases/{number}/record-person", one(&[RecordPerson])),
+    ("GET", "/cases/{number}/decide-status", one(&[DecideStatus])),
+    ("POST", "/cases/{number}/decide-status", one(&[DecideStatus])),
     // Reference data.
     ("GET", "/api/v1/geography", Allowed(ReadReference)),
     ("GET", "/api/v1/organisations", Allowed(ReadReference)),

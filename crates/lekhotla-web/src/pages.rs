@@ -5,6 +5,7 @@ pub mod chrome;
 pub mod csrf;
 mod dashboard;
 pub mod errors;
+mod intake;
 mod lang;
 pub mod login;
 mod tokens;
@@ -33,6 +34,11 @@ pub fn router() -> Router<AppState> {
         // E: my work and the figures.
         .route("/work", get(work::page))
         .route("/dashboard", get(dashboard::page))
+        // Part B: intake and screening, people, search.
+        .route("/intake", get(intake::register::form).post(intake::register::submit))
+        .route("/cases", get(intake::search::page))
+        .route("/cases/{number}/record-person", get(intake::person::form).post(intake::person::submit))
+        .route("/cases/{number}/decide-status", get(intake::screen::form).post(intake::screen::submit))
         .route("/static/app.css", get(|| async { asset("text/css; charset=utf-8", APP_CSS) }))
         .route("/static/htmx-2.0.11.min.js", get(|| async { asset("text/javascript; charset=utf-8", HTMX_JS) }))
         .route("/static/favicon.svg", get(|| async { asset("image/svg+xml", FAVICON) }))

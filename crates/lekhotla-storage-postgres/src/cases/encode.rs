@@ -306,7 +306,7 @@ fn person_row(case_id: &uuid::Uuid, id: uuid::Uuid, role: &str, position: usize,
 }
 
 /// A natural person's columns: the protected ones sealed for the row of `id` (JSON strings, or null),
-/// the name's blind index beside them.
+/// the blind indexes beside them.
 fn details_into(
     m: &mut Map<String, Value>,
     keyring: Option<&Keyring>,
@@ -321,6 +321,9 @@ fn details_into(
         m.insert(k.into(), v);
     };
     set(sealing::NAME_INDEX_COLUMN, Value::String(sealed.name_index));
+    for (column, value) in sealed.indexes.columns() {
+        set(column, j_opt_str(value));
+    }
     set("salutation", j_opt_str(p.salutation.as_deref()));
     set("estimated_age", p.estimated_age.map_or(Value::Null, Value::from));
     set("gender", j_code(p.gender));

@@ -12,7 +12,24 @@ use crate::rows::{self, get};
 
 /// A page of the cases matching `filter`, newest detection first (then number, descending), and their total.
 pub async fn list(pool: &PgPool, filter: &CaseFilter, page: Page) -> Result<CaseList, DbError> {
+    list_with(pool, filter, None, page).await
+}
+
+/// [`list`], only the cases with a person whose blind index in `person.0` (a `persons` column) is `person.1`.
+pub(super) async fn list_with(
+    pool: &PgPool,
+    filter: &CaseFilter,
+    person: Option<(&'static str, String)>,
+    page: Page,
+) -> Result<CaseList, DbError> {
     let mut tx = pool.begin_with(READ_SNAPSHOT).await.map_err(errors::map)?;
+    let push_filter = |q: &mut QueryBuilder<Postgres>, f: &CaseFilter| {
+        push_filter(q, f);
+        if let Some((column, index)) = &person {
+            q.push(format!(" AND EXISTS (SELECT 1 FROM persons p WHERE p.case_id = cases.id AND p.{column} = "));
+            q.push_bind(index.clone()).push(")");
+        }
+    };
     let mut q = QueryBuilder::<Postgres>::new("SELECT count(*) FROM cases");
     push_filter(&mut q, filter);
     let total: i64 = q.build_query_scalar().fetch_one(&mut *tx).await.map_err(errors::map)?;

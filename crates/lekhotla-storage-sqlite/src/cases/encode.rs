@@ -92,11 +92,12 @@ fn degrees(
     Ok(notes::seal_degrees(keyring, table, column, record, value)?.map_or(V::Null, V::Text))
 }
 
-/// A natural person's columns: the protected ones sealed for this row, the name's blind index beside them.
+/// A natural person's columns: the protected ones sealed for this row, the blind indexes beside them.
 fn person_cols(keyring: Option<&Keyring>, pid: Uuid, p: &PersonDetails) -> Result<Cols, DbError> {
     let sealed = sealing::seal_person(keyring.ok_or_else(sealing::no_keyring)?, pid, p)?;
     let mut cols: Cols = vec![("kind", text("individual"))];
     cols.extend(sealed.columns.into_iter().map(|(n, v)| (n, v.map_or(V::Null, V::Text))));
+    cols.extend(sealed.indexes.columns().map(|(n, v)| (n, opt_text(v))));
     cols.extend([
         (sealing::NAME_INDEX_COLUMN, text(sealed.name_index)),
         ("salutation", opt_text(p.salutation.as_deref())),

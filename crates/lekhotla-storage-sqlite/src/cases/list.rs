@@ -11,8 +11,25 @@ use crate::rows::{Get, date_str};
 
 /// A page of the cases matching `filter`, newest detection first (then number, descending), and their total.
 pub async fn list(pool: &SqlitePool, filter: &CaseFilter, page: Page) -> Result<CaseList, DbError> {
+    list_with(pool, filter, None, page).await
+}
+
+/// [`list`], only the cases with a person whose blind index in `person.0` (a `persons` column) is `person.1`.
+pub(super) async fn list_with(
+    pool: &SqlitePool,
+    filter: &CaseFilter,
+    person: Option<(&'static str, String)>,
+    page: Page,
+) -> Result<CaseList, DbError> {
     // One read transaction: the page and the total come from the same snapshot.
     let mut tx = pool.begin().await.map_err(errors::map)?;
+    let push_filter = |q: &mut QueryBuilder<Sqlite>, f: &CaseFilter| {
+        push_filter(q, f);
+        if let Some((column, index)) = &person {
+            q.push(format!(" AND EXISTS (SELECT 1 FROM persons p WHERE p.case_id = cases.id AND p.{column} = "));
+            q.push_bind(index.clone()).push(")");
+        }
+    };
     let mut q = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM cases");
     push_filter(&mut q, filter);
     let total: i64 = q.build_query_scalar().fetch_one(&mut *tx).await.map_err(errors::map)?;

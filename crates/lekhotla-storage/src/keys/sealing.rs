@@ -40,6 +40,19 @@ pub const SEALED_PERSON_COLUMNS: [&str; 13] = [
 pub const NAME_INDEX_COLUMN: &str = "name_index";
 /// The blind index's purpose tag: first and second name (`"{first} {second}"`).
 pub const PERSON_NAME_INDEX: &str = "person-name";
+/// The `persons` column holding the blind index of the name's phonetic key (migration 0011).
+pub const PHONETIC_INDEX_COLUMN: &str = "phonetic_index";
+/// The blind index's purpose tag: the phonetic key of the first and second name
+/// ([`lekhotla_crypto::phonetic_key`]).
+pub const PERSON_PHONETIC_INDEX: &str = "person-phonetic";
+/// The `persons` column holding the blind index of the birth date (migration 0011).
+pub const BIRTHDATE_INDEX_COLUMN: &str = "birthdate_index";
+/// The blind index's purpose tag: the birth date as `YYYY-MM-DD`.
+pub const PERSON_BIRTHDATE_INDEX: &str = "person-birthdate";
+/// The `persons` column holding the blind index of the mobile phone (migration 0011).
+pub const PHONE_INDEX_COLUMN: &str = "phone_index";
+/// The blind index's purpose tag: the mobile phone in E.164 without spaces (`+26658001234`).
+pub const PERSON_PHONE_INDEX: &str = "person-phone";
 /// The table of user accounts.
 pub const USERS: &str = "users";
 /// The column a user's TOTP secret is sealed for: `FieldRef::new("users", "totp_secret", <user id>)`.
@@ -89,11 +102,77 @@ pub(crate) fn field_error(table: &'static str, column: &'static str, record: &st
 }
 
 /// A person's sealed columns as stored: `(column, sealed value)` in [`SEALED_PERSON_COLUMNS`] order
-/// (`None` stays NULL), and the name's blind index.
+/// (`None` stays NULL), and the blind indexes beside them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SealedPerson {
     pub columns: Vec<(&'static str, Option<String>)>,
     pub name_index: String,
+    pub indexes: PersonIndexes,
+}
+
+/// The blind indexes of a person's name, its phonetic key, birth date and phone: what possible duplicates
+/// are found by while the values stay sealed. `None` where there is nothing to index.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PersonIndexes {
+    pub name: Option<String>,
+    pub phonetic: Option<String>,
+    pub birthdate: Option<String>,
+    pub phone: Option<String>,
+}
+
+impl PersonIndexes {
+    /// The indexes of a name (`"{first} {second}"`), a birth date and a phone, under `keyring`.
+    pub fn of(keyring: &Keyring, name: Option<&str>, birthdate: Option<Date>, phone: Option<&str>) -> Self {
+        let name = name.map(str::trim).filter(|n| !n.is_empty());
+        let phone = phone.map(|p| normalise_phone(p.trim())).filter(|p| !p.is_empty());
+        Self {
+            name: name.map(|n| keyring.blind_index(PERSON_NAME_INDEX, n)),
+            phonetic: name
+                .and_then(lekhotla_crypto::phonetic_key)
+                .map(|k| keyring.blind_index(PERSON_PHONETIC_INDEX, &k)),
+            birthdate: birthdate.map(|d| keyring.blind_index(PERSON_BIRTHDATE_INDEX, &date_text(d))),
+            phone: phone.map(|p| keyring.blind_index(PERSON_PHONE_INDEX, &p)),
+        }
+    }
+
+    /// The indexes of a natural person's details.
+    pub fn of_person(keyring: &Keyring, p: &PersonDetails) -> Self {
+        Self::of(keyring, Some(&name_text(p)), p.birthdate, p.phone.as_deref())
+    }
+
+    /// The columns written beside the sealed ones from migration 0011 on.
+    pub fn columns(&self) -> [(&'static str, Option<&str>); 3] {
+        [
+            (PHONETIC_INDEX_COLUMN, self.phonetic.as_deref()),
+            (BIRTHDATE_INDEX_COLUMN, self.birthdate.as_deref()),
+            (PHONE_INDEX_COLUMN, self.phone.as_deref()),
+        ]
+    }
+}
+
+/// The rows of `persons` written before migration 0011, whose indexes [`KeyStore::seal_plaintext`]
+/// fills: `id` and the sealed columns the indexes are computed from.
+///
+/// [`KeyStore::seal_plaintext`]: crate::KeyStore::seal_plaintext
+pub const UNINDEXED_PERSONS: &str = "SELECT id, first_name, second_name, birthdate, phone FROM persons \
+    WHERE kind = 'individual' AND first_name IS NOT NULL \
+    AND phonetic_index IS NULL AND birthdate_index IS NULL AND phone_index IS NULL";
+
+/// The columns [`UNINDEXED_PERSONS`] reads (the others read as absent when the row is opened).
+pub fn read_for_indexes(column: &str) -> bool {
+    matches!(column, "first_name" | "second_name" | "birthdate" | "phone")
+}
+
+/// The name a person's name index and phonetic index are computed from: `"{first} {second}"`.
+pub fn name_text(p: &PersonDetails) -> String {
+    format!("{} {}", p.first_name, p.second_name.as_deref().unwrap_or(""))
+}
+
+/// The indexes of migration 0011 for a stored person, from its opened fields (the backfill of rows written
+/// before it).
+pub fn indexes_of_opened(keyring: &Keyring, p: &OpenedPerson) -> PersonIndexes {
+    let name = format!("{} {}", p.first_name.as_deref().unwrap_or(""), p.second_name.as_deref().unwrap_or(""));
+    PersonIndexes::of(keyring, Some(&name), p.birthdate, p.phone.as_deref())
 }
 
 /// Seals `p`'s protected fields for the `persons` row of `id`.
@@ -124,8 +203,12 @@ pub fn seal_person(keyring: &Keyring, id: Uuid, p: &PersonDetails) -> Result<Sea
             .map_err(|e| field_error(PERSONS, column, &record, e))?;
         columns.push((column, sealed));
     }
-    let name = format!("{} {}", p.first_name, p.second_name.as_deref().unwrap_or(""));
-    Ok(SealedPerson { columns, name_index: keyring.blind_index(PERSON_NAME_INDEX, &name) })
+    let name = name_text(p);
+    Ok(SealedPerson {
+        columns,
+        name_index: keyring.blind_index(PERSON_NAME_INDEX, &name),
+        indexes: PersonIndexes::of_person(keyring, p),
+    })
 }
 
 /// A person's protected fields, opened.

@@ -64,12 +64,20 @@ pub async fn create(
     actor: Actor,
     ApiJson(input): ApiJson<NewCase>,
 ) -> Result<axum::response::Response, ApiError> {
+    let case = register(&state, &actor, input).await?;
+    let location = format!("/api/v1/cases/{}", case.id);
+    crate::sealed::respond(&state, &actor, case, None, Some(location)).await
+}
+
+/// Registers a case for `actor` (the API's `POST /cases` and the intake page): checks the input and its
+/// references, then the store assigns the national number.
+pub(crate) async fn register(state: &AppState, actor: &Actor, input: NewCase) -> Result<Case, ApiError> {
     input.validate(state.clock.today())?;
-    require_org(&state, input.organisation, "organisation").await?;
-    crate::authority::may_register(&actor, input.organisation)?;
-    super::require_user(&state, input.owner_user, "owner_user").await?;
-    require_unit(&state, &input.district, UnitKind::District, "district")?;
-    require_opt_unit(&state, input.port_of_entry.as_ref(), UnitKind::PortOfEntry, "port_of_entry")?;
+    require_org(state, input.organisation, "organisation").await?;
+    crate::authority::may_register(actor, input.organisation)?;
+    super::require_user(state, input.owner_user, "owner_user").await?;
+    require_unit(state, &input.district, UnitKind::District, "district")?;
+    require_opt_unit(state, input.port_of_entry.as_ref(), UnitKind::PortOfEntry, "port_of_entry")?;
     let draft = CaseDraft {
         id: CaseId::new(),
         country: state.geography.country_code(),
@@ -83,8 +91,7 @@ pub async fn create(
         .purpose(crate::authority::Granted::Ordinary.purpose(&[Act::RegisterCase]));
     let case = state.store.create_case(draft, note).await?;
     tracing::info!(%actor, case = %case.id, number = %case.number, "case registered");
-    let location = format!("/api/v1/cases/{}", case.id);
-    crate::sealed::respond(&state, &actor, case, None, Some(location)).await
+    Ok(case)
 }
 
 #[utoipa::path(get, path = "/cases", tag = "cases", params(CaseQuery),

@@ -34,16 +34,47 @@ pub async fn add_victim(
     ApiJson(input): ApiJson<VictimInput>,
 ) -> Result<Tagged<Victim>, ApiError> {
     let id = resolve_id(&state, &actor, &key).await?;
+    let (case, pid) = record_victim(&state, &actor, id, input).await?;
+    let v = pick(&case.victims, |v| v.id == pid, "victim")?;
+    Ok(Tagged::created(v.version, location(&case, "victims", pid), v))
+}
+
+/// Records a victim in case `id` (the API and the person page): a child is referred at once.
+pub(crate) async fn record_victim(
+    state: &AppState,
+    actor: &Actor,
+    id: lekhotla_domain::CaseId,
+    input: VictimInput,
+) -> Result<(Case, PersonId), ApiError> {
     let orgs = state.store.list_organisations().await?;
     let deeds = |_: &Case| victim_deeds(&input, None);
-    let (case, pid) = change_case(&state, &actor, id, deeds, |case, today| {
+    let (case, pid) = change_case(state, actor, id, deeds, |case, today| {
         let referral = child_protection(case, &orgs);
         Ok(case.add_victim(input.clone(), today, referral)?)
     })
     .await?;
-    let v = pick(&case.victims, |v| v.id == pid, "victim")?;
     warn_missed(&case, pid);
-    Ok(Tagged::created(v.version, location(&case, "victims", pid), v))
+    Ok((case, pid))
+}
+
+/// Changes victim `pid` of case `id` from `version` (the API and the screening page): the acts are
+/// recording the person and, when the decision changes, deciding the status.
+pub(crate) async fn change_victim(
+    state: &AppState,
+    actor: &Actor,
+    id: lekhotla_domain::CaseId,
+    (pid, version): (PersonId, i64),
+    input: VictimInput,
+) -> Result<Case, ApiError> {
+    let orgs = state.store.list_organisations().await?;
+    let deeds = |case: &Case| victim_deeds(&input, case.victims.iter().find(|v| v.id == pid));
+    let (case, ()) = change_case(state, actor, id, deeds, |case, today| {
+        let referral = child_protection(case, &orgs);
+        Ok(case.update_victim(pid, version, input.clone(), today, referral)?)
+    })
+    .await?;
+    warn_missed(&case, pid);
+    Ok(case)
 }
 
 #[utoipa::path(patch, path = "/cases/{case}/victims/{person}", tag = "people",
@@ -71,14 +102,7 @@ pub async fn update_victim(
         check_version("victim", version, stored.version)?;
         return sealed::record(&state, &actor, case, &name, answer).await;
     };
-    let orgs = state.store.list_organisations().await?;
-    let deeds = |case: &Case| victim_deeds(&input, case.victims.iter().find(|v| v.id == pid));
-    let (case, ()) = change_case(&state, &actor, case.id, deeds, |case, today| {
-        let referral = child_protection(case, &orgs);
-        Ok(case.update_victim(pid, version, input.clone(), today, referral)?)
-    })
-    .await?;
-    warn_missed(&case, pid);
+    let case = change_victim(&state, &actor, case.id, (pid, version), input).await?;
     sealed::record(&state, &actor, case, &name, answer).await
 }
 
@@ -92,10 +116,7 @@ pub async fn add_suspect(
     ApiJson(input): ApiJson<SuspectInput>,
 ) -> Result<Tagged<Suspect>, ApiError> {
     let id = resolve_id(&state, &actor, &key).await?;
-    let (case, pid) = change_case(&state, &actor, id, only(Act::RecordPerson), |case, today| {
-        Ok(case.add_suspect(input.clone(), today)?)
-    })
-    .await?;
+    let (case, pid) = record_suspect(&state, &actor, id, input).await?;
     let s = pick(&case.suspects, |s| s.id == pid, "suspect")?;
     Ok(Tagged::created(s.version, location(&case, "suspects", pid), s))
 }
@@ -141,10 +162,7 @@ pub async fn add_witness(
     ApiJson(input): ApiJson<WitnessInput>,
 ) -> Result<Tagged<Witness>, ApiError> {
     let id = resolve_id(&state, &actor, &key).await?;
-    let (case, pid) = change_case(&state, &actor, id, only(Act::RecordPerson), |case, today| {
-        Ok(case.add_witness(input.clone(), today)?)
-    })
-    .await?;
+    let (case, pid) = record_witness(&state, &actor, id, input).await?;
     let w = pick(&case.witnesses, |w| w.id == pid, "witness")?;
     Ok(Tagged::created(w.version, location(&case, "witnesses", pid), w))
 }
@@ -178,6 +196,28 @@ pub async fn update_witness(
     })
     .await?;
     sealed::record(&state, &actor, case, &name, answer).await
+}
+
+/// Records a suspect in case `id` (the API and the person page).
+pub(crate) async fn record_suspect(
+    state: &AppState,
+    actor: &Actor,
+    id: lekhotla_domain::CaseId,
+    input: SuspectInput,
+) -> Result<(Case, PersonId), ApiError> {
+    change_case(state, actor, id, only(Act::RecordPerson), |case, today| Ok(case.add_suspect(input.clone(), today)?))
+        .await
+}
+
+/// Records a witness in case `id` (the API and the person page).
+pub(crate) async fn record_witness(
+    state: &AppState,
+    actor: &Actor,
+    id: lekhotla_domain::CaseId,
+    input: WitnessInput,
+) -> Result<(Case, PersonId), ApiError> {
+    change_case(state, actor, id, only(Act::RecordPerson), |case, today| Ok(case.add_witness(input.clone(), today)?))
+        .await
 }
 
 /// The acts of recording a victim: the person always; the trafficking-status decision too when the input

@@ -13,6 +13,7 @@ mod case_file_pages;
 mod case_path;
 mod dashboard_pages;
 mod errors;
+mod intake_pages;
 mod locales;
 mod merge_patch;
 mod openapi;

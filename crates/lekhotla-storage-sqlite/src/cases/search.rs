@@ -1,0 +1,79 @@
+//! Finding people while their identity stays sealed: the case search by a person's name and the possible
+//! duplicates of a person about to be recorded, both by blind index and within a scope.
+
+use lekhotla_domain::{CaseId, CaseNumber, PersonId};
+use lekhotla_storage::people::{self, MAX_DUPLICATES, NameMatch, NameQuery, PersonProbe, PossibleDuplicate};
+use lekhotla_storage::sealing::{self, KeyringSlot, PersonIndexes};
+use lekhotla_storage::{CaseFilter, CaseList, DbError, Page};
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+
+use super::list::{list_with, push_scope};
+use crate::errors::{self, bad};
+use crate::rows::Get;
+
+/// The cases of `filter` with a person of the name asked for.
+pub async fn cases_by_name(
+    pool: &SqlitePool,
+    keys: &KeyringSlot,
+    filter: &CaseFilter,
+    name: &NameQuery,
+    page: Page,
+) -> Result<CaseList, DbError> {
+    let indexes = PersonIndexes::of(&*keys.get()?, Some(&name.name), None, None);
+    let found = match name.how {
+        NameMatch::Exact => indexes.name.map(|i| (sealing::NAME_INDEX_COLUMN, i)),
+        NameMatch::Phonetic => indexes.phonetic.map(|i| (sealing::PHONETIC_INDEX_COLUMN, i)),
+    };
+    match found {
+        Some(person) => list_with(pool, filter, Some(person), page).await,
+        None => Ok(CaseList { items: Vec::new(), total: 0 }),
+    }
+}
+
+/// The possible duplicates of the probe, in its scope.
+pub async fn duplicates(
+    pool: &SqlitePool,
+    keys: &KeyringSlot,
+    probe: &PersonProbe,
+) -> Result<Vec<PossibleDuplicate>, DbError> {
+    let i = PersonIndexes::of(&*keys.get()?, probe.name.as_deref(), probe.birthdate, probe.phone.as_deref());
+    let values = [i.name, i.phonetic, i.birthdate, i.phone];
+    if values.iter().all(Option::is_none) {
+        return Ok(Vec::new());
+    }
+    let columns = [
+        sealing::NAME_INDEX_COLUMN,
+        sealing::PHONETIC_INDEX_COLUMN,
+        sealing::BIRTHDATE_INDEX_COLUMN,
+        sealing::PHONE_INDEX_COLUMN,
+    ];
+    let mut q = QueryBuilder::<Sqlite>::new("SELECT p.id, p.case_id, p.role, c.number");
+    for (k, (column, value)) in columns.iter().zip(&values).enumerate() {
+        q.push(format!(", CASE WHEN p.{column} = "));
+        q.push_bind(value.clone()).push(format!(" THEN 1 ELSE 0 END AS m{k}"));
+    }
+    q.push(" FROM persons p JOIN cases c ON c.id = p.case_id WHERE p.kind = 'individual' AND (1 = 0");
+    for (column, value) in columns.iter().zip(&values) {
+        if let Some(v) = value {
+            q.push(format!(" OR p.{column} = ")).push_bind(v.clone());
+        }
+    }
+    q.push(") AND p.case_id IN (SELECT id FROM cases WHERE 1 = 1");
+    push_scope(&mut q, &probe.scope);
+    q.push(") ORDER BY (m0 + m1 + m2 + m3) DESC, c.number DESC, p.position LIMIT ");
+    q.push_bind(i64::from(MAX_DUPLICATES));
+    let rows = q.build().fetch_all(pool).await.map_err(errors::map)?;
+    rows.iter()
+        .map(|r| {
+            let number = r.text("number")?;
+            let flags = [r.int("m0")? == 1, r.int("m1")? == 1, r.int("m2")? == 1, r.int("m3")? == 1];
+            Ok(PossibleDuplicate {
+                case: CaseId(r.uuid("case_id")?),
+                number: CaseNumber::parse(&number).map_err(|e| bad("number", e))?,
+                person: PersonId(r.uuid("id")?),
+                role: r.text("role")?,
+                matched: people::matched_on(flags),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,181 @@
+//! `/cases` (permission `read-cases`): the case search within the actor's scope, by case number, a
+//! person's name (exactly, or by how it sounds: both by blind index, so names stay sealed), district,
+//! stage, status and detection dates; paged, newest detection first.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::{Html, IntoResponse, Response};
+use lekhotla_domain::{CaseStage, CaseStatus, UnitCode, Vocabulary};
+use lekhotla_storage::people::{NameMatch, NameQuery};
+use lekhotla_storage::{CaseFilter, Page};
+use serde::Deserialize;
+
+use super::{Choice, Errors, choices, date, opt};
+use crate::actor::Actor;
+use crate::error::ApiError;
+use crate::pages::chrome::Chrome;
+use crate::state::AppState;
+
+/// Cases per page.
+const PER_PAGE: u32 = 25;
+
+/// The search as typed (the query string).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Search {
+    #[serde(default)]
+    pub number: String,
+    #[serde(default)]
+    pub name: String,
+    /// `1`: match the name by how it sounds.
+    #[serde(default)]
+    pub phonetic: String,
+    #[serde(default)]
+    pub district: String,
+    #[serde(default)]
+    pub stage: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
+    #[serde(default)]
+    pub page: Option<u64>,
+}
+
+#[derive(Debug)]
+struct Row {
+    number: String,
+    district: String,
+    detected_on: String,
+    stage: String,
+    status: String,
+    victims: u32,
+    suspects: u32,
+}
+
+#[derive(Debug, Template)]
+#[template(path = "intake_search.html")]
+struct SearchPage {
+    c: Chrome,
+    form: Search,
+    errors: Errors,
+    districts: Vec<Choice>,
+    stages: Vec<Choice>,
+    statuses: Vec<Choice>,
+    rows: Vec<Row>,
+    total: u64,
+    searched: bool,
+    /// The query strings of the previous and next pages (empty when there is none).
+    prev: String,
+    next: String,
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    actor: Actor,
+    c: Chrome,
+    query: Result<Query<Search>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    let form = query.map(|Query(q)| q).unwrap_or_default();
+    let geo = &state.geography;
+    let mut errors = Errors::default();
+    let district = UnitCode::parse(form.district.trim()).ok().filter(|d| geo.is_district(d));
+    let stage = CaseStage::ALL.iter().copied().find(|s| s.code() == form.stage.trim());
+    let status = <CaseStatus as Vocabulary>::from_code(form.status.trim());
+    let filter = CaseFilter {
+        district: district.clone(),
+        status,
+        stage,
+        detected_from: date(&c, &mut errors, "from", &form.from),
+        detected_to: date(&c, &mut errors, "to", &form.to),
+        number_prefix: opt(&form.number).map(|n| n.to_uppercase()),
+        scope: crate::scope::of(&actor, geo),
+        ..CaseFilter::default()
+    };
+    let number = form.page.unwrap_or(0).min(1_000_000);
+    let page = Page::new(PER_PAGE, number * u64::from(PER_PAGE));
+    let list = match opt(&form.name) {
+        _ if !errors.is_empty() => lekhotla_storage::CaseList { items: Vec::new(), total: 0 },
+        Some(name) => {
+            let how = if form.phonetic == "1" { NameMatch::Phonetic } else { NameMatch::Exact };
+            state.store.search_cases(&filter, &NameQuery { name, how }, page).await?
+        }
+        None => state.store.list_cases(&filter, page).await?,
+    };
+    tracing::debug!(%actor, total = list.total, "cases searched");
+    let district_name = |code: &UnitCode| geo.get(code.as_str()).map_or_else(|| code.to_string(), |u| u.name.clone());
+    let rows = list
+        .items
+        .iter()
+        .map(|s| Row {
+            number: s.number.to_string(),
+            district: district_name(&s.district),
+            detected_on: super::iso(s.detected_on),
+            stage: c.label("stage", s.stage.code(), crate::pages::home::stage_label(s.stage)),
+            status: c.vocab(s.status),
+            victims: s.victims,
+            suspects: s.suspects,
+        })
+        .collect();
+    let link = |p: u64| {
+        let mut pairs: Vec<(&str, String)> = [
+            ("number", &form.number),
+            ("name", &form.name),
+            ("phonetic", &form.phonetic),
+            ("district", &form.district),
+            ("stage", &form.stage),
+            ("status", &form.status),
+            ("from", &form.from),
+            ("to", &form.to),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| (k, v.clone()))
+        .collect();
+        pairs.push(("page", p.to_string()));
+        serde_html_form::to_string(&pairs).unwrap_or_default()
+    };
+    let shown_to = (number + 1) * u64::from(PER_PAGE);
+    let prev = if number > 0 { link(number - 1) } else { String::new() };
+    let next = if shown_to < list.total { link(number + 1) } else { String::new() };
+    let districts = geo
+        .districts()
+        .map(|u| Choice {
+            code: u.code.to_string(),
+            label: u.name.clone(),
+            selected: Some(&u.code) == district.as_ref(),
+        })
+        .collect();
+    let stages = CaseStage::ALL
+        .iter()
+        .map(|s| Choice {
+            code: s.code().to_owned(),
+            label: c.label("stage", s.code(), crate::pages::home::stage_label(*s)),
+            selected: Some(*s) == stage,
+        })
+        .collect();
+    let searched = !form.number.is_empty()
+        || !form.name.is_empty()
+        || district.is_some()
+        || stage.is_some()
+        || status.is_some()
+        || !form.from.is_empty()
+        || !form.to.is_empty();
+    let html = SearchPage {
+        statuses: choices(&c, status.as_slice()),
+        c,
+        form,
+        errors,
+        districts,
+        stages,
+        rows,
+        total: list.total,
+        searched,
+        prev,
+        next,
+    }
+    .render()
+    .map_err(ApiError::internal)?;
+    Ok(Html(html).into_response())
+}
