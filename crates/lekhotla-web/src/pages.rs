@@ -1,5 +1,8 @@
 //! The HTML pages (askama templates in `templates/`) and their static files (compiled in).
 
+pub mod account;
+mod admin;
+mod audit;
 pub mod chrome;
 pub mod csrf;
 pub mod errors;
@@ -29,6 +32,12 @@ pub fn router() -> Router<AppState> {
         .route("/logout", axum::routing::post(login::logout))
         .route("/admin/tokens", get(tokens::page))
         .route("/admin/tokens/{id}/revoke", axum::routing::post(tokens::revoke))
+        // Accounts and administration (part D).
+        .route("/account", get(account::page))
+        .route("/account/password", axum::routing::post(account::change_password))
+        .route("/account/enrol", get(account::enrol::form).post(account::enrol::confirm))
+        .merge(admin::router())
+        .merge(audit::router())
         .route("/static/app.css", get(|| async { asset("text/css; charset=utf-8", APP_CSS) }))
         .route("/static/htmx-2.0.11.min.js", get(|| async { asset("text/javascript; charset=utf-8", HTMX_JS) }))
         .route("/static/favicon.svg", get(|| async { asset("image/svg+xml", FAVICON) }))
