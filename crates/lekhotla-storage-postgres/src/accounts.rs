@@ -14,6 +14,8 @@ use crate::rows::{self, bad};
 use crate::tokens::{self, TOKEN_COLUMNS};
 use crate::{PgStore, audit, errors};
 
+mod admin;
+
 const USER_COLUMNS: &str = "u.id, u.version, u.username, u.organisation_id, u.roles, u.district, u.password_hash, \
      u.totp_secret_sealed, u.totp_last_step, u.disabled_at, u.created_at";
 

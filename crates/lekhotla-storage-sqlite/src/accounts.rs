@@ -14,6 +14,8 @@ use crate::rows::{Get, V, id, opt_text, opt_uint, opt_unit, text, timestamp};
 use crate::tokens::{self, TOKEN_COLUMNS};
 use crate::{BEGIN_WRITE, SqliteStore, audit, errors, id_text};
 
+mod admin;
+
 const USER_COLUMNS: &str = "u.id, u.version, u.username, u.organisation_id, u.roles, u.district, u.password_hash, \
      u.totp_secret_sealed, u.totp_last_step, u.disabled_at, u.created_at";
 

@@ -15,6 +15,7 @@
 
 pub mod fixtures;
 
+mod account_admin;
 mod audit_safeguards;
 mod break_glass;
 mod cases;
@@ -31,6 +32,7 @@ mod sealing;
 mod security;
 mod upgrade;
 
+pub use account_admin::*;
 pub use audit_safeguards::*;
 pub use break_glass::*;
 pub use cases::*;
@@ -85,6 +87,8 @@ macro_rules! conformance_suite {
             sessions_follow_the_account,
             a_replaced_second_factor_ends_the_old_one,
             a_session_steps_up_with_a_fresh_factor,
+            account_access_changes_with_its_version,
+            a_second_factor_is_cleared_and_enrolled_once,
             api_tokens_are_scoped_and_revocable,
             break_glass_grants_are_rated_bound_and_revocable,
             keys_and_checkpoints_read_back,

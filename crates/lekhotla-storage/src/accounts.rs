@@ -12,6 +12,9 @@ use uuid::Uuid;
 
 use crate::DbError;
 
+mod admin;
+pub use admin::{AccountAccess, AccountAdmin};
+
 /// A user account's id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UserId(pub Uuid);

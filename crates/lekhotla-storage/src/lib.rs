@@ -19,7 +19,8 @@ mod scope;
 mod work;
 
 pub use accounts::{
-    Accounts, ApiTokenRecord, SecondFactor, SessionRecord, UserAccount, UserId, scopes_from_text, scopes_to_text,
+    AccountAccess, AccountAdmin, Accounts, ApiTokenRecord, SecondFactor, SessionRecord, UserAccount, UserId,
+    scopes_from_text, scopes_to_text,
 };
 pub use audit::{
     AuditFilter, AuditTrail, GapProblem, ProtectionGap, action_from_text, collapse_whitespace, fields_from_text,
@@ -178,7 +179,9 @@ pub struct ImportOutcome {
 /// Implementations keep every method to one transaction and return [`DbError::Conflict`] on a
 /// stale version, never overwriting a newer record.
 #[async_trait]
-pub trait Store: Accounts + AuditTrail + KeyStore + BreakGlassGrants + Send + Sync + std::fmt::Debug {
+pub trait Store:
+    Accounts + AccountAdmin + AuditTrail + KeyStore + BreakGlassGrants + Send + Sync + std::fmt::Debug
+{
     /// Which database this is (`sqlite`, `postgres`), for logs and the health page.
     fn backend(&self) -> &'static str;
 

@@ -56,6 +56,30 @@ pub const ROUTES: &[(&str, &str, Need)] = &[
     // The administrator's page of every API token.
     ("GET", "/admin/tokens", Allowed(ManageUsers)),
     ("POST", "/admin/tokens/{id}/revoke", Allowed(ManageUsers)),
+    // One's own account (part D): who I am, the password, the first enrolment of the second factor.
+    ("GET", "/account", Allowed(Session)),
+    ("POST", "/account/password", Allowed(Session)),
+    ("GET", "/account/enrol", Allowed(Session)),
+    ("POST", "/account/enrol", Allowed(Session)),
+    // Administration (part D): organisations, users, API tokens.
+    ("GET", "/admin", Allowed(ManageUsers)),
+    ("GET", "/admin/organisations/new", Allowed(ManageOrganisations)),
+    ("POST", "/admin/organisations/new", Allowed(ManageOrganisations)),
+    ("GET", "/admin/organisations/{id}", Allowed(ManageOrganisations)),
+    ("POST", "/admin/organisations/{id}", Allowed(ManageOrganisations)),
+    ("GET", "/admin/users/new", Allowed(ManageUsers)),
+    ("POST", "/admin/users/new", Allowed(ManageUsers)),
+    ("GET", "/admin/users/{id}", Allowed(ManageUsers)),
+    ("POST", "/admin/users/{id}", Allowed(ManageUsers)),
+    ("POST", "/admin/users/{id}/disable", Allowed(ManageUsers)),
+    ("POST", "/admin/users/{id}/enable", Allowed(ManageUsers)),
+    ("POST", "/admin/users/{id}/reset-second-factor", Allowed(ManageUsers)),
+    ("POST", "/admin/tokens", Allowed(ManageUsers)),
+    // The auditor's search and a data subject's history; the coordinator's review of break-glass (part D).
+    ("GET", "/audit", Allowed(ReadAudit)),
+    ("GET", "/audit/subject", Allowed(ReadAudit)),
+    ("GET", "/break-glass", Allowed(ReviewBreakGlass)),
+    ("POST", "/break-glass/{grant}/revoke", Allowed(ReviewBreakGlass)),
     // The registry in figures.
     ("GET", "/", Public),
     ("GET", "/dashboard", Allowed(ReadStatistics)),

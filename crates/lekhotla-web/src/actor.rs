@@ -44,6 +44,13 @@ impl Actor {
         scoped && self.roles.allows(permission)
     }
 
+    /// Whether this is a session of a person whose roles need a second factor and who has not proved
+    /// one in it: signed in with the password only because none is enrolled yet. Such a session reaches
+    /// only the enrolment page and sign-out (`auth::guard`).
+    pub fn must_enrol(&self) -> bool {
+        matches!(self.credential, Credential::Session { factor_at: None, .. }) && self.roles.requires_second_factor()
+    }
+
     /// `Ok` when allowed, else 403 naming the permission.
     pub fn require(&self, permission: Permission) -> Result<(), ApiError> {
         if self.allows(permission) {

@@ -42,6 +42,9 @@ enum Carrier {
     Bearer,
 }
 
+/// What a session that must enrol its second factor may reach besides public routes.
+const ENROLMENT_ROUTES: [&str; 2] = ["/account/enrol", "/logout"];
+
 /// The middleware: authenticate, then authorise against the route table.
 pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let path = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_owned()).unwrap_or_default();
@@ -65,6 +68,17 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
         },
         None => None,
     };
+    if need != Need::Public
+        && let Some(a) = &actor
+        && a.must_enrol()
+        && !ENROLMENT_ROUTES.contains(&path.as_str())
+    {
+        // A session opened with the password only, to enrol the second factor: nothing else until then.
+        if page {
+            return Redirect::to(crate::pages::account::ENROL_PATH).into_response();
+        }
+        return ApiError::Forbidden("enrol your second factor first (at /account/enrol)".into()).into_response();
+    }
     if need != Need::Public {
         let Some(a) = &actor else {
             if !page {

@@ -62,6 +62,11 @@ impl<S: Send + Sync> FromRequest<S> for MergePatch {
 }
 
 impl MergePatch {
+    /// A patch a page form built (the pages reuse the API's handlers with it).
+    pub(crate) fn of(value: Value) -> Self {
+        Self(value)
+    }
+
     /// The record's whole input once patched (`current`: its input as stored), validated by its type, or
     /// `None` when the patch changes nothing.
     pub fn apply<T: Serialize + DeserializeOwned + PartialEq>(&self, current: &T) -> Result<Option<T>, ApiError> {

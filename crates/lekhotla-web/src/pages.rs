@@ -1,6 +1,9 @@
 //! The HTML pages (askama templates in `templates/`) and their static files (compiled in).
 
 mod case_file;
+pub mod account;
+mod admin;
+mod audit;
 pub mod chrome;
 pub mod csrf;
 mod dashboard;
@@ -39,6 +42,12 @@ pub fn router() -> Router<AppState> {
         .route("/cases", get(intake::search::page))
         .route("/cases/{number}/record-person", get(intake::person::form).post(intake::person::submit))
         .route("/cases/{number}/decide-status", get(intake::screen::form).post(intake::screen::submit))
+        // Accounts and administration (part D).
+        .route("/account", get(account::page))
+        .route("/account/password", axum::routing::post(account::change_password))
+        .route("/account/enrol", get(account::enrol::form).post(account::enrol::confirm))
+        .merge(admin::router())
+        .merge(audit::router())
         .route("/static/app.css", get(|| async { asset("text/css; charset=utf-8", APP_CSS) }))
         .route("/static/htmx-2.0.11.min.js", get(|| async { asset("text/javascript; charset=utf-8", HTMX_JS) }))
         .route("/static/favicon.svg", get(|| async { asset("image/svg+xml", FAVICON) }))

@@ -43,7 +43,10 @@ pub async fn sign_in(state: &AppState, attempt: Attempt<'_>) -> Result<(SessionT
                 address: Some(attempt.address.to_owned()),
                 factor_at: (factor != SecondFactor::NotRequired).then_some(now),
             };
-            let note = crate::actor::Actor::system_entry(now, Action::LoginSuccess, &user.id);
+            let mut note = crate::actor::Actor::system_entry(now, Action::LoginSuccess, &user.id);
+            if enrolment_pending(&user) {
+                note = note.fields(["second-factor-enrolment-pending"]);
+            }
             match state.store.start_session(&session, factor, note).await {
                 Ok(()) => {
                     throttle.record_success(attempt.username, now);
@@ -57,6 +60,12 @@ pub async fn sign_in(state: &AppState, attempt: Attempt<'_>) -> Result<(SessionT
         }
         Err((reason, user)) => Err(failed(state, &attempt, reason, user).await),
     }
+}
+
+/// Whether `user` must enrol a second factor before their session reaches anything else: their roles
+/// need one and they have none.
+pub fn enrolment_pending(user: &UserAccount) -> bool {
+    user.roles.requires_second_factor() && user.totp_secret_sealed.is_none()
 }
 
 /// Records a failed attempt (throttle and audit) and gives the one answer for all failures. The entry
@@ -133,6 +142,11 @@ async fn check(
         return refused("disabled");
     }
     if !user.roles.requires_second_factor() {
+        return Ok((user, SecondFactor::NotRequired));
+    }
+    if user.totp_secret_sealed.is_none() {
+        // Not enrolled yet (a new account, or a second factor reset): the session this opens reaches
+        // nothing but the enrolment page until a code from the new secret confirms it (`must_enrol`).
         return Ok((user, SecondFactor::NotRequired));
     }
     let Some(code) = attempt.code.map(str::trim).filter(|c| !c.is_empty()) else { return refused("code-missing") };

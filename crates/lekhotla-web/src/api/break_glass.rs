@@ -9,7 +9,7 @@
 
 mod review;
 
-pub use review::{__path_review, GrantView, review};
+pub use review::{__path_review, GrantView, ReviewQuery, review};
 
 use axum::Json;
 use axum::extract::{Path, State};

@@ -82,7 +82,7 @@ pub async fn create(
         address: &address,
     };
     let (token, user) = signin::sign_in(&state, attempt).await?;
-    let factor_at = user.roles.requires_second_factor();
+    let factor_at = user.roles.requires_second_factor() && !signin::enrolment_pending(&user);
     let cookie = signin::session_cookie(&state, &token)?;
     let actor = Actor {
         user: user.id,

@@ -57,6 +57,8 @@ impl Chrome {
     /// The frame for `actor` (or nobody) in `lang` at `path`.
     pub fn new(actor: Option<&Actor>, lang: Lang, path: &str) -> Chrome {
         let nav = match actor {
+            // A session that must enrol its second factor reaches nothing else yet.
+            Some(a) if a.must_enrol() => Vec::new(),
             Some(a) => MENU
                 .iter()
                 .filter(|(_, _, reach)| reaches(a, reach))

@@ -97,6 +97,9 @@ pub async fn submit(
                 Ok(cookie) => cookie,
                 Err(e) => return e.into_response(),
             };
+            if signin::enrolment_pending(&user) {
+                return ([(header::SET_COOKIE, cookie)], Redirect::to(super::account::ENROL_PATH)).into_response();
+            }
             if f.resume.is_empty() || !local_path(&f.resume_to) {
                 return ([(header::SET_COOKIE, cookie)], Redirect::to("/work")).into_response();
             }
@@ -107,7 +110,10 @@ pub async fn submit(
                 organisation: user.organisation,
                 roles: user.roles,
                 district: user.district,
-                credential: Credential::Session { hash: TokenHash::of(token.as_str()), factor_at: None },
+                credential: Credential::Session {
+                    hash: TokenHash::of(token.as_str()),
+                    factor_at: user.roles.requires_second_factor().then(|| state.clock.now()),
+                },
                 correction: None,
             };
             let fields = super::csrf::pairs(f.resume.as_bytes());

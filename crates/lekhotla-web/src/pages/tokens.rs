@@ -1,5 +1,6 @@
 //! The administrator's page of API tokens (`/admin/tokens`): every token with its user, scopes, expiry
-//! and last use, and a button to revoke a live one (a form post: the guard's same-origin check applies).
+//! and last use, and a button to revoke a live one (a form post: the guard's same-origin check applies); the
+//! form to issue one is answered by `admin/new_token.rs`.
 
 use std::collections::HashMap;
 
@@ -29,6 +30,9 @@ struct Row {
 struct Tokens {
     c: Chrome,
     rows: Vec<Row>,
+    /// The active users a token may be issued for (id, username), and every scope.
+    users: Vec<(String, String)>,
+    scopes: Vec<&'static str>,
 }
 
 fn day(t: time::OffsetDateTime) -> String {
@@ -37,8 +41,10 @@ fn day(t: time::OffsetDateTime) -> String {
 
 pub async fn page(State(state): State<AppState>, c: Chrome) -> Result<Response, ApiError> {
     let now = state.clock.now();
-    let users: HashMap<_, _> =
-        state.store.list_users().await?.into_iter().map(|u| (u.id, u.username.to_string())).collect();
+    let accounts = state.store.list_users().await?;
+    let active =
+        accounts.iter().filter(|u| u.is_active()).map(|u| (u.id.to_string(), u.username.to_string())).collect();
+    let users: HashMap<_, _> = accounts.into_iter().map(|u| (u.id, u.username.to_string())).collect();
     let rows = state
         .store
         .list_api_tokens(None)
@@ -59,7 +65,8 @@ pub async fn page(State(state): State<AppState>, c: Chrome) -> Result<Response, 
             live: t.is_live(now),
         })
         .collect();
-    let html = (Tokens { c, rows }).render().map_err(ApiError::internal)?;
+    let scopes = lekhotla_identity::Permission::ALL.iter().map(|p| p.as_str()).collect();
+    let html = (Tokens { c, rows, users: active, scopes }).render().map_err(ApiError::internal)?;
     Ok(Html(html).into_response())
 }
 

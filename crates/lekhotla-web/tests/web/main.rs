@@ -5,6 +5,8 @@
 mod support;
 
 mod access;
+mod account_pages;
+mod admin_pages;
 mod audit_trail;
 mod authority;
 mod authority_matrix;

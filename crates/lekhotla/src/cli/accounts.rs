@@ -56,6 +56,10 @@ pub enum UserCommand {
         /// Read the password from the first line of standard input (the only way to give it).
         #[arg(long, required = true)]
         password_stdin: bool,
+        /// Print no authenticator secret: the person enrols their second factor themselves at their first
+        /// sign-in, from the QR code the web page shows (signing in with the password only until then).
+        #[arg(long)]
+        enrol_at_sign_in: bool,
     },
     /// List the users, one per line: username, roles, organisation id, active|disabled.
     List,

@@ -1,6 +1,7 @@
 //! The accounts `serve --demo` creates in a new demo database: one per kind of access, with random
-//! passwords printed once on the terminal (and the coordinator's authenticator secret), so the
-//! demonstration can be signed into at once. Synthetic, like the data.
+//! passwords printed once on the terminal, so the demonstration can be signed into at once; the
+//! coordinator and the focal point enrol their authenticator from the QR code at their first sign-in.
+//! Synthetic, like the data.
 
 use crate::output::say;
 use anyhow::Context;
@@ -41,10 +42,15 @@ pub async fn ensure(store: &dyn Store) -> anyhow::Result<()> {
             org: org.id.to_string(),
             roles: vec![role],
             district: district.map(UnitCode::parse).transpose().context("demo district")?,
+            // The newcomer enrols the authenticator from the QR code at the first sign-in.
+            enrol_at_sign_in: true,
         };
         let (_, _, enrolment) = add::create(store, new, hash).await?;
         let second = match enrolment {
             Some(e) => format!("code from an authenticator app with secret {} ({})", *e.secret, *e.uri),
+            None if role.requires_second_factor() => {
+                "then set up an authenticator app from the QR code shown at the first sign-in".to_owned()
+            }
             None => "no code needed".to_owned(),
         };
         say!("  {username:<17} {:<21} password {password}  {second}", role.as_str());

@@ -16,8 +16,8 @@ use crate::db::{self, Create};
 pub async fn run(url: &str, command: UserCommand) -> anyhow::Result<()> {
     let store = db::open(url, Create::Forbidden).await?;
     match command {
-        UserCommand::Add { username, org, roles, district, password_stdin: _ } => {
-            add::run(&*store, add::NewUser { username, org, roles, district }).await
+        UserCommand::Add { username, org, roles, district, password_stdin: _, enrol_at_sign_in } => {
+            add::run(&*store, add::NewUser { username, org, roles, district, enrol_at_sign_in }).await
         }
         UserCommand::List => {
             for user in store.list_users().await.context("reading users")? {

@@ -22,6 +22,8 @@ pub struct NewUser {
     pub org: String,
     pub roles: Vec<Role>,
     pub district: Option<UnitCode>,
+    /// No secret now: the person enrols from the QR code at their first sign-in.
+    pub enrol_at_sign_in: bool,
 }
 
 /// The second factor of a new account, shown once.
@@ -40,6 +42,9 @@ pub async fn run(store: &dyn Store, new: NewUser) -> anyhow::Result<()> {
     say!("roles: {}", user.roles);
     say!("organisation: {} ({org_name})", user.organisation);
     match enrolment {
+        None if user.roles.requires_second_factor() => {
+            say!("second factor: enrolled by {username} at their first sign-in, from the QR code the page shows")
+        }
         None => say!("second factor: not required (these roles see no case content)"),
         Some(e) => print_enrolment(username, &e),
     }
@@ -71,7 +76,7 @@ pub async fn create(
     }
 
     let id = UserId(Uuid::now_v7());
-    let (sealed, enrolment, recovery_hashes) = if roles.requires_second_factor() {
+    let (sealed, enrolment, recovery_hashes) = if roles.requires_second_factor() && !new.enrol_at_sign_in {
         let keyring = crate::keys::open_keyring(store, false).await?;
         let (sealed, enrolment, hashes) = enrol(&keyring, id, &username)?;
         (Some(sealed), Some(enrolment), hashes)
