@@ -4,8 +4,10 @@ pub mod chrome;
 pub mod csrf;
 pub mod errors;
 mod home;
+pub mod justice;
 mod lang;
 pub mod login;
+pub mod referrals;
 mod tokens;
 
 use axum::Router;
@@ -21,7 +23,7 @@ const HTMX_JS: &str = include_str!("../static/htmx-2.0.11.min.js");
 const FAVICON: &str = include_str!("../static/favicon.svg");
 
 pub fn router() -> Router<AppState> {
-    Router::new()
+    let router = Router::new()
         .route("/", get(|| async { Redirect::to("/work") }))
         .route("/dashboard", get(home::page))
         .route("/lang", axum::routing::post(lang::choose))
@@ -33,8 +35,11 @@ pub fn router() -> Router<AppState> {
         .route("/static/htmx-2.0.11.min.js", get(|| async { asset("text/javascript; charset=utf-8", HTMX_JS) }))
         .route("/static/favicon.svg", get(|| async { asset("image/svg+xml", FAVICON) }))
         // Browsers ask for /favicon.ico whatever the page says.
-        .route("/favicon.ico", get(|| async { asset("image/svg+xml", FAVICON) }))
-        .fallback(not_found)
+        .route("/favicon.ico", get(|| async { asset("image/svg+xml", FAVICON) }));
+    // Part C: referrals and criminal justice.
+    let router = justice::acts::routes(router.route("/referrals", get(referrals::page)));
+    let router = referrals::forms::routes(router);
+    router.fallback(not_found)
 }
 
 fn asset(content_type: &'static str, body: &'static str) -> Response {
