@@ -2,6 +2,7 @@
 
 mod encode;
 mod justice;
+mod justice_lists;
 mod list;
 mod persons;
 mod read;
@@ -10,6 +11,7 @@ mod scope;
 mod write;
 
 pub use encode::case_row;
+pub use justice_lists::{hearings as list_hearings, list as list_justice};
 pub use list::{count, counts, ids_after, list};
 pub use read::{find_by_number, get_many};
 pub use referrals::list as list_referrals;

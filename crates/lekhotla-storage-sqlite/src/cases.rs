@@ -1,6 +1,7 @@
 //! Cases: registration with a national number, whole-case reads and saves, links, lists.
 
 mod encode;
+mod justice_lists;
 mod list;
 mod read;
 mod referrals;
@@ -8,6 +9,7 @@ mod scope;
 mod write;
 
 pub use encode::case_row;
+pub use justice_lists::{hearings as list_hearings, list as list_justice};
 pub use list::{count, counts, ids_after, list};
 pub use read::load;
 pub use referrals::list as list_referrals;

@@ -21,6 +21,7 @@ mod cases;
 mod classification;
 mod concurrency;
 mod import;
+mod justice;
 mod lists;
 mod reference;
 mod scope;
@@ -35,6 +36,7 @@ pub use cases::*;
 pub use classification::*;
 pub use concurrency::*;
 pub use import::*;
+pub use justice::*;
 pub use lists::*;
 pub use reference::*;
 pub use scope::*;
@@ -90,6 +92,7 @@ macro_rules! conformance_suite {
             cases_that_missed_a_child_referral_are_listed,
             keys_rotate_and_every_value_is_resealed,
             persons_are_found_by_their_name_index,
+            justice_lists_agree_with_the_cases_in_scope,
         );
     };
     (@each $factory:path; $($name:ident),* $(,)?) => {

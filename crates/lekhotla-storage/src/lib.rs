@@ -10,6 +10,7 @@ mod accounts;
 mod audit;
 mod break_glass;
 pub mod classification;
+mod justice;
 mod keys;
 mod organisations;
 mod referrals;
@@ -23,6 +24,9 @@ pub use audit::{
     fields_to_text, hash_from_text, seq_from_db, seq_to_db, signature_from_text, signature_to_text,
 };
 pub use break_glass::{BreakGlassGrants, GrantFilter, GrantPage, GrantRecord};
+pub use justice::{
+    HearingFilter, HearingLine, JusticeFilter, JusticeLine, JusticeList, ProsecutionLine, sql as justice_sql,
+};
 pub use keys::{KeyStore, ResealBatch, notes, sealing};
 pub use lekhotla_audit::{Action, AuditEntry, NewEntry};
 pub use organisations::{ORG_NAME_INDEX, org_name_clash};
@@ -209,6 +213,10 @@ pub trait Store: Accounts + AuditTrail + KeyStore + BreakGlassGrants + Send + Sy
     async fn case_counts(&self) -> Result<CaseCounts, DbError>;
     /// An organisation's incoming or outgoing referrals, of cases in the filter's scope, newest sent first.
     async fn list_referrals(&self, filter: &ReferralFilter, page: Page) -> Result<ReferralList, DbError>;
+    /// The investigations (and prosecutions) of cases in the filter's scope, newest opened first.
+    async fn list_justice(&self, filter: &JusticeFilter, page: Page) -> Result<JusticeList, DbError>;
+    /// The hearings of cases in the filter's scope in its period, by day (at most [`HearingFilter::MAX`]).
+    async fn list_hearings(&self, filter: &HearingFilter) -> Result<Vec<HearingLine>, DbError>;
 
     // ---- bulk ------------------------------------------------------------------------------
     /// Writes organisations and whole cases as given (ids, numbers, versions and all) in **one**
