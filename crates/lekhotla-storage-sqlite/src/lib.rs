@@ -30,7 +30,8 @@ use lekhotla_audit::NewEntry;
 use lekhotla_domain::{Case, CaseId, CaseLinkKind, CaseNumber, Geography, OrgId, Organisation};
 use lekhotla_storage::sealing::KeyringSlot;
 use lekhotla_storage::{
-    CaseCounts, CaseDraft, CaseFilter, CaseList, DbError, ImportOutcome, Page, ReferralFilter, ReferralList, Store,
+    CaseCounts, CaseDraft, CaseFilter, CaseList, DbError, HearingFilter, HearingLine, ImportOutcome, JusticeFilter,
+    JusticeList, Page, ReferralFilter, ReferralList, Store,
 };
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -277,6 +278,14 @@ impl Store for SqliteStore {
 
     async fn figures(&self, filter: &lekhotla_storage::FiguresFilter) -> Result<lekhotla_storage::Figures, DbError> {
         cases::figures(&self.pool, filter).await
+    }
+
+    async fn list_justice(&self, filter: &JusticeFilter, page: Page) -> Result<JusticeList, DbError> {
+        cases::list_justice(&self.pool, filter, page).await
+    }
+
+    async fn list_hearings(&self, filter: &HearingFilter) -> Result<Vec<HearingLine>, DbError> {
+        cases::list_hearings(&self.pool, filter).await
     }
 
     async fn import(&self, orgs: &[Organisation], cases: &[Case], audit: NewEntry) -> Result<ImportOutcome, DbError> {

@@ -21,9 +21,10 @@ mod break_glass;
 mod cases;
 mod classification;
 mod concurrency;
-mod figures;
 mod duplicates;
+mod figures;
 mod import;
+mod justice;
 mod lists;
 mod reference;
 mod scope;
@@ -38,9 +39,10 @@ pub use break_glass::*;
 pub use cases::*;
 pub use classification::*;
 pub use concurrency::*;
-pub use figures::*;
 pub use duplicates::*;
+pub use figures::*;
 pub use import::*;
+pub use justice::*;
 pub use lists::*;
 pub use reference::*;
 pub use scope::*;
@@ -100,6 +102,7 @@ macro_rules! conformance_suite {
             persons_are_found_by_their_name_index,
             figures_and_work_lists_agree_with_the_cases,
             possible_duplicates_and_name_search_keep_to_the_scope,
+            justice_lists_agree_with_the_cases_in_scope,
         );
     };
     (@each $factory:path; $($name:ident),* $(,)?) => {

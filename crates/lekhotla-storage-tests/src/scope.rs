@@ -48,7 +48,7 @@ async fn listed(store: &dyn Store, filter: &CaseFilter) -> BTreeSet<CaseId> {
 
 /// A random actor scope over the generated data: an organisation, some districts, an assignee
 /// taken from the cases' investigators, prosecutors or owners (or a name no case has).
-fn random_scope(rng: &mut StdRng, cases: &[Case]) -> Scope {
+pub(crate) fn random_scope(rng: &mut StdRng, cases: &[Case]) -> Scope {
     let orgs: Vec<_> = DemoGenerator::new(&fixtures::geography(), 7, fixtures::TODAY).organisations();
     let districts: Vec<UnitCode> = fixtures::geography().districts().map(|d| d.code.clone()).collect();
     let roll = rng.random_range(0..10);

@@ -11,6 +11,7 @@ mod audit;
 mod break_glass;
 pub mod classification;
 mod figures;
+mod justice;
 mod keys;
 mod organisations;
 pub mod people;
@@ -28,12 +29,15 @@ pub use audit::{
 };
 pub use break_glass::{BreakGlassGrants, GrantFilter, GrantPage, GrantRecord};
 pub use figures::{AGE_BANDS, Figures, FiguresFilter, Milestone, sql as figures_sql};
+pub use justice::{
+    HearingFilter, HearingLine, JusticeFilter, JusticeLine, JusticeList, ProsecutionLine, sql as justice_sql,
+};
 pub use keys::{KeyStore, ResealBatch, notes, sealing};
 pub use lekhotla_audit::{Action, AuditEntry, NewEntry};
 pub use organisations::{ORG_NAME_INDEX, org_name_clash};
 pub use referrals::{Direction, ReferralFilter, ReferralLine, ReferralList, sql as referral_sql};
 pub use scope::{ACTIVE_REFERRAL_STATES, CaseKey, Relation, Scope, ScopeFacts, ScopeRow, sql as scope_sql};
-pub use work::{HearingLine, HearingList, sql as work_sql};
+pub use work::{HearingList, UpcomingHearing, sql as work_sql};
 
 use async_trait::async_trait;
 use lekhotla_domain::{
@@ -240,6 +244,10 @@ pub trait Store:
     -> Result<Vec<people::PossibleDuplicate>, DbError>;
     /// An organisation's incoming or outgoing referrals, of cases in the filter's scope, newest sent first.
     async fn list_referrals(&self, filter: &ReferralFilter, page: Page) -> Result<ReferralList, DbError>;
+    /// The investigations (and prosecutions) of cases in the filter's scope, newest opened first.
+    async fn list_justice(&self, filter: &JusticeFilter, page: Page) -> Result<JusticeList, DbError>;
+    /// The hearings of cases in the filter's scope in its period, by day (at most [`HearingFilter::MAX`]).
+    async fn list_hearings(&self, filter: &HearingFilter) -> Result<Vec<HearingLine>, DbError>;
 
     // ---- work and figures ------------------------------------------------------------------
     /// Hearings on days `from..=to` of cases in `scope`, soonest first (at most `limit`), and how many.

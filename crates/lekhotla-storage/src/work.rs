@@ -20,7 +20,7 @@ pub mod sql {
 
 /// One hearing of a case.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HearingLine {
+pub struct UpcomingHearing {
     pub case: CaseId,
     pub case_number: CaseNumber,
     pub on: Date,
@@ -30,6 +30,6 @@ pub struct HearingLine {
 /// Hearings, soonest first, and how many there are in all.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HearingList {
-    pub items: Vec<HearingLine>,
+    pub items: Vec<UpcomingHearing>,
     pub total: u64,
 }

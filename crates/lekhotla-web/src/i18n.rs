@@ -206,6 +206,11 @@ impl Tr {
         if self.has(&id) { self.t(&id) } else { english.to_owned() }
     }
 
+    /// A case's stage (`vocab-stage-<code>`).
+    pub fn stage(self, stage: lekhotla_domain::CaseStage) -> String {
+        self.t(&vocab_id("stage", stage.code()))
+    }
+
     /// A day as the pages show it: `2026-11-30` (ISO: unambiguous in both languages).
     pub fn date(self, d: Date) -> String {
         d.to_string()

@@ -1,16 +1,18 @@
 //! The HTML pages (askama templates in `templates/`) and their static files (compiled in).
 
-mod case_file;
 pub mod account;
 mod admin;
 mod audit;
+mod case_file;
 pub mod chrome;
 pub mod csrf;
 mod dashboard;
 pub mod errors;
 mod intake;
+pub mod justice;
 mod lang;
 pub mod login;
+pub mod referrals;
 mod tokens;
 mod work;
 
@@ -27,7 +29,7 @@ const HTMX_JS: &str = include_str!("../static/htmx-2.0.11.min.js");
 const FAVICON: &str = include_str!("../static/favicon.svg");
 
 pub fn router() -> Router<AppState> {
-    Router::new()
+    let router = Router::new()
         .route("/", get(|| async { Redirect::to("/work") }))
         .route("/lang", axum::routing::post(lang::choose))
         .route("/login", get(login::form).post(login::submit))
@@ -54,8 +56,11 @@ pub fn router() -> Router<AppState> {
         // Browsers ask for /favicon.ico whatever the page says.
         .route("/favicon.ico", get(|| async { asset("image/svg+xml", FAVICON) }))
         // The case file (part A): the story, sealed reveal, break-glass, the acts' forms, people's edits.
-        .merge(case_file::router())
-        .fallback(not_found)
+        .merge(case_file::router());
+    // Part C: referrals and criminal justice.
+    let router = justice::acts::routes(router.route("/referrals", get(referrals::page)));
+    let router = referrals::forms::routes(router);
+    router.fallback(not_found)
 }
 
 fn asset(content_type: &'static str, body: &'static str) -> Response {

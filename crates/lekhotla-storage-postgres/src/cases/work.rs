@@ -2,7 +2,7 @@
 //! cases in a scope, without loading the cases.
 
 use lekhotla_domain::{CaseId, CaseNumber, ReferralState, ServiceType, Vocabulary};
-use lekhotla_storage::{DbError, HearingLine, HearingList, ReferralList, Scope, referral_sql, work_sql as sql};
+use lekhotla_storage::{DbError, HearingList, ReferralList, Scope, UpcomingHearing, referral_sql, work_sql as sql};
 use sqlx::postgres::PgRow;
 use sqlx::{PgPool, Postgres, QueryBuilder};
 use time::Date;
@@ -32,9 +32,9 @@ pub async fn hearings(pool: &PgPool, scope: &Scope, from: Date, to: Date, limit:
     Ok(HearingList { items, total: u64::try_from(total).unwrap_or(0) })
 }
 
-fn hearing(r: &PgRow) -> Result<HearingLine, DbError> {
+fn hearing(r: &PgRow) -> Result<UpcomingHearing, DbError> {
     let number: String = get(r, "number")?;
-    Ok(HearingLine {
+    Ok(UpcomingHearing {
         case: CaseId(get(r, "case_id")?),
         case_number: CaseNumber::parse(&number).map_err(|e| rows::bad("number", e))?,
         on: get(r, "on_date")?,

@@ -2,7 +2,7 @@
 //! cases in a scope, without loading the cases.
 
 use lekhotla_domain::{CaseId, CaseNumber, ReferralState, ServiceType, Vocabulary};
-use lekhotla_storage::{DbError, HearingLine, HearingList, ReferralList, Scope, referral_sql, work_sql as sql};
+use lekhotla_storage::{DbError, HearingList, ReferralList, Scope, UpcomingHearing, referral_sql, work_sql as sql};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 use time::Date;
@@ -37,9 +37,9 @@ pub async fn hearings(
     Ok(HearingList { items, total: u64::try_from(total).unwrap_or(0) })
 }
 
-fn hearing(r: &SqliteRow) -> Result<HearingLine, DbError> {
+fn hearing(r: &SqliteRow) -> Result<UpcomingHearing, DbError> {
     let number = r.text("number")?;
-    Ok(HearingLine {
+    Ok(UpcomingHearing {
         case: CaseId(r.uuid("case_id")?),
         case_number: CaseNumber::parse(&number).map_err(|e| bad("number", e))?,
         on: r.date("on_date")?,

@@ -91,7 +91,7 @@ pub async fn update(
 }
 
 /// The acts a change to the prosecution performs: the DPP's decision, the summons (and court), the rest.
-fn prosecution_deeds(input: &ProsecutionUpdate) -> Vec<Deed> {
+pub(crate) fn prosecution_deeds(input: &ProsecutionUpdate) -> Vec<Deed> {
     let mut acts = Vec::new();
     if input.dpp_decision.is_some() {
         acts.push(Act::DppDecision);

@@ -77,7 +77,7 @@ pub async fn act(
 }
 
 /// The act a move performs.
-fn act_of(action: &ReferralAction) -> Act {
+pub(crate) fn act_of(action: &ReferralAction) -> Act {
     match action {
         ReferralAction::Accept { .. } => Act::AcceptReferral,
         ReferralAction::Decline { .. } => Act::DeclineReferral,

@@ -175,7 +175,7 @@ fn facts(state: &AppState, case: &Case, names: &timeline::Names<'_>) -> Vec<(Str
     let mut out = vec![
         (tr.t("case-number"), case.number.to_string()),
         (tr.t("file-district"), unit_name(state, case.district.as_str())),
-        (tr.t("case-stage"), tr.label("stage", stage.code(), super::home::stage_label(stage))),
+        (tr.t("case-stage"), tr.stage(stage)),
         (tr.t("case-status"), timeline::vocab(tr, case.status)),
         (tr.t("file-owner-org"), names.org(case.organisation)),
         (tr.t("case-source"), timeline::vocab(tr, case.detection_source)),

@@ -105,6 +105,11 @@ impl Chrome {
         self.tr.label(V::NAME, value.code(), value.label())
     }
 
+    /// A case's stage in the person's language.
+    pub fn stage(&self, stage: lekhotla_domain::CaseStage) -> String {
+        self.tr.stage(stage)
+    }
+
     /// The other languages, for the switcher.
     pub fn languages(&self) -> Vec<(&'static str, &'static str, bool)> {
         Lang::ALL.iter().map(|l| (l.tag(), l.own_name(), *l == self.lang)).collect()

@@ -22,6 +22,7 @@ mod openapi;
 mod org_names;
 mod pages;
 mod probes;
+mod referral_pages;
 mod scope;
 mod sealed_notes;
 mod signin;

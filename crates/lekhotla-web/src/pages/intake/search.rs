@@ -112,7 +112,7 @@ pub async fn page(
             number: s.number.to_string(),
             district: district_name(&s.district),
             detected_on: super::iso(s.detected_on),
-            stage: c.label("stage", s.stage.code(), crate::pages::home::stage_label(s.stage)),
+            stage: c.stage(s.stage),
             status: c.vocab(s.status),
             victims: s.victims,
             suspects: s.suspects,
@@ -149,11 +149,7 @@ pub async fn page(
         .collect();
     let stages = CaseStage::ALL
         .iter()
-        .map(|s| Choice {
-            code: s.code().to_owned(),
-            label: c.label("stage", s.code(), crate::pages::home::stage_label(*s)),
-            selected: Some(*s) == stage,
-        })
+        .map(|s| Choice { code: s.code().to_owned(), label: c.stage(*s), selected: Some(*s) == stage })
         .collect();
     let searched = !form.number.is_empty()
         || !form.name.is_empty()
