@@ -122,7 +122,7 @@ async fn each_role_sees_only_the_cases_it_needs() {
     let r = app.call(Method::GET, "/api/v1/cases", None, &[("authorization", &format!("Bearer {analyst}"))]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     let home = app.call(Method::GET, "/dashboard", None, &[("authorization", &format!("Bearer {analyst}"))]).await;
-    assert!(home.text.contains("figures only") && !home.text.contains("LS-20"), "{}", home.text);
+    assert!(home.text.contains("cases registered") && !home.text.contains("LS-20"), "{}", home.text);
 }
 
 #[tokio::test]
