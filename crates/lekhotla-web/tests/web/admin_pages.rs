@@ -237,11 +237,22 @@ async fn the_auditor_sees_a_break_glass_reason_and_the_coordinator_revokes_the_g
     assert!(!other.text.contains(REASON), "the filter holds");
     let bad = page(&app, &auditor, "/audit?from=yesterday").await;
     assert!(bad.text.contains("year-month-day"), "{}", bad.text);
-    let subject = page(&app, &auditor, "/audit/subject?name=Nobody+Synthetic&purpose=x").await;
+    let form = page(&app, &auditor, "/audit/subject").await;
+    let csrf = csrf_of(&form.text);
+    let ask = |purpose: &'static str| {
+        [("csrf", csrf.clone()), ("name", "Nobody Synthetic".into()), ("purpose", purpose.into())]
+    };
+    let fields = ask("x");
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let subject = post(&app, &auditor, "/audit/subject", &fields).await;
     assert!(subject.text.contains("at least three words"), "{}", subject.text);
-    let subject =
-        page(&app, &auditor, "/audit/subject?name=Nobody+Synthetic&purpose=DPA+request+2026-14+from+the+person").await;
+    let fields = ask("DPA request 2026-14 from the person");
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let subject = post(&app, &auditor, "/audit/subject", &fields).await;
     assert!(subject.text.contains("Records that hold this name: 0"), "{}", subject.text);
+    let searched = AuditFilter { action: Some(Action::SubjectSearch), ..Default::default() };
+    let entries = app.store.search_audit(&searched, 10, 0).await.unwrap();
+    assert_eq!(entries[0].purpose.as_deref(), Some("DPA request 2026-14 from the person"), "recorded with its purpose");
     assert_eq!(page(&app, &auditor, "/break-glass").await.status, StatusCode::FORBIDDEN);
 
     app.user_at("glass.coordinator", &[Role::NationalCoordinator], shelter, None).await;
