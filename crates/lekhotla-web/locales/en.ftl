@@ -289,3 +289,5 @@ glass-revoked-at = revoked { $time }
 glass-expired = ended
 glass-revoke = Revoke
 glass-none = No grant in this period.
+admin-user-stale = Someone else changed this account after you opened it. Nothing was overwritten: the form below shows the account as it is now.
+admin-user-yours = Your choice was: { $mine }

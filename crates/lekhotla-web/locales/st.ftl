@@ -289,3 +289,5 @@ glass-revoked-at = e hlakotsoe { $time }
 glass-expired = e felile
 glass-revoke = Hlakola
 glass-none = Ha ho tumello nakong ena.
+admin-user-stale = Motho e mong o fetotse akhaonto ena ka mor'a hore u e bule. Ha ho letho le ngotsoeng holim'a eona: foromo e ka tlase e bontša akhaonto joalo ka ha e le joale.
+admin-user-yours = Khetho ea hau e ne e le: { $mine }

@@ -98,7 +98,18 @@ async fn an_administrator_creates_a_user_who_enrols_and_resets_their_second_fact
     let changed = app.store.get_user(user.id).await.unwrap().unwrap();
     assert!(changed.roles.contains(Role::Prosecutor) && !changed.roles.contains(Role::CaseWorker));
     let stale = post(&app, &admin, &at, &change).await;
-    assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED, "{}", stale.text);
+    assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.text);
+    assert!(
+        stale.text.contains("changed this account after you opened it")
+            && stale.text.contains("Your choice was: Prosecutor"),
+        "{}",
+        stale.text
+    );
+    assert!(
+        stale.text.contains(&format!("name=\"version\" value=\"{}\"", changed.version)),
+        "the form is the account as it is now"
+    );
+    assert_eq!(app.store.get_user(user.id).await.unwrap().unwrap().version, changed.version, "nothing overwritten");
 
     // Disabled: no sign-in; enabled again: signs in.
     let r = post(&app, &admin, &format!("{at}/disable"), &[("csrf", &csrf)]).await;
