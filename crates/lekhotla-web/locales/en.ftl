@@ -949,3 +949,5 @@ justice-fine = Fine (maloti)
 justice-suspended = Suspended
 justice-victim = Victim
 justice-amount = Amount (maloti)
+admin-user-stale = Someone else changed this account after you opened it. Nothing was overwritten: the form below shows the account as it is now.
+admin-user-yours = Your choice was: { $mine }

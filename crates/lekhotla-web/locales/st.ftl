@@ -949,3 +949,5 @@ justice-fine = Kotlo ea chelete (maloti)
 justice-suspended = E emisitsoe
 justice-victim = Mohlaseluoa
 justice-amount = Chelete (maloti)
+admin-user-stale = Motho e mong o fetotse akhaonto ena ka mor'a hore u e bule. Ha ho letho le ngotsoeng holim'a eona: foromo e ka tlase e bontša akhaonto joalo ka ha e le joale.
+admin-user-yours = Khetho ea hau e ne e le: { $mine }

@@ -78,6 +78,7 @@ pub const ROUTES: &[(&str, &str, Need)] = &[
     // The auditor's search and a data subject's history; the coordinator's review of break-glass (part D).
     ("GET", "/audit", Allowed(ReadAudit)),
     ("GET", "/audit/subject", Allowed(ReadAudit)),
+    ("POST", "/audit/subject", Allowed(ReadAudit)),
     ("GET", "/break-glass", Allowed(ReviewBreakGlass)),
     ("POST", "/break-glass/{grant}/revoke", Allowed(ReviewBreakGlass)),
     // The registry in figures.

@@ -1,5 +1,5 @@
 //! The auditor's pages: the audit trail search (`/audit`: by actor, record, action and dates, a page at a
-//! time) and a data subject's access history (`/audit/subject`, which needs a stated purpose); both answer
+//! time) and a data subject's access history (`/audit/subject`, a form post with a stated purpose); both answer
 //! through the API's handlers (`api/audit.rs`). The national coordinator's review of break-glass grants is
 //! `audit/glass.rs`.
 
@@ -25,7 +25,7 @@ use crate::state::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/audit", get(search))
-        .route("/audit/subject", get(subject))
+        .route("/audit/subject", get(subject_form).post(subject))
         .route("/break-glass", get(glass::page))
         .route("/break-glass/{grant}/revoke", post(glass::revoke))
 }
@@ -186,13 +186,27 @@ impl Subject {
     }
 }
 
+/// The empty form. The search itself is a form post, so the person's name stays out of addresses, the
+/// browser's history and any log of them.
+pub async fn subject_form(c: Chrome) -> Result<Response, ApiError> {
+    let page = Subject {
+        c,
+        name: String::new(),
+        purpose: String::new(),
+        searched: false,
+        records: Vec::new(),
+        lines: Vec::new(),
+        errs: super::admin::Errs::default(),
+    };
+    Ok(Html(page.render().map_err(ApiError::internal)?).into_response())
+}
+
 pub async fn subject(
     State(state): State<AppState>,
     actor: Actor,
     c: Chrome,
-    query: Result<Query<SubjectForm>, axum::extract::rejection::QueryRejection>,
+    super::csrf::PageForm(f): super::csrf::PageForm<SubjectForm>,
 ) -> Result<Response, ApiError> {
-    let f = query.map(|Query(f)| f).unwrap_or_default();
     let mut page = Subject {
         c,
         name: f.name.clone(),

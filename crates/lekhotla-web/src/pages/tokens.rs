@@ -33,6 +33,41 @@ struct Tokens {
     /// The active users a token may be issued for (id, username), and every scope.
     users: Vec<(String, String)>,
     scopes: Vec<&'static str>,
+    /// The issue form as sent, when it had a problem.
+    kept: Option<Kept>,
+}
+
+/// An issue form sent with a problem: what was typed, the field at fault and why (in the person's language).
+#[derive(Debug, Default)]
+pub struct Kept {
+    pub user: String,
+    pub name: String,
+    pub scopes: Vec<String>,
+    pub days: String,
+    pub field: &'static str,
+    pub problem: String,
+}
+
+impl Tokens {
+    fn problem(&self, field: &str) -> Option<&str> {
+        self.kept.as_ref().filter(|k| k.field == field).map(|k| k.problem.as_str())
+    }
+
+    fn chosen_user(&self, id: &str) -> bool {
+        self.kept.as_ref().is_some_and(|k| k.user == id)
+    }
+
+    fn chosen_scope(&self, scope: &str) -> bool {
+        self.kept.as_ref().is_some_and(|k| k.scopes.iter().any(|s| s == scope))
+    }
+
+    fn typed_name(&self) -> &str {
+        self.kept.as_ref().map_or("", |k| k.name.as_str())
+    }
+
+    fn typed_days(&self) -> &str {
+        self.kept.as_ref().map_or("90", |k| k.days.as_str())
+    }
 }
 
 fn day(t: time::OffsetDateTime) -> String {
@@ -40,6 +75,11 @@ fn day(t: time::OffsetDateTime) -> String {
 }
 
 pub async fn page(State(state): State<AppState>, c: Chrome) -> Result<Response, ApiError> {
+    render(&state, c, None).await
+}
+
+/// The page, with the issue form kept and its problem when `kept` is given.
+pub async fn render(state: &AppState, c: Chrome, kept: Option<Kept>) -> Result<Response, ApiError> {
     let now = state.clock.now();
     let accounts = state.store.list_users().await?;
     let active =
@@ -66,7 +106,7 @@ pub async fn page(State(state): State<AppState>, c: Chrome) -> Result<Response, 
         })
         .collect();
     let scopes = lekhotla_identity::Permission::ALL.iter().map(|p| p.as_str()).collect();
-    let html = (Tokens { c, rows, users: active, scopes }).render().map_err(ApiError::internal)?;
+    let html = (Tokens { c, rows, users: active, scopes, kept }).render().map_err(ApiError::internal)?;
     Ok(Html(html).into_response())
 }
 

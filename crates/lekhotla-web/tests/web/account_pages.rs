@@ -121,6 +121,14 @@ async fn a_first_sign_in_reaches_only_the_enrolment_which_a_code_from_the_qr_sec
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text);
     let menu = page(&app, &cookie, "/account/enrol").await;
     assert!(!menu.text.contains("href=\"/cases\""), "no menu before enrolment");
+    let sesotho = page(&app, &format!("{cookie}; lekhotla_lang=st"), "/account/enrol").await;
+    assert!(sesotho.text.contains("<html lang=\"st\"") && sesotho.text.contains("Hlophisa app"), "{}", sesotho.text);
+    // Signing out is open before enrolment too.
+    let (later, _) = sign_in_page(&app, "first.focal", PASSWORD).await;
+    let out =
+        post(&app, &later, "/logout", &[("csrf", &csrf_of(&page(&app, &later, "/account/enrol").await.text))]).await;
+    assert_eq!((out.status, location(&out).as_str()), (StatusCode::SEE_OTHER, "/login"));
+    assert_eq!(page(&app, &later, "/account/enrol").await.status, StatusCode::SEE_OTHER, "signed out");
 
     let (secret, codes) = enrol(&app, &cookie).await;
     let r = page(&app, &cookie, "/api/v1/cases").await;

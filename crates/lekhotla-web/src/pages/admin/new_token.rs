@@ -65,25 +65,38 @@ pub async fn create(
     c: Chrome,
     PageForm(f): PageForm<TokenForm>,
 ) -> Result<Response, ApiError> {
-    let problem = |id: &str| Err(ApiError::field(id, c.t(id)));
-    let Ok(uuid) = Uuid::parse_str(f.user.trim()) else { return problem("admin-token-error-user") };
+    // A problem: the page again, what was typed kept, the reason next to its field.
+    let kept = |field: &'static str, id: &str| crate::pages::tokens::Kept {
+        user: f.user.clone(),
+        name: f.name.clone(),
+        scopes: f.scopes.clone(),
+        days: f.days.clone(),
+        field,
+        problem: c.t(id),
+    };
+    macro_rules! problem {
+        ($field:literal, $id:expr) => {
+            return crate::pages::tokens::render(&state, c.clone(), Some(kept($field, $id))).await
+        };
+    }
+    let Ok(uuid) = Uuid::parse_str(f.user.trim()) else { problem!("user", "admin-token-error-user") };
     let Some(user) = state.store.get_user(UserId(uuid)).await?.filter(|u| u.is_active()) else {
-        return problem("admin-token-error-user");
+        problem!("user", "admin-token-error-user")
     };
     let name = f.name.trim();
     if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
-        return problem("admin-token-error-name");
+        problem!("name", "admin-token-error-name")
     }
     let days = match f.days.trim() {
         "" => ApiTokenRecord::DEFAULT_LIFETIME.whole_days(),
         d => d.parse::<i64>().unwrap_or(0),
     };
     if !(1..=ApiTokenRecord::MAX_LIFETIME.whole_days()).contains(&days) {
-        return problem("admin-token-error-days");
+        problem!("days", "admin-token-error-days")
     }
     let scopes = match scopes(&f.scopes, user.roles) {
         Ok(s) => s,
-        Err(id) => return problem(id),
+        Err(id) => problem!("scopes", id),
     };
     let (token, token_hash) = ApiToken::generate().map_err(ApiError::internal)?;
     let now = state.clock.now();

@@ -59,6 +59,8 @@ struct UserPage {
     districts: Vec<(String, String)>,
     errs: Errs,
     notice: Option<String>,
+    /// When the save was refused as stale: what the person had chosen (the form shows the account as stored).
+    stale: Option<String>,
 }
 
 #[derive(Debug, Template)]
@@ -101,12 +103,41 @@ async fn render(
     errs: Errs,
     notice: Option<String>,
 ) -> Result<Response, ApiError> {
+    Ok(Html(page(state, c, existing, f, errs, notice).await?.render().map_err(ApiError::internal)?).into_response())
+}
+
+async fn page(
+    state: &AppState,
+    c: Chrome,
+    existing: Option<Existing>,
+    f: UserForm,
+    errs: Errs,
+    notice: Option<String>,
+) -> Result<UserPage, ApiError> {
     let orgs =
         state.store.list_organisations().await?.into_iter().map(|o| (o.id.to_string(), o.details.name)).collect();
     let roles = Role::ALL.iter().map(|r| (r.as_str(), c.t(&role_label(*r)))).collect();
     let districts = super::districts(state);
-    let page = UserPage { c, existing, f, orgs, roles, districts, errs, notice };
-    Ok(Html(page.render().map_err(ApiError::internal)?).into_response())
+    Ok(UserPage { c, existing, f, orgs, roles, districts, errs, notice, stale: None })
+}
+
+/// A save refused because the account changed since the form was read: nothing is overwritten; the form
+/// shows the account as it is now, with what the person had chosen beside it, to choose again.
+async fn stale(
+    state: &AppState,
+    actor: &Actor,
+    c: Chrome,
+    id: UserId,
+    mine: &AccountAccess,
+) -> Result<Response, ApiError> {
+    let now = state.store.get_user(id).await?.ok_or_else(|| ApiError::not_found(format!("user {id}")))?;
+    let org = state.store.get_organisation(mine.organisation).await?.map(|o| o.details.name).unwrap_or_default();
+    let mut chosen: Vec<String> = mine.roles.iter().map(|r| c.t(&role_label(r))).collect();
+    chosen.push(org);
+    chosen.extend(mine.district.as_ref().map(|d| d.as_str().to_owned()));
+    let mut p = page(state, c, Some(existing(&now, actor)), UserForm::of(&now), Errs::default(), None).await?;
+    p.stale = Some(chosen.join(", "));
+    Ok((axum::http::StatusCode::CONFLICT, Html(p.render().map_err(ApiError::internal)?)).into_response())
 }
 
 /// The roles, organisation and district of the form, checked; the problems (in the person's language) else.
@@ -257,12 +288,7 @@ pub async fn update(
         actor.entry(state.clock.now(), Action::UserUpdate).record(format!("user/{}", user.id)).fields(fields(&access));
     match state.store.change_access(user.id, f.version, &access, note).await {
         Ok(()) => {}
-        Err(DbError::Conflict(_)) => {
-            return Err(ApiError::Stale(format!(
-                "the account was changed by someone else (you had version {}, it is now at version {})",
-                f.version, user.version
-            )));
-        }
+        Err(DbError::Conflict(_)) => return stale(&state, &actor, c, user.id, &access).await,
         Err(e) => return Err(e.into()),
     }
     tracing::info!(%actor, user = %user.id, "user access changed");
