@@ -67,7 +67,9 @@ async fn the_national_coordinator_sees_every_district_exactly() {
         assert!(html.contains(&format!("<title id=\"{id}-t\">")), "{id}");
         assert!(html.contains(&format!("<desc id=\"{id}-d\">")), "{id}");
     }
-    assert_eq!(html.matches("role=\"img\"").count(), 6);
+    // The map holds links, so it is a group (an image may not hold them); the five charts are images.
+    assert_eq!(html.matches("role=\"img\"").count(), 5);
+    assert!(html.contains("role=\"group\" aria-labelledby=\"map-t map-d\""), "{html}");
     assert_eq!(html.matches("<details>").count(), 6);
     assert!(
         html.contains("<a href=\"/dashboard?district=LS-B\"><title>Botha-Bothe: 3</title><path"),

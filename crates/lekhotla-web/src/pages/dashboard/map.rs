@@ -105,6 +105,7 @@ pub struct Area {
 }
 
 /// The map: `areas` with a count are shaded and linked; the others are drawn grey, without a count.
+/// A group, not an image: an image may not hold links (axe-core `nested-interactive`).
 /// `legend` gives the label of each class (as shown to this person).
 pub fn choropleth(id: &str, title: &str, desc: &str, areas: &[Area], legend: &[String]) -> String {
     let p = projected();
@@ -113,7 +114,7 @@ pub fn choropleth(id: &str, title: &str, desc: &str, areas: &[Area], legend: &[S
     let mut out = String::new();
     let _ = write!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH:.0} {h:.0}\" role=\"img\" \
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH:.0} {h:.0}\" role=\"group\" \
          aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
         esc(title),
         esc(desc)
