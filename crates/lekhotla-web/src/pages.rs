@@ -37,7 +37,7 @@ pub fn router() -> Router<AppState> {
         // Browsers ask for /favicon.ico whatever the page says.
         .route("/favicon.ico", get(|| async { asset("image/svg+xml", FAVICON) }));
     // Part C: referrals and criminal justice.
-    let router = justice::acts::routes(router.route("/referrals", get(referrals::page)));
+    let router = justice::routes(router.route("/referrals", get(referrals::page)));
     let router = referrals::forms::routes(router);
     router.fallback(not_found)
 }

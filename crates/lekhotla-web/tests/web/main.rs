@@ -11,6 +11,7 @@ mod authority_matrix;
 mod break_glass;
 mod case_path;
 mod errors;
+mod justice_pages;
 mod locales;
 mod merge_patch;
 mod openapi;
