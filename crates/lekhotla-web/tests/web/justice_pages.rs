@@ -198,3 +198,45 @@ async fn a_case_goes_from_the_border_to_conviction_through_the_pages_each_act_by
     assert_eq!(p["sentences"][0]["imprisonment_months"], 120);
     assert_eq!(stored.json["investigation"]["docket_transfers"].as_array().unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn the_coordinator_corrects_with_a_reason_and_a_stale_form_overwrites_nothing() {
+    let app = App::at(time::macros::datetime!(2026-11-20 10:00 UTC)).await;
+    let kase = app.new_case().await;
+    let number = kase.json["number"].as_str().unwrap().to_owned();
+    let opened = app
+        .post(
+            &format!("/api/v1/cases/{}/investigation", kase.id()),
+            json!({"unit": "AntiTraffickingUnit", "organisation": app.police(), "investigator": "thabo.police",
+                   "opened_on": "2026-09-03", "docket_custodian": "Canary-Custodian-Three"}),
+        )
+        .await;
+    assert_eq!(opened.status, StatusCode::CREATED, "{}", opened.text);
+    let coordinator = Browser::sign_in(&app, "mosa.coordinator", &[Role::NationalCoordinator], &app.police()).await;
+    let police = Browser::sign_in(&app, "thabo.police", &[Role::Investigator], &app.police()).await;
+    let docket = format!("/cases/{number}/move-docket");
+
+    // The coordinator's form asks for the correction's reason; without one nothing is recorded.
+    let form = coordinator.get(&docket).await;
+    assert!(form.text.contains("Reason for this correction"), "{}", form.text);
+    assert!(!form.text.contains("Canary-Custodian-Three") && form.text.contains("[sealed]"), "the custodian is sealed");
+    let refused = coordinator.submit(&docket, &[("to_custodian", "Canary-Clerk"), ("on", "2026-09-04")]).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.text);
+    let corrected = coordinator
+        .submit(
+            &docket,
+            &[("to_custodian", "Canary-Clerk"), ("on", "2026-09-04"), ("correction", "the unit asked us to record it")],
+        )
+        .await;
+    assert_eq!(corrected.status, StatusCode::SEE_OTHER, "{}", corrected.text);
+
+    // The investigator's form of version 1 is now stale: the form comes back, the move is not recorded twice.
+    let stale =
+        police.submit(&docket, &[("to_custodian", "Canary-Archive"), ("on", "2026-09-05"), ("version", "1")]).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.text);
+    assert!(stale.text.contains("Someone else changed this record") && stale.text.contains("value=\"Canary-Archive\""));
+    assert!(stale.text.contains("name=\"version\" value=\"2\""), "the form now carries the stored version");
+    let stored = app.get(&format!("/api/v1/cases/{}", kase.id())).await;
+    assert_eq!(stored.json["investigation"]["docket_transfers"].as_array().unwrap().len(), 1);
+    assert_eq!(stored.json["investigation"]["version"], 2);
+}
