@@ -126,6 +126,7 @@ ref-inbox = Inbox: referred to us
 ref-outbox = Outbox: sent by us
 ref-state = State
 ref-all-states = All states
+ref-organisation = Organisation
 ref-filter = Show
 ref-count = { $count ->
     [one] { $count } referral

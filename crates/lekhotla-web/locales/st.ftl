@@ -126,6 +126,7 @@ ref-inbox = Tse kenang: tse fetiselitsoeng ho rona
 ref-outbox = Tse tsoang: tse rometsoeng ke rona
 ref-state = Boemo
 ref-all-states = Maemo 'ohle
+ref-organisation = Mokhatlo
 ref-filter = Bontša
 ref-count = { $count ->
     [one] phetisetso e { $count }

@@ -185,6 +185,12 @@ async fn the_police_refer_the_shelter_accepts_and_loses_the_case_when_the_referr
     assert_eq!(shelter.get(&format!("{referral}/close-referral")).await.status, StatusCode::NOT_FOUND);
     let outbox = police.get("/referrals?box=outbox&state=Closed").await;
     assert!(outbox.text.contains(&number) && outbox.text.contains("Closed"), "{}", outbox.text);
+    // Another organisation's boxes are the national coordinator's to see, not the shelter's.
+    let police_outbox = format!("/referrals?box=outbox&organisation={}", app.police());
+    assert_eq!(shelter.get(&police_outbox).await.status, StatusCode::FORBIDDEN);
+    let seen = app.get(&police_outbox).await;
+    assert_eq!(seen.status, StatusCode::OK, "{}", seen.text);
+    assert!(seen.text.contains(&number) && seen.text.contains("name=\"organisation\""), "{}", seen.text);
     let sesotho = app
         .call(Method::GET, "/referrals?box=outbox", None, &[("cookie", &police.cookie), ("accept-language", "st")])
         .await;
