@@ -124,6 +124,9 @@ pub const ROUTES: &[(&str, &str, Need)] = &[
     ("POST", "/cases/{number}/referrals/{id}/revoke-referral", one(&[RevokeReferral])),
     ("GET", "/cases/{number}/referrals/{id}/close-referral", one(&[CloseReferral])),
     ("POST", "/cases/{number}/referrals/{id}/close-referral", one(&[CloseReferral])),
+    // Part C: the overview of criminal justice and the hearings calendar.
+    ("GET", "/justice", Allowed(ReadCases)),
+    ("GET", "/justice/calendar", Allowed(ReadCases)),
     // Part C: the justice acts' forms on a case (GET the form, POST it).
     ("GET", "/cases/{number}/open-investigation", one(&[OpenInvestigation])),
     ("POST", "/cases/{number}/open-investigation", one(&[OpenInvestigation])),
