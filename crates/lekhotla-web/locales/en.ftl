@@ -500,3 +500,12 @@ case-act-record-hearing = Record a hearing
 case-act-record-verdict = Record a verdict
 case-act-record-sentence = Record a sentence
 case-act-order-compensation = Record a compensation order
+
+## The case file (part F): a record's edit from the story, a consent's withdrawal
+file-edit-event = Edit a trafficking event
+file-edit-support-plan = Edit a support plan
+file-withdraw-consent = Withdraw a consent
+file-edit-record = Edit
+file-withdraw = Withdraw
+file-actual-end = Ended on
+file-withdrawn-on = Withdrawn on

@@ -500,3 +500,12 @@ case-act-record-hearing = Ngola ho mamela nyeoe
 case-act-record-verdict = Ngola kahlolo
 case-act-record-sentence = Ngola kotlo
 case-act-order-compensation = Ngola taelo ea matšeliso
+
+## The case file (part F): a record's edit from the story, a consent's withdrawal
+file-edit-event = Fetola ketsahalo ea bohoebi ba batho
+file-edit-support-plan = Fetola moralo oa tšehetso
+file-withdraw-consent = Hulela tumello morao
+file-edit-record = Fetola
+file-withdraw = Hulela morao
+file-actual-end = E felile ka
+file-withdrawn-on = E huleloe morao ka

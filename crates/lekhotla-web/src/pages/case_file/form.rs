@@ -227,8 +227,9 @@ pub fn versions(c: &Chrome, defs: &[Def], sent: &Sent, theirs: &Value) -> Vec<Co
             Compare {
                 label: c.t(d.label),
                 changed: norm(&t, d) != norm(&m, d),
-                theirs: shown(d, &t, c),
-                mine: shown(d, &m, c),
+                // Shown, not sent back: the sealed placeholder in the reader's language.
+                theirs: super::timeline::local_sealed(c.tr, &shown(d, &t, c)),
+                mine: super::timeline::local_sealed(c.tr, &shown(d, &m, c)),
             }
         })
         .collect()
