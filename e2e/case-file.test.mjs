@@ -1,7 +1,8 @@
 // The case file in a real browser (issue 10): a stale edit shows both versions and overwrites nothing; a
 // Botha-Bothe focal point gets the 404 page for a Mafeteng case in its language, then breaks the glass with a
-// reason and reads the case blanked; the sealed fields revealed after the step-up (a fresh TOTP code). Every
-// page visited passes the checks of browser.mjs (axe-core, no horizontal scroll, <html lang>, a screenshot).
+// reason and reads the case blanked; the sealed fields revealed after the step-up (a fresh TOTP code); an event
+// edited and a consent withdrawn from their lines in the story. Every page visited passes the checks of
+// browser.mjs (axe-core, no horizontal scroll, <html lang>, a screenshot).
 // The accounts come from e2e/run (E2E_FILE); E2E_AGE_FACTOR ages a user's second factor past the step-up window.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -178,6 +179,58 @@ test('the sealed fields are revealed after the step-up with a fresh code', async
     const main = await page.locator('main').innerText();
     assert.match(main, /Sealed fields are shown/);
     assert.ok(main.includes(name), 'the victim\'s name is revealed');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('an event edited and a consent withdrawn from the story, their forms at 360 px in Sesotho', async () => {
+  // An open case with a dated event and a consent in force.
+  const list = await api('/cases?limit=100');
+  let kase;
+  for (const item of list.items.filter((c) => !/^Closed/.test(c.status) && c.victims > 0).slice(0, 40)) {
+    const full = await api(`/cases/${item.id}`);
+    if (full.events.some((e) => e.date) && full.consents.some((x) => x.given && !x.withdrawn_on)) {
+      kase = full;
+      break;
+    }
+  }
+  assert.ok(kase, 'no open demo case with a dated event and a consent in force');
+  const event = kase.events.find((e) => e.date);
+  const consent = kase.consents.find((x) => x.given && !x.withdrawn_on);
+  const browser = await launch();
+  try {
+    const page = await session(browser, { lang: 'st', viewport: PHONE });
+    await enter(page, accounts.editor);
+    await visit(page, `/cases/${kase.number}`, 'file-records-story-st-360');
+
+    // The event's form from its line in the story.
+    const edit = page.locator(`ol.timeline a[href="/cases/${kase.number}/events/${event.id}/edit"]`);
+    await Promise.all([page.waitForNavigation(), edit.click()]);
+    await check(page, 'file-event-form-st-360');
+    assert.match(await page.locator('h1').innerText(), /Fetola ketsahalo/);
+    const place = `E2E place ${Date.now()}`;
+    await page.locator('input[name=place]').fill(place);
+    await correctionReason(page, 'sebaka se ngotsoe hampe tlalehong ea mapolesa');
+    const saved = await submit(page, page.locator('main form.stacked button[type=submit]'));
+    assert.ok(saved.status() < 400, `the event's save: ${saved.status()}`);
+    assert.match(page.url(), new RegExp(`/cases/${kase.number}$`));
+    const stored = (await api(`/cases/${kase.id}`)).events.find((e) => e.id === event.id);
+    assert.equal(stored.place, place);
+    assert.equal(stored.date, event.date, 'what the form did not change keeps its value');
+
+    // The consent's withdrawal from its line.
+    const withdraw = page.locator(`ol.timeline a[href="/cases/${kase.number}/consents/${consent.id}/withdraw"]`);
+    await Promise.all([page.waitForNavigation(), withdraw.click()]);
+    await check(page, 'file-withdraw-form-st-360');
+    await page.locator('input[name=on]').fill(consent.recorded_on);
+    await correctionReason(page, 'mohlaseluoa o hulile tumello ea hae ka mohala');
+    const withdrawn = await submit(page, page.locator('main form.stacked button[type=submit]'));
+    assert.ok(withdrawn.status() < 400, `the withdrawal: ${withdrawn.status()}`);
+    await check(page, 'file-records-after-st-360');
+    const after = (await api(`/cases/${kase.id}`)).consents.find((x) => x.id === consent.id);
+    assert.equal(after.withdrawn_on, consent.recorded_on);
+    assert.equal(await page.locator(`a[href$="/consents/${consent.id}/withdraw"]`).count(), 0, 'no withdrawal twice');
   } finally {
     await browser.close();
   }
