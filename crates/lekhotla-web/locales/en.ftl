@@ -509,3 +509,4 @@ file-edit-record = Edit
 file-withdraw = Withdraw
 file-actual-end = Ended on
 file-withdrawn-on = Withdrawn on
+file-withdraw-intro = Consent for { $purpose }, recorded on { $date }. Withdrawing consent to services also ends the victim's referrals that needed it.

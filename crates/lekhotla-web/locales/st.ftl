@@ -509,3 +509,4 @@ file-edit-record = Fetola
 file-withdraw = Hulela morao
 file-actual-end = E felile ka
 file-withdrawn-on = E huleloe morao ka
+file-withdraw-intro = Tumello ea { $purpose }, e ngotsoeng ka { $date }. Ho hulela morao tumello ea litšebeletso ho boetse ho felisa liphetisetso tsa mohlaseluoa tse neng li e hloka.

@@ -78,6 +78,8 @@ pub struct FormPage {
     pub c: Chrome,
     pub number: String,
     pub title: String,
+    /// What the form is about, when its title does not say (which consent is withdrawn).
+    pub intro: Option<String>,
     pub action: String,
     pub version: Option<i64>,
     pub fields: Vec<Field>,

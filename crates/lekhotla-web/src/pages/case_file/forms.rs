@@ -84,6 +84,7 @@ fn page(c: Chrome, case: &Case, which: Which, pid: Option<&str>, correction: boo
         number: case.number.to_string(),
         action: which.address(case, pid),
         title,
+        intro: which.intro(case, pid, c.tr),
         version: None,
         fields: Vec::new(),
         problems: Vec::new(),

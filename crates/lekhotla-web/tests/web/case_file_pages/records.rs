@@ -123,6 +123,7 @@ async fn a_support_plan_is_edited_and_a_consent_withdrawn_and_a_stale_withdrawal
     let path = format!("/cases/{number}/consents/{services}/withdraw");
     let form = fp.get(&path).await;
     assert_eq!(form.status, StatusCode::OK, "{}", form.text);
+    assert!(form.text.contains("<p>Consent for Services, recorded on"), "which consent: {}", form.text);
     let done = save(&fp, &path, &form, &["on"], &[("on", "2026-11-15")]).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.text);
     let x = &app.get(&c).await.json["consents"];

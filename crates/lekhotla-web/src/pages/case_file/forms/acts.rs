@@ -94,6 +94,16 @@ impl Which {
         }
     }
 
+    /// What the form is about beyond its title: the consent a withdrawal ends (its purpose and date; no
+    /// sealed value).
+    pub fn intro(self, case: &Case, pid: Option<&str>, tr: Tr) -> Option<String> {
+        let Which::Withdraw = self else { return None };
+        let id: ConsentId = record_id(pid, "consent").ok()?;
+        let x = case.consents.iter().find(|x| x.id == id)?;
+        let purpose = crate::pages::case_file::timeline::vocab(tr, x.purpose);
+        Some(tr.args("file-withdraw-intro", &[("purpose", purpose), ("date", tr.date(x.recorded_on))]))
+    }
+
     /// Where the form posts.
     pub fn address(self, case: &Case, pid: Option<&str>) -> String {
         let pid = pid.unwrap_or_default();
