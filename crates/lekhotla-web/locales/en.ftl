@@ -1009,3 +1009,13 @@ justice-month-9 = September
 justice-month-10 = October
 justice-month-11 = November
 justice-month-12 = December
+
+## The case file (part F): a record's edit from the story, a consent's withdrawal
+file-edit-event = Edit a trafficking event
+file-edit-support-plan = Edit a support plan
+file-withdraw-consent = Withdraw a consent
+file-edit-record = Edit
+file-withdraw = Withdraw
+file-actual-end = Ended on
+file-withdrawn-on = Withdrawn on
+file-withdraw-intro = Consent for { $purpose }, recorded on { $date }. Withdrawing consent to services also ends the victim's referrals that needed it.

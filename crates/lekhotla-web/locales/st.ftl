@@ -1009,3 +1009,13 @@ justice-month-9 = Loetse
 justice-month-10 = Mphalane
 justice-month-11 = Pulungoana
 justice-month-12 = Tšitoe
+
+## The case file (part F): a record's edit from the story, a consent's withdrawal
+file-edit-event = Fetola ketsahalo ea bohoebi ba batho
+file-edit-support-plan = Fetola moralo oa tšehetso
+file-withdraw-consent = Hulela tumello morao
+file-edit-record = Fetola
+file-withdraw = Hulela morao
+file-actual-end = E felile ka
+file-withdrawn-on = E huleloe morao ka
+file-withdraw-intro = Tumello ea { $purpose }, e ngotsoeng ka { $date }. Ho hulela morao tumello ea litšebeletso ho boetse ho felisa liphetisetso tsa mohlaseluoa tse neng li e hloka.
