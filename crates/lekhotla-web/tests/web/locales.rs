@@ -86,7 +86,7 @@ fn sesotho_is_not_english_left_in_place() {
     let copied: Vec<_> = messages("st.ftl")
         .into_iter()
         .filter(|(id, _)| !SAME_IN_BOTH.contains(&id.as_str()) && !id.starts_with("vocab-"))
-        .filter(|(id, v)| v.len() > 3 && en.get(id) == Some(v))
+        .filter(|(id, v)| v.len() > 3 && !v.starts_with("{ $") && en.get(id) == Some(v))
         .map(|(id, _)| id)
         .collect();
     assert!(copied.is_empty(), "English text left in st.ftl: {copied:?}");
