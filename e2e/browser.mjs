@@ -36,7 +36,13 @@ export async function session(browser, { lang = 'en', viewport = DESKTOP } = {})
   const page = await context.newPage();
   page.problems = [];
   page.on('pageerror', (e) => page.problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
+  // A page answering 4xx on purpose (a 404 page, a form with errors) makes the browser log it: the status
+  // itself is checked where it matters, so that message is not a problem of the page.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) {
+      page.problems.push(`console: ${m.text()}`);
+    }
+  });
   page.on('request', (r) => {
     if (!r.url().startsWith(BASE) && !r.url().startsWith('data:')) page.problems.push(`third-party request: ${r.url()}`);
   });

@@ -124,6 +124,9 @@ pub const ROUTES: &[(&str, &str, Need)] = &[
     ("POST", "/cases/{number}/referrals/{id}/revoke-referral", one(&[RevokeReferral])),
     ("GET", "/cases/{number}/referrals/{id}/close-referral", one(&[CloseReferral])),
     ("POST", "/cases/{number}/referrals/{id}/close-referral", one(&[CloseReferral])),
+    // Part C: the overview of criminal justice and the hearings calendar.
+    ("GET", "/justice", Allowed(ReadCases)),
+    ("GET", "/justice/calendar", Allowed(ReadCases)),
     // Part C: the justice acts' forms on a case (GET the form, POST it).
     ("GET", "/cases/{number}/open-investigation", one(&[OpenInvestigation])),
     ("POST", "/cases/{number}/open-investigation", one(&[OpenInvestigation])),
@@ -222,6 +225,12 @@ pub const ROUTES: &[(&str, &str, Need)] = &[
     ("POST", "/cases/{number}/suspects/{id}/edit", one(&[RecordPerson])),
     ("GET", "/cases/{number}/witnesses/{id}/edit", one(&[RecordPerson])),
     ("POST", "/cases/{number}/witnesses/{id}/edit", one(&[RecordPerson])),
+    ("GET", "/cases/{number}/events/{id}/edit", one(&[RecordEvent])),
+    ("POST", "/cases/{number}/events/{id}/edit", one(&[RecordEvent])),
+    ("GET", "/cases/{number}/support-plans/{id}/edit", one(&[RecordSupportPlan])),
+    ("POST", "/cases/{number}/support-plans/{id}/edit", one(&[RecordSupportPlan])),
+    ("GET", "/cases/{number}/consents/{id}/withdraw", one(&[RecordConsent])),
+    ("POST", "/cases/{number}/consents/{id}/withdraw", one(&[RecordConsent])),
 ];
 
 /// What the route `method path` needs; `None` for a route not in the table (denied to everyone).

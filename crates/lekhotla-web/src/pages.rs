@@ -58,7 +58,7 @@ pub fn router() -> Router<AppState> {
         // The case file (part A): the story, sealed reveal, break-glass, the acts' forms, people's edits.
         .merge(case_file::router());
     // Part C: referrals and criminal justice.
-    let router = justice::acts::routes(router.route("/referrals", get(referrals::page)));
+    let router = justice::routes(router.route("/referrals", get(referrals::page)));
     let router = referrals::forms::routes(router);
     router.fallback(not_found)
 }

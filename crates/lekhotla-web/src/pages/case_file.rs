@@ -127,12 +127,26 @@ pub(crate) async fn render(
         people: timeline::people_names(&case, c.tr),
         tr: c.tr,
     };
+    let offers = |act: lekhotla_identity::Act| acts.iter().any(|a| a.href.ends_with(&format!("/{}", act.as_str())));
+    let edits = timeline::Edits {
+        number: case.number.to_string(),
+        events: offers(lekhotla_identity::Act::RecordEvent),
+        plans: offers(lekhotla_identity::Act::RecordSupportPlan),
+        consents: offers(lekhotla_identity::Act::RecordConsent),
+    };
+    let tr = c.tr;
+    let mut people = people::rows(&case, &names, &acts, revealed);
+    for p in &mut people {
+        p.name = timeline::local_sealed(tr, &p.name);
+        p.about = timeline::local_sealed(tr, &p.about);
+        p.role = timeline::local_sealed(tr, &p.role);
+    }
     let page = FilePage {
         number: case.number.to_string(),
-        facts: facts(state, &case, &names),
-        people: people::rows(&case, &names, &acts, revealed),
+        facts: facts(state, &case, &names).into_iter().map(|(k, v)| (k, timeline::local_sealed(tr, &v))).collect(),
+        people,
         links: links(state, actor, &case, c.tr).await?,
-        story: timeline::build(&case, &names),
+        story: timeline::build(&case, &names, &edits),
         acts,
         revealed,
         may_reveal: actor.allows(Permission::ReadSealed),

@@ -30,6 +30,9 @@ pub struct ListQuery {
     state: Option<String>,
     #[serde(default)]
     page: Option<u64>,
+    /// Whose referrals (the national coordinator's choice; one's own organisation otherwise).
+    #[serde(default)]
+    organisation: Option<String>,
     /// Set after a move that ended the organisation's access to the case.
     #[serde(default)]
     ended: Option<String>,
@@ -59,6 +62,10 @@ struct List {
     inbox: bool,
     states: Vec<(String, String, bool)>,
     state: String,
+    /// The organisations the national coordinator may choose between (empty for everyone else).
+    organisations: Vec<(String, String, bool)>,
+    /// The organisation shown, when not one's own.
+    other: String,
     lines: Vec<Line>,
     total: u64,
     page: u64,
@@ -136,12 +143,26 @@ pub async fn page(
     let inbox = q.which.as_deref() != Some("outbox");
     let chosen = q.state.as_deref().and_then(ReferralState::from_code);
     let page_no = q.page.unwrap_or(1).max(1);
+    let scope = crate::scope::of(&actor, &state.geography);
+    let everyone = scope == lekhotla_storage::Scope::All;
+    let organisation = match q.organisation.as_deref().filter(|o| !o.is_empty()) {
+        None => actor.organisation,
+        Some(text) => {
+            let org = crate::mutate::parse_id(text, "organisation")?;
+            if org != actor.organisation && !everyone {
+                return Err(ApiError::Forbidden(
+                    "only the national coordinator sees another organisation's referrals".into(),
+                ));
+            }
+            org
+        }
+    };
     let filter = ReferralFilter {
-        organisation: actor.organisation,
+        organisation,
         direction: if inbox { Direction::Incoming } else { Direction::Outgoing },
         state: chosen,
         service: None,
-        scope: crate::scope::of(&actor, &state.geography),
+        scope,
     };
     let list = state.store.list_referrals(&filter, Page::new(PER_PAGE, (page_no - 1) * u64::from(PER_PAGE))).await?;
     let orgs = state.store.list_organisations().await?;
@@ -149,11 +170,19 @@ pub async fn page(
     let lines = list.items.iter().map(|l| line(&c, &actor, &orgs, inbox, l, today)).collect();
     let states = ReferralState::ALL.iter().map(|s| (s.code().to_owned(), c.vocab(*s), Some(*s) == chosen)).collect();
     let pages = list.total.div_ceil(u64::from(PER_PAGE)).max(1);
+    let organisations = if everyone {
+        orgs.iter().map(|o| (o.id.to_string(), o.details.name.clone(), o.id == organisation)).collect()
+    } else {
+        Vec::new()
+    };
+    let other = if organisation == actor.organisation { String::new() } else { organisation.to_string() };
     let html = List {
         c,
         inbox,
         states,
         state: chosen.map(|s| s.code().to_owned()).unwrap_or_default(),
+        organisations,
+        other,
         lines,
         total: list.total,
         page: page_no,

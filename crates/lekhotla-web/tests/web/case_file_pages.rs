@@ -16,6 +16,7 @@ use time::macros::datetime;
 use crate::support::{App, PASSWORD, Reply, csrf_of, send, victim};
 
 mod forms;
+mod records;
 
 pub(super) const NOW: OffsetDateTime = datetime!(2026-11-20 10:00 UTC);
 

@@ -169,6 +169,8 @@ async fn intake_person_duplicate_screening_and_search() {
     assert_eq!(exact.status, StatusCode::OK, "{}", exact.text);
     assert!(exact.text.contains(&format!("href=\"/cases/{number}\"")), "{}", exact.text);
     assert!(exact.text.contains("class=\"grid stack\""));
+    let sesotho = app.call(Method::GET, "/cases", None, &[("cookie", &cookie), ("accept-language", "st")]).await;
+    assert!(sesotho.text.contains("<h1>Batla linyeoe</h1>"), "{}", sesotho.text);
     let sounds = "/cases?name=Tsepo+Mokwena";
     assert!(!get(&app, &cookie, sounds).await.text.contains(&format!("href=\"/cases/{number}\"")), "not the same name");
     let phonetic = get(&app, &cookie, &format!("{sounds}&phonetic=1")).await;

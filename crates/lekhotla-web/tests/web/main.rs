@@ -16,6 +16,7 @@ mod case_path;
 mod dashboard_pages;
 mod errors;
 mod intake_pages;
+mod justice_pages;
 mod locales;
 mod merge_patch;
 mod openapi;

@@ -9,7 +9,7 @@ use serde_json::json;
 use time::OffsetDateTime;
 use time::macros::datetime;
 
-use crate::support::{App, PASSWORD, Reply, csrf_of, send};
+use crate::support::{App, PASSWORD, Reply, send};
 
 const NOW: OffsetDateTime = datetime!(2026-11-20 10:00 UTC);
 
@@ -37,18 +37,24 @@ impl<'a> Browser<'a> {
         Browser { app, cookie: format!("lekhotla_session={}", r.json["token"].as_str().unwrap()) }
     }
 
+    /// A JSON API call from the browser session (for the steps that are other parts' pages).
+    pub async fn api(&self, path: &str, body: serde_json::Value) -> Reply {
+        let headers = [("cookie", self.cookie.as_str()), ("sec-fetch-site", "same-origin")];
+        self.app.call(Method::POST, path, Some(body), &headers).await
+    }
+
     pub async fn get(&self, path: &str) -> Reply {
         self.app.call(Method::GET, path, None, &[("cookie", &self.cookie)]).await
     }
 
-    /// Opens the form at `path` and posts `fields` with its token and version (as the page gave them).
+    /// Opens the form at `path` and posts it as a browser would: what the page filled in (its token,
+    /// version and defaults), with `fields` typed over it.
     pub async fn submit(&self, path: &str, fields: &[(&str, &str)]) -> Reply {
         let page = self.get(path).await;
         assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.text);
-        let mut pairs: Vec<(String, String)> = vec![("csrf".into(), csrf_of(&page.text))];
-        if let Some(v) = hidden(&page.text, "version").filter(|_| !fields.iter().any(|(k, _)| *k == "version")) {
-            pairs.push(("version".into(), v));
-        }
+        let form = &page.text[page.text.find("<form method=\"post\" action=\"/cases").expect("the page's form")..];
+        let mut pairs: Vec<(String, String)> =
+            prefilled(form).into_iter().filter(|(k, _)| !fields.iter().any(|(f, _)| f == k)).collect();
         pairs.extend(fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
         self.post(path, &pairs).await
     }
@@ -65,11 +71,33 @@ impl<'a> Browser<'a> {
     }
 }
 
-/// The value of the hidden field `name` of a page's form.
-pub fn hidden(html: &str, name: &str) -> Option<String> {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html.find(&marker)? + marker.len();
-    html[start..].split('"').next().map(str::to_owned)
+/// The values a form's page filled in: its inputs' values (checked boxes only) and selected options.
+pub fn prefilled(form: &str) -> Vec<(String, String)> {
+    let form = &form[..form.find("</form>").unwrap_or(form.len())];
+    let attr = |tag: &str, name: &str| {
+        let marker = format!(" {name}=\"");
+        tag.find(&marker).map(|i| tag[i + marker.len()..].split('"').next().unwrap_or_default().to_owned())
+    };
+    let mut out = Vec::new();
+    for tag in form.split("<input").skip(1).map(|t| t.split('>').next().unwrap_or_default()) {
+        let (Some(name), Some(value)) = (attr(tag, "name"), attr(tag, "value")) else { continue };
+        if attr(tag, "type").as_deref() == Some("checkbox") && !tag.contains(" checked") {
+            continue;
+        }
+        if !value.is_empty() {
+            out.push((name, value.replace("&#39;", "'").replace("&amp;", "&")));
+        }
+    }
+    for select in form.split("<select").skip(1) {
+        let Some(name) = attr(select.split('>').next().unwrap_or_default(), "name") else { continue };
+        let body = &select[..select.find("</select>").unwrap_or(select.len())];
+        if let Some(chosen) =
+            body.split("<option").find(|o| o.split('>').next().unwrap_or_default().contains(" selected"))
+        {
+            out.push((name, attr(chosen, "value").unwrap_or_default()));
+        }
+    }
+    out
 }
 
 /// The first link of `html` that starts with `prefix`.
@@ -157,6 +185,12 @@ async fn the_police_refer_the_shelter_accepts_and_loses_the_case_when_the_referr
     assert_eq!(shelter.get(&format!("{referral}/close-referral")).await.status, StatusCode::NOT_FOUND);
     let outbox = police.get("/referrals?box=outbox&state=Closed").await;
     assert!(outbox.text.contains(&number) && outbox.text.contains("Closed"), "{}", outbox.text);
+    // Another organisation's boxes are the national coordinator's to see, not the shelter's.
+    let police_outbox = format!("/referrals?box=outbox&organisation={}", app.police());
+    assert_eq!(shelter.get(&police_outbox).await.status, StatusCode::FORBIDDEN);
+    let seen = app.get(&police_outbox).await;
+    assert_eq!(seen.status, StatusCode::OK, "{}", seen.text);
+    assert!(seen.text.contains(&number) && seen.text.contains("name=\"organisation\""), "{}", seen.text);
     let sesotho = app
         .call(Method::GET, "/referrals?box=outbox", None, &[("cookie", &police.cookie), ("accept-language", "st")])
         .await;

@@ -78,6 +78,8 @@ pub struct FormPage {
     pub c: Chrome,
     pub number: String,
     pub title: String,
+    /// What the form is about, when its title does not say (which consent is withdrawn).
+    pub intro: Option<String>,
     pub action: String,
     pub version: Option<i64>,
     pub fields: Vec<Field>,
@@ -227,8 +229,9 @@ pub fn versions(c: &Chrome, defs: &[Def], sent: &Sent, theirs: &Value) -> Vec<Co
             Compare {
                 label: c.t(d.label),
                 changed: norm(&t, d) != norm(&m, d),
-                theirs: shown(d, &t, c),
-                mine: shown(d, &m, c),
+                // Shown, not sent back: the sealed placeholder in the reader's language.
+                theirs: super::timeline::local_sealed(c.tr, &shown(d, &t, c)),
+                mine: super::timeline::local_sealed(c.tr, &shown(d, &m, c)),
             }
         })
         .collect()

@@ -26,7 +26,7 @@ use crate::pages::csrf::PageForm;
 use crate::state::AppState;
 
 /// Each form's address.
-const ADDRESSES: [(&str, Which); 12] = [
+const ADDRESSES: [(&str, Which); 15] = [
     ("/cases/{number}/edit-case", Which::EditCase),
     ("/cases/{number}/close-case", Which::CloseCase),
     ("/cases/{number}/reopen-case", Which::ReopenCase),
@@ -39,6 +39,9 @@ const ADDRESSES: [(&str, Which); 12] = [
     ("/cases/{number}/victims/{id}/edit", Which::Victim),
     ("/cases/{number}/suspects/{id}/edit", Which::Suspect),
     ("/cases/{number}/witnesses/{id}/edit", Which::Witness),
+    ("/cases/{number}/events/{id}/edit", Which::Event),
+    ("/cases/{number}/support-plans/{id}/edit", Which::SupportPlan),
+    ("/cases/{number}/consents/{id}/withdraw", Which::Withdraw),
 ];
 
 /// Adds every form's GET and POST to `router`.
@@ -81,6 +84,7 @@ fn page(c: Chrome, case: &Case, which: Which, pid: Option<&str>, correction: boo
         number: case.number.to_string(),
         action: which.address(case, pid),
         title,
+        intro: which.intro(case, pid, c.tr),
         version: None,
         fields: Vec::new(),
         problems: Vec::new(),

@@ -21,8 +21,19 @@ pub struct Entry {
     pub when: String,
     /// What happened, in the person's language.
     pub what: String,
-    /// Further detail (free text as recorded, `[sealed]` when blanked); may be empty.
+    /// Further detail (free text as recorded, the sealed placeholder when blanked); may be empty.
     pub detail: String,
+    /// A form that changes what this line tells (its address, its words), when the reader is offered it.
+    pub link: Option<(String, String)>,
+}
+
+/// Which of the story's records the reader may change from it (acts on offer), and the case's number.
+#[derive(Debug, Default)]
+pub struct Edits {
+    pub number: String,
+    pub events: bool,
+    pub plans: bool,
+    pub consents: bool,
 }
 
 /// Names of the case's people and of organisations, for the story's sentences.
@@ -100,7 +111,15 @@ impl Story<'_> {
             when: self.tr.date(on),
             what,
             detail: detail.unwrap_or_default().to_owned(),
+            link: None,
         });
+    }
+    /// A form for the line just told.
+    fn link(&mut self, href: String, label: &str) {
+        let label = self.tr.t(label);
+        if let Some(last) = self.out.last_mut() {
+            last.link = Some((href, label));
+        }
     }
     fn moment(&mut self, at: OffsetDateTime, what: String, detail: Option<&str>) {
         let local = at.to_offset(MASERU);
@@ -112,6 +131,7 @@ impl Story<'_> {
             when: self.tr.time(at),
             what,
             detail: detail.unwrap_or_default().to_owned(),
+            link: None,
         });
     }
     fn say(&self, id: &str, args: &[(&str, String)]) -> String {
@@ -124,8 +144,10 @@ pub(crate) fn vocab<V: lekhotla_domain::Vocabulary>(tr: Tr, v: V) -> String {
     tr.label(V::NAME, v.code(), v.label())
 }
 
-/// The story of `case`, oldest first (undated events are left out: they are in the people's records).
-pub fn build(case: &Case, names: &Names<'_>) -> Vec<Entry> {
+/// The story of `case`, oldest first (undated events are left out: they are in the people's records),
+/// with a link to the form of each record `edits` offers; sealed placeholders in the reader's language.
+pub fn build(case: &Case, names: &Names<'_>, edits: &Edits) -> Vec<Entry> {
+    let number = &edits.number;
     let tr = names.tr;
     let mut s = Story { out: Vec::new(), tr, names };
     s.day(
@@ -147,6 +169,9 @@ pub fn build(case: &Case, names: &Names<'_>) -> Vec<Entry> {
                 &[("type", vocab(tr, e.details.event_type)), ("place", place), ("who", names.person(e.details.victim))],
             );
             s.day(on, what, e.details.description.as_deref());
+            if edits.events {
+                s.link(format!("/cases/{number}/events/{}/edit", e.id), "file-edit-record");
+            }
         }
     }
     people(&mut s, case);
@@ -178,6 +203,9 @@ pub fn build(case: &Case, names: &Names<'_>) -> Vec<Entry> {
         let d = &p.details;
         let args = [("type", vocab(tr, d.plan_type)), ("who", names.person(Some(d.victim)))];
         s.day(d.started_on, s.say("file-plan-started", &args), Some(&d.objectives));
+        if edits.plans {
+            s.link(format!("/cases/{number}/support-plans/{}/edit", p.id), "file-edit-record");
+        }
         if let Some(on) = d.actual_end {
             s.day(on, s.say("file-plan-ended", &args), d.action_plan.as_deref());
         }
@@ -189,6 +217,9 @@ pub fn build(case: &Case, names: &Names<'_>) -> Vec<Entry> {
             ("given", tr.t(if x.given { "file-consent-given" } else { "file-consent-refused" })),
         ];
         s.day(x.recorded_on, s.say("file-consent", &args), x.recorded_by.as_deref());
+        if edits.consents && x.in_force() {
+            s.link(format!("/cases/{number}/consents/{}/withdraw", x.id), "file-withdraw");
+        }
         if let Some(on) = x.withdrawn_on {
             s.day(on, s.say("file-consent-withdrawn", &args), None);
         }
@@ -199,7 +230,21 @@ pub fn build(case: &Case, names: &Names<'_>) -> Vec<Entry> {
     }
     let mut out = s.out;
     out.sort_by_key(|e| e.key);
+    for e in &mut out {
+        e.what = local_sealed(tr, &e.what);
+        e.detail = local_sealed(tr, &e.detail);
+    }
     out
+}
+
+/// A text as shown to the reader, the sealed placeholder in their language (`[e notletsoe]` in Sesotho).
+/// Only for display: a form's values keep the API's placeholder, so that writing one back keeps the value.
+pub fn local_sealed(tr: Tr, text: &str) -> String {
+    if text.contains(crate::sealed::SEALED) {
+        text.replace(crate::sealed::SEALED, &tr.t("sealed"))
+    } else {
+        text.to_owned()
+    }
 }
 
 /// Identification, status decisions, arrests and statements.

@@ -2,8 +2,8 @@
 //! and the save, through the API handler's function or `change_case` with the domain method.
 
 use lekhotla_domain::{
-    Case, CaseUpdate, CommentInput, ConsentInput, EventInput, PersonId, SupportPlanInput, SuspectInput, VictimInput,
-    WitnessInput,
+    Case, CaseUpdate, CommentInput, ConsentId, ConsentInput, EventId, EventInput, PersonId, SupportPlanId,
+    SupportPlanInput, SuspectInput, VictimInput, WitnessInput,
 };
 use lekhotla_identity::Act;
 use serde_json::{Value, json};
@@ -32,9 +32,19 @@ pub enum Which {
     Victim,
     Suspect,
     Witness,
+    /// A trafficking event's edit (`/cases/{number}/events/{id}/edit`).
+    Event,
+    /// A support plan's edit (`/cases/{number}/support-plans/{id}/edit`).
+    SupportPlan,
+    /// A consent's withdrawal (`/cases/{number}/consents/{id}/withdraw`).
+    Withdraw,
 }
 
 fn person_id(pid: Option<&str>, what: &str) -> Result<PersonId, ApiError> {
+    crate::mutate::parse_id(pid.unwrap_or_default(), what)
+}
+
+fn record_id<T: std::str::FromStr>(pid: Option<&str>, what: &str) -> Result<T, ApiError> {
     crate::mutate::parse_id(pid.unwrap_or_default(), what)
 }
 
@@ -54,9 +64,9 @@ impl Which {
             Which::CloseCase => Act::CloseCase,
             Which::ReopenCase => Act::ReopenCase,
             Which::TransferCase => Act::TransferCase,
-            Which::RecordEvent => Act::RecordEvent,
-            Which::RecordSupportPlan => Act::RecordSupportPlan,
-            Which::RecordConsent => Act::RecordConsent,
+            Which::RecordEvent | Which::Event => Act::RecordEvent,
+            Which::RecordSupportPlan | Which::SupportPlan => Act::RecordSupportPlan,
+            Which::RecordConsent | Which::Withdraw => Act::RecordConsent,
             Which::Comment => Act::Comment,
             Which::LinkCase => Act::LinkCase,
             Which::Victim | Which::Suspect | Which::Witness => Act::RecordPerson,
@@ -78,7 +88,20 @@ impl Which {
             Which::Victim => "person-edit-victim",
             Which::Suspect => "person-edit-suspect",
             Which::Witness => "person-edit-witness",
+            Which::Event => "file-edit-event",
+            Which::SupportPlan => "file-edit-support-plan",
+            Which::Withdraw => "file-withdraw-consent",
         }
+    }
+
+    /// What the form is about beyond its title: the consent a withdrawal ends (its purpose and date; no
+    /// sealed value).
+    pub fn intro(self, case: &Case, pid: Option<&str>, tr: Tr) -> Option<String> {
+        let Which::Withdraw = self else { return None };
+        let id: ConsentId = record_id(pid, "consent").ok()?;
+        let x = case.consents.iter().find(|x| x.id == id)?;
+        let purpose = crate::pages::case_file::timeline::vocab(tr, x.purpose);
+        Some(tr.args("file-withdraw-intro", &[("purpose", purpose), ("date", tr.date(x.recorded_on))]))
     }
 
     /// Where the form posts.
@@ -88,6 +111,9 @@ impl Which {
             Which::Victim => format!("/cases/{}/victims/{pid}/edit", case.number),
             Which::Suspect => format!("/cases/{}/suspects/{pid}/edit", case.number),
             Which::Witness => format!("/cases/{}/witnesses/{pid}/edit", case.number),
+            Which::Event => format!("/cases/{}/events/{pid}/edit", case.number),
+            Which::SupportPlan => format!("/cases/{}/support-plans/{pid}/edit", case.number),
+            Which::Withdraw => format!("/cases/{}/consents/{pid}/withdraw", case.number),
             _ => format!("/cases/{}/{}", case.number, self.act().as_str()),
         }
     }
@@ -140,6 +166,24 @@ impl Which {
                 let w = find(&case.witnesses, |w| w.id == id, "witness", &id.to_string())?;
                 Some((w.version, to_json(&w.details)?))
             }
+            Which::Event => {
+                let id: EventId = record_id(pid, "event")?;
+                crate::sealed::reveal_part(state, actor, &mut case, &format!("event/{id}")).await?;
+                let e = find(&case.events, |e| e.id == id, "event", &id.to_string())?;
+                Some((e.version, to_json(&e.details)?))
+            }
+            Which::SupportPlan => {
+                let id: SupportPlanId = record_id(pid, "support plan")?;
+                crate::sealed::reveal_part(state, actor, &mut case, &format!("support_plan/{id}")).await?;
+                let p = find(&case.support_plans, |p| p.id == id, "support plan", &id.to_string())?;
+                Some((p.version, to_json(&p.details)?))
+            }
+            Which::Withdraw => {
+                // What the form shows of the consent: when it was withdrawn (none yet, unless someone did).
+                let id: ConsentId = record_id(pid, "consent")?;
+                let x = find(&case.consents, |x| x.id == id, "consent", &id.to_string())?;
+                Some((x.version, json!({ "on": x.withdrawn_on.map(|d| d.to_string()) })))
+            }
             _ => None,
         })
     }
@@ -162,6 +206,15 @@ impl Which {
                 to_json(&find(&case.witnesses, |w| w.id == id, "witness", &id.to_string())?.details)?
             }
             Which::Comment => json!({ "author": actor.username.to_string() }),
+            // A record's whole stored input, so that what the form does not show (a map position) stays.
+            Which::Event => {
+                let id: EventId = record_id(pid, "event")?;
+                to_json(&find(&case.events, |e| e.id == id, "event", &id.to_string())?.details)?
+            }
+            Which::SupportPlan => {
+                let id: SupportPlanId = record_id(pid, "support plan")?;
+                to_json(&find(&case.support_plans, |p| p.id == id, "support plan", &id.to_string())?.details)?
+            }
             _ => json!({}),
         })
     }
@@ -250,6 +303,32 @@ impl Which {
                 let w: WitnessInput = input(&value)?;
                 change_case(state, actor, id, only(Act::RecordPerson), |c, today| {
                     Ok(c.update_witness(pid, version, w.clone(), today)?)
+                })
+                .await?;
+            }
+            Which::Event => {
+                let eid: EventId = record_id(pid, "event")?;
+                let e: EventInput = input(&value)?;
+                crate::api::records::check_places(state, &e)?;
+                change_case(state, actor, id, only(Act::RecordEvent), |c, today| {
+                    Ok(c.update_event(eid, version, e.clone(), today)?)
+                })
+                .await?;
+            }
+            Which::SupportPlan => {
+                let sid: SupportPlanId = record_id(pid, "support plan")?;
+                let p: SupportPlanInput = input(&value)?;
+                change_case(state, actor, id, only(Act::RecordSupportPlan), |c, today| {
+                    Ok(c.update_support_plan(sid, version, p.clone(), today)?)
+                })
+                .await?;
+            }
+            Which::Withdraw => {
+                // Withdrawing consent to services also ends the referrals that needed it, as the API does.
+                let cid: ConsentId = record_id(pid, "consent")?;
+                let w: crate::api::records::Withdrawal = input(&value)?;
+                change_case(state, actor, id, only(Act::RecordConsent), |c, today| {
+                    Ok(c.withdraw_consent(cid, version, w.on, today)?)
                 })
                 .await?;
             }

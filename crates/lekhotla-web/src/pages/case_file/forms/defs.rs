@@ -91,7 +91,7 @@ pub async fn of(which: Which, state: &AppState, case: &Case, pid: Option<&str>, 
                 .required(),
             Def::new("reason", "file-reason", Kind::Area).required(),
         ],
-        Which::RecordEvent => vec![
+        Which::RecordEvent | Which::Event => vec![
             Def::new("event_type", "file-event-type", Kind::Select).choices(opts::<EventType>(tr, false, any)),
             Def::new("date", "file-date", Kind::Date),
             Def::new("country", "file-country", Kind::Text).required(),
@@ -101,15 +101,22 @@ pub async fn of(which: Which, state: &AppState, case: &Case, pid: Option<&str>, 
             Def::new("description", "file-description", Kind::Area),
             Def::new("victim", "person-victim", Kind::Select).choices(victims(case, tr, true)),
         ],
-        Which::RecordSupportPlan => vec![
-            Def::new("victim", "person-victim", Kind::Select).choices(victims(case, tr, false)),
-            Def::new("plan_type", "file-plan-type", Kind::Select).choices(opts::<SupportPlanType>(tr, false, any)),
-            Def::new("provider", "file-provider", Kind::Select).choices(orgs(None, true).await?),
-            Def::new("objectives", "file-objectives", Kind::Area).required(),
-            Def::new("action_plan", "file-action-plan", Kind::Area),
-            Def::new("started_on", "file-started-on", Kind::Date).required(),
-            Def::new("planned_end", "file-planned-end", Kind::Date),
-        ],
+        Which::RecordSupportPlan | Which::SupportPlan => {
+            let mut out = vec![
+                Def::new("victim", "person-victim", Kind::Select).choices(victims(case, tr, false)),
+                Def::new("plan_type", "file-plan-type", Kind::Select).choices(opts::<SupportPlanType>(tr, false, any)),
+                Def::new("provider", "file-provider", Kind::Select).choices(orgs(None, true).await?),
+                Def::new("objectives", "file-objectives", Kind::Area).required(),
+                Def::new("action_plan", "file-action-plan", Kind::Area),
+                Def::new("started_on", "file-started-on", Kind::Date).required(),
+                Def::new("planned_end", "file-planned-end", Kind::Date),
+            ];
+            if which == Which::SupportPlan {
+                out.push(Def::new("actual_end", "file-actual-end", Kind::Date));
+            }
+            out
+        }
+        Which::Withdraw => vec![Def::new("on", "file-withdrawn-on", Kind::Date).required()],
         Which::RecordConsent => vec![
             Def::new("victim", "person-victim", Kind::Select).choices(victims(case, tr, false)),
             Def::new("purpose", "file-purpose", Kind::Select).choices(opts::<ConsentPurpose>(tr, false, any)),
