@@ -92,22 +92,40 @@ pub mod sql {
     /// The victims with their person and case; a `WHERE` follows.
     pub const VICTIMS: &str =
         " FROM victims v JOIN persons p ON p.id = v.person_id JOIN cases ON cases.id = v.case_id WHERE 1 = 1";
-    /// The grouped victim columns: sex, age band, citizenship list and exploitation list (as the SELECT list).
-    pub fn victim_groups() -> [(&'static str, String); 4] {
-        [
-            ("sex", "coalesce(p.gender, '')".to_owned()),
-            ("age", AGE_BAND.to_owned()),
-            ("nationality", "p.citizenship".to_owned()),
-            ("exploitation", "v.exploitation_types".to_owned()),
-        ]
+    /// The victims grouped by sex, age band, citizenship list and exploitation list at once (one scan); the
+    /// district condition and [`VICTIMS_GROUP`] follow.
+    pub fn victims_select() -> String {
+        format!(
+            "SELECT coalesce(p.gender, '') AS sex, {AGE_BAND} AS age, p.citizenship AS nat, \
+                 v.exploitation_types AS expl, count(*) AS n{VICTIMS}"
+        )
     }
+    /// The grouping of [`victims_select`].
+    pub const VICTIMS_GROUP: &str = " GROUP BY sex, age, nat, expl";
 }
+
+/// One row of the victims' grouped count: sex, age band, citizenship list, exploitation list, count.
+pub type VictimRow = (String, String, String, String, i64);
 
 fn n(c: i64) -> u64 {
     u64::try_from(c).unwrap_or(0)
 }
 
 impl Figures {
+    /// Sets every victim grouping from the rows of [`sql::victims_select`].
+    pub fn set_victim_rows(&mut self, rows: Vec<VictimRow>) {
+        let mut groups: [Vec<(String, i64)>; 4] = Default::default();
+        for (sex, age, nat, expl, c) in rows {
+            groups[0].push((sex, c));
+            groups[1].push((age, c));
+            groups[2].push((nat, c));
+            groups[3].push((expl, c));
+        }
+        for (name, rows) in ["sex", "age", "nationality", "exploitation"].into_iter().zip(groups) {
+            self.set_victims(name, rows);
+        }
+    }
+
     /// Sets one victim grouping from its SQL rows `(value, count)`: `sex` and `age` as they are,
     /// `nationality` by the first code of the list, `exploitation` by each code of the list.
     pub fn set_victims(&mut self, group: &str, rows: Vec<(String, i64)>) {

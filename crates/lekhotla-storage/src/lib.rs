@@ -28,7 +28,7 @@ pub use audit::{
     fields_to_text, hash_from_text, seq_from_db, seq_to_db, signature_from_text, signature_to_text,
 };
 pub use break_glass::{BreakGlassGrants, GrantFilter, GrantPage, GrantRecord};
-pub use figures::{AGE_BANDS, Figures, FiguresFilter, Milestone, sql as figures_sql};
+pub use figures::{AGE_BANDS, Figures, FiguresFilter, Milestone, VictimRow, sql as figures_sql};
 pub use justice::{
     HearingFilter, HearingLine, JusticeFilter, JusticeLine, JusticeList, ProsecutionLine, sql as justice_sql,
 };

@@ -1,6 +1,6 @@
 //! The registry in figures (`lekhotla_storage::Figures`): grouped counts in one read snapshot.
 
-use lekhotla_storage::{DbError, Figures, FiguresFilter, Milestone, figures_sql as sql};
+use lekhotla_storage::{DbError, Figures, FiguresFilter, Milestone, VictimRow, figures_sql as sql};
 use sqlx::{PgPool, Postgres, QueryBuilder};
 
 use super::read::READ_SNAPSHOT;
@@ -33,14 +33,11 @@ pub async fn figures(pool: &PgPool, f: &FiguresFilter) -> Result<Figures, DbErro
         let rows: Vec<(String, i64)> = q.build_query_as().fetch_all(&mut *tx).await.map_err(errors::map)?;
         out.add_months(m, rows);
     }
-    for (group, column) in sql::victim_groups() {
-        let mut q = QueryBuilder::<Postgres>::new(format!("SELECT {column} AS g, count(*)"));
-        q.push(sql::VICTIMS);
-        push_districts(&mut q, f);
-        q.push(" GROUP BY g");
-        let rows: Vec<(String, i64)> = q.build_query_as().fetch_all(&mut *tx).await.map_err(errors::map)?;
-        out.set_victims(group, rows);
-    }
+    let mut q = QueryBuilder::<Postgres>::new(sql::victims_select());
+    push_districts(&mut q, f);
+    q.push(sql::VICTIMS_GROUP);
+    let rows: Vec<VictimRow> = q.build_query_as().fetch_all(&mut *tx).await.map_err(errors::map)?;
+    out.set_victim_rows(rows);
     tx.commit().await.map_err(errors::map)?;
     Ok(out)
 }

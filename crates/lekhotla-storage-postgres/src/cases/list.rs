@@ -82,9 +82,9 @@ fn push_filter(q: &mut QueryBuilder<Postgres>, f: &CaseFilter) {
     }
     if let Some(a) = &f.assigned {
         q.push(" AND (owner_user = ").push_bind(a.user.0);
-        q.push(" OR EXISTS (SELECT 1 FROM investigations i WHERE i.case_id = cases.id AND i.investigator = ");
+        q.push(" OR id IN (SELECT i.case_id FROM investigations i WHERE i.investigator = ");
         q.push_bind(a.username.clone());
-        q.push(") OR EXISTS (SELECT 1 FROM prosecutions p WHERE p.case_id = cases.id AND p.prosecutor = ");
+        q.push(") OR id IN (SELECT p.case_id FROM prosecutions p WHERE p.prosecutor = ");
         q.push_bind(a.username.clone()).push("))");
     }
     push_scope(q, &f.scope);

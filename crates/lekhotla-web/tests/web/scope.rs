@@ -117,12 +117,12 @@ async fn each_role_sees_only_the_cases_it_needs() {
     assert_eq!(sees(&app, &focal, &shelter_case).await, StatusCode::OK);
     assert_eq!(sees(&app, &focal, &police_case).await, StatusCode::NOT_FOUND);
 
-    // Aggregate-only: no rows at all, and the home page gives figures only.
+    // Aggregate-only: no rows at all, and the dashboard gives figures only.
     let analyst = app.token_for("thandi.analyst", &[Role::DataAnalyst]).await;
     let r = app.call(Method::GET, "/api/v1/cases", None, &[("authorization", &format!("Bearer {analyst}"))]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     let home = app.call(Method::GET, "/dashboard", None, &[("authorization", &format!("Bearer {analyst}"))]).await;
-    assert!(home.text.contains("cases registered") && !home.text.contains("LS-20"), "{}", home.text);
+    assert!(home.text.contains("<h1>The registry in figures</h1>") && !home.text.contains("LS-20"), "{}", home.text);
 }
 
 #[tokio::test]

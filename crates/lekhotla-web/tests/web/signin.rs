@@ -172,7 +172,11 @@ async fn the_sign_in_page_sets_the_cookie_and_pages_refuse_other_sites() {
     let cookie = ok.headers["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
     let page = app.call(Method::GET, "/dashboard", None, &[("cookie", &cookie)]).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.text.contains("ntate.analyst") && page.text.contains("cases registered"), "{}", page.text);
+    assert!(
+        page.text.contains("ntate.analyst") && page.text.contains("<h1>The registry in figures</h1>"),
+        "{}",
+        page.text
+    );
 
     let forged = axum::http::Request::post("/logout")
         .header("cookie", &cookie)
