@@ -59,9 +59,9 @@ export async function signIn(page, account) {
   if (account.totpSecret) await page.locator('#code').fill(totp(account.totpSecret));
   await Promise.all([page.waitForLoadState('load'), page.locator('form.signin button[type=submit]').click()]);
   if (/\/account\/enrol/.test(page.url())) {
-    const secret = (await page.locator('[data-totp-secret]').getAttribute('data-totp-secret')).replace(/\s+/g, '');
-    await page.locator('input[name=code]').fill(totp(secret));
-    await Promise.all([page.waitForLoadState('load'), page.locator('form.enrol button[type=submit]').click()]);
+    const secret = (await page.locator('#totp-secret').innerText()).replace(/\s+/g, '');
+    await page.locator('form[action="/account/enrol"] input[name=code]').fill(totp(secret));
+    await Promise.all([page.waitForLoadState('load'), page.locator('form[action="/account/enrol"] button[type=submit]').click()]);
     account.totpSecret = secret;
     const next = page.locator('a[href="/work"]').first();
     if (await next.count()) await Promise.all([page.waitForLoadState('load'), next.click()]);
