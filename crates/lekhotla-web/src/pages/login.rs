@@ -51,6 +51,12 @@ pub struct LoginForm {
     resume_to: String,
 }
 
+/// A field never kept across a sign-in (nor shown back in a page): passwords, codes, sealed secrets.
+fn secret(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    ["password", "code", "secret", "current", "token"].iter().any(|s| name.contains(s))
+}
+
 /// Only a path of this site may be returned to (never `//host` or `https://...`).
 fn local_path(to: &str) -> bool {
     to.starts_with('/') && !to.starts_with("//") && !to.contains('\\') && to.len() < 300
@@ -75,7 +81,7 @@ pub async fn form(lang: Lang) -> Response {
 /// (without its stale token). Answered 401 so no client takes it for the form's success.
 pub fn kept(lang: Lang, to: &str, body: &[u8]) -> Response {
     let kept: Vec<(String, String)> =
-        super::csrf::pairs(body).into_iter().filter(|(k, _)| k != super::csrf::FIELD).collect();
+        super::csrf::pairs(body).into_iter().filter(|(k, _)| k != super::csrf::FIELD && !secret(k)).collect();
     let resume = serde_html_form::to_string(&kept).unwrap_or_default();
     let c = Chrome::new(None, lang, "/login");
     let page = Login { c, problem: None, username: String::new(), resume, resume_to: to.to_owned() };
@@ -153,6 +159,12 @@ pub async fn logout(State(state): State<AppState>, actor: Actor, PageForm(_): Pa
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn secrets_are_not_kept() {
+        assert!(super::secret("new_password") && super::secret("code") && super::secret("current"));
+        assert!(!super::secret("name") && !super::secret("summary"));
+    }
+
     #[test]
     fn only_local_paths_are_returned_to() {
         assert!(super::local_path("/cases/LS-2026-00001"));

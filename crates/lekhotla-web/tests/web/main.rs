@@ -17,6 +17,7 @@ mod dashboard_pages;
 mod errors;
 mod intake_pages;
 mod justice_pages;
+mod kept_form;
 mod locales;
 mod merge_patch;
 mod openapi;
