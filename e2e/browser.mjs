@@ -1,7 +1,8 @@
 // What every browser test shares: Debian's Chromium (playwright-core, no download), signing in (with the
 // second factor, enrolling it on a first sign-in), and the checks every page visited must pass: no error
 // status, `<html lang>` as asked, no horizontal scroll, no request to another site, axe-core with no serious
-// or critical violation, and a screenshot under target/e2e-screenshots/.
+// or critical violation, touch targets (buttons, fields, the menu) at least 44 pixels tall, and a screenshot
+// under target/e2e-screenshots/.
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -75,6 +76,12 @@ export async function check(page, name, { status } = {}) {
   assert.equal(lang, page.lang, `${name}: <html lang> is ${lang}, not ${page.lang}`);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `${name}: ${overflow} pixels of horizontal scroll at ${page.viewportSize().width} px`);
+  const small = await page.evaluate(() => [...document.querySelectorAll(
+    'button, select, summary, nav a, input:not([type=hidden]):not([type=checkbox]):not([type=radio])')]
+    .filter((e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')
+    .filter((e) => e.getBoundingClientRect().height < 43.5)
+    .map((e) => `${e.tagName.toLowerCase()}${e.name ? `[name=${e.name}]` : ''} "${(e.textContent || e.value || '').trim().slice(0, 30)}" ${Math.round(e.getBoundingClientRect().height)} px`));
+  assert.deepEqual(small, [], `${name}: touch targets under 44 pixels tall`);
   await page.evaluate(AXE);
   const result = await page.evaluate(async () => {
     // eslint-disable-next-line no-undef
