@@ -9,7 +9,6 @@ use crate::actor::Actor;
 use crate::error::ApiError;
 use crate::mutate::{change_case, only};
 use crate::pages::chrome::Chrome;
-use crate::sealed::SEALED;
 use crate::state::AppState;
 
 /// The fields (and version, and what is on record) of `act`'s form.
@@ -23,7 +22,7 @@ pub fn fill(form: &mut Form, actor: &Actor, case: &Case, act: Act, today: time::
             (c.t("justice-investigator"), i.investigator.clone()),
             (c.t("justice-opened-on"), iso(i.opened_on)),
             (c.t("justice-docket-number"), i.docket_number.clone().unwrap_or_default()),
-            (c.t("justice-custodian"), i.docket_custodian.as_ref().map(|_| SEALED.to_owned()).unwrap_or_default()),
+            (c.t("justice-custodian"), i.docket_custodian.as_ref().map(|_| c.t("sealed")).unwrap_or_default()),
         ];
     }
     form.fields = match act {

@@ -15,7 +15,6 @@ use crate::actor::Actor;
 use crate::error::ApiError;
 use crate::pages::chrome::Chrome;
 use crate::pages::referrals::forms::org_name;
-use crate::sealed::SEALED;
 use crate::state::AppState;
 
 const PER_PAGE: u32 = 30;
@@ -114,7 +113,7 @@ fn row(c: &Chrome, l: &JusticeLine, orgs: &[Organisation], today: Date) -> Row {
         days: c.n("ref-days", days),
         docket_number: l.docket_number.clone().unwrap_or_default(),
         docket_where: docket_where(c, l, orgs),
-        custodian: if l.docket_held { SEALED.to_owned() } else { String::new() },
+        custodian: if l.docket_held { c.t("sealed") } else { String::new() },
         docket_moved: l.docket_moved_on.map(iso).unwrap_or_default(),
         prosecutor: p.map(|p| p.prosecutor.clone()).unwrap_or_default(),
         court: p.and_then(|p| p.court.clone()).unwrap_or_default(),
