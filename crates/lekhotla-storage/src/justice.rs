@@ -7,32 +7,73 @@ use time::Date;
 
 use crate::scope::Scope;
 
-/// The SQL both stores run (only the binds' syntax differs). The investigation is read through a
-/// subquery that renames its organisation, so the scope's conditions on `cases` stay unambiguous.
+/// The SQL both stores run (only the binds' syntax differs). A page is chosen first (the inner query, in
+/// the order of the investigations' opening index, so it stops at the page's end), and the per-case figures
+/// (docket moves, accused, verdicts, hearings) are computed for that page's rows only.
 pub mod sql {
-    /// The rows' source: every case with an investigation, its prosecution if any.
-    pub const FROM: &str = " FROM cases JOIN (SELECT case_id, unit, organisation_id AS inv_org, investigator, \
-        opened_on, docket_number, docket_custodian, closed_on FROM investigations) inv ON inv.case_id = cases.id \
-        LEFT JOIN prosecutions pr ON pr.case_id = cases.id WHERE 1 = 1";
-    pub const COUNT: &str = "SELECT count(*)";
-    /// The page's columns.
-    pub const SELECT: &str = "SELECT cases.id AS case_id, cases.number, inv.unit, inv.inv_org, inv.investigator, \
+    /// The rows' source: every investigation with its case and its prosecution if any. `CROSS JOIN` keeps
+    /// the investigations as SQLite's outer loop (PostgreSQL plans it as any join), so a page is read in
+    /// the order of the opening index and stops at its end, instead of gathering every case of a stage
+    /// (ten thousand before the courts at 100,000 cases) and sorting them.
+    pub const FROM: &str = " FROM investigations inv CROSS JOIN cases \
+        LEFT JOIN prosecutions pr ON pr.case_id = inv.case_id WHERE cases.id = inv.case_id";
+    /// The page's columns, then the inner query's; [`FROM`], the filter, [`ORDER`] with its `LIMIT` bind,
+    /// ` OFFSET ` with its bind, and [`PAGE_END`] follow.
+    pub const SELECT: &str = "SELECT page.*, \
+        (SELECT max(t.on_date) FROM docket_transfers t WHERE t.case_id = page.case_id) AS docket_moved_on, \
+        (SELECT count(DISTINCT ch.accused_id) FROM charges ch WHERE ch.case_id = page.case_id) AS accused, \
+        (SELECT count(*) FROM verdicts v WHERE v.case_id = page.case_id) AS verdicts, \
+        (SELECT max(v.on_date) FROM verdicts v WHERE v.case_id = page.case_id) AS last_verdict_on, \
+        (SELECT max(h.on_date) FROM hearings h WHERE h.case_id = page.case_id) AS last_hearing_on \
+        FROM (SELECT inv.case_id, cases.number, cases.detected_on, inv.unit, inv.organisation_id AS inv_org, inv.investigator, \
         inv.opened_on, inv.docket_number, inv.docket_custodian IS NOT NULL AS docket_held, \
         inv.closed_on AS investigation_closed_on, \
-        (SELECT max(t.on_date) FROM docket_transfers t WHERE t.case_id = cases.id) AS docket_moved_on, \
         pr.id AS prosecution_id, pr.prosecutor, pr.referred_on, pr.dpp_decision, pr.dpp_decision_on, \
-        pr.summons_issued_on, pr.court, pr.court_case_number, pr.withdrawn_on, \
-        (SELECT count(DISTINCT ch.accused_id) FROM charges ch WHERE ch.case_id = cases.id) AS accused, \
-        (SELECT count(*) FROM verdicts v WHERE v.case_id = cases.id) AS verdicts, \
-        (SELECT max(v.on_date) FROM verdicts v WHERE v.case_id = cases.id) AS last_verdict_on, \
-        (SELECT max(h.on_date) FROM hearings h WHERE h.case_id = cases.id) AS last_hearing_on";
-    /// Before the court: the DPP decided to prosecute, not withdrawn, and not every accused judged.
-    pub const BEFORE_COURT: &str = " AND pr.withdrawn_on IS NULL AND pr.dpp_decision = 'Prosecute' AND NOT (\
-        EXISTS (SELECT 1 FROM charges ch WHERE ch.case_id = cases.id) AND NOT EXISTS (SELECT 1 FROM charges ch \
-        WHERE ch.case_id = cases.id AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.case_id = ch.case_id \
-        AND v.accused_id = ch.accused_id)))";
-    /// Newest investigation first; the `LIMIT` bind follows.
-    pub const ORDER: &str = " ORDER BY inv.opened_on DESC, cases.id DESC LIMIT ";
+        pr.summons_issued_on, pr.court, pr.court_case_number, pr.withdrawn_on";
+    /// Before the court: the stage stored with the case at every save (`Case::stage`): the DPP decided to
+    /// prosecute, the prosecution was not withdrawn, and not every accused has a verdict.
+    pub const BEFORE_COURT: &str = " AND cases.stage = 'before_court'";
+    /// The count's source when every case is in scope and every investigation counts: no join needed.
+    /// The source of the cases before the courts: the cases outer (SQLite's outer loop), read in the order
+    /// of the index `cases (stage, detected_on DESC, number DESC)`.
+    pub const FROM_COURT: &str = " FROM cases CROSS JOIN investigations inv \
+        LEFT JOIN prosecutions pr ON pr.case_id = inv.case_id WHERE inv.case_id = cases.id";
+    /// The source of `filter`'s rows: [`FROM_COURT`] or [`FROM`].
+    pub fn from(filter: &super::JusticeFilter) -> &'static str {
+        if filter.before_court { FROM_COURT } else { FROM }
+    }
+    /// The order of `filter`'s page and the `LIMIT ` its bind follows; `number` is the case number as the
+    /// database orders it byte by byte (`cases.number` in SQLite, `cases.number COLLATE "C"` in PostgreSQL).
+    /// Cases before the courts come newest detection first (the registry's order), the investigations
+    /// newest opened first.
+    pub fn order(filter: &super::JusticeFilter, number: &str) -> String {
+        if filter.before_court {
+            format!(" ORDER BY cases.detected_on DESC, {number} DESC LIMIT ")
+        } else {
+            ORDER.to_owned()
+        }
+    }
+    /// Closes the page's inner query in `filter`'s order (see [`order`] for `number`, here on `page`).
+    pub fn page_end(filter: &super::JusticeFilter, number: &str) -> String {
+        if filter.before_court {
+            format!(") page ORDER BY page.detected_on DESC, {} DESC", number.replace("cases.", "page."))
+        } else {
+            PAGE_END.to_owned()
+        }
+    }
+    pub const COUNT_ALL: &str = "SELECT count(*) FROM investigations inv WHERE 1 = 1";
+    /// The count's source otherwise (the filter reads the case's columns only).
+    pub const COUNT_FROM: &str =
+        "SELECT count(*) FROM investigations inv JOIN cases ON cases.id = inv.case_id WHERE 1 = 1";
+
+    /// The count's head for `filter`; its conditions follow.
+    pub fn count(filter: &super::JusticeFilter) -> &'static str {
+        if filter.scope == crate::Scope::All && !filter.before_court { COUNT_ALL } else { COUNT_FROM }
+    }
+    /// Newest investigation first (the index `investigations (opened_on, case_id)`); the `LIMIT` bind follows.
+    pub const ORDER: &str = " ORDER BY inv.opened_on DESC, inv.case_id DESC LIMIT ";
+    /// Closes the page's inner query, keeping its order.
+    pub const PAGE_END: &str = ") page ORDER BY page.opened_on DESC, page.case_id DESC";
     /// The hearings of a period; `h.on_date >= ` and its bind follow.
     pub const HEARINGS: &str = "SELECT h.id, cases.id AS case_id, cases.number, h.on_date, h.kind, \
         h.victim_testified, pr.court, pr.court_case_number FROM hearings h JOIN cases ON cases.id = h.case_id \

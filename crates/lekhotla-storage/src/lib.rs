@@ -95,6 +95,18 @@ pub struct CaseFilter {
     pub assigned: Option<Assignee>,
     /// Only cases the actor may see (need-to-know); the web layer always sets it from the actor.
     pub scope: Scope,
+    /// The list's order.
+    pub order: CaseOrder,
+}
+
+/// The order of a case list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CaseOrder {
+    /// Newest detection first, then number, descending (the registry's usual order).
+    #[default]
+    NewestDetected,
+    /// Longest without a change first, then number (what has waited longest for attention).
+    LeastRecentlyChanged,
 }
 
 /// A person a case can be assigned to: by account (`owner_user`) or by username (the justice records).
@@ -109,12 +121,32 @@ pub struct Assignee {
 pub struct Page {
     pub limit: u32,
     pub offset: u64,
+    /// Count the matching rows only up to this many and one more (the total is then `cap + 1`, read "more
+    /// than `cap`"): a to-do list needs to know there are many, not how many, and counting stops early.
+    pub count_cap: Option<u32>,
 }
 
 impl Page {
     pub const MAX_LIMIT: u32 = 500;
     pub fn new(limit: u32, offset: u64) -> Self {
-        Self { limit: limit.clamp(1, Self::MAX_LIMIT), offset }
+        Self { limit: limit.clamp(1, Self::MAX_LIMIT), offset, count_cap: None }
+    }
+
+    /// This page, its total counted only up to `cap` and one more.
+    pub fn counting_up_to(self, cap: u32) -> Self {
+        Self { count_cap: Some(cap), ..self }
+    }
+
+    /// The head and the tail of the count for this page, from a count `SELECT count(*) FROM ...`: the
+    /// conditions go between them. Uncapped, the count itself and nothing; capped, the same rows counted
+    /// through a subquery that stops at `cap + 1`.
+    pub fn count_sql(&self, count: &str) -> (String, String) {
+        match (self.count_cap, count.strip_prefix("SELECT count(*)")) {
+            (Some(cap), Some(rest)) => {
+                (format!("SELECT count(*) FROM (SELECT 1{rest}"), format!(" LIMIT {}) capped", u64::from(cap) + 1))
+            }
+            _ => (count.to_owned(), String::new()),
+        }
     }
 }
 
@@ -263,6 +295,11 @@ pub trait Store:
     /// the same data twice duplicates nothing. Case-number counters move past the numbers written.
     /// A case number held by another case id is a [`DbError::Conflict`], and nothing is written.
     async fn import(&self, orgs: &[Organisation], cases: &[Case], audit: NewEntry) -> Result<ImportOutcome, DbError>;
+
+    /// Brings the query planner's statistics up to date, after a bulk load: without them the first
+    /// lists after an import may choose slow plans (SQLite `ANALYZE` sampling each index; PostgreSQL
+    /// `ANALYZE`).
+    async fn analyse(&self) -> Result<(), DbError>;
 }
 
 /// A case to register: everything but the number, which the store assigns in the insert's transaction.

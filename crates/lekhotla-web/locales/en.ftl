@@ -26,6 +26,10 @@ count-cases = { $count ->
     [one] { $count } case
    *[other] { $count } cases
 }
+count-cases-over = { $count ->
+    [one] more than { $count } case
+   *[other] more than { $count } cases
+}
 
 ## Sign-in
 login-title = Sign in
@@ -521,6 +525,7 @@ work-grant-usual = within the usual rate
 work-changed = changed { $when }
 work-referral-line = { $service } from { $from } to { $to }, sent { $sent }
 work-more = and { $count } more
+work-more-many = and more than { $count } others
 work-your-pages = Your pages
 work-link-dashboard = The registry in figures
 work-link-dashboard-about = Cases and victims in numbers, by district, over time.
@@ -597,6 +602,12 @@ person-new-role = Role
 person-new-role-victim = Victim
 person-new-role-suspect = Suspect
 person-new-role-witness = Witness
+person-new-role-business = Suspect business
+person-new-business = A suspect business
+person-new-business-hint = For a suspect that is a business (a recruitment agency, an employer, a transport operator): choose "Suspect business" above and fill in these fields instead of a person's.
+person-new-business-name = Business name
+person-new-business-kind = Kind of business
+person-new-business-registration = Registration number
 person-new-first-name = First name
 person-new-middle-name = Middle name
 person-new-second-name = Family name
@@ -643,6 +654,8 @@ screen-decided-on = Date of the decision
 screen-submit = Record the decision
 screen-stale = Someone else changed this victim while you were screening. The form now shows the victim as stored; check it and send again.
 search-title = Find cases
+search-within-list = Within: { $list }.
+search-all-cases = Search every case
 search-number = Case number (or its beginning)
 search-name = A person's name
 search-name-hint = First and family name. Names stay sealed: the search compares keyed fingerprints.
@@ -952,6 +965,8 @@ justice-victim = Victim
 justice-amount = Amount (maloti)
 admin-user-stale = Someone else changed this account after you opened it. Nothing was overwritten: the form below shows the account as it is now.
 admin-user-yours = Your choice was: { $mine }
+admin-org-stale = Someone else changed this organisation after you opened it. Nothing was overwritten: the form below shows it as it is now.
+admin-org-yours = What you had typed: { $mine }
 justice-title = Criminal justice
 justice-calendar = Hearings calendar
 justice-before-court = Before the courts

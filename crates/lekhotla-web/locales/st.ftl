@@ -26,6 +26,10 @@ count-cases = { $count ->
     [one] nyeoe e { $count }
    *[other] linyeoe tse { $count }
 }
+count-cases-over = { $count ->
+    [one] linyeoe tse fetang { $count }
+   *[other] linyeoe tse fetang { $count }
+}
 
 ## Ho kena
 login-title = Kena
@@ -521,6 +525,7 @@ work-grant-usual = ka tekanyo e tloaelehileng
 work-changed = e fetotsoe { $when }
 work-referral-line = { $service } ho tsoa ho { $from } ho ea ho { $to }, e romelletsoe { $sent }
 work-more = le tse ling tse { $count }
+work-more-many = le tse fetang { $count } tse ling
 work-your-pages = Maqephe a hau
 work-link-dashboard = Rejisetara ka lipalo
 work-link-dashboard-about = Linyeoe le bahlaseluoa ka lipalo, ka setereke, ho ea ka nako.
@@ -597,6 +602,12 @@ person-new-role = Karolo
 person-new-role-victim = Mohlaseluoa
 person-new-role-suspect = Mobelaelloa
 person-new-role-witness = Paki
+person-new-role-business = Khoebo e belaelloang
+person-new-business = Khoebo e belaelloang
+person-new-business-hint = Bakeng sa mobelaelloa eo e leng khoebo (lefapha la ho hira basebetsi, mohiri, mosebelisi oa lipalangoang): khetha "Khoebo e belaelloang" ka holimo 'me u tlatse libaka tsena sebakeng sa tsa motho.
+person-new-business-name = Lebitso la khoebo
+person-new-business-kind = Mofuta oa khoebo
+person-new-business-registration = Nomoro ea ngoliso
 person-new-first-name = Lebitso la pele
 person-new-middle-name = Lebitso la bobeli
 person-new-second-name = Fane
@@ -643,6 +654,8 @@ screen-decided-on = Letsatsi la qeto
 screen-submit = Ngola qeto
 screen-stale = Motho e mong o fetotse mohlaseluoa enoa ha u ntse u hlahloba. Foromo joale e bontša mohlaseluoa kamoo a bolokiloeng kateng; e hlahlobe ebe u romela hape.
 search-title = Batla linyeoe
+search-within-list = Ka hare ho: { $list }.
+search-all-cases = Batla linyeoe tsohle
 search-number = Nomoro ea nyeoe (kapa qalo ea eona)
 search-name = Lebitso la motho
 search-name-hint = Lebitso la pele le fane. Mabitso a lula a notletsoe: patlo e bapisa menoana e notletsoeng ka senotlolo.
@@ -952,6 +965,8 @@ justice-victim = Mohlaseluoa
 justice-amount = Chelete (maloti)
 admin-user-stale = Motho e mong o fetotse akhaonto ena ka mor'a hore u e bule. Ha ho letho le ngotsoeng holim'a eona: foromo e ka tlase e bontša akhaonto joalo ka ha e le joale.
 admin-user-yours = Khetho ea hau e ne e le: { $mine }
+admin-org-stale = Motho e mong o fetotse mokhatlo ona ka mor'a hore u o bule. Ha ho letho le ngotsoeng holim'a le leng: foromo e ka tlase e o bontša kamoo o leng kateng hona joale.
+admin-org-yours = Seo u neng u se ngotse: { $mine }
 justice-title = Toka ea botlokotsebe
 justice-calendar = Almanaka ea linyeoe tse mamelloang
 justice-before-court = Linyeoe tse lekhotleng la molao

@@ -13,6 +13,7 @@ mod authority;
 mod changed;
 mod error;
 mod extract;
+mod figures_cache;
 pub mod i18n;
 mod limits;
 mod merge_patch;
@@ -50,6 +51,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api::health::router())
         .merge(pages::router())
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), auth::guard))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), figures_cache::forget_on_change))
         .layer(axum::middleware::from_fn(pages::errors::html_errors))
         .with_state(state);
     security::apply(app, https)

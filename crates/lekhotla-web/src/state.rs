@@ -17,6 +17,8 @@ pub struct AppState {
     pub security: Arc<Security>,
     /// How often an actor's probes, a throttled address or an auditor's subject searches are let through.
     pub limits: Arc<crate::limits::Limits>,
+    /// The dashboard's figures, kept until something changes (`figures_cache`).
+    pub figures: Arc<crate::figures_cache::FiguresCache>,
 }
 
 impl AppState {
@@ -29,7 +31,7 @@ impl AppState {
             secure_cookies: false,
             break_glass: BreakGlassPolicy::default(),
         };
-        Self { store, geography, clock, security: Arc::new(security), limits: Arc::default() }
+        Self { store, geography, clock, security: Arc::new(security), limits: Arc::default(), figures: Arc::default() }
     }
 
     /// Marks the session cookie `Secure` (serving behind HTTPS).

@@ -9,33 +9,41 @@ use lekhotla_storage::{
 use sqlx::postgres::PgRow;
 use sqlx::{PgPool, Postgres, QueryBuilder};
 
-use super::list::push_scope;
+use super::list::{SqlScope, push_scope, resolve};
 use super::read::READ_SNAPSHOT;
 use crate::errors;
 use crate::rows::{self, get};
 
+/// The case number as this database orders it (byte by byte).
+const NUMBER: &str = "cases.number COLLATE \"C\"";
+
 /// A page of the investigations matching `filter`, newest opened first, and their total.
 pub async fn list(pool: &PgPool, filter: &JusticeFilter, page: Page) -> Result<JusticeList, DbError> {
     let mut tx = pool.begin_with(READ_SNAPSHOT).await.map_err(errors::map)?;
-    let mut q = QueryBuilder::<Postgres>::new(sql::COUNT);
-    push_filter(&mut q, filter);
+    let scope = resolve(&mut tx, &filter.scope).await?;
+    let (head, tail) = page.count_sql(sql::count(filter));
+    let mut q = QueryBuilder::<Postgres>::new(head);
+    push_filter(&mut q, filter, &scope);
+    q.push(tail);
     let total: i64 = q.build_query_scalar().fetch_one(&mut *tx).await.map_err(errors::map)?;
     let mut q = QueryBuilder::<Postgres>::new(sql::SELECT);
-    push_filter(&mut q, filter);
-    q.push(sql::ORDER).push_bind(i64::from(page.limit));
+    q.push(sql::from(filter));
+    push_filter(&mut q, filter, &scope);
+    q.push(sql::order(filter, NUMBER)).push_bind(i64::from(page.limit));
     q.push(" OFFSET ").push_bind(i64::try_from(page.offset).unwrap_or(i64::MAX));
+    q.push(sql::page_end(filter, NUMBER));
     let found = q.build().fetch_all(&mut *tx).await.map_err(errors::map)?;
     tx.commit().await.map_err(errors::map)?;
     let items = found.iter().map(line).collect::<Result<Vec<_>, _>>()?;
     Ok(JusticeList { items, total: u64::try_from(total).unwrap_or(0) })
 }
 
-fn push_filter(q: &mut QueryBuilder<Postgres>, f: &JusticeFilter) {
-    q.push(sql::FROM);
+/// The filter's conditions (after a `WHERE`).
+fn push_filter(q: &mut QueryBuilder<Postgres>, f: &JusticeFilter, scope: &SqlScope) {
     if f.before_court {
         q.push(sql::BEFORE_COURT);
     }
-    push_scope(q, &f.scope);
+    push_scope(q, scope);
 }
 
 fn line(r: &PgRow) -> Result<JusticeLine, DbError> {
@@ -74,11 +82,13 @@ fn line(r: &PgRow) -> Result<JusticeLine, DbError> {
 
 /// The hearings of the period, by day.
 pub async fn hearings(pool: &PgPool, f: &HearingFilter) -> Result<Vec<HearingLine>, DbError> {
+    let mut conn = pool.acquire().await.map_err(errors::map)?;
+    let scope = resolve(&mut conn, &f.scope).await?;
     let mut q = QueryBuilder::<Postgres>::new(sql::HEARINGS);
     q.push_bind(f.from).push(" AND h.on_date <= ").push_bind(f.to);
-    push_scope(&mut q, &f.scope);
+    push_scope(&mut q, &scope);
     q.push(sql::HEARINGS_ORDER).push_bind(i64::from(HearingFilter::MAX));
-    let found = q.build().fetch_all(pool).await.map_err(errors::map)?;
+    let found = q.build().fetch_all(&mut *conn).await.map_err(errors::map)?;
     found
         .iter()
         .map(|r| {

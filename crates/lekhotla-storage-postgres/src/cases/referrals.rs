@@ -6,7 +6,7 @@ use lekhotla_storage::{DbError, Direction, Page, ReferralFilter, ReferralLine, R
 use sqlx::postgres::PgRow;
 use sqlx::{PgPool, Postgres, QueryBuilder};
 
-use super::list::push_scope;
+use super::list::{SqlScope, push_scope, resolve};
 use super::read::READ_SNAPSHOT;
 use crate::errors;
 use crate::rows::{self, get};
@@ -14,11 +14,14 @@ use crate::rows::{self, get};
 /// A page of the referrals matching `filter`, newest sent first, and their total.
 pub async fn list(pool: &PgPool, filter: &ReferralFilter, page: Page) -> Result<ReferralList, DbError> {
     let mut tx = pool.begin_with(READ_SNAPSHOT).await.map_err(errors::map)?;
-    let mut q = QueryBuilder::<Postgres>::new(if filter.scope == Scope::All { sql::COUNT_ALL } else { sql::COUNT });
-    push_filter(&mut q, filter);
+    let scope = resolve(&mut tx, &filter.scope).await?;
+    let (head, tail) = page.count_sql(if filter.scope == Scope::All { sql::COUNT_ALL } else { sql::COUNT });
+    let mut q = QueryBuilder::<Postgres>::new(head);
+    push_filter(&mut q, filter, &scope);
+    q.push(tail);
     let total: i64 = q.build_query_scalar().fetch_one(&mut *tx).await.map_err(errors::map)?;
     let mut q = QueryBuilder::<Postgres>::new(sql::SELECT);
-    push_filter(&mut q, filter);
+    push_filter(&mut q, filter, &scope);
     q.push(sql::ORDER).push_bind(i64::from(page.limit));
     q.push(" OFFSET ").push_bind(i64::try_from(page.offset).unwrap_or(i64::MAX));
     let found = q.build().fetch_all(&mut *tx).await.map_err(errors::map)?;
@@ -27,7 +30,7 @@ pub async fn list(pool: &PgPool, filter: &ReferralFilter, page: Page) -> Result<
     Ok(ReferralList { items, total: u64::try_from(total).unwrap_or(0) })
 }
 
-fn push_filter(q: &mut QueryBuilder<Postgres>, f: &ReferralFilter) {
+fn push_filter(q: &mut QueryBuilder<Postgres>, f: &ReferralFilter, scope: &SqlScope) {
     let side = match f.direction {
         Direction::Incoming => sql::INCOMING,
         Direction::Outgoing => sql::OUTGOING,
@@ -39,7 +42,7 @@ fn push_filter(q: &mut QueryBuilder<Postgres>, f: &ReferralFilter) {
     if let Some(s) = f.service {
         q.push(" AND rf.service = ").push_bind(s.code());
     }
-    push_scope(q, &f.scope);
+    push_scope(q, scope);
 }
 
 pub(super) fn line(r: &PgRow) -> Result<ReferralLine, DbError> {

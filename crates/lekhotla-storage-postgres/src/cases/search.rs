@@ -8,7 +8,7 @@ use lekhotla_storage::{CaseFilter, CaseList, DbError, Page};
 use sqlx::{PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
 
-use super::list::{list_with, push_scope};
+use super::list::{list_with, push_scope, resolve};
 use crate::errors;
 use crate::rows::get;
 
@@ -48,6 +48,8 @@ pub async fn duplicates(
         sealing::BIRTHDATE_INDEX_COLUMN,
         sealing::PHONE_INDEX_COLUMN,
     ];
+    let mut conn = pool.acquire().await.map_err(errors::map)?;
+    let scope = resolve(&mut conn, &probe.scope).await?;
     let mut q = QueryBuilder::<Postgres>::new("SELECT * FROM (SELECT p.id, p.case_id, p.role, p.position, c.number");
     for (k, (column, value)) in columns.iter().zip(&values).enumerate() {
         q.push(format!(", COALESCE(p.{column} = "));
@@ -60,10 +62,10 @@ pub async fn duplicates(
         }
     }
     q.push(") AND p.case_id IN (SELECT id FROM cases WHERE TRUE");
-    push_scope(&mut q, &probe.scope);
+    push_scope(&mut q, &scope);
     q.push(")) AS d ORDER BY (m0::int + m1::int + m2::int + m3::int) DESC, number COLLATE \"C\" DESC, position LIMIT ");
     q.push_bind(i64::from(MAX_DUPLICATES));
-    let rows = q.build().fetch_all(pool).await.map_err(errors::map)?;
+    let rows = q.build().fetch_all(&mut *conn).await.map_err(errors::map)?;
     rows.iter()
         .map(|r| {
             let number: String = get(r, "number")?;

@@ -7,19 +7,20 @@ use sqlx::postgres::PgRow;
 use sqlx::{PgPool, Postgres, QueryBuilder};
 use time::Date;
 
-use super::list::push_scope;
+use super::list::{push_scope, resolve};
 use super::read::READ_SNAPSHOT;
 use crate::errors;
 use crate::rows::{self, get};
 
 /// Hearings on days `from..=to` of cases in `scope`, soonest first, and how many.
 pub async fn hearings(pool: &PgPool, scope: &Scope, from: Date, to: Date, limit: u32) -> Result<HearingList, DbError> {
+    let mut tx = pool.begin_with(READ_SNAPSHOT).await.map_err(errors::map)?;
+    let scope = resolve(&mut tx, scope).await?;
     let filter = |q: &mut QueryBuilder<Postgres>| {
         q.push(" WHERE h.on_date >= ").push_bind(from);
         q.push(" AND h.on_date <= ").push_bind(to);
-        push_scope(q, scope);
+        push_scope(q, &scope);
     };
-    let mut tx = pool.begin_with(READ_SNAPSHOT).await.map_err(errors::map)?;
     let mut q = QueryBuilder::<Postgres>::new(sql::HEARINGS_COUNT);
     filter(&mut q);
     let total: i64 = q.build_query_scalar().fetch_one(&mut *tx).await.map_err(errors::map)?;
@@ -44,12 +45,13 @@ fn hearing(r: &PgRow) -> Result<UpcomingHearing, DbError> {
 
 /// Referrals to child protection still in the state sent, of cases in `scope`, newest first.
 pub async fn child_referrals(pool: &PgPool, scope: &Scope, limit: u32) -> Result<ReferralList, DbError> {
+    let mut tx = pool.begin_with(READ_SNAPSHOT).await.map_err(errors::map)?;
+    let scope = resolve(&mut tx, scope).await?;
     let filter = |q: &mut QueryBuilder<Postgres>| {
         q.push(sql::CHILD_REFERRALS_WHERE).push_bind(ServiceType::ChildProtection.code());
         q.push(" AND rf.state = ").push_bind(ReferralState::Sent.code());
-        push_scope(q, scope);
+        push_scope(q, &scope);
     };
-    let mut tx = pool.begin_with(READ_SNAPSHOT).await.map_err(errors::map)?;
     let mut q = QueryBuilder::<Postgres>::new(referral_sql::COUNT);
     filter(&mut q);
     let total: i64 = q.build_query_scalar().fetch_one(&mut *tx).await.map_err(errors::map)?;

@@ -13,24 +13,31 @@ use super::list::push_scope;
 use crate::errors::{self, bad};
 use crate::rows::{Get, date_str};
 
+/// The case number as this database orders it (byte by byte).
+const NUMBER: &str = "cases.number";
+
 /// A page of the investigations matching `filter`, newest opened first, and their total.
 pub async fn list(pool: &SqlitePool, filter: &JusticeFilter, page: Page) -> Result<JusticeList, DbError> {
     let mut tx = pool.begin().await.map_err(errors::map)?;
-    let mut q = QueryBuilder::<Sqlite>::new(sql::COUNT);
+    let (head, tail) = page.count_sql(sql::count(filter));
+    let mut q = QueryBuilder::<Sqlite>::new(head);
     push_filter(&mut q, filter);
+    q.push(tail);
     let total: i64 = q.build_query_scalar().fetch_one(&mut *tx).await.map_err(errors::map)?;
     let mut q = QueryBuilder::<Sqlite>::new(sql::SELECT);
+    q.push(sql::from(filter));
     push_filter(&mut q, filter);
-    q.push(sql::ORDER).push_bind(i64::from(page.limit));
+    q.push(sql::order(filter, NUMBER)).push_bind(i64::from(page.limit));
     q.push(" OFFSET ").push_bind(i64::try_from(page.offset).unwrap_or(i64::MAX));
+    q.push(sql::page_end(filter, NUMBER));
     let found = q.build().fetch_all(&mut *tx).await.map_err(errors::map)?;
     tx.commit().await.map_err(errors::map)?;
     let items = found.iter().map(line).collect::<Result<Vec<_>, _>>()?;
     Ok(JusticeList { items, total: u64::try_from(total).unwrap_or(0) })
 }
 
+/// The filter's conditions (after a `WHERE`).
 fn push_filter(q: &mut QueryBuilder<Sqlite>, f: &JusticeFilter) {
-    q.push(sql::FROM);
     if f.before_court {
         q.push(sql::BEFORE_COURT);
     }

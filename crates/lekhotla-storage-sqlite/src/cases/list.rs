@@ -1,7 +1,7 @@
 //! Case lists: filtered pages of summaries with the matching total, keyset walks by id, counts.
 
 use lekhotla_domain::{CaseId, CaseNumber, CaseStage, CaseSummary, OrgId, Vocabulary};
-use lekhotla_storage::{ACTIVE_REFERRAL_STATES, CaseCounts, CaseFilter, CaseList, DbError, Page, Scope};
+use lekhotla_storage::{ACTIVE_REFERRAL_STATES, CaseCounts, CaseFilter, CaseList, CaseOrder, DbError, Page, Scope};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
@@ -9,7 +9,7 @@ use crate::errors::{self, bad};
 use crate::id_text;
 use crate::rows::{Get, date_str};
 
-/// A page of the cases matching `filter`, newest detection first (then number, descending), and their total.
+/// A page of the cases matching `filter`, in its order, and their total.
 pub async fn list(pool: &SqlitePool, filter: &CaseFilter, page: Page) -> Result<CaseList, DbError> {
     list_with(pool, filter, None, page).await
 }
@@ -30,15 +30,20 @@ pub(super) async fn list_with(
             q.push_bind(index.clone()).push(")");
         }
     };
-    let mut q = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM cases");
+    let (head, tail) = page.count_sql("SELECT count(*) FROM cases");
+    let mut q = QueryBuilder::<Sqlite>::new(head);
     push_filter(&mut q, filter);
+    q.push(tail);
     let total: i64 = q.build_query_scalar().fetch_one(&mut *tx).await.map_err(errors::map)?;
     let mut q = QueryBuilder::<Sqlite>::new(
         "SELECT id, number, version, status, organisation_id, district, detection_source, detected_on, \
          victim_count, suspect_count, stage, updated_at FROM cases",
     );
     push_filter(&mut q, filter);
-    q.push(" ORDER BY detected_on DESC, number DESC LIMIT ");
+    q.push(match filter.order {
+        CaseOrder::NewestDetected => " ORDER BY detected_on DESC, number DESC LIMIT ",
+        CaseOrder::LeastRecentlyChanged => " ORDER BY updated_at, number LIMIT ",
+    });
     q.push_bind(i64::from(page.limit));
     q.push(" OFFSET ");
     q.push_bind(i64::try_from(page.offset).unwrap_or(i64::MAX));
@@ -85,16 +90,19 @@ fn push_filter(q: &mut QueryBuilder<Sqlite>, f: &CaseFilter) {
         q.push(" AND updated_at < ").push_bind(at.unwrap_or_default());
     }
     if let Some(a) = &f.assigned {
-        q.push(" AND (owner_user = ").push_bind(id_text(a.user.0));
-        q.push(" OR id IN (SELECT i.case_id FROM investigations i WHERE i.investigator = ");
-        q.push_bind(a.username.clone());
-        q.push(") OR id IN (SELECT p.case_id FROM prosecutions p WHERE p.prosecutor = ");
-        q.push_bind(a.username.clone()).push("))");
+        // One set of case ids, each part from its own index.
+        q.push(" AND cases.id IN (SELECT o.id FROM cases o WHERE o.owner_user = ").push_bind(id_text(a.user.0));
+        q.push(" UNION SELECT i.case_id FROM investigations i WHERE i.investigator = ").push_bind(a.username.clone());
+        q.push(" UNION SELECT p.case_id FROM prosecutions p WHERE p.prosecutor = ").push_bind(a.username.clone());
+        q.push(")");
     }
     push_scope(q, &f.scope);
 }
 
-/// The need-to-know rule of [`Scope::admits`] in SQL.
+/// The need-to-know rule of [`Scope::admits`] in SQL. The case's own columns are tested on the row; the
+/// relations through other records (an active referral to the organisation, an investigation by it or its
+/// officer, a prosecution by the officer) are one uncorrelated set of case ids, each part read from its own
+/// index and computed once per query, not once per case.
 pub(super) fn push_scope(q: &mut QueryBuilder<Sqlite>, scope: &Scope) {
     let r = match scope {
         Scope::All => return,
@@ -105,31 +113,30 @@ pub(super) fn push_scope(q: &mut QueryBuilder<Sqlite>, scope: &Scope) {
         Scope::Related(r) => r,
     };
     let org = id_text(r.organisation.0);
-    q.push(" AND (organisation_id = ").push_bind(org.clone());
-    for d in &r.districts {
-        q.push(" OR district = ").push_bind(d.as_str().to_owned());
+    q.push(" AND (cases.organisation_id = ").push_bind(org.clone());
+    if !r.districts.is_empty() {
+        q.push(" OR cases.district IN (");
+        let mut list = q.separated(", ");
+        for d in &r.districts {
+            list.push_bind(d.as_str().to_owned());
+        }
+        q.push(")");
     }
-    q.push(" OR EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = cases.id AND r.to_org = ").push_bind(org.clone());
+    if let Some(user) = r.user {
+        q.push(" OR cases.owner_user = ").push_bind(id_text(user.0));
+    }
+    q.push(" OR cases.id IN (SELECT r.case_id FROM referrals r WHERE r.to_org = ").push_bind(org.clone());
     q.push(" AND r.state IN (");
     let mut states = q.separated(", ");
     for s in ACTIVE_REFERRAL_STATES {
         states.push_bind(s.code());
     }
-    q.push("))");
-    q.push(" OR EXISTS (SELECT 1 FROM investigations i WHERE i.case_id = cases.id AND (i.organisation_id = ");
-    q.push_bind(org);
+    q.push(") UNION SELECT i.case_id FROM investigations i WHERE i.organisation_id = ").push_bind(org);
     if let Some(name) = &r.assignee {
-        q.push(" OR i.investigator = ").push_bind(name.clone());
+        q.push(" UNION SELECT i.case_id FROM investigations i WHERE i.investigator = ").push_bind(name.clone());
+        q.push(" UNION SELECT p.case_id FROM prosecutions p WHERE p.prosecutor = ").push_bind(name.clone());
     }
     q.push("))");
-    if let Some(user) = r.user {
-        q.push(" OR owner_user = ").push_bind(id_text(user.0));
-    }
-    if let Some(name) = &r.assignee {
-        q.push(" OR EXISTS (SELECT 1 FROM prosecutions p WHERE p.case_id = cases.id AND p.prosecutor = ");
-        q.push_bind(name.clone()).push(")");
-    }
-    q.push(")");
 }
 
 fn summary(r: &SqliteRow) -> Result<CaseSummary, DbError> {

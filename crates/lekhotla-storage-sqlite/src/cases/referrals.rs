@@ -14,8 +14,10 @@ use crate::rows::Get;
 /// A page of the referrals matching `filter`, newest sent first, and their total.
 pub async fn list(pool: &SqlitePool, filter: &ReferralFilter, page: Page) -> Result<ReferralList, DbError> {
     let mut tx = pool.begin().await.map_err(errors::map)?;
-    let mut q = QueryBuilder::<Sqlite>::new(if filter.scope == Scope::All { sql::COUNT_ALL } else { sql::COUNT });
+    let (head, tail) = page.count_sql(if filter.scope == Scope::All { sql::COUNT_ALL } else { sql::COUNT });
+    let mut q = QueryBuilder::<Sqlite>::new(head);
     push_filter(&mut q, filter);
+    q.push(tail);
     let total: i64 = q.build_query_scalar().fetch_one(&mut *tx).await.map_err(errors::map)?;
     let mut q = QueryBuilder::<Sqlite>::new(sql::SELECT);
     push_filter(&mut q, filter);

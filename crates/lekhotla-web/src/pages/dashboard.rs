@@ -123,7 +123,7 @@ pub async fn page(
     let months = last_months(today, 12);
     let from = months.first().map_or(today, |(y, m)| Date::from_calendar_date(*y, *m, 1).unwrap_or(today));
     let filter = FiguresFilter { districts: districts.clone(), from, to: today };
-    let figures = state.store.figures(&filter).await?;
+    let figures = state.figures.get_or_compute(&filter, state.store.figures(&filter)).await?;
     let by_quarter = q.by.as_deref() == Some("quarter");
 
     let in_level = |d: &UnitCode| districts.as_ref().is_none_or(|ds| ds.contains(d));

@@ -77,6 +77,24 @@ impl Errors {
 }
 
 /// A text field: trimmed, `None` when empty.
+/// Whether `act` is on offer to `actor` on `case` only as the national coordinator's correction (the
+/// form then asks for its reason).
+pub(crate) fn as_correction(
+    actor: &crate::actor::Actor,
+    case: &lekhotla_domain::Case,
+    act: lekhotla_identity::Act,
+) -> bool {
+    crate::authority::offers(actor, case).into_iter().any(|o| o.act == act && o.referral.is_none() && o.correction)
+}
+
+/// The actor, carrying the correction's reason typed in a form (checked when the act is performed).
+pub(crate) fn with_correction(mut actor: crate::actor::Actor, reason: &str) -> crate::actor::Actor {
+    if let Some(r) = opt(reason) {
+        actor.correction = Some(r);
+    }
+    actor
+}
+
 pub fn opt(s: &str) -> Option<String> {
     let t = s.trim();
     (!t.is_empty()).then(|| t.to_owned())

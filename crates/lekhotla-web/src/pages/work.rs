@@ -9,9 +9,11 @@ use axum::extract::State;
 use axum::response::{Html, IntoResponse, Response};
 use lekhotla_domain::{CaseStatus, OrgId, ReferralState, UserRef};
 use lekhotla_identity::Permission;
-use lekhotla_storage::{Assignee, CaseFilter, CaseList, Direction, GrantFilter, Page, ReferralFilter, ReferralList};
+use lekhotla_storage::{
+    Assignee, CaseFilter, CaseList, CaseOrder, Direction, GrantFilter, Page, ReferralFilter, ReferralList,
+};
 use std::collections::HashMap;
-use time::Duration;
+use time::{Duration, OffsetDateTime};
 
 use super::chrome::Chrome;
 use crate::actor::Actor;
@@ -20,10 +22,79 @@ use crate::state::AppState;
 
 /// How many items each section lists (its count says how many there are).
 const SHOWN: u32 = 5;
+/// A section counts its items up to this many; beyond, it says "99+" (counting every idle case of the
+/// country would cost more than the page may, and tells the person nothing more).
+const COUNT_CAP: u32 = 99;
 /// Hearings of the next this many days.
 const HEARING_DAYS: i64 = 14;
 /// A case with no change for this many days needs a look.
 const IDLE_DAYS: i64 = 30;
+
+/// A case list of this page, continued in the search (`/cases?list=idle`), so "search the cases" under a
+/// section shows that section's cases and no others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WorkList {
+    /// Open cases of the person's organisation.
+    Owned,
+    /// Cases assigned to the person.
+    Assigned,
+    /// Open cases with no change for [`IDLE_DAYS`], longest idle first.
+    Idle,
+    /// Cases where a child was not referred to child protection.
+    Missed,
+}
+
+impl WorkList {
+    const ALL: [Self; 4] = [Self::Owned, Self::Assigned, Self::Idle, Self::Missed];
+
+    pub(crate) fn code(self) -> &'static str {
+        match self {
+            Self::Owned => "owned",
+            Self::Assigned => "assigned",
+            Self::Idle => "idle",
+            Self::Missed => "missed",
+        }
+    }
+
+    pub(crate) fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// The id of the section's title in the locale files.
+    pub(crate) fn title(self) -> &'static str {
+        match self {
+            Self::Owned => "work-owned",
+            Self::Assigned => "work-assigned",
+            Self::Idle => "work-idle",
+            Self::Missed => "work-missed",
+        }
+    }
+
+    /// Narrows `f` (already scoped to the actor) to this list.
+    pub(crate) fn narrow(self, f: &mut CaseFilter, actor: &Actor, now: OffsetDateTime) {
+        match self {
+            Self::Owned => {
+                f.organisation = Some(actor.organisation);
+                f.status = Some(CaseStatus::Active);
+            }
+            Self::Assigned => {
+                f.assigned = Some(Assignee { user: UserRef(actor.user.0), username: actor.username.to_string() });
+            }
+            Self::Idle => {
+                f.status = Some(CaseStatus::Active);
+                f.updated_before = Some(now - Duration::days(IDLE_DAYS));
+                f.order = CaseOrder::LeastRecentlyChanged;
+            }
+            Self::Missed => f.child_referral_missed = Some(true),
+        }
+    }
+
+    fn filter(self, actor: &Actor, scope: &lekhotla_storage::Scope, now: OffsetDateTime) -> CaseFilter {
+        let mut f = CaseFilter { scope: scope.clone(), ..CaseFilter::default() };
+        self.narrow(&mut f, actor, now);
+        f
+    }
+}
 
 /// One line of a section.
 #[derive(Debug)]
@@ -40,8 +111,30 @@ struct Section {
     title: String,
     count: u64,
     items: Vec<Item>,
-    more: Option<(&'static str, String)>,
+    more: Option<(String, String)>,
     empty: String,
+}
+
+impl Section {
+    /// The count as shown: `99+` beyond [`COUNT_CAP`].
+    fn shown(&self) -> String {
+        if self.capped() { format!("{COUNT_CAP}+") } else { self.count.to_string() }
+    }
+
+    /// Whether there are more than [`COUNT_CAP`] (the count stopped there).
+    fn capped(&self) -> bool {
+        self.count > u64::from(COUNT_CAP)
+    }
+
+    /// The count's cap.
+    fn cap(&self) -> u64 {
+        u64::from(COUNT_CAP)
+    }
+
+    /// How many are not listed (meaningful when not [`Self::capped`]).
+    fn unlisted(&self) -> u64 {
+        self.count.saturating_sub(self.items.len() as u64)
+    }
 }
 
 /// A page an oversight role works on.
@@ -77,12 +170,7 @@ async fn case_sections(state: &AppState, actor: &Actor, c: &Chrome) -> Result<Ve
     let store = &state.store;
     let now = state.clock.now();
     let today = crate::i18n::today(now);
-    let page = Page::new(SHOWN, 0);
-    let names: HashMap<OrgId, String> =
-        store.list_organisations().await?.into_iter().map(|o| (o.id, o.details.name)).collect();
-    let org_name = |id: &OrgId| names.get(id).cloned().unwrap_or_default();
-    let mut out = Vec::new();
-
+    let page = Page::new(SHOWN, 0).counting_up_to(COUNT_CAP);
     let inbox = ReferralFilter {
         organisation: actor.organisation,
         direction: Direction::Incoming,
@@ -90,31 +178,34 @@ async fn case_sections(state: &AppState, actor: &Actor, c: &Chrome) -> Result<Ve
         service: None,
         scope: scope.clone(),
     };
-    let waiting = store.list_referrals(&inbox, page).await?;
+    let own = WorkList::Owned.filter(actor, &scope, now);
+    let mine = WorkList::Assigned.filter(actor, &scope, now);
+    let idle = WorkList::Idle.filter(actor, &scope, now);
+    let missed = WorkList::Missed.filter(actor, &scope, now);
+    let until = today + Duration::days(HEARING_DAYS);
+    // Each list is its own read, so they are asked for at once: the page takes as long as the slowest.
+    let (orgs, waiting, owned, assigned, hearings, idle, children, missed) = tokio::try_join!(
+        store.list_organisations(),
+        store.list_referrals(&inbox, page),
+        store.list_cases(&own, page),
+        store.list_cases(&mine, page),
+        store.upcoming_hearings(&scope, today, until, SHOWN),
+        store.list_cases(&idle, page),
+        store.pending_child_referrals(&scope, SHOWN),
+        store.list_cases(&missed, page),
+    )?;
+    let names: HashMap<OrgId, String> = orgs.into_iter().map(|o| (o.id, o.details.name)).collect();
+    let org_name = |id: &OrgId| names.get(id).cloned().unwrap_or_default();
+    let mut out = Vec::new();
     out.push(referral_section(
         "work-referrals",
         c,
         waiting,
         &org_name,
-        Some(("/referrals", c.t("work-all-referrals"))),
+        Some(("/referrals".to_owned(), c.t("work-all-referrals"))),
     ));
-
-    let own = CaseFilter {
-        organisation: Some(actor.organisation),
-        status: Some(CaseStatus::Active),
-        scope: scope.clone(),
-        ..CaseFilter::default()
-    };
-    out.push(case_section("work-owned", c, store.list_cases(&own, page).await?));
-    let mine = CaseFilter {
-        assigned: Some(Assignee { user: UserRef(actor.user.0), username: actor.username.to_string() }),
-        scope: scope.clone(),
-        ..CaseFilter::default()
-    };
-    out.push(case_section("work-assigned", c, store.list_cases(&mine, page).await?));
-
-    let until = today + Duration::days(HEARING_DAYS);
-    let hearings = store.upcoming_hearings(&scope, today, until, SHOWN).await?;
+    out.push(case_section(WorkList::Owned, c, owned));
+    out.push(case_section(WorkList::Assigned, c, assigned));
     out.push(Section {
         id: "work-hearings",
         title: c.t("work-hearings"),
@@ -128,27 +219,17 @@ async fn case_sections(state: &AppState, actor: &Actor, c: &Chrome) -> Result<Ve
                 detail: format!("{} · {}", c.tr.date(h.on), c.vocab(h.kind)),
             })
             .collect(),
-        more: Some(("/justice/calendar", c.t("work-calendar"))),
+        more: Some(("/justice/calendar".to_owned(), c.t("work-calendar"))),
         empty: c.t("work-hearings-none"),
     });
-
-    let idle = CaseFilter {
-        status: Some(CaseStatus::Active),
-        updated_before: Some(now - Duration::days(IDLE_DAYS)),
-        scope: scope.clone(),
-        ..CaseFilter::default()
-    };
-    out.push(case_section("work-idle", c, store.list_cases(&idle, page).await?));
-
-    let children = store.pending_child_referrals(&scope, SHOWN).await?;
+    out.push(case_section(WorkList::Idle, c, idle));
     out.push(referral_section("work-child-referrals", c, children, &org_name, None));
-
-    let missed = CaseFilter { child_referral_missed: Some(true), scope, ..CaseFilter::default() };
-    out.push(case_section("work-missed", c, store.list_cases(&missed, page).await?));
+    out.push(case_section(WorkList::Missed, c, missed));
     Ok(out)
 }
 
-fn case_section(id: &'static str, c: &Chrome, list: CaseList) -> Section {
+fn case_section(kind: WorkList, c: &Chrome, list: CaseList) -> Section {
+    let id = kind.title();
     let items = list
         .items
         .iter()
@@ -163,7 +244,7 @@ fn case_section(id: &'static str, c: &Chrome, list: CaseList) -> Section {
         title: c.t(id),
         count: list.total,
         items,
-        more: Some(("/cases", c.t("work-all-cases"))),
+        more: Some((format!("/cases?list={}", kind.code()), c.t("work-all-cases"))),
         empty: c.t(&format!("{id}-none")),
     }
 }
@@ -173,7 +254,7 @@ fn referral_section(
     c: &Chrome,
     list: ReferralList,
     org_name: &dyn Fn(&OrgId) -> String,
-    more: Option<(&'static str, String)>,
+    more: Option<(String, String)>,
 ) -> Section {
     let items = list
         .items
@@ -213,7 +294,7 @@ async fn grants(state: &AppState, c: &Chrome) -> Result<Section, ApiError> {
         title: c.t("work-grants"),
         count: found.total,
         items,
-        more: Some(("/break-glass", c.t("work-all-grants"))),
+        more: Some(("/break-glass".to_owned(), c.t("work-all-grants"))),
         empty: c.t("work-grants-none"),
     })
 }

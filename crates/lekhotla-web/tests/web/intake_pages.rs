@@ -198,3 +198,45 @@ async fn intake_person_duplicate_screening_and_search() {
     assert!(location(&post(&app, &outsider, &record, &their_csrf, &theirs).await).contains("decide-status"));
     assert_eq!(get(&app, &outsider, &to).await.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_suspect_business_is_recorded_from_the_person_form_with_its_name_and_kind() {
+    let app = App::new().await;
+    let police: OrgId = app.police().parse().unwrap();
+    let cookie = session(&app, "lerato.police", &[Role::Investigator], police).await;
+    let form = get(&app, &cookie, "/intake").await;
+    let csrf = csrf_of(&form.text);
+    let org = police.to_string();
+    let detection = [
+        ("organisation", org.as_str()),
+        ("detection_source", "Police"),
+        ("detected_on", "2026-11-19"),
+        ("district", "LS-C"),
+    ];
+    let to = location(&post(&app, &cookie, "/intake", &csrf, &detection).await);
+    let page = get(&app, &cookie, &to).await;
+    assert!(page.text.contains("value=\"business\"") && page.text.contains("Recruitment agency"), "{}", page.text);
+
+    // A business without its kind comes back with the problem beside the field, nothing recorded.
+    let unnamed = [("role", "business"), ("business_name", "Canary Synthetic Recruiters")];
+    let refused = post(&app, &cookie, &to, &csrf, &unnamed).await;
+    assert_eq!(refused.status, StatusCode::OK, "{}", refused.text);
+    assert!(refused.text.contains("id=\"business_kind-error\""), "{}", refused.text);
+    let number = to.trim_start_matches("/cases/").trim_end_matches("/record-person").to_owned();
+    let case = app.get(&format!("/api/v1/cases/{number}")).await;
+    assert_eq!(case.json["suspects"].as_array().unwrap().len(), 0);
+
+    let business = [
+        ("role", "business"),
+        ("business_name", "Canary Synthetic Recruiters"),
+        ("business_kind", "RecruitmentAgency"),
+        ("registration_number", "SYN-0001"),
+    ];
+    let done = location(&post(&app, &cookie, &to, &csrf, &business).await);
+    assert_eq!(done, format!("/cases/{number}"));
+    let case = app.get(&format!("/api/v1/cases/{number}")).await;
+    let suspect = &case.json["suspects"][0];
+    assert_eq!(suspect["identity"]["kind"], "business", "{suspect}");
+    assert_eq!(suspect["identity"]["details"]["kind"], "RecruitmentAgency", "{suspect}");
+    assert_eq!(suspect["identity"]["details"]["registration_number"], "SYN-0001", "{suspect}");
+}

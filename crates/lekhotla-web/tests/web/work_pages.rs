@@ -103,7 +103,16 @@ async fn each_role_sees_its_own_work() {
     let (sgt, _) = app.user("sgt.work", &[Role::Investigator]).await;
     let html = work_as(&app, &app.token_of(&sgt).await).await;
     assert!(section(&html, "work-assigned").contains(&number), "{html}");
+    // "Search the cases" under a section continues that section's list, and only it.
+    assert!(section(&html, "work-assigned").contains("href=\"/cases?list=assigned\""), "{html}");
+    let sgt_bearer = format!("Bearer {}", app.token_of(&sgt).await);
+    let listed = app.call(Method::GET, "/cases?list=assigned", None, &[("authorization", &sgt_bearer)]).await;
+    assert_eq!(listed.status, StatusCode::OK, "{}", listed.text);
+    assert!(listed.text.contains("Within: Cases assigned to you.") && listed.text.contains(&number), "{}", listed.text);
     let (other, _) = app.user("sgt.other", &[Role::Investigator]).await;
+    let other_bearer = format!("Bearer {}", app.token_of(&other).await);
+    let none = app.call(Method::GET, "/cases?list=assigned", None, &[("authorization", &other_bearer)]).await;
+    assert!(!none.text.contains(&number), "another officer's assigned list: {}", none.text);
     let html = work_as(&app, &app.token_of(&other).await).await;
     assert!(!section(&html, "work-assigned").contains(&number), "assigned to someone else");
 
@@ -119,8 +128,13 @@ async fn each_role_sees_its_own_work() {
     let later = app.router_at(datetime!(2027-01-05 10:00 UTC));
     let bearer = format!("Bearer {}", app.token);
     let req = crate::support::request(Method::GET, "/work", None, &[("authorization", &bearer)]);
-    let html = crate::support::send(later, req).await.text;
+    let html = crate::support::send(later.clone(), req).await.text;
     assert!(section(&html, "work-idle").contains(&number), "{html}");
+    let req = crate::support::request(Method::GET, "/cases?list=idle", None, &[("authorization", &bearer)]);
+    let idle = crate::support::send(later, req).await.text;
+    assert!(idle.contains("Within: Open cases with no activity for 30 days.") && idle.contains(&number), "{idle}");
+    let fresh = app.call(Method::GET, "/cases?list=idle", None, &[("authorization", &bearer)]).await;
+    assert!(!fresh.text.contains(&format!(">{number}<")), "changed today, not idle: {}", fresh.text);
 }
 
 #[tokio::test]

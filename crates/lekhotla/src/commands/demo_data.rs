@@ -65,5 +65,6 @@ pub async fn generate(store: Arc<dyn Store>, geography: &Geography, cases: u64, 
         store.import(&orgs, &[], note).await.context("writing the demo organisations")?;
     }
     bar.finish_and_clear();
+    store.analyse().await.context("analysing the database after the load")?;
     Ok(())
 }

@@ -46,6 +46,7 @@ pub async fn htcds(url: &str, dir: &Path) -> anyhow::Result<()> {
     let outcome = store.import(&data.orgs, &data.cases, note).await;
     writing.finish_and_clear();
     let outcome = outcome.context("nothing was imported")?;
+    store.analyse().await.context("analysing the database after the import")?;
     say!(
         "imported {} organisations and {} cases ({} new, {} replaced) from {}",
         outcome.organisations,

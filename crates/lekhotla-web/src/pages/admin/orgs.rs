@@ -3,6 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use lekhotla_domain::{OrgType, OrganisationInput, ServiceType, Vocabulary};
 use serde::Deserialize;
@@ -79,14 +80,29 @@ struct OrgPage {
     services: Vec<(&'static str, String)>,
     districts: Vec<(String, String)>,
     errs: Errs,
+    /// When the save was refused as stale: what the person had typed (the form shows the organisation as
+    /// stored now).
+    stale: Option<String>,
 }
 
 fn render(state: &AppState, c: Chrome, id: Option<String>, f: OrgForm, errs: Errs) -> Result<Response, ApiError> {
+    page(state, c, id, f, errs, None)
+}
+
+fn page(
+    state: &AppState,
+    c: Chrome,
+    id: Option<String>,
+    f: OrgForm,
+    errs: Errs,
+    stale: Option<String>,
+) -> Result<Response, ApiError> {
     let types = OrgType::ALL.iter().map(|t| (t.code(), c.vocab(*t))).collect();
     let services = ServiceType::ALL.iter().map(|s| (s.code(), c.vocab(*s))).collect();
     let districts = super::districts(state);
-    let page = OrgPage { c, id, f, types, services, districts, errs };
-    Ok(Html(page.render().map_err(ApiError::internal)?).into_response())
+    let status = if stale.is_some() { StatusCode::CONFLICT } else { StatusCode::OK };
+    let page = OrgPage { c, id, f, types, services, districts, errs, stale };
+    Ok((status, Html(page.render().map_err(ApiError::internal)?)).into_response())
 }
 
 pub async fn new_form(State(state): State<AppState>, c: Chrome) -> Result<Response, ApiError> {
@@ -122,10 +138,16 @@ pub async fn edit_form(
     c: Chrome,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let view = api::get(State(state.clone()), actor, Path(id.clone())).await?.body;
+    let f = stored(&state, actor, &id).await?;
+    render(&state, c, Some(id), f, Errs::default())
+}
+
+/// The organisation as stored, as its form.
+async fn stored(state: &AppState, actor: Actor, id: &str) -> Result<OrgForm, ApiError> {
+    let view = api::get(State(state.clone()), actor, Path(id.to_owned())).await?.body;
     let org = view.organisation;
     let d = &org.details;
-    let f = OrgForm {
+    Ok(OrgForm {
         name: d.name.clone(),
         org_type: d.org_type.code().to_owned(),
         district: d.district.as_ref().map(|u| u.as_str().to_owned()).unwrap_or_default(),
@@ -135,8 +157,20 @@ pub async fn edit_form(
         country: d.country.as_str().to_owned(),
         version: org.version,
         withheld: view.location_withheld,
-    };
-    render(&state, c, Some(id), f, Errs::default())
+    })
+}
+
+/// What a refused form held, in a line: the values typed, by what they are.
+fn typed(c: &Chrome, f: &OrgForm) -> String {
+    let mut parts = vec![f.name.trim().to_owned()];
+    if let Some(t) = <OrgType as Vocabulary>::from_code(&f.org_type) {
+        parts.push(c.vocab(t));
+    }
+    parts.extend(f.services.iter().filter_map(|s| <ServiceType as Vocabulary>::from_code(s)).map(|s| c.vocab(s)));
+    parts.extend(
+        [f.district.trim(), f.city.trim(), f.phone.trim()].into_iter().filter(|v| !v.is_empty()).map(str::to_owned),
+    );
+    parts.join(", ")
 }
 
 pub async fn update(
@@ -147,8 +181,15 @@ pub async fn update(
     PageForm(f): PageForm<OrgForm>,
 ) -> Result<Response, ApiError> {
     let patch = MergePatch::of(f.json());
-    match api::update(State(state.clone()), actor, Path(id.clone()), IfMatch(f.version), patch).await {
+    match api::update(State(state.clone()), actor.clone(), Path(id.clone()), IfMatch(f.version), patch).await {
         Ok(_) => Ok(Redirect::to("/admin").into_response()),
+        // Someone saved it since the form was read: nothing is overwritten; the form shows theirs, with
+        // what this person typed beside it to carry over.
+        Err(ApiError::Stale(_)) => {
+            let mine = typed(&c, &f);
+            let now = stored(&state, actor, &id).await?;
+            page(&state, c, Some(id), now, Errs::default(), Some(mine))
+        }
         Err(ApiError::Refused(_)) => {
             let mut errs = Errs::default();
             errs.add("name", c.t("admin-error-org-name-taken"));

@@ -9,8 +9,8 @@ use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use lekhotla_domain::error::normalise_phone;
 use lekhotla_domain::{
-    Case, Gender, PersonDetails, SuspectIdentity, SuspectInput, TraffickingStatus, VictimContext, VictimInput,
-    WitnessInput,
+    BusinessDetails, BusinessKind, Case, Gender, PersonDetails, SuspectIdentity, SuspectInput, TraffickingStatus,
+    VictimContext, VictimInput, WitnessInput,
 };
 use lekhotla_storage::people::{PersonProbe, PossibleDuplicate};
 use serde::Deserialize;
@@ -23,7 +23,7 @@ use crate::pages::csrf::PageForm;
 use crate::state::AppState;
 
 /// The roles a person is recorded in.
-const ROLES: [&str; 3] = ["victim", "suspect", "witness"];
+const ROLES: [&str; 4] = ["victim", "suspect", "business", "witness"];
 
 /// The person form as typed.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -46,9 +46,19 @@ pub struct PersonForm {
     pub phone: String,
     #[serde(default)]
     pub identified_on: String,
+    /// A suspect business (role `business`): its name, kind and registration number.
+    #[serde(default)]
+    pub business_name: String,
+    #[serde(default)]
+    pub business_kind: String,
+    #[serde(default)]
+    pub registration_number: String,
     /// `1` once the person saw the possible duplicates and records a new person all the same.
     #[serde(default)]
     pub confirm: String,
+    /// The national coordinator's reason, when recording a person is open to them only as a correction.
+    #[serde(default)]
+    pub correction: String,
 }
 
 /// A possible duplicate as shown.
@@ -71,9 +81,13 @@ struct Page {
     genders: Vec<Choice>,
     duplicates: Vec<Duplicate>,
     count: u64,
+    business_kinds: Vec<Choice>,
+    correction: bool,
+    correction_reason: String,
 }
 
 fn render(
+    actor: &Actor,
     c: Chrome,
     case: &Case,
     form: PersonForm,
@@ -89,7 +103,11 @@ fn render(
         })
         .collect();
     let gender = <Gender as lekhotla_domain::Vocabulary>::from_code(form.gender.trim());
+    let kind = <BusinessKind as lekhotla_domain::Vocabulary>::from_code(form.business_kind.trim());
     let page = Page {
+        business_kinds: choices(&c, kind.as_slice()),
+        correction: super::as_correction(actor, case, lekhotla_identity::Act::RecordPerson),
+        correction_reason: form.correction.clone(),
         genders: choices(&c, gender.as_slice()),
         c,
         number: case.number.to_string(),
@@ -110,7 +128,7 @@ pub async fn form(
 ) -> Result<Response, ApiError> {
     let case = crate::mutate::resolve(&state, &actor, &number).await?;
     let form = PersonForm { role: "victim".into(), identified_on: iso(state.clock.today()), ..PersonForm::default() };
-    render(c, &case, form, Errors::default(), Vec::new())
+    render(&actor, c, &case, form, Errors::default(), Vec::new())
 }
 
 /// What is recorded.
@@ -127,10 +145,11 @@ pub async fn submit(
     Path(number): Path<String>,
     PageForm(form): PageForm<PersonForm>,
 ) -> Result<Response, ApiError> {
+    let actor = super::with_correction(actor, &form.correction);
     let case = crate::mutate::resolve(&state, &actor, &number).await?;
     let mut errors = Errors::default();
     let input = read(&c, &mut errors, &form).filter(|_| errors.is_empty());
-    let Some(input) = input else { return render(c, &case, form, errors, Vec::new()) };
+    let Some(input) = input else { return render(&actor, c, &case, form, errors, Vec::new()) };
     let today = state.clock.today();
     let (checked, person) = match &input {
         Input::Victim(v) => (v.validate(today), v.person.clone()),
@@ -139,12 +158,13 @@ pub async fn submit(
     };
     if let Err(e) = checked {
         errors.take(&c, e.into())?;
-        return render(c, &case, form, errors, Vec::new());
+        return render(&actor, c, &case, form, errors, Vec::new());
     }
-    if form.confirm != "1" {
+    let business = matches!(&input, Input::Suspect(s) if matches!(s.identity, SuspectIdentity::Business(_)));
+    if form.confirm != "1" && !business {
         let duplicates = duplicates(&state, &actor, &c, &person).await?;
         if !duplicates.is_empty() {
-            return render(c, &case, form, errors, duplicates);
+            return render(&actor, c, &case, form, errors, duplicates);
         }
     }
     let recorded = match input {
@@ -159,12 +179,39 @@ pub async fn submit(
         Ok((saved, _)) => Ok(Redirect::to(&format!("/cases/{}", saved.number)).into_response()),
         Err(e) => {
             errors.take(&c, e)?;
-            render(c, &case, form, errors, Vec::new())
+            render(&actor, c, &case, form, errors, Vec::new())
         }
     }
 }
 
-/// A suspect's person (the form records individuals only).
+/// A suspect business: its name and kind are required.
+fn read_business(c: &Chrome, errors: &mut Errors, f: &PersonForm) -> Option<Input> {
+    let name = opt(&f.business_name);
+    if name.is_none() {
+        errors.add("business_name", c.t("intake-required"));
+    }
+    let kind = code::<BusinessKind>(c, errors, "business_kind", &f.business_kind);
+    if kind.is_none() && !errors.has("business_kind") {
+        errors.add("business_kind", c.t("intake-required"));
+    }
+    let business = BusinessDetails {
+        name: name?,
+        kind: kind?,
+        registration_number: opt(&f.registration_number),
+        country: None,
+        district: None,
+    };
+    Some(Input::Suspect(SuspectInput {
+        identity: SuspectIdentity::Business(business),
+        roles: Vec::new(),
+        role_details: None,
+        organisation: None,
+        official: None,
+        arrested_on: None,
+    }))
+}
+
+/// A suspect's person (a business has none: it is never among the possible duplicates of a person).
 fn form_person(s: &SuspectInput) -> PersonDetails {
     match &s.identity {
         SuspectIdentity::Individual(p) => p.clone(),
@@ -257,6 +304,9 @@ fn details_of(first_name: String, gender: Gender) -> PersonDetails {
 fn read(c: &Chrome, errors: &mut Errors, f: &PersonForm) -> Option<Input> {
     if !ROLES.contains(&f.role.as_str()) {
         errors.add("role", c.t("intake-required"));
+    }
+    if f.role == "business" {
+        return read_business(c, errors, f);
     }
     let first = opt(&f.first_name);
     if first.is_none() {

@@ -47,6 +47,9 @@ pub struct Screening {
     pub decided_by: String,
     #[serde(default)]
     pub decided_on: String,
+    /// The national coordinator's reason, when deciding the status is open to them only as a correction.
+    #[serde(default)]
+    pub correction: String,
 }
 
 /// A victim to choose.
@@ -76,6 +79,9 @@ struct Page {
     decided_on: String,
     /// Who decided the status now recorded, and when (empty when undecided).
     decided: String,
+    /// Deciding is open to this person only as a correction: ask for its reason.
+    correction: bool,
+    correction_reason: String,
 }
 
 /// The victim's name as the actor may read it: the revealed case's, or `[sealed]`.
@@ -143,6 +149,8 @@ async fn render(
         _ => String::new(),
     };
     let page = Page {
+        correction: super::as_correction(actor, case, lekhotla_identity::Act::DecideStatus),
+        correction_reason: form.map(|f| f.correction.clone()).unwrap_or_default(),
         number: case.number.to_string(),
         picks,
         victim: victim.map(pick),
@@ -189,6 +197,7 @@ pub async fn submit(
     Path(number): Path<String>,
     PageForm(form): PageForm<Screening>,
 ) -> Result<Response, ApiError> {
+    let actor = super::with_correction(actor, &form.correction);
     let case = crate::mutate::resolve(&state, &actor, &number).await?;
     let stored = victim_of(&case, &form.victim)?;
     let mut errors = Errors::default();

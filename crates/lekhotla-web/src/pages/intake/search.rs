@@ -14,6 +14,7 @@ use super::{Choice, Errors, choices, date, opt};
 use crate::actor::Actor;
 use crate::error::ApiError;
 use crate::pages::chrome::Chrome;
+use crate::pages::work::WorkList;
 use crate::state::AppState;
 
 /// Cases per page.
@@ -41,6 +42,9 @@ pub struct Search {
     pub to: String,
     #[serde(default)]
     pub page: Option<u64>,
+    /// A list of "my work" this search continues (`owned`, `assigned`, `idle`, `missed`).
+    #[serde(default)]
+    pub list: String,
 }
 
 #[derive(Debug)]
@@ -66,6 +70,8 @@ struct SearchPage {
     rows: Vec<Row>,
     total: u64,
     searched: bool,
+    /// The title of the "my work" list this search continues, if any.
+    list_title: Option<String>,
     /// The query strings of the previous and next pages (empty when there is none).
     prev: String,
     next: String,
@@ -83,7 +89,8 @@ pub async fn page(
     let district = UnitCode::parse(form.district.trim()).ok().filter(|d| geo.is_district(d));
     let stage = CaseStage::ALL.iter().copied().find(|s| s.code() == form.stage.trim());
     let status = <CaseStatus as Vocabulary>::from_code(form.status.trim());
-    let filter = CaseFilter {
+    let work_list = WorkList::parse(form.list.trim());
+    let mut filter = CaseFilter {
         district: district.clone(),
         status,
         stage,
@@ -93,6 +100,9 @@ pub async fn page(
         scope: crate::scope::of(&actor, geo),
         ..CaseFilter::default()
     };
+    if let Some(l) = work_list {
+        l.narrow(&mut filter, &actor, state.clock.now());
+    }
     let number = form.page.unwrap_or(0).min(1_000_000);
     let page = Page::new(PER_PAGE, number * u64::from(PER_PAGE));
     let list = match opt(&form.name) {
@@ -128,6 +138,7 @@ pub async fn page(
             ("status", &form.status),
             ("from", &form.from),
             ("to", &form.to),
+            ("list", &form.list),
         ]
         .into_iter()
         .filter(|(_, v)| !v.is_empty())
@@ -157,8 +168,11 @@ pub async fn page(
         || stage.is_some()
         || status.is_some()
         || !form.from.is_empty()
-        || !form.to.is_empty();
+        || !form.to.is_empty()
+        || work_list.is_some();
+    let list_title = work_list.map(|l| c.t(l.title()));
     let html = SearchPage {
+        list_title,
         statuses: choices(&c, status.as_slice()),
         c,
         form,

@@ -18,11 +18,51 @@ use crate::pages::referrals::forms::org_name;
 use crate::state::AppState;
 
 const PER_PAGE: u32 = 30;
+/// A list counts its cases up to this many (and as far as the page shown); beyond, it says "more than
+/// 1000": a hub's investigations number in the tens of thousands, and counting them all costs more than
+/// the page may.
+const COUNT_CAP: u32 = 1_000;
+
+/// Where a list is: its page, how many cases it holds (as shown), and whether there are pages after it.
+#[derive(Debug)]
+pub struct Pager {
+    pub page: u64,
+    /// The last page, when the count is exact.
+    pub pages: Option<u64>,
+    pub has_next: bool,
+    pub total: String,
+}
+
+impl Pager {
+    /// The page `no` (from 1) of a list, counted up to the cap or the page's end.
+    fn page(no: u64) -> Page {
+        let offset = (no - 1) * u64::from(PER_PAGE);
+        let cap = u64::from(COUNT_CAP).max(offset + 2 * u64::from(PER_PAGE));
+        Page::new(PER_PAGE, offset).counting_up_to(u32::try_from(cap).unwrap_or(u32::MAX))
+    }
+
+    fn of(c: &Chrome, no: u64, page: Page, total: u64) -> Self {
+        let capped = page.count_cap.is_some_and(|cap| total > u64::from(cap));
+        let pages = total.div_ceil(u64::from(PER_PAGE)).max(1);
+        Self {
+            page: no,
+            pages: (!capped).then_some(pages),
+            has_next: capped || no < pages,
+            total: match page.count_cap {
+                Some(cap) if capped => c.n("count-cases-over", cap),
+                _ => c.n("count-cases", total),
+            },
+        }
+    }
+}
 
 #[derive(Debug, Default, Deserialize)]
 pub struct OverviewQuery {
     #[serde(default)]
     page: Option<u64>,
+    /// The page of the cases before the courts.
+    #[serde(default)]
+    court: Option<u64>,
 }
 
 /// One case's row.
@@ -51,11 +91,9 @@ pub struct Row {
 struct Overview {
     c: Chrome,
     court: Vec<Row>,
-    court_total: u64,
+    court_pager: Pager,
     rows: Vec<Row>,
-    total: u64,
-    page: u64,
-    pages: u64,
+    pager: Pager,
 }
 
 /// The stage a line is in (its message id and badge) and the day it began.
@@ -131,21 +169,21 @@ pub async fn page(
 ) -> Result<Response, ApiError> {
     let Query(q) = query.unwrap_or_default();
     let page_no = q.page.unwrap_or(1).max(1);
+    let court_no = q.court.unwrap_or(1).max(1);
     let scope = crate::scope::of(&actor, &state.geography);
     let court_filter = JusticeFilter { scope: scope.clone(), before_court: true };
-    let court = state.store.list_justice(&court_filter, Page::new(Page::MAX_LIMIT, 0)).await?;
+    let court_page = Pager::page(court_no);
+    let court = state.store.list_justice(&court_filter, court_page).await?;
     let all_filter = JusticeFilter { scope, before_court: false };
-    let offset = (page_no - 1) * u64::from(PER_PAGE);
-    let all = state.store.list_justice(&all_filter, Page::new(PER_PAGE, offset)).await?;
+    let all_page = Pager::page(page_no);
+    let all = state.store.list_justice(&all_filter, all_page).await?;
     let orgs = state.store.list_organisations().await?;
     let today = state.clock.today();
     let html = Overview {
         court: court.items.iter().map(|l| row(&c, l, &orgs, today)).collect(),
-        court_total: court.total,
+        court_pager: Pager::of(&c, court_no, court_page, court.total),
         rows: all.items.iter().map(|l| row(&c, l, &orgs, today)).collect(),
-        total: all.total,
-        page: page_no,
-        pages: all.total.div_ceil(u64::from(PER_PAGE)).max(1),
+        pager: Pager::of(&c, page_no, all_page, all.total),
         c,
     }
     .render()

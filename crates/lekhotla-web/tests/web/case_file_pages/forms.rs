@@ -270,3 +270,36 @@ async fn the_story_runs_from_referral_to_verdict_sentence_and_compensation_in_a_
     let js = fp.get("/static/htmx-2.0.11.min.js").await.text.len();
     assert!(html.len() + css + js < 100_000, "{} + {css} + {js} bytes", html.len());
 }
+
+#[tokio::test]
+async fn the_coordinator_records_a_person_and_decides_a_status_as_corrections_with_their_reason() {
+    let app = App::at(NOW).await;
+    let (id, number) = mafeteng_case(&app).await;
+    let police = org(&app, |o| o.details.org_type == lekhotla_domain::OrgType::LawEnforcement);
+    let nc = Browser::sign_in(&app, "mpho.coordinator", &[Role::NationalCoordinator], police, None).await;
+
+    let form = nc.get(&format!("/cases/{number}/record-person")).await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.text);
+    assert!(form.text.contains("name=\"correction\""), "recording a person asks the coordinator for a reason");
+    let person = [
+        ("role", "witness"),
+        ("first_name", "Canary-Witness"),
+        ("second_name", "Synthetic"),
+        ("gender", "Feminine"),
+        ("identified_on", "2026-08-20"),
+        ("confirm", "1"),
+    ];
+    let refused = nc.post(&format!("/cases/{number}/record-person"), &form.text, &person).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "without a reason: {}", refused.text);
+    let mut with_reason = person.to_vec();
+    with_reason.push(("correction", "copied from the police station report"));
+    let done = nc.post(&format!("/cases/{number}/record-person"), &form.text, &with_reason).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.text);
+    let stored = app.get(&format!("/api/v1/cases/{id}")).await;
+    assert_eq!(stored.json["witnesses"].as_array().map(Vec::len), Some(1), "{}", stored.json);
+
+    let victim = stored.json["victims"][0]["id"].as_str().unwrap().to_owned();
+    let screen = nc.get(&format!("/cases/{number}/decide-status?victim={victim}")).await;
+    assert_eq!(screen.status, StatusCode::OK, "{}", screen.text);
+    assert!(screen.text.contains("name=\"correction\""), "deciding a status asks the coordinator for a reason");
+}
