@@ -669,6 +669,7 @@ search-results = Found: { $count ->
     [one] { $count } case
    *[other] { $count } cases
 }
+search-results-over = Found: more than { $count } cases
 search-none = No case in your reach matches.
 search-pages = Pages of results
 search-prev = Previous page

@@ -669,6 +669,7 @@ search-results = Tse fumanoeng: { $count ->
     [one] nyeoe e { $count }
    *[other] linyeoe tse { $count }
 }
+search-results-over = Tse fumanoeng: linyeoe tse fetang { $count }
 search-none = Ha ho nyeoe eo u ka e fihlelang e tšoanang.
 search-pages = Maqephe a liphetho
 search-prev = Leqephe le fetileng

@@ -19,6 +19,9 @@ use crate::state::AppState;
 
 /// Cases per page.
 const PER_PAGE: u32 = 25;
+/// A search counts its cases up to this many (and as far as the page shown); beyond, it says "more than
+/// 1000": a hub holds tens of thousands of cases, and counting them all costs more than the page may.
+const COUNT_CAP: u64 = 1_000;
 
 /// The search as typed (the query string).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -68,7 +71,8 @@ struct SearchPage {
     stages: Vec<Choice>,
     statuses: Vec<Choice>,
     rows: Vec<Row>,
-    total: u64,
+    /// How many were found, as shown ("more than 1000" beyond the cap).
+    results: String,
     searched: bool,
     /// The title of the "my work" list this search continues, if any.
     list_title: Option<String>,
@@ -104,7 +108,9 @@ pub async fn page(
         l.narrow(&mut filter, &actor, state.clock.now());
     }
     let number = form.page.unwrap_or(0).min(1_000_000);
-    let page = Page::new(PER_PAGE, number * u64::from(PER_PAGE));
+    let offset = number * u64::from(PER_PAGE);
+    let cap = COUNT_CAP.max(offset + 2 * u64::from(PER_PAGE));
+    let page = Page::new(PER_PAGE, offset).counting_up_to(u32::try_from(cap).unwrap_or(u32::MAX));
     let list = match opt(&form.name) {
         _ if !errors.is_empty() => lekhotla_storage::CaseList { items: Vec::new(), total: 0 },
         Some(name) => {
@@ -171,6 +177,7 @@ pub async fn page(
         || !form.to.is_empty()
         || work_list.is_some();
     let list_title = work_list.map(|l| c.t(l.title()));
+    let results = if list.total > cap { c.n("search-results-over", cap) } else { c.n("search-results", list.total) };
     let html = SearchPage {
         list_title,
         statuses: choices(&c, status.as_slice()),
@@ -180,7 +187,7 @@ pub async fn page(
         districts,
         stages,
         rows,
-        total: list.total,
+        results,
         searched,
         prev,
         next,
