@@ -244,9 +244,9 @@ impl Store for PgStore {
     async fn pending_child_referrals(
         &self,
         scope: &lekhotla_storage::Scope,
-        limit: u32,
+        page: Page,
     ) -> Result<ReferralList, DbError> {
-        cases::child_referrals(&self.pool, scope, limit).await
+        cases::child_referrals(&self.pool, scope, page).await
     }
 
     async fn figures(&self, filter: &lekhotla_storage::FiguresFilter) -> Result<lekhotla_storage::Figures, DbError> {

@@ -120,10 +120,14 @@ pub async fn figures_and_work_lists_agree_with_the_cases(store: Arc<dyn Store>) 
         .filter(|r| r.service == ServiceType::ChildProtection && r.state == ReferralState::Sent)
         .map(|r| r.id)
         .collect();
-    let found = store.pending_child_referrals(&Scope::All, 10).await.unwrap();
+    let found = store.pending_child_referrals(&Scope::All, Page::new(10, 0)).await.unwrap();
     assert_eq!(found.items.iter().map(|r| r.referral).collect::<Vec<_>>(), waiting);
     assert_eq!(found.total, u64::try_from(waiting.len()).unwrap());
-    assert_eq!(store.pending_child_referrals(&Scope::Nothing, 10).await.unwrap().total, 0);
+    assert_eq!(store.pending_child_referrals(&Scope::Nothing, Page::new(10, 0)).await.unwrap().total, 0);
+    // Counted up to a cap of none: the total stops at one (the cap and one more).
+    assert!(!waiting.is_empty(), "the data hold a child's referral waiting");
+    let capped = store.pending_child_referrals(&Scope::All, Page::new(1, 0).counting_up_to(0)).await.unwrap();
+    assert_eq!((capped.items.len(), capped.total), (1, 1));
 
     // Assignment: the investigator by username, the owner by account.
     let investigator = full.investigation.as_ref().unwrap().investigator.clone();

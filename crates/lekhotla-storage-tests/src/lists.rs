@@ -31,6 +31,20 @@ pub async fn case_counts_agree_with_the_list(store: Arc<dyn Store>) {
         assert_eq!(store.list_cases(&filter, Page::new(1, 0)).await.unwrap().total, *n);
     }
     assert_eq!(counts.district(&fixtures::unit("LS-B")), 2);
+    // A count capped at 2 stops at 3 (the cap and one more: "more than 2"); at 4 or more it is exact.
+    let all = CaseFilter::default();
+    assert_eq!(store.list_cases(&all, Page::new(1, 0).counting_up_to(2)).await.unwrap().total, 3);
+    assert_eq!(store.list_cases(&all, Page::new(1, 0).counting_up_to(4)).await.unwrap().total, 4);
+    let inbox = lekhotla_storage::ReferralFilter {
+        organisation: orgs.police.id,
+        direction: lekhotla_storage::Direction::Outgoing,
+        state: None,
+        service: None,
+        scope: lekhotla_storage::Scope::All,
+    };
+    let exact = store.list_referrals(&inbox, Page::new(1, 0)).await.unwrap().total;
+    let capped = store.list_referrals(&inbox, Page::new(1, 0).counting_up_to(0)).await.unwrap().total;
+    assert_eq!(capped, exact.min(1), "a referral count capped at none says whether there is one");
 }
 
 /// Every filter of [`CaseFilter`] and the paging, newest detection first then number descending.

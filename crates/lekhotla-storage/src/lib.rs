@@ -284,8 +284,9 @@ pub trait Store:
     // ---- work and figures ------------------------------------------------------------------
     /// Hearings on days `from..=to` of cases in `scope`, soonest first (at most `limit`), and how many.
     async fn upcoming_hearings(&self, scope: &Scope, from: Date, to: Date, limit: u32) -> Result<HearingList, DbError>;
-    /// Referrals to child protection still waiting to be accepted (sent), of cases in `scope`, newest first.
-    async fn pending_child_referrals(&self, scope: &Scope, limit: u32) -> Result<ReferralList, DbError>;
+    /// Referrals to child protection still waiting to be accepted (sent), of cases in `scope`, newest first:
+    /// a page of them, and how many (up to the page's count cap).
+    async fn pending_child_referrals(&self, scope: &Scope, page: Page) -> Result<ReferralList, DbError>;
     /// The registry in figures for the filter's districts, counted by SQL.
     async fn figures(&self, filter: &FiguresFilter) -> Result<Figures, DbError>;
 
@@ -317,5 +318,21 @@ impl CaseDraft {
     /// Builds the case once the store knows its number.
     pub fn into_case(self, number: CaseNumber) -> Result<Case, lekhotla_domain::DomainError> {
         Case::open(self.id, number, self.input, self.now, self.today)
+    }
+}
+
+#[cfg(test)]
+mod page_tests {
+    use super::Page;
+
+    #[test]
+    fn a_capped_count_counts_the_same_rows_through_a_limited_subquery() {
+        let (head, tail) = Page::new(5, 0).count_sql("SELECT count(*) FROM cases");
+        assert_eq!((head.as_str(), tail.as_str()), ("SELECT count(*) FROM cases", ""));
+        let (head, tail) = Page::new(5, 0).counting_up_to(99).count_sql("SELECT count(*) FROM cases");
+        assert_eq!(
+            format!("{head} WHERE 1 = 1{tail}"),
+            "SELECT count(*) FROM (SELECT 1 FROM cases WHERE 1 = 1 LIMIT 100) capped"
+        );
     }
 }

@@ -2,7 +2,9 @@
 //! cases in a scope, without loading the cases.
 
 use lekhotla_domain::{CaseId, CaseNumber, ReferralState, ServiceType, Vocabulary};
-use lekhotla_storage::{DbError, HearingList, ReferralList, Scope, UpcomingHearing, referral_sql, work_sql as sql};
+use lekhotla_storage::{
+    DbError, HearingList, Page, ReferralList, Scope, UpcomingHearing, referral_sql, work_sql as sql,
+};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 use time::Date;
@@ -48,19 +50,21 @@ fn hearing(r: &SqliteRow) -> Result<UpcomingHearing, DbError> {
 }
 
 /// Referrals to child protection still in the state sent, of cases in `scope`, newest first.
-pub async fn child_referrals(pool: &SqlitePool, scope: &Scope, limit: u32) -> Result<ReferralList, DbError> {
+pub async fn child_referrals(pool: &SqlitePool, scope: &Scope, page: Page) -> Result<ReferralList, DbError> {
     let filter = |q: &mut QueryBuilder<Sqlite>| {
         q.push(sql::CHILD_REFERRALS_WHERE).push_bind(ServiceType::ChildProtection.code());
         q.push(" AND rf.state = ").push_bind(ReferralState::Sent.code());
         push_scope(q, scope);
     };
     let mut tx = pool.begin().await.map_err(errors::map)?;
-    let mut q = QueryBuilder::<Sqlite>::new(referral_sql::COUNT);
+    let (head, tail) = page.count_sql(referral_sql::COUNT);
+    let mut q = QueryBuilder::<Sqlite>::new(head);
     filter(&mut q);
+    q.push(tail);
     let total: i64 = q.build_query_scalar().fetch_one(&mut *tx).await.map_err(errors::map)?;
     let mut q = QueryBuilder::<Sqlite>::new(referral_sql::SELECT);
     filter(&mut q);
-    q.push(referral_sql::ORDER).push_bind(i64::from(limit));
+    q.push(referral_sql::ORDER).push_bind(i64::from(page.limit));
     let found = q.build().fetch_all(&mut *tx).await.map_err(errors::map)?;
     tx.commit().await.map_err(errors::map)?;
     let items = found.iter().map(super::referrals::line).collect::<Result<Vec<_>, _>>()?;

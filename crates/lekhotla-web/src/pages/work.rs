@@ -191,7 +191,7 @@ async fn case_sections(state: &AppState, actor: &Actor, c: &Chrome) -> Result<Ve
         store.list_cases(&mine, page),
         store.upcoming_hearings(&scope, today, until, SHOWN),
         store.list_cases(&idle, page),
-        store.pending_child_referrals(&scope, SHOWN),
+        store.pending_child_referrals(&scope, page),
         store.list_cases(&missed, page),
     )?;
     let names: HashMap<OrgId, String> = orgs.into_iter().map(|o| (o.id, o.details.name)).collect();
