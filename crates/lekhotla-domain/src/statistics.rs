@@ -3,6 +3,12 @@
 //! finer than a district: cities, postal codes, map positions).
 //!
 //! [`Case::for_statistics`] is the rule; `lekhotla export htcds --for statistics` applies it to every case.
+//! [`bands`] holds what the figures keep instead of sealed values: the age band at identification and a
+//! case's form of exploitation.
+
+pub mod bands;
+
+pub use bands::{AgeBand, ExploitationForm};
 
 use std::collections::HashSet;
 

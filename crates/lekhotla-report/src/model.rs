@@ -48,6 +48,19 @@ pub struct Disclosure {
 pub struct Label {
     pub code: String,
     pub label: String,
+    /// For a column of rates: the values are stored times `10^decimals` and shown with that many decimals.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub decimals: u8,
+}
+
+fn is_zero(n: &u8) -> bool {
+    *n == 0
+}
+
+impl Label {
+    pub fn new(code: impl Into<String>, label: impl Into<String>) -> Self {
+        Label { code: code.into(), label: label.into(), decimals: 0 }
+    }
 }
 
 /// What the disclosure step did with a cell.
@@ -61,7 +74,9 @@ pub enum CellState {
     Secondary,
 }
 
-/// One count. `value` is `None` when suppressed (the files show "x").
+/// One count. `value` is `None` when suppressed (the files show "x"). A figure that is not a count of
+/// people or records (a population, a rate) is `Published` and follows its own rule, stated in the table's
+/// definition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cell {
     pub value: Option<u64>,
@@ -111,6 +126,20 @@ pub struct Report {
     /// General notes shown before the tables (what a victim is, how consent to statistics is honoured).
     pub notes: Vec<String>,
     pub sections: Vec<Section>,
+}
+
+impl Cell {
+    /// The value as shown in a file: the number (with the column's decimals), or "x" when suppressed.
+    pub fn text(&self, decimals: u8) -> String {
+        match self.value {
+            None => "x".to_owned(),
+            Some(v) if decimals == 0 => v.to_string(),
+            Some(v) => {
+                let scale = 10u64.pow(u32::from(decimals));
+                format!("{}.{:0width$}", v / scale, v % scale, width = usize::from(decimals))
+            }
+        }
+    }
 }
 
 impl Report {

@@ -2,6 +2,7 @@
 
 mod encode;
 mod figures;
+mod statistics;
 mod justice;
 mod justice_lists;
 mod list;
@@ -15,6 +16,7 @@ mod write;
 
 pub use encode::case_row;
 pub use figures::figures;
+pub use statistics::statistics;
 pub use justice_lists::{hearings as list_hearings, list as list_justice};
 pub use list::{count, counts, ids_after, list};
 pub use read::{find_by_number, get_many};

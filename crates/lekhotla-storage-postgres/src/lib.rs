@@ -252,6 +252,12 @@ impl Store for PgStore {
     async fn figures(&self, filter: &lekhotla_storage::FiguresFilter) -> Result<lekhotla_storage::Figures, DbError> {
         cases::figures(&self.pool, filter).await
     }
+    async fn statistics(
+        &self,
+        query: &lekhotla_storage::statistics::StatsQuery,
+    ) -> Result<lekhotla_storage::statistics::StatsCounts, DbError> {
+        cases::statistics(&self.pool, query).await
+    }
 
     async fn list_justice(&self, filter: &JusticeFilter, page: Page) -> Result<JusticeList, DbError> {
         cases::list_justice(&self.pool, filter, page).await

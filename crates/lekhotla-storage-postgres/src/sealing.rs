@@ -131,6 +131,7 @@ pub async fn seal_plaintext(pool: &PgPool, keys: &KeyringSlot) -> Result<u64, Db
         }
     }
     index_persons(&mut tx, &keyring).await?;
+    band_victims(&mut tx, &keyring).await?;
     tx.commit().await.map_err(errors::map)?;
     Ok(sealed)
 }
@@ -150,6 +151,29 @@ async fn index_persons(conn: &mut PgConnection, keyring: &Keyring) -> Result<(),
             .bind(av)
             .bind(bv)
             .bind(cv)
+            .bind(id)
+            .execute(&mut *conn)
+            .await
+            .map_err(errors::map)?;
+    }
+    Ok(())
+}
+
+/// Fills the age band at identification (migration 0013) of the victims written before it.
+async fn band_victims(conn: &mut PgConnection, keyring: &Keyring) -> Result<(), DbError> {
+    let found = sqlx::query(sealing::UNBANDED_VICTIMS).fetch_all(&mut *conn).await.map_err(errors::map)?;
+    for r in &found {
+        let id: Uuid = get(r, "id")?;
+        let estimated: Option<i32> = get(r, "estimated_age")?;
+        let band = sealing::age_band_of_stored(
+            keyring,
+            id,
+            get(r, "birthdate")?,
+            estimated.map(i64::from),
+            get(r, "identified_on")?,
+        )?;
+        sqlx::query("UPDATE victims SET age_band = $1 WHERE person_id = $2")
+            .bind(band.code())
             .bind(id)
             .execute(&mut *conn)
             .await

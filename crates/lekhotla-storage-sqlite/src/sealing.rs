@@ -115,6 +115,7 @@ pub async fn seal_plaintext(pool: &SqlitePool, keys: &KeyringSlot) -> Result<u64
         }
     }
     index_persons(&mut tx, &keyring).await?;
+    band_victims(&mut tx, &keyring).await?;
     tx.commit().await.map_err(errors::map)?;
     if sealed > 0 {
         sqlx::query("VACUUM").execute(pool).await.map_err(errors::map)?;
@@ -137,6 +138,24 @@ async fn index_persons(conn: &mut SqliteConnection, keyring: &Keyring) -> Result
             .bind(av)
             .bind(bv)
             .bind(cv)
+            .bind(id_text(id))
+            .execute(&mut *conn)
+            .await
+            .map_err(errors::map)?;
+    }
+    Ok(())
+}
+
+/// Fills the age band at identification (migration 0013) of the victims written before it.
+async fn band_victims(conn: &mut SqliteConnection, keyring: &Keyring) -> Result<(), DbError> {
+    let found = sqlx::query(sealing::UNBANDED_VICTIMS).fetch_all(&mut *conn).await.map_err(errors::map)?;
+    for r in &found {
+        let id = r.uuid("id")?;
+        let identified_on = r.date("identified_on")?;
+        let band =
+            sealing::age_band_of_stored(keyring, id, r.opt_text("birthdate")?, r.opt_num("estimated_age")?, identified_on)?;
+        sqlx::query("UPDATE victims SET age_band = ? WHERE person_id = ?")
+            .bind(band.code())
             .bind(id_text(id))
             .execute(&mut *conn)
             .await

@@ -28,6 +28,7 @@ mod justice;
 mod lists;
 mod reference;
 mod scope;
+mod statistics;
 mod sealed_at_rest;
 mod sealing;
 mod security;
@@ -41,6 +42,7 @@ pub use classification::*;
 pub use concurrency::*;
 pub use duplicates::*;
 pub use figures::*;
+pub use statistics::*;
 pub use import::*;
 pub use justice::*;
 pub use lists::*;
@@ -103,6 +105,7 @@ macro_rules! conformance_suite {
             figures_and_work_lists_agree_with_the_cases,
             possible_duplicates_and_name_search_keep_to_the_scope,
             justice_lists_agree_with_the_cases_in_scope,
+            statistics_agree_with_the_cases,
         );
     };
     (@each $factory:path; $($name:ident),* $(,)?) => {

@@ -62,6 +62,7 @@ pub const CLASSIFICATION: &[ClassifiedTable] = &[
         ("owner_user", P), ("referring_organisation", O), ("incoming_referral_on", O),
         ("incoming_referral_reason", O), ("incoming_referral_details", S), ("referring_case_worker", O),
         ("referring_case_worker_user", P), ("stage", O), ("child_referral_missed", O),
+        ("exploitation_form", O),
     ] },
     ClassifiedTable { table: "persons", columns: &[
         ("id", P), ("case_id", O), ("role", O), ("position", O), ("version", O), ("kind", O),
@@ -80,6 +81,7 @@ pub const CLASSIFICATION: &[ClassifiedTable] = &[
         ("methods_of_control", O), ("recruitment_methods", O), ("relationship_to_trafficker", O),
         ("vulnerabilities", O), ("vulnerability_details", S), ("recruitment_location", O),
         ("recruitment_websites", O), ("exploitation_location", O), ("exploitation_websites", O),
+        ("age_band", O),
     ] },
     ClassifiedTable { table: "suspects", columns: &[
         ("person_id", P), ("case_id", O), ("roles", O), ("role_details", S), ("official_public_body", S),

@@ -17,6 +17,7 @@ mod organisations;
 pub mod people;
 mod referrals;
 mod scope;
+pub mod statistics;
 mod work;
 
 pub use accounts::{
@@ -289,6 +290,9 @@ pub trait Store:
     async fn pending_child_referrals(&self, scope: &Scope, page: Page) -> Result<ReferralList, DbError>;
     /// The registry in figures for the filter's districts, counted by SQL.
     async fn figures(&self, filter: &FiguresFilter) -> Result<Figures, DbError>;
+    /// Every count behind the country's figures for a period and districts ([`statistics::sql::counts`]),
+    /// read in one snapshot.
+    async fn statistics(&self, query: &statistics::StatsQuery) -> Result<statistics::StatsCounts, DbError>;
 
     // ---- bulk ------------------------------------------------------------------------------
     /// Writes organisations and whole cases as given (ids, numbers, versions and all) in **one**

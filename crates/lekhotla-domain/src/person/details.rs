@@ -143,13 +143,7 @@ impl PersonDetails {
     /// Age in whole years on `day`: from the birth date when known, otherwise the estimate.
     pub fn age_on(&self, day: Date) -> Option<u8> {
         match self.birthdate {
-            Some(b) => {
-                let mut age = day.year() - b.year();
-                if (day.month() as u8, day.day()) < (b.month() as u8, b.day()) {
-                    age -= 1;
-                }
-                Some(age.clamp(0, 255) as u8)
-            }
+            Some(b) => Some(crate::statistics::bands::whole_years(b, day)),
             None => self.estimated_age,
         }
     }

@@ -158,6 +158,25 @@ pub const UNINDEXED_PERSONS: &str = "SELECT id, first_name, second_name, birthda
     WHERE kind = 'individual' AND first_name IS NOT NULL \
     AND phonetic_index IS NULL AND birthdate_index IS NULL AND phone_index IS NULL";
 
+/// The victims written before migration 0013, whose age band at identification is still to be computed from
+/// the sealed birth date: `id` (the person), `birthdate` (sealed), `estimated_age`, `identified_on`.
+pub const UNBANDED_VICTIMS: &str = "SELECT v.person_id AS id, p.birthdate, p.estimated_age, v.identified_on \
+    FROM victims v JOIN persons p ON p.id = v.person_id WHERE v.age_band IS NULL";
+
+/// The age band at identification of a victim of [`UNBANDED_VICTIMS`], opening only the birth date.
+pub fn age_band_of_stored(
+    keyring: &Keyring,
+    id: Uuid,
+    birthdate: Option<String>,
+    estimated_age: Option<i64>,
+    identified_on: Date,
+) -> Result<lekhotla_domain::statistics::AgeBand, DbError> {
+    let mut birthdate = Some(birthdate);
+    let opened = open_person(keyring, id, |c| Ok(if c == "birthdate" { birthdate.take().flatten() } else { None }))?;
+    let estimated = estimated_age.and_then(|a| u8::try_from(a).ok());
+    Ok(lekhotla_domain::statistics::AgeBand::on(identified_on, opened.birthdate, estimated))
+}
+
 /// The columns [`UNINDEXED_PERSONS`] reads (the others read as absent when the row is opened).
 pub fn read_for_indexes(column: &str) -> bool {
     matches!(column, "first_name" | "second_name" | "birthdate" | "phone")

@@ -1,0 +1,93 @@
+//! Assembling a report: every table's cells go into one grid keyed by what they count, so a figure that two
+//! tables share (the women identified, in the table by age and in the table by district) is one cell, and
+//! the disclosure step protects it once for the whole report.
+
+mod grid;
+mod prevention;
+mod prosecution;
+mod protection;
+mod standard;
+
+use std::collections::HashMap;
+
+use lekhotla_storage::statistics::{Groups, StatsCounts};
+use time::OffsetDateTime;
+
+pub use grid::{Dim, Draft, DraftTable, Kind, Tally};
+
+use crate::definitions::{DEFINITIONS_VERSION, notes};
+use crate::disclose;
+use crate::model::{Disclosure, Period, Report, Scope, Section};
+
+/// What the report is about beyond the counts: the country, its districts, and the population.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The country's code (`LS`): victims of this citizenship are nationals.
+    pub home: String,
+    /// The districts in scope, `(code, name, population)`, in display order.
+    pub districts: Vec<(String, String, Option<u64>)>,
+    /// The population of the whole scope (the census figure of the country, or the sum of the districts').
+    pub population: Option<u64>,
+}
+
+/// Why a report could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// Two tables computed different values for the same figure: a bug, never shown to a user as figures.
+    #[error("the figure {key} came out as {first} in one table and {second} in another")]
+    Inconsistent { key: String, first: u64, second: u64 },
+    #[error("disclosure control failed: {0}")]
+    Disclosure(String),
+}
+
+/// The TIP report: prosecution, protection, prevention and the standard forms, for the period and scope.
+pub fn tip_report(
+    counts: &StatsCounts,
+    cx: &Context,
+    period: Period,
+    scope: Scope,
+    disclosure: Disclosure,
+    computed_at: OffsetDateTime,
+) -> Result<Report, ReportError> {
+    let mut d = Draft::default();
+    let sections = vec![
+        ("prosecution", "Prosecution", prosecution::tables(&mut d, counts, cx)?),
+        ("protection", "Protection", protection::tables(&mut d, counts, cx)?),
+        ("prevention", "Prevention", prevention::tables(&mut d, counts, cx)?),
+        ("standard", "Standard forms: UNODC Global Report and SDG indicator 16.2.2", standard::tables(&mut d, counts, cx)?),
+    ];
+    let states = disclose::states(&d, disclosure)?;
+    let sections = sections
+        .into_iter()
+        .map(|(id, title, tables)| Section {
+            id: id.to_owned(),
+            title: title.to_owned(),
+            tables: tables.into_iter().map(|t| d.finish(t, &states)).collect(),
+        })
+        .collect();
+    Ok(Report {
+        kind: "tip".to_owned(),
+        title: "Trafficking in persons: the year's figures".to_owned(),
+        period,
+        scope,
+        disclosure,
+        computed_at,
+        definitions_version: DEFINITIONS_VERSION,
+        notes: notes(),
+        sections,
+    })
+}
+
+/// The rows of a named count as `(keys, first measure)`.
+pub(crate) fn rows(g: &Groups) -> impl Iterator<Item = (&[String], u64)> {
+    g.rows.iter().map(|(k, m)| (k.as_slice(), m.first().map(|v| u64::try_from(*v).unwrap_or(0)).unwrap_or(0)))
+}
+
+/// The sum of measure `m` of a named count by its key `k`.
+pub(crate) fn by_key(g: &Groups, k: usize, m: usize) -> HashMap<String, u64> {
+    let mut out: HashMap<String, u64> = HashMap::new();
+    for (keys, ms) in &g.rows {
+        *out.entry(keys[k].clone()).or_default() += u64::try_from(ms[m]).unwrap_or(0);
+    }
+    out
+}

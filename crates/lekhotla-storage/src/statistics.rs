@@ -1,0 +1,57 @@
+//! The counts behind the country's figures (issue 11): named grouped counts over one period and one set of
+//! districts, the same SQL text on SQLite and PostgreSQL ([`sql`]), run by each store in one read snapshot.
+//! Only counts leave the store: every query groups, none returns a case or a person.
+//! `lekhotla-report` turns them into the report's tables.
+
+pub mod sql;
+
+use std::collections::BTreeMap;
+
+use lekhotla_domain::UnitCode;
+use time::Date;
+
+/// What to count: a period (both days included) and the districts whose cases count (all when `None`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatsQuery {
+    pub from: Date,
+    pub to: Date,
+    pub districts: Option<Vec<UnitCode>>,
+}
+
+/// Where the SQL of the two databases really differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+/// One grouped count's rows: the group's keys (text, `""` for NULL) and its measures.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Groups {
+    pub rows: Vec<(Vec<String>, Vec<i64>)>,
+}
+
+impl Groups {
+    /// The sum of measure `m` over the rows whose keys pass `keep`.
+    pub fn sum(&self, m: usize, keep: impl Fn(&[String]) -> bool) -> u64 {
+        self.rows.iter().filter(|(k, _)| keep(k)).map(|(_, v)| u64::try_from(v[m]).unwrap_or(0)).sum()
+    }
+}
+
+/// Every named count of one [`StatsQuery`], read in one snapshot of the database.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StatsCounts {
+    pub groups: BTreeMap<&'static str, Groups>,
+    /// How many cases the database held, and the latest change to any of them (RFC 3339), when counted:
+    /// the data's state a frozen report records.
+    pub cases_held: u64,
+    pub last_change: Option<String>,
+}
+
+impl StatsCounts {
+    /// The rows of the named count (empty if there were none).
+    pub fn get(&self, name: &str) -> &Groups {
+        static EMPTY: Groups = Groups { rows: Vec::new() };
+        self.groups.get(name).unwrap_or(&EMPTY)
+    }
+}
