@@ -8,8 +8,6 @@ mod prosecution;
 mod protection;
 mod standard;
 
-use std::collections::HashMap;
-
 use lekhotla_storage::statistics::{Groups, StatsCounts};
 use time::OffsetDateTime;
 
@@ -81,13 +79,4 @@ pub fn tip_report(
 /// The rows of a named count as `(keys, first measure)`.
 pub(crate) fn rows(g: &Groups) -> impl Iterator<Item = (&[String], u64)> {
     g.rows.iter().map(|(k, m)| (k.as_slice(), m.first().map(|v| u64::try_from(*v).unwrap_or(0)).unwrap_or(0)))
-}
-
-/// The sum of measure `m` of a named count by its key `k`.
-pub(crate) fn by_key(g: &Groups, k: usize, m: usize) -> HashMap<String, u64> {
-    let mut out: HashMap<String, u64> = HashMap::new();
-    for (keys, ms) in &g.rows {
-        *out.entry(keys[k].clone()).or_default() += u64::try_from(ms[m]).unwrap_or(0);
-    }
-    out
 }
