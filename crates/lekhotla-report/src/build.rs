@@ -38,6 +38,21 @@ pub enum ReportError {
     Disclosure(String),
 }
 
+/// The sections of a draft: `(id, title, tables)`.
+pub type DraftSections = Vec<(&'static str, &'static str, Vec<DraftTable>)>;
+
+/// The TIP report's tables before disclosure: every cell in the draft's grid.
+pub fn tip_draft(counts: &StatsCounts, cx: &Context) -> Result<(Draft, DraftSections), ReportError> {
+    let mut d = Draft::default();
+    let sections = vec![
+        ("prosecution", "Prosecution", prosecution::tables(&mut d, counts, cx)?),
+        ("protection", "Protection", protection::tables(&mut d, counts, cx)?),
+        ("prevention", "Prevention", prevention::tables(&mut d, counts, cx)?),
+        ("standard", "Standard forms: UNODC Global Report and SDG indicator 16.2.2", standard::tables(&mut d, counts, cx)?),
+    ];
+    Ok((d, sections))
+}
+
 /// The TIP report: prosecution, protection, prevention and the standard forms, for the period and scope.
 pub fn tip_report(
     counts: &StatsCounts,
@@ -47,13 +62,7 @@ pub fn tip_report(
     disclosure: Disclosure,
     computed_at: OffsetDateTime,
 ) -> Result<Report, ReportError> {
-    let mut d = Draft::default();
-    let sections = vec![
-        ("prosecution", "Prosecution", prosecution::tables(&mut d, counts, cx)?),
-        ("protection", "Protection", protection::tables(&mut d, counts, cx)?),
-        ("prevention", "Prevention", prevention::tables(&mut d, counts, cx)?),
-        ("standard", "Standard forms: UNODC Global Report and SDG indicator 16.2.2", standard::tables(&mut d, counts, cx)?),
-    ];
+    let (d, sections) = tip_draft(counts, cx)?;
     let states = disclose::states(&d, disclosure)?;
     let sections = sections
         .into_iter()
@@ -73,6 +82,7 @@ pub fn tip_report(
         definitions_version: DEFINITIONS_VERSION,
         notes: notes(),
         sections,
+        data_state: None,
     })
 }
 

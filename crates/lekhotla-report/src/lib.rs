@@ -7,11 +7,13 @@
 //! - [`definitions`]: what each figure counts; [`period`]: the periods people name; [`csv`]: the CSV file.
 
 pub mod build;
+pub mod compute;
 pub mod csv;
 pub mod definitions;
 pub mod disclose;
 pub mod model;
 pub mod period;
 
-pub use build::{Context, ReportError, tip_report};
-pub use model::{Cell, CellState, Disclosure, DisclosureLevel, Label, Period, Report, Scope, Section, Table};
+pub use build::{Context, ReportError, tip_draft, tip_report};
+pub use compute::{Area, ComputeError};
+pub use model::{Cell, CellState, DataState, Disclosure, DisclosureLevel, Label, Period, Report, Scope, Section, Table};

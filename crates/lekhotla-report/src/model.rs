@@ -126,6 +126,17 @@ pub struct Report {
     /// General notes shown before the tables (what a victim is, how consent to statistics is honoured).
     pub notes: Vec<String>,
     pub sections: Vec<Section>,
+    /// The data the figures were computed from: how many cases the registry held and its latest change.
+    #[serde(default)]
+    pub data_state: Option<DataState>,
+}
+
+/// The registry's state when a report was computed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataState {
+    pub cases_held: u64,
+    /// The latest change to any case (as the database writes it), if there is any case.
+    pub last_change: Option<String>,
 }
 
 impl Cell {

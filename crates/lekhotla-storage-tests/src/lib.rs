@@ -27,6 +27,7 @@ mod import;
 mod justice;
 mod lists;
 mod reference;
+mod report;
 mod scope;
 mod statistics;
 mod sealed_at_rest;
@@ -42,6 +43,7 @@ pub use classification::*;
 pub use concurrency::*;
 pub use duplicates::*;
 pub use figures::*;
+pub use report::*;
 pub use statistics::*;
 pub use import::*;
 pub use justice::*;
@@ -106,6 +108,7 @@ macro_rules! conformance_suite {
             possible_duplicates_and_name_search_keep_to_the_scope,
             justice_lists_agree_with_the_cases_in_scope,
             statistics_agree_with_the_cases,
+            the_report_of_generated_cases_is_protected,
         );
     };
     (@each $factory:path; $($name:ident),* $(,)?) => {

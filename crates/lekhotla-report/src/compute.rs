@@ -1,0 +1,112 @@
+//! Making a report from a store: the area's districts from the geography, the counts in one snapshot
+//! (`Store::statistics`), the tables, the disclosure step.
+
+use lekhotla_domain::{Geography, UnitCode};
+use lekhotla_storage::statistics::StatsQuery;
+use lekhotla_storage::{DbError, Store};
+use time::OffsetDateTime;
+
+use crate::build::{Context, ReportError, tip_report};
+use crate::model::{Disclosure, Period, Report, Scope};
+
+/// Which part of the country a report covers, as asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Area {
+    National,
+    /// The districts a hub office serves (the hub's code is its office's district, or the country for the
+    /// national office).
+    Hub(UnitCode),
+    District(UnitCode),
+}
+
+/// Why a report could not be computed.
+#[derive(Debug, thiserror::Error)]
+pub enum ComputeError {
+    #[error("the database has no geography yet: run `lekhotla migrate` first")]
+    NoGeography,
+    #[error("{0:?} is not a district of the geography")]
+    UnknownDistrict(String),
+    #[error("{0:?} is not a hub: no district is served by it")]
+    UnknownHub(String),
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error(transparent)]
+    Report(#[from] ReportError),
+}
+
+impl Area {
+    /// `national`, `hub:LS-B`, or a district's code (`LS-B`, or `district:LS-B`).
+    pub fn parse(s: &str) -> Result<Area, ComputeError> {
+        let s = s.trim();
+        let unit = |c: &str| UnitCode::parse(c).map_err(|_| ComputeError::UnknownDistrict(c.to_owned()));
+        if s.is_empty() || s == "national" {
+            Ok(Area::National)
+        } else if let Some(h) = s.strip_prefix("hub:") {
+            Ok(Area::Hub(unit(h)?))
+        } else {
+            Ok(Area::District(unit(s.strip_prefix("district:").unwrap_or(s))?))
+        }
+    }
+
+    /// The report's scope and the districts it covers, `(code, name, population)`.
+    pub fn resolve(&self, geo: &Geography) -> Result<(Scope, Vec<(String, String, Option<u64>)>), ComputeError> {
+        let line = |u: &lekhotla_domain::OrgUnit| (u.code.as_str().to_owned(), u.name.clone(), u.population);
+        match self {
+            Area::National => Ok((Scope::National, geo.districts().map(line).collect())),
+            Area::District(code) => {
+                let u = geo
+                    .get(code.as_str())
+                    .filter(|_| geo.is_district(code))
+                    .ok_or_else(|| ComputeError::UnknownDistrict(code.as_str().to_owned()))?;
+                Ok((Scope::District { code: code.as_str().to_owned(), name: u.name.clone() }, vec![line(u)]))
+            }
+            Area::Hub(code) => {
+                let served: Vec<_> = geo.served_by(code).into_iter().map(line).collect();
+                if served.is_empty() {
+                    return Err(ComputeError::UnknownHub(code.as_str().to_owned()));
+                }
+                let name = geo.get(code.as_str()).map(|u| u.name.clone()).unwrap_or_else(|| code.as_str().to_owned());
+                let districts = served.iter().map(|(c, _, _)| c.clone()).collect();
+                Ok((Scope::Hub { code: code.as_str().to_owned(), name, districts }, served))
+            }
+        }
+    }
+}
+
+/// The counts and context of a report of the period and area, from the store's records now.
+pub async fn counts(
+    store: &dyn Store,
+    period: Period,
+    area: &Area,
+) -> Result<(lekhotla_storage::statistics::StatsCounts, Context, Scope), ComputeError> {
+    let geo = store.geography().await?.ok_or(ComputeError::NoGeography)?;
+    let (scope, districts) = area.resolve(&geo)?;
+    let query = StatsQuery {
+        from: period.from,
+        to: period.to,
+        districts: match area {
+            Area::National => None,
+            _ => Some(districts.iter().filter_map(|(c, _, _)| UnitCode::parse(c).ok()).collect()),
+        },
+    };
+    let counts = store.statistics(&query).await?;
+    let population = match area {
+        Area::National => geo.country().population,
+        _ => districts.iter().map(|(_, _, p)| *p).sum(),
+    };
+    let cx = Context { home: geo.country_code().as_str().to_owned(), districts, population };
+    Ok((counts, cx, scope))
+}
+
+/// The TIP report of the period and area under the disclosure rule, from the store's records now.
+pub async fn tip(
+    store: &dyn Store,
+    period: Period,
+    area: &Area,
+    disclosure: Disclosure,
+) -> Result<Report, ComputeError> {
+    let (counts, cx, scope) = counts(store, period, area).await?;
+    let mut report = tip_report(&counts, &cx, period, scope, disclosure, OffsetDateTime::now_utc())?;
+    report.data_state = Some(crate::model::DataState { cases_held: counts.cases_held, last_change: counts.last_change });
+    Ok(report)
+}
