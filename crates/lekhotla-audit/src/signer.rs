@@ -48,10 +48,23 @@ impl CheckpointSigner {
         Checkpoint { seq, head_hash, at, signature: signature.to_bytes() }
     }
 
+    /// Signs a document of the installation (a frozen report): Ed25519 over `purpose`, a newline and the
+    /// bytes, so a document's signature can never pass for a checkpoint's or another purpose's. Hex.
+    pub fn sign_document(&self, purpose: &str, bytes: &[u8]) -> String {
+        hex::encode(self.key.sign(&document_message(purpose, bytes)).to_bytes())
+    }
+
     /// Signs the current head of `chain`.
     pub fn sign_head(&self, chain: &Chain, at: OffsetDateTime) -> Checkpoint {
         self.sign(chain.head_seq, chain.head_hash, at)
     }
+}
+
+/// What [`CheckpointSigner::sign_document`] signs.
+fn document_message(purpose: &str, bytes: &[u8]) -> Vec<u8> {
+    let mut m = format!("lekhotla-document v1 {purpose}\n").into_bytes();
+    m.extend_from_slice(bytes);
+    m
 }
 
 impl fmt::Debug for CheckpointSigner {
@@ -98,6 +111,18 @@ impl CheckpointVerifier {
         self.key
             .verify_strict(&checkpoint.message(), &signature)
             .map_err(|_| CheckpointFailure { seq: checkpoint.seq, problem: CheckpointProblem::BadSignature })
+    }
+}
+
+impl CheckpointVerifier {
+    /// Whether `signature_hex` is this key's signature of the document (see
+    /// [`CheckpointSigner::sign_document`]).
+    pub fn verify_document(&self, purpose: &str, bytes: &[u8], signature_hex: &str) -> bool {
+        let mut sig = [0u8; 64];
+        if hex::decode_to_slice(signature_hex, &mut sig).is_err() {
+            return false;
+        }
+        self.key.verify_strict(&document_message(purpose, bytes), &Signature::from_bytes(&sig)).is_ok()
     }
 }
 

@@ -48,7 +48,11 @@ pub fn tip_draft(counts: &StatsCounts, cx: &Context) -> Result<(Draft, DraftSect
         ("prosecution", "Prosecution", prosecution::tables(&mut d, counts, cx)?),
         ("protection", "Protection", protection::tables(&mut d, counts, cx)?),
         ("prevention", "Prevention", prevention::tables(&mut d, counts, cx)?),
-        ("standard", "Standard forms: UNODC Global Report and SDG indicator 16.2.2", standard::tables(&mut d, counts, cx)?),
+        (
+            "standard",
+            "Standard forms: UNODC Global Report and SDG indicator 16.2.2",
+            standard::tables(&mut d, counts, cx)?,
+        ),
     ];
     Ok((d, sections))
 }

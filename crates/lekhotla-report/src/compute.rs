@@ -48,6 +48,15 @@ impl Area {
         }
     }
 
+    /// As [`Area::parse`] reads it back.
+    pub fn code(&self) -> String {
+        match self {
+            Area::National => "national".to_owned(),
+            Area::Hub(h) => format!("hub:{}", h.as_str()),
+            Area::District(d) => d.as_str().to_owned(),
+        }
+    }
+
     /// The report's scope and the districts it covers, `(code, name, population)`.
     pub fn resolve(&self, geo: &Geography) -> Result<(Scope, Vec<(String, String, Option<u64>)>), ComputeError> {
         let line = |u: &lekhotla_domain::OrgUnit| (u.code.as_str().to_owned(), u.name.clone(), u.population);
@@ -107,6 +116,7 @@ pub async fn tip(
 ) -> Result<Report, ComputeError> {
     let (counts, cx, scope) = counts(store, period, area).await?;
     let mut report = tip_report(&counts, &cx, period, scope, disclosure, OffsetDateTime::now_utc())?;
-    report.data_state = Some(crate::model::DataState { cases_held: counts.cases_held, last_change: counts.last_change });
+    report.data_state =
+        Some(crate::model::DataState { cases_held: counts.cases_held, last_change: counts.last_change });
     Ok(report)
 }

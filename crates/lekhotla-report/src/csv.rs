@@ -21,7 +21,7 @@ pub fn csv(r: &Report) -> String {
     let mut out = String::from(
         "period_from,period_to,scope,rule,threshold,table,table_title,row,row_label,column,column_label,value,state\n",
     );
-    let level = serde_json::to_value(r.disclosure.level).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+    let level = r.disclosure.level.code().to_owned();
     for (_, t) in r.tables() {
         for (row, line) in t.rows.iter().zip(&t.cells) {
             for (col, cell) in t.columns.iter().zip(line) {

@@ -11,9 +11,12 @@ pub mod compute;
 pub mod csv;
 pub mod definitions;
 pub mod disclose;
+pub mod frozen;
 pub mod model;
 pub mod period;
 
 pub use build::{Context, ReportError, tip_draft, tip_report};
 pub use compute::{Area, ComputeError};
-pub use model::{Cell, CellState, DataState, Disclosure, DisclosureLevel, Label, Period, Report, Scope, Section, Table};
+pub use model::{
+    Cell, CellState, DataState, Disclosure, DisclosureLevel, Label, Period, Report, Scope, Section, Table,
+};

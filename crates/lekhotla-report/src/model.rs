@@ -16,9 +16,16 @@ pub struct Period {
 pub enum Scope {
     National,
     /// A hub (its code, and the districts it covers).
-    Hub { code: String, name: String, districts: Vec<String> },
+    Hub {
+        code: String,
+        name: String,
+        districts: Vec<String>,
+    },
     /// One district (its ISO 3166-2 code and name).
-    District { code: String, name: String },
+    District {
+        code: String,
+        name: String,
+    },
 }
 
 /// Which disclosure rule the tables passed through.
@@ -31,6 +38,17 @@ pub enum DisclosureLevel {
     Internal,
     /// Nothing suppressed: the national coordinator only, marked OFFICIAL - SENSITIVE.
     Unsuppressed,
+}
+
+impl DisclosureLevel {
+    /// The level's code in queries, files and the audit trail.
+    pub fn code(self) -> &'static str {
+        match self {
+            DisclosureLevel::Public => "public",
+            DisclosureLevel::Internal => "internal",
+            DisclosureLevel::Unsuppressed => "unsuppressed",
+        }
+    }
 }
 
 /// The rule the report's tables passed through: cells from 1 to `threshold - 1` are suppressed (primary),

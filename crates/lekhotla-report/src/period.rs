@@ -42,7 +42,10 @@ impl Period {
                 to: day(y, last, time::util::days_in_month(last, y)).ok_or_else(bad)?,
             }
         } else if let Some(y) = year(s) {
-            Period { from: day(y, Month::January, 1).ok_or_else(bad)?, to: day(y, Month::December, 31).ok_or_else(bad)? }
+            Period {
+                from: day(y, Month::January, 1).ok_or_else(bad)?,
+                to: day(y, Month::December, 31).ok_or_else(bad)?,
+            }
         } else {
             return Err(bad());
         };
@@ -78,7 +81,10 @@ mod tests {
         );
         assert_eq!(Period::parse("tip-2025").unwrap(), Period::parse("2025-04-01..2026-03-31").unwrap());
         assert_eq!(Period::parse("2024").unwrap(), Period { from: date!(2024 - 01 - 01), to: date!(2024 - 12 - 31) });
-        assert_eq!(Period::parse("2024-Q1").unwrap(), Period { from: date!(2024 - 01 - 01), to: date!(2024 - 03 - 31) });
+        assert_eq!(
+            Period::parse("2024-Q1").unwrap(),
+            Period { from: date!(2024 - 01 - 01), to: date!(2024 - 03 - 31) }
+        );
         assert_eq!(Period::parse("2025-Q4").unwrap().to, date!(2025 - 12 - 31));
         assert_eq!(Period::tip_year_of(date!(2026 - 02 - 10)), Period::parse("tip-2025").unwrap());
         assert_eq!(Period::parse("tip-2025").unwrap().code(), "2025-04-01..2026-03-31");

@@ -27,3 +27,21 @@ UPDATE cases SET exploitation_form = CASE
     ELSE 'other' END;
 -- The victims placed in a period by the day they were identified.
 CREATE INDEX victims_identified_on_idx ON victims (identified_on);
+-- Frozen reports: the published figures as they were, signed with the installation's key; never changed.
+CREATE TABLE frozen_reports (
+    id                  UUID PRIMARY KEY,
+    kind                TEXT NOT NULL,
+    area                TEXT NOT NULL,
+    period_from         DATE NOT NULL,
+    period_to           DATE NOT NULL,
+    frozen_at           TIMESTAMPTZ NOT NULL,
+    frozen_by           TEXT NOT NULL,
+    definitions_version INTEGER NOT NULL,
+    document            TEXT NOT NULL,
+    signature           TEXT NOT NULL,
+    public_key          TEXT NOT NULL
+);
+CREATE FUNCTION frozen_reports_stay() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'a frozen report cannot be changed or deleted'; END $$;
+CREATE TRIGGER frozen_reports_stay BEFORE UPDATE OR DELETE ON frozen_reports
+    FOR EACH ROW EXECUTE FUNCTION frozen_reports_stay();

@@ -2,7 +2,6 @@
 
 mod encode;
 mod figures;
-mod statistics;
 mod justice;
 mod justice_lists;
 mod list;
@@ -11,17 +10,18 @@ mod read;
 mod referrals;
 mod scope;
 mod search;
+mod statistics;
 mod work;
 mod write;
 
 pub use encode::case_row;
 pub use figures::figures;
-pub use statistics::statistics;
 pub use justice_lists::{hearings as list_hearings, list as list_justice};
 pub use list::{count, counts, ids_after, list};
 pub use read::{find_by_number, get_many};
 pub use referrals::list as list_referrals;
 pub use scope::facts as scope_facts;
 pub use search::{cases_by_name, duplicates};
+pub use statistics::statistics;
 pub use work::{child_referrals, hearings};
 pub use write::{CHUNK, create, link, replace_children, save};

@@ -27,3 +27,21 @@ UPDATE cases SET exploitation_form = CASE
     ELSE 'other' END;
 -- The victims placed in a period by the day they were identified.
 CREATE INDEX victims_identified_on_idx ON victims (identified_on);
+-- Frozen reports: the published figures as they were, signed with the installation's key; never changed.
+CREATE TABLE frozen_reports (
+    id                  TEXT PRIMARY KEY NOT NULL,
+    kind                TEXT NOT NULL,
+    area                TEXT NOT NULL,
+    period_from         TEXT NOT NULL,
+    period_to           TEXT NOT NULL,
+    frozen_at           TEXT NOT NULL,
+    frozen_by           TEXT NOT NULL,
+    definitions_version INTEGER NOT NULL,
+    document            TEXT NOT NULL,
+    signature           TEXT NOT NULL,
+    public_key          TEXT NOT NULL
+);
+CREATE TRIGGER frozen_reports_stay BEFORE UPDATE ON frozen_reports
+BEGIN SELECT RAISE(ABORT, 'a frozen report cannot be changed'); END;
+CREATE TRIGGER frozen_reports_kept BEFORE DELETE ON frozen_reports
+BEGIN SELECT RAISE(ABORT, 'a frozen report cannot be deleted'); END;

@@ -2,24 +2,24 @@
 
 mod encode;
 mod figures;
-mod statistics;
 mod justice_lists;
 mod list;
 mod read;
 mod referrals;
 mod scope;
 mod search;
+mod statistics;
 mod work;
 mod write;
 
 pub use encode::case_row;
 pub use figures::figures;
-pub use statistics::statistics;
 pub use justice_lists::{hearings as list_hearings, list as list_justice};
 pub use list::{count, counts, ids_after, list};
 pub use read::load;
 pub use referrals::list as list_referrals;
 pub use scope::facts as scope_facts;
 pub use search::{cases_by_name, duplicates};
+pub use statistics::statistics;
 pub use work::{child_referrals, hearings};
 pub use write::{check_references, create, link, replace_children, save};

@@ -10,6 +10,7 @@ mod audit;
 mod break_glass;
 mod cases;
 mod errors;
+mod frozen;
 mod geography;
 mod import;
 mod keys;
@@ -302,6 +303,23 @@ impl Store for SqliteStore {
         query: &lekhotla_storage::statistics::StatsQuery,
     ) -> Result<lekhotla_storage::statistics::StatsCounts, DbError> {
         cases::statistics(&self.pool, query).await
+    }
+    async fn freeze_report(&self, report: &lekhotla_storage::FrozenRecord, audit: NewEntry) -> Result<(), DbError> {
+        frozen::freeze(&self.pool, report, audit).await
+    }
+    async fn frozen_reports(&self) -> Result<Vec<lekhotla_storage::FrozenRecord>, DbError> {
+        frozen::list(&self.pool).await
+    }
+    async fn frozen_report(&self, id: uuid::Uuid) -> Result<Option<lekhotla_storage::FrozenRecord>, DbError> {
+        frozen::get(&self.pool, id).await
+    }
+    async fn cases_changed_since(
+        &self,
+        districts: Option<&[lekhotla_domain::UnitCode]>,
+        since: time::OffsetDateTime,
+        limit: u32,
+    ) -> Result<(Vec<lekhotla_storage::ChangedCase>, u64), DbError> {
+        frozen::changed_since(&self.pool, districts, since, limit).await
     }
 
     async fn list_justice(&self, filter: &JusticeFilter, page: Page) -> Result<JusticeList, DbError> {

@@ -152,8 +152,13 @@ async fn band_victims(conn: &mut SqliteConnection, keyring: &Keyring) -> Result<
     for r in &found {
         let id = r.uuid("id")?;
         let identified_on = r.date("identified_on")?;
-        let band =
-            sealing::age_band_of_stored(keyring, id, r.opt_text("birthdate")?, r.opt_num("estimated_age")?, identified_on)?;
+        let band = sealing::age_band_of_stored(
+            keyring,
+            id,
+            r.opt_text("birthdate")?,
+            r.opt_num("estimated_age")?,
+            identified_on,
+        )?;
         sqlx::query("UPDATE victims SET age_band = ? WHERE person_id = ?")
             .bind(band.code())
             .bind(id_text(id))

@@ -29,10 +29,10 @@ mod lists;
 mod reference;
 mod report;
 mod scope;
-mod statistics;
 mod sealed_at_rest;
 mod sealing;
 mod security;
+mod statistics;
 mod upgrade;
 
 pub use account_admin::*;
@@ -43,16 +43,16 @@ pub use classification::*;
 pub use concurrency::*;
 pub use duplicates::*;
 pub use figures::*;
-pub use report::*;
-pub use statistics::*;
 pub use import::*;
 pub use justice::*;
 pub use lists::*;
 pub use reference::*;
+pub use report::*;
 pub use scope::*;
 pub use sealed_at_rest::*;
 pub use sealing::*;
 pub use security::*;
+pub use statistics::*;
 pub use upgrade::*;
 
 /// A fresh store for one test, and whatever must live as long as it (a temporary directory).

@@ -26,8 +26,16 @@ pub async fn the_report_of_generated_cases_is_protected(store: Arc<dyn Store>) {
                 for (line, row) in t.cells.iter().zip(&t.rows) {
                     for (cell, col) in line.iter().zip(&t.columns) {
                         match cell.value {
-                            Some(v) if col.decimals == 0 && !matches!(col.code.as_str(), "population" | "amount_lsl") => {
-                                assert!(v == 0 || v >= rule.threshold, "{} {} {}: {v} published", t.id, row.code, col.code);
+                            Some(v)
+                                if col.decimals == 0 && !matches!(col.code.as_str(), "population" | "amount_lsl") =>
+                            {
+                                assert!(
+                                    v == 0 || v >= rule.threshold,
+                                    "{} {} {}: {v} published",
+                                    t.id,
+                                    row.code,
+                                    col.code
+                                );
                                 published += 1;
                             }
                             Some(_) => published += 1,

@@ -89,7 +89,9 @@ fn justice(cases: &[&Case], q: &StatsQuery) -> [Rows; 4] {
             let withdrawn = p.withdrawn_on.is_some_and(|w| if inclusive { w <= day } else { w < day });
             let accused: BTreeSet<PersonId> = p.charges.iter().map(|x| x.details.accused).collect();
             let judged = |a: &PersonId| {
-                p.verdicts.iter().any(|v| v.details.accused == *a && if inclusive { v.details.on <= day } else { v.details.on < day })
+                p.verdicts.iter().any(|v| {
+                    v.details.accused == *a && if inclusive { v.details.on <= day } else { v.details.on < day }
+                })
             };
             !withdrawn && !(!accused.is_empty() && accused.iter().all(judged))
         };
@@ -181,7 +183,8 @@ pub async fn statistics_agree_with_the_cases(store: Arc<dyn Store>) {
     let (mut victims_seen, mut prosecutions_seen) = (0, 0);
     for (from, to) in periods {
         for ds in district_sets {
-            let q = StatsQuery { from, to, districts: ds.map(|d| d.iter().map(|u| crate::fixtures::unit(u)).collect()) };
+            let q =
+                StatsQuery { from, to, districts: ds.map(|d| d.iter().map(|u| crate::fixtures::unit(u)).collect()) };
             let cases: Vec<&Case> =
                 all.iter().filter(|c| ds.is_none_or(|d| d.contains(&c.district.as_str()))).collect();
             let got = store.statistics(&q).await.unwrap();

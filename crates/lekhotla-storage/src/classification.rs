@@ -83,6 +83,10 @@ pub const CLASSIFICATION: &[ClassifiedTable] = &[
         ("recruitment_websites", O), ("exploitation_location", O), ("exploitation_websites", O),
         ("age_band", O),
     ] },
+    ClassifiedTable { table: "frozen_reports", columns: &[
+        ("id", O), ("kind", O), ("area", O), ("period_from", O), ("period_to", O), ("frozen_at", O),
+        ("frozen_by", P), ("definitions_version", O), ("document", O), ("signature", O), ("public_key", O),
+    ] },
     ClassifiedTable { table: "suspects", columns: &[
         ("person_id", P), ("case_id", O), ("roles", O), ("role_details", S), ("official_public_body", S),
         ("official_position", S), ("arrested_on", O), ("organisation", S),

@@ -11,6 +11,7 @@ mod audit;
 mod break_glass;
 pub mod classification;
 mod figures;
+mod frozen;
 mod justice;
 mod keys;
 mod organisations;
@@ -30,6 +31,7 @@ pub use audit::{
 };
 pub use break_glass::{BreakGlassGrants, GrantFilter, GrantPage, GrantRecord};
 pub use figures::{AGE_BANDS, Figures, FiguresFilter, Milestone, VictimRow, sql as figures_sql};
+pub use frozen::{ChangedCase, FrozenRecord};
 pub use justice::{
     HearingFilter, HearingLine, JusticeFilter, JusticeLine, JusticeList, ProsecutionLine, sql as justice_sql,
 };
@@ -293,6 +295,19 @@ pub trait Store:
     /// Every count behind the country's figures for a period and districts ([`statistics::sql::counts`]),
     /// read in one snapshot.
     async fn statistics(&self, query: &statistics::StatsQuery) -> Result<statistics::StatsCounts, DbError>;
+    /// Keeps a frozen report, with its audit entry, in one transaction. It can never be changed or deleted.
+    async fn freeze_report(&self, report: &FrozenRecord, audit: NewEntry) -> Result<(), DbError>;
+    /// Every frozen report (the document left empty), newest first.
+    async fn frozen_reports(&self) -> Result<Vec<FrozenRecord>, DbError>;
+    async fn frozen_report(&self, id: uuid::Uuid) -> Result<Option<FrozenRecord>, DbError>;
+    /// The cases of the districts (all when `None`) created or changed after `since`, by number, up to
+    /// `limit`, and how many there are in all.
+    async fn cases_changed_since(
+        &self,
+        districts: Option<&[UnitCode]>,
+        since: time::OffsetDateTime,
+        limit: u32,
+    ) -> Result<(Vec<ChangedCase>, u64), DbError>;
 
     // ---- bulk ------------------------------------------------------------------------------
     /// Writes organisations and whole cases as given (ids, numbers, versions and all) in **one**

@@ -1035,3 +1035,60 @@ file-withdraw = Withdraw
 file-actual-end = Ended on
 file-withdrawn-on = Withdrawn on
 file-withdraw-intro = Consent for { $purpose }, recorded on { $date }. Withdrawing consent to services also ends the victim's referrals that needed it.
+
+## The country's figures (/reports)
+nav-reports = Reports
+report-title = The country's figures
+report-choose = Which report
+report-period = Period
+report-other-dates = Other dates
+report-from = From
+report-to = To
+report-area = Area
+report-level = Disclosure
+report-show = Show
+report-sensitive = nothing is suppressed: not for publication
+report-files = Download
+report-notes = What the figures count
+report-frozen = Frozen reports
+report-frozen-hint = A frozen report keeps the figures as they were published, signed with this installation's key, whatever is entered later.
+report-freeze = Freeze this report
+report-none-frozen = No report has been frozen yet.
+report-frozen-at = Frozen
+report-frozen-by = By
+report-frozen-title = A frozen report
+report-frozen-on = Frozen on { $at }
+report-definitions = Definitions version { $version }
+report-signed-here = Its signature holds: these are the figures as frozen, signed with this installation's key.
+report-signed-elsewhere = Its signature holds, but it was signed with another key than this installation's.
+report-since = Since it was frozen
+report-cases-changed = { $count ->
+    [one] { $count } case of its area was added or changed since.
+   *[other] { $count } cases of its area were added or changed since.
+}
+report-case-added = added
+report-case-changed = changed
+report-no-change = Every figure is as it was.
+report-figures-changed = { $count ->
+    [one] { $count } figure differs from the report computed now
+   *[other] { $count } figures differ from the report computed now
+}
+report-table = Table
+report-row = Row
+report-column = Column
+report-then = Frozen
+report-now = Now
+report-suppressed = suppressed to protect the people counted
+report-chart-desc = Horizontal bars, one per row of the table below; a suppressed figure is drawn empty.
+report-tip-year = TIP year { $years } (1 April to 31 March)
+report-calendar-year = Calendar year { $year }
+report-quarter = Quarter { $quarter }
+report-hub = Hub: { $name }
+report-level-public = Public (counts under 10 suppressed)
+report-level-internal = Internal (counts under 5 suppressed)
+report-level-unsuppressed = Unsuppressed (OFFICIAL - SENSITIVE)
+report-period-is = Period: { $period }
+report-section-prosecution = Prosecution
+report-section-protection = Protection
+report-section-prevention = Prevention
+report-section-standard = Standard forms: UNODC Global Report and SDG indicator 16.2.2

@@ -1035,3 +1035,60 @@ file-withdraw = Hulela morao
 file-actual-end = E felile ka
 file-withdrawn-on = E huleloe morao ka
 file-withdraw-intro = Tumello ea { $purpose }, e ngotsoeng ka { $date }. Ho hulela morao tumello ea litšebeletso ho boetse ho felisa liphetisetso tsa mohlaseluoa tse neng li e hloka.
+
+## Lipalo tsa naha (/reports)
+nav-reports = Litlaleho
+report-title = Lipalo tsa naha
+report-choose = Tlaleho efe
+report-period = Nako
+report-other-dates = Matsatsi a mang
+report-from = Ho tloha
+report-to = Ho fihlela
+report-area = Sebaka
+report-level = Ho senola
+report-show = Bontša
+report-sensitive = ha ho letho le patiloeng: hase bakeng sa ho phatlalatsoa
+report-files = Jarolla
+report-notes = Seo lipalo li se balang
+report-frozen = Litlaleho tse hatselitsoeng
+report-frozen-hint = Tlaleho e hatselitsoeng e boloka lipalo kamoo li phatlalalitsoeng kateng, li saennoe ka senotlolo sa sistimi ena, leha ho ka kenngoa tse ling hamorao.
+report-freeze = Hatsela tlaleho ena
+report-none-frozen = Ha ho tlaleho e so hatseloeng.
+report-frozen-at = E hatselitsoe
+report-frozen-by = Ke mang
+report-frozen-title = Tlaleho e hatselitsoeng
+report-frozen-on = E hatselitsoe ka { $at }
+report-definitions = Mofuta oa litlhaloso { $version }
+report-signed-here = Tekeno ea eona e nepahetse: tsena ke lipalo kamoo li hatselitsoeng kateng, li saennoe ka senotlolo sa sistimi ena.
+report-signed-elsewhere = Tekeno ea eona e nepahetse, empa e saennoe ka senotlolo se seng, eseng sa sistimi ena.
+report-since = Ho tloha ha e hatseloa
+report-cases-changed = { $count ->
+    [one] Nyeoe e { $count } ea sebaka sa eona e kentsoe kapa ea fetoloa ho tloha ka nako eo.
+   *[other] Linyeoe tse { $count } tsa sebaka sa eona li kentsoe kapa tsa fetoloa ho tloha ka nako eo.
+}
+report-case-added = e kentsoe
+report-case-changed = e fetotsoe
+report-no-change = Palo e 'ngoe le e 'ngoe e ntse e le kamoo e neng e le kateng.
+report-figures-changed = { $count ->
+    [one] Palo e { $count } e fapane le ea tlaleho e baloang hona joale
+   *[other] Lipalo tse { $count } li fapane le tsa tlaleho e baloang hona joale
+}
+report-table = Tafole
+report-row = Mola
+report-column = Kholomo
+report-then = E hatselitsoeng
+report-now = Hona joale
+report-suppressed = e patiloe ho sireletsa batho ba baliloeng
+report-chart-desc = Mekoallo e robetseng, o le mong molaong ka mong oa tafole e ka tlase; palo e patiloeng e tšoantšoa e se na letho.
+report-tip-year = Selemo sa TIP { $years } (1 Mmesa ho isa 31 Hlakubele)
+report-calendar-year = Selemo sa khalendara { $year }
+report-quarter = Kotara { $quarter }
+report-hub = Setsi: { $name }
+report-level-public = Sechaba (lipalo tse ka tlase ho 10 lia patoa)
+report-level-internal = Ka hare (lipalo tse ka tlase ho 5 lia patoa)
+report-level-unsuppressed = Ha ho se patiloeng (OFFICIAL - SENSITIVE)
+report-period-is = Nako: { $period }
+report-section-prosecution = Qoso
+report-section-protection = Tšireletso
+report-section-prevention = Thibelo
+report-section-standard = Liforomo tse tloaelehileng: Tlaleho ea Lefatše ea UNODC le sesupo sa SDG 16.2.2

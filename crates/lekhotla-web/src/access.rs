@@ -27,8 +27,8 @@ const fn one(act: &'static [Act; 1]) -> Need {
 use Act::*;
 use Need::{Acts, Allowed, Public};
 use Permission::{
-    BreakGlass, ManageOrganisations, ManageUsers, ReadAudit, ReadCases, ReadReference, ReadSealed, ReadStatistics,
-    ReviewBreakGlass, Session,
+    BreakGlass, ExportData, ManageOrganisations, ManageUsers, ReadAudit, ReadCases, ReadReference, ReadSealed,
+    ReadStatistics, ReviewBreakGlass, Session,
 };
 
 /// Every route: method, path as the router matches it, and its need.
@@ -84,6 +84,9 @@ pub const ROUTES: &[(&str, &str, Need)] = &[
     // The registry in figures.
     ("GET", "/", Public),
     ("GET", "/dashboard", Allowed(ReadStatistics)),
+    ("GET", "/reports", Allowed(ReadStatistics)),
+    ("GET", "/reports/frozen/{id}", Allowed(ReadStatistics)),
+    ("POST", "/reports/freeze", Allowed(ExportData)),
     // What needs this person now (each section judged by their roles and scope).
     ("GET", "/work", Allowed(Session)),
     // Part B: intake and screening, people, search (the pages).
@@ -96,6 +99,12 @@ pub const ROUTES: &[(&str, &str, Need)] = &[
     ("POST", "/cases/{number}/decide-status", one(&[DecideStatus])),
     // Reference data.
     ("GET", "/api/v1/geography", Allowed(ReadReference)),
+    // The country's figures: the level and area are judged by the role (`reports.rs`); freezing is the
+    // national coordinator's (who alone may export).
+    ("GET", "/api/v1/reports/tip", Allowed(ReadStatistics)),
+    ("GET", "/api/v1/reports/frozen", Allowed(ReadStatistics)),
+    ("GET", "/api/v1/reports/frozen/{id}", Allowed(ReadStatistics)),
+    ("POST", "/api/v1/reports/frozen", Allowed(ExportData)),
     ("GET", "/api/v1/organisations", Allowed(ReadReference)),
     ("GET", "/api/v1/organisations/{id}", Allowed(ReadReference)),
     ("POST", "/api/v1/organisations", Allowed(ManageOrganisations)),

@@ -12,6 +12,7 @@ pub mod people;
 pub mod prosecution;
 pub mod records;
 pub mod referrals;
+pub mod reports;
 pub mod session;
 pub mod tokens;
 
@@ -42,6 +43,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(organisations::create, organisations::list))
         .routes(routes!(organisations::get, organisations::update))
         .routes(routes!(geography::list))
+        .routes(routes!(reports::tip))
+        .routes(routes!(reports::list_frozen, reports::freeze))
+        .routes(routes!(reports::get_frozen))
         .routes(routes!(cases::create, cases::list))
         .routes(routes!(cases::get, cases::update))
         .routes(routes!(people::add_victim))

@@ -22,6 +22,7 @@ mod openapi;
 mod origin;
 mod pages;
 mod probes;
+mod reports;
 mod scope;
 mod sealed;
 mod security;

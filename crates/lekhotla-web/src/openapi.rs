@@ -28,6 +28,7 @@ use crate::error::{ErrorBody, ErrorDetail};
         (name = "records", description = "Events, consents, support plans, comments, links"),
         (name = "referrals", description = "Referrals between organisations"),
         (name = "justice", description = "Investigation and prosecution"),
+        (name = "reports", description = "The country's figures, after disclosure control; frozen reports"),
     )
 )]
 pub struct ApiDoc;

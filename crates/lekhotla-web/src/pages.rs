@@ -6,13 +6,14 @@ mod audit;
 mod case_file;
 pub mod chrome;
 pub mod csrf;
-mod dashboard;
+pub(crate) mod dashboard;
 pub mod errors;
 mod intake;
 pub mod justice;
 mod lang;
 pub mod login;
 pub mod referrals;
+mod reports;
 mod tokens;
 mod work;
 
@@ -39,6 +40,9 @@ pub fn router() -> Router<AppState> {
         // E: my work and the figures.
         .route("/work", get(work::page))
         .route("/dashboard", get(dashboard::page))
+        .route("/reports", get(reports::page))
+        .route("/reports/freeze", axum::routing::post(reports::freeze))
+        .route("/reports/frozen/{id}", get(reports::frozen_page))
         // Part B: intake and screening, people, search.
         .route("/intake", get(intake::register::form).post(intake::register::submit))
         .route("/cases", get(intake::search::page))

@@ -19,6 +19,8 @@ pub struct AppState {
     pub limits: Arc<crate::limits::Limits>,
     /// The dashboard's figures, kept until something changes (`figures_cache`).
     pub figures: Arc<crate::figures_cache::FiguresCache>,
+    /// The installation's signing key for frozen reports (the audit key), if the server holds it.
+    pub report_signer: Option<Arc<lekhotla_audit::CheckpointSigner>>,
 }
 
 impl AppState {
@@ -31,7 +33,26 @@ impl AppState {
             secure_cookies: false,
             break_glass: BreakGlassPolicy::default(),
         };
-        Self { store, geography, clock, security: Arc::new(security), limits: Arc::default(), figures: Arc::default() }
+        Self {
+            store,
+            geography,
+            clock,
+            security: Arc::new(security),
+            limits: Arc::default(),
+            figures: Arc::default(),
+            report_signer: None,
+        }
+    }
+
+    /// Signs frozen reports with this key (the installation's audit key).
+    pub fn with_report_signer(mut self, signer: lekhotla_audit::CheckpointSigner) -> Self {
+        self.report_signer = Some(Arc::new(signer));
+        self
+    }
+
+    /// The public half of the report signing key.
+    pub fn report_key(&self) -> Option<lekhotla_audit::CheckpointVerifier> {
+        self.report_signer.as_ref().map(|s| s.verifier())
     }
 
     /// Marks the session cookie `Secure` (serving behind HTTPS).

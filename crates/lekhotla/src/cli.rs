@@ -2,6 +2,7 @@
 
 mod accounts;
 mod audit;
+mod report;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -10,6 +11,7 @@ use clap::{Parser, Subcommand};
 
 pub use accounts::{OrgCommand, TokenCommand, UserCommand};
 pub use audit::AuditCommand;
+pub use report::{Format as ReportFormat, ReportCommand};
 
 /// Lekhotla: the case registry of a national response to trafficking in persons.
 #[derive(Debug, Parser)]
@@ -101,6 +103,11 @@ pub enum Command {
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+    /// The country's figures: the TIP report for a period and area (CSV, JSON, XLSX, PDF), frozen reports.
+    Report {
+        #[command(subcommand)]
+        command: ReportCommand,
     },
 }
 

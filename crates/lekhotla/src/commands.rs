@@ -8,6 +8,7 @@ mod import;
 mod keys;
 mod migrate;
 mod org;
+mod report;
 mod serve;
 mod token;
 mod user;
@@ -38,6 +39,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::User { command } => user::run(&cli.db, command).await,
         Command::Token { command } => token::run(&cli.db, command).await,
         Command::Audit { command } => audit::run(&cli.db, command).await,
+        Command::Report { command } => report::run(&cli.db, command).await,
     }
 }
 

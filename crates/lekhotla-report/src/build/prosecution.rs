@@ -59,7 +59,8 @@ pub fn tables(d: &mut Draft, counts: &StatsCounts, cx: &Context) -> Result<Vec<D
             by_form.add(&one(&k[0]), &one(&k[2]), n);
             by_district.add(&one(&k[1]), &one(&k[2]), n);
         }
-        let mut t = d.table(&format!("prosecution.{name}"), title, definition, name, forms(), timing(begun), &by_form)?;
+        let mut t =
+            d.table(&format!("prosecution.{name}"), title, definition, name, forms(), timing(begun), &by_form)?;
         t.chart = name == "prosecutions";
         out.push(t);
         out.push(d.table(
@@ -95,7 +96,15 @@ pub fn tables(d: &mut Draft, counts: &StatsCounts, cx: &Context) -> Result<Vec<D
             officials.add(&one(&k[0]), &[sex_of(&k[1])], n);
         }
     }
-    out.push(d.table("prosecution.accused", "Suspects and accused persons", def::ACCUSED, "accused", stages(), sex_dim(), &all)?);
+    out.push(d.table(
+        "prosecution.accused",
+        "Suspects and accused persons",
+        def::ACCUSED,
+        "accused",
+        stages(),
+        sex_dim(),
+        &all,
+    )?);
     out.push(d.table(
         "prosecution.officials",
         "Officials suspected of complicity",
@@ -135,7 +144,15 @@ pub fn tables(d: &mut Draft, counts: &StatsCounts, cx: &Context) -> Result<Vec<D
     )
     .overlapping()
     .without_total();
-    out.push(d.table("prosecution.sentences", "Sentences handed down", def::SENTENCES, "sentences", bands, cols, &t)?);
+    out.push(d.table(
+        "prosecution.sentences",
+        "Sentences handed down",
+        def::SENTENCES,
+        "sentences",
+        bands,
+        cols,
+        &t,
+    )?);
     // Before the courts at the end of the period, by time since the decision to prosecute.
     let mut t = Tally::default();
     for (k, n) in rows(counts.get("before_court")) {
@@ -165,7 +182,9 @@ pub fn tables(d: &mut Draft, counts: &StatsCounts, cx: &Context) -> Result<Vec<D
     out.push(t);
     // Waiting at the DPP and dockets without a custodian, at the end of the period.
     let mut t = Tally::default();
-    for (name, cols) in [("at_dpp", ["at_dpp", "at_dpp_12m"]), ("dockets_unlocated", ["open_investigations", "unlocated"])] {
+    for (name, cols) in
+        [("at_dpp", ["at_dpp", "at_dpp_12m"]), ("dockets_unlocated", ["open_investigations", "unlocated"])]
+    {
         for (k, m) in &counts.get(name).rows {
             for (c, v) in cols.iter().zip(m) {
                 t.add(&one(&k[0]), &one(c), u64::try_from(*v).unwrap_or(0));
@@ -185,6 +204,14 @@ pub fn tables(d: &mut Draft, counts: &StatsCounts, cx: &Context) -> Result<Vec<D
     .overlapping()
     .without_total();
     t.map.retain(|(_, c), _| c != TOTAL);
-    out.push(d.table("prosecution.waiting", "Waiting at the end of the period", def::WAITING, "waiting", district_dim(cx), cols, &t)?);
+    out.push(d.table(
+        "prosecution.waiting",
+        "Waiting at the end of the period",
+        def::WAITING,
+        "waiting",
+        district_dim(cx),
+        cols,
+        &t,
+    )?);
     Ok(out)
 }

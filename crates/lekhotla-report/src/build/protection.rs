@@ -61,7 +61,11 @@ pub fn age_group_dim() -> Dim {
     Dim::new(
         "age_group",
         "Age at identification",
-        vec![Label::new("child", "Child (under 18)"), Label::new("adult", "Adult"), Label::new("unknown", "Age not known")],
+        vec![
+            Label::new("child", "Child (under 18)"),
+            Label::new("adult", "Adult"),
+            Label::new("unknown", "Age not known"),
+        ],
     )
 }
 
@@ -97,7 +101,8 @@ pub fn tables(d: &mut Draft, counts: &StatsCounts, cx: &Context) -> Result<Vec<D
         ],
     )
     .with_unlisted(&t, true);
-    let mut first = d.table("protection.victims_by_status", "Victims identified", def::VICTIMS, "victims", status, sex(), &t)?;
+    let mut first =
+        d.table("protection.victims_by_status", "Victims identified", def::VICTIMS, "victims", status, sex(), &t)?;
     first.chart = false;
     out.push(first);
     // By age group, then by CTDC band; a group is the sum of its bands.
@@ -115,9 +120,20 @@ pub fn tables(d: &mut Draft, counts: &StatsCounts, cx: &Context) -> Result<Vec<D
     let bands = Dim::new(
         "age_band",
         "Age at identification (CTDC bands)",
-        AgeBand::ALL.iter().map(|b| Label::new(b.code(), if *b == AgeBand::Unknown { "Not known" } else { b.code() })).collect(),
+        AgeBand::ALL
+            .iter()
+            .map(|b| Label::new(b.code(), if *b == AgeBand::Unknown { "Not known" } else { b.code() }))
+            .collect(),
     );
-    let by_band = d.table("protection.victims_by_age_band", "Victims identified by age band", def::AGE, "victims", bands, sex(), &t)?;
+    let by_band = d.table(
+        "protection.victims_by_age_band",
+        "Victims identified by age band",
+        def::AGE,
+        "victims",
+        bands,
+        sex(),
+        &t,
+    )?;
     relate_bands(d, &t)?;
     out.push(by_band);
     // By nationality (first citizenship).
@@ -130,7 +146,15 @@ pub fn tables(d: &mut Draft, counts: &StatsCounts, cx: &Context) -> Result<Vec<D
     nats.extend(others.into_iter().map(|c| Label::new(c.clone(), c)));
     nats.push(Label::new("", "Not recorded"));
     let nat = Dim::new("nationality", "Nationality", nats);
-    out.push(d.table("protection.victims_by_nationality", "Victims identified by nationality", def::NATIONALITY, "victims", nat, sex(), &t)?);
+    out.push(d.table(
+        "protection.victims_by_nationality",
+        "Victims identified by nationality",
+        def::NATIONALITY,
+        "victims",
+        nat,
+        sex(),
+        &t,
+    )?);
     // By form of exploitation (overlapping).
     let t = victims_by(counts, |k| {
         let forms: Vec<String> = k[FORMS].split('|').filter(|s| !s.is_empty()).map(str::to_owned).collect();
@@ -139,8 +163,15 @@ pub fn tables(d: &mut Draft, counts: &StatsCounts, cx: &Context) -> Result<Vec<D
     let mut forms = vocab::<ExploitationType>();
     forms.push(Label::new("", "Not recorded"));
     let forms = Dim::new("form", "Form of exploitation", forms).overlapping();
-    let mut by_form =
-        d.table("protection.victims_by_form", "Victims identified by form of exploitation", def::FORMS, "victims", forms, sex(), &t)?;
+    let mut by_form = d.table(
+        "protection.victims_by_form",
+        "Victims identified by form of exploitation",
+        def::FORMS,
+        "victims",
+        forms,
+        sex(),
+        &t,
+    )?;
     by_form.chart = true;
     out.push(by_form);
     // Victims of labour exploitation by industry.
@@ -168,14 +199,29 @@ pub fn tables(d: &mut Draft, counts: &StatsCounts, cx: &Context) -> Result<Vec<D
     )?);
     // By district.
     let t = victims_by(counts, |k| one(&k[DISTRICT]));
-    let mut by_district =
-        d.table("protection.victims_by_district", "Victims identified by district", def::DISTRICT, "victims", district_dim(cx), sex(), &t)?;
+    let mut by_district = d.table(
+        "protection.victims_by_district",
+        "Victims identified by district",
+        def::DISTRICT,
+        "victims",
+        district_dim(cx),
+        sex(),
+        &t,
+    )?;
     by_district.chart = true;
     out.push(by_district);
     // By how the case came to light.
     let t = victims_by(counts, |k| one(&k[SOURCE]));
     let source = Dim::new("source", "Detected by", vocab::<DetectionSource>()).with_unlisted(&t, true);
-    out.push(d.table("protection.victims_by_source", "Victims identified by how the case came to light", def::SOURCE, "victims", source, sex(), &t)?);
+    out.push(d.table(
+        "protection.victims_by_source",
+        "Victims identified by how the case came to light",
+        def::SOURCE,
+        "victims",
+        source,
+        sex(),
+        &t,
+    )?);
     // Nationals abroad and foreigners at home.
     let home = cx.home.clone();
     let t = victims_by(counts, |k| {
@@ -200,7 +246,15 @@ pub fn tables(d: &mut Draft, counts: &StatsCounts, cx: &Context) -> Result<Vec<D
             Label::new("unknown", "Nationality or country of exploitation not recorded"),
         ],
     );
-    out.push(d.table("protection.victims_by_country", "Victims by nationality and country of exploitation", def::COUNTRY, "victims", geo, sex(), &t)?);
+    out.push(d.table(
+        "protection.victims_by_country",
+        "Victims by nationality and country of exploitation",
+        def::COUNTRY,
+        "victims",
+        geo,
+        sex(),
+        &t,
+    )?);
     out.extend(services(d, counts)?);
     out.extend(shelter_and_court(d, counts, cx)?);
     Ok(out)
@@ -210,8 +264,7 @@ pub fn tables(d: &mut Draft, counts: &StatsCounts, cx: &Context) -> Result<Vec<D
 fn relate_bands(d: &mut Draft, bands: &Tally) -> Result<(), ReportError> {
     for s in ["female", "male", "other", TOTAL] {
         for group in ["child", "adult", "unknown"] {
-            let in_group: Vec<&str> =
-                AgeBand::ALL.iter().map(|b| b.code()).filter(|b| age_group(b) == group).collect();
+            let in_group: Vec<&str> = AgeBand::ALL.iter().map(|b| b.code()).filter(|b| age_group(b) == group).collect();
             let value = in_group.iter().map(|b| bands.get(b, s)).sum();
             let total = d.cell(key("victims", &[("age_group", group), ("sex", s)]), value)?;
             let mut parts = Vec::new();
@@ -243,10 +296,14 @@ fn services(d: &mut Draft, counts: &StatsCounts) -> Result<Vec<DraftTable>, Repo
                 *t.map.entry((TOTAL.to_owned(), c.to_owned())).or_default() += n;
             }
         }
-        let svc = Dim { total: Some("Any service (each victim once)".to_owned()), ..Dim::new("service", "Service", vocab::<ServiceType>()) }
-            .overlapping()
-            .with_unlisted(&t, true);
-        let mut table = d.table(&format!("protection.{name}_by_service"), title, definition, name, svc, age_group_dim(), &t)?;
+        let svc = Dim {
+            total: Some("Any service (each victim once)".to_owned()),
+            ..Dim::new("service", "Service", vocab::<ServiceType>())
+        }
+        .overlapping()
+        .with_unlisted(&t, true);
+        let mut table =
+            d.table(&format!("protection.{name}_by_service"), title, definition, name, svc, age_group_dim(), &t)?;
         table.chart = name == "assisted";
         out.push(table);
     }

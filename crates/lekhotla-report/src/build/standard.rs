@@ -29,7 +29,12 @@ pub fn tables(d: &mut Draft, counts: &StatsCounts, cx: &Context) -> Result<Vec<D
     for (k, n) in rows(counts.get("victims")) {
         *sums.entry(glotip(&k[2], &sex_of(&k[1]))).or_default() += n;
     }
-    let groups = [("girls", "Girls", "child", "female"), ("boys", "Boys", "child", "male"), ("women", "Women", "adult", "female"), ("men", "Men", "adult", "male")];
+    let groups = [
+        ("girls", "Girls", "child", "female"),
+        ("boys", "Boys", "child", "male"),
+        ("women", "Women", "adult", "female"),
+        ("men", "Men", "adult", "male"),
+    ];
     let mut cells = Vec::new();
     let mut labels = Vec::new();
     for (code, label, group, sex) in groups {
@@ -69,7 +74,15 @@ pub fn tables(d: &mut Draft, counts: &StatsCounts, cx: &Context) -> Result<Vec<D
     )
     .overlapping()
     .without_total();
-    out.push(d.table("standard.unodc_persons", "UNODC Global Report: persons prosecuted and convicted", def::UNODC_PERSONS, "accused", stages, sex_dim(), &t)?);
+    out.push(d.table(
+        "standard.unodc_persons",
+        "UNODC Global Report: persons prosecuted and convicted",
+        def::UNODC_PERSONS,
+        "accused",
+        stages,
+        sex_dim(),
+        &t,
+    )?);
     // SDG 16.2.2: victims per 100,000 population, by district, from the census.
     let mut by_district = std::collections::BTreeMap::<String, u64>::new();
     for (k, n) in rows(counts.get("victims")) {
@@ -80,7 +93,9 @@ pub fn tables(d: &mut Draft, counts: &StatsCounts, cx: &Context) -> Result<Vec<D
     let lines = cx
         .districts
         .iter()
-        .map(|(c, n, p)| (c.clone(), n.clone(), by_district.get(c).copied().unwrap_or(0), *p, key("victims", &[("district", c)])))
+        .map(|(c, n, p)| {
+            (c.clone(), n.clone(), by_district.get(c).copied().unwrap_or(0), *p, key("victims", &[("district", c)]))
+        })
         .chain([(TOTAL.to_owned(), "Total".to_owned(), all, cx.population, key("victims", &[]))]);
     for (code, name, victims, population, k) in lines {
         let v = d.cell(k, victims)?;

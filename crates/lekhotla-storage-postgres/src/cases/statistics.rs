@@ -3,7 +3,7 @@
 
 use lekhotla_storage::DbError;
 use lekhotla_storage::statistics::{Dialect, Groups, StatsCounts, StatsQuery, sql};
-use sqlx::{Row, PgPool};
+use sqlx::{PgPool, Row};
 
 use super::read::READ_SNAPSHOT;
 use crate::errors;

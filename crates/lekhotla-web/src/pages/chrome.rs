@@ -34,6 +34,7 @@ const MENU: &[(&str, &str, Reach)] = &[
     ("/referrals", "nav-referrals", Reach::Permission(Permission::ReadCases)),
     ("/justice", "nav-justice", Reach::Permission(Permission::ReadCases)),
     ("/dashboard", "nav-dashboard", Reach::Permission(Permission::ReadStatistics)),
+    ("/reports", "nav-reports", Reach::Permission(Permission::ReadStatistics)),
     ("/admin", "nav-admin", Reach::AnyOf(&[Permission::ManageUsers, Permission::ManageOrganisations])),
     ("/audit", "nav-audit", Reach::Permission(Permission::ReadAudit)),
     ("/break-glass", "nav-break-glass", Reach::Permission(Permission::ReviewBreakGlass)),

@@ -4,7 +4,7 @@
 //! counted by the store; every chart an accessible SVG with the table behind it. Counts below 5 show as "<5"
 //! to everyone but the national coordinator (`charts::shown`).
 
-mod charts;
+pub(crate) mod charts;
 mod map;
 
 use askama::Template;

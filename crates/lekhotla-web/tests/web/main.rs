@@ -25,6 +25,7 @@ mod org_names;
 mod pages;
 mod probes;
 mod referral_pages;
+mod report_pages;
 mod scope;
 mod sealed_notes;
 mod signin;

@@ -55,6 +55,11 @@ pub struct App {
     _dir: tempfile::TempDir,
 }
 
+/// The installation's key that signs frozen reports in the tests (a fixed synthetic seed).
+pub fn report_signer() -> lekhotla_audit::CheckpointSigner {
+    lekhotla_audit::CheckpointSigner::from_seed(&[9; 32])
+}
+
 /// The password every test user gets (synthetic).
 pub const PASSWORD: &str = "a synthetic pass phrase";
 
@@ -111,7 +116,8 @@ impl App {
         let keyring = Arc::new(keyring);
         store.use_keyring(keyring.clone());
         let geography = Arc::new(geo);
-        let state = AppState::new(store.clone(), geography.clone(), Clock::fixed(now), keyring.clone());
+        let state = AppState::new(store.clone(), geography.clone(), Clock::fixed(now), keyring.clone())
+            .with_report_signer(report_signer());
         let mut app = Self {
             router: lekhotla_web::router(state),
             orgs,
@@ -127,7 +133,8 @@ impl App {
 
     /// The same registry (store, keys) served with its clock at `now`.
     pub fn router_at(&self, now: time::OffsetDateTime) -> axum::Router {
-        let state = AppState::new(self.store.clone(), self.geography.clone(), Clock::fixed(now), self.keyring.clone());
+        let state = AppState::new(self.store.clone(), self.geography.clone(), Clock::fixed(now), self.keyring.clone())
+            .with_report_signer(report_signer());
         lekhotla_web::router(state)
     }
 
