@@ -135,8 +135,8 @@ pub async fn file(state: &AppState, actor: &Actor, report: &Report, format: Form
     let bytes = match format {
         Format::Json => serde_json::to_vec(report).map_err(ApiError::internal)?,
         Format::Csv => lekhotla_report::csv::csv(report).into_bytes(),
-        Format::Xlsx => Err::<Vec<u8>, String>(String::from("TEMP")).map_err(ApiError::internal)?,
-        Format::Pdf => Err::<Vec<u8>, String>(String::from("TEMP")).map_err(ApiError::internal)?,
+        Format::Xlsx => lekhotla_report_files::xlsx(report).map_err(ApiError::internal)?,
+        Format::Pdf => lekhotla_report_files::pdf(report).map_err(ApiError::internal)?,
     };
     let scope = lekhotla_report::csv::scope_code(&report.scope);
     let entry = actor

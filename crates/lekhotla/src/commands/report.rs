@@ -145,8 +145,8 @@ pub fn render(report: &Report, format: ReportFormat) -> anyhow::Result<Vec<u8>> 
             v
         }
         ReportFormat::Xlsx => {
-            Err::<Vec<u8>, anyhow::Error>(anyhow::anyhow!("TEMP")).context("writing the XLSX file")?
+            lekhotla_report_files::xlsx(report).context("writing the XLSX file")?
         }
-        ReportFormat::Pdf => Err::<Vec<u8>, anyhow::Error>(anyhow::anyhow!("TEMP")).context("writing the PDF file")?,
+        ReportFormat::Pdf => lekhotla_report_files::pdf(report).context("writing the PDF file")?,
     })
 }
