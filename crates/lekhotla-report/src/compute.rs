@@ -88,6 +88,35 @@ pub async fn counts(
     period: Period,
     area: &Area,
 ) -> Result<(lekhotla_storage::statistics::StatsCounts, Context, Scope), ComputeError> {
+    counts_of(store, period, area, None).await
+}
+
+/// The victims identified in the period and area by sex, age band at identification, form of exploitation
+/// and district, unsuppressed (for measuring: the report's own count query, `victims`, alone), as
+/// `(sex, band, form, district, count)`.
+pub async fn victims_by_sex_age_form_district(
+    store: &dyn Store,
+    period: Period,
+    area: &Area,
+) -> Result<Vec<(String, String, String, String, u64)>, ComputeError> {
+    let (counts, _, _) = counts_of(store, period, area, Some(vec!["victims".to_owned()])).await?;
+    let mut out: std::collections::BTreeMap<(String, String, String, String), u64> = Default::default();
+    for (k, m) in &counts.get("victims").rows {
+        let n = u64::try_from(m[0]).unwrap_or(0);
+        let forms: Vec<&str> = k[4].split('|').filter(|s| !s.is_empty()).collect();
+        for f in if forms.is_empty() { vec![""] } else { forms } {
+            *out.entry((k[1].clone(), k[2].clone(), f.to_owned(), k[6].clone())).or_default() += n;
+        }
+    }
+    Ok(out.into_iter().map(|((a, b, c, d), n)| (a, b, c, d, n)).collect())
+}
+
+async fn counts_of(
+    store: &dyn Store,
+    period: Period,
+    area: &Area,
+    only: Option<Vec<String>>,
+) -> Result<(lekhotla_storage::statistics::StatsCounts, Context, Scope), ComputeError> {
     let geo = store.geography().await?.ok_or(ComputeError::NoGeography)?;
     let (scope, districts) = area.resolve(&geo)?;
     let query = StatsQuery {
@@ -97,6 +126,7 @@ pub async fn counts(
             Area::National => None,
             _ => Some(districts.iter().filter_map(|(c, _, _)| UnitCode::parse(c).ok()).collect()),
         },
+        only,
     };
     let counts = store.statistics(&query).await?;
     let population = match area {

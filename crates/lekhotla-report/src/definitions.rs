@@ -110,3 +110,17 @@ pub const ALL: &[&str] = &[
     UNODC_PERSONS,
     SDG,
 ];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_readme_states_every_definition() {
+        let readme = include_str!("../../../README.md");
+        let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let readme = flat(readme);
+        for d in super::ALL {
+            assert!(readme.contains(&flat(d)), "the README's \"The country's figures\" lacks: {d}");
+        }
+        assert!(readme.contains(&format!("Definitions (version {})", super::DEFINITIONS_VERSION)));
+    }
+}

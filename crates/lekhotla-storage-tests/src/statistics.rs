@@ -183,8 +183,12 @@ pub async fn statistics_agree_with_the_cases(store: Arc<dyn Store>) {
     let (mut victims_seen, mut prosecutions_seen) = (0, 0);
     for (from, to) in periods {
         for ds in district_sets {
-            let q =
-                StatsQuery { from, to, districts: ds.map(|d| d.iter().map(|u| crate::fixtures::unit(u)).collect()) };
+            let q = StatsQuery {
+                from,
+                to,
+                districts: ds.map(|d| d.iter().map(|u| crate::fixtures::unit(u)).collect()),
+                only: None,
+            };
             let cases: Vec<&Case> =
                 all.iter().filter(|c| ds.is_none_or(|d| d.contains(&c.district.as_str()))).collect();
             let got = store.statistics(&q).await.unwrap();

@@ -16,6 +16,8 @@ pub struct StatsQuery {
     pub from: Date,
     pub to: Date,
     pub districts: Option<Vec<UnitCode>>,
+    /// Only these counts (by name), when given: for measuring one table.
+    pub only: Option<Vec<String>>,
 }
 
 /// Where the SQL of the two databases really differs.

@@ -62,7 +62,10 @@ fn run(backend: Backend) {
                 let c = if c == "total" && columns.len() == 1 { "n" } else { c };
                 let found = table["rows"].as_array().unwrap().iter().position(|x| x["code"] == r);
                 let col = columns.iter().position(|x| x["code"] == c);
-                assert!(found.is_some() && col.is_some() || *n == 0, "{backend:?} {id}: the oracle counted {key} = {n}");
+                assert!(
+                    found.is_some() && col.is_some() || *n == 0,
+                    "{backend:?} {id}: the oracle counted {key} = {n}"
+                );
             }
         }
     }
@@ -74,7 +77,12 @@ fn run(backend: Backend) {
     assert_eq!(public["disclosure"]["level"], "public");
     for s in public["sections"].as_array().unwrap() {
         for t in s["tables"].as_array().unwrap() {
-            let counts = t["columns"].as_array().unwrap().iter().map(|c| c["decimals"].is_null() && c["code"] != "population" && c["code"] != "amount_lsl").collect::<Vec<_>>();
+            let counts = t["columns"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["decimals"].is_null() && c["code"] != "population" && c["code"] != "amount_lsl")
+                .collect::<Vec<_>>();
             for line in t["cells"].as_array().unwrap() {
                 for (cell, counted) in line.as_array().unwrap().iter().zip(&counts) {
                     if let (Some(v), true) = (cell["value"].as_u64(), counted) {

@@ -111,6 +111,9 @@ pub fn counts(q: &StatsQuery, d: Dialect) -> Vec<Count> {
     protection(&x, &mut out);
     justice(&x, q, &mut out);
     prevention(&x, &mut out);
+    if let Some(only) = &q.only {
+        out.retain(|c| only.iter().any(|n| n == c.name));
+    }
     out
 }
 
@@ -422,6 +425,7 @@ mod tests {
             from: date!(2025 - 04 - 01),
             to: date!(2026 - 03 - 31),
             districts: Some(vec![lekhotla_domain::UnitCode::parse("LS-B").unwrap()]),
+            only: None,
         };
         let all = counts(&q, Dialect::Postgres);
         assert!(all.iter().all(|c| c.sql.contains("cases.district IN ('LS-B')")));

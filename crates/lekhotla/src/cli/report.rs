@@ -12,6 +12,10 @@ pub enum ReportCommand {
     Tip {
         #[command(flatten)]
         what: ReportArgs,
+        /// Only the victims by sex, age band, form of exploitation and district, unsuppressed, as CSV (for
+        /// measuring the report's victims count against another tool; see scripts/bench-report).
+        #[arg(long, hide = true, conflicts_with = "frozen")]
+        only_victims: bool,
         /// Show a frozen report instead (its id, from `report list`), beside what changed since it was frozen.
         #[arg(long, value_name = "ID", conflicts_with_all = ["period", "district", "hub"])]
         frozen: Option<String>,

@@ -18,6 +18,20 @@ use crate::progress;
 pub async fn run(url: &str, command: ReportCommand) -> anyhow::Result<()> {
     let store = db::open(url, Create::Forbidden).await?;
     match command {
+        ReportCommand::Tip { what, only_victims: true, .. } => {
+            let period = what.period.context("--period is needed")?;
+            let rows = compute::victims_by_sex_age_form_district(&*store, period, &what.area()?).await?;
+            let entry = db::cli_entry(Action::Export)
+                .record("report/tip-victims")
+                .fields([format!("period:{}", period.code()), "level:unsuppressed".to_owned()])
+                .purpose("report");
+            store.append_audit(entry).await.context("writing the report's audit entry")?;
+            say!("sex,age_band,form,district,victims");
+            for (sex, band, form, district, n) in rows {
+                say!("{sex},{band},{form},{district},{n}");
+            }
+            Ok(())
+        }
         ReportCommand::Tip { frozen: Some(id), output, .. } => {
             let id: Uuid = id.parse().with_context(|| format!("{id:?} is not a frozen report's id"))?;
             let installation = keys::load_audit_signer(&keys::audit_key_path())?.map(|s| s.verifier());
@@ -40,7 +54,7 @@ pub async fn run(url: &str, command: ReportCommand) -> anyhow::Result<()> {
             audited(&*store, &doc.at(level).clone(), output.format).await?;
             write(doc.at(level), output.format, output.out.as_deref())
         }
-        ReportCommand::Tip { what, frozen: None, output } => {
+        ReportCommand::Tip { what, frozen: None, output, .. } => {
             let period = what.period.context("--period is needed")?;
             let mut rule = Disclosure::of(output.level.into());
             if let Some(k) = output.threshold {
@@ -144,9 +158,7 @@ pub fn render(report: &Report, format: ReportFormat) -> anyhow::Result<Vec<u8>> 
             v.push(b'\n');
             v
         }
-        ReportFormat::Xlsx => {
-            lekhotla_report_files::xlsx(report).context("writing the XLSX file")?
-        }
+        ReportFormat::Xlsx => lekhotla_report_files::xlsx(report).context("writing the XLSX file")?,
         ReportFormat::Pdf => lekhotla_report_files::pdf(report).context("writing the PDF file")?,
     })
 }
