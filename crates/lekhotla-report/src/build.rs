@@ -17,13 +17,16 @@ use crate::definitions::{DEFINITIONS_VERSION, notes};
 use crate::disclose;
 use crate::model::{Disclosure, Period, Report, Scope, Section};
 
+/// A district in a report: its code, name and census population.
+pub type DistrictLine = (String, String, Option<u64>);
+
 /// What the report is about beyond the counts: the country, its districts, and the population.
 #[derive(Debug, Clone)]
 pub struct Context {
     /// The country's code (`LS`): victims of this citizenship are nationals.
     pub home: String,
     /// The districts in scope, `(code, name, population)`, in display order.
-    pub districts: Vec<(String, String, Option<u64>)>,
+    pub districts: Vec<DistrictLine>,
     /// The population of the whole scope (the census figure of the country, or the sum of the districts').
     pub population: Option<u64>,
 }

@@ -6,7 +6,7 @@ use lekhotla_storage::statistics::StatsQuery;
 use lekhotla_storage::{DbError, Store};
 use time::OffsetDateTime;
 
-use crate::build::{Context, ReportError, tip_report};
+use crate::build::{Context, DistrictLine, ReportError, tip_report};
 use crate::model::{Disclosure, Period, Report, Scope};
 
 /// Which part of the country a report covers, as asked for.
@@ -58,7 +58,7 @@ impl Area {
     }
 
     /// The report's scope and the districts it covers, `(code, name, population)`.
-    pub fn resolve(&self, geo: &Geography) -> Result<(Scope, Vec<(String, String, Option<u64>)>), ComputeError> {
+    pub fn resolve(&self, geo: &Geography) -> Result<(Scope, Vec<DistrictLine>), ComputeError> {
         let line = |u: &lekhotla_domain::OrgUnit| (u.code.as_str().to_owned(), u.name.clone(), u.population);
         match self {
             Area::National => Ok((Scope::National, geo.districts().map(line).collect())),

@@ -78,10 +78,11 @@ fn justice(cases: &[&Case], q: &StatsQuery) -> [Rows; 4] {
     for c in cases {
         let form = ExploitationForm::of(c.victims.iter().flat_map(|v| v.context.exploitation_types.iter())).code();
         let d = c.district.as_str();
-        if let Some(i) = &c.investigation {
-            if i.opened_on <= q.to && i.closed_on.is_none_or(|x| x >= q.from) {
-                add(&mut out[0], &[form, d, timing(i.opened_on, q)], 1);
-            }
+        if let Some(i) = &c.investigation
+            && i.opened_on <= q.to
+            && i.closed_on.is_none_or(|x| x >= q.from)
+        {
+            add(&mut out[0], &[form, d, timing(i.opened_on, q)], 1);
         }
         let Some(p) = &c.prosecution else { continue };
         // Still before the court on `day` (verdicts before `day`, or on it when `inclusive`).
@@ -93,7 +94,7 @@ fn justice(cases: &[&Case], q: &StatsQuery) -> [Rows; 4] {
                     v.details.accused == *a && if inclusive { v.details.on <= day } else { v.details.on < day }
                 })
             };
-            !withdrawn && !(!accused.is_empty() && accused.iter().all(judged))
+            !withdrawn && (accused.is_empty() || !accused.iter().all(judged))
         };
         if let Some(dec) = p.dpp_decision.filter(|x| x.decision == DppDecisionKind::Prosecute) {
             if dec.on <= q.to && (dec.on >= q.from || open_on(q.from, false)) {
@@ -138,12 +139,12 @@ fn people_and_detections(cases: &[&Case], q: &StatsQuery) -> [Rows; 2] {
             };
             Some((sex, if s.details.official.is_some() { "yes" } else { "no" }))
         };
-        if let Some(i) = &c.investigation {
-            if within(i.opened_on, q) {
-                for s in &c.suspects {
-                    if let Some((sex, off)) = sex_official(s.id) {
-                        seen.entry(("investigated", sex, off)).or_default().insert(s.id);
-                    }
+        if let Some(i) = &c.investigation
+            && within(i.opened_on, q)
+        {
+            for s in &c.suspects {
+                if let Some((sex, off)) = sex_official(s.id) {
+                    seen.entry(("investigated", sex, off)).or_default().insert(s.id);
                 }
             }
         }

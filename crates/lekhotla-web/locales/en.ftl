@@ -108,6 +108,7 @@ case-victims = Victims
 case-suspects = Suspects
 
 ## Figures (dashboard)
+dash-to-reports = The year's figures for the TIP report and the standard forms, with disclosure control: Reports
 dash-title = The registry in figures
 dash-registered = cases registered
 dash-by-district = Cases by district

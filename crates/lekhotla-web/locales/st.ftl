@@ -108,6 +108,7 @@ case-victims = Bahlaseluoa
 case-suspects = Babelaelloa
 
 ## Lipalo
+dash-to-reports = Lipalo tsa selemo bakeng sa tlaleho ea TIP le liforomo tse tloaelehileng, li sirelelitsoe: Litlaleho
 dash-title = Rejisetara ka lipalo
 dash-registered = linyeoe tse ngolisitsoeng
 dash-by-district = Linyeoe ka setereke

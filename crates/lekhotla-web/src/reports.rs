@@ -69,10 +69,10 @@ pub fn area(state: &AppState, actor: &Actor, asked: Option<&str>) -> Result<Area
         },
     };
     let (_, districts) = area.resolve(geo).map_err(|e| ApiError::field("area", e.to_string()))?;
-    if let Some(held) = held {
-        if !districts.iter().all(|(d, _, _)| held.iter().any(|h| h.as_str() == d)) {
-            return Err(ApiError::Forbidden("that area is outside your hub's districts".into()));
-        }
+    if let Some(held) = held
+        && !districts.iter().all(|(d, _, _)| held.iter().any(|h| h.as_str() == d))
+    {
+        return Err(ApiError::Forbidden("that area is outside your hub's districts".into()));
     }
     Ok(area)
 }

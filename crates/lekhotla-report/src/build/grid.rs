@@ -115,7 +115,7 @@ impl Tally {
     }
 
     /// A tally of one-way counts (the column is the count itself).
-    pub fn one_way<'a>(items: impl IntoIterator<Item = (String, u64)>) -> Self {
+    pub fn one_way(items: impl IntoIterator<Item = (String, u64)>) -> Self {
         let mut t = Tally::default();
         for (r, n) in items {
             t.add(&[r], &["n".to_owned()], n);

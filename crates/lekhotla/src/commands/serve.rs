@@ -39,7 +39,28 @@ pub async fn run(url: &str, options: Options) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     let backend = store.backend();
     let store_for_checkpoints = store.clone();
-    let state = AppState::new(store, Arc::new(geography), Clock::system(), keyring).with_secure_cookies(secure_cookies);
+    // Frozen reports are signed with the installation's key, the audit key (created at first start, except
+    // where a key is still at its old place beside the database: `audit checkpoint` says how to move it).
+    let path = crate::keys::audit_key_path();
+    let legacy = std::path::Path::new(crate::keys::LEGACY_AUDIT_KEY_FILE);
+    let signer = if std::env::var_os(crate::keys::AUDIT_KEY_FILE_ENV).is_none() && !path.exists() && legacy.exists() {
+        eprintln!("the audit key is at its old place beside the database: reports cannot be frozen until it is moved");
+        None
+    } else {
+        let (signer, created) = crate::keys::load_or_create_audit_signer(&path)?;
+        if created {
+            eprintln!(
+                "created the audit key file {} (mode 0600): it signs audit checkpoints and frozen reports; keep it safe",
+                path.display()
+            );
+        }
+        Some(signer)
+    };
+    let mut state =
+        AppState::new(store, Arc::new(geography), Clock::system(), keyring).with_secure_cookies(secure_cookies);
+    if let Some(signer) = signer {
+        state = state.with_report_signer(signer);
+    }
     if let Some(hours) = checkpoint_hours {
         tokio::spawn(checkpoints(store_for_checkpoints, hours));
     }
