@@ -86,6 +86,7 @@ impl ChildRows {
         };
         for c in cases {
             let case_id = j_uuid(c.id.0);
+            let counted = c.victims_for_statistics();
             for (i, v) in c.victims.iter().enumerate() {
                 let mut p = person_row(&c.id.0, v.id.0, "victim", i, v.version);
                 details_into(&mut p, keyring, v.id.0, &v.person)?;
@@ -103,6 +104,7 @@ impl ChildRows {
                         "identified_on": j_date(x.identified_on),
                         "age_when_trafficked": x.age_when_trafficked,
                         "age_band": v.age_band_at_identification().code(),
+                        "counted_in_statistics": counted.contains(&v.id),
                         "exploitation_types": j_codes(&x.exploitation_types),
                         "forced_labour_industry": j_opt_code(x.forced_labour_industry),
                         "sex_exploitation_types": j_codes(&x.sex_exploitation_types),

@@ -134,6 +134,7 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
         head.append(&mut cols);
         ("persons", head)
     };
+    let counted = case.victims_for_statistics();
     for (i, v) in case.victims.iter().enumerate() {
         out.push(person(v.id.0, "victim", i, v.version, person_cols(keyring, v.id.0, &v.person)?));
         let x = &v.context;
@@ -149,6 +150,7 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
                 ("identified_on", date(x.identified_on)),
                 ("age_when_trafficked", opt_int(x.age_when_trafficked)),
                 ("age_band", text(v.age_band_at_identification().code())),
+                ("counted_in_statistics", boolean(counted.contains(&v.id))),
                 ("exploitation_types", codes(&x.exploitation_types)),
                 ("forced_labour_industry", opt_code(x.forced_labour_industry)),
                 ("sex_exploitation_types", codes(&x.sex_exploitation_types)),

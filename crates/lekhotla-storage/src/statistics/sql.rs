@@ -79,12 +79,9 @@ pub fn date_literal(d: Dialect, day: Date) -> String {
     }
 }
 
-/// The victim `v` (of case `v.case_id`) may be counted: the latest Statistics consent on record, if any, was
-/// neither refused nor withdrawn (as `Case::victims_for_statistics`).
-pub const CONSENTED: &str = "NOT EXISTS (SELECT 1 FROM consents c WHERE c.case_id = v.case_id \
-    AND c.victim_id = v.person_id AND c.purpose = 'Statistics' AND (c.given = FALSE OR c.withdrawn_on IS NOT NULL) \
-    AND c.position = (SELECT max(c2.position) FROM consents c2 WHERE c2.case_id = v.case_id \
-    AND c2.victim_id = v.person_id AND c2.purpose = 'Statistics'))";
+/// The victim `v` may be counted: the latest Statistics consent on record, if any, was neither refused nor
+/// withdrawn (`Case::victims_for_statistics`, kept with the victim by migration 0014).
+pub const CONSENTED: &str = "v.counted_in_statistics = TRUE";
 
 /// A victim counted: presumed or confirmed (not found not to be a victim), and consenting to statistics.
 const COUNTED_VICTIM: &str = "v.trafficking_status <> 'NotAVictimOfTrafficking'";
