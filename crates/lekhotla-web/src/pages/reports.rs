@@ -54,7 +54,8 @@ struct ReportPage {
     sensitive: bool,
     notes: Vec<String>,
     sections: Vec<SectionView>,
-    query: String,
+    /// The start of a file's address, to which `format=…` is added.
+    file_base: String,
     frozen: Vec<frozen::FrozenItem>,
     may_freeze: bool,
     error: Option<String>,
@@ -209,7 +210,7 @@ async fn render(
         sensitive: report.is_sensitive(),
         notes: report.notes.clone(),
         sections: sections(&report, &c),
-        query,
+        file_base: format!("/reports?{query}&"),
         frozen: frozen::items(state, actor, &c).await?,
         may_freeze: actor.allows(Permission::ExportData) && state.report_signer.is_some(),
         error,
