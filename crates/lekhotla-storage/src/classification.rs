@@ -81,7 +81,8 @@ pub const CLASSIFICATION: &[ClassifiedTable] = &[
         ("methods_of_control", O), ("recruitment_methods", O), ("relationship_to_trafficker", O),
         ("vulnerabilities", O), ("vulnerability_details", S), ("recruitment_location", O),
         ("recruitment_websites", O), ("exploitation_location", O), ("exploitation_websites", O),
-        ("age_band", O), ("counted_in_statistics", O),
+        ("age_band", O), ("counted_in_statistics", O), ("gender", O), ("citizenship", O), ("district", O),
+        ("detection_source", O),
     ] },
     ClassifiedTable { table: "frozen_reports", columns: &[
         ("id", O), ("kind", O), ("area", O), ("period_from", O), ("period_to", O), ("frozen_at", O),
