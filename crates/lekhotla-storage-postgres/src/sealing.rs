@@ -179,6 +179,10 @@ async fn band_victims(conn: &mut PgConnection, keyring: &Keyring) -> Result<(), 
             .await
             .map_err(errors::map)?;
     }
+    if !found.is_empty() {
+        let sql = lekhotla_storage::statistics::derive::referrals_after_banding();
+        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *conn).await.map_err(errors::map)?;
+    }
     Ok(())
 }
 

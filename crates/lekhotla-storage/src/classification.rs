@@ -91,6 +91,8 @@ pub const CLASSIFICATION: &[ClassifiedTable] = &[
     ClassifiedTable { table: "suspects", columns: &[
         ("person_id", P), ("case_id", O), ("roles", O), ("role_details", S), ("official_public_body", S),
         ("official_position", S), ("arrested_on", O), ("organisation", S),
+        // Derived for the statistics (migration 0016): whether a public body is on record, not which.
+        ("district", O), ("gender", O), ("official", O),
     ] },
     ClassifiedTable { table: "witnesses", columns: &[
         ("person_id", P), ("case_id", O), ("victim_id", P), ("statement_taken_on", O), ("testimony_preserved", O),
@@ -106,6 +108,7 @@ pub const CLASSIFICATION: &[ClassifiedTable] = &[
         ("responded_on", O), ("decline_reason", S), ("delivered_on", O), ("delivery_note", S), ("closed_on", O),
         ("referring_case_worker", O), ("referring_case_worker_user", P), ("referred_case_worker", O),
         ("referred_case_worker_user", P), ("end_reason", S),
+        ("district", O), ("age_group", O), ("counted", O),
     ] },
     ClassifiedTable { table: "consents", columns: &[
         ("id", O), ("case_id", O), ("position", O), ("version", O), ("victim_id", P), ("purpose", O), ("given", O),
@@ -124,6 +127,8 @@ pub const CLASSIFICATION: &[ClassifiedTable] = &[
         ("id", O), ("case_id", O), ("version", O), ("unit", O), ("organisation_id", O), ("investigator", O),
         ("opened_on", O), ("docket_number", O), ("docket_custodian", S), ("cooperating_countries", O),
         ("closed_on", O), ("closure_reason", S),
+        // Derived for the statistics (migration 0016): whether a custodian is on record, not who.
+        ("district", O), ("exploitation_form", O), ("docket_unlocated", O),
     ] },
     ClassifiedTable { table: "docket_transfers", columns: &[
         ("id", O), ("case_id", O), ("position", O), ("from_custodian", S), ("to_custodian", S), ("on_date", O),
@@ -133,25 +138,27 @@ pub const CLASSIFICATION: &[ClassifiedTable] = &[
         ("id", O), ("case_id", O), ("version", O), ("prosecutor", O), ("referred_on", O), ("dpp_decision", O),
         ("dpp_decision_on", O), ("summons_issued_on", O), ("court", O), ("court_case_number", O),
         ("withdrawn_on", O), ("withdrawal_reason", S),
+        ("district", O), ("exploitation_form", O), ("concluded_on", O),
     ] },
     ClassifiedTable { table: "charges", columns: &[
         ("id", O), ("case_id", O), ("position", O), ("accused_id", P), ("offence", O), ("statute", O),
-        ("counts", O), ("filed_on", O),
+        ("counts", O), ("filed_on", O), ("district", O), ("gender", O), ("official", O),
     ] },
     ClassifiedTable { table: "hearings", columns: &[
         ("id", O), ("case_id", O), ("position", O), ("on_date", O), ("kind", O), ("victim_testified", O),
-        ("notes", S),
+        ("notes", S), ("district", O),
     ] },
     ClassifiedTable { table: "verdicts", columns: &[
         ("id", O), ("case_id", O), ("position", O), ("accused_id", P), ("outcome", O), ("on_date", O),
+        ("district", O), ("exploitation_form", O), ("gender", O), ("official", O),
     ] },
     ClassifiedTable { table: "sentences", columns: &[
         ("id", O), ("case_id", O), ("position", O), ("accused_id", P), ("on_date", O), ("imprisonment_months", O),
-        ("fine_lsl", O), ("suspended", O), ("notes", S),
+        ("fine_lsl", O), ("suspended", O), ("notes", S), ("district", O),
     ] },
     ClassifiedTable { table: "compensation_orders", columns: &[
         ("id", O), ("case_id", O), ("position", O), ("accused_id", P), ("victim_id", P), ("amount_lsl", O),
-        ("on_date", O),
+        ("on_date", O), ("district", O),
     ] },
     ClassifiedTable { table: "users", columns: &[
         ("id", P), ("version", O), ("username", P), ("organisation_id", O), ("roles", O), ("district", O),

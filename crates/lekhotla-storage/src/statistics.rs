@@ -3,6 +3,7 @@
 //! Only counts leave the store: every query groups, none returns a case or a person.
 //! `lekhotla-report` turns them into the report's tables.
 
+pub mod derive;
 pub mod sql;
 
 use std::collections::BTreeMap;

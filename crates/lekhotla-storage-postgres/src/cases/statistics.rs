@@ -1,9 +1,11 @@
-//! The counts behind the country's figures: the shared SQL of `lekhotla_storage::statistics::sql`, run in one
-//! read transaction.
+//! The counts behind the country's figures: the shared SQL of `lekhotla_storage::statistics::sql`, run on two
+//! connections at once that share one snapshot (`pg_export_snapshot`), so the figures agree with each other as
+//! if read in one transaction.
 
 use lekhotla_storage::DbError;
+use lekhotla_storage::statistics::sql::Count;
 use lekhotla_storage::statistics::{Dialect, Groups, StatsCounts, StatsQuery, sql};
-use sqlx::{PgPool, Row};
+use sqlx::{PgConnection, PgPool, Row};
 
 use super::read::READ_SNAPSHOT;
 use crate::errors;
@@ -11,13 +13,39 @@ use crate::errors;
 /// Every count of the query.
 pub async fn statistics(pool: &PgPool, q: &StatsQuery) -> Result<StatsCounts, DbError> {
     let mut out = StatsCounts::default();
-    let mut tx = pool.begin_with(READ_SNAPSHOT).await.map_err(errors::map)?;
+    let mut first = pool.begin_with(READ_SNAPSHOT).await.map_err(errors::map)?;
+    let snapshot: String =
+        sqlx::query_scalar("SELECT pg_export_snapshot()").fetch_one(&mut *first).await.map_err(errors::map)?;
+    // The server's own identifier (hex digits and dashes); checked before it is written into the statement.
+    if snapshot.is_empty() || !snapshot.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+        return Err(DbError::Unavailable(format!("unexpected snapshot identifier {snapshot:?}")));
+    }
+    let mut second = pool.begin_with(READ_SNAPSHOT).await.map_err(errors::map)?;
+    sqlx::query(sqlx::AssertSqlSafe(format!("SET TRANSACTION SNAPSHOT '{snapshot}'")))
+        .execute(&mut *second)
+        .await
+        .map_err(errors::map)?;
     let (held, last): (i64, Option<String>) =
-        sqlx::query_as(sql::state(Dialect::Postgres)).fetch_one(&mut *tx).await.map_err(errors::map)?;
+        sqlx::query_as(sql::state(Dialect::Postgres)).fetch_one(&mut *first).await.map_err(errors::map)?;
     out.cases_held = u64::try_from(held).unwrap_or(0);
     out.last_change = last;
-    for c in sql::counts(q, Dialect::Postgres) {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(c.sql)).fetch_all(&mut *tx).await.map_err(errors::map)?;
+    // The counts are listed roughly by weight; dealt out in turn, each connection gets about half the work.
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for (i, c) in sql::counts(q, Dialect::Postgres).into_iter().enumerate() {
+        if i % 2 == 0 { a.push(c) } else { b.push(c) }
+    }
+    let (ga, gb) = tokio::try_join!(run(&mut first, a), run(&mut second, b))?;
+    out.groups.extend(ga);
+    out.groups.extend(gb);
+    first.commit().await.map_err(errors::map)?;
+    second.commit().await.map_err(errors::map)?;
+    Ok(out)
+}
+
+async fn run(conn: &mut PgConnection, counts: Vec<Count>) -> Result<Vec<(&'static str, Groups)>, DbError> {
+    let mut out = Vec::with_capacity(counts.len());
+    for c in counts {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(c.sql)).fetch_all(&mut *conn).await.map_err(errors::map)?;
         let mut groups = Groups::default();
         for r in rows {
             let keys = (0..c.keys)
@@ -30,8 +58,7 @@ pub async fn statistics(pool: &PgPool, q: &StatsQuery) -> Result<StatsCounts, Db
                 .map_err(errors::map)?;
             groups.rows.push((keys, measures));
         }
-        out.groups.insert(c.name, groups);
+        out.push((c.name, groups));
     }
-    tx.commit().await.map_err(errors::map)?;
     Ok(out)
 }

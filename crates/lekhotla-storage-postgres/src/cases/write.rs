@@ -148,6 +148,10 @@ pub async fn replace_children(conn: &mut PgConnection, keys: &KeyringSlot, cases
         for (table, rows) in ChildRows::of(chunk, keyring.as_deref())?.tables {
             bulk::insert(conn, table, rows).await?;
         }
+        let ids: Vec<Uuid> = chunk.iter().map(|c| c.id.0).collect();
+        for sql in lekhotla_storage::statistics::derive::for_cases(&ids) {
+            sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *conn).await.map_err(errors::map)?;
+        }
     }
     Ok(())
 }

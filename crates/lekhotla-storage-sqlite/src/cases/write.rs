@@ -185,6 +185,13 @@ pub async fn replace_children(conn: &mut SqliteConnection, keys: &KeyringSlot, c
             other => other,
         })?;
     }
+    // What the counts read instead of joining (`statistics::derive`), once the records are all written.
+    for chunk in cases.chunks(500) {
+        let ids: Vec<uuid::Uuid> = chunk.iter().map(|c| c.id.0).collect();
+        for sql in lekhotla_storage::statistics::derive::for_cases(&ids) {
+            sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *conn).await.map_err(errors::map)?;
+        }
+    }
     Ok(())
 }
 
