@@ -88,6 +88,14 @@ async fn the_page_and_its_files_in_sesotho() {
     assert!(text.contains("Tšireletso"), "š is drawn (not a ?)");
     assert!(!text.contains("Victims identified by age group"), "an English title left in the PDF");
 
+    // A frozen report's page.
+    let frozen = app.post("/api/v1/reports/frozen", serde_json::json!({"period": "tip-2025"})).await;
+    assert_eq!(frozen.status, StatusCode::CREATED, "{}", frozen.text);
+    let page = app.call(Method::GET, &format!("/reports/frozen/{}", frozen.id()), None, &sesotho).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+    assert!(page.text.contains("<h3>Bahlaseluoa ba fumanoeng ka sehlopha sa lilemo</h3>"), "a frozen table's title");
+    assert!(page.text.contains("Molao oa ka hare: lipalo ho tloha ho 1 ho isa ho 4"), "the frozen report's rule");
+
     // The CSV and the JSON stay in English.
     let csv = app.call(Method::GET, "/reports?period=tip-2025&format=csv", None, &sesotho).await;
     assert!(csv.text.contains("Victims identified by age group"), "the CSV in English");

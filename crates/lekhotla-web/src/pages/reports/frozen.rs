@@ -6,6 +6,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use lekhotla_report::frozen::{self, ChangedCaseLine, Signed};
+use lekhotla_report::{Report, Table};
 use lekhotla_storage::Action;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -155,8 +156,8 @@ pub async fn frozen_page(
             .into_iter()
             .map(|x| ChangeView {
                 table: text::table_title(c.tr, &x.table, &x.table_title),
-                row: x.row,
-                column: x.column,
+                row: as_shown(report, &shown, &x.table, &x.row, true),
+                column: as_shown(report, &shown, &x.table, &x.column, false),
                 frozen: x.frozen,
                 now: x.now,
             })
@@ -165,4 +166,18 @@ pub async fn frozen_page(
         c,
     };
     Ok(Html(page.render().map_err(ApiError::internal)?).into_response())
+}
+
+/// A row's (or a column's) label of a table as the page shows it, from its label in the report's English.
+fn as_shown(report: &Report, shown: &Report, table: &str, english: &str, row: bool) -> String {
+    let labels = |t: &Table| if row { t.rows.as_slice() } else { t.columns.as_slice() }.to_vec();
+    report
+        .tables()
+        .zip(shown.tables())
+        .find(|((_, a), _)| a.id == table)
+        .and_then(|((_, a), (_, b))| {
+            let at = labels(a).iter().position(|l| l.label == english)?;
+            labels(b).get(at).map(|l| l.label.clone())
+        })
+        .unwrap_or_else(|| english.to_owned())
 }
