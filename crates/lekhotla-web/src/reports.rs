@@ -2,6 +2,11 @@
 //! and its files. The analyst gets the public rule only; the national coordinator the internal rule, or
 //! every cell (marked OFFICIAL - SENSITIVE); everyone else with statistics the internal or public rule. A
 //! focal point sees its hub's districts, as on the dashboard. Every file that leaves is in the audit trail.
+//! The page's XLSX and PDF are in the page's language ([`text`], [`words`]); the CSV and the JSON, and every
+//! file of the API, are in English (they are for exchanging data).
+
+pub mod text;
+pub mod words;
 
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -12,6 +17,7 @@ use lekhotla_storage::Action;
 
 use crate::actor::Actor;
 use crate::error::ApiError;
+use crate::i18n::{Lang, Tr};
 use crate::state::AppState;
 
 /// The levels an actor may ask for, the default first.
@@ -132,11 +138,24 @@ impl Format {
 
 /// The report as a file answer (an attachment, except JSON), recorded in the audit trail as an export.
 pub async fn file(state: &AppState, actor: &Actor, report: &Report, format: Format) -> Result<Response, ApiError> {
+    file_in(state, actor, report, format, Lang::En.tr()).await
+}
+
+/// As [`file`], the XLSX and the PDF in `tr`'s language (the CSV and the JSON stay in English).
+pub async fn file_in(
+    state: &AppState,
+    actor: &Actor,
+    report: &Report,
+    format: Format,
+    tr: Tr,
+) -> Result<Response, ApiError> {
     let bytes = match format {
         Format::Json => serde_json::to_vec(report).map_err(ApiError::internal)?,
         Format::Csv => lekhotla_report::csv::csv(report).into_bytes(),
-        Format::Xlsx => lekhotla_report_files::xlsx(report).map_err(ApiError::internal)?,
-        Format::Pdf => lekhotla_report_files::pdf(report).map_err(ApiError::internal)?,
+        Format::Xlsx => lekhotla_report_files::xlsx_in(&text::translated(report, tr), &words::words(tr))
+            .map_err(ApiError::internal)?,
+        Format::Pdf => lekhotla_report_files::pdf_in(&text::translated(report, tr), &words::words(tr))
+            .map_err(ApiError::internal)?,
     };
     let scope = lekhotla_report::csv::scope_code(&report.scope);
     let entry = actor

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use super::chrome::Chrome;
 use crate::actor::Actor;
 use crate::error::ApiError;
-use crate::reports::{self, Format};
+use crate::reports::{self, Format, text};
 use crate::state::AppState;
 pub use frozen::{freeze, frozen_page};
 use view::{Choice, SectionView, sections};
@@ -179,7 +179,7 @@ pub async fn page(
         let format = Format::parse(Some(format))?;
         let report =
             compute::tip(&*state.store, period, &area, Disclosure::of(level)).await.map_err(reports::compute_error)?;
-        return reports::file(&state, &actor, &report, format).await;
+        return reports::file_in(&state, &actor, &report, format, c.tr).await;
     }
     render(&state, &actor, c, period, area, level, None).await
 }
@@ -197,19 +197,20 @@ async fn render(
     let report =
         compute::tip(&*state.store, period, &area, Disclosure::of(level)).await.map_err(reports::compute_error)?;
     let query = format!("period={}&area={}&level={}", period.code(), area.code(), reports::level_code(level));
+    let shown = text::translated(&report, c.tr);
     let page = ReportPage {
         periods: period_choices(&c, today, &period),
         from: period.from.to_string(),
         to: period.to.to_string(),
         areas: area_choices(state, actor, &c, &area),
         levels: level_choices(actor, &c, level),
-        title: report.title.clone(),
+        title: shown.title.clone(),
         scope: scope_text(&c, &report.scope),
         period: c.t1("report-period-is", "period", format!("{} – {}", period.from, period.to)),
-        rule: report.disclosure.describe(),
+        rule: text::rule(c.tr, &report.disclosure),
         sensitive: report.is_sensitive(),
-        notes: report.notes.clone(),
-        sections: sections(&report, &c),
+        notes: shown.notes.clone(),
+        sections: sections(&shown, &c),
         file_base: format!("/reports?{query}&"),
         frozen: frozen::items(state, actor, &c).await?,
         may_freeze: actor.allows(Permission::ExportData) && state.report_signer.is_some(),

@@ -26,6 +26,7 @@ mod pages;
 mod probes;
 mod referral_pages;
 mod report_pages;
+mod report_sesotho;
 mod scope;
 mod sealed_notes;
 mod signin;

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use time::macros::date;
 
 /// A registry with generated cases (the same organisations as the app's).
-async fn registry() -> App {
+pub async fn registry() -> App {
     let app = App::new().await;
     let generator = DemoGenerator::new(&app.geography, 5, date!(2026 - 11 - 20));
     let cases: Vec<_> = generator.cases(400).collect();

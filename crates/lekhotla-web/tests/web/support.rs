@@ -69,6 +69,8 @@ pub struct Reply {
     pub headers: HeaderMap,
     pub json: Value,
     pub text: String,
+    /// The body as sent (a file's bytes).
+    pub bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -281,7 +283,7 @@ pub async fn send(router: axum::Router, req: Request<Body>) -> Reply {
     let bytes = res.into_body().collect().await.unwrap().to_bytes();
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let json = serde_json::from_str(&text).unwrap_or(Value::Null);
-    Reply { status, headers, json, text }
+    Reply { status, headers, json, text, bytes: bytes.to_vec() }
 }
 
 pub fn person(first: &str, birthdate: &str) -> Value {

@@ -6,6 +6,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use lekhotla_report::frozen::{self, ChangedCaseLine, Signed};
+use lekhotla_report::{Report, Table};
 use lekhotla_storage::Action;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -17,7 +18,7 @@ use crate::api::reports::frozen_error;
 use crate::error::ApiError;
 use crate::pages::chrome::Chrome;
 use crate::pages::csrf::PageForm;
-use crate::reports::{self, Format};
+use crate::reports::{self, Format, text};
 use crate::state::AppState;
 
 /// A frozen report in the list.
@@ -121,7 +122,7 @@ pub async fn frozen_page(
     reports::area(&state, &actor, Some(&doc.area))?;
     let report = doc.at(level);
     if let Some(format) = q.format.as_deref().filter(|s| !s.is_empty()) {
-        return reports::file(&state, &actor, report, Format::parse(Some(format))?).await;
+        return reports::file_in(&state, &actor, report, Format::parse(Some(format))?, c.tr).await;
     }
     let cmp = frozen::compare(&*state.store, &doc, level).await.map_err(frozen_error)?;
     let levels = reports::levels(&actor)
@@ -132,30 +133,51 @@ pub async fn frozen_page(
             current: l == level,
         })
         .collect();
+    let shown = text::translated(report, c.tr);
     let page = FrozenPage {
         id: doc.id.to_string(),
-        title: report.title.clone(),
+        title: shown.title.clone(),
         scope: scope_text(&c, &report.scope),
         period: c.t1("report-period-is", "period", format!("{} – {}", doc.period.from, doc.period.to)),
         frozen_at: c.tr.time(doc.frozen_at),
         frozen_by: doc.frozen_by.clone(),
         definitions_version: doc.definitions_version,
         signed_here: signed == Signed::ByThisInstallation,
-        rule: report.disclosure.describe(),
+        rule: text::rule(c.tr, &report.disclosure),
         sensitive: report.is_sensitive(),
         levels,
         file_base: format!("/reports/frozen/{}?level={}&", doc.id, reports::level_code(level)),
-        notes: report.notes.clone(),
-        sections: sections(report, &c),
+        notes: shown.notes.clone(),
+        sections: sections(&shown, &c),
         cases_text: c.n("report-cases-changed", cmp.cases_total),
         changes_text: c.n("report-figures-changed", cmp.changes.len() as u64),
         changes: cmp
             .changes
             .into_iter()
-            .map(|x| ChangeView { table: x.table_title, row: x.row, column: x.column, frozen: x.frozen, now: x.now })
+            .map(|x| ChangeView {
+                table: text::table_title(c.tr, &x.table, &x.table_title),
+                row: as_shown(report, &shown, &x.table, &x.row, true),
+                column: as_shown(report, &shown, &x.table, &x.column, false),
+                frozen: x.frozen,
+                now: x.now,
+            })
             .collect(),
         cases: cmp.cases,
         c,
     };
     Ok(Html(page.render().map_err(ApiError::internal)?).into_response())
+}
+
+/// A row's (or a column's) label of a table as the page shows it, from its label in the report's English.
+fn as_shown(report: &Report, shown: &Report, table: &str, english: &str, row: bool) -> String {
+    let labels = |t: &Table| if row { t.rows.as_slice() } else { t.columns.as_slice() }.to_vec();
+    report
+        .tables()
+        .zip(shown.tables())
+        .find(|((_, a), _)| a.id == table)
+        .and_then(|((_, a), (_, b))| {
+            let at = labels(a).iter().position(|l| l.label == english)?;
+            labels(b).get(at).map(|l| l.label.clone())
+        })
+        .unwrap_or_else(|| english.to_owned())
 }

@@ -1,5 +1,6 @@
 //! A report as the page shows it: its sections and tables with the cells as text ("x" where suppressed), a
-//! bar chart where the table asks for one (a suppressed bar is drawn empty and labelled "x").
+//! bar chart where the table asks for one (a suppressed bar is drawn empty and labelled "x"). The report comes
+//! in the page's language already (`reports::text::translated`).
 
 use lekhotla_report::{CellState, Report};
 
@@ -45,20 +46,19 @@ pub struct SectionView {
     pub tables: Vec<TableView>,
 }
 
-/// The report's sections for the page. Section and table titles in the page's language where the
-/// messages have them (`report-section-<id>`, `report-table-<id>`), else as the report gives them.
+/// The report's sections for the page, in the words of the report given (see `reports::text::translated`
+/// for the page's language).
 pub fn sections(r: &Report, c: &Chrome) -> Vec<SectionView> {
-    let translated = |id: String, fallback: &str| if c.tr.has(&id) { c.t(&id) } else { fallback.to_owned() };
     r.sections
         .iter()
         .map(|s| SectionView {
             id: s.id.clone(),
-            title: translated(format!("report-section-{}", s.id), &s.title),
+            title: s.title.clone(),
             tables: s
                 .tables
                 .iter()
                 .map(|t| {
-                    let title = translated(format!("report-table-{}", t.id.replace('.', "-")), &t.title);
+                    let title = t.title.clone();
                     let rows: Vec<RowView> = t
                         .rows
                         .iter()
