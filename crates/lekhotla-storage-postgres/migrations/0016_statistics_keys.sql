@@ -2,7 +2,7 @@
 -- every record a count reads carries its case's district (and, where a table splits by it, the case's form of
 -- exploitation and the accused's sex and officialdom); a referral whether its victim is counted and the
 -- victim's age group; an investigation whether its docket has no custodian on record (the custodian is sealed);
--- a prosecution the day its last charged accused had a verdict (`concluded_on`, NULL while any charged accused
+-- a suspect the day the case's investigation opened; a prosecution the day its last charged accused had a verdict (`concluded_on`, NULL while any charged accused
 -- awaits one). The stores set them after writing a case's records with the statements of
 -- `lekhotla_storage::statistics::derive`; older rows are set here with the same statements (a test keeps them
 -- the same). The columns may hold NULL: the bulk insert (`json_populate_recordset`) leaves every column it is
@@ -19,6 +19,7 @@ ALTER TABLE prosecutions ADD COLUMN concluded_on DATE;
 ALTER TABLE suspects ADD COLUMN district TEXT DEFAULT '';
 ALTER TABLE suspects ADD COLUMN gender TEXT;
 ALTER TABLE suspects ADD COLUMN official BOOLEAN DEFAULT FALSE;
+ALTER TABLE suspects ADD COLUMN investigated_on DATE;
 ALTER TABLE charges ADD COLUMN district TEXT DEFAULT '';
 ALTER TABLE charges ADD COLUMN gender TEXT;
 ALTER TABLE charges ADD COLUMN official BOOLEAN DEFAULT FALSE;
@@ -44,7 +45,8 @@ UPDATE prosecutions SET
 UPDATE suspects SET
     district = coalesce((SELECT c.district FROM cases c WHERE c.id = suspects.case_id), ''),
     gender = (SELECT p.gender FROM persons p WHERE p.id = suspects.person_id),
-    official = (official_public_body IS NOT NULL);
+    official = (official_public_body IS NOT NULL),
+    investigated_on = (SELECT i.opened_on FROM investigations i WHERE i.case_id = suspects.case_id);
 UPDATE charges SET
     district = coalesce((SELECT c.district FROM cases c WHERE c.id = charges.case_id), ''),
     gender = (SELECT s.gender FROM suspects s WHERE s.person_id = charges.accused_id),
@@ -69,7 +71,7 @@ CREATE INDEX referrals_shelter_idx ON referrals (service, delivered_on) INCLUDE 
 CREATE INDEX investigations_statistics_idx ON investigations (opened_on) INCLUDE (closed_on, exploitation_form, district, docket_unlocated, case_id);
 CREATE INDEX prosecutions_statistics_idx ON prosecutions (dpp_decision, dpp_decision_on) INCLUDE (concluded_on, withdrawn_on, exploitation_form, district);
 CREATE INDEX prosecutions_at_dpp_idx ON prosecutions (referred_on) INCLUDE (dpp_decision, dpp_decision_on, withdrawn_on, district);
-CREATE INDEX suspects_statistics_idx ON suspects (case_id) INCLUDE (person_id, gender, official, district);
+CREATE INDEX suspects_statistics_idx ON suspects (investigated_on) INCLUDE (person_id, gender, official, district);
 CREATE INDEX charges_statistics_idx ON charges (filed_on) INCLUDE (accused_id, gender, official, district);
 CREATE INDEX verdicts_statistics_idx ON verdicts (on_date) INCLUDE (outcome, accused_id, gender, official, district, exploitation_form, case_id);
 CREATE INDEX hearings_testified_idx ON hearings (victim_testified, on_date) INCLUDE (district, case_id);

@@ -92,7 +92,7 @@ pub const CLASSIFICATION: &[ClassifiedTable] = &[
         ("person_id", P), ("case_id", O), ("roles", O), ("role_details", S), ("official_public_body", S),
         ("official_position", S), ("arrested_on", O), ("organisation", S),
         // Derived for the statistics (migration 0016): whether a public body is on record, not which.
-        ("district", O), ("gender", O), ("official", O),
+        ("district", O), ("gender", O), ("official", O), ("investigated_on", O),
     ] },
     ClassifiedTable { table: "witnesses", columns: &[
         ("person_id", P), ("case_id", O), ("victim_id", P), ("statement_taken_on", O), ("testimony_preserved", O),

@@ -25,6 +25,10 @@ pub async fn statistics(pool: &PgPool, q: &StatsQuery) -> Result<StatsCounts, Db
         .execute(&mut *second)
         .await
         .map_err(errors::map)?;
+    // The counts' sorts and hashes (a few hundred thousand rows at a million cases) in memory, not on disk.
+    for tx in [&mut first, &mut second] {
+        sqlx::query("SET LOCAL work_mem = '64MB'").execute(&mut **tx).await.map_err(errors::map)?;
+    }
     let (held, last): (i64, Option<String>) =
         sqlx::query_as(sql::state(Dialect::Postgres)).fetch_one(&mut *first).await.map_err(errors::map)?;
     out.cases_held = u64::try_from(held).unwrap_or(0);

@@ -30,7 +30,8 @@ const STATEMENTS: &[&str] = &[
     "UPDATE suspects SET \
      district = coalesce((SELECT c.district FROM cases c WHERE c.id = suspects.case_id), ''), \
      gender = (SELECT p.gender FROM persons p WHERE p.id = suspects.person_id), \
-     official = (official_public_body IS NOT NULL){cases}",
+     official = (official_public_body IS NOT NULL), \
+     investigated_on = (SELECT i.opened_on FROM investigations i WHERE i.case_id = suspects.case_id){cases}",
     "UPDATE charges SET \
      district = coalesce((SELECT c.district FROM cases c WHERE c.id = charges.case_id), ''), \
      gender = (SELECT s.gender FROM suspects s WHERE s.person_id = charges.accused_id), \

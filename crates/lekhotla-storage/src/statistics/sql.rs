@@ -137,7 +137,8 @@ fn protection(x: &Ctx, out: &mut Vec<Count>) {
         ),
     ));
     // Referrals of counted victims (`r.counted`, derived), by service: victims referred (sent in the period)
-    // and assisted (the service delivered in the period).
+    // and assisted (the service delivered in the period). Each victim once per group: the distinct rows first,
+    // which both databases can hash, then counted.
     let scope = x.scope("r.district");
     for (name, on) in [("referred", "r.sent_on"), ("assisted", "r.delivered_on")] {
         out.push(count(
@@ -145,8 +146,9 @@ fn protection(x: &Ctx, out: &mut Vec<Count>) {
             3,
             1,
             format!(
-                "SELECT r.service, r.age_group, r.district, CAST(count(DISTINCT r.victim_id) AS BIGINT) \
-                 FROM referrals r WHERE r.counted = TRUE AND {}{scope} GROUP BY r.service, r.age_group, r.district",
+                "SELECT service, age_group, district, CAST(count(*) AS BIGINT) FROM (SELECT DISTINCT r.service, \
+                 r.age_group, r.district, r.victim_id FROM referrals r WHERE r.counted = TRUE AND {}{scope}) x \
+                 GROUP BY service, age_group, district",
                 x.within(on)
             ),
         ));
@@ -157,8 +159,8 @@ fn protection(x: &Ctx, out: &mut Vec<Count>) {
             2,
             1,
             format!(
-                "SELECT r.age_group, r.district, CAST(count(DISTINCT r.victim_id) AS BIGINT) \
-                 FROM referrals r WHERE r.counted = TRUE AND {}{scope} GROUP BY r.age_group, r.district",
+                "SELECT age_group, district, CAST(count(*) AS BIGINT) FROM (SELECT DISTINCT r.age_group, r.district, \
+                 r.victim_id FROM referrals r WHERE r.counted = TRUE AND {}{scope}) x GROUP BY age_group, district",
                 x.within(on)
             ),
         ));
@@ -272,11 +274,7 @@ fn justice(x: &Ctx, q: &StatsQuery, out: &mut Vec<Count>) {
         )
     };
     let parts = [
-        accused(
-            "investigated",
-            "s",
-            format!("FROM investigations i JOIN suspects s ON s.case_id = i.case_id WHERE {}", x.within("i.opened_on")),
-        ),
+        accused("investigated", "s", format!("FROM suspects s WHERE {}", x.within("s.investigated_on"))),
         accused("charged", "ch", format!("FROM charges ch WHERE {}", x.within("ch.filed_on"))),
         accused(
             "convicted",
