@@ -47,7 +47,7 @@ impl Ctx<'_> {
 
     /// Notes that something happened on `d`.
     pub fn seen(&mut self, d: Date) {
-        let t = midnight(d) + Duration::hours(17);
+        let t = (midnight(d) + Duration::hours(17)).min(self.g.until);
         if t > self.last {
             self.last = t;
         }
@@ -56,7 +56,7 @@ impl Ctx<'_> {
     /// A working-hours timestamp on `d`, to the microsecond.
     pub fn at(&mut self, d: Date) -> OffsetDateTime {
         let micros = self.rng.range(7 * 3_600_000_000, 17 * 3_600_000_000 - 1);
-        midnight(d) + Duration::microseconds(micros)
+        (midnight(d) + Duration::microseconds(micros)).min(self.g.until)
     }
 
     pub fn chance(&mut self, p: f64) -> bool {
@@ -253,7 +253,7 @@ pub(crate) fn case(
         let other_id = g.case_id(other);
         cx.step("link", case.link(other_id, CaseLinkKind::Related))?;
     }
-    let last = cx.last.min(midnight(g.today) + Duration::hours(23));
+    let last = cx.last.min(g.until);
     case.touch(last.max(created_at));
     Ok(case)
 }

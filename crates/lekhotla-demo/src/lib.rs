@@ -21,7 +21,7 @@ mod places;
 mod rng;
 
 use lekhotla_domain::{Case, CaseId, CaseNumber, CountryCode, DomainError, Geography, Organisation, UnitCode, ids};
-use time::Date;
+use time::{Date, OffsetDateTime, PrimitiveDateTime, Time};
 
 use crate::orgs::Directory;
 use crate::rng::mix;
@@ -75,6 +75,9 @@ pub(crate) struct YearPlan {
 pub struct DemoGenerator {
     pub(crate) seed: u64,
     pub(crate) today: Date,
+    /// No generated moment is later than this: the end of `today` unless [`DemoGenerator::until`] says
+    /// otherwise (the moment of generation, so that no case looks changed in the future).
+    pub(crate) until: OffsetDateTime,
     pub(crate) country: CountryCode,
     pub(crate) districts: Vec<District>,
     pub(crate) district_weights: Vec<u32>,
@@ -140,7 +143,29 @@ impl DemoGenerator {
             .map(|p| (p.code.clone(), p.name.clone(), p.district.map(|i| districts[i].code.clone())))
             .collect();
         let (orgs, dir) = ids::deterministic(mix(seed, ORG_STREAM), || orgs::build(country, &named, &port_list));
-        Self { seed, today, country, districts, district_weights, ports, port_weights, years, cycle: offset, orgs, dir }
+        let until = PrimitiveDateTime::new(today, Time::MIDNIGHT).assume_utc() + time::Duration::hours(23);
+        Self {
+            seed,
+            today,
+            until,
+            country,
+            districts,
+            district_weights,
+            ports,
+            port_weights,
+            years,
+            cycle: offset,
+            orgs,
+            dir,
+        }
+    }
+
+    /// No generated moment (a record's time, a case's last change) later than `now`: for data generated
+    /// during `today`, so that nothing looks changed after it was written. Dates stay as drawn.
+    #[must_use]
+    pub fn until(mut self, now: OffsetDateTime) -> Self {
+        self.until = self.until.min(now);
+        self
     }
 
     /// The organisations of the national response: the Multi-Sectoral Committee secretariat, police

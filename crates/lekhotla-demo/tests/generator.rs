@@ -235,3 +235,16 @@ fn shares_follow_the_published_figures() {
     assert!(share(accepted, referrals) > 0.6, "{accepted}/{referrals}");
     assert!(declined > 0 && male_shelter_declined > 0);
 }
+
+#[test]
+fn data_generated_during_the_day_is_not_changed_after_it_was_written() {
+    // Generated at 06:30 on TODAY: a case with something on TODAY would otherwise say "changed at 17:00".
+    let now = time::PrimitiveDateTime::new(TODAY, time::macros::time!(06:30)).assume_utc();
+    let cases: Vec<Case> = generator(7).until(now).cases(3000).collect();
+    assert!(cases.iter().all(|c| c.updated_at <= now && c.created_at <= now), "a case changed after it was written");
+    assert!(cases.iter().flat_map(|c| &c.comments).all(|c| c.at <= now));
+    let today = cases.iter().filter(|c| c.updated_at.date() == TODAY).count();
+    assert!(today > 0, "no case had anything on the day, so this test proves nothing");
+    // Without the cap, the same cases run to the end of the working day.
+    assert!(generator(7).cases(3000).any(|c| c.updated_at > now));
+}

@@ -167,8 +167,9 @@ async fn band_victims(conn: &mut SqliteConnection, keyring: &Keyring) -> Result<
             .map_err(errors::map)?;
     }
     if !found.is_empty() {
-        let sql = lekhotla_storage::statistics::derive::referrals_after_banding();
-        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *conn).await.map_err(errors::map)?;
+        for sql in lekhotla_storage::statistics::derive::after_banding() {
+            sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *conn).await.map_err(errors::map)?;
+        }
     }
     Ok(())
 }

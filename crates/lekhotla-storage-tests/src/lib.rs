@@ -27,6 +27,7 @@ mod import;
 mod justice;
 mod lists;
 mod reference;
+mod referral_counts;
 mod report;
 mod scope;
 mod sealed_at_rest;
@@ -47,6 +48,7 @@ pub use import::*;
 pub use justice::*;
 pub use lists::*;
 pub use reference::*;
+pub use referral_counts::*;
 pub use report::*;
 pub use scope::*;
 pub use sealed_at_rest::*;
@@ -108,6 +110,7 @@ macro_rules! conformance_suite {
             possible_duplicates_and_name_search_keep_to_the_scope,
             justice_lists_agree_with_the_cases_in_scope,
             statistics_agree_with_the_cases,
+            referral_counts_take_each_victim_once,
             the_report_of_generated_cases_is_protected,
         );
     };

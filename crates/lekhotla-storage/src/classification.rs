@@ -81,8 +81,15 @@ pub const CLASSIFICATION: &[ClassifiedTable] = &[
         ("methods_of_control", O), ("recruitment_methods", O), ("relationship_to_trafficker", O),
         ("vulnerabilities", O), ("vulnerability_details", S), ("recruitment_location", O),
         ("recruitment_websites", O), ("exploitation_location", O), ("exploitation_websites", O),
-        ("age_band", O), ("counted_in_statistics", O), ("gender", O), ("citizenship", O), ("district", O),
+        ("statistics_key", O), ("age_band", O), ("counted_in_statistics", O), ("gender", O), ("citizenship", O), ("district", O),
         ("detection_source", O),
+    ] },
+    // The victims count's groups (migration 0017): each distinct combination of the open keys a victim is
+    // counted by, numbered; `victims.statistics_key` names the victim's.
+    ClassifiedTable { table: "victim_keys", columns: &[
+        ("id", O), ("trafficking_status", O), ("gender", O), ("age_band", O), ("citizenship", O),
+        ("exploitation_types", O), ("forced_labour_industry", O), ("district", O), ("detection_source", O),
+        ("exploitation_country", O),
     ] },
     ClassifiedTable { table: "frozen_reports", columns: &[
         ("id", O), ("kind", O), ("area", O), ("period_from", O), ("period_to", O), ("frozen_at", O),
@@ -109,6 +116,8 @@ pub const CLASSIFICATION: &[ClassifiedTable] = &[
         ("referring_case_worker", O), ("referring_case_worker_user", P), ("referred_case_worker", O),
         ("referred_case_worker_user", P), ("end_reason", S),
         ("district", O), ("age_group", O), ("counted", O),
+        // Derived for the statistics (migration 0017): the day of the same victim's previous referral.
+        ("sent_before", O), ("sent_before_any", O), ("delivered_before", O), ("delivered_before_any", O),
     ] },
     ClassifiedTable { table: "consents", columns: &[
         ("id", O), ("case_id", O), ("position", O), ("version", O), ("victim_id", P), ("purpose", O), ("given", O),

@@ -1,50 +1,97 @@
 //! What the counts read instead of joining: every record a count reads carries its case's district (and, where
 //! a table splits by it, the case's form of exploitation and the accused's sex and officialdom), and a
 //! prosecution carries the day its last charged accused had a verdict. Set by the same SQL on both databases,
-//! after a case's records are written (`replace_children` in each store), and for older rows by migration 0016,
-//! which holds these statements without the case filter (a test below keeps them the same).
+//! after a case's records are written (`replace_children` in each store), and for older rows by the migration
+//! that added the columns (0016, 0017), which holds these statements without the case filter (a test below
+//! keeps them the same).
+//!
+//! A referral also carries the day of the same victim's previous referral (to the same service, and to any),
+//! sent and delivered: "each victim once" is then "the referrals with no earlier one in the period", a count
+//! that needs no `DISTINCT` (the previous one is earlier by day, then by id). A victim carries the number of
+//! its combination of the victims count's nine keys (`victim_keys`, numbered as first seen), so that the count
+//! groups by one integer.
 
 use uuid::Uuid;
 
 use super::sql::AGE_GROUP;
 
-/// The derived columns' statements, in order (suspects before the charges and verdicts that copy from them).
-/// `{cases}` stands for the case filter.
-const STATEMENTS: &[&str] = &[
-    "UPDATE referrals SET \
+/// The derived columns' statements, in order (suspects before the charges and verdicts that copy from them),
+/// each with the migration that added its columns. `{cases}` stands for the case filter (`{and_cases}` after
+/// a `WHERE`).
+const STATEMENTS: &[(u32, &str)] = &[
+    (
+        16,
+        "UPDATE referrals SET \
      district = coalesce((SELECT c.district FROM cases c WHERE c.id = referrals.case_id), ''), \
      age_group = coalesce((SELECT {AGE_GROUP} FROM victims v WHERE v.person_id = referrals.victim_id), 'unknown'), \
      counted = coalesce((SELECT v.trafficking_status <> 'NotAVictimOfTrafficking' AND v.counted_in_statistics = TRUE \
      FROM victims v WHERE v.person_id = referrals.victim_id), FALSE){cases}",
-    "UPDATE investigations SET \
+    ),
+    (
+        17,
+        "UPDATE referrals SET \
+     sent_before = {SENT}, sent_before_any = {SENT_ANY}, \
+     delivered_before = {DELIVERED}, delivered_before_any = {DELIVERED_ANY}{cases}",
+    ),
+    (
+        17,
+        "INSERT INTO victim_keys ({KEY_COLUMNS}) SELECT DISTINCT {VICTIM_KEY} FROM victims WHERE TRUE{and_cases} \
+     ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9 ON CONFLICT DO NOTHING",
+    ),
+    (17, "UPDATE victims SET statistics_key = (SELECT k.id FROM victim_keys k WHERE {KEY_MATCH}){cases}"),
+    (
+        16,
+        "UPDATE investigations SET \
      district = coalesce((SELECT c.district FROM cases c WHERE c.id = investigations.case_id), ''), \
      exploitation_form = coalesce((SELECT c.exploitation_form FROM cases c WHERE c.id = investigations.case_id), 'other'), \
      docket_unlocated = (docket_custodian IS NULL){cases}",
-    "UPDATE prosecutions SET \
+    ),
+    (
+        16,
+        "UPDATE prosecutions SET \
      district = coalesce((SELECT c.district FROM cases c WHERE c.id = prosecutions.case_id), ''), \
      exploitation_form = coalesce((SELECT c.exploitation_form FROM cases c WHERE c.id = prosecutions.case_id), 'other'), \
      concluded_on = CASE WHEN NOT EXISTS (SELECT 1 FROM charges ch WHERE ch.case_id = prosecutions.case_id \
      AND NOT EXISTS (SELECT 1 FROM verdicts vd WHERE vd.case_id = ch.case_id AND vd.accused_id = ch.accused_id)) \
      THEN (SELECT max(x.first_verdict) FROM (SELECT (SELECT min(vd.on_date) FROM verdicts vd WHERE vd.case_id = ch.case_id \
      AND vd.accused_id = ch.accused_id) AS first_verdict FROM charges ch WHERE ch.case_id = prosecutions.case_id) x) END{cases}",
-    "UPDATE suspects SET \
+    ),
+    (
+        16,
+        "UPDATE suspects SET \
      district = coalesce((SELECT c.district FROM cases c WHERE c.id = suspects.case_id), ''), \
      gender = (SELECT p.gender FROM persons p WHERE p.id = suspects.person_id), \
      official = (official_public_body IS NOT NULL), \
      investigated_on = (SELECT i.opened_on FROM investigations i WHERE i.case_id = suspects.case_id){cases}",
-    "UPDATE charges SET \
+    ),
+    (
+        16,
+        "UPDATE charges SET \
      district = coalesce((SELECT c.district FROM cases c WHERE c.id = charges.case_id), ''), \
      gender = (SELECT s.gender FROM suspects s WHERE s.person_id = charges.accused_id), \
      official = coalesce((SELECT s.official FROM suspects s WHERE s.person_id = charges.accused_id), FALSE){cases}",
-    "UPDATE verdicts SET \
+    ),
+    (
+        16,
+        "UPDATE verdicts SET \
      district = coalesce((SELECT c.district FROM cases c WHERE c.id = verdicts.case_id), ''), \
      exploitation_form = coalesce((SELECT c.exploitation_form FROM cases c WHERE c.id = verdicts.case_id), 'other'), \
      gender = (SELECT s.gender FROM suspects s WHERE s.person_id = verdicts.accused_id), \
      official = coalesce((SELECT s.official FROM suspects s WHERE s.person_id = verdicts.accused_id), FALSE){cases}",
-    "UPDATE hearings SET district = coalesce((SELECT c.district FROM cases c WHERE c.id = hearings.case_id), ''){cases}",
-    "UPDATE sentences SET district = coalesce((SELECT c.district FROM cases c WHERE c.id = sentences.case_id), ''){cases}",
-    "UPDATE compensation_orders SET \
+    ),
+    (
+        16,
+        "UPDATE hearings SET district = coalesce((SELECT c.district FROM cases c WHERE c.id = hearings.case_id), ''){cases}",
+    ),
+    (
+        16,
+        "UPDATE sentences SET district = coalesce((SELECT c.district FROM cases c WHERE c.id = sentences.case_id), ''){cases}",
+    ),
+    (
+        16,
+        "UPDATE compensation_orders SET \
      district = coalesce((SELECT c.district FROM cases c WHERE c.id = compensation_orders.case_id), ''){cases}",
+    ),
 ];
 
 /// The statements for the records of `cases` (ids written as literals: typed values, never text a person
@@ -58,19 +105,69 @@ pub fn for_cases(cases: &[Uuid]) -> Vec<String> {
     statements(&filter)
 }
 
-/// The statements for every row (what migration 0016 runs).
+/// The statements for every row (what migrations 0016 and 0017 run).
 pub fn for_all() -> Vec<String> {
     statements("")
 }
 
-/// The referrals' statement for every row: after the stores fill the age bands of victims written before
-/// migration 0013 (`band_victims`), whose referrals' age group was derived before the band was known.
-pub fn referrals_after_banding() -> String {
-    statements("").swap_remove(0)
+/// The day of the referral's previous one of the same victim (and `same`: the same service) by `day`, NULL
+/// for the first or when the referral has no such day. Same case: a victim belongs to one case.
+fn previous(day: &str, same: &str) -> String {
+    format!(
+        "CASE WHEN referrals.{day} IS NULL OR referrals.victim_id IS NULL THEN NULL ELSE \
+         (SELECT max(r.{day}) FROM referrals r WHERE r.case_id = referrals.case_id \
+         AND r.victim_id = referrals.victim_id{same} AND r.{day} IS NOT NULL \
+         AND (r.{day} < referrals.{day} OR (r.{day} = referrals.{day} AND r.id < referrals.id))) END"
+    )
 }
 
+/// The statements for every row that read a victim's age band: after the stores fill the age bands of victims
+/// written before migration 0013 (`band_victims`), whose referrals' age group and victims' statistics key were
+/// derived before the band was known.
+pub fn after_banding() -> Vec<String> {
+    STATEMENTS
+        .iter()
+        .map(|(_, s)| *s)
+        .filter(|s| s.starts_with("UPDATE referrals SET district") || s.contains("victim_keys"))
+        .map(|s| expand(s, ""))
+        .collect()
+}
+
+/// The victims count's groups, in the order of `victim_keys`' columns, each read from the victim (`{v}` its
+/// table's prefix); NULL as the text the count shows.
+const VICTIM_KEY: [(&str, &str); 9] = [
+    ("trafficking_status", "{v}trafficking_status"),
+    ("gender", "coalesce({v}gender, '')"),
+    ("age_band", "coalesce({v}age_band, 'unknown')"),
+    ("citizenship", "coalesce({v}citizenship, '')"),
+    ("exploitation_types", "coalesce({v}exploitation_types, '')"),
+    ("forced_labour_industry", "coalesce({v}forced_labour_industry, '')"),
+    ("district", "coalesce({v}district, '')"),
+    ("detection_source", "coalesce({v}detection_source, '')"),
+    ("exploitation_country", "coalesce(substr({v}exploitation_location, 1, 2), '')"),
+];
+
 fn statements(filter: &str) -> Vec<String> {
-    STATEMENTS.iter().map(|s| s.replace("{AGE_GROUP}", AGE_GROUP).replace("{cases}", filter)).collect()
+    STATEMENTS.iter().map(|(_, s)| expand(s, filter)).collect()
+}
+
+fn expand(s: &str, filter: &str) -> String {
+    const SAME: &str = " AND r.service = referrals.service";
+    let columns: Vec<&str> = VICTIM_KEY.iter().map(|(c, _)| *c).collect();
+    let values: Vec<String> = VICTIM_KEY.iter().map(|(_, v)| v.replace("{v}", "")).collect();
+    let matched: Vec<String> =
+        VICTIM_KEY.iter().map(|(c, v)| format!("k.{c} = {}", v.replace("{v}", "victims."))).collect();
+    let and_cases = filter.replacen(" WHERE ", " AND ", 1);
+    s.replace("{KEY_COLUMNS}", &columns.join(", "))
+        .replace("{VICTIM_KEY}", &values.join(", "))
+        .replace("{KEY_MATCH}", &matched.join(" AND "))
+        .replace("{and_cases}", &and_cases)
+        .replace("{AGE_GROUP}", AGE_GROUP)
+        .replace("{SENT}", &previous("sent_on", SAME))
+        .replace("{SENT_ANY}", &previous("sent_on", ""))
+        .replace("{DELIVERED}", &previous("delivered_on", SAME))
+        .replace("{DELIVERED_ANY}", &previous("delivered_on", ""))
+        .replace("{cases}", filter)
 }
 
 #[cfg(test)]
@@ -81,16 +178,36 @@ mod tests {
         sql.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
-    /// Migration 0016 fills older rows with the same statements the stores run after every write.
+    /// Migrations 0016 and 0017 fill older rows with the same statements the stores run after every write.
     #[test]
     fn the_migrations_hold_the_same_statements() {
-        let sqlite = words(include_str!("../../../lekhotla-storage-sqlite/migrations/0016_statistics_keys.sql"));
-        let postgres = words(include_str!("../../../lekhotla-storage-postgres/migrations/0016_statistics_keys.sql"));
-        for s in for_all() {
-            let s = words(&s);
-            assert!(sqlite.contains(&format!("{s};")), "SQLite's migration 0016 lacks: {s}");
-            assert!(postgres.contains(&format!("{s};")), "PostgreSQL's migration 0016 lacks: {s}");
+        let migrations = [
+            (16, "SQLite", include_str!("../../../lekhotla-storage-sqlite/migrations/0016_statistics_keys.sql")),
+            (16, "PostgreSQL", include_str!("../../../lekhotla-storage-postgres/migrations/0016_statistics_keys.sql")),
+            (17, "SQLite", include_str!("../../../lekhotla-storage-sqlite/migrations/0017_statistics_at_scale.sql")),
+            (
+                17,
+                "PostgreSQL",
+                include_str!("../../../lekhotla-storage-postgres/migrations/0017_statistics_at_scale.sql"),
+            ),
+        ];
+        for (n, s) in STATEMENTS {
+            let s = words(&expand(s, ""));
+            for (m, db, text) in migrations {
+                if m == *n {
+                    assert!(words(text).contains(&format!("{s};")), "{db}'s migration {m} lacks: {s}");
+                }
+            }
         }
+    }
+
+    #[test]
+    fn the_previous_referral_is_written_out() {
+        let all = for_all();
+        let s = &all[1];
+        assert!(!s.contains('{'), "{s}");
+        assert!(s.contains("sent_before_any = CASE WHEN referrals.sent_on IS NULL"));
+        assert!(s.contains("AND r.service = referrals.service AND r.sent_on IS NOT NULL"));
     }
 
     #[test]
@@ -98,7 +215,8 @@ mod tests {
         let id = Uuid::nil();
         let all = for_cases(&[id]);
         assert_eq!(all.len(), STATEMENTS.len());
-        assert!(all.iter().all(|s| s.ends_with(&format!(" WHERE case_id IN ('{id}')"))));
+        assert!(all.iter().all(|s| s.ends_with(&format!(" WHERE case_id IN ('{id}')"))
+            || s.contains(&format!("FROM victims WHERE TRUE AND case_id IN ('{id}') ORDER BY"))));
         assert!(for_cases(&[]).is_empty());
     }
 }

@@ -31,7 +31,7 @@ pub async fn run(url: &str, cases: u64, seed: u64) -> anyhow::Result<()> {
 /// Cases are generated on a blocking thread while the previous batch is written, so the CPU work of
 /// generation and the database's work overlap.
 pub async fn generate(store: Arc<dyn Store>, geography: &Geography, cases: u64, seed: u64) -> anyhow::Result<()> {
-    let generator = DemoGenerator::new(geography, seed, super::today());
+    let generator = DemoGenerator::new(geography, seed, super::today()).until(super::now());
     // The organisations go in with the first batch: if that fails, nothing at all is written.
     let mut orgs = Some(generator.organisations());
     let bar = progress::bar(cases, "generating cases");

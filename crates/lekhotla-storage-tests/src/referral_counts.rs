@@ -1,0 +1,141 @@
+//! Suite: the referral counts take each victim once per service (and once for any service) in a period, when
+//! a victim was referred to the same service again: before the period, in it, and on the same day. The store
+//! counts the referrals whose previous one is not in the period (derived, migration 0017); here the same
+//! figures come from the cases as distinct victims.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::Arc;
+
+use lekhotla_demo::DemoGenerator;
+use lekhotla_domain::*;
+use lekhotla_storage::Store;
+use lekhotla_storage::statistics::{Groups, StatsQuery};
+use time::macros::date;
+use time::{Date, Duration};
+
+use crate::fixtures;
+
+type Rows = BTreeMap<Vec<String>, i64>;
+
+fn as_map(g: &Groups) -> Rows {
+    let mut out = Rows::new();
+    for (k, m) in &g.rows {
+        *out.entry(k.clone()).or_default() += m[0];
+    }
+    out
+}
+
+fn age_group(band: &str) -> &'static str {
+    match band {
+        "0-8" | "9-17" => "child",
+        "unknown" => "unknown",
+        _ => "adult",
+    }
+}
+
+/// Each counted victim once per group, for referrals whose `day` falls in the period.
+fn expected(cases: &[Case], q: &StatsQuery, day: fn(&Referral) -> Option<Date>, by_service: bool) -> Rows {
+    let mut seen: BTreeSet<Vec<String>> = BTreeSet::new();
+    for c in cases.iter().filter(|c| q.districts.as_ref().is_none_or(|ds| ds.contains(&c.district))) {
+        let counted: HashSet<PersonId> = c.victims_for_statistics().into_iter().collect();
+        for r in &c.referrals {
+            let Some(v) = r.victim.and_then(|id| c.victims.iter().find(|v| v.id == id)) else { continue };
+            if !counted.contains(&v.id) || v.context.trafficking_status == TraffickingStatus::NotAVictim {
+                continue;
+            }
+            if !day(r).is_some_and(|d| d >= q.from && d <= q.to) {
+                continue;
+            }
+            let group = age_group(v.age_band_at_identification().code()).to_owned();
+            let mut key = if by_service { vec![r.service.code().to_owned()] } else { Vec::new() };
+            key.extend([group, c.district.to_string(), v.id.to_string()]);
+            seen.insert(key);
+        }
+    }
+    let mut out = Rows::new();
+    for mut key in seen {
+        key.pop();
+        *out.entry(key).or_default() += 1;
+    }
+    out
+}
+
+/// Sends `victim` to the same organisation for the same service as `first`, `after` days later, and delivers
+/// it three days after that when that has happened by `today`.
+fn again(case: &mut Case, first: &Referral, to: &Organisation, after: i64, today: Date) -> bool {
+    let sent_on = first.sent_on + Duration::days(after);
+    if sent_on > today {
+        return false;
+    }
+    let input = NewReferral {
+        victim: first.victim,
+        from_org: first.from_org,
+        to_org: first.to_org,
+        referring_case_worker: None,
+        referring_case_worker_user: None,
+        referred_case_worker: None,
+        referred_case_worker_user: None,
+        service: first.service,
+        reason: ReferralReason::AdditionalServicesRequired,
+        details: None,
+        sent_on,
+    };
+    let Ok(id) = case.send_referral(input, to, today) else { return false };
+    let delivered = sent_on + Duration::days(3);
+    if delivered <= today {
+        for action in [ReferralAction::Accept { on: sent_on }, ReferralAction::Deliver { on: delivered, note: None }] {
+            let version = case.referrals.iter().find(|r| r.id == id).map_or(0, |r| r.version);
+            case.move_referral(id, version, action, today).unwrap();
+        }
+    }
+    true
+}
+
+pub async fn referral_counts_take_each_victim_once(store: Arc<dyn Store>) {
+    let today = fixtures::TODAY;
+    let generator = DemoGenerator::new(&fixtures::geography(), 11, today);
+    let orgs = generator.organisations();
+    let mut cases: Vec<Case> = generator.cases(300).collect();
+    let mut repeats = 0;
+    for (i, case) in cases.iter_mut().enumerate() {
+        let Some(first) = case.referrals.iter().find(|r| r.victim.is_some() && !r.automatic).cloned() else {
+            continue;
+        };
+        let Some(to) = orgs.iter().find(|o| o.id == first.to_org) else { continue };
+        // The same day, a month and a half later, more than a year later; some victims twice.
+        for after in [[0, 45, 400][i % 3], 20 + (i as i64 % 7)] {
+            repeats += usize::from(again(case, &first, to, after, today));
+            if i % 2 == 0 {
+                break;
+            }
+        }
+    }
+    assert!(repeats > 100, "the cases repeat referrals ({repeats})");
+    store.import(&orgs, &cases, fixtures::note()).await.unwrap();
+
+    let periods = [
+        (date!(2024 - 04 - 01), date!(2025 - 03 - 31)),
+        (date!(2024 - 11 - 17), date!(2025 - 02 - 09)),
+        (date!(2015 - 01 - 01), date!(2025 - 12 - 31)),
+    ];
+    let sent: fn(&Referral) -> Option<Date> = |r| Some(r.sent_on);
+    let delivered: fn(&Referral) -> Option<Date> = |r| r.delivered_on;
+    let mut seen = 0;
+    for (from, to) in periods {
+        for ds in [None, Some(vec![fixtures::unit("LS-A"), fixtures::unit("LS-D")])] {
+            let q = StatsQuery { from, to, districts: ds.clone(), only: None };
+            let got = store.statistics(&q).await.unwrap();
+            for (name, day, by_service) in [
+                ("referred", sent, true),
+                ("assisted", delivered, true),
+                ("referred_any", sent, false),
+                ("assisted_any", delivered, false),
+            ] {
+                let want = expected(&cases, &q, day, by_service);
+                seen += want.values().sum::<i64>();
+                assert_eq!(as_map(got.get(name)), want, "{name} {from}..{to} {ds:?}");
+            }
+        }
+    }
+    assert!(seen > 500, "the periods hold referrals ({seen})");
+}
