@@ -50,7 +50,8 @@ test('an analyst signs in and sees figures, never case rows', async () => {
     await page.goto(`${BASE}/dashboard`);
     const text = await page.locator('main').innerText();
     assert.match(text, /cases registered/);
-    assert.match(text, /shown as "<5"/, 'small counts are hidden from all but the national coordinator');
+    assert.match(text, /Public rule: counts from 1 to 9 are suppressed/, 'the analyst gets the public rule, as on the reports');
+    assert.doesNotMatch(text, /OFFICIAL - SENSITIVE/, 'never the unsuppressed figures');
     assert.doesNotMatch(text, /LS-\d{4}-\d{6}/, 'an analyst saw case numbers');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/login$/);

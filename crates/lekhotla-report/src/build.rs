@@ -11,7 +11,7 @@ mod standard;
 use lekhotla_storage::statistics::{Groups, StatsCounts};
 use time::OffsetDateTime;
 
-pub use grid::{Dim, Draft, DraftTable, Kind, Tally};
+pub use grid::{Dim, Draft, DraftTable, Kind, TOTAL, Tally};
 
 use crate::definitions::{DEFINITIONS_VERSION, notes};
 use crate::disclose;

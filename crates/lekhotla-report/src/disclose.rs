@@ -1,7 +1,7 @@
 //! The one step every table passes through before it leaves the system: primary and secondary suppression
 //! over the whole report's grid (`lekhotla-sdc`), or nothing suppressed for the unsuppressed level.
 
-use lekhotla_sdc::{Grid, Rule, Suppression};
+use lekhotla_sdc::{Grid, Interval, Rule, Suppression};
 
 use crate::build::{Draft, Kind, ReportError};
 use crate::model::{CellState, Disclosure, DisclosureLevel};
@@ -50,8 +50,7 @@ pub fn states(d: &Draft, rule: Disclosure) -> Result<Vec<CellState>, ReportError
         vec![CellState::Published; n]
     } else {
         let g = grid(d)?;
-        let r = Rule { threshold: rule.threshold, protection: rule.protection };
-        lekhotla_sdc::protect(&g, &r)
+        lekhotla_sdc::protect(&g, &sdc_rule(rule))
             .map_err(|e| ReportError::Disclosure(e.to_string()))?
             .into_iter()
             .map(|s| match s {
@@ -68,4 +67,22 @@ pub fn states(d: &Draft, rule: Disclosure) -> Result<Vec<CellState>, ReportError
             Kind::Follows(j) => counted[j],
         })
         .collect())
+}
+
+fn sdc_rule(rule: Disclosure) -> Rule {
+    Rule { threshold: rule.threshold, protection: rule.protection }
+}
+
+/// The interval audit of a draft's cells in `states` under the rule: the small cells a reader could narrow,
+/// from the published cells and the declared totals, to a range narrower than the protection (empty = safe).
+pub fn weaknesses(d: &Draft, rule: Disclosure, states: &[CellState]) -> Result<Vec<Interval>, ReportError> {
+    let states: Vec<Suppression> = states
+        .iter()
+        .map(|s| match s {
+            CellState::Published => Suppression::Published,
+            CellState::Primary => Suppression::Primary,
+            CellState::Secondary => Suppression::Secondary,
+        })
+        .collect();
+    lekhotla_sdc::weaknesses(&grid(d)?, &states, &sdc_rule(rule)).map_err(|e| ReportError::Disclosure(e.to_string()))
 }

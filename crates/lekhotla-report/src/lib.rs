@@ -4,11 +4,13 @@
 //! - [`model`]: the report as data (what every file and the page render).
 //! - [`build`]: the tables from the store's counts (`lekhotla_storage::statistics`), every cell in one grid.
 //! - [`disclose`]: the one suppression step (`lekhotla-sdc`), by level.
+//! - [`dashboard`]: the dashboard's figures as tables of one grid, through the same step.
 //! - [`definitions`]: what each figure counts; [`period`]: the periods people name; [`csv`]: the CSV file.
 
 pub mod build;
 pub mod compute;
 pub mod csv;
+pub mod dashboard;
 pub mod definitions;
 pub mod disclose;
 pub mod frozen;

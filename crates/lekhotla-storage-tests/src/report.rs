@@ -17,7 +17,6 @@ pub async fn the_report_of_generated_cases_is_protected(store: Arc<dyn Store>) {
     for area in [Area::National, Area::Hub(crate::fixtures::unit("LS-F"))] {
         let (counts, cx, _) = compute::counts(&*store, period, &area).await.unwrap();
         let (draft, _) = tip_draft(&counts, &cx).unwrap();
-        let grid = disclose::grid(&draft).unwrap();
         for level in [DisclosureLevel::Public, DisclosureLevel::Internal] {
             let rule = Disclosure::of(level);
             let report = compute::tip(&*store, period, &area, rule).await.unwrap();
@@ -46,17 +45,8 @@ pub async fn the_report_of_generated_cases_is_protected(store: Arc<dyn Store>) {
             }
             assert!(published > 100 && hidden > 0, "{area:?} {level:?}: {published} published, {hidden} hidden");
             // The interval audit over the whole report: every small cell's range is wide enough.
-            let states: Vec<lekhotla_sdc::Suppression> = disclose::states(&draft, rule)
-                .unwrap()
-                .into_iter()
-                .map(|s| match s {
-                    CellState::Published => lekhotla_sdc::Suppression::Published,
-                    CellState::Primary => lekhotla_sdc::Suppression::Primary,
-                    CellState::Secondary => lekhotla_sdc::Suppression::Secondary,
-                })
-                .collect();
-            let sdc_rule = lekhotla_sdc::Rule { threshold: rule.threshold, protection: rule.protection };
-            let weak = lekhotla_sdc::weaknesses(&grid, &states, &sdc_rule).unwrap();
+            let states = disclose::states(&draft, rule).unwrap();
+            let weak = disclose::weaknesses(&draft, rule, &states).unwrap();
             assert!(weak.is_empty(), "{area:?} {level:?}: cells narrowed below the protection: {weak:?}");
             // Made again from the same records: the same figures and the same suppression.
             let again = compute::tip(&*store, period, &area, rule).await.unwrap();

@@ -1,6 +1,7 @@
-//! The dashboard's figures, kept per level and period for a minute and dropped the moment anything is
-//! changed through this server: counting every case of the country takes longer than a page may (at
-//! 100,000 cases), and the figures change far less often than they are looked at.
+//! The dashboard's figures, counted and passed through the disclosure step, kept per area, period and
+//! disclosure level for a minute and dropped the moment anything is changed through this server: counting
+//! every case of the country takes longer than a page may (at 100,000 cases), and the figures change far
+//! less often than they are looked at.
 //!
 //! A change made elsewhere (the command line's import, another server on the same PostgreSQL) shows
 //! within [`FiguresCache::TTL`]. Figures computed while a change was being made are not kept, so a
@@ -15,23 +16,30 @@ use axum::extract::{Request, State};
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::Response;
-use lekhotla_storage::{Figures, FiguresFilter};
+use lekhotla_report::dashboard::Protected;
 
 use crate::state::AppState;
 
-/// The figures of each filter, and a count of the changes seen.
-#[derive(Debug, Default)]
-pub struct FiguresCache {
-    inner: Mutex<Inner>,
+/// The figures of each key (the dashboard's: its filter and disclosure level), and a count of the changes
+/// seen.
+#[derive(Debug)]
+pub struct FiguresCache<T = Protected> {
+    inner: Mutex<Inner<T>>,
 }
 
-#[derive(Debug, Default)]
-struct Inner {
+#[derive(Debug)]
+struct Inner<T> {
     generation: u64,
-    entries: HashMap<String, (Instant, Arc<Figures>)>,
+    entries: HashMap<String, (Instant, Arc<T>)>,
 }
 
-impl FiguresCache {
+impl<T> Default for FiguresCache<T> {
+    fn default() -> Self {
+        FiguresCache { inner: Mutex::new(Inner { generation: 0, entries: HashMap::new() }) }
+    }
+}
+
+impl<T> FiguresCache<T> {
     /// How long figures are kept when nothing is changed through this server.
     pub const TTL: Duration = Duration::from_secs(60);
     /// At most this many levels and periods are kept (the country, 4 hubs, 10 districts, a few periods).
@@ -44,12 +52,11 @@ impl FiguresCache {
         inner.entries.clear();
     }
 
-    /// The figures of `filter`, computed by `compute` unless kept from less than [`Self::TTL`] ago.
-    pub async fn get_or_compute<E, F>(&self, filter: &FiguresFilter, compute: F) -> Result<Arc<Figures>, E>
+    /// The figures of `key`, computed by `compute` unless kept from less than [`Self::TTL`] ago.
+    pub async fn get_or_compute<E, F>(&self, key: String, compute: F) -> Result<Arc<T>, E>
     where
-        F: Future<Output = Result<Figures, E>>,
+        F: Future<Output = Result<T, E>>,
     {
-        let key = format!("{filter:?}");
         let generation = {
             let inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
             if let Some((at, figures)) = inner.entries.get(&key)
@@ -88,10 +95,11 @@ pub async fn forget_on_change(State(state): State<AppState>, request: Request, n
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lekhotla_storage::{Figures, FiguresFilter};
     use time::macros::date;
 
-    fn filter() -> FiguresFilter {
-        FiguresFilter { districts: None, from: date!(2026 - 01 - 01), to: date!(2026 - 11 - 30) }
+    fn filter() -> String {
+        format!("{:?}", FiguresFilter { districts: None, from: date!(2026 - 01 - 01), to: date!(2026 - 11 - 30) })
     }
 
     fn figures(victims: u64) -> Figures {
@@ -100,44 +108,47 @@ mod tests {
 
     #[tokio::test]
     async fn kept_until_a_change() {
-        let cache = FiguresCache::default();
-        let first = cache.get_or_compute::<(), _>(&filter(), async { Ok(figures(1)) }).await.unwrap();
-        let kept = cache.get_or_compute::<(), _>(&filter(), async { Ok(figures(2)) }).await.unwrap();
+        let cache = FiguresCache::<Figures>::default();
+        let first = cache.get_or_compute::<(), _>(filter(), async { Ok(figures(1)) }).await.unwrap();
+        let kept = cache.get_or_compute::<(), _>(filter(), async { Ok(figures(2)) }).await.unwrap();
         assert_eq!((first.victims, kept.victims), (1, 1));
         cache.changed();
-        let fresh = cache.get_or_compute::<(), _>(&filter(), async { Ok(figures(3)) }).await.unwrap();
+        let fresh = cache.get_or_compute::<(), _>(filter(), async { Ok(figures(3)) }).await.unwrap();
         assert_eq!(fresh.victims, 3);
     }
 
     #[tokio::test]
     async fn figures_counted_across_a_change_are_not_kept() {
-        let cache = FiguresCache::default();
+        let cache = FiguresCache::<Figures>::default();
         let during = cache
-            .get_or_compute::<(), _>(&filter(), async {
+            .get_or_compute::<(), _>(filter(), async {
                 cache.changed();
                 Ok(figures(1))
             })
             .await
             .unwrap();
         assert_eq!(during.victims, 1);
-        let after = cache.get_or_compute::<(), _>(&filter(), async { Ok(figures(2)) }).await.unwrap();
+        let after = cache.get_or_compute::<(), _>(filter(), async { Ok(figures(2)) }).await.unwrap();
         assert_eq!(after.victims, 2);
     }
 
     #[tokio::test]
     async fn each_level_has_its_own_figures() {
-        let cache = FiguresCache::default();
-        cache.get_or_compute::<(), _>(&filter(), async { Ok(figures(1)) }).await.unwrap();
-        let hub = FiguresFilter { districts: Some(vec![]), ..filter() };
-        let other = cache.get_or_compute::<(), _>(&hub, async { Ok(figures(2)) }).await.unwrap();
+        let cache = FiguresCache::<Figures>::default();
+        cache.get_or_compute::<(), _>(filter(), async { Ok(figures(1)) }).await.unwrap();
+        let hub = format!(
+            "{:?}",
+            FiguresFilter { districts: Some(vec![]), from: date!(2026 - 01 - 01), to: date!(2026 - 11 - 30) }
+        );
+        let other = cache.get_or_compute::<(), _>(hub, async { Ok(figures(2)) }).await.unwrap();
         assert_eq!(other.victims, 2);
     }
 
     #[tokio::test]
     async fn a_failed_count_is_not_kept() {
-        let cache = FiguresCache::default();
-        assert!(cache.get_or_compute::<&str, _>(&filter(), async { Err("down") }).await.is_err());
-        let next = cache.get_or_compute::<&str, _>(&filter(), async { Ok(figures(4)) }).await.unwrap();
+        let cache = FiguresCache::<Figures>::default();
+        assert!(cache.get_or_compute::<&str, _>(filter(), async { Err("down") }).await.is_err());
+        let next = cache.get_or_compute::<&str, _>(filter(), async { Ok(figures(4)) }).await.unwrap();
         assert_eq!(next.victims, 4);
     }
 }

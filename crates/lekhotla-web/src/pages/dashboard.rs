@@ -1,26 +1,31 @@
 //! The registry in figures (`/dashboard`): at the national, hub or district level (a focal point: its hub's
 //! districts only), cases identified, referred, investigated, prosecuted and convicted by month or quarter,
 //! victims by sex, age band, nationality and form of exploitation, and a map of the districts. Counts only,
-//! counted by the store; every chart an accessible SVG with the table behind it. Counts below 5 show as "<5"
-//! to everyone but the national coordinator (`charts::shown`).
+//! counted by the store; every chart an accessible SVG with the table behind it. The tables pass through the
+//! report's disclosure step (`lekhotla_report::dashboard`, one grid whose totals are the heading's figures) at
+//! the level the role may see, chosen as on the report page (`reports::level`): suppressed cells show as "x".
 
 pub(crate) mod charts;
+mod figures;
 mod map;
 
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Response};
-use lekhotla_domain::{ExploitationType, Gender, Geography, UnitCode, UnitKind, Vocabulary};
+use lekhotla_domain::{Geography, UnitCode, UnitKind};
 use lekhotla_identity::Role;
-use lekhotla_storage::{Figures, FiguresFilter, Milestone};
+use lekhotla_report::{Disclosure, DisclosureLevel};
+use lekhotla_storage::FiguresFilter;
 use serde::Deserialize;
 use time::{Date, Month};
 
 use super::chrome::Chrome;
 use crate::actor::Actor;
 use crate::error::ApiError;
+use crate::reports;
 use crate::state::AppState;
-use charts::{Chart, Row, drawn, shown};
+use charts::Chart;
+use figures::{charts, map_chart, total};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct DashQuery {
@@ -28,6 +33,8 @@ pub struct DashQuery {
     hub: Option<String>,
     /// `quarter` for quarters, else months.
     by: Option<String>,
+    /// The disclosure level (`public`, `internal`, `unsuppressed`), as on the report page.
+    level: Option<String>,
 }
 
 /// A hub office and the districts it serves.
@@ -50,15 +57,18 @@ struct Choice {
 #[template(path = "dashboard.html")]
 struct Dashboard {
     level: String,
-    cases: String,
-    victims: String,
+    /// The cases and the victims in all, with their message ids.
+    totals: Vec<(crate::pages::reports::CellView, &'static str)>,
     choices: Vec<Choice>,
+    /// The disclosure levels open to the person (none when only one is).
+    rules: Vec<Choice>,
+    rule: String,
+    sensitive: bool,
     districts: Vec<Choice>,
     by_quarter: bool,
     here: String,
     map: Chart,
     charts: Vec<Chart>,
-    exact: bool,
     backend: &'static str,
     c: Chrome,
 }
@@ -93,9 +103,11 @@ pub async fn page(
     Query(q): Query<DashQuery>,
 ) -> Result<Response, ApiError> {
     let geo = &state.geography;
-    let exact = actor.roles.contains(Role::NationalCoordinator);
+    let rule_level = reports::level(&actor, q.level.as_deref())?;
+    let disclosure = Disclosure::of(rule_level);
+    let national = actor.roles.contains(Role::NationalCoordinator);
     // A focal point sees its hub's districts only; everyone else may see the whole country.
-    let allowed: Option<Vec<UnitCode>> = match (&actor.district, actor.roles.contains(Role::FocalPoint) && !exact) {
+    let allowed: Option<Vec<UnitCode>> = match (&actor.district, actor.roles.contains(Role::FocalPoint) && !national) {
         (Some(own), true) => Some(crate::scope::served_with(own, geo)),
         _ => None,
     };
@@ -118,42 +130,84 @@ pub async fn page(
             (None, _) => (c.t("dash-national"), None, String::new()),
         },
     };
+    let by_quarter = q.by.as_deref() == Some("quarter");
+    // The level of disclosure rides along every link, unless it is the person's default.
+    let rules = reports::levels(&actor);
+    let rule_query =
+        if rules.first() == Some(&rule_level) { String::new() } else { format!("level={}", rule_level.code()) };
+    let link = |parts: &[&str]| href(&[parts, &[rule_query.as_str()]].concat());
 
     let today = crate::i18n::today(state.clock.now());
     let months = last_months(today, 12);
     let from = months.first().map_or(today, |(y, m)| Date::from_calendar_date(*y, *m, 1).unwrap_or(today));
     let filter = FiguresFilter { districts: districts.clone(), from, to: today };
-    let figures = state.figures.get_or_compute(&filter, state.store.figures(&filter)).await?;
-    let by_quarter = q.by.as_deref() == Some("quarter");
-
     let in_level = |d: &UnitCode| districts.as_ref().is_none_or(|ds| ds.contains(d));
-    let choices = level_choices(&hubs, allowed.as_ref(), &query, &c);
+    let visible = |d: &UnitCode| allowed.as_ref().is_none_or(|a| a.contains(d)) && in_level(d);
+    let shown: Vec<String> = geo.districts().filter(|d| visible(&d.code)).map(|d| d.code.to_string()).collect();
+    let month_keys: Vec<String> = months.iter().map(|(y, m)| format!("{y:04}-{:02}", u8::from(*m))).collect();
+    let key = format!("{filter:?} {}", rule_level.code());
+    let protected = state
+        .figures
+        .get_or_compute(key, async {
+            let figures = state.store.figures(&filter).await?;
+            lekhotla_report::dashboard::protect(&figures, &shown, &month_keys, disclosure).map_err(ApiError::internal)
+        })
+        .await?;
+    let t = &protected.tables;
+
+    let choices = level_choices(&hubs, allowed.as_ref(), &query, &link, &c);
     let district_links = geo
         .districts()
         .filter(|d| in_level(&d.code) || (allowed.as_ref().is_none_or(|a| a.contains(&d.code)) && districts.is_none()))
         .map(|d| Choice {
-            href: format!("/dashboard?district={}", d.code),
+            href: link(&[&format!("district={}", d.code)]),
             label: d.name.clone(),
             current: query == format!("district={}", d.code),
         })
         .collect();
-    let total_cases: u64 = figures.by_district.iter().map(|(_, n)| n).sum();
-    let here = if query.is_empty() { String::from("/dashboard?") } else { format!("/dashboard?{query}&") };
+    let by = if by_quarter { "by=quarter" } else { "" };
+    let rule_choices = if rules.len() < 2 {
+        Vec::new()
+    } else {
+        rules
+            .iter()
+            .map(|l| {
+                let code = if rules.first() == Some(l) { String::new() } else { format!("level={}", l.code()) };
+                Choice {
+                    href: href(&[&query, by, &code]),
+                    label: c.t(&format!("report-level-{}", l.code())),
+                    current: *l == rule_level,
+                }
+            })
+            .collect()
+    };
+    let base = link(&[&query]);
+    let here = if base.contains('?') { format!("{base}&") } else { format!("{base}?") };
     let page = Dashboard {
-        cases: shown(total_cases, exact),
-        victims: shown(figures.victims, exact),
-        map: map_chart(geo, &figures, &allowed, &districts, exact, &c),
-        charts: charts(&figures, &months, by_quarter, exact, &c),
+        totals: vec![
+            (total(&t.cases), "dash-registered"),
+            (t.victims.first().map_or_else(|| total(&t.cases), |(_, v)| total(v)), "dash-victims-recorded"),
+        ],
+        map: map_chart(geo, &protected, &allowed, &districts, &link, &c),
+        charts: charts(&protected, by_quarter, &c),
+        rule: reports::text::rule(c.tr, &protected.disclosure),
+        sensitive: protected.disclosure.level == DisclosureLevel::Unsuppressed,
+        rules: rule_choices,
         level,
         choices,
         districts: district_links,
         by_quarter,
         here,
-        exact,
         backend: state.store.backend(),
         c,
     };
     Ok(Html(page.render().map_err(ApiError::internal)?).into_response())
+}
+
+/// The dashboard's address with these query parts (empty ones left out).
+fn href(parts: &[&str]) -> String {
+    let parts: Vec<&str> = parts.iter().copied().filter(|p| !p.is_empty()).collect();
+    if parts.is_empty() { "/dashboard".to_owned() } else { format!("/dashboard?{}", parts.join("&")) }
 }
 
 /// The last `n` months up to `today`'s, oldest first.
@@ -171,135 +225,20 @@ fn last_months(today: Date, n: usize) -> Vec<(i32, Month)> {
     out
 }
 
-fn level_choices(hubs: &[Hub], allowed: Option<&Vec<UnitCode>>, query: &str, c: &Chrome) -> Vec<Choice> {
+/// A link of the dashboard with these query parts, and the disclosure level if not the default.
+type Link<'a> = dyn Fn(&[&str]) -> String + 'a;
+
+fn level_choices(hubs: &[Hub], allowed: Option<&Vec<UnitCode>>, query: &str, link: &Link, c: &Chrome) -> Vec<Choice> {
     let mut out = Vec::new();
     if allowed.is_none() {
-        out.push(Choice { href: "/dashboard".into(), label: c.t("dash-national"), current: query.is_empty() });
+        out.push(Choice { href: link(&[]), label: c.t("dash-national"), current: query.is_empty() });
     }
     for h in hubs.iter().filter(|h| allowed.is_none_or(|a| h.districts.iter().all(|d| a.contains(d)))) {
         out.push(Choice {
-            href: format!("/dashboard?hub={}", h.code),
+            href: link(&[&format!("hub={}", h.code)]),
             label: h.name.clone(),
             current: query == format!("hub={}", h.code),
         });
     }
     out
-}
-
-fn map_chart(
-    geo: &Geography,
-    f: &Figures,
-    allowed: &Option<Vec<UnitCode>>,
-    level: &Option<Vec<UnitCode>>,
-    exact: bool,
-    c: &Chrome,
-) -> Chart {
-    let mut areas = Vec::new();
-    let mut rows = Vec::new();
-    for d in geo.districts() {
-        let visible =
-            allowed.as_ref().is_none_or(|a| a.contains(&d.code)) && level.as_ref().is_none_or(|l| l.contains(&d.code));
-        let count = f.by_district.iter().find(|(code, _)| *code == d.code).map_or(0, |(_, n)| *n);
-        let text = shown(count, exact);
-        if visible {
-            rows.push(Row { label: d.name.clone(), cells: vec![text.clone()] });
-        }
-        areas.push(map::Area {
-            code: d.code.to_string(),
-            name: d.name.clone(),
-            count: visible.then_some(drawn(count, exact).max(u64::from(count > 0 && !exact))),
-            shown: text,
-            href: format!("/dashboard?district={}", d.code),
-        });
-    }
-    let legend = vec![
-        "0".to_owned(),
-        if exact { "1-4".to_owned() } else { "<5".to_owned() },
-        "5-19".to_owned(),
-        "20-49".to_owned(),
-        "50+".to_owned(),
-    ];
-    let title = c.t("dash-map");
-    let desc = c.t("dash-map-desc");
-    Chart {
-        id: "map".into(),
-        svg: map::choropleth("map", &title, &desc, &areas, &legend),
-        title,
-        head: c.t("dash-district"),
-        columns: vec![c.t("dash-cases")],
-        rows,
-    }
-}
-
-/// Counts by code, and how a code reads.
-type Counts = Vec<(String, u64)>;
-type Label<'a> = dyn Fn(&str) -> String + 'a;
-
-fn charts(f: &Figures, months: &[(i32, Month)], by_quarter: bool, exact: bool, c: &Chrome) -> Vec<Chart> {
-    let mut out = vec![over_time(f, months, by_quarter, exact, c)];
-    let sex = |code: &str| Gender::from_code(code).map_or_else(|| c.t("dash-not-recorded"), |g| c.vocab(g));
-    let age = |code: &str| if code == "unknown" { c.t("dash-not-recorded") } else { code.to_owned() };
-    let nat = |code: &str| if code.is_empty() { c.t("dash-not-recorded") } else { code.to_owned() };
-    let form = |code: &str| ExploitationType::from_code(code).map_or_else(|| c.t("dash-not-recorded"), |x| c.vocab(x));
-    let groups: [(&str, &Counts, &Label); 4] = [
-        ("sex", &f.victims_by_sex, &sex),
-        ("age", &f.victims_by_age, &age),
-        ("nationality", &f.victims_by_nationality, &nat),
-        ("exploitation", &f.victims_by_exploitation, &form),
-    ];
-    for (id, rows, label) in groups {
-        let title = c.t(&format!("dash-victims-{id}"));
-        let desc = c.t(&format!("dash-victims-{id}-desc"));
-        let items: Vec<(String, u64, String)> =
-            rows.iter().map(|(code, n)| (label(code), drawn(*n, exact), shown(*n, exact))).collect();
-        out.push(Chart {
-            id: format!("victims-{id}"),
-            svg: charts::bars(&format!("victims-{id}"), &title, &desc, &items),
-            title,
-            head: c.t(&format!("dash-head-{id}")),
-            columns: vec![c.t("dash-victims")],
-            rows: items.into_iter().map(|(l, _, s)| Row { label: l, cells: vec![s] }).collect(),
-        });
-    }
-    out
-}
-
-fn over_time(f: &Figures, months: &[(i32, Month)], by_quarter: bool, exact: bool, c: &Chrome) -> Chart {
-    // Each period: its label and the months in it (`YYYY-MM`).
-    let mut periods: Vec<(String, Vec<String>)> = Vec::new();
-    for (y, m) in months {
-        let key = format!("{y:04}-{:02}", u8::from(*m));
-        let label = if by_quarter { format!("{y} Q{}", (u8::from(*m) - 1) / 3 + 1) } else { key.clone() };
-        match periods.last_mut() {
-            Some((l, ms)) if *l == label => ms.push(key),
-            _ => periods.push((label, vec![key])),
-        }
-    }
-    let count = |m: Milestone, ms: &[String]| -> u64 {
-        f.over_time.iter().filter(|(x, mo, _)| *x == m && ms.contains(mo)).map(|(_, _, n)| n).sum()
-    };
-    let names: Vec<String> = Milestone::ALL.iter().map(|m| c.t(&format!("dash-{}", m.code()))).collect();
-    let series: Vec<(String, Vec<u64>)> = Milestone::ALL
-        .iter()
-        .zip(&names)
-        .map(|(m, name)| (name.clone(), periods.iter().map(|(_, ms)| drawn(count(*m, ms), exact)).collect()))
-        .collect();
-    let rows = periods
-        .iter()
-        .map(|(label, ms)| Row {
-            label: label.clone(),
-            cells: Milestone::ALL.iter().map(|m| shown(count(*m, ms), exact)).collect(),
-        })
-        .collect();
-    let labels: Vec<String> = periods.iter().map(|(l, _)| l.clone()).collect();
-    let title = c.t(if by_quarter { "dash-over-time-quarter" } else { "dash-over-time-month" });
-    let desc = c.t("dash-over-time-desc");
-    Chart {
-        id: "over-time".into(),
-        svg: charts::lines("over-time", &title, &desc, &labels, &series),
-        title,
-        head: c.t(if by_quarter { "dash-quarter" } else { "dash-month" }),
-        columns: names,
-        rows,
-    }
 }

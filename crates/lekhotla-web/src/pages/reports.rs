@@ -19,6 +19,7 @@ use crate::error::ApiError;
 use crate::reports::{self, Format, text};
 use crate::state::AppState;
 pub use frozen::{freeze, frozen_page};
+pub(crate) use view::CellView;
 use view::{Choice, SectionView, sections};
 
 /// The form's fields (all optional: the defaults are the last full TIP year, the person's area and level).

@@ -1,27 +1,18 @@
-//! Server-drawn SVG charts (bars, lines) and the small-number rule. Each chart is a `Chart`: a title, a
-//! description and the table behind it; the SVG carries `role="img"`, `aria-labelledby` its `<title>` and
-//! `<desc>`, and only attributes (no `style`: the pages' CSP allows no inline style).
+//! Server-drawn SVG charts (bars, lines). Each chart is a `Chart`: a title, a description and the table behind
+//! it; the SVG carries `role="img"`, `aria-labelledby` its `<title>` and `<desc>`, and only attributes (no
+//! `style`: the pages' CSP allows no inline style). A suppressed figure is drawn as nothing: no bar, no point.
 
 use std::fmt::Write;
 
-/// Counts below this are shown as "<5" to everyone but the national coordinator.
-pub const SMALL: u64 = 5;
-
-/// A count as a person may see it: exact for the national coordinator (`exact`), else "<5" for 1 to 4.
-pub fn shown(count: u64, exact: bool) -> String {
-    if !exact && (1..SMALL).contains(&count) { format!("<{SMALL}") } else { count.to_string() }
-}
-
-/// The value a chart may draw: a hidden small count draws as nothing (its label says "<5").
-pub fn drawn(count: u64, exact: bool) -> u64 {
-    if !exact && (1..SMALL).contains(&count) { 0 } else { count }
-}
+use crate::pages::reports::CellView;
 
 /// One row of a chart's table: the label and one shown count per column.
 #[derive(Debug, Clone)]
 pub struct Row {
     pub label: String,
-    pub cells: Vec<String>,
+    /// A total row (of the others, where they add up).
+    pub total: bool,
+    pub cells: Vec<CellView>,
 }
 
 /// A chart with its table.
@@ -55,7 +46,7 @@ fn open(out: &mut String, id: &str, title: &str, desc: &str, w: u32, h: u32) {
     );
 }
 
-/// Horizontal bars: one per `(label, value drawn, value shown)`.
+/// Horizontal bars: one per `(label, value drawn, value shown)`; a value drawn as 0 has no bar.
 pub fn bars(id: &str, title: &str, desc: &str, items: &[(String, u64, String)]) -> String {
     let (w, row, left) = (480u32, 26u32, 170u32);
     let h = row * u32::try_from(items.len().max(1)).unwrap_or(1) + 8;
@@ -68,15 +59,22 @@ pub fn bars(id: &str, title: &str, desc: &str, items: &[(String, u64, String)]) 
         let _ = write!(
             out,
             "<g><title>{l}: {t}</title><text x=\"{lx}\" y=\"{ty}\" text-anchor=\"end\" font-size=\"12\" \
-             fill=\"#1d2733\">{l}</text><rect x=\"{left}\" y=\"{ry}\" width=\"{len}\" height=\"{bh}\" fill=\"{c}\"/>\
-             <text x=\"{vx}\" y=\"{ty}\" font-size=\"12\" fill=\"#1d2733\">{t}</text></g>",
+             fill=\"#1d2733\">{l}</text>{bar}<text x=\"{vx}\" y=\"{ty}\" font-size=\"12\" \
+             fill=\"#1d2733\">{t}</text></g>",
             l = esc(label),
             t = esc(text),
             lx = left - 6,
             ty = y + 16,
-            ry = y + 3,
-            bh = row - 8,
-            c = PALETTE[0],
+            bar = if len == 0 {
+                String::new()
+            } else {
+                format!(
+                    "<rect x=\"{left}\" y=\"{}\" width=\"{len}\" height=\"{}\" fill=\"{}\"/>",
+                    y + 3,
+                    row - 8,
+                    PALETTE[0]
+                )
+            },
             vx = left + len + 4,
         );
     }
@@ -84,10 +82,11 @@ pub fn bars(id: &str, title: &str, desc: &str, items: &[(String, u64, String)]) 
     out
 }
 
-/// Lines: one series per `(name, drawn values)` over the `labels` of the x axis.
-pub fn lines(id: &str, title: &str, desc: &str, labels: &[String], series: &[(String, Vec<u64>)]) -> String {
+/// Lines: one series per `(name, values)` over the `labels` of the x axis; a suppressed value (`None`) is a
+/// gap in its line.
+pub fn lines(id: &str, title: &str, desc: &str, labels: &[String], series: &[(String, Vec<Option<u64>>)]) -> String {
     let (w, h, left, right, top, bottom) = (560u32, 290u32, 40u32, 24u32, 12u32, 100u32);
-    let max = series.iter().flat_map(|s| s.1.iter().copied()).max().unwrap_or(0).max(1);
+    let max = series.iter().flat_map(|s| s.1.iter().flatten().copied()).max().unwrap_or(0).max(1);
     let n = labels.len().max(2) - 1;
     let x = |i: usize| f64::from(left) + f64::from(w - left - right) * (i as f64) / (n as f64);
     let y = |v: u64| f64::from(top) + f64::from(h - top - bottom) * (1.0 - v as f64 / max as f64);
@@ -116,15 +115,22 @@ pub fn lines(id: &str, title: &str, desc: &str, labels: &[String], series: &[(St
     }
     for (k, (name, values)) in series.iter().enumerate() {
         let colour = PALETTE[k % PALETTE.len()];
-        let points: Vec<String> = values.iter().enumerate().map(|(i, v)| format!("{:.1},{:.1}", x(i), y(*v))).collect();
-        let _ = write!(
-            out,
-            "<g><title>{}</title><polyline points=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"/>",
-            esc(name),
-            points.join(" ")
-        );
+        let _ = write!(out, "<g><title>{}</title>", esc(name));
+        // One polyline per run of shown values: a suppressed value breaks the line.
+        let points: Vec<Option<String>> =
+            values.iter().enumerate().map(|(i, v)| v.map(|v| format!("{:.1},{:.1}", x(i), y(v)))).collect();
+        for run in points.split(Option::is_none).filter(|r| r.len() > 1) {
+            let run: Vec<&str> = run.iter().flatten().map(String::as_str).collect();
+            let _ = write!(
+                out,
+                "<polyline points=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"/>",
+                run.join(" ")
+            );
+        }
         for (i, v) in values.iter().enumerate() {
-            let _ = write!(out, "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"{colour}\"/>", x(i), y(*v));
+            if let Some(v) = v {
+                let _ = write!(out, "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"{colour}\"/>", x(i), y(*v));
+            }
         }
         // The legend, two rows under the axis.
         let (lx, ly) =
@@ -147,34 +153,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn small_counts_are_hidden_from_all_but_the_national_coordinator() {
-        assert_eq!(shown(0, false), "0");
-        for n in 1..5 {
-            assert_eq!(shown(n, false), "<5");
-            assert_eq!(drawn(n, false), 0);
-            assert_eq!(shown(n, true), n.to_string());
-            assert_eq!(drawn(n, true), n);
-        }
-        assert_eq!(shown(5, false), "5");
-        assert_eq!(shown(1234, false), "1234");
-    }
-
-    #[test]
     fn charts_are_labelled_images_without_inline_style() {
         let svg =
-            bars("b", "Victims by sex", "Bars", &[("Female".into(), 7, "7".into()), ("<x>".into(), 0, "<5".into())]);
+            bars("b", "Victims by sex", "Bars", &[("Female".into(), 7, "7".into()), ("<x>".into(), 0, "x".into())]);
         assert!(svg.contains("role=\"img\"") && svg.contains("aria-labelledby=\"b-t b-d\""));
         assert!(
             svg.contains("<title id=\"b-t\">Victims by sex</title>") && svg.contains("<desc id=\"b-d\">Bars</desc>")
         );
-        assert!(svg.contains("&lt;x&gt;: &lt;5"), "{svg}");
+        assert!(svg.contains("&lt;x&gt;: x"), "{svg}");
+        assert_eq!(svg.matches("<rect").count(), 1, "a suppressed bar is not drawn: {svg}");
         let svg = lines(
             "l",
             "Over time",
             "Lines",
             &["2026-01".into(), "2026-02".into()],
-            &[("Identified".into(), vec![3, 9])],
+            &[("Identified".into(), vec![Some(3), Some(9)])],
         );
         assert!(svg.contains("<polyline") && !svg.contains("style="), "{svg}");
+        let labels: Vec<String> = ["1", "2", "3", "4", "5"].map(String::from).to_vec();
+        let gap = lines("g", "T", "D", &labels, &[("S".into(), vec![Some(12), Some(20), None, Some(15), Some(11)])]);
+        assert_eq!(gap.matches("<polyline").count(), 2, "the suppressed value breaks the line: {gap}");
+        assert_eq!(gap.matches("<circle").count(), 4);
     }
 }

@@ -94,18 +94,20 @@ fn class_of(count: u64) -> usize {
     CLASSES.iter().rposition(|(low, _)| count >= *low).unwrap_or(0)
 }
 
-/// One district on the map: code, name, count (when on the dashboard's level) and the count as shown.
+/// One district on the map: code, name, count (when on the dashboard's level; none when suppressed) and the
+/// count as shown.
 #[derive(Debug, Clone)]
 pub struct Area {
     pub code: String,
     pub name: String,
-    pub count: Option<u64>,
+    pub count: Option<Option<u64>>,
     pub shown: String,
     pub href: String,
 }
 
-/// The map: `areas` with a count are shaded and linked; the others are drawn grey, without a count.
-/// A group, not an image: an image may not hold links (axe-core `nested-interactive`).
+/// The map: `areas` with a count are shaded and linked (a suppressed count in the second class, which the
+/// legend then names so: published counts are 0 or at least the threshold); the others are drawn grey,
+/// without a count. A group, not an image: an image may not hold links (axe-core `nested-interactive`).
 /// `legend` gives the label of each class (as shown to this person).
 pub fn choropleth(id: &str, title: &str, desc: &str, areas: &[Area], legend: &[String]) -> String {
     let p = projected();
@@ -123,7 +125,7 @@ pub fn choropleth(id: &str, title: &str, desc: &str, areas: &[Area], legend: &[S
         let Some(area) = areas.iter().find(|a| a.code == shape.code) else { continue };
         match area.count {
             Some(count) => {
-                let fill = CLASSES[class_of(count)].1;
+                let fill = CLASSES[count.map_or(1, class_of)].1;
                 let _ = write!(
                     out,
                     "<a href=\"{}\"><title>{}: {}</title><path d=\"{}\" fill=\"{fill}\" stroke=\"#ffffff\" \

@@ -2,7 +2,7 @@
 //! bar chart where the table asks for one (a suppressed bar is drawn empty and labelled "x"). The report comes
 //! in the page's language already (`reports::text::translated`).
 
-use lekhotla_report::{CellState, Report};
+use lekhotla_report::{Cell, CellState, Report};
 
 use crate::pages::chrome::Chrome;
 use crate::pages::dashboard::charts::bars;
@@ -15,10 +15,17 @@ pub struct Choice {
     pub current: bool,
 }
 
-#[derive(Debug)]
+/// A cell as the page shows it: its text, or "x" (`report_cell.html`) when suppressed.
+#[derive(Debug, Clone)]
 pub struct CellView {
     pub text: String,
     pub suppressed: bool,
+}
+
+impl CellView {
+    pub fn of(cell: &Cell, decimals: u8) -> Self {
+        CellView { text: cell.text(decimals), suppressed: cell.state != CellState::Published }
+    }
 }
 
 #[derive(Debug)]
@@ -69,10 +76,7 @@ pub fn sections(r: &Report, c: &Chrome) -> Vec<SectionView> {
                             cells: line
                                 .iter()
                                 .zip(&t.columns)
-                                .map(|(cell, col)| CellView {
-                                    text: cell.text(col.decimals),
-                                    suppressed: cell.state != CellState::Published,
-                                })
+                                .map(|(cell, col)| CellView::of(cell, col.decimals))
                                 .collect(),
                         })
                         .collect();
