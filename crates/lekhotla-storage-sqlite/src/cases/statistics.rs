@@ -2,11 +2,15 @@
 //! read transactions at once (SQLite's readers do not wait for each other). They are used only when both see the
 //! same data: every change is written with its audit entry in one transaction, so two snapshots that see the
 //! same last audit entry and the same cases see the same records. Otherwise (a write came between), again.
+//!
+//! sqlx's SQLite driver hands every row from the connection's thread to the task that reads it, some
+//! microseconds a row; the victims count has tens of thousands of groups at a million cases. So each count's
+//! groups come back as one JSON array in one row (`json_group_array`), read here.
 
 use lekhotla_storage::DbError;
 use lekhotla_storage::statistics::sql::Count;
 use lekhotla_storage::statistics::{Dialect, Groups, StatsCounts, StatsQuery, sql};
-use sqlx::{Row, SqliteConnection, SqlitePool};
+use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::errors;
 
@@ -60,20 +64,59 @@ fn collect(seen: State, groups: impl IntoIterator<Item = (&'static str, Groups)>
 async fn run(conn: &mut SqliteConnection, counts: Vec<&Count>) -> Result<Vec<(&'static str, Groups)>, DbError> {
     let mut out = Vec::with_capacity(counts.len());
     for c in counts {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(c.sql.clone())).fetch_all(&mut *conn).await.map_err(errors::map)?;
-        let mut groups = Groups::default();
-        for r in rows {
-            let keys = (0..c.keys)
-                .map(|i| r.try_get::<Option<String>, _>(i).map(Option::unwrap_or_default))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(errors::map)?;
-            let measures = (c.keys..c.keys + c.measures)
-                .map(|i| r.try_get::<Option<i64>, _>(i).map(Option::unwrap_or_default))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(errors::map)?;
-            groups.rows.push((keys, measures));
-        }
-        out.push((c.name, groups));
+        let text: String =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(as_one_row(c))).fetch_one(&mut *conn).await.map_err(errors::map)?;
+        out.push((c.name, groups(c, &text)?));
     }
     Ok(out)
+}
+
+/// The count's SQL wrapped so that its groups come back as one JSON array of arrays (keys, then measures).
+fn as_one_row(c: &Count) -> String {
+    let columns: Vec<String> =
+        (0..c.keys).map(|i| format!("k{i}")).chain((0..c.measures).map(|i| format!("m{i}"))).collect();
+    let columns = columns.join(", ");
+    format!("WITH x({columns}) AS ({}) SELECT json_group_array(json_array({columns})) FROM x", c.sql)
+}
+
+/// The groups of a count from its JSON array: NULL keys as `""`, NULL measures as 0.
+fn groups(c: &Count, text: &str) -> Result<Groups, DbError> {
+    let rows: Vec<Vec<serde_json::Value>> = serde_json::from_str(text).map_err(DbError::other)?;
+    let mut groups = Groups::default();
+    for row in rows {
+        if row.len() != c.keys + c.measures {
+            return Err(DbError::other(std::io::Error::other(format!(
+                "count {}: a group of {} values",
+                c.name,
+                row.len()
+            ))));
+        }
+        let keys = row[..c.keys].iter().map(|v| v.as_str().map(str::to_owned).unwrap_or_default()).collect();
+        let measures = row[c.keys..].iter().map(|v| v.as_i64().unwrap_or_default()).collect();
+        groups.rows.push((keys, measures));
+    }
+    Ok(groups)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn groups_come_back_from_one_json_array() {
+        let c = Count { name: "t", keys: 2, measures: 1, sql: "SELECT a, b, n FROM t".into() };
+        assert_eq!(
+            as_one_row(&c),
+            "WITH x(k0, k1, m0) AS (SELECT a, b, n FROM t) SELECT json_group_array(json_array(k0, k1, m0)) FROM x"
+        );
+        let g = groups(&c, r#"[["LS-A",null,3],["LS-B","F",12]]"#).unwrap();
+        assert_eq!(
+            g.rows,
+            vec![(vec!["LS-A".into(), String::new()], vec![3]), (vec!["LS-B".into(), "F".into()], vec![12])]
+        );
+        assert!(groups(&c, r#"[["LS-A",3]]"#).is_err());
+        assert_eq!(groups(&c, "[]").unwrap(), Groups::default());
+    }
 }
