@@ -7,6 +7,7 @@ pub mod derive;
 pub mod sql;
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use lekhotla_domain::UnitCode;
 use time::Date;
@@ -56,5 +57,72 @@ impl StatsCounts {
     pub fn get(&self, name: &str) -> &Groups {
         static EMPTY: Groups = Groups { rows: Vec::new() };
         self.groups.get(name).unwrap_or(&EMPTY)
+    }
+}
+
+/// The counts' rough cost relative to each other (SQLite at a million cases, BENCHMARKS.md, issue 11): the
+/// heaviest go first, so that the connections sharing a [`Queue`] finish close together.
+const WEIGHT: &[&str] = &[
+    "shelter",
+    "accused",
+    "referred",
+    "victims",
+    "assisted",
+    "referred_any",
+    "investigations",
+    "detections",
+    "at_dpp",
+    "assisted_any",
+    "convictions",
+    "dockets_unlocated",
+    "prosecutions",
+    "before_court",
+];
+
+/// The counts of one report for connections that share a snapshot: each takes the next count when it has
+/// finished one, heaviest first, so neither waits long for the other.
+#[derive(Debug)]
+pub struct Queue {
+    counts: Vec<sql::Count>,
+    next: AtomicUsize,
+}
+
+impl Queue {
+    pub fn new(mut counts: Vec<sql::Count>) -> Self {
+        counts.sort_by_key(|c| WEIGHT.iter().position(|n| *n == c.name).unwrap_or(WEIGHT.len()));
+        Self { counts, next: AtomicUsize::new(0) }
+    }
+
+    /// The next count no connection has taken yet.
+    pub fn next(&self) -> Option<&sql::Count> {
+        self.counts.get(self.next.fetch_add(1, Ordering::Relaxed))
+    }
+
+    pub fn len(&self) -> usize {
+        self.counts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(name: &'static str) -> sql::Count {
+        sql::Count { name, keys: 0, measures: 1, sql: String::new() }
+    }
+
+    #[test]
+    fn the_queue_gives_each_count_once_heaviest_first() {
+        let q = Queue::new(vec![count("testified"), count("victims"), count("shelter"), count("accused")]);
+        let mut taken = Vec::new();
+        while let Some(c) = q.next() {
+            taken.push(c.name);
+        }
+        assert_eq!(taken, ["shelter", "accused", "victims", "testified"]);
+        assert!(q.next().is_none());
     }
 }

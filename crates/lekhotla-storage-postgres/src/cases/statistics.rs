@@ -3,8 +3,7 @@
 //! if read in one transaction.
 
 use lekhotla_storage::DbError;
-use lekhotla_storage::statistics::sql::Count;
-use lekhotla_storage::statistics::{Dialect, Groups, StatsCounts, StatsQuery, sql};
+use lekhotla_storage::statistics::{Dialect, Groups, Queue, StatsCounts, StatsQuery, sql};
 use sqlx::{PgConnection, PgPool, Row};
 
 use super::read::READ_SNAPSHOT;
@@ -33,12 +32,9 @@ pub async fn statistics(pool: &PgPool, q: &StatsQuery) -> Result<StatsCounts, Db
         sqlx::query_as(sql::state(Dialect::Postgres)).fetch_one(&mut *first).await.map_err(errors::map)?;
     out.cases_held = u64::try_from(held).unwrap_or(0);
     out.last_change = last;
-    // The counts are listed roughly by weight; dealt out in turn, each connection gets about half the work.
-    let (mut a, mut b) = (Vec::new(), Vec::new());
-    for (i, c) in sql::counts(q, Dialect::Postgres).into_iter().enumerate() {
-        if i % 2 == 0 { a.push(c) } else { b.push(c) }
-    }
-    let (ga, gb) = tokio::try_join!(run(&mut first, a), run(&mut second, b))?;
+    // Each connection takes the next count from one queue, heaviest first.
+    let queue = Queue::new(sql::counts(q, Dialect::Postgres));
+    let (ga, gb) = tokio::try_join!(run(&mut first, &queue), run(&mut second, &queue))?;
     out.groups.extend(ga);
     out.groups.extend(gb);
     first.commit().await.map_err(errors::map)?;
@@ -46,10 +42,10 @@ pub async fn statistics(pool: &PgPool, q: &StatsQuery) -> Result<StatsCounts, Db
     Ok(out)
 }
 
-async fn run(conn: &mut PgConnection, counts: Vec<Count>) -> Result<Vec<(&'static str, Groups)>, DbError> {
-    let mut out = Vec::with_capacity(counts.len());
-    for c in counts {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(c.sql)).fetch_all(&mut *conn).await.map_err(errors::map)?;
+async fn run(conn: &mut PgConnection, queue: &Queue) -> Result<Vec<(&'static str, Groups)>, DbError> {
+    let mut out = Vec::with_capacity(queue.len());
+    while let Some(c) = queue.next() {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(c.sql.clone())).fetch_all(&mut *conn).await.map_err(errors::map)?;
         let mut groups = Groups::default();
         for r in rows {
             let keys = (0..c.keys)

@@ -9,7 +9,7 @@
 
 use lekhotla_storage::DbError;
 use lekhotla_storage::statistics::sql::Count;
-use lekhotla_storage::statistics::{Dialect, Groups, StatsCounts, StatsQuery, sql};
+use lekhotla_storage::statistics::{Dialect, Groups, Queue, StatsCounts, StatsQuery, sql};
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::errors;
@@ -35,12 +35,9 @@ pub async fn statistics(pool: &SqlitePool, q: &StatsQuery) -> Result<StatsCounts
         if state(&mut second).await? != seen {
             continue;
         }
-        // The counts are listed roughly by weight; dealt out in turn, each connection gets about half the work.
-        let (mut a, mut b) = (Vec::new(), Vec::new());
-        for (i, c) in counts.iter().enumerate() {
-            if i % 2 == 0 { a.push(c) } else { b.push(c) }
-        }
-        let (ga, gb) = tokio::try_join!(run(&mut first, a), run(&mut second, b))?;
+        // Each connection takes the next count from one queue, heaviest first.
+        let queue = Queue::new(counts.clone());
+        let (ga, gb) = tokio::try_join!(run(&mut first, &queue), run(&mut second, &queue))?;
         first.commit().await.map_err(errors::map)?;
         second.commit().await.map_err(errors::map)?;
         return Ok(collect(seen, ga.into_iter().chain(gb)));
@@ -48,7 +45,7 @@ pub async fn statistics(pool: &SqlitePool, q: &StatsQuery) -> Result<StatsCounts
     // Writes kept coming between the two snapshots: one transaction, one count after another.
     let mut tx = pool.begin().await.map_err(errors::map)?;
     let seen = state(&mut tx).await?;
-    let groups = run(&mut tx, counts.iter().collect()).await?;
+    let groups = run(&mut tx, &Queue::new(counts)).await?;
     tx.commit().await.map_err(errors::map)?;
     Ok(collect(seen, groups))
 }
@@ -61,9 +58,9 @@ fn collect(seen: State, groups: impl IntoIterator<Item = (&'static str, Groups)>
     }
 }
 
-async fn run(conn: &mut SqliteConnection, counts: Vec<&Count>) -> Result<Vec<(&'static str, Groups)>, DbError> {
-    let mut out = Vec::with_capacity(counts.len());
-    for c in counts {
+async fn run(conn: &mut SqliteConnection, queue: &Queue) -> Result<Vec<(&'static str, Groups)>, DbError> {
+    let mut out = Vec::with_capacity(queue.len());
+    while let Some(c) = queue.next() {
         let text: String =
             sqlx::query_scalar(sqlx::AssertSqlSafe(as_one_row(c))).fetch_one(&mut *conn).await.map_err(errors::map)?;
         out.push((c.name, groups(c, &text)?));
