@@ -48,7 +48,9 @@ fn open(out: &mut String, id: &str, title: &str, desc: &str, w: u32, h: u32) {
 
 /// Horizontal bars: one per `(label, value drawn, value shown)`; a value drawn as 0 has no bar.
 pub fn bars(id: &str, title: &str, desc: &str, items: &[(String, u64, String)]) -> String {
-    let (w, row, left) = (480u32, 26u32, 170u32);
+    // The labels' column fits the longest label (about 7 units a character at 12 px), within bounds.
+    let longest = items.iter().map(|i| u32::try_from(i.0.chars().count()).unwrap_or(u32::MAX)).max().unwrap_or(0);
+    let (w, row, left) = (480u32, 26u32, longest.saturating_mul(7).saturating_add(12).clamp(120, 240));
     let h = row * u32::try_from(items.len().max(1)).unwrap_or(1) + 8;
     let max = items.iter().map(|i| i.1).max().unwrap_or(0).max(1);
     let mut out = String::new();
