@@ -62,11 +62,15 @@ pub enum Action {
     BreakGlassAlert,
     /// An API token's expiry was moved later.
     TokenRenew,
+    /// A prevention record (an awareness campaign, ...) written.
+    PreventionRecord,
+    /// A prevention record changed.
+    PreventionUpdate,
 }
 
 impl Action {
     /// Every action, in declaration order.
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 28] = [
         Action::CaseCreate,
         Action::CaseUpdate,
         Action::CaseDelete,
@@ -93,6 +97,8 @@ impl Action {
         Action::BreakGlassRevoke,
         Action::BreakGlassAlert,
         Action::TokenRenew,
+        Action::PreventionRecord,
+        Action::PreventionUpdate,
     ];
 
     /// The stable code, e.g. `case.create`. Part of the hashed format: never change one.
@@ -124,6 +130,8 @@ impl Action {
             Action::BreakGlassRevoke => "break_glass.revoke",
             Action::BreakGlassAlert => "break_glass.alert",
             Action::TokenRenew => "token.renew",
+            Action::PreventionRecord => "prevention.record",
+            Action::PreventionUpdate => "prevention.update",
         }
     }
 

@@ -15,6 +15,7 @@
 //! census population from the geography file. Everybody in the data is invented (see `names`).
 
 mod build;
+mod campaigns;
 mod names;
 mod orgs;
 mod places;

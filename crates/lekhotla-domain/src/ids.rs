@@ -105,6 +105,8 @@ id_type!(/// A sentence for one convicted accused.
     SentenceId);
 id_type!(/// A compensation order.
     CompensationId);
+id_type!(/// An awareness campaign.
+    CampaignId);
 id_type!(/// A movement of a docket from one custodian to another.
     DocketTransferId);
 

@@ -27,6 +27,7 @@ pub mod justice;
 pub mod organisation;
 pub mod person;
 pub mod place;
+pub mod prevention;
 pub mod referral;
 pub mod statistics;
 pub mod support_plan;
@@ -46,12 +47,14 @@ pub use person::{
     SuspectInput, Victim, VictimContext, VictimInput, Witness, WitnessInput,
 };
 pub use place::{PlaceCode, PlaceCodeError};
+pub use prevention::{Campaign, CampaignInput};
 pub use referral::{NewReferral, Referral, ReferralAction, ReferralSide};
 pub use support_plan::{SupportPlan, SupportPlanInput};
 pub use vocabulary::{
-    BusinessKind, CaseLinkKind, CaseStatus, ConsentGiver, ConsentPurpose, DecisionMakingOrg, DetectionSource,
-    DppDecisionKind, EducationLevel, EventType, ExploitationType, ExploitationWebsite, ForcedLabourIndustry, Gender,
-    HearingKind, IncomingReferralReason, InvestigationUnit, MaritalStatus, MethodOfControl, MethodOfRecruitment,
-    Offence, OrgType, PerpetratorRole, RecruitmentWebsite, ReferralReason, ReferralState, RelationshipToTrafficker,
-    ServiceType, SexExploitationType, SupportPlanType, TraffickingStatus, VerdictOutcome, Vocabulary, Vulnerability,
+    BusinessKind, CampaignAudience, CampaignChannel, CaseLinkKind, CaseStatus, ConsentGiver, ConsentPurpose,
+    DecisionMakingOrg, DetectionSource, DppDecisionKind, EducationLevel, EventType, ExploitationType,
+    ExploitationWebsite, ForcedLabourIndustry, Gender, HearingKind, IncomingReferralReason, InvestigationUnit,
+    MaritalStatus, MethodOfControl, MethodOfRecruitment, Offence, OrgType, PerpetratorRole, RecruitmentWebsite,
+    ReferralReason, ReferralState, RelationshipToTrafficker, ServiceType, SexExploitationType, SupportPlanType,
+    TraffickingStatus, VerdictOutcome, Vocabulary, Vulnerability,
 };

@@ -7,6 +7,7 @@
 mod case;
 mod justice;
 mod person;
+mod prevention;
 mod victim;
 
 pub use case::{
@@ -15,6 +16,7 @@ pub use case::{
 };
 pub use justice::{DppDecisionKind, HearingKind, InvestigationUnit, Offence, VerdictOutcome};
 pub use person::{BusinessKind, EducationLevel, Gender, MaritalStatus};
+pub use prevention::{CampaignAudience, CampaignChannel};
 pub use victim::{
     DecisionMakingOrg, EventType, ExploitationType, ExploitationWebsite, ForcedLabourIndustry, MethodOfControl,
     MethodOfRecruitment, PerpetratorRole, RecruitmentWebsite, RelationshipToTrafficker, SexExploitationType,

@@ -30,11 +30,14 @@ pub enum Permission {
     BreakGlass,
     /// Manage one's own session (log out, who am I). Every authenticated user holds it.
     Session,
+    /// Record and read prevention work: awareness campaigns (and, as they come, trainings, inspections and
+    /// screenings). These records name no person.
+    RecordPrevention,
 }
 
 impl Permission {
     /// Every permission, in declaration order.
-    pub const ALL: [Permission; 12] = [
+    pub const ALL: [Permission; 13] = [
         Permission::ReadCases,
         Permission::WriteCases,
         Permission::ReadSealed,
@@ -47,6 +50,7 @@ impl Permission {
         Permission::ReviewBreakGlass,
         Permission::BreakGlass,
         Permission::Session,
+        Permission::RecordPrevention,
     ];
 
     /// The stable kebab-case identifier, e.g. `read-sealed`.
@@ -65,6 +69,7 @@ impl Permission {
             Permission::ReviewBreakGlass => "review-break-glass",
             Permission::BreakGlass => "break-glass",
             Permission::Session => "session",
+            Permission::RecordPrevention => "record-prevention",
         }
     }
 }

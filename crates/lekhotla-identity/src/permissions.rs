@@ -3,8 +3,8 @@
 use crate::permission::Permission::{self, *};
 use crate::role::Role;
 
-/// National coordinator: everything about cases, including export and reviewing break-glass events, but
-/// not user management or the audit trail.
+/// National coordinator: everything about cases, including export and reviewing break-glass events, and every
+/// organisation's prevention work, but not user management or the audit trail.
 const NATIONAL_COORDINATOR: &[Permission] = &[
     ReadCases,
     WriteCases,
@@ -15,11 +15,13 @@ const NATIONAL_COORDINATOR: &[Permission] = &[
     ReviewBreakGlass,
     BreakGlass,
     Session,
+    RecordPrevention,
 ];
 
-/// Focal points, investigators, prosecutors, immigration officers, labour inspectors and case workers.
+/// Focal points, investigators, prosecutors, immigration officers, labour inspectors and case workers; each
+/// records its own organisation's prevention work.
 const CASE_OFFICER: &[Permission] =
-    &[ReadCases, WriteCases, ReadSealed, ReadStatistics, ReadReference, BreakGlass, Session];
+    &[ReadCases, WriteCases, ReadSealed, ReadStatistics, ReadReference, BreakGlass, Session, RecordPrevention];
 
 /// Data analysts: numbers only.
 const DATA_ANALYST: &[Permission] = &[ReadStatistics, ReadReference, Session];
@@ -62,18 +64,18 @@ mod tests {
     /// The whole table, row by row, as the README shows it: `x` where the role holds the permission.
     /// Columns follow `Permission::ALL`: read-cases, write-cases, read-sealed, read-statistics,
     /// read-reference, manage-organisations, manage-users, export-data, read-audit, review-break-glass,
-    /// break-glass, session.
+    /// break-glass, session, record-prevention.
     const TABLE: [(Role, &str); 10] = [
-        (Role::NationalCoordinator, "xxxxx..x.xxx"),
-        (Role::FocalPoint, "xxxxx.....xx"),
-        (Role::Investigator, "xxxxx.....xx"),
-        (Role::Prosecutor, "xxxxx.....xx"),
-        (Role::ImmigrationOfficer, "xxxxx.....xx"),
-        (Role::LabourInspector, "xxxxx.....xx"),
-        (Role::CaseWorker, "xxxxx.....xx"),
-        (Role::DataAnalyst, "...xx......x"),
-        (Role::Auditor, "....x...x..x"),
-        (Role::Admin, "....xxx....x"),
+        (Role::NationalCoordinator, "xxxxx..x.xxxx"),
+        (Role::FocalPoint, "xxxxx.....xxx"),
+        (Role::Investigator, "xxxxx.....xxx"),
+        (Role::Prosecutor, "xxxxx.....xxx"),
+        (Role::ImmigrationOfficer, "xxxxx.....xxx"),
+        (Role::LabourInspector, "xxxxx.....xxx"),
+        (Role::CaseWorker, "xxxxx.....xxx"),
+        (Role::DataAnalyst, "...xx......x."),
+        (Role::Auditor, "....x...x..x."),
+        (Role::Admin, "....xxx....x."),
     ];
 
     #[test]

@@ -29,6 +29,8 @@ pub struct Context {
     pub districts: Vec<DistrictLine>,
     /// The population of the whole scope (the census figure of the country, or the sum of the districts').
     pub population: Option<u64>,
+    /// The whole country (figures abroad, such as campaigns among Basotho in South Africa, belong to it).
+    pub national: bool,
 }
 
 /// Why a report could not be made.

@@ -133,7 +133,12 @@ async fn counts_of(
         Area::National => geo.country().population,
         _ => districts.iter().map(|(_, _, p)| *p).sum(),
     };
-    let cx = Context { home: geo.country_code().as_str().to_owned(), districts, population };
+    let cx = Context {
+        home: geo.country_code().as_str().to_owned(),
+        districts,
+        population,
+        national: matches!(area, Area::National),
+    };
     Ok((counts, cx, scope))
 }
 

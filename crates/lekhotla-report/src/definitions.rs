@@ -69,6 +69,10 @@ pub const WAITING: &str = "On the last day of the period: prosecutions referred 
     and of those the ones whose docket has no custodian on record (missing or unlocated).";
 pub const DETECTIONS: &str = "Cases detected in the period (the detection date), by how they came to light: border \
     screening at ports of entry, labour inspections, hotlines, communities, NGOs, police, other countries.";
+pub const CAMPAIGNS: &str = "Awareness campaigns that started in the period (their first day), by where they took \
+    place: the district in Lesotho, or the country abroad (Basotho in South Africa and elsewhere).";
+pub const CAMPAIGN_REACH: &str = "People reached by the awareness campaigns that started in the period, as each \
+    campaign recorded them (counted at gatherings, estimated for radio and print), by where the campaign took place.";
 pub const UNODC_VICTIMS: &str = "The victim figures in UNODC's groups: girls and boys are under 18 at \
     identification, women and men 18 or over; other sexes and unknown ages are shown apart.";
 pub const UNODC_PERSONS: &str = "Persons prosecuted: accused with a charge filed in the period. Persons convicted: \
@@ -106,6 +110,8 @@ pub const ALL: &[&str] = &[
     BEFORE_COURT,
     WAITING,
     DETECTIONS,
+    CAMPAIGNS,
+    CAMPAIGN_REACH,
     UNODC_VICTIMS,
     UNODC_PERSONS,
     SDG,

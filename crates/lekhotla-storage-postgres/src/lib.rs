@@ -16,6 +16,7 @@ mod geography;
 mod import;
 mod keys;
 mod organisations;
+mod prevention;
 mod protection;
 mod rows;
 mod sealing;

@@ -17,6 +17,7 @@ mod keys;
 #[cfg(test)]
 mod legacy_names_test;
 mod organisations;
+mod prevention;
 mod private_files;
 mod protection;
 mod rows;

@@ -26,6 +26,7 @@ mod figures;
 mod import;
 mod justice;
 mod lists;
+mod prevention;
 mod reference;
 mod referral_counts;
 mod report;
@@ -47,6 +48,7 @@ pub use figures::*;
 pub use import::*;
 pub use justice::*;
 pub use lists::*;
+pub use prevention::*;
 pub use reference::*;
 pub use referral_counts::*;
 pub use report::*;
@@ -111,6 +113,7 @@ macro_rules! conformance_suite {
             justice_lists_agree_with_the_cases_in_scope,
             statistics_agree_with_the_cases,
             referral_counts_take_each_victim_once,
+            campaigns_are_versioned_listed_and_counted,
             the_report_of_generated_cases_is_protected,
         );
     };

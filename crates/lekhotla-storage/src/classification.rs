@@ -95,6 +95,11 @@ pub const CLASSIFICATION: &[ClassifiedTable] = &[
         ("id", O), ("kind", O), ("area", O), ("period_from", O), ("period_to", O), ("frozen_at", O),
         ("frozen_by", P), ("definitions_version", O), ("document", O), ("signature", O), ("public_key", O),
     ] },
+    // Prevention work (migration 0018): no person is named, so nothing is sealed.
+    ClassifiedTable { table: "campaigns", columns: &[
+        ("id", O), ("version", O), ("organisation", O), ("place", O), ("district", O), ("started_on", O),
+        ("ended_on", O), ("reach", O), ("details", O),
+    ] },
     ClassifiedTable { table: "suspects", columns: &[
         ("person_id", P), ("case_id", O), ("roles", O), ("role_details", S), ("official_public_body", S),
         ("official_position", S), ("arrested_on", O), ("organisation", S),

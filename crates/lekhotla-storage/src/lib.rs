@@ -16,6 +16,7 @@ mod justice;
 mod keys;
 mod organisations;
 pub mod people;
+pub mod prevention;
 mod referrals;
 mod scope;
 pub mod statistics;
@@ -38,6 +39,7 @@ pub use justice::{
 pub use keys::{KeyStore, ResealBatch, notes, sealing};
 pub use lekhotla_audit::{Action, AuditEntry, NewEntry};
 pub use organisations::{ORG_NAME_INDEX, org_name_clash};
+pub use prevention::{CampaignFilter, Prevention};
 pub use referrals::{Direction, ReferralFilter, ReferralLine, ReferralList, sql as referral_sql};
 pub use scope::{ACTIVE_REFERRAL_STATES, CaseKey, Relation, Scope, ScopeFacts, ScopeRow, sql as scope_sql};
 pub use work::{HearingList, UpcomingHearing, sql as work_sql};
@@ -219,7 +221,7 @@ pub struct ImportOutcome {
 /// stale version, never overwriting a newer record.
 #[async_trait]
 pub trait Store:
-    Accounts + AccountAdmin + AuditTrail + KeyStore + BreakGlassGrants + Send + Sync + std::fmt::Debug
+    Accounts + AccountAdmin + AuditTrail + KeyStore + BreakGlassGrants + Prevention + Send + Sync + std::fmt::Debug
 {
     /// Which database this is (`sqlite`, `postgres`), for logs and the health page.
     fn backend(&self) -> &'static str;

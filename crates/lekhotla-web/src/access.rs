@@ -28,7 +28,7 @@ use Act::*;
 use Need::{Acts, Allowed, Public};
 use Permission::{
     BreakGlass, ExportData, ManageOrganisations, ManageUsers, ReadAudit, ReadCases, ReadReference, ReadSealed,
-    ReadStatistics, ReviewBreakGlass, Session,
+    ReadStatistics, RecordPrevention, ReviewBreakGlass, Session,
 };
 
 /// Every route: method, path as the router matches it, and its need.
@@ -105,6 +105,16 @@ pub const ROUTES: &[(&str, &str, Need)] = &[
     ("GET", "/api/v1/reports/frozen", Allowed(ReadStatistics)),
     ("GET", "/api/v1/reports/frozen/{id}", Allowed(ReadStatistics)),
     ("POST", "/api/v1/reports/frozen", Allowed(ExportData)),
+    // Prevention work: campaigns (who may speak for the leading organisation is judged in the handler).
+    ("GET", "/api/v1/campaigns", Allowed(RecordPrevention)),
+    ("POST", "/api/v1/campaigns", Allowed(RecordPrevention)),
+    ("GET", "/api/v1/campaigns/{id}", Allowed(RecordPrevention)),
+    ("PATCH", "/api/v1/campaigns/{id}", Allowed(RecordPrevention)),
+    ("GET", "/prevention", Allowed(RecordPrevention)),
+    ("GET", "/prevention/campaigns/new", Allowed(RecordPrevention)),
+    ("POST", "/prevention/campaigns/new", Allowed(RecordPrevention)),
+    ("GET", "/prevention/campaigns/{id}", Allowed(RecordPrevention)),
+    ("POST", "/prevention/campaigns/{id}", Allowed(RecordPrevention)),
     ("GET", "/api/v1/organisations", Allowed(ReadReference)),
     ("GET", "/api/v1/organisations/{id}", Allowed(ReadReference)),
     ("POST", "/api/v1/organisations", Allowed(ManageOrganisations)),

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod break_glass;
+pub mod campaigns;
 pub mod cases;
 pub mod geography;
 pub mod health;
@@ -42,6 +43,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(break_glass::revoke))
         .routes(routes!(organisations::create, organisations::list))
         .routes(routes!(organisations::get, organisations::update))
+        .routes(routes!(campaigns::create, campaigns::list))
+        .routes(routes!(campaigns::get, campaigns::update))
         .routes(routes!(geography::list))
         .routes(routes!(reports::tip))
         .routes(routes!(reports::list_frozen, reports::freeze))

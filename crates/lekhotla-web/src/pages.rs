@@ -12,6 +12,7 @@ mod intake;
 pub mod justice;
 mod lang;
 pub mod login;
+mod prevention;
 pub mod referrals;
 mod reports;
 mod tokens;
@@ -43,6 +44,10 @@ pub fn router() -> Router<AppState> {
         .route("/reports", get(reports::page))
         .route("/reports/freeze", axum::routing::post(reports::freeze))
         .route("/reports/frozen/{id}", get(reports::frozen_page))
+        // Prevention work (issue 12): awareness campaigns.
+        .route("/prevention", get(prevention::page))
+        .route("/prevention/campaigns/new", get(prevention::new_form).post(prevention::create))
+        .route("/prevention/campaigns/{id}", get(prevention::edit_form).post(prevention::update))
         // Part B: intake and screening, people, search.
         .route("/intake", get(intake::register::form).post(intake::register::submit))
         .route("/cases", get(intake::search::page))

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod audit;
+mod campaigns;
 mod report;
 
 use std::net::SocketAddr;
@@ -11,6 +12,7 @@ use clap::{Parser, Subcommand};
 
 pub use accounts::{OrgCommand, TokenCommand, UserCommand};
 pub use audit::AuditCommand;
+pub use campaigns::CampaignsCommand;
 pub use report::{Format as ReportFormat, ReportCommand};
 
 /// Lekhotla: the case registry of a national response to trafficking in persons.
@@ -83,6 +85,11 @@ pub enum Command {
     Keys {
         #[command(subcommand)]
         command: KeysCommand,
+    },
+    /// Awareness campaigns (prevention work): import a CSV file, list a TIP year's.
+    Campaigns {
+        #[command(subcommand)]
+        command: CampaignsCommand,
     },
     /// Organisations: list and register.
     Org {

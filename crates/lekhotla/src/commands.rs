@@ -1,6 +1,7 @@
 //! Dispatches a parsed command line to its subcommand.
 
 mod audit;
+mod campaigns;
 mod demo_accounts;
 mod demo_data;
 mod export;
@@ -35,6 +36,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Import { format: ImportFormat::Htcds { dir } } => import::htcds(&cli.db, &dir).await,
         Command::Keys { command: crate::cli::KeysCommand::Rotate } => keys::rotate(&cli.db).await,
+        Command::Campaigns { command } => campaigns::run(&cli.db, command).await,
         Command::Org { command } => org::run(&cli.db, command).await,
         Command::User { command } => user::run(&cli.db, command).await,
         Command::Token { command } => token::run(&cli.db, command).await,

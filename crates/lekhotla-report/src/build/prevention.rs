@@ -1,14 +1,15 @@
-//! The prevention table, and the extension point through which registries add theirs: each [`Extension`]
-//! names a count of `lekhotla_storage::statistics::sql` (its first key is the row, its first measure the
-//! number) and how to show it. Today the records hold the cases detected by each route (border screening,
-//! labour inspections, hotlines...); the coordination work (campaigns, trainings, joint inspections) adds
-//! its counts and entries here, and only then do they show: no row is shown that the records cannot fill.
+//! The prevention tables, and the extension point through which registries add theirs: each [`Extension`]
+//! names a count of `lekhotla_storage::statistics::sql` (its first key is the row, one of its measures the
+//! number) and how to show it. The records hold the cases detected by each route (border screening, labour
+//! inspections, hotlines...) and the awareness campaigns (`campaigns`); trainings, joint inspections and
+//! screenings add their counts and entries here as they are recorded: no row is shown that the records
+//! cannot fill.
 
 use lekhotla_domain::vocabulary::{DetectionSource, Vocabulary};
-use lekhotla_storage::statistics::StatsCounts;
+use lekhotla_storage::statistics::{Groups, StatsCounts};
 
 use super::grid::{Dim, DraftTable, Tally};
-use super::{Context, Draft, ReportError, rows};
+use super::{Context, Draft, ReportError};
 use crate::definitions as def;
 use crate::model::Label;
 
@@ -17,36 +18,94 @@ use crate::model::Label;
 pub struct Extension {
     /// The count's name in `statistics::sql::counts`.
     pub count: &'static str,
+    /// Which of its measures is the number (0: the first).
+    pub measure: usize,
+    /// What a cell counts, as the report's cells are keyed (two tables of one count and measure share cells;
+    /// another measure is another thing counted).
+    pub counts: &'static str,
     pub id: &'static str,
     pub title: &'static str,
     pub definition: &'static str,
     pub row_heading: &'static str,
     pub column: &'static str,
     /// The rows' codes and labels in order (values found and not listed follow, by code).
-    pub rows: fn() -> Vec<Label>,
+    pub rows: fn(&Context) -> Vec<Label>,
 }
 
-fn detection_sources() -> Vec<Label> {
+fn detection_sources(_: &Context) -> Vec<Label> {
     DetectionSource::ALL.iter().map(|s| Label::new(s.code(), s.label())).collect()
 }
 
-/// Every prevention table, in order.
-pub const EXTENSIONS: &[Extension] = &[Extension {
-    count: "detections",
-    id: "prevention.detections",
-    title: "Cases detected, by how they came to light",
-    definition: def::DETECTIONS,
-    row_heading: "Detected by",
-    column: "Cases",
-    rows: detection_sources,
-}];
+/// The countries abroad where Basotho most often live and work, named; any other shows by its code.
+const ABROAD: [(&str, &str); 6] = [
+    ("ZA", "Abroad: South Africa"),
+    ("BW", "Abroad: Botswana"),
+    ("SZ", "Abroad: Eswatini"),
+    ("NA", "Abroad: Namibia"),
+    ("MZ", "Abroad: Mozambique"),
+    ("ZW", "Abroad: Zimbabwe"),
+];
 
-pub fn tables(d: &mut Draft, counts: &StatsCounts, _cx: &Context) -> Result<Vec<DraftTable>, ReportError> {
+/// The districts in scope, then the countries abroad (only at the national level: a district's figures hold
+/// no campaign abroad).
+fn places(cx: &Context) -> Vec<Label> {
+    let mut rows: Vec<Label> = cx.districts.iter().map(|(c, n, _)| Label::new(c.clone(), n.clone())).collect();
+    if cx.national {
+        rows.extend(ABROAD.iter().map(|(c, n)| Label::new(*c, *n)));
+    }
+    rows
+}
+
+/// Every prevention table, in order.
+pub const EXTENSIONS: &[Extension] = &[
+    Extension {
+        count: "detections",
+        measure: 0,
+        counts: "detections",
+        id: "prevention.detections",
+        title: "Cases detected, by how they came to light",
+        definition: def::DETECTIONS,
+        row_heading: "Detected by",
+        column: "Cases",
+        rows: detection_sources,
+    },
+    Extension {
+        count: "campaigns",
+        measure: 0,
+        counts: "campaigns",
+        id: "prevention.campaigns",
+        title: "Awareness campaigns, by place",
+        definition: def::CAMPAIGNS,
+        row_heading: "Place",
+        column: "Campaigns",
+        rows: places,
+    },
+    Extension {
+        count: "campaigns",
+        measure: 1,
+        counts: "campaign_reach",
+        id: "prevention.campaign_reach",
+        title: "People reached by awareness campaigns, by place",
+        definition: def::CAMPAIGN_REACH,
+        row_heading: "Place",
+        column: "People reached",
+        rows: places,
+    },
+];
+
+/// The first key and the measure `m` of each of a count's rows.
+fn measured(g: &Groups, m: usize) -> impl Iterator<Item = (String, u64)> + '_ {
+    g.rows.iter().map(move |(k, v)| {
+        (k.first().cloned().unwrap_or_default(), v.get(m).map(|n| u64::try_from(*n).unwrap_or(0)).unwrap_or(0))
+    })
+}
+
+pub fn tables(d: &mut Draft, counts: &StatsCounts, cx: &Context) -> Result<Vec<DraftTable>, ReportError> {
     let mut out = Vec::new();
     for x in EXTENSIONS {
-        let t = Tally::one_way(rows(counts.get(x.count)).map(|(k, n)| (k[0].clone(), n)));
-        let dim = Dim::new("row", x.row_heading, (x.rows)()).with_unlisted(&t, true);
-        let mut table = d.table(x.id, x.title, x.definition, x.count, dim, Dim::count(x.column), &t)?;
+        let t = Tally::one_way(measured(counts.get(x.count), x.measure));
+        let dim = Dim::new("row", x.row_heading, (x.rows)(cx)).with_unlisted(&t, true);
+        let mut table = d.table(x.id, x.title, x.definition, x.counts, dim, Dim::count(x.column), &t)?;
         table.chart = true;
         out.push(table);
     }

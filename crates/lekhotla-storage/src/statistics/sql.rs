@@ -389,6 +389,19 @@ fn prevention(x: &Ctx, out: &mut Vec<Count>) {
             x.scope("cases.district")
         ),
     ));
+    // Awareness campaigns that started in the period, and the people they reached, by place (the district, or
+    // the country abroad; a district's scope leaves those abroad out).
+    out.push(count(
+        "campaigns",
+        1,
+        2,
+        format!(
+            "SELECT place, CAST(count(*) AS BIGINT), CAST(coalesce(sum(reach), 0) AS BIGINT) FROM campaigns \
+             WHERE {}{} GROUP BY place",
+            x.within("started_on"),
+            x.scope("district")
+        ),
+    ));
 }
 
 /// The day `months` months before `day` (the last day of a shorter month where the day does not exist).

@@ -35,6 +35,7 @@ const MENU: &[(&str, &str, Reach)] = &[
     ("/justice", "nav-justice", Reach::Permission(Permission::ReadCases)),
     ("/dashboard", "nav-dashboard", Reach::Permission(Permission::ReadStatistics)),
     ("/reports", "nav-reports", Reach::Permission(Permission::ReadStatistics)),
+    ("/prevention", "nav-prevention", Reach::Permission(Permission::RecordPrevention)),
     ("/admin", "nav-admin", Reach::AnyOf(&[Permission::ManageUsers, Permission::ManageOrganisations])),
     ("/audit", "nav-audit", Reach::Permission(Permission::ReadAudit)),
     ("/break-glass", "nav-break-glass", Reach::Permission(Permission::ReviewBreakGlass)),

@@ -40,6 +40,8 @@ const DEFINITIONS: &[&str] = &[
     "before-court",
     "waiting",
     "detections",
+    "campaigns",
+    "campaign-reach",
     "unodc-victims",
     "unodc-persons",
     "sdg",
@@ -61,6 +63,7 @@ const HEADINGS: &[&str] = &[
     "country",
     "service",
     "victims",
+    "place",
 ];
 
 /// The report in `tr`'s language (the report itself for English).

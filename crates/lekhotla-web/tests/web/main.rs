@@ -11,6 +11,7 @@ mod audit_trail;
 mod authority;
 mod authority_matrix;
 mod break_glass;
+mod campaigns;
 mod case_file_pages;
 mod case_path;
 mod dashboard_pages;

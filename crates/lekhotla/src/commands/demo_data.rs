@@ -1,7 +1,7 @@
 //! `lekhotla demo-data`: deterministic synthetic cases, written in batches with a progress bar.
 
 use crate::output::say;
-use lekhotla_storage::Action;
+use lekhotla_storage::{Action, CampaignFilter};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -25,13 +25,14 @@ pub async fn run(url: &str, cases: u64, seed: u64) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Writes the demo organisations and `cases` generated cases. Running it again with the same seed
+/// Writes the demo organisations, `cases` generated cases and the demo's awareness campaigns. Running it again with the same seed
 /// replaces the same records (same ids), so nothing is duplicated.
 ///
 /// Cases are generated on a blocking thread while the previous batch is written, so the CPU work of
 /// generation and the database's work overlap.
 pub async fn generate(store: Arc<dyn Store>, geography: &Geography, cases: u64, seed: u64) -> anyhow::Result<()> {
     let generator = DemoGenerator::new(geography, seed, super::today()).until(super::now());
+    let generator_campaigns = generator.campaigns();
     // The organisations go in with the first batch: if that fails, nothing at all is written.
     let mut orgs = Some(generator.organisations());
     let bar = progress::bar(cases, "generating cases");
@@ -65,6 +66,14 @@ pub async fn generate(store: Arc<dyn Store>, geography: &Geography, cases: u64, 
         store.import(&orgs, &[], note).await.context("writing the demo organisations")?;
     }
     bar.finish_and_clear();
+    // The awareness campaigns of the same years, once: a second run over the same database keeps the first's.
+    let none_yet = store.list_campaigns(&CampaignFilter { limit: 1, ..CampaignFilter::default() }).await?.is_empty();
+    if none_yet {
+        let campaigns = generator_campaigns;
+        let note =
+            crate::db::cli_entry(Action::Import).record("demo-data").fields([format!("campaigns:{}", campaigns.len())]);
+        store.import_campaigns(&campaigns, note).await.context("writing the demo campaigns")?;
+    }
     store.analyse().await.context("analysing the database after the load")?;
     Ok(())
 }

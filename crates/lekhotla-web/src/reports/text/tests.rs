@@ -14,6 +14,7 @@ fn report() -> Report {
         home: "LS".into(),
         districts: vec![("LS-A".into(), "Butha-Buthe".into(), Some(110_000)), ("LS-C".into(), "Berea".into(), None)],
         population: Some(2_000_000),
+        national: true,
     };
     let period = Period { from: date!(2025 - 04 - 01), to: date!(2026 - 03 - 31) };
     let rule = Disclosure::of(DisclosureLevel::Public);

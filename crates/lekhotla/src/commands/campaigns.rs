@@ -1,0 +1,287 @@
+//! `lekhotla campaigns import FILE.csv` and `lekhotla campaigns list`: awareness campaigns from a spreadsheet,
+//! checked row by row (every problem named by row and field) and written all together or not at all.
+
+use std::collections::HashMap;
+
+use anyhow::{Context, bail};
+use lekhotla_domain::{
+    Campaign, CampaignAudience, CampaignChannel, CampaignInput, CountryCode, DomainError, Geography, OrgId,
+    Organisation, UnitCode,
+};
+use lekhotla_storage::{Action, CampaignFilter};
+use time::macros::format_description;
+use time::{Date, Month};
+
+use crate::cli::CampaignsCommand;
+use crate::db::{self, Create};
+use crate::output::say;
+use crate::progress;
+
+/// The file's columns, in any order; `title`, `organisation`, `audience`, `started_on` and `reach` are needed.
+pub const COLUMNS: [&str; 13] = [
+    "title",
+    "organisation",
+    "country",
+    "district",
+    "town",
+    "audience",
+    "channels",
+    "started_on",
+    "ended_on",
+    "reach",
+    "partners",
+    "materials",
+    "cost",
+];
+
+pub async fn run(url: &str, command: CampaignsCommand) -> anyhow::Result<()> {
+    let store = db::open(url, Create::Forbidden).await?;
+    match command {
+        CampaignsCommand::Import { file } => {
+            let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+            let geography = db::geography(&*store).await?;
+            let orgs = store.list_organisations().await.context("reading organisations")?;
+            let inputs = match parse(&text, &orgs, &geography, super::today()) {
+                Ok(rows) => rows,
+                Err(problems) => {
+                    for p in &problems {
+                        eprintln!("{p}");
+                    }
+                    bail!("{} problem(s) in {}: nothing was imported", problems.len(), file.display());
+                }
+            };
+            let bar = progress::bar(inputs.len() as u64, "checking campaigns");
+            let mut campaigns = Vec::with_capacity(inputs.len());
+            for input in inputs {
+                campaigns.push(Campaign::new(input, super::today()).context("a campaign checked above")?);
+                bar.inc(1);
+            }
+            bar.finish_and_clear();
+            let note = db::cli_entry(Action::Import)
+                .record("campaigns")
+                .fields([format!("campaigns:{}", campaigns.len()), format!("file:{}", file.display())]);
+            store.import_campaigns(&campaigns, note).await.context("writing the campaigns")?;
+            say!("imported {} campaigns from {}", campaigns.len(), file.display());
+            Ok(())
+        }
+        CampaignsCommand::List { year } => {
+            let mut filter = CampaignFilter { limit: 5_000, ..CampaignFilter::default() };
+            if let Some(y) = year {
+                filter.from = Some(Date::from_calendar_date(y, Month::April, 1).context("--year")?);
+                filter.to = Some(Date::from_calendar_date(y + 1, Month::March, 31).context("--year")?);
+            }
+            for c in store.list_campaigns(&filter).await.context("reading campaigns")? {
+                let d = &c.details;
+                say!("{}\t{}\t{}\t{}\t{}\t{}", c.id, d.started_on, d.place(), d.audience, d.reach, d.title);
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The campaigns of a CSV text, or every problem in it, each as `row N (line L), field: reason`.
+pub fn parse(
+    text: &str,
+    orgs: &[Organisation],
+    geo: &Geography,
+    today: Date,
+) -> Result<Vec<CampaignInput>, Vec<String>> {
+    let mut reader =
+        csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader.headers().map_err(|e| vec![format!("the header row: {e}")])?.clone();
+    let mut problems = Vec::new();
+    for h in headers.iter() {
+        if !COLUMNS.contains(&h) {
+            problems.push(format!("the header row: unknown column {h:?} (columns: {})", COLUMNS.join(", ")));
+        }
+    }
+    for needed in ["title", "organisation", "audience", "started_on", "reach"] {
+        if !headers.iter().any(|h| h == needed) {
+            problems.push(format!("the header row: the column {needed:?} is missing"));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let by_name: HashMap<&str, Vec<OrgId>> = orgs.iter().fold(HashMap::new(), |mut m, o| {
+        m.entry(o.details.name.as_str()).or_default().push(o.id);
+        m
+    });
+    let mut out = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let row = i + 1;
+        let at = |field: &str| format!("row {row} (line {}), {field}", row + 1);
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push(format!("row {row}: {e}"));
+                continue;
+            }
+        };
+        let get = |name: &str| headers.iter().position(|h| h == name).and_then(|p| record.get(p)).unwrap_or("");
+        let opt = |name: &str| Some(get(name).to_owned()).filter(|s| !s.is_empty());
+        let mut bad = |field: &str, reason: String| problems.push(format!("{}: {reason}", at(field)));
+        let organisation = {
+            let given = get("organisation");
+            if let Ok(id) = given.parse::<OrgId>() {
+                orgs.iter().any(|o| o.id == id).then_some(id).or_else(|| {
+                    bad("organisation", format!("no organisation has the id {id}"));
+                    None
+                })
+            } else {
+                match by_name.get(given).map(Vec::as_slice) {
+                    Some([id]) => Some(*id),
+                    Some(_) => {
+                        bad("organisation", format!("several organisations are named {given:?}: give the id"));
+                        None
+                    }
+                    None => {
+                        bad("organisation", format!("no organisation is named {given:?} (see `lekhotla org list`)"));
+                        None
+                    }
+                }
+            }
+        };
+        let country = match opt("country") {
+            None => CountryCode::parse("LS").ok(),
+            Some(c) => CountryCode::parse(&c.to_uppercase()).map_err(|e| bad("country", e.to_string())).ok(),
+        };
+        let district = opt("district").and_then(|d| match UnitCode::parse(&d.to_uppercase()) {
+            Ok(u) if geo.is_district(&u) => Some(u),
+            _ => {
+                bad("district", format!("{d} is not a district"));
+                None
+            }
+        });
+        let audience = get("audience").parse::<CampaignAudience>().map_err(|e| bad("audience", e.to_string())).ok();
+        let mut channels = Vec::new();
+        for ch in get("channels").split(['|', ';']).map(str::trim).filter(|s| !s.is_empty()) {
+            match ch.parse::<CampaignChannel>() {
+                Ok(c) => channels.push(c),
+                Err(e) => bad("channels", e.to_string()),
+            }
+        }
+        let day = |name: &str, bad: &mut dyn FnMut(&str, String)| -> Option<Date> {
+            let text = get(name);
+            if text.is_empty() {
+                return None;
+            }
+            Date::parse(text, format_description!("[year]-[month]-[day]"))
+                .map_err(|_| bad(name, format!("{text:?} is not a day written YYYY-MM-DD")))
+                .ok()
+        };
+        let started_on = day("started_on", &mut bad);
+        if get("started_on").is_empty() {
+            bad("started_on", "is needed".into());
+        }
+        let ended_on = day("ended_on", &mut bad);
+        let number = |name: &str, bad: &mut dyn FnMut(&str, String)| -> Option<u64> {
+            let text: String = get(name).chars().filter(|c| !matches!(c, ' ' | ',')).collect();
+            if text.is_empty() {
+                return None;
+            }
+            text.parse::<u64>().map_err(|_| bad(name, format!("{:?} is not a whole number", get(name)))).ok()
+        };
+        let reach = number("reach", &mut bad);
+        if get("reach").is_empty() {
+            bad("reach", "is needed".into());
+        }
+        let cost = number("cost", &mut bad);
+        let reach = reach.and_then(|r| u32::try_from(r).map_err(|_| bad("reach", "is too large".into())).ok());
+        let (Some(organisation), Some(country), Some(audience), Some(started_on), Some(reach)) =
+            (organisation, country, audience, started_on, reach)
+        else {
+            continue;
+        };
+        let input = CampaignInput {
+            title: get("title").to_owned(),
+            organisation,
+            country,
+            district,
+            town: opt("town"),
+            audience,
+            channels,
+            started_on,
+            ended_on,
+            reach,
+            partners: opt("partners"),
+            materials: opt("materials"),
+            cost,
+        };
+        match input.validate(today) {
+            Ok(()) => out.push(input),
+            Err(DomainError::Invalid(fields)) => {
+                for f in fields {
+                    bad(&f.field, f.reason);
+                }
+            }
+            Err(e) => bad("row", e.to_string()),
+        }
+    }
+    if problems.is_empty() { Ok(out) } else { Err(problems) }
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::date;
+
+    use super::*;
+
+    fn orgs() -> Vec<Organisation> {
+        let input = lekhotla_domain::OrganisationInput {
+            name: "Lesotho Awareness Trust".into(),
+            org_type: lekhotla_domain::OrgType::Ngo,
+            district: None,
+            services: vec![],
+            phone: None,
+            street: None,
+            city: None,
+            postal_code: None,
+            latitude: None,
+            longitude: None,
+            country: CountryCode::parse("LS").unwrap(),
+        };
+        vec![Organisation::new(input).unwrap()]
+    }
+
+    fn geo() -> Geography {
+        Geography::from_csv(include_str!("../../../../data/geography/LS.csv")).unwrap()
+    }
+
+    #[test]
+    fn a_good_file_gives_every_campaign() {
+        let text = "title,organisation,country,district,town,audience,channels,started_on,reach,cost\n\
+                    Pitso on safe jobs,Lesotho Awareness Trust,LS,LS-C,Hlotse,JobSeekers,Gathering|Radio,2025-05-02,\"1,200\",3000\n\
+                    Mineworkers' talk,Lesotho Awareness Trust,ZA,,Welkom,MigrantWorkers,,2025-09-12,420,\n";
+        let got = parse(text, &orgs(), &geo(), date!(2026 - 01 - 01)).unwrap();
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].reach, 1_200);
+        assert_eq!(got[0].channels, [CampaignChannel::Gathering, CampaignChannel::Radio]);
+        assert_eq!(got[1].place(), "ZA");
+    }
+
+    #[test]
+    fn every_problem_is_named_by_row_and_field() {
+        let text = "title,organisation,country,district,audience,started_on,reach\n\
+                    ,Nobody,LS,LS-Z,Everyone,2025-13-01,many\n\
+                    Fine,Lesotho Awareness Trust,ZA,,GeneralPublic,2025-05-01,10\n";
+        let problems = parse(text, &orgs(), &geo(), date!(2026 - 01 - 01)).unwrap_err();
+        let joined = problems.join("\n");
+        for expected in [
+            "row 1 (line 2), organisation: no organisation is named \"Nobody\"",
+            "row 1 (line 2), district: LS-Z is not a district",
+            "row 1 (line 2), audience:",
+            "row 1 (line 2), started_on: \"2025-13-01\" is not a day",
+            "row 1 (line 2), reach: \"many\" is not a whole number",
+            "row 2 (line 3), town: is needed for a campaign abroad",
+        ] {
+            assert!(joined.contains(expected), "{expected} not in:\n{joined}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_column_is_refused() {
+        let problems = parse("title,colour\n", &orgs(), &geo(), date!(2026 - 01 - 01)).unwrap_err();
+        assert!(problems[0].contains("unknown column \"colour\""), "{problems:?}");
+    }
+}
