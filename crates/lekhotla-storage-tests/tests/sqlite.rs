@@ -2,6 +2,7 @@
 //! directory, plus what only SQLite has: opening a file that must exist.
 #![allow(clippy::unwrap_used)] // a test file
 
+use std::str::FromStr;
 use std::sync::Arc;
 
 use lekhotla_domain::{Case, CaseId, CaseNumber};
@@ -25,11 +26,15 @@ fn url_of(fresh: &Fresh) -> String {
     format!("sqlite://{}", dir.path().join("lekhotla.db").display())
 }
 
-/// Plain SQL on the database of a store made by [`store`], through a second connection pool.
+/// Plain SQL on the database of a store made by [`store`], through a second pool of **one** connection: a
+/// statement that changes the schema (dropping a trigger) and the next one that relies on it (creating it
+/// again) must meet the same connection, or the second may be checked against another connection's schema,
+/// read before the first (a flaky "trigger already exists" under load).
 async fn raw_sql(fresh: &Fresh) -> lekhotla_storage_tests::RawSql {
-    let raw = SqliteStore::open(&url_of(fresh), OpenMode::MustExist).await.unwrap();
+    let options = sqlx::sqlite::SqliteConnectOptions::from_str(&url_of(fresh)).unwrap();
+    let raw = sqlx::sqlite::SqlitePoolOptions::new().max_connections(1).connect_with(options).await.unwrap();
     Box::new(move |statement| {
-        let pool = raw.pool().clone();
+        let pool = raw.clone();
         Box::pin(async move {
             sqlx::query(sqlx::AssertSqlSafe(statement)).execute(&pool).await.map(drop).map_err(|e| e.to_string())
         })
