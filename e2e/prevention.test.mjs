@@ -40,7 +40,7 @@ test('the coordinator records campaigns in Welkom and Leribe and finds them in t
     assert.match(await page.locator('#reach-error').innerText(), /whole number/);
     await page.locator('#reach').fill('420');
     await submit(page);
-    assert.match(await page.locator('#town-error').innerText(), /needed for a campaign abroad/);
+    assert.match(await page.locator('#town-error').innerText(), /Give the town or community abroad/);
     assert.equal(await page.locator('#title').inputValue(), 'Know before you go: mineworkers in Welkom', 'kept as typed');
     await page.locator('#town').fill('Welkom');
     await page.locator('input[name=channels][value=Gathering]').check();

@@ -1351,3 +1351,6 @@ report-label-sz = Abroad: Eswatini
 report-label-na = Abroad: Namibia
 report-label-mz = Abroad: Mozambique
 report-label-zw = Abroad: Zimbabwe
+campaign-error-district-needed = Choose the district: the campaign took place in Lesotho.
+campaign-error-district-abroad = A campaign abroad has no district: choose "Abroad: no district" and give the town.
+campaign-error-town-needed = Give the town or community abroad (e.g. Welkom).

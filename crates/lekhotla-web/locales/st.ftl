@@ -1351,3 +1351,6 @@ report-label-sz = Naheng e 'ngoe: Eswatini
 report-label-na = Naheng e 'ngoe: Namibia
 report-label-mz = Naheng e 'ngoe: Mozambique
 report-label-zw = Naheng e 'ngoe: Zimbabwe
+campaign-error-district-needed = Khetha setereke: letšolo le ne le le Lesotho.
+campaign-error-district-abroad = Letšolo la naheng e 'ngoe ha le na setereke: khetha "Naheng e 'ngoe: ha ho setereke" 'me u fane ka toropo.
+campaign-error-town-needed = Fana ka toropo kapa sechaba sa naheng e 'ngoe (mohlala Welkom).

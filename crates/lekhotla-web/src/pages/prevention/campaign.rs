@@ -203,7 +203,10 @@ pub async fn create(
     };
     match made {
         Ok(_) => Ok(Redirect::to("/prevention").into_response()),
-        Err(e) => render(&state, &actor, c, None, f, Errs::from_api(e)?, None).await,
+        Err(e) => {
+            let errs = refused(&c, e)?;
+            render(&state, &actor, c, None, f, errs, None).await
+        }
     }
 }
 
@@ -215,6 +218,26 @@ pub async fn edit_form(
 ) -> Result<Response, ApiError> {
     let stored = api::get(State(state.clone()), actor.clone(), Path(id.clone())).await?.body;
     render(&state, &actor, c, Some(id), CampaignForm::of(&stored), Errs::default(), None).await
+}
+
+/// The API's field errors in the person's language: the campaign's own rules by their messages, any other as
+/// "not accepted" in the person's language with the rule in English as the domain states it (as the intake
+/// forms do).
+fn refused(c: &Chrome, e: ApiError) -> Result<Errs, ApiError> {
+    const OWN: [(&str, &str); 3] = [
+        ("is needed for a campaign in Lesotho", "campaign-error-district-needed"),
+        ("is only for a campaign in Lesotho (abroad, give the town)", "campaign-error-district-abroad"),
+        ("is needed for a campaign abroad (e.g. Welkom)", "campaign-error-town-needed"),
+    ];
+    let errs = Errs::from_api(e)?;
+    let mut out = Errs::default();
+    for (field, reason) in errs.0 {
+        match OWN.iter().find(|(english, _)| *english == reason) {
+            Some((_, id)) => out.add(&field, c.t(id)),
+            None => out.add(&field, c.t1("intake-not-accepted", "reason", &reason)),
+        }
+    }
+    Ok(out)
 }
 
 /// What a refused form held, in a line.
@@ -246,6 +269,9 @@ pub async fn update(
             let now = api::get(State(state.clone()), actor.clone(), Path(id.clone())).await?.body;
             render(&state, &actor, c, Some(id), CampaignForm::of(&now), Errs::default(), Some(mine)).await
         }
-        Err(e) => render(&state, &actor, c, Some(id), f, Errs::from_api(e)?, None).await,
+        Err(e) => {
+            let errs = refused(&c, e)?;
+            render(&state, &actor, c, Some(id), f, errs, None).await
+        }
     }
 }
