@@ -77,8 +77,8 @@ pub fn place_name(state: &AppState, c: &Chrome, campaign: &Campaign) -> String {
             town.map_or_else(|| district.clone(), |t| format!("{t}, {district}"))
         }
         None => {
-            let country = c.t(&format!("country-{}", d.country.as_str().to_lowercase()));
-            let country = if country.starts_with("country-") { d.country.to_string() } else { country };
+            let id = format!("country-{}", d.country.as_str().to_lowercase());
+            let country = if c.tr.has(&id) { c.t(&id) } else { d.country.to_string() };
             town.map_or_else(|| country.clone(), |t| format!("{t}, {country}"))
         }
     }

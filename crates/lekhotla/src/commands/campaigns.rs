@@ -50,6 +50,9 @@ pub async fn run(url: &str, command: CampaignsCommand) -> anyhow::Result<()> {
                     bail!("{} problem(s) in {}: nothing was imported", problems.len(), file.display());
                 }
             };
+            if inputs.is_empty() {
+                bail!("{} has a header row but no campaign: nothing was imported", file.display());
+            }
             let bar = progress::bar(inputs.len() as u64, "checking campaigns");
             let mut campaigns = Vec::with_capacity(inputs.len());
             for input in inputs {

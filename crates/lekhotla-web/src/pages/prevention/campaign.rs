@@ -105,8 +105,8 @@ impl CampaignForm {
         Ok(Value::Object(v))
     }
 
-    fn of(id: &lekhotla_domain::Campaign) -> Self {
-        let d = &id.details;
+    fn of(campaign: &lekhotla_domain::Campaign) -> Self {
+        let d = &campaign.details;
         let s = |v: &Option<String>| v.clone().unwrap_or_default();
         CampaignForm {
             title: d.title.clone(),
@@ -122,7 +122,7 @@ impl CampaignForm {
             partners: s(&d.partners),
             materials: s(&d.materials),
             cost: d.cost.map(|x| x.to_string()).unwrap_or_default(),
-            version: id.version,
+            version: campaign.version,
         }
     }
 }
