@@ -16,10 +16,12 @@
 
 mod build;
 mod campaigns;
+mod inspections;
 mod names;
 mod orgs;
 mod places;
 mod rng;
+mod trainings;
 
 use lekhotla_domain::{Case, CaseId, CaseNumber, CountryCode, DomainError, Geography, Organisation, UnitCode, ids};
 use time::{Date, OffsetDateTime, PrimitiveDateTime, Time};

@@ -107,6 +107,10 @@ id_type!(/// A compensation order.
     CompensationId);
 id_type!(/// An awareness campaign.
     CampaignId);
+id_type!(/// A training.
+    TrainingId);
+id_type!(/// A joint inspection of an employer.
+    InspectionId);
 id_type!(/// A movement of a docket from one custodian to another.
     DocketTransferId);
 

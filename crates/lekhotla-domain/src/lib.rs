@@ -47,14 +47,14 @@ pub use person::{
     SuspectInput, Victim, VictimContext, VictimInput, Witness, WitnessInput,
 };
 pub use place::{PlaceCode, PlaceCodeError};
-pub use prevention::{Campaign, CampaignInput};
+pub use prevention::{Campaign, CampaignInput, Inspection, InspectionInput, ParticipantGroup, Training, TrainingInput};
 pub use referral::{NewReferral, Referral, ReferralAction, ReferralSide};
 pub use support_plan::{SupportPlan, SupportPlanInput};
 pub use vocabulary::{
     BusinessKind, CampaignAudience, CampaignChannel, CaseLinkKind, CaseStatus, ConsentGiver, ConsentPurpose,
     DecisionMakingOrg, DetectionSource, DppDecisionKind, EducationLevel, EventType, ExploitationType,
-    ExploitationWebsite, ForcedLabourIndustry, Gender, HearingKind, IncomingReferralReason, InvestigationUnit,
-    MaritalStatus, MethodOfControl, MethodOfRecruitment, Offence, OrgType, PerpetratorRole, RecruitmentWebsite,
-    ReferralReason, ReferralState, RelationshipToTrafficker, ServiceType, SexExploitationType, SupportPlanType,
-    TraffickingStatus, VerdictOutcome, Vocabulary, Vulnerability,
+    ExploitationWebsite, ForcedLabourIndustry, Gender, HearingKind, IncomingReferralReason, InspectionAgency,
+    InvestigationUnit, MaritalStatus, MethodOfControl, MethodOfRecruitment, Offence, OrgType, PerpetratorRole,
+    RecruitmentWebsite, ReferralReason, ReferralState, RelationshipToTrafficker, ServiceType, SexExploitationType,
+    SupportPlanType, TraffickingStatus, TrainingRole, VerdictOutcome, Vocabulary, Vulnerability,
 };

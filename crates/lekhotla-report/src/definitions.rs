@@ -73,6 +73,19 @@ pub const CAMPAIGNS: &str = "Awareness campaigns that started in the period (the
     place: the district in Lesotho, or the country abroad (Basotho in South Africa and elsewhere).";
 pub const CAMPAIGN_REACH: &str = "People reached by the awareness campaigns that started in the period, as each \
     campaign recorded them (counted at gatherings, estimated for radio and print), by where the campaign took place.";
+pub const TRAININGS: &str = "Trainings that started in the period (their first day), by where they took place: \
+    the district in Lesotho, or the country abroad.";
+pub const TRAINED: &str = "People who took part in the trainings that started in the period, as each training \
+    counted its participants, by where the training took place.";
+pub const TRAINED_ROLES: &str = "People who took part in the trainings that started in the period, by what they do \
+    (police, prosecutors, immigration and labour officials...).";
+pub const TRAINED_SEXES: &str = "People who took part in the trainings that started in the period, by sex.";
+pub const INSPECTIONS: &str = "Joint inspections of employers (labour, immigration, police and others) on a day in \
+    the period, by district.";
+pub const INSPECTED_WORKERS: &str = "Foreign workers checked at the joint inspections in the period, as each \
+    inspection recorded them, by district.";
+pub const INSPECTIONS_WITH_CASE: &str = "Joint inspections in the period from which at least one case was opened \
+    (linked by its case number), by district.";
 pub const UNODC_VICTIMS: &str = "The victim figures in UNODC's groups: girls and boys are under 18 at \
     identification, women and men 18 or over; other sexes and unknown ages are shown apart.";
 pub const UNODC_PERSONS: &str = "Persons prosecuted: accused with a charge filed in the period. Persons convicted: \
@@ -112,6 +125,13 @@ pub const ALL: &[&str] = &[
     DETECTIONS,
     CAMPAIGNS,
     CAMPAIGN_REACH,
+    TRAININGS,
+    TRAINED,
+    TRAINED_ROLES,
+    TRAINED_SEXES,
+    INSPECTIONS,
+    INSPECTED_WORKERS,
+    INSPECTIONS_WITH_CASE,
     UNODC_VICTIMS,
     UNODC_PERSONS,
     SDG,

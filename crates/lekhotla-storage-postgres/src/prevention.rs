@@ -3,10 +3,9 @@
 
 use async_trait::async_trait;
 use lekhotla_audit::NewEntry;
-use lekhotla_domain::{Campaign, CampaignId};
-use lekhotla_storage::prevention::{CampaignRow, campaign, sql, stale_campaign};
+use lekhotla_storage::prevention::{PartRow, RegisterRow, StoredRow, sql, stale};
 use lekhotla_storage::statistics::Dialect;
-use lekhotla_storage::{CampaignFilter, DbError, Prevention};
+use lekhotla_storage::{DbError, Prevention, PreventionFilter, Register};
 use sqlx::postgres::PgRow;
 use sqlx::{Postgres, Transaction};
 
@@ -15,85 +14,112 @@ use crate::{PgStore, audit, errors};
 
 const D: Dialect = Dialect::Postgres;
 
-fn from_row(r: &PgRow) -> Result<Campaign, DbError> {
-    let details: String = get(r, "details")?;
-    campaign(get(r, "id")?, get(r, "version")?, &details)
+type PgQuery<'q> = sqlx::query::Query<'q, Postgres, sqlx::postgres::PgArguments>;
+
+fn stored(r: &PgRow) -> Result<StoredRow, DbError> {
+    Ok(StoredRow { id: get(r, "id")?, version: get(r, "version")?, details: get(r, "details")? })
 }
 
 /// The row's values in [`sql::insert`]'s order.
-fn bound(q: PgQuery<'_>, row: CampaignRow) -> PgQuery<'_> {
+fn bound<'q>(q: PgQuery<'q>, row: &RegisterRow) -> PgQuery<'q> {
     q.bind(row.id)
         .bind(row.version)
         .bind(row.organisation)
-        .bind(row.place)
-        .bind(row.district)
+        .bind(row.place.clone())
+        .bind(row.district.clone())
         .bind(row.started_on)
         .bind(row.ended_on)
-        .bind(row.reach)
-        .bind(row.details)
+        .bind(row.people)
+        .bind(row.details.clone())
 }
 
-type PgQuery<'q> = sqlx::query::Query<'q, Postgres, sqlx::postgres::PgArguments>;
+/// A group's values in [`sql::insert_part`]'s order.
+fn bound_part<'q>(q: PgQuery<'q>, owner: uuid::Uuid, position: usize, part: &PartRow) -> PgQuery<'q> {
+    q.bind(owner)
+        .bind(position as i64)
+        .bind(part.organisation)
+        .bind(part.role.clone())
+        .bind(part.sex.clone())
+        .bind(part.district.clone())
+        .bind(part.people)
+        .bind(part.certified)
+}
 
-async fn insert(tx: &mut Transaction<'_, Postgres>, c: &Campaign) -> Result<(), DbError> {
-    bound(sqlx::query(sqlx::AssertSqlSafe(sql::insert(D))), CampaignRow::of(c)?)
-        .execute(&mut **tx)
-        .await
-        .map_err(errors::map)?;
+/// Writes the record's groups and the cases it opened.
+async fn write_parts(tx: &mut Transaction<'_, Postgres>, row: &RegisterRow) -> Result<(), DbError> {
+    if let Some(insert) = sql::insert_part(D, row.register) {
+        for (i, part) in row.parts.iter().enumerate() {
+            bound_part(sqlx::query(sqlx::AssertSqlSafe(insert.clone())), row.id, i, part)
+                .execute(&mut **tx)
+                .await
+                .map_err(errors::map)?;
+        }
+    }
+    if let Some(insert) = sql::insert_case(D, row.register) {
+        for number in &row.cases {
+            sqlx::query(sqlx::AssertSqlSafe(insert.clone()))
+                .bind(row.id)
+                .bind(number.clone())
+                .execute(&mut **tx)
+                .await
+                .map_err(errors::map)?;
+        }
+    }
     Ok(())
 }
 
 #[async_trait]
 impl Prevention for PgStore {
-    async fn record_campaign(&self, c: &Campaign, entry: NewEntry) -> Result<(), DbError> {
+    async fn write_registered(&self, rows: &[RegisterRow], entry: NewEntry) -> Result<(), DbError> {
         let mut tx = self.pool.begin().await.map_err(errors::map)?;
-        insert(&mut tx, c).await?;
+        for row in rows {
+            bound(sqlx::query(sqlx::AssertSqlSafe(sql::insert(D, row.register))), row)
+                .execute(&mut *tx)
+                .await
+                .map_err(errors::map)?;
+            write_parts(&mut tx, row).await?;
+        }
         audit::append(&mut tx, entry).await?;
         tx.commit().await.map_err(errors::map)
     }
 
-    async fn update_campaign(&self, c: &Campaign, entry: NewEntry) -> Result<Campaign, DbError> {
-        let row = CampaignRow::of(c)?;
+    async fn rewrite_registered(&self, row: &RegisterRow, entry: NewEntry) -> Result<(), DbError> {
+        let r = row.register;
         let mut tx = self.pool.begin().await.map_err(errors::map)?;
-        let id = row.id;
-        let done = bound(sqlx::query(sqlx::AssertSqlSafe(sql::update(D))), row)
+        let done = bound(sqlx::query(sqlx::AssertSqlSafe(sql::update(D, r))), row)
             .execute(&mut *tx)
             .await
             .map_err(errors::map)?;
         if done.rows_affected() == 0 {
-            let stored: Option<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql::version(D)))
-                .bind(id)
+            let now: Option<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql::version(D, r)))
+                .bind(row.id)
                 .fetch_optional(&mut *tx)
                 .await
                 .map_err(errors::map)?;
-            return Err(stored.map_or(DbError::NotFound("campaign"), |v| stale_campaign(c.version, v)));
+            return Err(now.map_or(DbError::NotFound(r.noun()), |v| stale(r, row.version, v)));
         }
+        for delete in [sql::delete_parts(D, r), sql::delete_cases(D, r)].into_iter().flatten() {
+            sqlx::query(sqlx::AssertSqlSafe(delete)).bind(row.id).execute(&mut *tx).await.map_err(errors::map)?;
+        }
+        write_parts(&mut tx, row).await?;
         audit::append(&mut tx, entry).await?;
-        tx.commit().await.map_err(errors::map)?;
-        Ok(Campaign { version: c.version + 1, ..c.clone() })
+        tx.commit().await.map_err(errors::map)
     }
 
-    async fn get_campaign(&self, id: CampaignId) -> Result<Option<Campaign>, DbError> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql::get(D)))
-            .bind(id.0)
+    async fn read_registered(&self, register: Register, id: uuid::Uuid) -> Result<Option<StoredRow>, DbError> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql::get(D, register)))
+            .bind(id)
             .fetch_optional(&self.pool)
             .await
             .map_err(errors::map)?;
-        row.as_ref().map(from_row).transpose()
+        row.as_ref().map(stored).transpose()
     }
 
-    async fn list_campaigns(&self, filter: &CampaignFilter) -> Result<Vec<Campaign>, DbError> {
-        let rows =
-            sqlx::query(sqlx::AssertSqlSafe(sql::list(D, filter))).fetch_all(&self.pool).await.map_err(errors::map)?;
-        rows.iter().map(from_row).collect()
-    }
-
-    async fn import_campaigns(&self, campaigns: &[Campaign], entry: NewEntry) -> Result<(), DbError> {
-        let mut tx = self.pool.begin().await.map_err(errors::map)?;
-        for c in campaigns {
-            insert(&mut tx, c).await?;
-        }
-        audit::append(&mut tx, entry).await?;
-        tx.commit().await.map_err(errors::map)
+    async fn list_registered(&self, register: Register, filter: &PreventionFilter) -> Result<Vec<StoredRow>, DbError> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql::list(D, register, filter)))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(errors::map)?;
+        rows.iter().map(stored).collect()
     }
 }

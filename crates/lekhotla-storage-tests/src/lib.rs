@@ -114,6 +114,8 @@ macro_rules! conformance_suite {
             statistics_agree_with_the_cases,
             referral_counts_take_each_victim_once,
             campaigns_are_versioned_listed_and_counted,
+            trainings_keep_their_participants_and_are_counted,
+            inspections_link_the_cases_they_opened,
             the_report_of_generated_cases_is_protected,
         );
     };

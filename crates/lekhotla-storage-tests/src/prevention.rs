@@ -1,12 +1,14 @@
 //! Suite: prevention records. A campaign reads back as written; a change needs the version read (a stale one
 //! changes nothing); an import writes every campaign or none; lists keep to their days and districts; the
-//! figures count campaigns and the people reached by place; each write is audited once.
+//! figures count campaigns and the people reached by place; each write is audited once. A training keeps its
+//! groups of participants through a change, and the figures count them by place, role and sex. An inspection
+//! names the cases it opened only if they are on record, and the figures count those that opened one.
 
 use std::sync::Arc;
 
 use lekhotla_domain::*;
 use lekhotla_storage::statistics::StatsQuery;
-use lekhotla_storage::{Action, AuditFilter, CampaignFilter, DbError, Store};
+use lekhotla_storage::{Action, AuditFilter, DbError, PreventionFilter, PreventionRecords, Store};
 use time::macros::date;
 
 use crate::fixtures::{self, country, note, unit};
@@ -43,43 +45,43 @@ pub async fn campaigns_are_versioned_listed_and_counted(store: Arc<dyn Store>) {
     let welkom = campaign(org.id, ("ZA", None, Some("Welkom")), date!(2025 - 04 - 20), 1_200);
     let old = campaign(org.id, ("LS", Some("LS-A"), Some("Ha Sechele")), date!(2024 - 11 - 05), 80);
     for c in [&leribe, &welkom, &old] {
-        store.record_campaign(c, entry(Action::PreventionRecord, c.id)).await.unwrap();
+        store.record_prevention(c, entry(Action::PreventionRecord, c.id)).await.unwrap();
     }
-    assert_eq!(store.get_campaign(welkom.id).await.unwrap().as_ref(), Some(&welkom));
-    assert_eq!(store.get_campaign(CampaignId::new()).await.unwrap(), None);
+    assert_eq!(store.get_prevention::<Campaign>(welkom.id.0).await.unwrap().as_ref(), Some(&welkom));
+    assert_eq!(store.get_prevention::<Campaign>(CampaignId::new().0).await.unwrap(), None);
 
     // A change needs the version read; a stale one is a conflict and changes nothing.
     let mut changed = leribe.clone();
     changed.details.reach = 350;
-    let saved = store.update_campaign(&changed, entry(Action::PreventionUpdate, leribe.id)).await.unwrap();
+    let saved = store.update_prevention(&changed, entry(Action::PreventionUpdate, leribe.id)).await.unwrap();
     assert_eq!(saved.version, 2);
-    let stale = store.update_campaign(&changed, entry(Action::PreventionUpdate, leribe.id)).await;
+    let stale = store.update_prevention(&changed, entry(Action::PreventionUpdate, leribe.id)).await;
     assert!(
         matches!(stale, Err(DbError::Conflict(ref m)) if m.contains("version 1") && m.contains("version 2")),
         "{stale:?}"
     );
     let missing = Campaign { id: CampaignId::new(), ..changed.clone() };
-    assert!(matches!(store.update_campaign(&missing, fixtures::note()).await, Err(DbError::NotFound(_))));
-    assert_eq!(store.get_campaign(leribe.id).await.unwrap().unwrap(), saved);
+    assert!(matches!(store.update_prevention(&missing, fixtures::note()).await, Err(DbError::NotFound(_))));
+    assert_eq!(store.get_prevention::<Campaign>(leribe.id.0).await.unwrap().unwrap(), saved);
 
     // Lists: newest first, within days and districts (those abroad have none).
-    let all = store.list_campaigns(&CampaignFilter::default()).await.unwrap();
+    let all = store.list_prevention::<Campaign>(&PreventionFilter::default()).await.unwrap();
     assert_eq!(all.iter().map(|c| c.id).collect::<Vec<_>>(), [leribe.id, welkom.id, old.id]);
     let tip =
-        CampaignFilter { from: Some(date!(2025 - 04 - 01)), to: Some(date!(2026 - 03 - 31)), ..Default::default() };
-    assert_eq!(store.list_campaigns(&tip).await.unwrap().len(), 2);
-    let leribe_only = CampaignFilter { districts: Some(vec![unit("LS-C")]), ..Default::default() };
-    assert_eq!(store.list_campaigns(&leribe_only).await.unwrap(), vec![saved.clone()]);
-    let nowhere = CampaignFilter { districts: Some(vec![]), ..Default::default() };
-    assert!(store.list_campaigns(&nowhere).await.unwrap().is_empty());
+        PreventionFilter { from: Some(date!(2025 - 04 - 01)), to: Some(date!(2026 - 03 - 31)), ..Default::default() };
+    assert_eq!(store.list_prevention::<Campaign>(&tip).await.unwrap().len(), 2);
+    let leribe_only = PreventionFilter { districts: Some(vec![unit("LS-C")]), ..Default::default() };
+    assert_eq!(store.list_prevention::<Campaign>(&leribe_only).await.unwrap(), vec![saved.clone()]);
+    let nowhere = PreventionFilter { districts: Some(vec![]), ..Default::default() };
+    assert!(store.list_prevention::<Campaign>(&nowhere).await.unwrap().is_empty());
 
     // An import with one campaign already there writes none of them.
     let fresh = campaign(org.id, ("LS", Some("LS-D"), None), date!(2025 - 05 - 20), 40);
-    let clash = store.import_campaigns(&[fresh.clone(), welkom.clone()], note()).await;
+    let clash = store.import_prevention(&[fresh.clone(), welkom.clone()], note()).await;
     assert!(clash.is_err(), "{clash:?}");
-    assert_eq!(store.get_campaign(fresh.id).await.unwrap(), None);
-    store.import_campaigns(std::slice::from_ref(&fresh), note()).await.unwrap();
-    assert_eq!(store.get_campaign(fresh.id).await.unwrap().as_ref(), Some(&fresh));
+    assert_eq!(store.get_prevention::<Campaign>(fresh.id.0).await.unwrap(), None);
+    store.import_prevention(std::slice::from_ref(&fresh), note()).await.unwrap();
+    assert_eq!(store.get_prevention::<Campaign>(fresh.id.0).await.unwrap().as_ref(), Some(&fresh));
 
     // The figures: campaigns and people reached by place, in the period; a district's scope has none abroad.
     let q = StatsQuery { from: date!(2025 - 04 - 01), to: date!(2026 - 03 - 31), districts: None, only: None };
@@ -105,4 +107,132 @@ pub async fn campaigns_are_versioned_listed_and_counted(store: Arc<dyn Store>) {
         let f = AuditFilter { action: Some(action), ..Default::default() };
         assert_eq!(store.search_audit(&f, 100, 0).await.unwrap().len(), n, "{action}");
     }
+}
+
+fn training(org: OrgId, district: &str, started_on: time::Date, groups: &[(TrainingRole, Gender, u32)]) -> Training {
+    let input = TrainingInput {
+        title: format!("Identifying victims at the border ({started_on})"),
+        organisation: org,
+        country: country("LS"),
+        district: Some(unit(district)),
+        town: None,
+        started_on,
+        ended_on: None,
+        curriculum: Some("Referral SOP".into()),
+        trainers: None,
+        of_trainers: false,
+        trained_by: None,
+        participants: groups
+            .iter()
+            .map(|&(role, sex, people)| ParticipantGroup {
+                organisation: Some(org),
+                role,
+                sex,
+                district: Some(unit(district)),
+                people,
+                certified: people / 2,
+            })
+            .collect(),
+        cost: None,
+    };
+    Training::new(input, fixtures::TODAY).expect("a valid training")
+}
+
+pub async fn trainings_keep_their_participants_and_are_counted(store: Arc<dyn Store>) {
+    use Gender::{Feminine, Masculine};
+    use TrainingRole::{Immigration, Police};
+    let org = fixtures::stored_organisation(&*store, "Training Police", OrgType::LawEnforcement).await;
+    let leribe = training(org.id, "LS-C", date!(2025 - 04 - 10), &[(Police, Feminine, 8), (Police, Masculine, 12)]);
+    let mafeteng = training(org.id, "LS-E", date!(2025 - 05 - 01), &[(Immigration, Feminine, 5)]);
+    store.import_prevention(&[leribe.clone(), mafeteng.clone()], note()).await.unwrap();
+    assert_eq!(store.get_prevention::<Training>(leribe.id.0).await.unwrap().as_ref(), Some(&leribe));
+    // Another registry's id is not a training.
+    assert_eq!(store.get_prevention::<Campaign>(leribe.id.0).await.unwrap(), None);
+
+    // A change rewrites the groups: one fewer, another added.
+    let mut changed = leribe.clone();
+    changed.details.participants.remove(0);
+    changed.details.participants[0].people = 10;
+    changed.details.participants[0].certified = 10;
+    changed.details.participants.push(ParticipantGroup {
+        organisation: None,
+        role: Immigration,
+        sex: Masculine,
+        district: None,
+        people: 3,
+        certified: 0,
+    });
+    let saved = store.update_prevention(&changed, note()).await.unwrap();
+    assert_eq!(saved.version, 2);
+    assert!(matches!(store.update_prevention(&changed, note()).await, Err(DbError::Conflict(_))));
+    assert_eq!(store.get_prevention::<Training>(leribe.id.0).await.unwrap().unwrap(), saved);
+    let listed = store.list_prevention::<Training>(&PreventionFilter::default()).await.unwrap();
+    assert_eq!(listed.iter().map(|t| t.id).collect::<Vec<_>>(), [mafeteng.id, leribe.id]);
+
+    // The figures: trainings and people trained by place; the people by role and sex, and those certified.
+    let q = StatsQuery { from: date!(2025 - 04 - 01), to: date!(2026 - 03 - 31), districts: None, only: None };
+    let got = store.statistics(&q).await.unwrap();
+    let mut places = got.get("trainings").rows.clone();
+    places.sort();
+    assert_eq!(places, vec![(vec!["LS-C".to_owned()], vec![1, 13]), (vec!["LS-E".to_owned()], vec![1, 5])]);
+    let mut trained = got.get("trained").rows.clone();
+    trained.sort();
+    let key = |r: TrainingRole, s: Gender| vec![r.code().to_owned(), s.code().to_owned()];
+    assert_eq!(
+        trained,
+        vec![
+            (key(Immigration, Feminine), vec![5, 2]),
+            (key(Immigration, Masculine), vec![3, 0]),
+            (key(Police, Masculine), vec![10, 10]),
+        ]
+    );
+    let q = StatsQuery { districts: Some(vec![unit("LS-E")]), ..q };
+    assert_eq!(store.statistics(&q).await.unwrap().get("trained").rows, vec![(key(Immigration, Feminine), vec![5, 2])]);
+}
+
+pub async fn inspections_link_the_cases_they_opened(store: Arc<dyn Store>) {
+    let org = fixtures::stored_organisation(&*store, "Inspection Labour", OrgType::CentralGovernmentOrganisation).await;
+    let case = store.create_case(fixtures::draft(org.id, "LS-C", date!(2025 - 05 - 02)), note()).await.unwrap();
+    let input = InspectionInput {
+        employer: "Maputsoe textile factory".into(),
+        sector: ForcedLabourIndustry::Manufacturing,
+        organisation: org.id,
+        district: unit("LS-C"),
+        town: Some("Maputsoe".into()),
+        inspected_on: date!(2025 - 05 - 02),
+        agencies: vec![InspectionAgency::Labour, InspectionAgency::Immigration],
+        workers: 120,
+        foreign_workers: 35,
+        indicators: vec![MethodOfControl::WithholdsDocuments],
+        cases: vec![case.number],
+        findings: None,
+    };
+    let with_case = Inspection::new(input.clone(), fixtures::TODAY).unwrap();
+    let without = Inspection::new(
+        InspectionInput { cases: vec![], foreign_workers: 5, district: unit("LS-E"), ..input.clone() },
+        fixtures::TODAY,
+    )
+    .unwrap();
+    // A case number no case has: the whole import is refused.
+    let stray = Inspection::new(
+        InspectionInput { cases: vec![CaseNumber::parse("LS-2025-999999").unwrap()], ..input.clone() },
+        fixtures::TODAY,
+    )
+    .unwrap();
+    assert!(store.import_prevention(&[without.clone(), stray], note()).await.is_err());
+    assert_eq!(store.get_prevention::<Inspection>(without.id.0).await.unwrap(), None);
+    store.import_prevention(&[with_case.clone(), without.clone()], note()).await.unwrap();
+    assert_eq!(store.get_prevention::<Inspection>(with_case.id.0).await.unwrap().as_ref(), Some(&with_case));
+
+    let q = StatsQuery { from: date!(2025 - 04 - 01), to: date!(2026 - 03 - 31), districts: None, only: None };
+    let mut rows = store.statistics(&q).await.unwrap().get("inspections").rows.clone();
+    rows.sort();
+    assert_eq!(rows, vec![(vec!["LS-C".to_owned()], vec![1, 35, 1, 1]), (vec!["LS-E".to_owned()], vec![1, 5, 0, 0])]);
+    // A change that drops the case: the link goes with it.
+    let mut changed = with_case.clone();
+    changed.details.cases.clear();
+    store.update_prevention(&changed, note()).await.unwrap();
+    let mut rows = store.statistics(&q).await.unwrap().get("inspections").rows.clone();
+    rows.sort();
+    assert_eq!(rows[0], (vec!["LS-C".to_owned()], vec![1, 35, 0, 0]));
 }

@@ -100,6 +100,21 @@ pub const CLASSIFICATION: &[ClassifiedTable] = &[
         ("id", O), ("version", O), ("organisation", O), ("place", O), ("district", O), ("started_on", O),
         ("ended_on", O), ("reach", O), ("details", O),
     ] },
+    // Trainings (migration 0019): participants are counted in groups, never named.
+    ClassifiedTable { table: "trainings", columns: &[
+        ("id", O), ("version", O), ("organisation", O), ("place", O), ("district", O), ("started_on", O),
+        ("ended_on", O), ("people", O), ("details", O),
+    ] },
+    ClassifiedTable { table: "training_participants", columns: &[
+        ("training_id", O), ("position", O), ("organisation", O), ("role", O), ("sex", O), ("district", O),
+        ("people", O), ("certified", O),
+    ] },
+    // Joint inspections (migration 0019): employers and case numbers, no worker named.
+    ClassifiedTable { table: "inspections", columns: &[
+        ("id", O), ("version", O), ("organisation", O), ("place", O), ("district", O), ("started_on", O),
+        ("ended_on", O), ("foreign_workers", O), ("details", O),
+    ] },
+    ClassifiedTable { table: "inspection_cases", columns: &[("inspection_id", O), ("case_number", O)] },
     ClassifiedTable { table: "suspects", columns: &[
         ("person_id", P), ("case_id", O), ("roles", O), ("role_details", S), ("official_public_body", S),
         ("official_position", S), ("arrested_on", O), ("organisation", S),

@@ -39,7 +39,7 @@ pub use justice::{
 pub use keys::{KeyStore, ResealBatch, notes, sealing};
 pub use lekhotla_audit::{Action, AuditEntry, NewEntry};
 pub use organisations::{ORG_NAME_INDEX, org_name_clash};
-pub use prevention::{CampaignFilter, Prevention};
+pub use prevention::{Prevention, PreventionFilter, PreventionRecords, Register};
 pub use referrals::{Direction, ReferralFilter, ReferralLine, ReferralList, sql as referral_sql};
 pub use scope::{ACTIVE_REFERRAL_STATES, CaseKey, Relation, Scope, ScopeFacts, ScopeRow, sql as scope_sql};
 pub use work::{HearingList, UpcomingHearing, sql as work_sql};

@@ -7,6 +7,7 @@ pub mod campaigns;
 pub mod cases;
 pub mod geography;
 pub mod health;
+pub mod inspections;
 pub mod investigation;
 pub mod organisations;
 pub mod people;
@@ -16,6 +17,7 @@ pub mod referrals;
 pub mod reports;
 pub mod session;
 pub mod tokens;
+pub mod trainings;
 
 use axum::Json;
 use axum::routing::get;
@@ -45,6 +47,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(organisations::get, organisations::update))
         .routes(routes!(campaigns::create, campaigns::list))
         .routes(routes!(campaigns::get, campaigns::update))
+        .routes(routes!(trainings::create, trainings::list))
+        .routes(routes!(trainings::get, trainings::update))
+        .routes(routes!(inspections::create, inspections::list))
+        .routes(routes!(inspections::get, inspections::update))
         .routes(routes!(geography::list))
         .routes(routes!(reports::tip))
         .routes(routes!(reports::list_frozen, reports::freeze))

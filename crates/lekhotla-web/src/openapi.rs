@@ -29,7 +29,7 @@ use crate::error::{ErrorBody, ErrorDetail};
         (name = "referrals", description = "Referrals between organisations"),
         (name = "justice", description = "Investigation and prosecution"),
         (name = "reports", description = "The country's figures, after disclosure control; frozen reports"),
-        (name = "prevention", description = "Prevention work: awareness campaigns"),
+        (name = "prevention", description = "Prevention work: awareness campaigns, trainings, joint inspections"),
     )
 )]
 pub struct ApiDoc;

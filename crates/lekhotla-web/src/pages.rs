@@ -44,10 +44,14 @@ pub fn router() -> Router<AppState> {
         .route("/reports", get(reports::page))
         .route("/reports/freeze", axum::routing::post(reports::freeze))
         .route("/reports/frozen/{id}", get(reports::frozen_page))
-        // Prevention work (issue 12): awareness campaigns.
+        // Prevention work (issue 12): awareness campaigns, trainings, joint inspections.
         .route("/prevention", get(prevention::page))
         .route("/prevention/campaigns/new", get(prevention::new_form).post(prevention::create))
         .route("/prevention/campaigns/{id}", get(prevention::edit_form).post(prevention::update))
+        .route("/prevention/trainings/new", get(prevention::new_training).post(prevention::create_training))
+        .route("/prevention/trainings/{id}", get(prevention::edit_training).post(prevention::update_training))
+        .route("/prevention/inspections/new", get(prevention::new_inspection).post(prevention::create_inspection))
+        .route("/prevention/inspections/{id}", get(prevention::edit_inspection).post(prevention::update_inspection))
         // Part B: intake and screening, people, search.
         .route("/intake", get(intake::register::form).post(intake::register::submit))
         .route("/cases", get(intake::search::page))

@@ -3,7 +3,9 @@
 mod accounts;
 mod audit;
 mod campaigns;
+mod inspections;
 mod report;
+mod trainings;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -13,7 +15,9 @@ use clap::{Parser, Subcommand};
 pub use accounts::{OrgCommand, TokenCommand, UserCommand};
 pub use audit::AuditCommand;
 pub use campaigns::CampaignsCommand;
+pub use inspections::InspectionsCommand;
 pub use report::{Format as ReportFormat, ReportCommand};
+pub use trainings::TrainingsCommand;
 
 /// Lekhotla: the case registry of a national response to trafficking in persons.
 #[derive(Debug, Parser)]
@@ -90,6 +94,16 @@ pub enum Command {
     Campaigns {
         #[command(subcommand)]
         command: CampaignsCommand,
+    },
+    /// Trainings (prevention and capacity): import a CSV file of participant groups, list a TIP year's.
+    Trainings {
+        #[command(subcommand)]
+        command: TrainingsCommand,
+    },
+    /// Joint inspections of employers (prevention): import a CSV file, list a TIP year's.
+    Inspections {
+        #[command(subcommand)]
+        command: InspectionsCommand,
     },
     /// Organisations: list and register.
     Org {

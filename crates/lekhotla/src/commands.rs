@@ -6,12 +6,15 @@ mod demo_accounts;
 mod demo_data;
 mod export;
 mod import;
+mod inspections;
 mod keys;
 mod migrate;
 mod org;
 mod report;
 mod serve;
+mod sheet;
 mod token;
+mod trainings;
 mod user;
 
 use crate::cli::{Cli, Command, ExportFormat, ImportFormat};
@@ -37,6 +40,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import { format: ImportFormat::Htcds { dir } } => import::htcds(&cli.db, &dir).await,
         Command::Keys { command: crate::cli::KeysCommand::Rotate } => keys::rotate(&cli.db).await,
         Command::Campaigns { command } => campaigns::run(&cli.db, command).await,
+        Command::Trainings { command } => trainings::run(&cli.db, command).await,
+        Command::Inspections { command } => inspections::run(&cli.db, command).await,
         Command::Org { command } => org::run(&cli.db, command).await,
         Command::User { command } => user::run(&cli.db, command).await,
         Command::Token { command } => token::run(&cli.db, command).await,

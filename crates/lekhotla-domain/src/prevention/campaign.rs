@@ -4,13 +4,14 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
+#[cfg(test)]
+use super::LESOTHO;
+use super::{check_place, place_key};
 use crate::error::{Checker, DomainError};
 use crate::geography::{CountryCode, UnitCode};
 use crate::ids::{CampaignId, OrgId};
 use crate::vocabulary::{CampaignAudience, CampaignChannel};
 
-/// Lesotho's country code: a campaign here names its district.
-pub const LESOTHO: &str = "LS";
 /// The most people one campaign may claim to have reached (a national radio campaign reaches the country).
 pub const MAX_REACH: u32 = 10_000_000;
 /// The largest cost, in maloti, one campaign may record.
@@ -69,16 +70,7 @@ impl CampaignInput {
     pub fn validate(&self, today: Date) -> Result<(), DomainError> {
         let mut c = Checker::new();
         c.text("title", &self.title, 200);
-        let in_lesotho = self.country.as_str() == LESOTHO;
-        match (&self.district, in_lesotho) {
-            (None, true) => c.fail("district", "is needed for a campaign in Lesotho"),
-            (Some(_), false) => c.fail("district", "is only for a campaign in Lesotho (abroad, give the town)"),
-            _ => {}
-        }
-        if !in_lesotho && self.town.as_deref().is_none_or(|t| t.trim().is_empty()) {
-            c.fail("town", "is needed for a campaign abroad (e.g. Welkom)");
-        }
-        c.opt_text("town", &self.town, 100);
+        check_place(&mut c, "campaign", &self.country, self.district.as_ref(), &self.town);
         c.past("started_on", self.started_on, today);
         c.opt_past("ended_on", self.ended_on, today);
         c.order("ended_on", Some(self.started_on), self.ended_on, "the first day");
@@ -102,10 +94,7 @@ impl CampaignInput {
 
     /// Where it took place, as the figures group it: the district in Lesotho, else the country.
     pub fn place(&self) -> String {
-        match &self.district {
-            Some(d) => d.to_string(),
-            None => self.country.to_string(),
-        }
+        place_key(&self.country, self.district.as_ref())
     }
 }
 

@@ -28,3 +28,33 @@ vocabulary! {
         Other = "Other", "Other";
     }
 }
+
+vocabulary! {
+    /// What the people trained do (the sectors the National Strategic Framework trains).
+    TrainingRole, "lk_TrainingRole" {
+        Police = "Police", "Police officers";
+        Prosecutors = "Prosecutors", "Prosecutors";
+        Magistrates = "Magistrates", "Magistrates and judges";
+        Immigration = "Immigration", "Immigration and border officials";
+        Labour = "Labour", "Labour inspectors";
+        SocialWorkers = "SocialWorkers", "Social workers";
+        HealthWorkers = "HealthWorkers", "Health workers";
+        Teachers = "Teachers", "Teachers";
+        NgoWorkers = "NgoWorkers", "NGO and shelter staff";
+        CommunityLeaders = "CommunityLeaders", "Chiefs and community leaders";
+        Other = "Other", "Other";
+    }
+}
+
+vocabulary! {
+    /// The agencies present at a joint inspection of an employer.
+    InspectionAgency, "lk_InspectionAgency" {
+        Labour = "Labour", "Labour inspectorate";
+        Immigration = "Immigration", "Immigration";
+        Police = "Police", "Police";
+        Revenue = "Revenue", "Revenue authority";
+        Health = "Health", "Health";
+        SocialDevelopment = "SocialDevelopment", "Social development";
+        Other = "Other", "Other";
+    }
+}

@@ -1,11 +1,11 @@
 //! The prevention tables, and the extension point through which registries add theirs: each [`Extension`]
-//! names a count of `lekhotla_storage::statistics::sql` (its first key is the row, one of its measures the
+//! names a count of `lekhotla_storage::statistics::sql` (one of its keys is the row, one of its measures the
 //! number) and how to show it. The records hold the cases detected by each route (border screening, labour
-//! inspections, hotlines...) and the awareness campaigns (`campaigns`); trainings, joint inspections and
-//! screenings add their counts and entries here as they are recorded: no row is shown that the records
-//! cannot fill.
+//! inspections, hotlines...), the awareness campaigns (`campaigns`), the trainings (`trainings`, `trained`) and
+//! the joint inspections (`inspections`); screenings add their counts and entries here as they are recorded: no
+//! row is shown that the records cannot fill.
 
-use lekhotla_domain::vocabulary::{DetectionSource, Vocabulary};
+use lekhotla_domain::vocabulary::{DetectionSource, Gender, TrainingRole, Vocabulary};
 use lekhotla_storage::statistics::{Groups, StatsCounts};
 
 use super::grid::{Dim, DraftTable, Tally};
@@ -18,6 +18,8 @@ use crate::model::Label;
 pub struct Extension {
     /// The count's name in `statistics::sql::counts`.
     pub count: &'static str,
+    /// Which of its keys is the row (0: the first; rows of the other keys add up).
+    pub key: usize,
     /// Which of its measures is the number (0: the first).
     pub measure: usize,
     /// What a cell counts, as the report's cells are keyed (two tables of one count and measure share cells;
@@ -32,8 +34,20 @@ pub struct Extension {
     pub rows: fn(&Context) -> Vec<Label>,
 }
 
+fn labels<V: Vocabulary + 'static>() -> Vec<Label> {
+    V::ALL.iter().map(|s| Label::new(s.code(), s.label())).collect()
+}
+
 fn detection_sources(_: &Context) -> Vec<Label> {
-    DetectionSource::ALL.iter().map(|s| Label::new(s.code(), s.label())).collect()
+    labels::<DetectionSource>()
+}
+
+fn training_roles(_: &Context) -> Vec<Label> {
+    labels::<TrainingRole>()
+}
+
+fn sexes(_: &Context) -> Vec<Label> {
+    labels::<Gender>()
 }
 
 /// The countries abroad where Basotho most often live and work, named; any other shows by its code.
@@ -56,9 +70,15 @@ fn places(cx: &Context) -> Vec<Label> {
     rows
 }
 
+/// The districts in scope.
+fn districts(cx: &Context) -> Vec<Label> {
+    cx.districts.iter().map(|(c, n, _)| Label::new(c.clone(), n.clone())).collect()
+}
+
 /// Every prevention table, in order.
 pub const EXTENSIONS: &[Extension] = &[
     Extension {
+        key: 0,
         count: "detections",
         measure: 0,
         counts: "detections",
@@ -70,6 +90,7 @@ pub const EXTENSIONS: &[Extension] = &[
         rows: detection_sources,
     },
     Extension {
+        key: 0,
         count: "campaigns",
         measure: 0,
         counts: "campaigns",
@@ -81,6 +102,7 @@ pub const EXTENSIONS: &[Extension] = &[
         rows: places,
     },
     Extension {
+        key: 0,
         count: "campaigns",
         measure: 1,
         counts: "campaign_reach",
@@ -91,19 +113,103 @@ pub const EXTENSIONS: &[Extension] = &[
         column: "People reached",
         rows: places,
     },
+    Extension {
+        key: 0,
+        count: "trainings",
+        measure: 0,
+        counts: "trainings",
+        id: "prevention.trainings",
+        title: "Trainings, by place",
+        definition: def::TRAININGS,
+        row_heading: "Place",
+        column: "Trainings",
+        rows: places,
+    },
+    Extension {
+        key: 0,
+        count: "trainings",
+        measure: 1,
+        counts: "trained",
+        id: "prevention.trained",
+        title: "People trained, by place of the training",
+        definition: def::TRAINED,
+        row_heading: "Place",
+        column: "People trained",
+        rows: places,
+    },
+    Extension {
+        key: 0,
+        count: "trained",
+        measure: 0,
+        counts: "trained",
+        id: "prevention.trained_roles",
+        title: "People trained, by what they do",
+        definition: def::TRAINED_ROLES,
+        row_heading: "Role",
+        column: "People trained",
+        rows: training_roles,
+    },
+    Extension {
+        key: 1,
+        count: "trained",
+        measure: 0,
+        counts: "trained",
+        id: "prevention.trained_sexes",
+        title: "People trained, by sex",
+        definition: def::TRAINED_SEXES,
+        row_heading: "Sex",
+        column: "People trained",
+        rows: sexes,
+    },
+    Extension {
+        key: 0,
+        count: "inspections",
+        measure: 0,
+        counts: "inspections",
+        id: "prevention.inspections",
+        title: "Joint inspections of employers, by district",
+        definition: def::INSPECTIONS,
+        row_heading: "District",
+        column: "Inspections",
+        rows: districts,
+    },
+    Extension {
+        key: 0,
+        count: "inspections",
+        measure: 1,
+        counts: "inspected_workers",
+        id: "prevention.inspected_workers",
+        title: "Foreign workers checked at joint inspections, by district",
+        definition: def::INSPECTED_WORKERS,
+        row_heading: "District",
+        column: "Foreign workers checked",
+        rows: districts,
+    },
+    Extension {
+        key: 0,
+        count: "inspections",
+        measure: 2,
+        counts: "inspections_with_case",
+        id: "prevention.inspections_with_case",
+        title: "Joint inspections that opened a case, by district",
+        definition: def::INSPECTIONS_WITH_CASE,
+        row_heading: "District",
+        column: "Inspections that opened a case",
+        rows: districts,
+    },
 ];
 
-/// The first key and the measure `m` of each of a count's rows.
-fn measured(g: &Groups, m: usize) -> impl Iterator<Item = (String, u64)> + '_ {
+/// The key `key` and the measure `m` of each of a count's rows.
+fn measured(g: &Groups, key: usize, m: usize) -> impl Iterator<Item = (String, u64)> + '_ {
     g.rows.iter().map(move |(k, v)| {
-        (k.first().cloned().unwrap_or_default(), v.get(m).map(|n| u64::try_from(*n).unwrap_or(0)).unwrap_or(0))
+        (k.get(key).cloned().unwrap_or_default(), v.get(m).map(|n| u64::try_from(*n).unwrap_or(0)).unwrap_or(0))
     })
 }
 
 pub fn tables(d: &mut Draft, counts: &StatsCounts, cx: &Context) -> Result<Vec<DraftTable>, ReportError> {
     let mut out = Vec::new();
     for x in EXTENSIONS {
-        let t = Tally::one_way(measured(counts.get(x.count), x.measure));
+        let t = Tally::one_way(measured(counts.get(x.count), x.key, x.measure));
         let dim = Dim::new("row", x.row_heading, (x.rows)(cx)).with_unlisted(&t, true);
         let mut table = d.table(x.id, x.title, x.definition, x.counts, dim, Dim::count(x.column), &t)?;
         table.chart = true;

@@ -402,6 +402,48 @@ fn prevention(x: &Ctx, out: &mut Vec<Count>) {
             x.scope("district")
         ),
     ));
+    // Trainings that started in the period, and the people trained, by place.
+    out.push(count(
+        "trainings",
+        1,
+        2,
+        format!(
+            "SELECT place, CAST(count(*) AS BIGINT), CAST(coalesce(sum(people), 0) AS BIGINT) FROM trainings \
+             WHERE {}{} GROUP BY place",
+            x.within("started_on"),
+            x.scope("district")
+        ),
+    ));
+    // The people trained in those trainings, and those certified, by what they do and their sex.
+    out.push(count(
+        "trained",
+        2,
+        2,
+        format!(
+            "SELECT p.role, p.sex, CAST(sum(p.people) AS BIGINT), CAST(sum(p.certified) AS BIGINT) \
+             FROM training_participants p JOIN trainings t ON t.id = p.training_id \
+             WHERE {}{} GROUP BY p.role, p.sex",
+            x.within("t.started_on"),
+            x.scope("t.district")
+        ),
+    ));
+    // Joint inspections of employers in the period by district: how many, the foreign workers checked, how
+    // many opened a case, and the cases opened.
+    out.push(count(
+        "inspections",
+        1,
+        4,
+        format!(
+            "SELECT i.place, CAST(count(*) AS BIGINT), CAST(coalesce(sum(i.foreign_workers), 0) AS BIGINT), \
+             CAST(coalesce(sum(CASE WHEN c.n IS NULL THEN 0 ELSE 1 END), 0) AS BIGINT), \
+             CAST(coalesce(sum(c.n), 0) AS BIGINT) \
+             FROM inspections i LEFT JOIN (SELECT inspection_id, count(*) AS n FROM inspection_cases \
+             GROUP BY inspection_id) c ON c.inspection_id = i.id \
+             WHERE {}{} GROUP BY i.place",
+            x.within("i.started_on"),
+            x.scope("i.district")
+        ),
+    ));
 }
 
 /// The day `months` months before `day` (the last day of a shorter month where the day does not exist).

@@ -7,7 +7,7 @@ use lekhotla_domain::{
     Campaign, CampaignAudience, CampaignChannel, CampaignId, CampaignInput, CountryCode, OrgId, UnitCode, UnitKind,
 };
 use lekhotla_identity::Role;
-use lekhotla_storage::{Action, CampaignFilter, DbError};
+use lekhotla_storage::{Action, DbError, PreventionFilter, PreventionRecords};
 use serde::{Deserialize, Serialize};
 use time::Date;
 use utoipa::{IntoParams, ToSchema};
@@ -94,7 +94,7 @@ pub async fn create(
     check(&state, &actor, &input).await?;
     let campaign = Campaign::new(input, state.clock.now().date())?;
     let entry = actor.entry(state.clock.now(), Action::PreventionRecord).record(format!("campaign/{}", campaign.id));
-    state.store.record_campaign(&campaign, entry).await?;
+    state.store.record_prevention(&campaign, entry).await?;
     tracing::info!(%actor, campaign = %campaign.id, "campaign recorded");
     Ok(Tagged::created(campaign.version, format!("/api/v1/campaigns/{}", campaign.id), campaign))
 }
@@ -109,14 +109,14 @@ pub async fn list(
 ) -> Result<Json<CampaignList>, ApiError> {
     let Query(q) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
     require_opt_unit(&state, q.district.as_ref(), UnitKind::District, "district")?;
-    let filter = CampaignFilter {
+    let filter = PreventionFilter {
         from: q.from,
         to: q.to,
         districts: q.district.map(|d| vec![d]),
         limit: q.limit.unwrap_or(500).clamp(1, 500),
     };
     tracing::debug!(%actor, "campaigns listed");
-    Ok(Json(CampaignList { items: state.store.list_campaigns(&filter).await? }))
+    Ok(Json(CampaignList { items: state.store.list_prevention(&filter).await? }))
 }
 
 #[utoipa::path(get, path = "/campaigns/{id}", tag = "prevention", operation_id = "get_campaign",
@@ -191,7 +191,7 @@ pub async fn update(
     };
     check(&state, &actor, &campaign.details).await?;
     let entry = actor.entry(state.clock.now(), Action::PreventionUpdate).record(format!("campaign/{}", campaign.id));
-    match state.store.update_campaign(&campaign, entry).await {
+    match state.store.update_prevention(&campaign, entry).await {
         Ok(saved) => {
             tracing::info!(%actor, campaign = %saved.id, version = saved.version, "campaign changed");
             Ok(Tagged::ok(saved.version, saved))
@@ -209,5 +209,9 @@ fn stale(expected: i64, actual: i64) -> ApiError {
 
 async fn find(state: &AppState, id: &str) -> Result<Campaign, ApiError> {
     let campaign_id: CampaignId = parse_id(id, "campaign")?;
-    state.store.get_campaign(campaign_id).await?.ok_or_else(|| ApiError::not_found(format!("campaign {id}")))
+    state
+        .store
+        .get_prevention::<Campaign>(campaign_id.0)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("campaign {id}")))
 }

@@ -41,7 +41,8 @@ pub struct Errs(pub Vec<(String, String)>);
 impl Errs {
     /// The problem with `field`, if any.
     pub fn of(&self, field: &str) -> Option<&str> {
-        self.0.iter().find(|(f, _)| f == field || f.starts_with(&format!("{field}."))).map(|(_, r)| r.as_str())
+        let within = |f: &str| f.strip_prefix(field).is_some_and(|rest| rest.starts_with(['.', '[']));
+        self.0.iter().find(|(f, _)| f == field || within(f)).map(|(_, r)| r.as_str())
     }
 
     pub fn is_empty(&self) -> bool {

@@ -1,24 +1,35 @@
-//! `/prevention`: prevention work as pages. The awareness campaigns of a TIP year (1 April to 31 March), with
-//! their totals; recording one and changing one go through the API's own handlers (`api/campaigns.rs`: its
-//! checks, its audit entries, its version check).
+//! `/prevention`: prevention work as pages. The awareness campaigns, trainings and joint inspections of a TIP
+//! year (1 April to 31 March), with their totals; recording one and changing one go through the API's own
+//! handlers (`api/campaigns.rs`, `api/trainings.rs`, `api/inspections.rs`: their checks, audit entries and
+//! version checks).
 
 mod campaign;
+mod inspection;
+mod training;
 
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Response};
-use lekhotla_domain::Campaign;
-use lekhotla_storage::CampaignFilter;
+use lekhotla_domain::{Campaign, CountryCode, Inspection, Training, UnitCode};
+use lekhotla_storage::{PreventionFilter, PreventionRecords};
 use serde::Deserialize;
+use serde_json::{Value, json};
 use time::{Date, Month};
 
 use crate::actor::Actor;
 use crate::api::campaigns::may_lead;
 use crate::error::ApiError;
+use crate::pages::admin::Errs;
 use crate::pages::chrome::Chrome;
 use crate::state::AppState;
 
 pub use campaign::{create, edit_form, new_form, update};
+pub use inspection::{
+    create as create_inspection, edit_form as edit_inspection, new_form as new_inspection, update as update_inspection,
+};
+pub use training::{
+    create as create_training, edit_form as edit_training, new_form as new_training, update as update_training,
+};
 
 /// The countries abroad a campaign is most often in, as the form offers them (any other by the API).
 pub const ABROAD: [&str; 6] = ["ZA", "BW", "SZ", "NA", "MZ", "ZW"];
@@ -43,6 +54,35 @@ struct Row {
     editable: bool,
 }
 
+/// One training as a row of the list.
+#[derive(Debug)]
+struct TrainingRow {
+    id: String,
+    started_on: String,
+    place: String,
+    title: String,
+    people: u64,
+    certified: u64,
+    /// A training of trainers, with the number of trainings its graduates gave next (any year).
+    of_trainers: Option<usize>,
+    organisation: String,
+    editable: bool,
+}
+
+/// One joint inspection as a row of the list.
+#[derive(Debug)]
+struct InspectionRow {
+    id: String,
+    inspected_on: String,
+    place: String,
+    employer: String,
+    foreign_workers: u32,
+    /// The numbers of the cases opened from it.
+    cases: Vec<String>,
+    organisation: String,
+    editable: bool,
+}
+
 #[derive(Debug, Template)]
 #[template(path = "prevention.html")]
 struct PreventionPage {
@@ -52,6 +92,13 @@ struct PreventionPage {
     rows: Vec<Row>,
     reach: u64,
     abroad: usize,
+    trainings: Vec<TrainingRow>,
+    trained: u64,
+    certified: u64,
+    of_trainers: usize,
+    inspections: Vec<InspectionRow>,
+    foreign_workers: u64,
+    with_case: usize,
 }
 
 /// The TIP year `today` falls in, by its first calendar year.
@@ -68,17 +115,22 @@ fn tip_year(year: i32) -> Result<(Date, Date), ApiError> {
 }
 
 /// A place as a reader reads it: the district's name, or the country and town abroad.
-pub fn place_name(state: &AppState, c: &Chrome, campaign: &Campaign) -> String {
-    let d = &campaign.details;
-    let town = d.town.as_deref().map(str::trim).filter(|t| !t.is_empty());
-    match &d.district {
+pub fn place_name(
+    state: &AppState,
+    c: &Chrome,
+    country: &CountryCode,
+    district: Option<&UnitCode>,
+    town: Option<&str>,
+) -> String {
+    let town = town.map(str::trim).filter(|t| !t.is_empty());
+    match district {
         Some(code) => {
             let district = state.geography.get(code.as_str()).map_or_else(|| code.to_string(), |u| u.name.clone());
             town.map_or_else(|| district.clone(), |t| format!("{t}, {district}"))
         }
         None => {
-            let id = format!("country-{}", d.country.as_str().to_lowercase());
-            let country = if c.tr.has(&id) { c.t(&id) } else { d.country.to_string() };
+            let id = format!("country-{}", country.as_str().to_lowercase());
+            let country = if c.tr.has(&id) { c.t(&id) } else { country.to_string() };
             town.map_or_else(|| country.clone(), |t| format!("{t}, {country}"))
         }
     }
@@ -93,8 +145,8 @@ pub async fn page(
     let current = tip_year_of(crate::i18n::today(state.clock.now()));
     let year = q.year.unwrap_or(current).clamp(2000, current);
     let (from, to) = tip_year(year)?;
-    let filter = CampaignFilter { from: Some(from), to: Some(to), districts: None, limit: 5_000 };
-    let campaigns = state.store.list_campaigns(&filter).await?;
+    let filter = PreventionFilter { from: Some(from), to: Some(to), districts: None, limit: 5_000 };
+    let campaigns = state.store.list_prevention::<Campaign>(&filter).await?;
     let orgs = state.store.list_organisations().await?;
     let org_name = |id| orgs.iter().find(|o| o.id == id).map_or_else(String::new, |o| o.details.name.clone());
     let reach = campaigns.iter().map(|x| u64::from(x.details.reach)).sum();
@@ -104,7 +156,7 @@ pub async fn page(
         .map(|x| Row {
             id: x.id.to_string(),
             started_on: x.details.started_on.to_string(),
-            place: place_name(&state, &c, x),
+            place: place_name(&state, &c, &x.details.country, x.details.district.as_ref(), x.details.town.as_deref()),
             title: x.details.title.clone(),
             audience: c.vocab(x.details.audience),
             reach: x.details.reach,
@@ -112,9 +164,111 @@ pub async fn page(
             editable: may_lead(&actor, x.details.organisation),
         })
         .collect();
+    let every = state
+        .store
+        .list_prevention::<Training>(&PreventionFilter { limit: 5_000, ..PreventionFilter::default() })
+        .await?;
+    let trainings: Vec<TrainingRow> = every
+        .iter()
+        .filter(|t| (from..=to).contains(&t.details.started_on))
+        .map(|t| {
+            let d = &t.details;
+            TrainingRow {
+                id: t.id.to_string(),
+                started_on: d.started_on.to_string(),
+                place: place_name(&state, &c, &d.country, d.district.as_ref(), d.town.as_deref()),
+                title: d.title.clone(),
+                people: d.people(),
+                certified: d.certified(),
+                of_trainers: d
+                    .of_trainers
+                    .then(|| every.iter().filter(|next| next.details.trained_by == Some(t.id)).count()),
+                organisation: org_name(d.organisation),
+                editable: may_lead(&actor, d.organisation),
+            }
+        })
+        .collect();
+    let trained = trainings.iter().map(|t| t.people).sum();
+    let certified = trainings.iter().map(|t| t.certified).sum();
+    let of_trainers = trainings.iter().filter(|t| t.of_trainers.is_some()).count();
+    let inspected = state.store.list_prevention::<Inspection>(&filter).await?;
+    let lesotho = CountryCode::parse("LS").map_err(ApiError::internal)?;
+    let inspections = inspected
+        .iter()
+        .map(|x| {
+            let d = &x.details;
+            InspectionRow {
+                id: x.id.to_string(),
+                inspected_on: d.inspected_on.to_string(),
+                place: place_name(&state, &c, &lesotho, Some(&d.district), d.town.as_deref()),
+                employer: d.employer.clone(),
+                foreign_workers: d.foreign_workers,
+                cases: d.cases.iter().map(ToString::to_string).collect(),
+                organisation: org_name(d.organisation),
+                editable: may_lead(&actor, d.organisation),
+            }
+        })
+        .collect();
+    let foreign_workers = inspected.iter().map(|x| u64::from(x.details.foreign_workers)).sum();
+    let with_case = inspected.iter().filter(|x| !x.details.cases.is_empty()).count();
     let years = (2015..=current).rev().map(|y| (y, format!("{y}-{:02}", (y + 1) % 100))).collect();
-    let html = PreventionPage { c, year, years, rows, reach, abroad }.render().map_err(ApiError::internal)?;
+    let page = PreventionPage {
+        c,
+        year,
+        years,
+        rows,
+        reach,
+        abroad,
+        trainings,
+        trained,
+        certified,
+        of_trainers,
+        inspections,
+        foreign_workers,
+        with_case,
+    };
+    let html = page.render().map_err(ApiError::internal)?;
     Ok(Html(html).into_response())
+}
+
+/// Optional text as the API's JSON: `null` when blank.
+fn opt(s: &str) -> Value {
+    let t = s.trim();
+    if t.is_empty() { Value::Null } else { json!(t) }
+}
+
+/// A whole number as typed (spaces and thousands' commas allowed) as the API's JSON, or its problem added to
+/// `errs` (`null` then, as for a blank one that is not `needed`).
+fn number(c: &Chrome, errs: &mut Errs, field: &str, s: &str, needed: bool) -> Value {
+    let t: String = s.trim().chars().filter(|ch| !matches!(ch, ' ' | ',')).collect();
+    if t.is_empty() {
+        if needed {
+            errs.add(field, c.t("campaign-error-number"));
+        }
+        return Value::Null;
+    }
+    match t.parse::<u64>() {
+        Ok(n) => json!(n),
+        Err(_) => {
+            errs.add(field, c.t("campaign-error-number"));
+            Value::Null
+        }
+    }
+}
+
+/// The API's field errors in the person's language: the record's own rules (`own`: the English reason and its
+/// message) by their messages, any other as "not accepted" in the person's language with the rule in English
+/// as the domain states it (as the intake forms do).
+fn refused(c: &Chrome, e: ApiError, own: &[(&str, &str)]) -> Result<Errs, ApiError> {
+    let errs = Errs::from_api(e)?;
+    let mut out = Errs::default();
+    for (field, reason) in errs.0 {
+        match own.iter().find(|(english, _)| *english == reason) {
+            Some((_, id)) => out.add(&field, c.t(id)),
+            None => out.add(&field, c.t1("intake-not-accepted", "reason", &reason)),
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -7,7 +7,9 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use lekhotla_domain::vocabulary::{DetectionSource, ExploitationType, ForcedLabourIndustry, ServiceType, Vocabulary};
+use lekhotla_domain::vocabulary::{
+    DetectionSource, ExploitationType, ForcedLabourIndustry, Gender, ServiceType, TrainingRole, Vocabulary,
+};
 use lekhotla_report::{Disclosure, DisclosureLevel, Label, Report, Table};
 
 use crate::i18n::{Lang, Tr, vocab_id};
@@ -42,6 +44,13 @@ const DEFINITIONS: &[&str] = &[
     "detections",
     "campaigns",
     "campaign-reach",
+    "trainings",
+    "trained",
+    "trained-roles",
+    "trained-sexes",
+    "inspections",
+    "inspected-workers",
+    "inspections-with-case",
     "unodc-victims",
     "unodc-persons",
     "sdg",
@@ -64,6 +73,7 @@ const HEADINGS: &[&str] = &[
     "service",
     "victims",
     "place",
+    "role",
 ];
 
 /// The report in `tr`'s language (the report itself for English).
@@ -154,6 +164,8 @@ fn vocabulary_of(table: &str) -> Option<&'static str> {
         "protection.labour_victims_by_industry" => Some(ForcedLabourIndustry::NAME),
         "protection.victims_by_source" | "prevention.detections" => Some(DetectionSource::NAME),
         "protection.referred_by_service" | "protection.assisted_by_service" => Some(ServiceType::NAME),
+        "prevention.trained_roles" => Some(TrainingRole::NAME),
+        "prevention.trained_sexes" => Some(Gender::NAME),
         _ => None,
     }
 }

@@ -1,17 +1,14 @@
 //! `lekhotla campaigns import FILE.csv` and `lekhotla campaigns list`: awareness campaigns from a spreadsheet,
 //! checked row by row (every problem named by row and field) and written all together or not at all.
 
-use std::collections::HashMap;
-
 use anyhow::{Context, bail};
 use lekhotla_domain::{
-    Campaign, CampaignAudience, CampaignChannel, CampaignInput, CountryCode, DomainError, Geography, OrgId,
-    Organisation, UnitCode,
+    Campaign, CampaignAudience, CampaignChannel, CampaignInput, DomainError, Geography, Organisation,
 };
-use lekhotla_storage::{Action, CampaignFilter};
-use time::macros::format_description;
+use lekhotla_storage::{Action, PreventionFilter, PreventionRecords};
 use time::{Date, Month};
 
+use super::sheet::{self, Orgs, Problems, Sheet, needed};
 use crate::cli::CampaignsCommand;
 use crate::db::{self, Create};
 use crate::output::say;
@@ -63,17 +60,17 @@ pub async fn run(url: &str, command: CampaignsCommand) -> anyhow::Result<()> {
             let note = db::cli_entry(Action::Import)
                 .record("campaigns")
                 .fields([format!("campaigns:{}", campaigns.len()), format!("file:{}", file.display())]);
-            store.import_campaigns(&campaigns, note).await.context("writing the campaigns")?;
+            store.import_prevention(&campaigns, note).await.context("writing the campaigns")?;
             say!("imported {} campaigns from {}", campaigns.len(), file.display());
             Ok(())
         }
         CampaignsCommand::List { year } => {
-            let mut filter = CampaignFilter { limit: 5_000, ..CampaignFilter::default() };
+            let mut filter = PreventionFilter { limit: 5_000, ..PreventionFilter::default() };
             if let Some(y) = year {
                 filter.from = Some(Date::from_calendar_date(y, Month::April, 1).context("--year")?);
                 filter.to = Some(Date::from_calendar_date(y + 1, Month::March, 31).context("--year")?);
             }
-            for c in store.list_campaigns(&filter).await.context("reading campaigns")? {
+            for c in store.list_prevention::<Campaign>(&filter).await.context("reading campaigns")? {
                 let d = &c.details;
                 say!("{}\t{}\t{}\t{}\t{}\t{}", c.id, d.started_on, d.place(), d.audience, d.reach, d.title);
             }
@@ -89,108 +86,37 @@ pub fn parse(
     geo: &Geography,
     today: Date,
 ) -> Result<Vec<CampaignInput>, Vec<String>> {
-    let mut reader =
-        csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let headers = reader.headers().map_err(|e| vec![format!("the header row: {e}")])?.clone();
-    let mut problems = Vec::new();
-    for h in headers.iter() {
-        if !COLUMNS.contains(&h) {
-            problems.push(format!("the header row: unknown column {h:?} (columns: {})", COLUMNS.join(", ")));
-        }
-    }
-    for needed in ["title", "organisation", "audience", "started_on", "reach"] {
-        if !headers.iter().any(|h| h == needed) {
-            problems.push(format!("the header row: the column {needed:?} is missing"));
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let by_name: HashMap<&str, Vec<OrgId>> = orgs.iter().fold(HashMap::new(), |mut m, o| {
-        m.entry(o.details.name.as_str()).or_default().push(o.id);
-        m
-    });
+    let sheet = Sheet::read(text, &COLUMNS, &["title", "organisation", "audience", "started_on", "reach"])?;
+    let orgs = Orgs::new(orgs);
+    let mut p = Problems::default();
     let mut out = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let row = i + 1;
-        let at = |field: &str| format!("row {row} (line {}), {field}", row + 1);
+    for (row, record) in &sheet.rows {
+        let row = *row;
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                problems.push(format!("row {row}: {e}"));
+                p.unreadable(row, e);
                 continue;
             }
         };
-        let get = |name: &str| headers.iter().position(|h| h == name).and_then(|p| record.get(p)).unwrap_or("");
+        let get = |name: &str| sheet.get(record, name);
         let opt = |name: &str| Some(get(name).to_owned()).filter(|s| !s.is_empty());
-        let mut bad = |field: &str, reason: String| problems.push(format!("{}: {reason}", at(field)));
-        let organisation = {
-            let given = get("organisation");
-            if let Ok(id) = given.parse::<OrgId>() {
-                orgs.iter().any(|o| o.id == id).then_some(id).or_else(|| {
-                    bad("organisation", format!("no organisation has the id {id}"));
-                    None
-                })
-            } else {
-                match by_name.get(given).map(Vec::as_slice) {
-                    Some([id]) => Some(*id),
-                    Some(_) => {
-                        bad("organisation", format!("several organisations are named {given:?}: give the id"));
-                        None
-                    }
-                    None => {
-                        bad("organisation", format!("no organisation is named {given:?} (see `lekhotla org list`)"));
-                        None
-                    }
-                }
-            }
-        };
-        let country = match opt("country") {
-            None => CountryCode::parse("LS").ok(),
-            Some(c) => CountryCode::parse(&c.to_uppercase()).map_err(|e| bad("country", e.to_string())).ok(),
-        };
-        let district = opt("district").and_then(|d| match UnitCode::parse(&d.to_uppercase()) {
-            Ok(u) if geo.is_district(&u) => Some(u),
-            _ => {
-                bad("district", format!("{d} is not a district"));
-                None
-            }
-        });
-        let audience = get("audience").parse::<CampaignAudience>().map_err(|e| bad("audience", e.to_string())).ok();
+        let organisation = p.ok(row, "organisation", orgs.find(get("organisation")));
+        let country = p.ok(row, "country", sheet::country(get("country")));
+        let district = p.ok(row, "district", sheet::district(geo, get("district"))).flatten();
+        let audience = p.ok(row, "audience", get("audience").parse::<CampaignAudience>().map_err(|e| e.to_string()));
         let mut channels = Vec::new();
         for ch in get("channels").split(['|', ';']).map(str::trim).filter(|s| !s.is_empty()) {
-            match ch.parse::<CampaignChannel>() {
-                Ok(c) => channels.push(c),
-                Err(e) => bad("channels", e.to_string()),
+            if let Some(c) = p.ok(row, "channels", ch.parse::<CampaignChannel>().map_err(|e| e.to_string())) {
+                channels.push(c);
             }
         }
-        let day = |name: &str, bad: &mut dyn FnMut(&str, String)| -> Option<Date> {
-            let text = get(name);
-            if text.is_empty() {
-                return None;
-            }
-            Date::parse(text, format_description!("[year]-[month]-[day]"))
-                .map_err(|_| bad(name, format!("{text:?} is not a day written YYYY-MM-DD")))
-                .ok()
-        };
-        let started_on = day("started_on", &mut bad);
-        if get("started_on").is_empty() {
-            bad("started_on", "is needed".into());
-        }
-        let ended_on = day("ended_on", &mut bad);
-        let number = |name: &str, bad: &mut dyn FnMut(&str, String)| -> Option<u64> {
-            let text: String = get(name).chars().filter(|c| !matches!(c, ' ' | ',')).collect();
-            if text.is_empty() {
-                return None;
-            }
-            text.parse::<u64>().map_err(|_| bad(name, format!("{:?} is not a whole number", get(name)))).ok()
-        };
-        let reach = number("reach", &mut bad);
-        if get("reach").is_empty() {
-            bad("reach", "is needed".into());
-        }
-        let cost = number("cost", &mut bad);
-        let reach = reach.and_then(|r| u32::try_from(r).map_err(|_| bad("reach", "is too large".into())).ok());
+        let started_on = p.ok(row, "started_on", needed(sheet::day(get("started_on"))));
+        let ended_on = p.ok(row, "ended_on", sheet::day(get("ended_on"))).flatten();
+        let reach =
+            needed(sheet::whole(get("reach"))).and_then(|r| u32::try_from(r).map_err(|_| "is too large".into()));
+        let reach = p.ok(row, "reach", reach);
+        let cost = p.ok(row, "cost", sheet::whole(get("cost"))).flatten();
         let (Some(organisation), Some(country), Some(audience), Some(started_on), Some(reach)) =
             (organisation, country, audience, started_on, reach)
         else {
@@ -215,17 +141,18 @@ pub fn parse(
             Ok(()) => out.push(input),
             Err(DomainError::Invalid(fields)) => {
                 for f in fields {
-                    bad(&f.field, f.reason);
+                    p.add(row, &f.field, f.reason);
                 }
             }
-            Err(e) => bad("row", e.to_string()),
+            Err(e) => p.add(row, "row", e),
         }
     }
-    if problems.is_empty() { Ok(out) } else { Err(problems) }
+    if p.is_empty() { Ok(out) } else { Err(p.0) }
 }
 
 #[cfg(test)]
 mod tests {
+    use lekhotla_domain::CountryCode;
     use time::macros::date;
 
     use super::*;

@@ -1,13 +1,13 @@
 //! `lekhotla demo-data`: deterministic synthetic cases, written in batches with a progress bar.
 
 use crate::output::say;
-use lekhotla_storage::{Action, CampaignFilter};
+use lekhotla_storage::{Action, PreventionFilter, PreventionRecords};
 use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Context;
 use lekhotla_demo::DemoGenerator;
-use lekhotla_domain::{Case, Geography};
+use lekhotla_domain::{Campaign, Case, DetectionSource, Geography, Inspection, Training};
 use lekhotla_storage::Store;
 
 use crate::db::{self, Create};
@@ -25,7 +25,8 @@ pub async fn run(url: &str, cases: u64, seed: u64) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Writes the demo organisations, `cases` generated cases and the demo's awareness campaigns. Running it again with the same seed
+/// Writes the demo organisations, `cases` generated cases and the demo's awareness campaigns, trainings and
+/// joint inspections. Running it again with the same seed
 /// replaces the same records (same ids), so nothing is duplicated.
 ///
 /// Cases are generated on a blocking thread while the previous batch is written, so the CPU work of
@@ -33,23 +34,31 @@ pub async fn run(url: &str, cases: u64, seed: u64) -> anyhow::Result<()> {
 pub async fn generate(store: Arc<dyn Store>, geography: &Geography, cases: u64, seed: u64) -> anyhow::Result<()> {
     let generator = DemoGenerator::new(geography, seed, super::today()).until(super::now());
     let generator_campaigns = generator.campaigns();
+    let generator_trainings = generator.trainings();
+    let inspections_of = generator.clone();
     // The organisations go in with the first batch: if that fails, nothing at all is written.
     let mut orgs = Some(generator.organisations());
     let bar = progress::bar(cases, "generating cases");
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<Case>>(2);
     let producer = tokio::task::spawn_blocking(move || {
         let mut batch = Vec::with_capacity(BATCH);
+        // The cases a labour inspection detected (the first thousand), for the demo's inspections to name.
+        let mut inspected = Vec::new();
         for case in generator.cases(cases) {
+            if case.detection_source == DetectionSource::LabourInspection && inspected.len() < 1_000 {
+                inspected.push((case.number, case.district.clone(), case.detected_on));
+            }
             batch.push(case);
             if batch.len() == BATCH
                 && tx.blocking_send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_err()
             {
-                return;
+                return inspected;
             }
         }
         if !batch.is_empty() {
             let _ = tx.blocking_send(batch);
         }
+        inspected
     });
     let mut written = 0_u64;
     while let Some(batch) = rx.recv().await {
@@ -67,7 +76,7 @@ pub async fn generate(store: Arc<dyn Store>, geography: &Geography, cases: u64, 
         }
         bar.inc(batch.len() as u64);
     }
-    producer.await.context("the demo generator stopped")?;
+    let inspected = producer.await.context("the demo generator stopped")?;
     if let Some(orgs) = orgs {
         let note =
             crate::db::cli_entry(Action::Import).record("demo-data").fields([format!("organisations:{}", orgs.len())]);
@@ -75,12 +84,38 @@ pub async fn generate(store: Arc<dyn Store>, geography: &Geography, cases: u64, 
     }
     bar.finish_and_clear();
     // The awareness campaigns of the same years, once: a second run over the same database keeps the first's.
-    let none_yet = store.list_campaigns(&CampaignFilter { limit: 1, ..CampaignFilter::default() }).await?.is_empty();
+    let none_yet = store
+        .list_prevention::<Campaign>(&PreventionFilter { limit: 1, ..PreventionFilter::default() })
+        .await?
+        .is_empty();
     if none_yet {
         let campaigns = generator_campaigns;
         let note =
             crate::db::cli_entry(Action::Import).record("demo-data").fields([format!("campaigns:{}", campaigns.len())]);
-        store.import_campaigns(&campaigns, note).await.context("writing the demo campaigns")?;
+        store.import_prevention(&campaigns, note).await.context("writing the demo campaigns")?;
+    }
+    // And the trainings, once.
+    let none_yet = store
+        .list_prevention::<Training>(&PreventionFilter { limit: 1, ..PreventionFilter::default() })
+        .await?
+        .is_empty();
+    if none_yet {
+        let trainings = generator_trainings;
+        let note =
+            crate::db::cli_entry(Action::Import).record("demo-data").fields([format!("trainings:{}", trainings.len())]);
+        store.import_prevention(&trainings, note).await.context("writing the demo trainings")?;
+    }
+    // And the joint inspections, once, those that opened a case naming it.
+    let none_yet = store
+        .list_prevention::<Inspection>(&PreventionFilter { limit: 1, ..PreventionFilter::default() })
+        .await?
+        .is_empty();
+    if none_yet {
+        let inspections = inspections_of.inspections(&inspected);
+        let note = crate::db::cli_entry(Action::Import)
+            .record("demo-data")
+            .fields([format!("inspections:{}", inspections.len())]);
+        store.import_prevention(&inspections, note).await.context("writing the demo inspections")?;
     }
     store.analyse().await.context("analysing the database after the load")?;
     Ok(())

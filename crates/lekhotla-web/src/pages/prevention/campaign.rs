@@ -9,7 +9,7 @@ use lekhotla_identity::Role;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use super::ABROAD;
+use super::{ABROAD, number, opt, refused};
 use crate::actor::Actor;
 use crate::api::campaigns as api;
 use crate::error::ApiError;
@@ -19,6 +19,13 @@ use crate::pages::admin::{Errs, districts};
 use crate::pages::chrome::Chrome;
 use crate::pages::csrf::PageForm;
 use crate::state::AppState;
+
+/// The rules of the campaign's own whose reasons have their own messages.
+const OWN: [(&str, &str); 3] = [
+    ("is needed for a campaign in Lesotho", "campaign-error-district-needed"),
+    ("is only for a campaign in Lesotho (abroad, give the town)", "campaign-error-district-abroad"),
+    ("is needed for a campaign abroad (e.g. Welkom)", "campaign-error-town-needed"),
+];
 
 /// The campaign form as posted: everything as typed, numbers and days included, so a refused form comes
 /// back as it was.
@@ -61,29 +68,9 @@ impl CampaignForm {
 
     /// The form as the API's JSON (blank optional fields `null`), or the fields that are not numbers.
     fn json(&self, c: &Chrome) -> Result<Value, Errs> {
-        let opt = |s: &str| {
-            let t = s.trim();
-            if t.is_empty() { Value::Null } else { json!(t) }
-        };
         let mut errs = Errs::default();
-        let mut number = |field: &str, s: &str, needed: bool| -> Value {
-            let t: String = s.trim().chars().filter(|ch| !matches!(ch, ' ' | ',')).collect();
-            if t.is_empty() {
-                if needed {
-                    errs.add(field, c.t("campaign-error-number"));
-                }
-                return Value::Null;
-            }
-            match t.parse::<u64>() {
-                Ok(n) => json!(n),
-                Err(_) => {
-                    errs.add(field, c.t("campaign-error-number"));
-                    Value::Null
-                }
-            }
-        };
-        let reach = number("reach", &self.reach, true);
-        let cost = number("cost", &self.cost, false);
+        let reach = number(c, &mut errs, "reach", &self.reach, true);
+        let cost = number(c, &mut errs, "cost", &self.cost, false);
         if !errs.is_empty() {
             return Err(errs);
         }
@@ -204,7 +191,7 @@ pub async fn create(
     match made {
         Ok(_) => Ok(Redirect::to("/prevention").into_response()),
         Err(e) => {
-            let errs = refused(&c, e)?;
+            let errs = refused(&c, e, &OWN)?;
             render(&state, &actor, c, None, f, errs, None).await
         }
     }
@@ -218,26 +205,6 @@ pub async fn edit_form(
 ) -> Result<Response, ApiError> {
     let stored = api::get(State(state.clone()), actor.clone(), Path(id.clone())).await?.body;
     render(&state, &actor, c, Some(id), CampaignForm::of(&stored), Errs::default(), None).await
-}
-
-/// The API's field errors in the person's language: the campaign's own rules by their messages, any other as
-/// "not accepted" in the person's language with the rule in English as the domain states it (as the intake
-/// forms do).
-fn refused(c: &Chrome, e: ApiError) -> Result<Errs, ApiError> {
-    const OWN: [(&str, &str); 3] = [
-        ("is needed for a campaign in Lesotho", "campaign-error-district-needed"),
-        ("is only for a campaign in Lesotho (abroad, give the town)", "campaign-error-district-abroad"),
-        ("is needed for a campaign abroad (e.g. Welkom)", "campaign-error-town-needed"),
-    ];
-    let errs = Errs::from_api(e)?;
-    let mut out = Errs::default();
-    for (field, reason) in errs.0 {
-        match OWN.iter().find(|(english, _)| *english == reason) {
-            Some((_, id)) => out.add(&field, c.t(id)),
-            None => out.add(&field, c.t1("intake-not-accepted", "reason", &reason)),
-        }
-    }
-    Ok(out)
 }
 
 /// What a refused form held, in a line.
@@ -270,7 +237,7 @@ pub async fn update(
             render(&state, &actor, c, Some(id), CampaignForm::of(&now), Errs::default(), Some(mine)).await
         }
         Err(e) => {
-            let errs = refused(&c, e)?;
+            let errs = refused(&c, e, &OWN)?;
             render(&state, &actor, c, Some(id), f, errs, None).await
         }
     }
