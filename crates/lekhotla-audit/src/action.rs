@@ -66,11 +66,15 @@ pub enum Action {
     PreventionRecord,
     /// A prevention record changed.
     PreventionUpdate,
+    /// A service provider's year (a shelter's beds, an organisation's funding) written or changed.
+    ProvisionSave,
+    /// A setting the national coordinator keeps (the referral deadlines) changed.
+    SettingsUpdate,
 }
 
 impl Action {
     /// Every action, in declaration order.
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 30] = [
         Action::CaseCreate,
         Action::CaseUpdate,
         Action::CaseDelete,
@@ -99,6 +103,8 @@ impl Action {
         Action::TokenRenew,
         Action::PreventionRecord,
         Action::PreventionUpdate,
+        Action::ProvisionSave,
+        Action::SettingsUpdate,
     ];
 
     /// The stable code, e.g. `case.create`. Part of the hashed format: never change one.
@@ -132,6 +138,8 @@ impl Action {
             Action::TokenRenew => "token.renew",
             Action::PreventionRecord => "prevention.record",
             Action::PreventionUpdate => "prevention.update",
+            Action::ProvisionSave => "provision.save",
+            Action::SettingsUpdate => "settings.update",
         }
     }
 

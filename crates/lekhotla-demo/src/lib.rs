@@ -20,6 +20,7 @@ mod inspections;
 mod names;
 mod orgs;
 mod places;
+mod provision;
 mod rng;
 mod trainings;
 

@@ -19,6 +19,7 @@
 pub mod case;
 pub mod case_number;
 pub mod consent;
+pub mod deadline;
 pub mod error;
 pub mod event;
 pub mod geography;
@@ -28,6 +29,7 @@ pub mod organisation;
 pub mod person;
 pub mod place;
 pub mod prevention;
+pub mod provision;
 pub mod referral;
 pub mod statistics;
 pub mod support_plan;
@@ -36,6 +38,7 @@ pub mod vocabulary;
 pub use case::{Case, CaseLink, CaseStage, CaseSummary, CaseUpdate, Comment, CommentInput, IncomingReferral, NewCase};
 pub use case_number::{CaseNumber, CaseNumberError};
 pub use consent::{Consent, ConsentInput, ConsentStatus};
+pub use deadline::{Escalation, ResponseDeadlines, ServiceDeadline};
 pub use error::{DomainError, FieldError};
 pub use event::{EventInput, TraffickingEvent};
 pub use geography::{CountryCode, Geography, OrgUnit, UnitCode, UnitKind};
@@ -48,6 +51,7 @@ pub use person::{
 };
 pub use place::{PlaceCode, PlaceCodeError};
 pub use prevention::{Campaign, CampaignInput, Inspection, InspectionInput, ParticipantGroup, Training, TrainingInput};
+pub use provision::{Funding, Occupancy, ProviderYear, ProviderYearInput};
 pub use referral::{NewReferral, Referral, ReferralAction, ReferralSide};
 pub use support_plan::{SupportPlan, SupportPlanInput};
 pub use vocabulary::{

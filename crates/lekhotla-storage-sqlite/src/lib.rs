@@ -17,7 +17,9 @@ mod keys;
 #[cfg(test)]
 mod legacy_names_test;
 mod organisations;
+mod deadlines;
 mod prevention;
+mod provision;
 mod private_files;
 mod protection;
 mod rows;

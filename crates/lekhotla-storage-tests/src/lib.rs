@@ -27,6 +27,8 @@ mod import;
 mod justice;
 mod lists;
 mod prevention;
+mod deadlines;
+mod provision;
 mod reference;
 mod referral_counts;
 mod report;
@@ -49,6 +51,8 @@ pub use import::*;
 pub use justice::*;
 pub use lists::*;
 pub use prevention::*;
+pub use deadlines::*;
+pub use provision::*;
 pub use reference::*;
 pub use referral_counts::*;
 pub use report::*;
@@ -116,6 +120,8 @@ macro_rules! conformance_suite {
             campaigns_are_versioned_listed_and_counted,
             trainings_keep_their_participants_and_are_counted,
             inspections_link_the_cases_they_opened,
+            provider_years_are_versioned_and_stays_read,
+            referral_deadlines_escalate_and_reach_the_digest,
             the_report_of_generated_cases_is_protected,
         );
     };

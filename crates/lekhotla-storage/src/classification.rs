@@ -115,6 +115,16 @@ pub const CLASSIFICATION: &[ClassifiedTable] = &[
         ("ended_on", O), ("foreign_workers", O), ("details", O),
     ] },
     ClassifiedTable { table: "inspection_cases", columns: &[("inspection_id", O), ("case_number", O)] },
+    // Settings (migration 0021): the referral deadlines; no person.
+    ClassifiedTable { table: "settings", columns: &[("name", O), ("version", O), ("value", O)] },
+    // Where a person's digest goes (migration 0021): an official's work address, as officials' names in their
+    // office are open; the account it belongs to is pseudonymous.
+    ClassifiedTable { table: "user_contacts", columns: &[("user_id", P), ("email", O), ("language", O)] },
+    // Providers' years (migration 0020): beds and money by funder; no person and no address.
+    ClassifiedTable { table: "provider_years", columns: &[
+        ("organisation", O), ("year", O), ("version", O), ("beds", O), ("committed", O), ("disbursed", O),
+        ("details", O),
+    ] },
     ClassifiedTable { table: "suspects", columns: &[
         ("person_id", P), ("case_id", O), ("roles", O), ("role_details", S), ("official_public_body", S),
         ("official_position", S), ("arrested_on", O), ("organisation", S),

@@ -10,6 +10,7 @@ mod accounts;
 mod audit;
 mod break_glass;
 pub mod classification;
+pub mod deadlines;
 mod figures;
 mod frozen;
 mod justice;
@@ -17,6 +18,7 @@ mod keys;
 mod organisations;
 pub mod people;
 pub mod prevention;
+pub mod provision;
 mod referrals;
 mod scope;
 pub mod statistics;
@@ -40,6 +42,8 @@ pub use keys::{KeyStore, ResealBatch, notes, sealing};
 pub use lekhotla_audit::{Action, AuditEntry, NewEntry};
 pub use organisations::{ORG_NAME_INDEX, org_name_clash};
 pub use prevention::{Prevention, PreventionFilter, PreventionRecords, Register};
+pub use provision::{ProviderYears, Provision, StayRow};
+pub use deadlines::{Deadlines, OverdueQuery, OverdueRow, ResponseRow};
 pub use referrals::{Direction, ReferralFilter, ReferralLine, ReferralList, sql as referral_sql};
 pub use scope::{ACTIVE_REFERRAL_STATES, CaseKey, Relation, Scope, ScopeFacts, ScopeRow, sql as scope_sql};
 pub use work::{HearingList, UpcomingHearing, sql as work_sql};
@@ -221,7 +225,8 @@ pub struct ImportOutcome {
 /// stale version, never overwriting a newer record.
 #[async_trait]
 pub trait Store:
-    Accounts + AccountAdmin + AuditTrail + KeyStore + BreakGlassGrants + Prevention + Send + Sync + std::fmt::Debug
+    Accounts + AccountAdmin + AuditTrail + KeyStore + BreakGlassGrants + Prevention + Provision + Deadlines + Send + Sync
+    + std::fmt::Debug
 {
     /// Which database this is (`sqlite`, `postgres`), for logs and the health page.
     fn backend(&self) -> &'static str;

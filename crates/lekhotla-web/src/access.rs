@@ -131,6 +131,16 @@ pub const ROUTES: &[(&str, &str, Need)] = &[
     ("POST", "/prevention/inspections/new", Allowed(RecordPrevention)),
     ("GET", "/prevention/inspections/{id}", Allowed(RecordPrevention)),
     ("POST", "/prevention/inspections/{id}", Allowed(RecordPrevention)),
+    // Shelters and providers: the figures for those who read figures; a provider's year kept by the
+    // organisation itself or the national coordinator (judged in the handler).
+    ("GET", "/api/v1/shelters", Allowed(ReadStatistics)),
+    ("GET", "/api/v1/providers/{org}/years/{year}", Allowed(ReadStatistics)),
+    ("PUT", "/api/v1/providers/{org}/years/{year}", Allowed(RecordPrevention)),
+    ("GET", "/shelters", Allowed(ReadStatistics)),
+    ("GET", "/shelters/years/new", Allowed(RecordPrevention)),
+    ("POST", "/shelters/years/new", Allowed(RecordPrevention)),
+    ("GET", "/shelters/{org}/{year}", Allowed(RecordPrevention)),
+    ("POST", "/shelters/{org}/{year}", Allowed(RecordPrevention)),
     ("GET", "/api/v1/organisations", Allowed(ReadReference)),
     ("GET", "/api/v1/organisations/{id}", Allowed(ReadReference)),
     ("POST", "/api/v1/organisations", Allowed(ManageOrganisations)),
@@ -191,6 +201,14 @@ pub const ROUTES: &[(&str, &str, Need)] = &[
     ("GET", "/api/v1/cases", Allowed(ReadCases)),
     ("GET", "/api/v1/cases/{case}", Allowed(ReadCases)),
     ("GET", "/api/v1/referrals", Allowed(ReadCases)),
+    // Referral deadlines: read by case readers, set by the national coordinator (judged in the handler);
+    // the overdue referrals the reader is told of; response times as figures.
+    ("GET", "/api/v1/referral-deadlines", Allowed(ReadCases)),
+    ("PUT", "/api/v1/referral-deadlines", Allowed(RecordPrevention)),
+    ("GET", "/api/v1/referrals/overdue", Allowed(ReadCases)),
+    ("GET", "/api/v1/referrals/response-times", Allowed(ReadStatistics)),
+    ("GET", "/referrals/deadlines", Allowed(ReadCases)),
+    ("POST", "/referrals/deadlines", Allowed(RecordPrevention)),
     ("POST", "/api/v1/cases", one(&[RegisterCase])),
     ("PATCH", "/api/v1/cases/{case}", Acts(&[EditCase, CloseCase, ReopenCase])),
     ("POST", "/api/v1/cases/{case}/transfer", one(&[TransferCase])),

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod break_glass;
 pub mod campaigns;
 pub mod cases;
+pub mod deadlines;
 pub mod geography;
 pub mod health;
 pub mod inspections;
@@ -16,6 +17,7 @@ pub mod records;
 pub mod referrals;
 pub mod reports;
 pub mod session;
+pub mod shelters;
 pub mod tokens;
 pub mod trainings;
 
@@ -51,6 +53,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(trainings::get, trainings::update))
         .routes(routes!(inspections::create, inspections::list))
         .routes(routes!(inspections::get, inspections::update))
+        .routes(routes!(shelters::list))
+        .routes(routes!(shelters::get, shelters::save))
         .routes(routes!(geography::list))
         .routes(routes!(reports::tip))
         .routes(routes!(reports::list_frozen, reports::freeze))
@@ -74,6 +78,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(referrals::send))
         .routes(routes!(referrals::act))
         .routes(routes!(referrals::list))
+        .routes(routes!(deadlines::get, deadlines::set))
+        .routes(routes!(deadlines::overdue))
+        .routes(routes!(deadlines::times))
         .routes(routes!(cases::transfer))
         .routes(routes!(investigation::open, investigation::update))
         .routes(routes!(investigation::transfer_docket))

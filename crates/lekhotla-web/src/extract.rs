@@ -110,6 +110,22 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
     }
 }
 
+/// `If-Match` where a request may also make a new record: none when the header is absent (a record is made),
+/// else as [`IfMatch`] (the version read).
+#[derive(Debug, Clone, Copy)]
+pub struct MaybeIfMatch(pub Option<i64>);
+
+impl<S: Send + Sync> FromRequestParts<S> for MaybeIfMatch {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        if parts.headers.get(IF_MATCH).is_none() {
+            return Ok(MaybeIfMatch(None));
+        }
+        IfMatch::from_request_parts(parts, state).await.map(|IfMatch(v)| MaybeIfMatch(Some(v)))
+    }
+}
+
 /// A JSON response with the version of the record it shows as its ETag.
 #[derive(Debug)]
 pub struct Tagged<T> {

@@ -7,6 +7,7 @@ mod case_file;
 pub mod chrome;
 pub mod csrf;
 pub(crate) mod dashboard;
+mod deadlines;
 pub mod errors;
 mod intake;
 pub mod justice;
@@ -15,6 +16,7 @@ pub mod login;
 mod prevention;
 pub mod referrals;
 mod reports;
+mod shelters;
 mod tokens;
 mod work;
 
@@ -52,6 +54,11 @@ pub fn router() -> Router<AppState> {
         .route("/prevention/trainings/{id}", get(prevention::edit_training).post(prevention::update_training))
         .route("/prevention/inspections/new", get(prevention::new_inspection).post(prevention::create_inspection))
         .route("/prevention/inspections/{id}", get(prevention::edit_inspection).post(prevention::update_inspection))
+        // Shelters' occupancy and providers' years (issue 12).
+        .route("/referrals/deadlines", get(deadlines::page).post(deadlines::save))
+        .route("/shelters", get(shelters::page))
+        .route("/shelters/years/new", get(shelters::new_form).post(shelters::create))
+        .route("/shelters/{org}/{year}", get(shelters::edit_form).post(shelters::update))
         // Part B: intake and screening, people, search.
         .route("/intake", get(intake::register::form).post(intake::register::submit))
         .route("/cases", get(intake::search::page))

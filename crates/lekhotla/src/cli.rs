@@ -3,6 +3,7 @@
 mod accounts;
 mod audit;
 mod campaigns;
+mod digest;
 mod inspections;
 mod report;
 mod trainings;
@@ -15,6 +16,7 @@ use clap::{Parser, Subcommand};
 pub use accounts::{OrgCommand, TokenCommand, UserCommand};
 pub use audit::AuditCommand;
 pub use campaigns::CampaignsCommand;
+pub use digest::DigestCommand;
 pub use inspections::InspectionsCommand;
 pub use report::{Format as ReportFormat, ReportCommand};
 pub use trainings::TrainingsCommand;
@@ -104,6 +106,11 @@ pub enum Command {
     Inspections {
         #[command(subcommand)]
         command: InspectionsCommand,
+    },
+    /// The daily digest of referrals past their deadline: send it, set where a person's goes.
+    Digest {
+        #[command(subcommand)]
+        command: DigestCommand,
     },
     /// Organisations: list and register.
     Org {

@@ -4,6 +4,7 @@ mod audit;
 mod campaigns;
 mod demo_accounts;
 mod demo_data;
+mod digest;
 mod export;
 mod import;
 mod inspections;
@@ -42,6 +43,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Campaigns { command } => campaigns::run(&cli.db, command).await,
         Command::Trainings { command } => trainings::run(&cli.db, command).await,
         Command::Inspections { command } => inspections::run(&cli.db, command).await,
+        Command::Digest { command } => digest::run(&cli.db, command).await,
         Command::Org { command } => org::run(&cli.db, command).await,
         Command::User { command } => user::run(&cli.db, command).await,
         Command::Token { command } => token::run(&cli.db, command).await,

@@ -81,6 +81,22 @@ fn respond(
     Ok(())
 }
 
+/// A stay in the shelter ends: most victims leave within four months, and the shelter closes the referral
+/// (what `respond` left open).
+fn end_stay(cx: &mut Ctx<'_>, case: &mut Case, id: ReferralId) -> Result<(), DemoError> {
+    let Some(r) = case.referrals.iter().find(|r| r.id == id) else { return Ok(()) };
+    let (ReferralState::ServiceDelivered, Some(from)) = (r.state, r.delivered_on) else { return Ok(()) };
+    if !cx.chance(0.9) {
+        return Ok(());
+    }
+    let d = cx.after(from, 7, 120);
+    if let Some(on) = cx.happened(d) {
+        let (v, today) = (version(case, id), cx.today);
+        cx.step("move_referral", case.move_referral(id, v, ReferralAction::Close { on }, today))?;
+    }
+    Ok(())
+}
+
 struct Send<'a> {
     victim: &'a VictimInfo,
     to: OrgId,
@@ -163,6 +179,7 @@ pub(crate) fn referrals(
                         0.08,
                         "No bed was free on the day; placed in a place of safety arranged by the district social worker.",
                     )?;
+                    end_stay(cx, case, id)?;
                 } else {
                     respond(
                         cx,

@@ -36,6 +36,7 @@ const MENU: &[(&str, &str, Reach)] = &[
     ("/dashboard", "nav-dashboard", Reach::Permission(Permission::ReadStatistics)),
     ("/reports", "nav-reports", Reach::Permission(Permission::ReadStatistics)),
     ("/prevention", "nav-prevention", Reach::Permission(Permission::RecordPrevention)),
+    ("/shelters", "nav-shelters", Reach::Permission(Permission::ReadStatistics)),
     ("/admin", "nav-admin", Reach::AnyOf(&[Permission::ManageUsers, Permission::ManageOrganisations])),
     ("/audit", "nav-audit", Reach::Permission(Permission::ReadAudit)),
     ("/break-glass", "nav-break-glass", Reach::Permission(Permission::ReviewBreakGlass)),

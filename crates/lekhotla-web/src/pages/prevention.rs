@@ -232,14 +232,14 @@ pub async fn page(
 }
 
 /// Optional text as the API's JSON: `null` when blank.
-fn opt(s: &str) -> Value {
+pub(crate) fn opt(s: &str) -> Value {
     let t = s.trim();
     if t.is_empty() { Value::Null } else { json!(t) }
 }
 
 /// A whole number as typed (spaces and thousands' commas allowed) as the API's JSON, or its problem added to
 /// `errs` (`null` then, as for a blank one that is not `needed`).
-fn number(c: &Chrome, errs: &mut Errs, field: &str, s: &str, needed: bool) -> Value {
+pub(crate) fn number(c: &Chrome, errs: &mut Errs, field: &str, s: &str, needed: bool) -> Value {
     let t: String = s.trim().chars().filter(|ch| !matches!(ch, ' ' | ',')).collect();
     if t.is_empty() {
         if needed {
@@ -259,7 +259,7 @@ fn number(c: &Chrome, errs: &mut Errs, field: &str, s: &str, needed: bool) -> Va
 /// The API's field errors in the person's language: the record's own rules (`own`: the English reason and its
 /// message) by their messages, any other as "not accepted" in the person's language with the rule in English
 /// as the domain states it (as the intake forms do).
-fn refused(c: &Chrome, e: ApiError, own: &[(&str, &str)]) -> Result<Errs, ApiError> {
+pub(crate) fn refused(c: &Chrome, e: ApiError, own: &[(&str, &str)]) -> Result<Errs, ApiError> {
     let errs = Errs::from_api(e)?;
     let mut out = Errs::default();
     for (field, reason) in errs.0 {

@@ -1,6 +1,6 @@
 //! "My work" (`/work`): what needs this person now, by what their roles do: referrals waiting for their
 //! organisation, cases it owns or assigned to them, hearings of the next 14 days, cases idle for 30 days,
-//! children's referrals not yet accepted, cases that missed a child referral, break-glass grants to review;
+//! children's referrals not yet accepted, cases that missed a child referral, referrals past their deadline, break-glass grants to review;
 //! for oversight roles, where their work is. Each section is a count and a short list linking to the case.
 //! Every list is a store query within the actor's scope: no case is loaded.
 
@@ -18,6 +18,7 @@ use time::{Duration, OffsetDateTime};
 use super::chrome::Chrome;
 use crate::actor::Actor;
 use crate::error::ApiError;
+use crate::overdue::{Late, Reader, for_reader};
 use crate::state::AppState;
 
 /// How many items each section lists (its count says how many there are).
@@ -196,7 +197,10 @@ async fn case_sections(state: &AppState, actor: &Actor, c: &Chrome) -> Result<Ve
     )?;
     let names: HashMap<OrgId, String> = orgs.into_iter().map(|o| (o.id, o.details.name)).collect();
     let org_name = |id: &OrgId| names.get(id).cloned().unwrap_or_default();
-    let mut out = Vec::new();
+    let deadlines = store.read_deadlines().await?;
+    let reader = Reader { roles: &actor.roles, organisation: actor.organisation, district: actor.district.as_ref() };
+    let late = for_reader(&**store, &state.geography, &deadlines, reader, today, COUNT_CAP + 1).await?;
+    let mut out = vec![overdue_section(c, &late, &org_name)];
     out.push(referral_section(
         "work-referrals",
         c,
@@ -274,6 +278,40 @@ fn referral_section(
         })
         .collect();
     Section { id, title: c.t(id), count: list.total, items, more, empty: c.t(&format!("{id}-none")) }
+}
+
+/// The unanswered referrals past their deadline this person is told of (`overdue.rs`), longest waiting
+/// first; listed whole on `/referrals/deadlines`.
+fn overdue_section(c: &Chrome, late: &[Late], org_name: &dyn Fn(&OrgId) -> String) -> Section {
+    let items = late
+        .iter()
+        .take(SHOWN as usize)
+        .map(|l| Item {
+            href: format!("/cases/{}", l.row.case_number),
+            label: l.row.case_number.to_string(),
+            detail: format!(
+                "{} · {}",
+                c.tr.args(
+                    "work-overdue-line",
+                    &[
+                        ("service", c.vocab(l.row.service)),
+                        ("to", org_name(&l.row.to_org)),
+                        ("sent", c.tr.date(l.row.sent_on)),
+                        ("days", l.days_late.to_string()),
+                    ],
+                ),
+                c.t(l.reason.message())
+            ),
+        })
+        .collect();
+    Section {
+        id: "work-overdue",
+        title: c.t("work-overdue"),
+        count: late.len() as u64,
+        items,
+        more: Some(("/referrals/deadlines#overdue".to_owned(), c.t("work-all-overdue"))),
+        empty: c.t("work-overdue-none"),
+    }
 }
 
 async fn grants(state: &AppState, c: &Chrome) -> Result<Section, ApiError> {

@@ -1,7 +1,7 @@
 //! `lekhotla demo-data`: deterministic synthetic cases, written in batches with a progress bar.
 
 use crate::output::say;
-use lekhotla_storage::{Action, PreventionFilter, PreventionRecords};
+use lekhotla_storage::{Action, PreventionFilter, PreventionRecords, ProviderYears};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -25,8 +25,8 @@ pub async fn run(url: &str, cases: u64, seed: u64) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Writes the demo organisations, `cases` generated cases and the demo's awareness campaigns, trainings and
-/// joint inspections. Running it again with the same seed
+/// Writes the demo organisations, `cases` generated cases and the demo's awareness campaigns, trainings,
+/// joint inspections and providers' years (a shelter's beds, the funding). Running it again with the same seed
 /// replaces the same records (same ids), so nothing is duplicated.
 ///
 /// Cases are generated on a blocking thread while the previous batch is written, so the CPU work of
@@ -36,6 +36,7 @@ pub async fn generate(store: Arc<dyn Store>, geography: &Geography, cases: u64, 
     let generator_campaigns = generator.campaigns();
     let generator_trainings = generator.trainings();
     let inspections_of = generator.clone();
+    let provider_years = generator.provider_years();
     // The organisations go in with the first batch: if that fails, nothing at all is written.
     let mut orgs = Some(generator.organisations());
     let bar = progress::bar(cases, "generating cases");
@@ -116,6 +117,14 @@ pub async fn generate(store: Arc<dyn Store>, geography: &Geography, cases: u64, 
             .record("demo-data")
             .fields([format!("inspections:{}", inspections.len())]);
         store.import_prevention(&inspections, note).await.context("writing the demo inspections")?;
+    }
+    // And the providers' years, each once.
+    for year in &provider_years {
+        if store.read_year(year.organisation, year.year).await?.is_none() {
+            let note = crate::db::cli_entry(Action::ProvisionSave)
+                .record(format!("provider-year/{}/{}", year.organisation, year.year));
+            store.record_year(year, note).await.context("writing the demo providers' years")?;
+        }
     }
     store.analyse().await.context("analysing the database after the load")?;
     Ok(())
