@@ -145,7 +145,8 @@ mod tests {
         assert_eq!(d.escalation(ServiceType::Shelter, false, sent, date!(2026 - 11 - 23)), Escalation::Overdue);
         assert_eq!(d.escalation(ServiceType::Shelter, false, sent, date!(2026 - 11 - 25)), Escalation::Escalated);
         // A child's is shorter.
-        assert_eq!(d.escalation(ServiceType::Shelter, true, sent, date!(2026 - 11 - 22)), Escalation::Escalated);
+        assert_eq!(d.escalation(ServiceType::Shelter, true, sent, date!(2026 - 11 - 22)), Escalation::Overdue);
+        assert_eq!(d.escalation(ServiceType::Shelter, true, sent, date!(2026 - 11 - 23)), Escalation::Escalated);
         // `sent_by` agrees with `escalation` at the edges.
         for level in [Escalation::Overdue, Escalation::Escalated] {
             for child in [false, true] {
@@ -169,6 +170,9 @@ mod tests {
             DomainError::Invalid(v) => v.into_iter().map(|FieldError { field, .. }| field).collect(),
             other => panic!("{other}"),
         };
-        assert_eq!(fields, ["services[0].child_days", "services[1].adult_days", "services[1].child_days", "services[3].service"]);
+        assert_eq!(
+            fields,
+            ["services[0].child_days", "services[1].adult_days", "services[1].child_days", "services[3].service"]
+        );
     }
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use lekhotla_domain::*;
 use lekhotla_identity::Role;
 use lekhotla_storage::deadlines::{Contact, OverdueQuery};
-use lekhotla_storage::{Action, AuditFilter, DbError, Deadlines, Store};
+use lekhotla_storage::{Action, AuditFilter, DbError, Store};
 use time::Date;
 use time::macros::date;
 
@@ -37,10 +37,9 @@ pub async fn referral_deadlines_escalate_and_reach_the_digest(store: Arc<dyn Sto
     assert!(matches!(again, Err(DbError::Conflict(ref m)) if m.contains("version 0")), "{again:?}");
     assert_eq!(store.read_deadlines().await.unwrap(), v1);
 
-    // The full case's child victims were referred to child protection on its day (1 June 2025), and the
-    // shelter referral was accepted on 22 May.
+    // The full case's child victim was referred to child protection when identified, and the shelter
+    // referral was accepted on 22 May.
     let (case, orgs) = fixtures::stored_full_case(&*store).await;
-    let sent = fixtures::TODAY;
     let auto: Vec<_> = case
         .referrals
         .iter()
@@ -48,6 +47,8 @@ pub async fn referral_deadlines_escalate_and_reach_the_digest(store: Arc<dyn Sto
         .map(|r| r.id)
         .collect();
     assert!(!auto.is_empty(), "the full case refers its child victims");
+    let sent = case.referrals.iter().find(|r| r.id == auto[0]).unwrap().sent_on;
+    let day = |n: i64| sent + time::Duration::days(n);
     let ids = |rows: &[lekhotla_storage::deadlines::OverdueRow]| {
         let mut v: Vec<_> = rows.iter().map(|r| r.referral).collect();
         v.sort();
@@ -56,25 +57,25 @@ pub async fn referral_deadlines_escalate_and_reach_the_digest(store: Arc<dyn Sto
     let mut want = auto.clone();
     want.sort();
 
-    // A child's child protection: one day. Due on 2 June, overdue on the 3rd, escalated on the 4th.
+    // A child's child protection: one day. Due the next day, overdue the day after, escalated the third.
     let on = |d: Date, level| {
         let store = store.clone();
         let v1 = v1.clone();
         async move { store.overdue_referrals(&v1, &query(d, level)).await.unwrap() }
     };
-    assert!(on(date!(2025 - 06 - 02), Escalation::Overdue).await.is_empty());
-    let late = on(date!(2025 - 06 - 03), Escalation::Overdue).await;
+    assert!(on(day(1), Escalation::Overdue).await.is_empty());
+    let late = on(day(2), Escalation::Overdue).await;
     assert_eq!(ids(&late), want);
     let row = &late[0];
     assert_eq!(
-        (row.case_number.clone(), row.service, row.from_org, row.to_org, row.district.as_str(), row.sent_on, row.child),
-        (case.number.clone(), ServiceType::ChildProtection, orgs.police.id, orgs.social.id, "LS-A", sent, true)
+        (row.case_number, row.service, row.from_org, row.to_org, row.district.as_str(), row.sent_on, row.child),
+        (case.number, ServiceType::ChildProtection, orgs.police.id, orgs.social.id, "LS-A", sent, true)
     );
-    assert!(on(date!(2025 - 06 - 03), Escalation::Escalated).await.is_empty());
-    assert_eq!(ids(&on(date!(2025 - 06 - 04), Escalation::Escalated).await), want);
+    assert!(on(day(2), Escalation::Escalated).await.is_empty());
+    assert_eq!(ids(&on(day(3), Escalation::Escalated).await), want);
 
     // Only the districts and the organisation asked.
-    let mut q = query(date!(2025 - 06 - 04), Escalation::Overdue);
+    let mut q = query(day(3), Escalation::Overdue);
     q.districts = Some(vec![fixtures::unit("LS-B")]);
     assert!(store.overdue_referrals(&v1, &q).await.unwrap().is_empty());
     q.districts = Some(vec![]);
@@ -86,7 +87,7 @@ pub async fn referral_deadlines_escalate_and_reach_the_digest(store: Arc<dyn Sto
     q.to_org = Some(orgs.social.id);
     assert_eq!(ids(&store.overdue_referrals(&v1, &q).await.unwrap()), want);
 
-    // Longer deadlines, from the version read: no longer overdue on the 3rd.
+    // Longer deadlines, from the version read: no longer overdue two days after.
     let mut longer = v1.clone();
     for s in &mut longer.services {
         if s.service == ServiceType::ChildProtection {
@@ -99,7 +100,7 @@ pub async fn referral_deadlines_escalate_and_reach_the_digest(store: Arc<dyn Sto
     let stale = store.write_deadlines(&longer, entry(Action::SettingsUpdate)).await;
     assert!(matches!(stale, Err(DbError::Conflict(_))), "{stale:?}");
     assert_eq!(store.read_deadlines().await.unwrap(), v2);
-    assert!(store.overdue_referrals(&v2, &query(date!(2025 - 06 - 03), Escalation::Overdue)).await.unwrap().is_empty());
+    assert!(store.overdue_referrals(&v2, &query(day(2), Escalation::Overdue)).await.unwrap().is_empty());
     let audited = store
         .search_audit(&AuditFilter { action: Some(Action::SettingsUpdate), ..AuditFilter::default() }, 10, 0)
         .await
@@ -114,7 +115,7 @@ pub async fn referral_deadlines_escalate_and_reach_the_digest(store: Arc<dyn Sto
             .unwrap();
     }
     store.save_case(&case, note()).await.unwrap();
-    assert!(store.overdue_referrals(&v1, &query(date!(2025 - 06 - 10), Escalation::Overdue)).await.unwrap().is_empty());
+    assert!(store.overdue_referrals(&v1, &query(day(20), Escalation::Overdue)).await.unwrap().is_empty());
     let responses = store.referral_responses(date!(2025 - 05 - 01), date!(2025 - 06 - 30)).await.unwrap();
     assert_eq!(responses.len(), auto.len() + 1, "{responses:?}");
     let shelter = responses.iter().find(|r| r.service == ServiceType::Shelter).unwrap();
@@ -136,7 +137,7 @@ pub async fn referral_deadlines_escalate_and_reach_the_digest(store: Arc<dyn Sto
     assert!(store.contacts().await.unwrap().is_empty());
     let contact = Contact { user: u.id.0, email: "neo.digest@example.org".into(), language: "st".into() };
     store.set_contact(u.id.0, Some(contact.clone()), entry(Action::UserUpdate)).await.unwrap();
-    assert_eq!(store.contacts().await.unwrap(), [contact.clone()]);
+    assert_eq!(store.contacts().await.unwrap(), std::slice::from_ref(&contact));
     let changed = Contact { language: "en".into(), ..contact };
     store.set_contact(u.id.0, Some(changed.clone()), entry(Action::UserUpdate)).await.unwrap();
     assert_eq!(store.contacts().await.unwrap(), [changed]);

@@ -49,6 +49,11 @@ impl Errs {
         self.0.is_empty()
     }
 
+    /// The reasons of the fields under `prefix` (a list's row, `funding[2].`).
+    pub fn under(&self, prefix: &str) -> Vec<String> {
+        self.0.iter().filter(|(k, _)| k.starts_with(prefix)).map(|(_, r)| r.clone()).collect()
+    }
+
     pub fn add(&mut self, field: &str, reason: impl Into<String>) {
         self.0.push((field.to_owned(), reason.into()));
     }

@@ -232,6 +232,16 @@ pub async fn page(
 }
 
 /// Optional text as the API's JSON: `null` when blank.
+/// The organisations a form's "organisation" select offers `actor`, as (id, name): every one to the national
+/// coordinator, else one's own and the one `chosen` (a stored record's, so that the form shows it).
+pub(crate) fn choosable(actor: &Actor, orgs: &[lekhotla_domain::Organisation], chosen: &str) -> Vec<(String, String)> {
+    let coordinator = actor.roles.contains(lekhotla_identity::Role::NationalCoordinator);
+    orgs.iter()
+        .filter(|o| coordinator || o.id == actor.organisation || o.id.to_string() == chosen)
+        .map(|o| (o.id.to_string(), o.details.name.clone()))
+        .collect()
+}
+
 pub(crate) fn opt(s: &str) -> Value {
     let t = s.trim();
     if t.is_empty() { Value::Null } else { json!(t) }

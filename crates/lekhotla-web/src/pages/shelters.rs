@@ -129,7 +129,11 @@ impl YearForm {
         let at = |v: &Vec<String>, i: usize| v.get(i).cloned().unwrap_or_default();
         let n = self.f_funder.len().max(self.f_committed.len()).max(self.f_disbursed.len());
         (0..n)
-            .map(|i| Line { funder: at(&self.f_funder, i), committed: at(&self.f_committed, i), disbursed: at(&self.f_disbursed, i) })
+            .map(|i| Line {
+                funder: at(&self.f_funder, i),
+                committed: at(&self.f_committed, i),
+                disbursed: at(&self.f_disbursed, i),
+            })
             .filter(|l| [&l.funder, &l.committed, &l.disbursed].iter().any(|v| !v.trim().is_empty()))
             .collect()
     }
@@ -209,24 +213,12 @@ async fn render(
     stale: Option<String>,
     blank: usize,
 ) -> Result<Response, ApiError> {
-    let coordinator = actor.roles.contains(Role::NationalCoordinator);
-    let organisations = state
-        .store
-        .list_organisations()
-        .await?
-        .into_iter()
-        .filter(|o| coordinator || o.id == actor.organisation || o.id.to_string() == f.organisation)
-        .map(|o| (o.id.to_string(), o.details.name))
-        .collect();
+    let organisations = super::prevention::choosable(actor, &state.store.list_organisations().await?, &f.organisation);
     let mut lines: Vec<LineRow> = f
         .lines()
         .into_iter()
         .enumerate()
-        .map(|(i, l)| {
-            let prefix = format!("funding[{i}].");
-            let errors = errs.0.iter().filter(|(k, _)| k.starts_with(&prefix)).map(|(_, r)| r.clone()).collect();
-            LineRow { n: i + 1, l, errors }
-        })
+        .map(|(i, l)| LineRow { n: i + 1, l, errors: errs.under(&format!("funding[{i}].")) })
         .collect();
     for _ in 0..blank {
         lines.push(LineRow { n: lines.len() + 1, l: Line::default(), errors: Vec::new() });
@@ -333,7 +325,8 @@ pub async fn update(
 /// What a refused form held, in a line.
 fn typed(f: &YearForm) -> String {
     let mut parts = vec![f.beds.trim().to_owned()];
-    parts.extend(f.lines().iter().map(|l| format!("{} {}/{}", l.funder.trim(), l.committed.trim(), l.disbursed.trim())));
+    parts
+        .extend(f.lines().iter().map(|l| format!("{} {}/{}", l.funder.trim(), l.committed.trim(), l.disbursed.trim())));
     parts.retain(|p| !p.trim().is_empty());
     parts.join(", ")
 }
@@ -345,7 +338,7 @@ mod tests {
     #[test]
     fn maloti_are_grouped_by_thousands() {
         assert_eq!(maloti(1_200_000u64), "M\u{a0}1\u{a0}200\u{a0}000");
-        assert_eq!(maloti(&950u64), "M\u{a0}950");
+        assert_eq!(maloti(950u64), "M\u{a0}950");
         assert_eq!(one(2.25), "2.2");
     }
 

@@ -5,7 +5,6 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use lekhotla_domain::{CampaignAudience, CampaignChannel, CampaignInput, Vocabulary};
-use lekhotla_identity::Role;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
@@ -139,15 +138,7 @@ async fn render(
     errs: Errs,
     stale: Option<String>,
 ) -> Result<Response, ApiError> {
-    let coordinator = actor.roles.contains(Role::NationalCoordinator);
-    let organisations = state
-        .store
-        .list_organisations()
-        .await?
-        .into_iter()
-        .filter(|o| coordinator || o.id == actor.organisation || o.id.to_string() == f.organisation)
-        .map(|o| (o.id.to_string(), o.details.name))
-        .collect();
+    let organisations = super::choosable(actor, &state.store.list_organisations().await?, &f.organisation);
     let mut countries = vec![("LS", c.t("country-ls"))];
     countries.extend(ABROAD.iter().map(|code| (*code, c.t(&format!("country-{}", code.to_lowercase())))));
     let audiences = CampaignAudience::ALL.iter().map(|a| (a.code(), c.vocab(*a))).collect();

@@ -8,7 +8,6 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use lekhotla_domain::{
     ForcedLabourIndustry, Inspection, InspectionAgency, InspectionInput, MethodOfControl, Vocabulary,
 };
-use lekhotla_identity::Role;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
@@ -137,15 +136,7 @@ async fn render(
     errs: Errs,
     stale: Option<String>,
 ) -> Result<Response, ApiError> {
-    let coordinator = actor.roles.contains(Role::NationalCoordinator);
-    let organisations = state
-        .store
-        .list_organisations()
-        .await?
-        .into_iter()
-        .filter(|o| coordinator || o.id == actor.organisation || o.id.to_string() == f.organisation)
-        .map(|o| (o.id.to_string(), o.details.name))
-        .collect();
+    let organisations = super::choosable(actor, &state.store.list_organisations().await?, &f.organisation);
     let sectors = ForcedLabourIndustry::ALL.iter().map(|a| (a.code(), c.vocab(*a))).collect();
     let agencies = InspectionAgency::ALL.iter().map(|a| (a.code(), c.vocab(*a))).collect();
     let indicators = MethodOfControl::ALL.iter().map(|a| (a.code(), c.vocab(*a))).collect();

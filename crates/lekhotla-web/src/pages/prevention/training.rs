@@ -7,7 +7,6 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use lekhotla_domain::{Gender, Training, TrainingInput, TrainingRole, Vocabulary};
-use lekhotla_identity::Role;
 use lekhotla_storage::{PreventionFilter, PreventionRecords};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
@@ -225,13 +224,8 @@ async fn render(
     stale: Option<String>,
     blank: usize,
 ) -> Result<Response, ApiError> {
-    let coordinator = actor.roles.contains(Role::NationalCoordinator);
     let orgs = state.store.list_organisations().await?;
-    let organisations = orgs
-        .iter()
-        .filter(|o| coordinator || o.id == actor.organisation || o.id.to_string() == f.organisation)
-        .map(|o| (o.id.to_string(), o.details.name.clone()))
-        .collect();
+    let organisations = super::choosable(actor, &orgs, &f.organisation);
     let all_organisations = orgs.iter().map(|o| (o.id.to_string(), o.details.name.clone())).collect();
     let mut countries = vec![("LS", c.t("country-ls"))];
     countries.extend(ABROAD.iter().map(|code| (*code, c.t(&format!("country-{}", code.to_lowercase())))));
@@ -252,11 +246,7 @@ async fn render(
         .groups()
         .into_iter()
         .enumerate()
-        .map(|(i, g)| {
-            let prefix = format!("participants[{i}].");
-            let errors = errs.0.iter().filter(|(k, _)| k.starts_with(&prefix)).map(|(_, r)| r.clone()).collect();
-            GroupRow { n: i + 1, g, errors }
-        })
+        .map(|(i, g)| GroupRow { n: i + 1, g, errors: errs.under(&format!("participants[{i}].")) })
         .collect();
     for _ in 0..blank {
         groups.push(GroupRow { n: groups.len() + 1, g: Group::default(), errors: Vec::new() });
