@@ -2,7 +2,8 @@
 // referrals past their deadline of its hub in "My work", each of them in the daily digest e2e/run sent through
 // the CLI to a local SMTP sink, in Sesotho, with the case linked; the national coordinator sees the escalated
 // ones, reads the response times by organisation and district, and changes a deadline (a bad value named at its
-// field, nothing saved; then saved). Accounts and the sink's file from e2e/run (E2E_DEADLINES).
+// field, nothing saved; then saved) and sets its own digest address on the account page, which e2e/run then
+// finds in the digest. Accounts and the sink's file from e2e/run (E2E_DEADLINES).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -37,6 +38,16 @@ test('a focal point finds its hub\'s overdue referrals in My work and in its Ses
     for (const number of listed) assert.ok(rows.includes(number), `${number} is on the deadlines page`);
     assert.equal(await page.locator('#deadline-table input').count(), 0, 'only the coordinator sets deadlines');
     await check(page, 'deadlines-focal-st');
+    // The account page shows the address set through the CLI, and refuses a bad one in Sesotho.
+    await page.goto(`${BASE}/account`);
+    assert.equal(await page.locator('#digest-email').inputValue(), 'focal.mafeteng@example.org');
+    assert.equal(await page.locator('#digest-language').inputValue(), 'st');
+    await page.locator('#digest-email').fill('focal mafeteng');
+    await Promise.all([page.waitForLoadState('load'), page.locator('form[action="/account/digest"] button:not([name])').click()]);
+    assert.match(await page.locator('#digest-email-error').innerText(), /^Hase aterese ea lengolo-tsoibila:/);
+    await check(page, 'account-digest-focal-st');
+    await page.goto(`${BASE}/account`);
+    assert.equal(await page.locator('#digest-email').inputValue(), 'focal.mafeteng@example.org', 'nothing was changed');
   } finally {
     await browser.close();
   }
@@ -70,6 +81,13 @@ test('the coordinator sees the escalated referrals and the response times, and c
     await Promise.all([page.waitForLoadState('load'), page.locator('form.deadlines button[type=submit]').click()]);
     assert.match(page.url(), /\/referrals\/deadlines#deadlines$/);
     assert.equal(await page.locator('#a_Counselling').inputValue(), '6');
+    // The coordinator's own digest address, set on the account page (e2e/run then finds it in the digest).
+    await page.goto(`${BASE}/account`);
+    await page.locator('#digest-email').fill('coordinator.national@example.org');
+    await page.locator('#digest-language').selectOption('en');
+    await Promise.all([page.waitForLoadState('load'), page.locator('form[action="/account/digest"] button:not([name])').click()]);
+    assert.equal(await page.locator('section[aria-labelledby=digest] [role=status]').innerText(), 'Your digest address is saved.');
+    await check(page, 'account-digest-coordinator');
   } finally {
     await browser.close();
   }

@@ -19,6 +19,7 @@
 pub mod case;
 pub mod case_number;
 pub mod consent;
+pub mod contact;
 pub mod deadline;
 pub mod error;
 pub mod event;
@@ -38,6 +39,7 @@ pub mod vocabulary;
 pub use case::{Case, CaseLink, CaseStage, CaseSummary, CaseUpdate, Comment, CommentInput, IncomingReferral, NewCase};
 pub use case_number::{CaseNumber, CaseNumberError};
 pub use consent::{Consent, ConsentInput, ConsentStatus};
+pub use contact::{EmailAddress, EmailError};
 pub use deadline::{Escalation, ResponseDeadlines, ServiceDeadline};
 pub use error::{DomainError, FieldError};
 pub use event::{EventInput, TraffickingEvent};

@@ -56,9 +56,11 @@ pub const ROUTES: &[(&str, &str, Need)] = &[
     // The administrator's page of every API token.
     ("GET", "/admin/tokens", Allowed(ManageUsers)),
     ("POST", "/admin/tokens/{id}/revoke", Allowed(ManageUsers)),
-    // One's own account (part D): who I am, the password, the first enrolment of the second factor.
+    // One's own account (part D): who I am, the password, the digest address, the first enrolment of the second
+    // factor.
     ("GET", "/account", Allowed(Session)),
     ("POST", "/account/password", Allowed(Session)),
+    ("POST", "/account/digest", Allowed(Session)),
     ("GET", "/account/enrol", Allowed(Session)),
     ("POST", "/account/enrol", Allowed(Session)),
     // Administration (part D): organisations, users, API tokens.

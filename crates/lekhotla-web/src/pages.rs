@@ -67,6 +67,7 @@ pub fn router() -> Router<AppState> {
         // Accounts and administration (part D).
         .route("/account", get(account::page))
         .route("/account/password", axum::routing::post(account::change_password))
+        .route("/account/digest", axum::routing::post(account::set_digest))
         .route("/account/enrol", get(account::enrol::form).post(account::enrol::confirm))
         .merge(admin::router())
         .merge(audit::router())

@@ -1,13 +1,15 @@
 //! One's own account (`/account`): who I am, my roles and organisation, changing my password (every other
-//! session of mine ends), signing out. The first enrolment of the second factor is `account/enrol.rs`.
+//! session of mine ends), where my daily digest of overdue referrals goes and in which language, signing out.
+//! The first enrolment of the second factor is `account/enrol.rs`.
 
 pub mod enrol;
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{Extensions, header};
+use axum::http::{Extensions, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use lekhotla_identity::{Password, PasswordHash, PasswordPolicyError, SessionToken};
+use lekhotla_storage::deadlines::Contact;
 use lekhotla_storage::{Action, SecondFactor, SessionRecord};
 use serde::Deserialize;
 
@@ -45,15 +47,52 @@ struct Account {
     factor: &'static str,
     changed: bool,
     p: Problems,
+    /// The digest form: the stored address (or what was typed), its language, and the problem with it.
+    digest: DigestShown,
+}
+
+/// The digest section as shown.
+#[derive(Debug, Default)]
+struct DigestShown {
+    /// Whether an address is stored.
+    stored: bool,
+    email: String,
+    /// `en` or `st`.
+    language: String,
+    error: Option<String>,
+    /// The message id of what was just done (`account-digest-saved` / `-removed`).
+    done: Option<&'static str>,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct Shown {
     #[serde(default)]
     changed: Option<String>,
+    #[serde(default)]
+    digest: Option<String>,
 }
 
-async fn render(state: &AppState, actor: &Actor, c: Chrome, changed: bool, p: Problems) -> Result<String, ApiError> {
+/// The stored digest address of `actor`, as the form shows it (the page's language when none is stored).
+async fn stored_digest(state: &AppState, actor: &Actor, c: &Chrome) -> Result<DigestShown, ApiError> {
+    let mine = state.store.contacts().await?.into_iter().find(|k| k.user == actor.user.0);
+    Ok(match mine {
+        Some(k) => DigestShown { stored: true, email: k.email, language: k.language, ..DigestShown::default() },
+        None => DigestShown { language: c.lang.tag().to_owned(), ..DigestShown::default() },
+    })
+}
+
+async fn render(
+    state: &AppState,
+    actor: &Actor,
+    c: Chrome,
+    changed: bool,
+    p: Problems,
+    digest: Option<DigestShown>,
+) -> Result<String, ApiError> {
+    let digest = match digest {
+        Some(d) => d,
+        None => stored_digest(state, actor, &c).await?,
+    };
     let user = state.store.get_user(actor.user).await?.ok_or(ApiError::Unauthenticated)?;
     let organisation = state
         .store
@@ -73,7 +112,7 @@ async fn render(state: &AppState, actor: &Actor, c: Chrome, changed: bool, p: Pr
     };
     let roles = user.roles.iter().map(|r| c.t(&role_label(r))).collect();
     let username = user.username.to_string();
-    let page = Account { c, username, roles, organisation, district, factor, changed, p };
+    let page = Account { c, username, roles, organisation, district, factor, changed, p, digest };
     page.render().map_err(ApiError::internal)
 }
 
@@ -83,7 +122,62 @@ pub async fn page(
     c: Chrome,
     Query(q): Query<Shown>,
 ) -> Result<Response, ApiError> {
-    Ok(Html(render(&state, &actor, c, q.changed.is_some(), Problems::default()).await?).into_response())
+    let mut digest = stored_digest(&state, &actor, &c).await?;
+    digest.done = match q.digest.as_deref() {
+        Some("saved") => Some("account-digest-saved"),
+        Some("removed") => Some("account-digest-removed"),
+        _ => None,
+    };
+    Ok(Html(render(&state, &actor, c, q.changed.is_some(), Problems::default(), Some(digest)).await?).into_response())
+}
+
+/// The digest form as posted: `remove` set by its own button.
+#[derive(Debug, Deserialize)]
+pub struct DigestForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    language: String,
+    #[serde(default)]
+    remove: Option<String>,
+}
+
+/// Sets (or removes) where one's daily digest goes and its language; audited as a change to one's account.
+pub async fn set_digest(
+    State(state): State<AppState>,
+    actor: Actor,
+    c: Chrome,
+    PageForm(f): PageForm<DigestForm>,
+) -> Result<Response, ApiError> {
+    let now = state.clock.now();
+    let note = actor.entry(now, Action::UserUpdate).record(format!("user/{}", actor.user)).fields(["digest"]);
+    if f.remove.is_some() {
+        state.store.set_contact(actor.user.0, None, note).await?;
+        return Ok(Redirect::to("/account?digest=removed#digest").into_response());
+    }
+    let language = crate::i18n::Lang::parse(&f.language).unwrap_or(c.lang).tag().to_owned();
+    let email = match lekhotla_domain::EmailAddress::parse(&f.email) {
+        Ok(e) => e,
+        Err(e) => {
+            let error = Some(format!("{} {}", c.t("account-digest-bad-email"), c.t(reason_id(&e))));
+            let stored = state.store.contacts().await?.iter().any(|k| k.user == actor.user.0);
+            let shown = DigestShown { stored, email: f.email, language, error, done: None };
+            let page = render(&state, &actor, c, false, Problems::default(), Some(shown)).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response());
+        }
+    };
+    let contact = Contact { user: actor.user.0, email: email.to_string(), language };
+    state.store.set_contact(actor.user.0, Some(contact), note).await?;
+    Ok(Redirect::to("/account?digest=saved#digest").into_response())
+}
+
+/// The message id of why an address was refused.
+fn reason_id(e: &lekhotla_domain::EmailError) -> &'static str {
+    match e.to_string().as_str() {
+        "is empty" => "account-digest-email-empty",
+        "has no @" => "account-digest-email-no-at",
+        _ => "account-digest-email-shape",
+    }
 }
 
 /// The password form as posted.
@@ -146,7 +240,7 @@ pub async fn change_password(
         p.again = Some(c.t("account-password-mismatch"));
     }
     let (Some(new), None, None, None) = (new, &p.current, &p.new, &p.again) else {
-        return Ok(Html(render(&state, &actor, c, false, p).await?).into_response());
+        return Ok(Html(render(&state, &actor, c, false, p, None).await?).into_response());
     };
     throttle.record_success(&counter, now);
     let hash_new = PasswordHash::create(&new).map_err(ApiError::internal)?;

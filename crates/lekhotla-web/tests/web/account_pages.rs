@@ -1,6 +1,7 @@
 //! One's own account on the pages: the first sign-in of a person with no second factor yet reaches only
 //! the enrolment page, which shows the secret as a QR code; a code computed from the secret shown confirms
-//! it and the recovery codes are shown once; changing the password ends the other sessions.
+//! it and the recovery codes are shown once; changing the password ends the other sessions; one sets and stops
+//! one's own digest address.
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
@@ -255,4 +256,56 @@ async fn changing_the_password_checks_it_and_ends_every_other_session() {
         .anonymous(Method::POST, "/api/v1/session", Some(json!({"username": "pw.admin", "password": PASSWORD})))
         .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn one_sets_and_stops_ones_own_digest_address_on_the_account_page() {
+    let app = App::at(NOW).await;
+    let (me, _) = app.user("digest.admin", &[Role::Admin]).await;
+    let (cookie, _) = sign_in_page(&app, "digest.admin", PASSWORD).await;
+    let account = page(&app, &cookie, "/account").await;
+    assert!(account.text.contains("No address is set: you get no digest."), "{}", account.text);
+    assert!(!account.text.contains("Stop the digest"), "nothing to stop yet");
+    let csrf = csrf_of(&account.text);
+
+    // A bad address is named, kept as typed, and nothing is stored.
+    let bad =
+        post(&app, &cookie, "/account/digest", &[("csrf", &csrf), ("email", "digest admin"), ("language", "st")]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.text);
+    assert!(bad.text.contains("Not an e-mail address: write it as name@example.org, without spaces."), "{}", bad.text);
+    assert!(bad.text.contains("value=\"digest admin\"") && bad.text.contains("aria-invalid"), "{}", bad.text);
+    assert!(app.store.contacts().await.unwrap().is_empty());
+
+    let saved = post(
+        &app,
+        &cookie,
+        "/account/digest",
+        &[("csrf", &csrf), ("email", " digest.admin@example.org "), ("language", "st")],
+    )
+    .await;
+    assert_eq!((saved.status, location(&saved).as_str()), (StatusCode::SEE_OTHER, "/account?digest=saved#digest"));
+    let stored = app.store.contacts().await.unwrap();
+    assert_eq!(
+        stored.iter().map(|k| (k.user, k.email.as_str(), k.language.as_str())).collect::<Vec<_>>(),
+        [(me.id.0, "digest.admin@example.org", "st")]
+    );
+    let shown = page(&app, &cookie, "/account?digest=saved").await;
+    assert!(shown.text.contains("Your digest address is saved."), "{}", shown.text);
+    assert!(shown.text.contains("value=\"digest.admin@example.org\""), "{}", shown.text);
+    assert!(shown.text.contains("<option value=\"st\" selected>"), "{}", shown.text);
+    let audited = app
+        .store
+        .search_audit(&AuditFilter { action: Some(Action::UserUpdate), ..AuditFilter::default() }, 10, 0)
+        .await
+        .unwrap();
+    assert!(audited.iter().any(|e| e.fields.iter().any(|f| f == "digest")), "{audited:?}");
+
+    let stopped = post(&app, &cookie, "/account/digest", &[("csrf", &csrf), ("email", ""), ("remove", "1")]).await;
+    assert_eq!(location(&stopped), "/account?digest=removed#digest");
+    assert!(app.store.contacts().await.unwrap().is_empty());
+
+    // A post without the form's token changes nothing.
+    let forged = post(&app, &cookie, "/account/digest", &[("email", "x@example.org"), ("language", "en")]).await;
+    assert_ne!(forged.status, StatusCode::SEE_OTHER);
+    assert!(app.store.contacts().await.unwrap().is_empty());
 }

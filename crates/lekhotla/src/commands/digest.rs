@@ -71,10 +71,12 @@ pub async fn run(url: &str, command: DigestCommand) -> anyhow::Result<()> {
             let contact = if remove {
                 None
             } else {
-                let email = email.unwrap_or_default().trim().to_owned();
-                if email.parse::<Mailbox>().is_err() || email.len() > 254 {
-                    bail!("--email {email:?} is not an e-mail address");
-                }
+                let typed = email.unwrap_or_default();
+                let email = match lekhotla_domain::EmailAddress::parse(&typed) {
+                    Ok(e) if e.as_str().parse::<Mailbox>().is_ok() => e.to_string(),
+                    Ok(_) => bail!("--email {typed:?} is not an e-mail address"),
+                    Err(why) => bail!("--email {typed:?} is not an e-mail address: it {why}"),
+                };
                 if !matches!(language.as_str(), "en" | "st") {
                     bail!("--language must be en (English) or st (Sesotho), not {language:?}");
                 }
