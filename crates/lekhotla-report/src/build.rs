@@ -6,6 +6,7 @@ mod grid;
 mod prevention;
 mod prosecution;
 mod protection;
+mod responses;
 mod standard;
 
 use lekhotla_storage::statistics::{Groups, StatsCounts};
@@ -51,7 +52,11 @@ pub fn tip_draft(counts: &StatsCounts, cx: &Context) -> Result<(Draft, DraftSect
     let mut d = Draft::default();
     let sections = vec![
         ("prosecution", "Prosecution", prosecution::tables(&mut d, counts, cx)?),
-        ("protection", "Protection", protection::tables(&mut d, counts, cx)?),
+        ("protection", "Protection", {
+            let mut tables = protection::tables(&mut d, counts, cx)?;
+            tables.extend(responses::tables(&mut d, counts, cx)?);
+            tables
+        }),
         ("prevention", "Prevention", prevention::tables(&mut d, counts, cx)?),
         (
             "standard",

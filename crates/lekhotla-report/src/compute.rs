@@ -127,6 +127,7 @@ async fn counts_of(
             _ => Some(districts.iter().filter_map(|(c, _, _)| UnitCode::parse(c).ok()).collect()),
         },
         only,
+        deadlines: store.read_deadlines().await?,
     };
     let counts = store.statistics(&query).await?;
     let population = match area {

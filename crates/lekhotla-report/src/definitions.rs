@@ -86,6 +86,13 @@ pub const INSPECTED_WORKERS: &str = "Foreign workers checked at the joint inspec
     inspection recorded them, by district.";
 pub const INSPECTIONS_WITH_CASE: &str = "Joint inspections in the period from which at least one case was opened \
     (linked by its case number), by district.";
+pub const REFERRALS_SENT: &str = "Referrals sent in the period to a service (revoked ones left out), by the district \
+    of the case.";
+pub const ANSWERED_ON_TIME: &str = "Referrals sent in the period that the receiving service answered (accepted or \
+    declined) within its response deadline in days, a child's or a victim of unknown age's being the shorter, by \
+    the period's last day. The deadlines are those set at the time the report is made.";
+pub const WAITING_LATE: &str = "Referrals sent in the period still unanswered on its last day and past their \
+    response deadline then, by the district of the case.";
 pub const UNODC_VICTIMS: &str = "The victim figures in UNODC's groups: girls and boys are under 18 at \
     identification, women and men 18 or over; other sexes and unknown ages are shown apart.";
 pub const UNODC_PERSONS: &str = "Persons prosecuted: accused with a charge filed in the period. Persons convicted: \
@@ -132,6 +139,9 @@ pub const ALL: &[&str] = &[
     INSPECTIONS,
     INSPECTED_WORKERS,
     INSPECTIONS_WITH_CASE,
+    REFERRALS_SENT,
+    ANSWERED_ON_TIME,
+    WAITING_LATE,
     UNODC_VICTIMS,
     UNODC_PERSONS,
     SDG,

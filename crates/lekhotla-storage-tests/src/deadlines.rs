@@ -2,13 +2,15 @@
 //! read, and are audited once a write; an unanswered referral is overdue the day after its deadline and
 //! escalated the day after twice it, by its service and the victim's age, within the districts and the
 //! organisation asked; an answered one leaves the queue and shows its answer's day in the response times; a
-//! person's digest address is set, listed and removed.
+//! person's digest address is set, listed and removed. The report's `responses` count tells answered on time,
+//! answered late and waiting past the deadline apart, by the deadlines it is given.
 
 use std::sync::Arc;
 
 use lekhotla_domain::*;
 use lekhotla_identity::Role;
 use lekhotla_storage::deadlines::{Contact, OverdueQuery};
+use lekhotla_storage::statistics::StatsQuery;
 use lekhotla_storage::{Action, AuditFilter, DbError, Store};
 use time::Date;
 use time::macros::date;
@@ -107,6 +109,36 @@ pub async fn referral_deadlines_escalate_and_reach_the_digest(store: Arc<dyn Sto
         .unwrap();
     assert_eq!(audited.len(), 2, "one entry per write, none for the refused ones");
 
+    // The report's response count, by the case's district and the service: sent, answered by the period's end,
+    // answered by the deadline, unanswered past it then.
+    let counted = |to: Date, deadlines: ResponseDeadlines| {
+        let store = store.clone();
+        async move {
+            let q = StatsQuery {
+                from: date!(2025 - 05 - 01),
+                to,
+                districts: Some(vec![fixtures::unit("LS-A")]),
+                only: Some(vec!["responses".into()]),
+                deadlines,
+            };
+            let mut rows = store.statistics(&q).await.unwrap().get("responses").rows.clone();
+            rows.sort();
+            rows
+        }
+    };
+    let n = i64::try_from(auto.len()).unwrap();
+    let cp = ServiceType::ChildProtection.code().to_owned();
+    let sh = ServiceType::Shelter.code().to_owned();
+    assert_eq!(
+        counted(date!(2025 - 05 - 31), v2.clone()).await,
+        [
+            (vec!["LS-A".to_owned(), cp.clone()], vec![n, 0, 0, n]),
+            (vec!["LS-A".to_owned(), sh.clone()], vec![1, 1, 1, 0])
+        ]
+    );
+    // Within five days of being sent (the 20th), nothing is late yet.
+    assert_eq!(counted(date!(2025 - 05 - 25), v2.clone()).await[0].1, vec![n, 0, 0, 0]);
+
     // Answered: out of the queue, with its day in the response times.
     let mut case = store.get_case(case.id).await.unwrap().unwrap();
     for id in &auto {
@@ -130,6 +162,12 @@ pub async fn referral_deadlines_escalate_and_reach_the_digest(store: Arc<dyn Sto
             .all(|r| r.child && r.responded_on == Some(date!(2025 - 06 - 01)))
     );
     assert!(store.referral_responses(date!(2025 - 05 - 22), date!(2025 - 05 - 31)).await.unwrap().is_empty());
+    // Answered on 1 June, twelve days after being sent: answered, but not by the deadline.
+    assert_eq!(
+        counted(date!(2025 - 06 - 30), v2.clone()).await,
+        [(vec!["LS-A".to_owned(), cp], vec![n, n, 0, 0]), (vec!["LS-A".to_owned(), sh], vec![1, 1, 1, 0])]
+    );
+    assert!(counted(date!(2025 - 06 - 30), v2).await.iter().all(|(k, _)| k[0] == "LS-A"));
 
     // Digest addresses: set, changed, listed, removed.
     let u = user(orgs.social.id, "neo.digest", &[Role::FocalPoint]);

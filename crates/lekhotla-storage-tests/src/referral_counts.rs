@@ -123,7 +123,7 @@ pub async fn referral_counts_take_each_victim_once(store: Arc<dyn Store>) {
     let mut seen = 0;
     for (from, to) in periods {
         for ds in [None, Some(vec![fixtures::unit("LS-A"), fixtures::unit("LS-D")])] {
-            let q = StatsQuery { from, to, districts: ds.clone(), only: None };
+            let q = StatsQuery { from, to, districts: ds.clone(), only: None, deadlines: Default::default() };
             let got = store.statistics(&q).await.unwrap();
             for (name, day, by_service) in [
                 ("referred", sent, true),

@@ -189,6 +189,7 @@ pub async fn statistics_agree_with_the_cases(store: Arc<dyn Store>) {
                 to,
                 districts: ds.map(|d| d.iter().map(|u| crate::fixtures::unit(u)).collect()),
                 only: None,
+                deadlines: Default::default(),
             };
             let cases: Vec<&Case> =
                 all.iter().filter(|c| ds.is_none_or(|d| d.contains(&c.district.as_str()))).collect();

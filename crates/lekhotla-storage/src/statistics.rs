@@ -20,6 +20,8 @@ pub struct StatsQuery {
     pub districts: Option<Vec<UnitCode>>,
     /// Only these counts (by name), when given: for measuring one table.
     pub only: Option<Vec<String>>,
+    /// The referral deadlines a response counts as on time by (`Deadlines::read_deadlines`).
+    pub deadlines: lekhotla_domain::ResponseDeadlines,
 }
 
 /// Where the SQL of the two databases really differs.
@@ -66,6 +68,7 @@ const WEIGHT: &[&str] = &[
     "shelter",
     "accused",
     "referred",
+    "responses",
     "victims",
     "assisted",
     "referred_any",

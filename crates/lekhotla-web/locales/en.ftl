@@ -1560,3 +1560,16 @@ digest-subject = Lekhotla: { $count } referrals past their deadline
 digest-intro = Good morning. These { $count } referrals are past their deadline and not yet answered:
 digest-line = { $case }: { $service } to { $to }, sent { $sent }, { $days } days late
 digest-footer = You receive this e-mail once a day while a referral you are told of is overdue. Open Lekhotla to answer it or to follow it up. No victim is named in this e-mail.
+
+## The report's response tables: how fast services answer referrals (issue 12).
+report-table-protection-referrals_sent = Referrals sent, by district
+report-table-protection-answered_on_time = Referrals answered by their deadline, by district
+report-table-protection-waiting_late = Referrals unanswered past their deadline at the period's end, by district
+report-table-protection-answered_on_time_by_service = Referrals answered by their deadline, by service
+report-def-referrals-sent = Referrals sent in the period to a service (revoked ones left out), by the district of the case.
+report-def-answered-on-time = Referrals sent in the period that the receiving service answered (accepted or declined) within its response deadline in days, a child's or a victim of unknown age's being the shorter, by the period's last day. The deadlines are those set at the time the report is made.
+report-def-waiting-late = Referrals sent in the period still unanswered on its last day and past their response deadline then, by the district of the case.
+report-label-protection-referrals_sent-n = Referrals sent
+report-label-protection-answered_on_time-n = Answered by the deadline
+report-label-protection-waiting_late-n = Unanswered past the deadline
+report-label-protection-answered_on_time_by_service-n = Answered by the deadline

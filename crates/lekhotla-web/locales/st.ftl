@@ -1560,3 +1560,16 @@ digest-subject = Lekhotla: litšupiso tse { $count } li fetile nako ea tsona
 digest-intro = Lumela. Litšupiso tsena tse { $count } li fetile nako ea tsona 'me ha li so arajoe:
 digest-line = { $case }: { $service } ho { $to }, e rometsoe { $sent }, e liehile ka matsatsi a { $days }
 digest-footer = U fumana lengolo lena hang ka letsatsi ha feela tšupiso eo u e bolelloang e fetile nako. Bula Lekhotla ho e araba kapa ho e latela. Ha ho motho ea hlekefetsoeng ea boletsoeng ka lebitso lengolong lena.
+
+## The report's response tables: how fast services answer referrals (issue 12).
+report-table-protection-referrals_sent = Litšupiso tse rometsoeng, ho ea ka setereke
+report-table-protection-answered_on_time = Litšupiso tse arajoeng ka nako ea tsona, ho ea ka setereke
+report-table-protection-waiting_late = Litšupiso tse sa arajoang tse fetileng nako ea tsona qetellong ea nako, ho ea ka setereke
+report-table-protection-answered_on_time_by_service = Litšupiso tse arajoeng ka nako ea tsona, ho ea ka tšebeletso
+report-def-referrals-sent = Litšupiso tse rometsoeng tšebeletsong nakong ena (ntle le tse hutsoitsoeng), ho ea ka setereke sa nyeoe.
+report-def-answered-on-time = Litšupiso tse rometsoeng nakong ena tseo tšebeletso e li amohetseng e li arabile (ka ho amohela kapa ho hana) ka hare ho matsatsi a nako ea eona ea ho araba, ea ngoana kapa ea motho ea sa tsejoeng lilemo e le khutšoanyane, ho fihlela letsatsi la ho qetela la nako. Linako ke tse behiloeng ha tlaleho e etsoa.
+report-def-waiting-late = Litšupiso tse rometsoeng nakong ena tse neng li so arajoe letsatsing la eona la ho qetela 'me li fetile nako ea tsona ea ho araba, ho ea ka setereke sa nyeoe.
+report-label-protection-referrals_sent-n = Litšupiso tse rometsoeng
+report-label-protection-answered_on_time-n = Li arajoe ka nako
+report-label-protection-waiting_late-n = Li fetile nako li sa arajoa
+report-label-protection-answered_on_time_by_service-n = Li arajoe ka nako

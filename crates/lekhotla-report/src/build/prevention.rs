@@ -34,7 +34,7 @@ pub struct Extension {
     pub rows: fn(&Context) -> Vec<Label>,
 }
 
-fn labels<V: Vocabulary + 'static>() -> Vec<Label> {
+pub(super) fn labels<V: Vocabulary + 'static>() -> Vec<Label> {
     V::ALL.iter().map(|s| Label::new(s.code(), s.label())).collect()
 }
 
@@ -71,7 +71,7 @@ fn places(cx: &Context) -> Vec<Label> {
 }
 
 /// The districts in scope.
-fn districts(cx: &Context) -> Vec<Label> {
+pub(super) fn districts(cx: &Context) -> Vec<Label> {
     cx.districts.iter().map(|(c, n, _)| Label::new(c.clone(), n.clone())).collect()
 }
 
@@ -207,8 +207,18 @@ fn measured(g: &Groups, key: usize, m: usize) -> impl Iterator<Item = (String, u
 }
 
 pub fn tables(d: &mut Draft, counts: &StatsCounts, cx: &Context) -> Result<Vec<DraftTable>, ReportError> {
+    extension_tables(d, counts, cx, EXTENSIONS)
+}
+
+/// The tables of `list`, each drawn from its one named count.
+pub fn extension_tables(
+    d: &mut Draft,
+    counts: &StatsCounts,
+    cx: &Context,
+    list: &[Extension],
+) -> Result<Vec<DraftTable>, ReportError> {
     let mut out = Vec::new();
-    for x in EXTENSIONS {
+    for x in list {
         let t = Tally::one_way(measured(counts.get(x.count), x.key, x.measure));
         let dim = Dim::new("row", x.row_heading, (x.rows)(cx)).with_unlisted(&t, true);
         let mut table = d.table(x.id, x.title, x.definition, x.counts, dim, Dim::count(x.column), &t)?;

@@ -8,6 +8,8 @@
 use time::Date;
 use time::macros::format_description;
 
+use lekhotla_domain::{ResponseDeadlines, ServiceType, Vocabulary};
+
 use super::{Dialect, StatsQuery};
 
 /// One named grouped count: `keys` text columns, then `measures` integer columns.
@@ -116,6 +118,7 @@ pub fn counts(q: &StatsQuery, d: Dialect) -> Vec<Count> {
     let x = Ctx { d, from: date_literal(d, q.from), to: date_literal(d, q.to), districts };
     let mut out = Vec::new();
     protection(&x, &mut out);
+    responses(&x, &q.deadlines, &mut out);
     justice(&x, q, &mut out);
     prevention(&x, &mut out);
     if let Some(only) = &q.only {
@@ -446,6 +449,44 @@ fn prevention(x: &Ctx, out: &mut Vec<Count>) {
     ));
 }
 
+/// A referral's deadline in days, by its service and the victim's age group (a child's, or an unknown age's,
+/// is the shorter), as the configured deadlines say.
+fn deadline_days(deadlines: &ResponseDeadlines) -> String {
+    let mut arms = Vec::new();
+    for s in ServiceType::ALL {
+        let (adult, child) = (deadlines.days(*s, false), deadlines.days(*s, true));
+        arms.push(format!(
+            "WHEN r.service = '{}' THEN CASE WHEN r.age_group = 'adult' THEN {adult} ELSE {child} END",
+            s.code()
+        ));
+    }
+    format!("CASE {} ELSE 0 END", arms.join(" "))
+}
+
+/// Referrals sent in the period (but revoked ones), by the case's district and the service: how many, how many
+/// were answered (accepted or declined) by the period's last day, how many of those by their deadline, and how
+/// many were still unanswered on the period's last day past their deadline.
+fn responses(x: &Ctx, deadlines: &ResponseDeadlines, out: &mut Vec<Count>) {
+    let days = deadline_days(deadlines);
+    let answered = format!("r.responded_on IS NOT NULL AND r.responded_on <= {}", x.to);
+    out.push(count(
+        "responses",
+        2,
+        4,
+        format!(
+            "SELECT r.district, r.service, CAST(count(*) AS BIGINT), \
+             CAST(coalesce(sum(CASE WHEN {answered} THEN 1 ELSE 0 END), 0) AS BIGINT), \
+             CAST(coalesce(sum(CASE WHEN {answered} AND {} <= {days} THEN 1 ELSE 0 END), 0) AS BIGINT), \
+             CAST(coalesce(sum(CASE WHEN NOT ({answered}) AND {} > {days} THEN 1 ELSE 0 END), 0) AS BIGINT) \
+             FROM referrals r WHERE {} AND r.state <> 'Revoked'{} GROUP BY r.district, r.service",
+            x.days("r.sent_on", "r.responded_on"),
+            x.days("r.sent_on", &x.to),
+            x.within("r.sent_on"),
+            x.scope("r.district")
+        ),
+    ));
+}
+
 /// The day `months` months before `day` (the last day of a shorter month where the day does not exist).
 pub fn months_before(day: Date, months: i32) -> Date {
     let total = day.year() * 12 + (day.month() as i32 - 1) - months;
@@ -475,6 +516,7 @@ mod tests {
             to: date!(2026 - 03 - 31),
             districts: Some(vec![lekhotla_domain::UnitCode::parse("LS-B").unwrap()]),
             only: None,
+            deadlines: Default::default(),
         };
         let all = counts(&q, Dialect::Postgres);
         assert!(all.iter().all(|c| c.sql.contains("district IN ('LS-B')")));

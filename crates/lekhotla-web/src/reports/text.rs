@@ -51,6 +51,9 @@ const DEFINITIONS: &[&str] = &[
     "inspections",
     "inspected-workers",
     "inspections-with-case",
+    "referrals-sent",
+    "answered-on-time",
+    "waiting-late",
     "unodc-victims",
     "unodc-persons",
     "sdg",
@@ -163,7 +166,9 @@ fn vocabulary_of(table: &str) -> Option<&'static str> {
         "protection.victims_by_form" => Some(ExploitationType::NAME),
         "protection.labour_victims_by_industry" => Some(ForcedLabourIndustry::NAME),
         "protection.victims_by_source" | "prevention.detections" => Some(DetectionSource::NAME),
-        "protection.referred_by_service" | "protection.assisted_by_service" => Some(ServiceType::NAME),
+        "protection.referred_by_service"
+        | "protection.assisted_by_service"
+        | "protection.answered_on_time_by_service" => Some(ServiceType::NAME),
         "prevention.trained_roles" => Some(TrainingRole::NAME),
         "prevention.trained_sexes" => Some(Gender::NAME),
         _ => None,
