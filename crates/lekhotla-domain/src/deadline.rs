@@ -169,6 +169,9 @@ mod tests {
             DomainError::Invalid(v) => v.into_iter().map(|FieldError { field, .. }| field).collect(),
             other => panic!("{other}"),
         };
-        assert_eq!(fields, ["services[0].child_days", "services[1].adult_days", "services[1].child_days", "services[3].service"]);
+        assert_eq!(
+            fields,
+            ["services[0].child_days", "services[1].adult_days", "services[1].child_days", "services[3].service"]
+        );
     }
 }

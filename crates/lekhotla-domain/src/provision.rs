@@ -151,8 +151,8 @@ impl Occupancy {
         }
         lengths.sort_unstable();
         let period = days(from, to).max(1);
-        let mean_stay = (!lengths.is_empty())
-            .then(|| lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / lengths.len() as f64);
+        let mean_stay =
+            (!lengths.is_empty()).then(|| lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / lengths.len() as f64);
         Self {
             placements,
             ended: u32::try_from(lengths.len()).unwrap_or(u32::MAX),

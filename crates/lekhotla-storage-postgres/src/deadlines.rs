@@ -51,10 +51,8 @@ impl Deadlines for PgStore {
     }
 
     async fn overdue_referrals(&self, d: &ResponseDeadlines, q: &OverdueQuery) -> Result<Vec<OverdueRow>, DbError> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql::overdue(D, d, q)))
-            .fetch_all(&self.pool)
-            .await
-            .map_err(errors::map)?;
+        let rows =
+            sqlx::query(sqlx::AssertSqlSafe(sql::overdue(D, d, q))).fetch_all(&self.pool).await.map_err(errors::map)?;
         rows.iter()
             .map(|r| {
                 Ok(OverdueRow {
@@ -92,7 +90,9 @@ impl Deadlines for PgStore {
 
     async fn contacts(&self) -> Result<Vec<Contact>, DbError> {
         let rows = sqlx::query(sql::CONTACTS).fetch_all(&self.pool).await.map_err(errors::map)?;
-        rows.iter().map(|r| Ok(Contact { user: get(r, "user_id")?, email: get(r, "email")?, language: get(r, "language")? })).collect()
+        rows.iter()
+            .map(|r| Ok(Contact { user: get(r, "user_id")?, email: get(r, "email")?, language: get(r, "language")? }))
+            .collect()
     }
 
     async fn set_contact(&self, user: uuid::Uuid, contact: Option<Contact>, entry: NewEntry) -> Result<(), DbError> {

@@ -48,10 +48,8 @@ impl Deadlines for SqliteStore {
     }
 
     async fn overdue_referrals(&self, d: &ResponseDeadlines, q: &OverdueQuery) -> Result<Vec<OverdueRow>, DbError> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql::overdue(D, d, q)))
-            .fetch_all(&self.pool)
-            .await
-            .map_err(errors::map)?;
+        let rows =
+            sqlx::query(sqlx::AssertSqlSafe(sql::overdue(D, d, q))).fetch_all(&self.pool).await.map_err(errors::map)?;
         rows.iter()
             .map(|r| {
                 Ok(OverdueRow {
@@ -89,7 +87,9 @@ impl Deadlines for SqliteStore {
 
     async fn contacts(&self) -> Result<Vec<Contact>, DbError> {
         let rows = sqlx::query(sql::CONTACTS).fetch_all(&self.pool).await.map_err(errors::map)?;
-        rows.iter().map(|r| Ok(Contact { user: r.uuid("user_id")?, email: r.text("email")?, language: r.text("language")? })).collect()
+        rows.iter()
+            .map(|r| Ok(Contact { user: r.uuid("user_id")?, email: r.text("email")?, language: r.text("language")? }))
+            .collect()
     }
 
     async fn set_contact(&self, user: uuid::Uuid, contact: Option<Contact>, entry: NewEntry) -> Result<(), DbError> {

@@ -38,11 +38,11 @@ impl Provision for SqliteStore {
             .map_err(errors::map)?;
         if done.rows_affected() == 0 {
             let now: Option<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql::version(D)))
-            .bind(id_text(row.organisation))
-            .bind(row.year)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(errors::map)?;
+                .bind(id_text(row.organisation))
+                .bind(row.year)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(errors::map)?;
             return Err(stale(row.version - 1, now));
         }
         audit::append(&mut tx, entry).await?;
@@ -72,7 +72,11 @@ impl Provision for SqliteStore {
             .map_err(errors::map)?;
         rows.iter()
             .map(|r| {
-                Ok(StayRow { shelter: OrgId(r.uuid("to_org")?), from: r.date("delivered_on")?, until: r.opt_date("closed_on")? })
+                Ok(StayRow {
+                    shelter: OrgId(r.uuid("to_org")?),
+                    from: r.date("delivered_on")?,
+                    until: r.opt_date("closed_on")?,
+                })
             })
             .collect()
     }

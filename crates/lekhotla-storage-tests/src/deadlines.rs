@@ -9,7 +9,7 @@ use std::sync::Arc;
 use lekhotla_domain::*;
 use lekhotla_identity::Role;
 use lekhotla_storage::deadlines::{Contact, OverdueQuery};
-use lekhotla_storage::{Action, AuditFilter, DbError, Deadlines, Store};
+use lekhotla_storage::{Action, AuditFilter, DbError, Store};
 use time::Date;
 use time::macros::date;
 
@@ -67,8 +67,8 @@ pub async fn referral_deadlines_escalate_and_reach_the_digest(store: Arc<dyn Sto
     assert_eq!(ids(&late), want);
     let row = &late[0];
     assert_eq!(
-        (row.case_number.clone(), row.service, row.from_org, row.to_org, row.district.as_str(), row.sent_on, row.child),
-        (case.number.clone(), ServiceType::ChildProtection, orgs.police.id, orgs.social.id, "LS-A", sent, true)
+        (row.case_number, row.service, row.from_org, row.to_org, row.district.as_str(), row.sent_on, row.child),
+        (case.number, ServiceType::ChildProtection, orgs.police.id, orgs.social.id, "LS-A", sent, true)
     );
     assert!(on(date!(2025 - 06 - 03), Escalation::Escalated).await.is_empty());
     assert_eq!(ids(&on(date!(2025 - 06 - 04), Escalation::Escalated).await), want);
@@ -136,7 +136,7 @@ pub async fn referral_deadlines_escalate_and_reach_the_digest(store: Arc<dyn Sto
     assert!(store.contacts().await.unwrap().is_empty());
     let contact = Contact { user: u.id.0, email: "neo.digest@example.org".into(), language: "st".into() };
     store.set_contact(u.id.0, Some(contact.clone()), entry(Action::UserUpdate)).await.unwrap();
-    assert_eq!(store.contacts().await.unwrap(), [contact.clone()]);
+    assert_eq!(store.contacts().await.unwrap(), std::slice::from_ref(&contact));
     let changed = Contact { language: "en".into(), ..contact };
     store.set_contact(u.id.0, Some(changed.clone()), entry(Action::UserUpdate)).await.unwrap();
     assert_eq!(store.contacts().await.unwrap(), [changed]);

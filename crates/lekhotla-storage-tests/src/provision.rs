@@ -60,8 +60,13 @@ pub async fn provider_years_are_versioned_and_stays_read(store: Arc<dyn Store>) 
     assert!(store.shelter_stays(date!(2025 - 01 - 01), date!(2025 - 12 - 31)).await.unwrap().is_empty());
     let mut case = store.get_case(case.id).await.unwrap().unwrap();
     let r = case.referrals.iter().find(|r| r.service == ServiceType::Shelter).unwrap().clone();
-    case.move_referral(r.id, r.version, ReferralAction::Deliver { on: date!(2025 - 05 - 23), note: None }, fixtures::TODAY)
-        .unwrap();
+    case.move_referral(
+        r.id,
+        r.version,
+        ReferralAction::Deliver { on: date!(2025 - 05 - 23), note: None },
+        fixtures::TODAY,
+    )
+    .unwrap();
     let case = store.save_case(&case, note()).await.unwrap();
     let stays = store.shelter_stays(date!(2025 - 01 - 01), date!(2025 - 12 - 31)).await.unwrap();
     assert_eq!(stays, [lekhotla_storage::StayRow { shelter, from: date!(2025 - 05 - 23), until: None }]);

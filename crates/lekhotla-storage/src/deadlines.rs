@@ -5,7 +5,9 @@
 
 use async_trait::async_trait;
 use lekhotla_audit::NewEntry;
-use lekhotla_domain::{CaseNumber, Escalation, OrgId, ReferralId, ResponseDeadlines, ServiceType, UnitCode, Vocabulary};
+use lekhotla_domain::{
+    CaseNumber, Escalation, OrgId, ReferralId, ResponseDeadlines, ServiceType, UnitCode, Vocabulary,
+};
 use time::Date;
 
 use crate::DbError;
@@ -69,9 +71,17 @@ pub trait Deadlines {
     async fn read_deadlines(&self) -> Result<ResponseDeadlines, DbError>;
     /// Stores `deadlines` in place of their version (0: none stored yet) and returns them at the next one;
     /// [`DbError::Conflict`] when someone changed them since.
-    async fn write_deadlines(&self, deadlines: &ResponseDeadlines, audit: NewEntry) -> Result<ResponseDeadlines, DbError>;
+    async fn write_deadlines(
+        &self,
+        deadlines: &ResponseDeadlines,
+        audit: NewEntry,
+    ) -> Result<ResponseDeadlines, DbError>;
     /// Unanswered referrals past their deadline, longest waiting first.
-    async fn overdue_referrals(&self, deadlines: &ResponseDeadlines, q: &OverdueQuery) -> Result<Vec<OverdueRow>, DbError>;
+    async fn overdue_referrals(
+        &self,
+        deadlines: &ResponseDeadlines,
+        q: &OverdueQuery,
+    ) -> Result<Vec<OverdueRow>, DbError>;
     /// The referrals sent in `from..=to`, with their answers.
     async fn referral_responses(&self, from: Date, to: Date) -> Result<Vec<ResponseRow>, DbError>;
     /// Every person's digest address.
@@ -216,8 +226,14 @@ mod tests {
         };
         let s = sql::overdue(Dialect::Postgres, &ResponseDeadlines::default(), &q);
         // Shelter: two days for an adult, one for a child.
-        assert!(s.contains("(r.service = 'Shelter' AND r.age_group = 'adult' AND r.sent_on <= DATE '2026-11-28')"), "{s}");
-        assert!(s.contains("(r.service = 'Shelter' AND r.age_group <> 'adult' AND r.sent_on <= DATE '2026-11-29')"), "{s}");
+        assert!(
+            s.contains("(r.service = 'Shelter' AND r.age_group = 'adult' AND r.sent_on <= DATE '2026-11-28')"),
+            "{s}"
+        );
+        assert!(
+            s.contains("(r.service = 'Shelter' AND r.age_group <> 'adult' AND r.sent_on <= DATE '2026-11-29')"),
+            "{s}"
+        );
         assert!(s.contains("AND r.district IN ('LS-B') ORDER BY r.sent_on, c.number LIMIT 10"), "{s}");
     }
 }

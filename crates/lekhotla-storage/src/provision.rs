@@ -184,8 +184,9 @@ mod tests {
         );
         assert!(sql::insert(Dialect::Sqlite).contains("VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT"));
         assert!(
-            sql::stays(Dialect::Postgres, date!(2025 - 01 - 01), date!(2025 - 12 - 31))
-                .contains("delivered_on <= DATE '2025-12-31' AND (closed_on IS NULL OR closed_on >= DATE '2025-01-01')")
+            sql::stays(Dialect::Postgres, date!(2025 - 01 - 01), date!(2025 - 12 - 31)).contains(
+                "delivered_on <= DATE '2025-12-31' AND (closed_on IS NULL OR closed_on >= DATE '2025-01-01')"
+            )
         );
     }
 }

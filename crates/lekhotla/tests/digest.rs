@@ -103,12 +103,13 @@ fn decoded(message: &str) -> String {
     let raw = joined.as_bytes();
     let mut i = 0;
     while i < raw.len() {
-        if raw[i] == b'=' && i + 2 < raw.len() {
-            if let Ok(b) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
-                bytes.push(b);
-                i += 3;
-                continue;
-            }
+        if raw[i] == b'='
+            && i + 2 < raw.len()
+            && let Ok(b) = u8::from_str_radix(&joined[i + 1..i + 3], 16)
+        {
+            bytes.push(b);
+            i += 3;
+            continue;
         }
         bytes.push(raw[i]);
         i += 1;
@@ -131,7 +132,10 @@ fn overdue_referrals_reach_each_persons_digest_in_their_language() {
         }
         site.ok(&args, Some("a synthetic pass phrase\n"));
     }
-    site.ok(&["digest", "address", "--username", "digest.focal", "--email", "focal@example.org", "--language", "st"], None);
+    site.ok(
+        &["digest", "address", "--username", "digest.focal", "--email", "focal@example.org", "--language", "st"],
+        None,
+    );
     site.ok(&["digest", "address", "--username", "digest.coordinator", "--email", "coordinator@example.org"], None);
     let bad = site.run(&["digest", "address", "--username", "digest.focal", "--email", "not an address"], None);
     assert!(!bad.status.success() && String::from_utf8_lossy(&bad.stderr).contains("is not an e-mail address"));
@@ -139,7 +143,10 @@ fn overdue_referrals_reach_each_persons_digest_in_their_language() {
     let dry = site.ok(&["digest", "send", "--dry-run"], None);
     assert!(dry.contains("2 digests composed, none sent"), "{dry}");
     let (port, kept) = sink();
-    let sent = site.ok(&["digest", "send", "--smtp", &format!("smtp://127.0.0.1:{port}"), "--base-url", "http://lekhotla.test"], None);
+    let sent = site.ok(
+        &["digest", "send", "--smtp", &format!("smtp://127.0.0.1:{port}"), "--base-url", "http://lekhotla.test"],
+        None,
+    );
     assert!(sent.contains("2 digests sent, 0 not sent"), "{sent}");
     let mails = kept.lock().unwrap().clone();
     assert_eq!(mails.len(), 2);

@@ -5,9 +5,7 @@
 
 use axum::Json;
 use axum::extract::{Query, State};
-use lekhotla_domain::{
-    CaseNumber, Escalation, OrgId, ResponseDeadlines, ServiceDeadline, ServiceType,
-};
+use lekhotla_domain::{CaseNumber, Escalation, OrgId, ResponseDeadlines, ServiceDeadline, ServiceType};
 use lekhotla_identity::Role;
 use lekhotla_storage::{Action, DbError, ResponseRow};
 use serde::{Deserialize, Serialize};

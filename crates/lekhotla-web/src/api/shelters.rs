@@ -3,9 +3,9 @@
 //! funding committed and disbursed by funder. Figures only: no person, and no shelter's location, is shown.
 //! Anyone who reads figures reads them; an organisation (or the national coordinator) keeps its own year.
 
-use axum::extract::{Path, Query, State};
 use axum::Json;
-use lekhotla_domain::{OrgId, Occupancy, Organisation, ProviderYear, ProviderYearInput, ServiceType};
+use axum::extract::{Path, Query, State};
+use lekhotla_domain::{Occupancy, OrgId, Organisation, ProviderYear, ProviderYearInput, ServiceType};
 use lekhotla_storage::{Action, DbError, ProviderYears};
 use serde::{Deserialize, Serialize};
 use time::{Date, Month};

@@ -74,7 +74,8 @@ async fn render(
     let orgs = state.store.list_organisations().await?;
     let name = |id| orgs.iter().find(|o| o.id == id).map_or_else(String::new, |o| o.details.name.clone());
     let late: Vec<Late> = if actor.allows(Permission::ReadCases) {
-        let reader = Reader { roles: &actor.roles, organisation: actor.organisation, district: actor.district.as_ref() };
+        let reader =
+            Reader { roles: &actor.roles, organisation: actor.organisation, district: actor.district.as_ref() };
         for_reader(&*state.store, &state.geography, d, reader, today, 500).await?
     } else {
         Vec::new()

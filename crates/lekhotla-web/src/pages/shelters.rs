@@ -129,7 +129,11 @@ impl YearForm {
         let at = |v: &Vec<String>, i: usize| v.get(i).cloned().unwrap_or_default();
         let n = self.f_funder.len().max(self.f_committed.len()).max(self.f_disbursed.len());
         (0..n)
-            .map(|i| Line { funder: at(&self.f_funder, i), committed: at(&self.f_committed, i), disbursed: at(&self.f_disbursed, i) })
+            .map(|i| Line {
+                funder: at(&self.f_funder, i),
+                committed: at(&self.f_committed, i),
+                disbursed: at(&self.f_disbursed, i),
+            })
             .filter(|l| [&l.funder, &l.committed, &l.disbursed].iter().any(|v| !v.trim().is_empty()))
             .collect()
     }
@@ -333,7 +337,8 @@ pub async fn update(
 /// What a refused form held, in a line.
 fn typed(f: &YearForm) -> String {
     let mut parts = vec![f.beds.trim().to_owned()];
-    parts.extend(f.lines().iter().map(|l| format!("{} {}/{}", l.funder.trim(), l.committed.trim(), l.disbursed.trim())));
+    parts
+        .extend(f.lines().iter().map(|l| format!("{} {}/{}", l.funder.trim(), l.committed.trim(), l.disbursed.trim())));
     parts.retain(|p| !p.trim().is_empty());
     parts.join(", ")
 }
@@ -345,7 +350,7 @@ mod tests {
     #[test]
     fn maloti_are_grouped_by_thousands() {
         assert_eq!(maloti(1_200_000u64), "M\u{a0}1\u{a0}200\u{a0}000");
-        assert_eq!(maloti(&950u64), "M\u{a0}950");
+        assert_eq!(maloti(950u64), "M\u{a0}950");
         assert_eq!(one(2.25), "2.2");
     }
 

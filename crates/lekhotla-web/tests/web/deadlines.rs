@@ -57,7 +57,12 @@ async fn an_unanswered_referral_escalates_and_the_coordinator_sets_the_deadlines
     let officer = app.token_for("deadline.officer", &[Role::Investigator]).await;
     let bearer = format!("Bearer {officer}");
     let r = app
-        .call(Method::PUT, "/api/v1/referral-deadlines", Some(longer.clone()), &[("authorization", &bearer), ("if-match", "\"0\"")])
+        .call(
+            Method::PUT,
+            "/api/v1/referral-deadlines",
+            Some(longer.clone()),
+            &[("authorization", &bearer), ("if-match", "\"0\"")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text);
     let r = app.call(Method::PUT, "/api/v1/referral-deadlines", Some(longer.clone()), &[("if-match", "\"0\"")]).await;
@@ -75,7 +80,15 @@ async fn an_unanswered_referral_escalates_and_the_coordinator_sets_the_deadlines
     // The response times count it, unanswered and (now) not past its deadline.
     let t = app.get("/api/v1/referrals/response-times?from=2026-11-01&to=2026-11-20").await;
     assert_eq!(t.status, StatusCode::OK, "{}", t.text);
-    assert_eq!((t.json["total"]["sent"].as_u64(), t.json["total"]["answered"].as_u64()), (Some(1), Some(0)), "{}", t.text);
+    assert_eq!(
+        (t.json["total"]["sent"].as_u64(), t.json["total"]["answered"].as_u64()),
+        (Some(1), Some(0)),
+        "{}",
+        t.text
+    );
     assert_eq!(t.json["by_organisation"][0]["key"], app.shelter().as_str());
-    assert_eq!(app.get("/api/v1/referrals/response-times?from=2026-12-01&to=2026-11-01").await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.get("/api/v1/referrals/response-times?from=2026-12-01&to=2026-11-01").await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
 }

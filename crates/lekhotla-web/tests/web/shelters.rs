@@ -76,7 +76,10 @@ async fn a_providers_year_is_kept_once_and_changed_with_its_version() {
     assert!(line.get("district").is_none() && line.get("town").is_none(), "no location: {}", r.text);
     assert_eq!((r.json["committed"].as_u64(), r.json["disbursed"].as_u64()), (Some(1_130_000), Some(430_000)));
     assert_eq!(r.json["providers"].as_array().unwrap().len(), 2, "{}", r.text);
-    assert_eq!(app.call(Method::GET, "/api/v1/shelters?year=1990", None, &auth).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.call(Method::GET, "/api/v1/shelters?year=1990", None, &auth).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     let r = app.call(Method::PUT, &format!("/api/v1/providers/{shelter}/years/2024"), Some(year(1, 1)), &auth).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text);
 }
