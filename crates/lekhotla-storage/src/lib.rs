@@ -17,6 +17,7 @@ mod justice;
 mod keys;
 mod organisations;
 pub mod people;
+pub mod plan;
 pub mod prevention;
 pub mod provision;
 mod referrals;
@@ -33,6 +34,7 @@ pub use audit::{
     fields_to_text, hash_from_text, seq_from_db, seq_to_db, signature_from_text, signature_to_text,
 };
 pub use break_glass::{BreakGlassGrants, GrantFilter, GrantPage, GrantRecord};
+pub use deadlines::{Deadlines, OverdueQuery, OverdueRow, ResponseRow};
 pub use figures::{AGE_BANDS, Figures, FiguresFilter, Milestone, VictimRow, sql as figures_sql};
 pub use frozen::{ChangedCase, FrozenRecord};
 pub use justice::{
@@ -41,9 +43,9 @@ pub use justice::{
 pub use keys::{KeyStore, ResealBatch, notes, sealing};
 pub use lekhotla_audit::{Action, AuditEntry, NewEntry};
 pub use organisations::{ORG_NAME_INDEX, org_name_clash};
+pub use plan::{ActionPlans, PlanVersions, Plans, StoredPlan};
 pub use prevention::{Prevention, PreventionFilter, PreventionRecords, Register};
 pub use provision::{ProviderYears, Provision, StayRow};
-pub use deadlines::{Deadlines, OverdueQuery, OverdueRow, ResponseRow};
 pub use referrals::{Direction, ReferralFilter, ReferralLine, ReferralList, sql as referral_sql};
 pub use scope::{ACTIVE_REFERRAL_STATES, CaseKey, Relation, Scope, ScopeFacts, ScopeRow, sql as scope_sql};
 pub use work::{HearingList, UpcomingHearing, sql as work_sql};
@@ -225,7 +227,17 @@ pub struct ImportOutcome {
 /// stale version, never overwriting a newer record.
 #[async_trait]
 pub trait Store:
-    Accounts + AccountAdmin + AuditTrail + KeyStore + BreakGlassGrants + Prevention + Provision + Deadlines + Send + Sync
+    Accounts
+    + AccountAdmin
+    + AuditTrail
+    + KeyStore
+    + BreakGlassGrants
+    + Prevention
+    + Provision
+    + Deadlines
+    + Plans
+    + Send
+    + Sync
     + std::fmt::Debug
 {
     /// Which database this is (`sqlite`, `postgres`), for logs and the health page.
