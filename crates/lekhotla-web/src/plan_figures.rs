@@ -11,6 +11,10 @@
 //! - cases with the DPP for over 12 months: the statistics' `at_dpp` count at the period's end;
 //! - convictions of complicit officials: the statistics' `accused` count, accused convicted in the period who
 //!   are recorded as public officials.
+//!
+//! The figures that count people or cases pass the disclosure rule of the reader's level, as the dashboard's
+//! do: from 1 to the threshold less one they are not shown (a share of referrals follows the referrals it is
+//! of). Each is a single national figure, so the primary step is the whole of it.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -31,6 +35,19 @@ fn count_of(m: LiveIndicator) -> Option<&'static str> {
         LiveIndicator::DppPendingOver12Months => Some("at_dpp"),
         LiveIndicator::ComplicitOfficialConvictions => Some("accused"),
     }
+}
+
+/// Whether a live measure counts people or cases (trainings count events).
+fn protected(m: LiveIndicator) -> bool {
+    m != LiveIndicator::TrainingsByDistrict
+}
+
+/// The indicators' values, and those of them the disclosure rule withholds.
+#[derive(Debug, Default)]
+pub struct Values {
+    pub values: BTreeMap<String, IndicatorValue>,
+    /// The codes of live indicators whose figure is from 1 to the threshold less one (not in `values`).
+    pub withheld: BTreeSet<String>,
 }
 
 /// What the registry holds for the measures of one period.
@@ -74,6 +91,18 @@ impl Measured {
     }
 }
 
+impl Measured {
+    /// Whether the rule of `threshold` withholds `value` of `m`: a count of people or cases from 1 to the threshold
+    /// less one, or a share of that few referrals. A threshold of 0 withholds nothing (the unsuppressed level).
+    pub fn withholds(&self, m: LiveIndicator, value: f64, threshold: u64) -> bool {
+        let base = match m {
+            LiveIndicator::ReferralsOnTimeShare => self.referrals.map_or(0, |(sent, _)| u64::from(sent)),
+            _ => value as u64,
+        };
+        protected(m) && base >= 1 && base < threshold
+    }
+}
+
 /// Reads what the plan's live measures need for `from..=to`, in as few queries as they need.
 pub async fn measure(state: &AppState, plan: &ActionPlan, from: Date, to: Date) -> Result<Measured, ApiError> {
     let wanted: BTreeSet<LiveIndicator> = plan.indicators().iter().filter_map(|(_, i)| i.live()).collect();
@@ -93,27 +122,33 @@ pub async fn measure(state: &AppState, plan: &ActionPlan, from: Date, to: Date) 
     Ok(Measured { counts, referrals, districts })
 }
 
-/// Every indicator's value for `from..=to`, by indicator code: the live ones computed now, the typed ones as
-/// of `to`. An indicator without a value (typed with none yet, or a share of no referral) is left out.
+/// Every indicator's value for `from..=to`, by indicator code: the live ones computed now (those the rule of
+/// `threshold` withholds listed apart), the typed ones as of `to`. An indicator without a value (typed with none
+/// yet, or a share of no referral) is left out.
 pub async fn values(
     state: &AppState,
     plan: &ActionPlan,
     from: Date,
     to: Date,
-) -> Result<BTreeMap<String, IndicatorValue>, ApiError> {
+    threshold: u64,
+) -> Result<Values, ApiError> {
     let measured = measure(state, plan, from, to).await?;
     let now = state.clock.now();
-    let mut out = BTreeMap::new();
+    let mut out = Values::default();
     for (_, indicator) in plan.indicators() {
         let value = match indicator.live() {
             Some(m) => match measured.value(m) {
+                Some((value, _)) if measured.withholds(m, value, threshold) => {
+                    out.withheld.insert(indicator.code.clone());
+                    None
+                }
                 Some((value, by)) => Some(IndicatorValue::live(indicator, value, by, now).map_err(ApiError::internal)?),
                 None => None,
             },
             None => indicator.typed_value(to),
         };
         if let Some(v) = value {
-            out.insert(indicator.code.clone(), v);
+            out.values.insert(indicator.code.clone(), v);
         }
     }
     Ok(out)
@@ -155,5 +190,14 @@ mod tests {
         assert_eq!(m.value(LiveIndicator::VictimsIdentified).unwrap().0, 0.0);
         let none = Measured { referrals: Some((0, 0)), ..Measured::default() };
         assert!(none.value(LiveIndicator::ReferralsOnTimeShare).is_none());
+
+        // The rule withholds counts of people or cases from 1 to the threshold less one, and a share of that few.
+        assert!(m.withholds(LiveIndicator::ComplicitOfficialConvictions, 1.0, 10));
+        assert!(!m.withholds(LiveIndicator::ComplicitOfficialConvictions, 0.0, 10));
+        assert!(!m.withholds(LiveIndicator::VictimsIdentified, 12.0, 10));
+        assert!(!m.withholds(LiveIndicator::VictimsIdentified, 3.0, 0), "unsuppressed");
+        assert!(m.withholds(LiveIndicator::ReferralsOnTimeShare, 75.0, 10), "a share of 8 referrals");
+        assert!(!m.withholds(LiveIndicator::ReferralsOnTimeShare, 75.0, 5));
+        assert!(!m.withholds(LiveIndicator::TrainingsByDistrict, 3.0, 10), "trainings are not people");
     }
 }

@@ -4,22 +4,22 @@
 //! year's recommendations (`?year=`), each with the activities that answer it and the figures of their
 //! indicators. Read only: the plan is loaded with `lekhotla plan import` (editing here is later work).
 
-use std::collections::BTreeMap;
-
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Response};
 use lekhotla_domain::{
-    Activity, Indicator, IndicatorUnit, IndicatorValue, Pillar, Recommendation, RecommendationPriority, ValueSource,
-    Vocabulary,
+    Activity, Indicator, IndicatorUnit, Pillar, Recommendation, RecommendationPriority, ValueSource, Vocabulary,
 };
 use lekhotla_storage::ActionPlans;
 use serde::Deserialize;
 use time::{Date, Month};
 
+use crate::actor::Actor;
 use crate::error::ApiError;
 use crate::pages::chrome::Chrome;
 use crate::pages::shelters::maloti;
+use crate::plan_figures::Values;
+use crate::reports;
 use crate::state::AppState;
 
 /// The report year asked for.
@@ -27,6 +27,18 @@ use crate::state::AppState;
 pub struct Ask {
     #[serde(default)]
     year: Option<i32>,
+    /// The disclosure level (`public`, `internal`, `unsuppressed`), as on the dashboard; the reader's default
+    /// when not given.
+    #[serde(default)]
+    level: Option<String>,
+}
+
+/// A level the reader may choose.
+#[derive(Debug)]
+struct Choice {
+    href: String,
+    label: String,
+    current: bool,
 }
 
 /// An indicator as the page shows it.
@@ -125,6 +137,10 @@ struct PlanPage {
     from: Date,
     to: Date,
     recommendations: Vec<RecommendationView>,
+    /// The disclosure rule the live figures passed, in words, and the levels to choose from (none for one).
+    rule: String,
+    levels: Vec<Choice>,
+    level_code: &'static str,
 }
 
 /// A figure as the page shows it: whole numbers without decimals, a percent with its sign, maloti as money.
@@ -137,9 +153,23 @@ fn figure(value: f64, unit: IndicatorUnit) -> String {
     }
 }
 
-fn indicator(c: &Chrome, i: &Indicator, values: &BTreeMap<String, IndicatorValue>) -> IndicatorView {
+fn indicator(c: &Chrome, i: &Indicator, values: &Values) -> IndicatorView {
     let bench = |b: Option<lekhotla_domain::Benchmark>| b.map(|b| format!("{} ({})", figure(b.value, i.unit), b.year));
-    let v = values.get(&i.code);
+    let v = values.values.get(&i.code);
+    if values.withheld.contains(&i.code) {
+        return IndicatorView {
+            code: i.code.clone(),
+            name: i.name.clone(),
+            unit: c.vocab(i.unit),
+            baseline: bench(i.baseline),
+            target: bench(i.target),
+            current: Some(c.t("plan-withheld")),
+            by_district: String::new(),
+            live: true,
+            when: c.t("plan-withheld-why"),
+            progress: None,
+        };
+    }
     let (live, when) = match v.map(|v| &v.source) {
         Some(ValueSource::Live { computed_at, .. }) => {
             let at = computed_at.to_offset(crate::i18n::MASERU);
@@ -167,7 +197,7 @@ fn indicator(c: &Chrome, i: &Indicator, values: &BTreeMap<String, IndicatorValue
     }
 }
 
-fn activity(c: &Chrome, a: &Activity, today: Date, values: &BTreeMap<String, IndicatorValue>) -> ActivityView {
+fn activity(c: &Chrome, a: &Activity, today: Date, values: &Values) -> ActivityView {
     ActivityView {
         code: a.code.to_string(),
         title: a.title.clone(),
@@ -189,7 +219,7 @@ fn recommendation(
     c: &Chrome,
     r: &Recommendation,
     plan: &lekhotla_domain::ActionPlan,
-    values: &BTreeMap<String, IndicatorValue>,
+    values: &Values,
 ) -> RecommendationView {
     let answering: Vec<&Activity> = r.activities.iter().filter_map(|a| plan.activity(*a)).collect();
     RecommendationView {
@@ -207,8 +237,16 @@ fn recommendation(
     }
 }
 
-pub async fn page(State(state): State<AppState>, c: Chrome, Query(q): Query<Ask>) -> Result<Response, ApiError> {
+pub async fn page(
+    State(state): State<AppState>,
+    actor: Actor,
+    c: Chrome,
+    Query(q): Query<Ask>,
+) -> Result<Response, ApiError> {
     let today = crate::i18n::today(state.clock.now());
+    let level = reports::level(&actor, q.level.as_deref())?;
+    let disclosure = lekhotla_report::Disclosure::of(level);
+    let threshold = if level == lekhotla_report::DisclosureLevel::Unsuppressed { 0 } else { disclosure.threshold };
     let stored = state.store.read_plan().await?;
     let mut years: Vec<i32> = stored.iter().flat_map(|s| s.recommendations.items().iter().map(|r| r.year)).collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
@@ -225,7 +263,7 @@ pub async fn page(State(state): State<AppState>, c: Chrome, Query(q): Query<Ask>
     let (plan, recommendations) = match &stored {
         None => (None, Vec::new()),
         Some(s) => {
-            let values = crate::plan_figures::values(&state, &s.plan, from, to).await?;
+            let values = crate::plan_figures::values(&state, &s.plan, from, to, threshold).await?;
             let pillars = Pillar::ALL
                 .iter()
                 .map(|p| PillarView {
@@ -270,7 +308,26 @@ pub async fn page(State(state): State<AppState>, c: Chrome, Query(q): Query<Ask>
             (Some(loaded), recs)
         }
     };
-    let html = PlanPage { c, plan, year, years, from, to, recommendations }.render().map_err(ApiError::internal)?;
+    let allowed = reports::levels(&actor);
+    let levels = if allowed.len() < 2 {
+        Vec::new()
+    } else {
+        allowed
+            .iter()
+            .map(|l| {
+                let code = reports::level_code(*l);
+                Choice {
+                    href: format!("/plan?year={year}&level={code}"),
+                    label: c.t(&format!("report-level-{code}")),
+                    current: *l == level,
+                }
+            })
+            .collect()
+    };
+    let rule = disclosure.describe();
+    let level_code = reports::level_code(level);
+    let page = PlanPage { c, plan, year, years, from, to, recommendations, rule, levels, level_code };
+    let html = page.render().map_err(ApiError::internal)?;
     Ok(Html(html).into_response())
 }
 

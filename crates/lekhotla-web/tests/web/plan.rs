@@ -2,7 +2,8 @@
 //! `data/plan` loaded it shows the pillars, the activities with overspending flagged, an indicator computed live
 //! from the registry (a training recorded through the API is counted, by district, and says when it was
 //! computed), typed indicators as of their day, and the 2025 recommendations with their answering activities;
-//! in Sesotho too. A role that does not read statistics does not reach it.
+//! in Sesotho too. A count of cases under the reader's threshold is withheld (an analyst's public level), shown
+//! to the coordinator unsuppressed. A role that does not read statistics does not reach it.
 
 use axum::http::{Method, StatusCode};
 use lekhotla_domain::{ActionPlan, Recommendations};
@@ -40,9 +41,26 @@ async fn the_plan_page_shows_pillars_live_figures_and_recommendations() {
     let r = app.call(Method::POST, "/api/v1/trainings", Some(training), &[]).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
 
+    // A joint inspection in 2025 that opened a case.
+    let case = json!({"organisation": police, "district": "LS-C", "detection_source": "LabourInspection",
+                      "detected_on": "2025-11-04"});
+    let r = app.call(Method::POST, "/api/v1/cases", Some(case), &[]).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let inspection = json!({
+        "employer": "Hlotse vegetable farm", "sector": "A_AgricultureForestryAndFishing", "organisation": police,
+        "district": "LS-C", "inspected_on": "2025-11-04", "agencies": ["Labour", "Police"],
+        "workers": 40, "foreign_workers": 12, "cases": [r.json["number"]]
+    });
+    let r = app.call(Method::POST, "/api/v1/inspections", Some(inspection), &[]).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+
     let page = analyst.get("/plan?year=2025").await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.text);
     let t = &page.text;
+    let cell = |t: &str, code: &str| {
+        let row = &t[t.find(&format!("id=\"indicator-{code}\"")).unwrap()..];
+        row[..row.find("</tr>").unwrap()].to_owned()
+    };
     for pillar in ["prevention", "protection", "prosecution", "partnership", "coordination"] {
         assert!(t.contains(&format!("id=\"pillar-{pillar}\"")), "pillar {pillar}: {t}");
     }
@@ -63,6 +81,17 @@ async fn the_plan_page_shows_pillars_live_figures_and_recommendations() {
     let rec = &rec[..rec.find("</div>").unwrap()];
     assert!(rec.contains("standard operating procedures") && rec.contains("href=\"#activity-3.1.1\""), "{rec}");
     assert!(rec.contains("Carried over from 2024-2") && rec.contains("id=\"indicator-3.1.2-a\""), "{rec}");
+    // Counts of people or cases under the reader's threshold are withheld: the analyst reads public figures
+    // (under 10 withheld), the coordinator may ask for them unsuppressed. No victim yet: 0 is shown.
+    assert!(t.contains("id=\"plan-rule\"") && t.contains("Public rule"), "{t}");
+    assert!(cell(t, "1.3-a").contains("<strong class=\"plan-value\">0</strong>"), "no victim counted: {t}");
+    assert_eq!(analyst.get("/plan?level=unsuppressed").await.status, StatusCode::FORBIDDEN);
+    assert!(cell(t, "2.2-a").contains(">withheld<"), "one inspection with a case, under 10: {t}");
+    let coordinator = Browser::sign_in(&app, "plan.coordinator", &[Role::NationalCoordinator], &police).await;
+    let open = coordinator.get("/plan?year=2025&level=unsuppressed").await;
+    assert_eq!(open.status, StatusCode::OK, "{}", open.text);
+    assert!(cell(&open.text, "2.2-a").contains("<strong class=\"plan-value\">1</strong>"), "{}", open.text);
+    assert!(open.text.contains("name=\"level\" value=\"unsuppressed\""), "{}", open.text);
     let other = analyst.get("/plan?year=2024").await;
     assert!(other.text.contains("No recommendation is loaded for this year."), "{}", other.text);
 
