@@ -70,11 +70,13 @@ pub enum Action {
     ProvisionSave,
     /// A setting the national coordinator keeps (the referral deadlines) changed.
     SettingsUpdate,
+    /// The action plan and its recommendations loaded or changed.
+    PlanSave,
 }
 
 impl Action {
     /// Every action, in declaration order.
-    pub const ALL: [Action; 30] = [
+    pub const ALL: [Action; 31] = [
         Action::CaseCreate,
         Action::CaseUpdate,
         Action::CaseDelete,
@@ -105,6 +107,7 @@ impl Action {
         Action::PreventionUpdate,
         Action::ProvisionSave,
         Action::SettingsUpdate,
+        Action::PlanSave,
     ];
 
     /// The stable code, e.g. `case.create`. Part of the hashed format: never change one.
@@ -140,6 +143,7 @@ impl Action {
             Action::PreventionUpdate => "prevention.update",
             Action::ProvisionSave => "provision.save",
             Action::SettingsUpdate => "settings.update",
+            Action::PlanSave => "plan.save",
         }
     }
 

@@ -29,6 +29,7 @@ pub mod justice;
 pub mod organisation;
 pub mod person;
 pub mod place;
+pub mod plan;
 pub mod prevention;
 pub mod provision;
 pub mod referral;
@@ -52,6 +53,12 @@ pub use person::{
     SuspectInput, Victim, VictimContext, VictimInput, Witness, WitnessInput,
 };
 pub use place::{PlaceCode, PlaceCodeError};
+pub use plan::{
+    ActionPlan, Activity, ActivityStatus, Benchmark, Coverage, Evidence, EvidenceKind, Indicator, IndicatorSource,
+    IndicatorUnit, IndicatorValue, LiveIndicator, Objective, Outcome, Pillar, PlanCode, PlanFlag, PlanInput, PlanItem,
+    PlanLevel, Quarter, Recommendation, RecommendationCategory, RecommendationKey, RecommendationPriority,
+    RecommendationStatus, Recommendations, SheetProblem, TypedValue, ValueSource,
+};
 pub use prevention::{Campaign, CampaignInput, Inspection, InspectionInput, ParticipantGroup, Training, TrainingInput};
 pub use provision::{Funding, Occupancy, ProviderYear, ProviderYearInput};
 pub use referral::{NewReferral, Referral, ReferralAction, ReferralSide};

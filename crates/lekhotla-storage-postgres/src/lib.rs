@@ -17,6 +17,7 @@ mod geography;
 mod import;
 mod keys;
 mod organisations;
+mod plan;
 mod prevention;
 mod protection;
 mod provision;

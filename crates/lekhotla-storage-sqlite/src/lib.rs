@@ -18,6 +18,7 @@ mod keys;
 #[cfg(test)]
 mod legacy_names_test;
 mod organisations;
+mod plan;
 mod prevention;
 mod private_files;
 mod protection;

@@ -27,6 +27,7 @@ mod figures;
 mod import;
 mod justice;
 mod lists;
+mod plan;
 mod prevention;
 mod provision;
 mod reference;
@@ -51,6 +52,7 @@ pub use figures::*;
 pub use import::*;
 pub use justice::*;
 pub use lists::*;
+pub use plan::*;
 pub use prevention::*;
 pub use provision::*;
 pub use reference::*;
@@ -121,6 +123,7 @@ macro_rules! conformance_suite {
             trainings_keep_their_participants_and_are_counted,
             inspections_link_the_cases_they_opened,
             provider_years_are_versioned_and_stays_read,
+            the_action_plan_is_one_versioned_document,
             referral_deadlines_escalate_and_reach_the_digest,
             the_report_of_generated_cases_is_protected,
         );

@@ -125,6 +125,8 @@ pub const CLASSIFICATION: &[ClassifiedTable] = &[
         ("organisation", O), ("year", O), ("version", O), ("beds", O), ("committed", O), ("disbursed", O),
         ("details", O),
     ] },
+    // The action plan and its recommendations (migration 0022): ministries, quarters, maloti; no person.
+    ClassifiedTable { table: "plan_documents", columns: &[("name", O), ("version", O), ("value", O), ("loaded_at", O)] },
     ClassifiedTable { table: "suspects", columns: &[
         ("person_id", P), ("case_id", O), ("roles", O), ("role_details", S), ("official_public_body", S),
         ("official_position", S), ("arrested_on", O), ("organisation", S),

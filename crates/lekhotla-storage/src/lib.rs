@@ -17,6 +17,7 @@ mod justice;
 mod keys;
 mod organisations;
 pub mod people;
+pub mod plan;
 pub mod prevention;
 pub mod provision;
 mod referrals;
@@ -42,6 +43,7 @@ pub use justice::{
 pub use keys::{KeyStore, ResealBatch, notes, sealing};
 pub use lekhotla_audit::{Action, AuditEntry, NewEntry};
 pub use organisations::{ORG_NAME_INDEX, org_name_clash};
+pub use plan::{ActionPlans, PlanVersions, Plans, StoredPlan};
 pub use prevention::{Prevention, PreventionFilter, PreventionRecords, Register};
 pub use provision::{ProviderYears, Provision, StayRow};
 pub use referrals::{Direction, ReferralFilter, ReferralLine, ReferralList, sql as referral_sql};
@@ -233,6 +235,7 @@ pub trait Store:
     + Prevention
     + Provision
     + Deadlines
+    + Plans
     + Send
     + Sync
     + std::fmt::Debug

@@ -139,6 +139,7 @@ pub const ROUTES: &[(&str, &str, Need)] = &[
     ("GET", "/api/v1/providers/{org}/years/{year}", Allowed(ReadStatistics)),
     ("PUT", "/api/v1/providers/{org}/years/{year}", Allowed(RecordPrevention)),
     ("GET", "/shelters", Allowed(ReadStatistics)),
+    ("GET", "/plan", Allowed(ReadStatistics)),
     ("GET", "/shelters/years/new", Allowed(RecordPrevention)),
     ("POST", "/shelters/years/new", Allowed(RecordPrevention)),
     ("GET", "/shelters/{org}/{year}", Allowed(RecordPrevention)),

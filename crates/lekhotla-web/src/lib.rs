@@ -23,6 +23,7 @@ mod openapi;
 mod origin;
 pub mod overdue;
 mod pages;
+mod plan_figures;
 mod probes;
 mod reports;
 mod scope;

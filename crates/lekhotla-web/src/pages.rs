@@ -13,6 +13,7 @@ mod intake;
 pub mod justice;
 mod lang;
 pub mod login;
+mod plan;
 mod prevention;
 pub mod referrals;
 mod reports;
@@ -57,6 +58,7 @@ pub fn router() -> Router<AppState> {
         // Shelters' occupancy and providers' years (issue 12).
         .route("/referrals/deadlines", get(deadlines::page).post(deadlines::save))
         .route("/shelters", get(shelters::page))
+        .route("/plan", get(plan::page))
         .route("/shelters/years/new", get(shelters::new_form).post(shelters::create))
         .route("/shelters/{org}/{year}", get(shelters::edit_form).post(shelters::update))
         // Part B: intake and screening, people, search.

@@ -5,6 +5,7 @@ mod audit;
 mod campaigns;
 mod digest;
 mod inspections;
+mod plan;
 mod report;
 mod trainings;
 
@@ -18,6 +19,7 @@ pub use audit::AuditCommand;
 pub use campaigns::CampaignsCommand;
 pub use digest::DigestCommand;
 pub use inspections::InspectionsCommand;
+pub use plan::PlanCommand;
 pub use report::{Format as ReportFormat, ReportCommand};
 pub use trainings::TrainingsCommand;
 
@@ -106,6 +108,11 @@ pub enum Command {
     Inspections {
         #[command(subcommand)]
         command: InspectionsCommand,
+    },
+    /// The national action plan and the recommendations it answers: import them from CSV files, export them.
+    Plan {
+        #[command(subcommand)]
+        command: PlanCommand,
     },
     /// The daily digest of referrals past their deadline: send it, set where a person's goes.
     Digest {

@@ -11,6 +11,7 @@ mod inspections;
 mod keys;
 mod migrate;
 mod org;
+mod plan;
 mod report;
 mod serve;
 mod sheet;
@@ -43,6 +44,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Campaigns { command } => campaigns::run(&cli.db, command).await,
         Command::Trainings { command } => trainings::run(&cli.db, command).await,
         Command::Inspections { command } => inspections::run(&cli.db, command).await,
+        Command::Plan { command } => plan::run(&cli.db, command).await,
         Command::Digest { command } => digest::run(&cli.db, command).await,
         Command::Org { command } => org::run(&cli.db, command).await,
         Command::User { command } => user::run(&cli.db, command).await,

@@ -37,6 +37,7 @@ const MENU: &[(&str, &str, Reach)] = &[
     ("/reports", "nav-reports", Reach::Permission(Permission::ReadStatistics)),
     ("/prevention", "nav-prevention", Reach::Permission(Permission::RecordPrevention)),
     ("/shelters", "nav-shelters", Reach::Permission(Permission::ReadStatistics)),
+    ("/plan", "nav-plan", Reach::Permission(Permission::ReadStatistics)),
     ("/admin", "nav-admin", Reach::AnyOf(&[Permission::ManageUsers, Permission::ManageOrganisations])),
     ("/audit", "nav-audit", Reach::Permission(Permission::ReadAudit)),
     ("/break-glass", "nav-break-glass", Reach::Permission(Permission::ReviewBreakGlass)),

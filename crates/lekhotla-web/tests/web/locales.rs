@@ -151,6 +151,13 @@ fn vocabulary_ids() -> Vec<String> {
         EventType,
         CampaignAudience,
         CampaignChannel,
+        Pillar,
+        ActivityStatus,
+        EvidenceKind,
+        IndicatorUnit,
+        RecommendationCategory,
+        RecommendationPriority,
+        RecommendationStatus,
     );
     out.extend(CaseStage::ALL.iter().map(|s| lekhotla_web::i18n::vocab_id("stage", s.code())));
     out

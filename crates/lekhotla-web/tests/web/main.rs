@@ -26,6 +26,7 @@ mod merge_patch;
 mod openapi;
 mod org_names;
 mod pages;
+mod plan;
 mod probes;
 mod referral_pages;
 mod report_pages;

@@ -26,7 +26,8 @@ pub async fn run(url: &str, cases: u64, seed: u64) -> anyhow::Result<()> {
 }
 
 /// Writes the demo organisations, `cases` generated cases and the demo's awareness campaigns, trainings,
-/// joint inspections and providers' years (a shelter's beds, the funding). Running it again with the same seed
+/// joint inspections, providers' years (a shelter's beds, the funding) and the illustrative action plan with its
+/// 2025 recommendations (`data/plan`, loaded once). Running it again with the same seed
 /// replaces the same records (same ids), so nothing is duplicated.
 ///
 /// Cases are generated on a blocking thread while the previous batch is written, so the CPU work of
@@ -126,6 +127,8 @@ pub async fn generate(store: Arc<dyn Store>, geography: &Geography, cases: u64, 
             store.record_year(year, note).await.context("writing the demo providers' years")?;
         }
     }
+    // And the illustrative action plan and its 2025 recommendations (data/plan), once.
+    super::plan::load_demo(&*store).await?;
     store.analyse().await.context("analysing the database after the load")?;
     Ok(())
 }
