@@ -324,7 +324,7 @@ pub async fn page(
             })
             .collect()
     };
-    let rule = disclosure.describe();
+    let rule = reports::text::rule(c.tr, &disclosure);
     let level_code = reports::level_code(level);
     let page = PlanPage { c, plan, year, years, from, to, recommendations, rule, levels, level_code };
     let html = page.render().map_err(ApiError::internal)?;

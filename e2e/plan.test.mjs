@@ -1,0 +1,69 @@
+// The action plan in the browser (issue 12): the national coordinator opens the plan the demo loaded (the
+// illustrative one, said so), finds its five pillars, and each of the year's recommendations with the
+// activities that answer it and the live figures of their indicators, computed from the records at the time
+// shown; a focal point reads it on a phone in Sesotho. The bad and good plan files through the CLI are in
+// e2e/run. Accounts from e2e/run (E2E_PLAN).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, DESKTOP, PHONE, check, launch, session, signIn } from './browser.mjs';
+
+const given = JSON.parse(process.env.E2E_PLAN ?? '{}');
+
+test('the coordinator opens the plan and sees each recommendation with its live figures', { skip: !given.coordinator }, async () => {
+  const browser = await launch();
+  try {
+    const page = await session(browser, { lang: 'en', viewport: DESKTOP });
+    await signIn(page, given.coordinator);
+    await page.goto(`${BASE}/work`);
+    await Promise.all([page.waitForLoadState('load'), page.locator('nav a[href="/plan"]').first().click()]);
+    await page.goto(`${BASE}/plan?year=2025&level=unsuppressed`);
+    assert.match(await page.locator('#plan-name').innerText(), /ILLUSTRATIVE/);
+    const pillars = await page.locator('section.plan-pillar h2').allInnerTexts();
+    assert.deepEqual(pillars.length, 5, pillars.join(', '));
+    const recs = page.locator('section[aria-labelledby=recommendations] div.panel');
+    const n = await recs.count();
+    assert.ok(n >= 8, `${n} recommendations`);
+    let live = 0;
+    for (let i = 0; i < n; i++) {
+      const r = recs.nth(i);
+      const answered = await r.locator('ul li a[href^="#activity-"]').count();
+      assert.ok(answered > 0, `${await r.locator('h3').innerText()} is answered by an activity`);
+      // Each activity it names is in the plan above.
+      for (const href of await r.locator('ul li a[href^="#activity-"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+        assert.equal(await page.locator(`tr[id="${href.slice(1)}"]`).count(), 1, `${href} is in the plan`);
+      }
+      for (const row of await r.locator('tr[id^="indicator-"]').all()) {
+        const source = await row.locator('td').last().innerText();
+        if (/^Live/.test(source)) {
+          live += 1;
+          assert.match(source, /computed at \d{4}-\d{2}-\d{2}/, source);
+          assert.match(await row.locator('.plan-value').innerText(), /^[\d.,\u00a0 %]+$/);
+        } else {
+          assert.match(source, /^Typed in/, source);
+        }
+      }
+    }
+    assert.ok(live > 0, 'some recommendation shows a live figure');
+    // The live count of victims identified is the records', not a typed number: it is a whole number.
+    const victims = page.locator('tr[id^="indicator-"]', { hasText: 'Victims identified' }).first();
+    assert.match(await victims.locator('.plan-value').innerText(), /^\d[\d\u00a0,]*$/);
+    await check(page, 'plan-coordinator');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a focal point reads the plan on a phone in Sesotho', { skip: !given.focal }, async () => {
+  const browser = await launch();
+  try {
+    const page = await session(browser, { lang: 'st', viewport: PHONE });
+    await signIn(page, given.focal);
+    await page.goto(`${BASE}/plan?year=2025`);
+    assert.equal(await page.locator('section.plan-pillar').count(), 5);
+    assert.ok(await page.locator('section[aria-labelledby=recommendations] div.panel').count() >= 8);
+    assert.doesNotMatch(await page.locator('#plan-rule').innerText(), /rule|suppressed/, 'the rule in Sesotho');
+    await check(page, 'plan-focal-st');
+  } finally {
+    await browser.close();
+  }
+});
