@@ -72,11 +72,13 @@ pub enum Action {
     SettingsUpdate,
     /// The action plan and its recommendations loaded or changed.
     PlanSave,
+    /// A committee meeting (its agenda, attendance, decisions, action items) recorded or changed.
+    CommitteeSave,
 }
 
 impl Action {
     /// Every action, in declaration order.
-    pub const ALL: [Action; 31] = [
+    pub const ALL: [Action; 32] = [
         Action::CaseCreate,
         Action::CaseUpdate,
         Action::CaseDelete,
@@ -108,6 +110,7 @@ impl Action {
         Action::ProvisionSave,
         Action::SettingsUpdate,
         Action::PlanSave,
+        Action::CommitteeSave,
     ];
 
     /// The stable code, e.g. `case.create`. Part of the hashed format: never change one.
@@ -144,6 +147,7 @@ impl Action {
             Action::ProvisionSave => "provision.save",
             Action::SettingsUpdate => "settings.update",
             Action::PlanSave => "plan.save",
+            Action::CommitteeSave => "committee.save",
         }
     }
 

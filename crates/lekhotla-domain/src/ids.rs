@@ -113,6 +113,8 @@ id_type!(/// A joint inspection of an employer.
     InspectionId);
 id_type!(/// A movement of a docket from one custodian to another.
     DocketTransferId);
+id_type!(/// A meeting of the Multi-Sectoral Committee or of a district's committee.
+    MeetingId);
 
 // Storage's `UserId` is the same UUID, so the web layer converts one into the other. The store does not
 // require the account to exist (an import may name the users of another installation).

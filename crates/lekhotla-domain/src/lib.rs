@@ -18,6 +18,7 @@
 
 pub mod case;
 pub mod case_number;
+pub mod committee;
 pub mod consent;
 pub mod contact;
 pub mod deadline;
@@ -39,6 +40,7 @@ pub mod vocabulary;
 
 pub use case::{Case, CaseLink, CaseStage, CaseSummary, CaseUpdate, Comment, CommentInput, IncomingReferral, NewCase};
 pub use case_number::{CaseNumber, CaseNumberError};
+pub use committee::{ActionItem, ActionStatus, Attendance, Committee, Meeting, MeetingInput, References};
 pub use consent::{Consent, ConsentInput, ConsentStatus};
 pub use contact::{EmailAddress, EmailError};
 pub use deadline::{Escalation, ResponseDeadlines, ServiceDeadline};

@@ -9,12 +9,14 @@
 //! # Ok(()) }
 //! ```
 
+mod minutes;
 mod pdf;
 mod words;
 mod xlsx;
 
 use lekhotla_report::{Label, Report};
 
+pub use minutes::{Minutes, MinutesBlock, MinutesColumn, minutes_pdf};
 pub use words::Words;
 
 /// What a suppressed cell shows, in both files.

@@ -6,6 +6,7 @@ mod chart;
 mod font;
 mod front;
 mod layout;
+pub(crate) mod minutes;
 mod serialize;
 mod table;
 

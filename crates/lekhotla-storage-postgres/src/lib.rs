@@ -10,6 +10,7 @@ mod audit;
 mod break_glass;
 mod bulk;
 mod cases;
+mod committee;
 mod deadlines;
 mod errors;
 mod frozen;

@@ -9,6 +9,7 @@ mod accounts;
 mod audit;
 mod break_glass;
 mod cases;
+mod committee;
 mod deadlines;
 mod errors;
 mod frozen;

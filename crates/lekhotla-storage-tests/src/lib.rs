@@ -20,6 +20,7 @@ mod audit_safeguards;
 mod break_glass;
 mod cases;
 mod classification;
+mod committee;
 mod concurrency;
 mod deadlines;
 mod duplicates;
@@ -45,6 +46,7 @@ pub use audit_safeguards::*;
 pub use break_glass::*;
 pub use cases::*;
 pub use classification::*;
+pub use committee::*;
 pub use concurrency::*;
 pub use deadlines::*;
 pub use duplicates::*;
@@ -124,6 +126,7 @@ macro_rules! conformance_suite {
             inspections_link_the_cases_they_opened,
             provider_years_are_versioned_and_stays_read,
             the_action_plan_is_one_versioned_document,
+            committee_meetings_are_versioned_and_listed,
             referral_deadlines_escalate_and_reach_the_digest,
             the_report_of_generated_cases_is_protected,
         );

@@ -127,6 +127,11 @@ pub const CLASSIFICATION: &[ClassifiedTable] = &[
     ] },
     // The action plan and its recommendations (migration 0022): ministries, quarters, maloti; no person.
     ClassifiedTable { table: "plan_documents", columns: &[("name", O), ("version", O), ("value", O), ("loaded_at", O)] },
+    // Committee meetings (migration 0023): organisations, offices, case numbers; no person is named.
+    ClassifiedTable { table: "committee_meetings", columns: &[
+        ("id", O), ("version", O), ("committee", O), ("district", O), ("held_on", O), ("open_actions", O),
+        ("next_deadline", O), ("details", O),
+    ] },
     ClassifiedTable { table: "suspects", columns: &[
         ("person_id", P), ("case_id", O), ("roles", O), ("role_details", S), ("official_public_body", S),
         ("official_position", S), ("arrested_on", O), ("organisation", S),

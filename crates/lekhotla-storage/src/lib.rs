@@ -10,6 +10,7 @@ mod accounts;
 mod audit;
 mod break_glass;
 pub mod classification;
+pub mod committee;
 pub mod deadlines;
 mod figures;
 mod frozen;
@@ -34,6 +35,7 @@ pub use audit::{
     fields_to_text, hash_from_text, seq_from_db, seq_to_db, signature_from_text, signature_to_text,
 };
 pub use break_glass::{BreakGlassGrants, GrantFilter, GrantPage, GrantRecord};
+pub use committee::{CommitteeMeetings, Committees, MeetingFilter};
 pub use deadlines::{Deadlines, OverdueQuery, OverdueRow, ResponseRow};
 pub use figures::{AGE_BANDS, Figures, FiguresFilter, Milestone, VictimRow, sql as figures_sql};
 pub use frozen::{ChangedCase, FrozenRecord};
@@ -236,6 +238,7 @@ pub trait Store:
     + Provision
     + Deadlines
     + Plans
+    + Committees
     + Send
     + Sync
     + std::fmt::Debug

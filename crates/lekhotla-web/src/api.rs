@@ -5,6 +5,7 @@ pub mod audit;
 pub mod break_glass;
 pub mod campaigns;
 pub mod cases;
+pub mod committees;
 pub mod deadlines;
 pub mod geography;
 pub mod health;
@@ -55,6 +56,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(inspections::get, inspections::update))
         .routes(routes!(shelters::list))
         .routes(routes!(shelters::get, shelters::save))
+        .routes(routes!(committees::create, committees::list))
+        .routes(routes!(committees::get, committees::update))
+        .routes(routes!(committees::actions))
         .routes(routes!(geography::list))
         .routes(routes!(reports::tip))
         .routes(routes!(reports::list_frozen, reports::freeze))

@@ -5,6 +5,7 @@ mod admin;
 mod audit;
 mod case_file;
 pub mod chrome;
+mod committees;
 pub mod csrf;
 pub(crate) mod dashboard;
 mod deadlines;
@@ -61,6 +62,11 @@ pub fn router() -> Router<AppState> {
         .route("/plan", get(plan::page))
         .route("/shelters/years/new", get(shelters::new_form).post(shelters::create))
         .route("/shelters/{org}/{year}", get(shelters::edit_form).post(shelters::update))
+        // Committee meetings and their action items (issue 12).
+        .route("/committees", get(committees::page))
+        .route("/committees/new", get(committees::new_form).post(committees::create))
+        .route("/committees/{id}", get(committees::edit_form).post(committees::update))
+        .route("/committees/{id}/minutes.pdf", get(committees::pdf))
         // Part B: intake and screening, people, search.
         .route("/intake", get(intake::register::form).post(intake::register::submit))
         .route("/cases", get(intake::search::page))

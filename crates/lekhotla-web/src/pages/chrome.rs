@@ -38,6 +38,7 @@ const MENU: &[(&str, &str, Reach)] = &[
     ("/prevention", "nav-prevention", Reach::Permission(Permission::RecordPrevention)),
     ("/shelters", "nav-shelters", Reach::Permission(Permission::ReadStatistics)),
     ("/plan", "nav-plan", Reach::Permission(Permission::ReadStatistics)),
+    ("/committees", "nav-committees", Reach::Permission(Permission::ReadStatistics)),
     ("/admin", "nav-admin", Reach::AnyOf(&[Permission::ManageUsers, Permission::ManageOrganisations])),
     ("/audit", "nav-audit", Reach::Permission(Permission::ReadAudit)),
     ("/break-glass", "nav-break-glass", Reach::Permission(Permission::ReviewBreakGlass)),
