@@ -33,11 +33,15 @@ pub fn write(minutes: &Minutes) -> Result<Vec<u8>, FilesError> {
     flow.push(Op::Line { x1: LEFT, y1: flow.y, x2: RIGHT, y2: flow.y, width: 1.0, color: BLACK });
     flow.gap(10.0);
     for (label, value) in &minutes.facts {
-        flow.ensure(BODY.leading());
-        for (i, line) in wrap(label, LABEL, VALUE_X - LEFT - 8.0).iter().enumerate() {
-            flow.push(LABEL.text(LEFT, flow.y + i as f32 * LABEL.leading(), line.as_str()));
+        // A label that wraps keeps its lines beside the value, and the next fact goes below both.
+        let label_lines = wrap(label, LABEL, VALUE_X - LEFT - 8.0);
+        flow.ensure(label_lines.len() as f32 * LABEL.leading());
+        let top = flow.y;
+        for (i, line) in label_lines.iter().enumerate() {
+            flow.push(LABEL.text(LEFT, top + i as f32 * LABEL.leading(), line.as_str()));
         }
         flow.paragraph(value, BODY, VALUE_X);
+        flow.y = flow.y.max(top + label_lines.len() as f32 * LABEL.leading());
         flow.gap(2.0);
     }
     for block in &minutes.blocks {
