@@ -77,7 +77,7 @@ pub async fn committee_meetings_are_versioned_and_listed(store: Arc<dyn Store>) 
         to: Some(date!(2025 - 12 - 31)),
         ..MeetingFilter::default()
     };
-    assert_eq!(store.list_meetings(&year).await.unwrap(), [saved.clone()]);
+    assert_eq!(store.list_meetings(&year).await.unwrap(), std::slice::from_ref(&saved));
     let of_leribe = MeetingFilter { committee: Some(leribe.clone()), ..MeetingFilter::default() };
     assert_eq!(store.list_meetings(&of_leribe).await.unwrap(), [district.clone()]);
     let open = MeetingFilter { with_open_actions: true, ..MeetingFilter::default() };

@@ -201,7 +201,7 @@ pub async fn open_actions(
         .filter(|a| a.item.status == lekhotla_domain::ActionStatus::Open)
         .filter(|a| owner.is_none_or(|o| a.item.owner == o))
         .collect();
-    items.sort_by(|a, b| (a.item.deadline, a.held_on, a.index).cmp(&(b.item.deadline, b.held_on, b.index)));
+    items.sort_by_key(|a| (a.item.deadline, a.held_on, a.index));
     Ok(items)
 }
 

@@ -14,6 +14,7 @@ mod break_glass;
 mod campaigns;
 mod case_file_pages;
 mod case_path;
+mod committees;
 mod dashboard_pages;
 mod deadlines;
 mod errors;

@@ -249,8 +249,19 @@ struct ViewPage {
     m: MeetingInput,
     /// (organisation, people)
     attendance: Vec<(String, u32)>,
-    /// (text, owner, deadline, status, overdue, activities, cases)
-    actions: Vec<(String, String, String, String, bool, String, Vec<String>)>,
+    actions: Vec<ActionView>,
+}
+
+/// An action item as a reader sees it.
+#[derive(Debug)]
+struct ActionView {
+    text: String,
+    owner: String,
+    deadline: String,
+    status: String,
+    overdue: bool,
+    activities: String,
+    cases: Vec<String>,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -287,7 +298,7 @@ async fn render(
         .enumerate()
         .map(|(i, v)| Row { n: i + 1, v, errors: errs.under(&format!("actions[{i}].")) })
         .collect();
-    for _ in 0..spare.min(2).max(1) {
+    for _ in 0..spare.clamp(1, 2) {
         items.push(Row {
             n: items.len() + 1,
             v: Item { status: "open".into(), ..Item::default() },
@@ -377,16 +388,14 @@ pub async fn edit_form(
     let actions = d
         .actions
         .iter()
-        .map(|x| {
-            (
-                x.text.clone(),
-                org_name(&orgs, x.owner),
-                x.deadline.to_string(),
-                c.t(&format!("committee-status-{}", x.status.code())),
-                x.is_overdue(today),
-                x.activities.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
-                x.cases.iter().map(ToString::to_string).collect(),
-            )
+        .map(|x| ActionView {
+            text: x.text.clone(),
+            owner: org_name(&orgs, x.owner),
+            deadline: x.deadline.to_string(),
+            status: c.t(&format!("committee-status-{}", x.status.code())),
+            overdue: x.is_overdue(today),
+            activities: x.activities.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+            cases: x.cases.iter().map(ToString::to_string).collect(),
         })
         .collect();
     let committee = committee_name(&state, &c, &d.committee);
