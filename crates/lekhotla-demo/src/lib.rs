@@ -16,6 +16,7 @@
 
 mod build;
 mod campaigns;
+mod committees;
 mod inspections;
 mod names;
 mod orgs;

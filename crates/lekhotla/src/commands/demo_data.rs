@@ -1,7 +1,7 @@
 //! `lekhotla demo-data`: deterministic synthetic cases, written in batches with a progress bar.
 
 use crate::output::say;
-use lekhotla_storage::{Action, PreventionFilter, PreventionRecords, ProviderYears};
+use lekhotla_storage::{Action, CommitteeMeetings, MeetingFilter, PreventionFilter, PreventionRecords, ProviderYears};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -26,8 +26,9 @@ pub async fn run(url: &str, cases: u64, seed: u64) -> anyhow::Result<()> {
 }
 
 /// Writes the demo organisations, `cases` generated cases and the demo's awareness campaigns, trainings,
-/// joint inspections, providers' years (a shelter's beds, the funding) and the illustrative action plan with its
-/// 2025 recommendations (`data/plan`, loaded once). Running it again with the same seed
+/// joint inspections, providers' years (a shelter's beds, the funding), the committees' meetings (their action
+/// items linked to the plan's activities and to inspected cases by number) and the illustrative action plan with
+/// its 2025 recommendations (`data/plan`, loaded once). Running it again with the same seed
 /// replaces the same records (same ids), so nothing is duplicated.
 ///
 /// Cases are generated on a blocking thread while the previous batch is written, so the CPU work of
@@ -125,6 +126,15 @@ pub async fn generate(store: Arc<dyn Store>, geography: &Geography, cases: u64, 
             let note = crate::db::cli_entry(Action::ProvisionSave)
                 .record(format!("provider-year/{}/{}", year.organisation, year.year));
             store.record_year(year, note).await.context("writing the demo providers' years")?;
+        }
+    }
+    // And the committees' meetings, once, some action items following up the inspected cases.
+    let none_yet = store.list_meetings(&MeetingFilter { limit: 1, ..MeetingFilter::default() }).await?.is_empty();
+    if none_yet {
+        let numbers: Vec<_> = inspected.iter().take(50).map(|(number, _, _)| *number).collect();
+        for meeting in inspections_of.meetings(&numbers) {
+            let note = crate::db::cli_entry(Action::CommitteeSave).record(format!("meeting/{}", meeting.id));
+            store.record_meeting(&meeting, note).await.context("writing the demo committee meetings")?;
         }
     }
     // And the illustrative action plan and its 2025 recommendations (data/plan), once.
