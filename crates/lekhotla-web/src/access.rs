@@ -140,6 +140,7 @@ pub const ROUTES: &[(&str, &str, Need)] = &[
     ("PUT", "/api/v1/providers/{org}/years/{year}", Allowed(RecordPrevention)),
     ("GET", "/shelters", Allowed(ReadStatistics)),
     ("GET", "/plan", Allowed(ReadStatistics)),
+    ("GET", "/plan/progress", Allowed(ReadStatistics)),
     ("GET", "/shelters/years/new", Allowed(RecordPrevention)),
     ("POST", "/shelters/years/new", Allowed(RecordPrevention)),
     ("GET", "/shelters/{org}/{year}", Allowed(RecordPrevention)),

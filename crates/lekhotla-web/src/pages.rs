@@ -59,6 +59,7 @@ pub fn router() -> Router<AppState> {
         .route("/referrals/deadlines", get(deadlines::page).post(deadlines::save))
         .route("/shelters", get(shelters::page))
         .route("/plan", get(plan::page))
+        .route("/plan/progress", get(plan::progress::page))
         .route("/shelters/years/new", get(shelters::new_form).post(shelters::create))
         .route("/shelters/{org}/{year}", get(shelters::edit_form).post(shelters::update))
         // Part B: intake and screening, people, search.

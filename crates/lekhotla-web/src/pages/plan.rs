@@ -2,7 +2,10 @@
 //! budget and expenditure with overspending flagged, status, evidence), each indicator with its baseline, target
 //! and current value, computed live from the registry (and when) or typed in (and as of when); then a report
 //! year's recommendations (`?year=`), each with the activities that answer it and the figures of their
-//! indicators. Read only: the plan is loaded with `lekhotla plan import` (editing here is later work).
+//! indicators. Read only: the plan is loaded with `lekhotla plan import` (editing here is later work). The
+//! period's progress report, as a page, PDF and XLSX, is `progress`.
+
+pub(super) mod progress;
 
 use askama::Template;
 use axum::extract::{Query, State};
