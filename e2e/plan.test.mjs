@@ -56,11 +56,11 @@ test('the coordinator opens the plan and sees each recommendation with its live 
   }
 });
 
-test('the coordinator prints the period\'s progress report', { skip: !given.coordinator }, async () => {
+test('the coordinator prints the period\'s progress report', { skip: !given.progress }, async () => {
   const browser = await launch();
   try {
     const page = await session(browser, { lang: 'en', viewport: DESKTOP });
-    await signIn(page, given.coordinator);
+    await signIn(page, given.progress);
     await page.goto(`${BASE}/plan`);
     await Promise.all([page.waitForLoadState('load'), page.locator('#plan-progress').click()]);
     assert.match(page.url(), /\/plan\/progress$/);

@@ -60,6 +60,7 @@ pub fn router() -> Router<AppState> {
         .route("/shelters", get(shelters::page))
         .route("/plan", get(plan::page))
         .route("/plan/progress", get(plan::progress::page))
+        .route("/plan/activities/{code}", get(plan::edit::form).post(plan::edit::save))
         .route("/shelters/years/new", get(shelters::new_form).post(shelters::create))
         .route("/shelters/{org}/{year}", get(shelters::edit_form).post(shelters::update))
         // Part B: intake and screening, people, search.

@@ -5,6 +5,7 @@
 //! indicators. Read only: the plan is loaded with `lekhotla plan import` (editing here is later work). The
 //! period's progress report, as a page, PDF and XLSX, is `progress`.
 
+pub(super) mod edit;
 pub(super) mod progress;
 
 use askama::Template;
@@ -144,6 +145,8 @@ struct PlanPage {
     rule: String,
     levels: Vec<Choice>,
     level_code: &'static str,
+    /// The national coordinator changes the activities here.
+    may_edit: bool,
 }
 
 /// A figure as the page shows it: whole numbers without decimals, a percent with its sign, maloti as money.
@@ -329,7 +332,8 @@ pub async fn page(
     };
     let rule = reports::text::rule(c.tr, &disclosure);
     let level_code = reports::level_code(level);
-    let page = PlanPage { c, plan, year, years, from, to, recommendations, rule, levels, level_code };
+    let may_edit = actor.roles.contains(lekhotla_identity::Role::NationalCoordinator);
+    let page = PlanPage { c, plan, year, years, from, to, recommendations, rule, levels, level_code, may_edit };
     let html = page.render().map_err(ApiError::internal)?;
     Ok(Html(html).into_response())
 }

@@ -27,6 +27,7 @@ mod openapi;
 mod org_names;
 mod pages;
 mod plan;
+mod plan_edit;
 mod plan_progress;
 mod probes;
 mod referral_pages;
