@@ -51,6 +51,17 @@ test('the coordinator opens the plan and sees each recommendation with its live 
     const victims = page.locator('tr[id^="indicator-"]', { hasText: 'Victims identified' }).first();
     assert.match(await victims.locator('.plan-value').innerText(), /^\d[\d\u00a0,]*$/);
     await check(page, 'plan-coordinator');
+    // The coordinator changes an activity: a budget that is not a number is named, then it is marked done.
+    await Promise.all([page.waitForLoadState('load'), page.locator('a[href="/plan/activities/3.1.1"]').click()]);
+    await page.locator('#budget').fill('a lot');
+    await page.locator('#status').selectOption('done');
+    await Promise.all([page.waitForLoadState('load'), page.locator('#activity-form button[type=submit]').click()]);
+    assert.match(await page.locator('#budget-error').innerText(), /whole number/);
+    assert.equal(await page.locator('#status').inputValue(), 'done', 'what was typed is kept');
+    await check(page, 'plan-activity-error');
+    await page.locator('#budget').fill('150000');
+    await Promise.all([page.waitForURL(/\/plan#activity-3\.1\.1$/), page.locator('#activity-form button[type=submit]').click()]);
+    assert.match(await page.locator('tr[id="activity-3.1.1"]').innerText(), /Done/);
   } finally {
     await browser.close();
   }
