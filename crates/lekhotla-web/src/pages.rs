@@ -61,6 +61,8 @@ pub fn router() -> Router<AppState> {
         .route("/plan", get(plan::page))
         .route("/plan/progress", get(plan::progress::page))
         .route("/plan/activities/{code}", get(plan::edit::form).post(plan::edit::save))
+        .route("/plan/recommendations/{key}", get(plan::recommend::form).post(plan::recommend::save))
+        .route("/plan/recommendations/{year}/carry-over", axum::routing::post(plan::recommend::carry_over))
         .route("/shelters/years/new", get(shelters::new_form).post(shelters::create))
         .route("/shelters/{org}/{year}", get(shelters::edit_form).post(shelters::update))
         // Part B: intake and screening, people, search.

@@ -7,6 +7,7 @@
 
 pub(super) mod edit;
 pub(super) mod progress;
+pub(super) mod recommend;
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -145,8 +146,11 @@ struct PlanPage {
     rule: String,
     levels: Vec<Choice>,
     level_code: &'static str,
-    /// The national coordinator changes the activities here.
+    /// The national coordinator changes the activities and recommendations here.
     may_edit: bool,
+    /// The recommendations' version, for the carry-over form, and whether any of the year's is still open.
+    recs_version: i64,
+    open_recs: bool,
 }
 
 /// A figure as the page shows it: whole numbers without decimals, a percent with its sign, maloti as money.
@@ -333,7 +337,30 @@ pub async fn page(
     let rule = reports::text::rule(c.tr, &disclosure);
     let level_code = reports::level_code(level);
     let may_edit = actor.roles.contains(lekhotla_identity::Role::NationalCoordinator);
-    let page = PlanPage { c, plan, year, years, from, to, recommendations, rule, levels, level_code, may_edit };
+    let recs_version = stored.as_ref().map_or(0, |s| s.versions.recommendations);
+    let open_recs = stored.as_ref().is_some_and(|s| {
+        s.recommendations.of_year(year).any(|r| {
+            matches!(
+                r.status,
+                lekhotla_domain::RecommendationStatus::Open | lekhotla_domain::RecommendationStatus::PartlyMet
+            )
+        })
+    });
+    let page = PlanPage {
+        c,
+        plan,
+        year,
+        years,
+        from,
+        to,
+        recommendations,
+        rule,
+        levels,
+        level_code,
+        may_edit,
+        recs_version,
+        open_recs,
+    };
     let html = page.render().map_err(ApiError::internal)?;
     Ok(Html(html).into_response())
 }
