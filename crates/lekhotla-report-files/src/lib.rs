@@ -2,6 +2,9 @@
 //! print-ready A4 PDF (title block, the disclosure rule, notes and definitions, every table, bar charts,
 //! "Page n of N"), in the fixed words of [`Words`] (English unless another set is passed).
 //!
+//! A [`Document`] in words and tables (the action plan's progress report) goes to the same two files with
+//! [`document_pdf`] and [`document_xlsx`].
+//!
 //! ```no_run
 //! # fn demo(report: &lekhotla_report::Report) -> Result<(), lekhotla_report_files::FilesError> {
 //! let workbook: Vec<u8> = lekhotla_report_files::xlsx(report)?;
@@ -9,6 +12,7 @@
 //! # Ok(()) }
 //! ```
 
+mod document;
 mod minutes;
 mod pdf;
 mod words;
@@ -16,6 +20,7 @@ mod xlsx;
 
 use lekhotla_report::{Label, Report};
 
+pub use document::{Block, Column, Document, Grid, Part};
 pub use minutes::{Minutes, MinutesBlock, MinutesColumn, minutes_pdf};
 pub use words::Words;
 
@@ -54,4 +59,14 @@ pub fn pdf(report: &Report) -> Result<Vec<u8>, FilesError> {
 /// The report as an A4 PDF, in the words given.
 pub fn pdf_in(report: &Report, words: &Words) -> Result<Vec<u8>, FilesError> {
     pdf::write(report, words)
+}
+
+/// A document in words and tables as an A4 PDF, in the words given (its own text is the caller's).
+pub fn document_pdf(doc: &Document, words: &Words) -> Result<Vec<u8>, FilesError> {
+    pdf::write_document(doc, words)
+}
+
+/// A document in words and tables as an XLSX workbook: a sheet for the title and facts, then one per part.
+pub fn document_xlsx(doc: &Document, words: &Words) -> Result<Vec<u8>, FilesError> {
+    xlsx::write_document(doc, words)
 }

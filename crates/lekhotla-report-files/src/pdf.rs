@@ -3,8 +3,10 @@
 //! Text is set in DejaVu Sans, embedded, and measured with the font's own advances to wrap and align it.
 
 mod chart;
+mod document;
 mod font;
 mod front;
+mod grid;
 mod layout;
 pub(crate) mod minutes;
 mod serialize;
@@ -37,23 +39,32 @@ pub fn write(report: &Report, words: &Words) -> Result<Vec<u8>, FilesError> {
         }
     }
     let mut pages = flow.into_pages();
-    stamp(&mut pages, report, words);
+    stamp(&mut pages, &report.title, report.is_sensitive(), words);
     serialize::write(&pages, &report.title)
+}
+
+/// A document in words and tables as a PDF, in the words given.
+pub fn write_document(doc: &crate::Document, words: &Words) -> Result<Vec<u8>, FilesError> {
+    let mut flow = Flow::new();
+    document::write(&mut flow, doc, words);
+    let mut pages = flow.into_pages();
+    stamp(&mut pages, &doc.title, doc.sensitive, words);
+    serialize::write(&pages, &doc.title)
 }
 
 /// The marking at the top and the foot of each page of an unsuppressed report, and each page's footer:
 /// the report's title and "Page n of N".
-fn stamp(pages: &mut [Vec<Op>], report: &Report, words: &Words) {
+fn stamp(pages: &mut [Vec<Op>], title: &str, sensitive: bool, words: &Words) {
     let count = pages.len();
     let foot = BOTTOM + 22.0;
     for (i, page) in pages.iter_mut().enumerate() {
-        if report.is_sensitive() {
+        if sensitive {
             page.push(MARKING.text_centred(PAGE_WIDTH / 2.0, 24.0, &words.sensitive));
             page.push(MARKING.text_centred(PAGE_WIDTH / 2.0, PAGE_HEIGHT - 26.0, &words.sensitive));
         }
         let number = words.page_text(i + 1, count);
         page.push(Op::Line { x1: LEFT, y1: foot - 4.0, x2: RIGHT, y2: foot - 4.0, width: 0.4, color: RULE });
-        page.push(FOOTER.text(LEFT, foot, clip(&report.title, FOOTER, WIDTH * 0.7)));
+        page.push(FOOTER.text(LEFT, foot, clip(title, FOOTER, WIDTH * 0.7)));
         page.push(FOOTER.text_right(RIGHT, foot, &number));
     }
 }

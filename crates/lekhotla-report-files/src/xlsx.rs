@@ -1,8 +1,11 @@
 //! The report as an XLSX workbook: a Notes sheet first, then one sheet per table with its title, definition,
 //! headings and counts (numbers as numbers, suppressed cells as the text "x", totals in bold).
 
+mod document;
 mod names;
 mod notes;
+
+pub use document::write as write_document;
 
 use lekhotla_report::{Cell, Report, Section, Table};
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};

@@ -140,6 +140,13 @@ pub const ROUTES: &[(&str, &str, Need)] = &[
     ("PUT", "/api/v1/providers/{org}/years/{year}", Allowed(RecordPrevention)),
     ("GET", "/shelters", Allowed(ReadStatistics)),
     ("GET", "/plan", Allowed(ReadStatistics)),
+    ("GET", "/plan/progress", Allowed(ReadStatistics)),
+    // Changing the plan: the national coordinator (judged in the handler).
+    ("GET", "/plan/activities/{code}", Allowed(RecordPrevention)),
+    ("POST", "/plan/activities/{code}", Allowed(RecordPrevention)),
+    ("GET", "/plan/recommendations/{key}", Allowed(RecordPrevention)),
+    ("POST", "/plan/recommendations/{key}", Allowed(RecordPrevention)),
+    ("POST", "/plan/recommendations/{year}/carry-over", Allowed(RecordPrevention)),
     ("GET", "/shelters/years/new", Allowed(RecordPrevention)),
     ("POST", "/shelters/years/new", Allowed(RecordPrevention)),
     ("GET", "/shelters/{org}/{year}", Allowed(RecordPrevention)),
@@ -219,6 +226,11 @@ pub const ROUTES: &[(&str, &str, Need)] = &[
     ("GET", "/api/v1/referrals", Allowed(ReadCases)),
     // Referral deadlines: read by case readers, set by the national coordinator (judged in the handler);
     // the overdue referrals the reader is told of; response times as figures.
+    // The action plan: read by statistics readers, changed by the national coordinator (judged in the handler).
+    ("GET", "/api/v1/plan", Allowed(ReadStatistics)),
+    ("PUT", "/api/v1/plan/activities/{code}", Allowed(RecordPrevention)),
+    ("PUT", "/api/v1/plan/recommendations/{key}", Allowed(RecordPrevention)),
+    ("POST", "/api/v1/plan/recommendations/{year}/carry-over", Allowed(RecordPrevention)),
     ("GET", "/api/v1/referral-deadlines", Allowed(ReadCases)),
     ("PUT", "/api/v1/referral-deadlines", Allowed(RecordPrevention)),
     ("GET", "/api/v1/referrals/overdue", Allowed(ReadCases)),

@@ -13,6 +13,7 @@ pub mod inspections;
 pub mod investigation;
 pub mod organisations;
 pub mod people;
+pub mod plan;
 pub mod prosecution;
 pub mod records;
 pub mod referrals;
@@ -85,6 +86,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(deadlines::get, deadlines::set))
         .routes(routes!(deadlines::overdue))
         .routes(routes!(deadlines::times))
+        .routes(routes!(plan::get))
+        .routes(routes!(plan::set_activity))
+        .routes(routes!(plan::set_recommendation))
+        .routes(routes!(plan::carry_over))
         .routes(routes!(cases::transfer))
         .routes(routes!(investigation::open, investigation::update))
         .routes(routes!(investigation::transfer_docket))

@@ -60,6 +60,10 @@ pub fn router() -> Router<AppState> {
         .route("/referrals/deadlines", get(deadlines::page).post(deadlines::save))
         .route("/shelters", get(shelters::page))
         .route("/plan", get(plan::page))
+        .route("/plan/progress", get(plan::progress::page))
+        .route("/plan/activities/{code}", get(plan::edit::form).post(plan::edit::save))
+        .route("/plan/recommendations/{key}", get(plan::recommend::form).post(plan::recommend::save))
+        .route("/plan/recommendations/{year}/carry-over", axum::routing::post(plan::recommend::carry_over))
         .route("/shelters/years/new", get(shelters::new_form).post(shelters::create))
         .route("/shelters/{org}/{year}", get(shelters::edit_form).post(shelters::update))
         // Committee meetings and their action items (issue 12).

@@ -14,12 +14,16 @@ use super::sample;
 /// The PDF's text, page by page, each page's whitespace collapsed to single spaces. Set
 /// `LEKHOTLA_REPORT_FILES_OUT` to a folder to keep the PDFs there (to look at them).
 fn pages(report: &Report, name: &str) -> Vec<String> {
-    let bytes = pdf(report).expect("the PDF is written");
+    text_pages(&pdf(report).expect("the PDF is written"), name)
+}
+
+/// A PDF's text, page by page, as [`pages`] reads it.
+pub(super) fn text_pages(bytes: &[u8], name: &str) -> Vec<String> {
     assert!(bytes.starts_with(b"%PDF-"), "a PDF file starts with %PDF-");
     assert!(bytes.ends_with(b"%%EOF") || bytes.ends_with(b"%%EOF\n"), "and ends with %%EOF");
     let dir = std::env::var_os("LEKHOTLA_REPORT_FILES_OUT").map_or_else(std::env::temp_dir, PathBuf::from);
     let path = dir.join(format!("lekhotla-report-files-{}-{name}.pdf", std::process::id()));
-    std::fs::write(&path, &bytes).expect("the PDF is saved to read it back");
+    std::fs::write(&path, bytes).expect("the PDF is saved to read it back");
     let output = Command::new("pdftotext").arg(&path).arg("-").output();
     if std::env::var_os("LEKHOTLA_REPORT_FILES_OUT").is_none() {
         let _ = std::fs::remove_file(&path);

@@ -2,7 +2,12 @@
 //! budget and expenditure with overspending flagged, status, evidence), each indicator with its baseline, target
 //! and current value, computed live from the registry (and when) or typed in (and as of when); then a report
 //! year's recommendations (`?year=`), each with the activities that answer it and the figures of their
-//! indicators. Read only: the plan is loaded with `lekhotla plan import` (editing here is later work).
+//! indicators. Read only: the plan is loaded with `lekhotla plan import` (editing here is later work). The
+//! period's progress report, as a page, PDF and XLSX, is `progress`.
+
+pub(super) mod edit;
+pub(super) mod progress;
+pub(super) mod recommend;
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -141,6 +146,11 @@ struct PlanPage {
     rule: String,
     levels: Vec<Choice>,
     level_code: &'static str,
+    /// The national coordinator changes the activities and recommendations here.
+    may_edit: bool,
+    /// The recommendations' version, for the carry-over form, and whether any of the year's is still open.
+    recs_version: i64,
+    open_recs: bool,
 }
 
 /// A figure as the page shows it: whole numbers without decimals, a percent with its sign, maloti as money.
@@ -326,7 +336,31 @@ pub async fn page(
     };
     let rule = reports::text::rule(c.tr, &disclosure);
     let level_code = reports::level_code(level);
-    let page = PlanPage { c, plan, year, years, from, to, recommendations, rule, levels, level_code };
+    let may_edit = actor.roles.contains(lekhotla_identity::Role::NationalCoordinator);
+    let recs_version = stored.as_ref().map_or(0, |s| s.versions.recommendations);
+    let open_recs = stored.as_ref().is_some_and(|s| {
+        s.recommendations.of_year(year).any(|r| {
+            matches!(
+                r.status,
+                lekhotla_domain::RecommendationStatus::Open | lekhotla_domain::RecommendationStatus::PartlyMet
+            )
+        })
+    });
+    let page = PlanPage {
+        c,
+        plan,
+        year,
+        years,
+        from,
+        to,
+        recommendations,
+        rule,
+        levels,
+        level_code,
+        may_edit,
+        recs_version,
+        open_recs,
+    };
     let html = page.render().map_err(ApiError::internal)?;
     Ok(Html(html).into_response())
 }

@@ -79,7 +79,7 @@ fn chosen_period(f: &ReportForm, today: time::Date) -> Result<Period, ApiError> 
 }
 
 /// The period presets: the last five TIP years, the last three calendar years, the last four quarters.
-fn period_choices(c: &Chrome, today: time::Date, chosen: &Period) -> Vec<Choice> {
+pub(super) fn period_choices(c: &Chrome, today: time::Date, chosen: &Period) -> Vec<Choice> {
     let mut out = Vec::new();
     let tip_now = Period::tip_year_of(today).from.year();
     for y in (tip_now - 4..=tip_now).rev() {

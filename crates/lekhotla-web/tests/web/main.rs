@@ -28,6 +28,8 @@ mod openapi;
 mod org_names;
 mod pages;
 mod plan;
+mod plan_edit;
+mod plan_progress;
 mod probes;
 mod referral_pages;
 mod report_pages;

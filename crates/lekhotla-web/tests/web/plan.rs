@@ -17,14 +17,9 @@ use crate::support::{App, note};
 const PLAN: &str = include_str!("../../../../data/plan/illustrative-action-plan.csv");
 const RECS: &str = include_str!("../../../../data/plan/illustrative-recommendations-2025.csv");
 
-#[tokio::test]
-async fn the_plan_page_shows_pillars_live_figures_and_recommendations() {
-    let app = App::new().await;
-    let analyst = Browser::sign_in(&app, "plan.analyst", &[Role::DataAnalyst], &app.police()).await;
-    let empty = analyst.get("/plan").await;
-    assert_eq!(empty.status, StatusCode::OK, "{}", empty.text);
-    assert!(empty.text.contains("id=\"plan-none\"") && empty.text.contains("href=\"/plan\""), "{}", empty.text);
-
+/// Loads the illustrative plan and its 2025 recommendations, and records through the API a training in Leribe
+/// in 2025 and a joint inspection there that opened a case.
+pub async fn loaded(app: &App) {
     let plan = ActionPlan::from_csv(PLAN).unwrap();
     let recs = Recommendations::from_csv(RECS, &plan).unwrap();
     let mut entry = note().record("plan/action_plan");
@@ -53,6 +48,18 @@ async fn the_plan_page_shows_pillars_live_figures_and_recommendations() {
     });
     let r = app.call(Method::POST, "/api/v1/inspections", Some(inspection), &[]).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+}
+
+#[tokio::test]
+async fn the_plan_page_shows_pillars_live_figures_and_recommendations() {
+    let app = App::new().await;
+    let analyst = Browser::sign_in(&app, "plan.analyst", &[Role::DataAnalyst], &app.police()).await;
+    let empty = analyst.get("/plan").await;
+    assert_eq!(empty.status, StatusCode::OK, "{}", empty.text);
+    assert!(empty.text.contains("id=\"plan-none\"") && empty.text.contains("href=\"/plan\""), "{}", empty.text);
+
+    loaded(&app).await;
+    let police = app.police();
 
     let page = analyst.get("/plan?year=2025").await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.text);
