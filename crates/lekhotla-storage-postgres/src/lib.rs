@@ -19,6 +19,7 @@ mod import;
 mod keys;
 mod organisations;
 mod plan;
+mod plan_files;
 mod prevention;
 mod protection;
 mod provision;

@@ -29,6 +29,7 @@ mod import;
 mod justice;
 mod lists;
 mod plan;
+mod plan_files;
 mod prevention;
 mod provision;
 mod reference;
@@ -55,6 +56,7 @@ pub use import::*;
 pub use justice::*;
 pub use lists::*;
 pub use plan::*;
+pub use plan_files::*;
 pub use prevention::*;
 pub use provision::*;
 pub use reference::*;
@@ -126,6 +128,7 @@ macro_rules! conformance_suite {
             inspections_link_the_cases_they_opened,
             provider_years_are_versioned_and_stays_read,
             the_action_plan_is_one_versioned_document,
+            plan_files_are_sealed_and_read_back,
             committee_meetings_are_versioned_and_listed,
             referral_deadlines_escalate_and_reach_the_digest,
             the_report_of_generated_cases_is_protected,

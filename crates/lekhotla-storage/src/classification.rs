@@ -127,6 +127,12 @@ pub const CLASSIFICATION: &[ClassifiedTable] = &[
     ] },
     // The action plan and its recommendations (migration 0022): ministries, quarters, maloti; no person.
     ClassifiedTable { table: "plan_documents", columns: &[("name", O), ("version", O), ("value", O), ("loaded_at", O)] },
+    // The plan's evidence documents (migration 0024): people write names into documents, so a file's name and
+    // bytes are sealed; its digest could match a copy held elsewhere.
+    ClassifiedTable { table: "plan_files", columns: &[
+        ("id", O), ("activity", O), ("name", S), ("content_type", O), ("size", O), ("sha256", P), ("content", S),
+        ("uploaded_at", O),
+    ] },
     // Committee meetings (migration 0023): organisations, offices, case numbers; no person is named.
     ClassifiedTable { table: "committee_meetings", columns: &[
         ("id", O), ("version", O), ("committee", O), ("district", O), ("held_on", O), ("open_actions", O),

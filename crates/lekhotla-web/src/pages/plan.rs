@@ -6,6 +6,7 @@
 //! period's progress report, as a page, PDF and XLSX, is `progress`.
 
 pub(super) mod edit;
+pub(super) mod files;
 pub(super) mod progress;
 pub(super) mod recommend;
 
@@ -80,6 +81,8 @@ struct ActivityView {
     status: String,
     status_code: &'static str,
     evidence: Vec<(String, String, String)>,
+    /// The documents uploaded for it: id and name.
+    files: Vec<(String, String)>,
     indicators: Vec<IndicatorView>,
 }
 
@@ -207,7 +210,19 @@ fn indicator(c: &Chrome, i: &Indicator, values: &Values) -> IndicatorView {
     }
 }
 
-fn activity(c: &Chrome, a: &Activity, today: Date, values: &Values) -> ActivityView {
+/// The documents uploaded, by activity code: id and name.
+pub(super) type Files = std::collections::BTreeMap<String, Vec<(String, String)>>;
+
+/// The documents uploaded for the plan's activities, by activity.
+pub(super) async fn files(state: &AppState) -> Result<Files, ApiError> {
+    let mut out = Files::new();
+    for f in state.store.plan_files().await? {
+        out.entry(f.activity).or_default().push((f.id.to_string(), f.name));
+    }
+    Ok(out)
+}
+
+fn activity(c: &Chrome, a: &Activity, today: Date, values: &Values, files: &Files) -> ActivityView {
     ActivityView {
         code: a.code.to_string(),
         title: a.title.clone(),
@@ -221,6 +236,7 @@ fn activity(c: &Chrome, a: &Activity, today: Date, values: &Values) -> ActivityV
         status: c.vocab(a.status),
         status_code: a.status.code(),
         evidence: a.evidence.iter().map(|e| (e.label.clone(), c.vocab(e.kind), e.reference.clone())).collect(),
+        files: files.get(&a.code.to_string()).cloned().unwrap_or_default(),
         indicators: a.indicators.iter().map(|i| indicator(c, i, values)).collect(),
     }
 }
@@ -274,6 +290,7 @@ pub async fn page(
         None => (None, Vec::new()),
         Some(s) => {
             let values = crate::plan_figures::values(&state, &s.plan, from, to, threshold).await?;
+            let files = files(&state).await?;
             let pillars = Pillar::ALL
                 .iter()
                 .map(|p| PillarView {
@@ -293,7 +310,11 @@ pub async fn page(
                                     code: u.code.to_string(),
                                     title: u.title.clone(),
                                     indicators: u.indicators.iter().map(|i| indicator(&c, i, &values)).collect(),
-                                    activities: u.activities.iter().map(|a| activity(&c, a, today, &values)).collect(),
+                                    activities: u
+                                        .activities
+                                        .iter()
+                                        .map(|a| activity(&c, a, today, &values, &files))
+                                        .collect(),
                                 })
                                 .collect(),
                         })
