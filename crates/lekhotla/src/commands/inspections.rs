@@ -10,7 +10,7 @@ use lekhotla_domain::{
 use lekhotla_storage::{Action, CaseKey, PreventionFilter, PreventionRecords};
 use time::{Date, Month};
 
-use super::sheet::{self, Orgs, Problems, Sheet, needed};
+use super::sheet::{self, Orgs, Problems, Sheet, list, needed};
 use crate::cli::InspectionsCommand;
 use crate::db::{self, Create};
 use crate::output::say;
@@ -101,18 +101,6 @@ pub async fn run(url: &str, command: InspectionsCommand) -> anyhow::Result<()> {
             Ok(())
         }
     }
-}
-
-/// The items of a list cell (`a|b` or `a;b`), each parsed, or its problem noted.
-fn list<T: std::str::FromStr>(p: &mut Problems, row: usize, field: &str, cell: &str) -> Vec<T>
-where
-    T::Err: std::fmt::Display,
-{
-    cell.split(['|', ';'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .filter_map(|s| p.ok(row, field, s.parse::<T>().map_err(|e| format!("{s:?}: {e}"))))
-        .collect()
 }
 
 /// The inspections of a CSV text with their row numbers, or every problem in it, each as

@@ -124,6 +124,30 @@ pub fn district(geo: &Geography, text: &str) -> Result<Option<UnitCode>, String>
     }
 }
 
+/// A port of entry of the geography, by its code (`POE-MASERU-BRIDGE`) or its name (`Maseru Bridge`), none
+/// when blank.
+pub fn port(geo: &Geography, text: &str) -> Result<Option<UnitCode>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    geo.ports_of_entry()
+        .find(|p| p.code.as_str().eq_ignore_ascii_case(text) || p.name.eq_ignore_ascii_case(text))
+        .map(|p| Some(p.code.clone()))
+        .ok_or_else(|| format!("{text} is not a port of entry (its code, e.g. POE-MASERU-BRIDGE, or its name)"))
+}
+
+/// The items of a list cell (`a|b` or `a;b`), each parsed, or its problem noted.
+pub fn list<T: std::str::FromStr>(p: &mut Problems, row: usize, field: &str, cell: &str) -> Vec<T>
+where
+    T::Err: std::fmt::Display,
+{
+    cell.split(['|', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .filter_map(|s| p.ok(row, field, s.parse::<T>().map_err(|e| format!("{s:?}: {e}"))))
+        .collect()
+}
+
 /// A day written `YYYY-MM-DD`, none when blank.
 pub fn day(text: &str) -> Result<Option<Date>, String> {
     if text.is_empty() {
