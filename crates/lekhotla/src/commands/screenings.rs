@@ -7,8 +7,8 @@ use lekhotla_domain::{
     CaseNumber, DomainError, Geography, Organisation, Screening, ScreeningIndicator, ScreeningInput, TravelDirection,
     TravellerGroups,
 };
-use lekhotla_storage::{Action, CaseKey, PreventionFilter, PreventionRecords};
-use time::{Date, Month};
+use lekhotla_storage::{Action, CaseKey, PreventionRecords};
+use time::Date;
 
 use super::sheet::{self, Orgs, Problems, Sheet, list, needed};
 use crate::cli::ScreeningsCommand;
@@ -81,11 +81,7 @@ pub async fn run(url: &str, command: ScreeningsCommand) -> anyhow::Result<()> {
             Ok(())
         }
         ScreeningsCommand::List { year } => {
-            let mut filter = PreventionFilter { limit: 5_000, ..PreventionFilter::default() };
-            if let Some(y) = year {
-                filter.from = Some(Date::from_calendar_date(y, Month::April, 1).context("--year")?);
-                filter.to = Some(Date::from_calendar_date(y + 1, Month::March, 31).context("--year")?);
-            }
+            let filter = sheet::tip_year(year)?;
             for x in store.list_prevention::<Screening>(&filter).await.context("reading screenings")? {
                 let d = &x.details;
                 let cases: Vec<String> = d.cases.iter().map(ToString::to_string).collect();
@@ -189,30 +185,14 @@ pub fn parse(
 
 #[cfg(test)]
 mod tests {
-    use lekhotla_domain::CountryCode;
+    use lekhotla_domain::OrgType;
     use time::macros::date;
 
     use super::*;
+    use crate::commands::sheet::fixtures::{geography as geo, organisation};
 
     fn orgs() -> Vec<Organisation> {
-        let input = lekhotla_domain::OrganisationInput {
-            name: "Department of Immigration".into(),
-            org_type: lekhotla_domain::OrgType::CentralGovernmentOrganisation,
-            district: None,
-            services: vec![],
-            phone: None,
-            street: None,
-            city: None,
-            postal_code: None,
-            latitude: None,
-            longitude: None,
-            country: CountryCode::parse("LS").unwrap(),
-        };
-        vec![Organisation::new(input).unwrap()]
-    }
-
-    fn geo() -> Geography {
-        Geography::from_csv(include_str!("../../../../data/geography/LS.csv")).unwrap()
+        vec![organisation("Department of Immigration", OrgType::ImmigrationService)]
     }
 
     #[test]

@@ -191,3 +191,41 @@ mod tests {
         assert_eq!(country("").unwrap().as_str(), "LS");
     }
 }
+
+/// The records of a TIP year (1 April to 31 March, by its first calendar year), or of every year.
+pub fn tip_year(year: Option<i32>) -> anyhow::Result<lekhotla_storage::PreventionFilter> {
+    use anyhow::Context;
+    let mut filter = lekhotla_storage::PreventionFilter { limit: 5_000, ..Default::default() };
+    if let Some(y) = year {
+        filter.from = Some(Date::from_calendar_date(y, time::Month::April, 1).context("--year")?);
+        filter.to = Some(Date::from_calendar_date(y + 1, time::Month::March, 31).context("--year")?);
+    }
+    Ok(filter)
+}
+
+/// What the sheets' tests read: Lesotho's geography and an organisation of a name.
+#[cfg(test)]
+pub mod fixtures {
+    use lekhotla_domain::{CountryCode, Geography, OrgType, Organisation, OrganisationInput};
+
+    pub fn geography() -> Geography {
+        Geography::from_csv(include_str!("../../../../data/geography/LS.csv")).unwrap()
+    }
+
+    pub fn organisation(name: &str, org_type: OrgType) -> Organisation {
+        let input = OrganisationInput {
+            name: name.into(),
+            org_type,
+            district: None,
+            services: vec![],
+            phone: None,
+            street: None,
+            city: None,
+            postal_code: None,
+            latitude: None,
+            longitude: None,
+            country: CountryCode::parse("LS").unwrap(),
+        };
+        Organisation::new(input).unwrap()
+    }
+}
