@@ -7,7 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BASE, DESKTOP, PHONE, check, launch, session, signIn } from './browser.mjs';
 
 const given = JSON.parse(process.env.E2E_PLAN ?? '{}');
@@ -62,6 +64,19 @@ test('the coordinator opens the plan and sees each recommendation with its live 
     await page.locator('#budget').fill('150000');
     await Promise.all([page.waitForURL(/\/plan#activity-3\.1\.1$/), page.locator('#activity-form button[type=submit]').click()]);
     assert.match(await page.locator('tr[id="activity-3.1.1"]').innerText(), /Done/);
+    // And uploads the signed procedures as evidence: listed beside the activity, downloaded as they were.
+    await page.goto(`${BASE}/plan/activities/3.1.1`);
+    const sops = join(mkdtempSync(join(tmpdir(), 'lekhotla-e2e-')), 'Signed SOPs.pdf');
+    const pdf = Buffer.from('%PDF-1.4\n% Signed standard operating procedures (synthetic)\n%%EOF\n');
+    writeFileSync(sops, pdf);
+    await page.locator('#file').setInputFiles(sops);
+    await Promise.all([page.waitForURL(/#files$/), page.locator('#upload-form button[type=submit]').click()]);
+    assert.match(await page.locator('#files').innerText(), /Signed SOPs\.pdf/);
+    await check(page, 'plan-activity-files');
+    await page.goto(`${BASE}/plan?year=2025`);
+    const [download] = await Promise.all([page.waitForEvent('download'),
+      page.locator('tr[id="activity-3.1.1"] a[href^="/plan/files/"]').click()]);
+    assert.deepEqual(readFileSync(await download.path()), pdf);
   } finally {
     await browser.close();
   }

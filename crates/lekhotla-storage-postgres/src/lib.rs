@@ -18,6 +18,7 @@ mod import;
 mod keys;
 mod organisations;
 mod plan;
+mod plan_files;
 mod prevention;
 mod protection;
 mod provision;

@@ -19,6 +19,7 @@ mod keys;
 mod legacy_names_test;
 mod organisations;
 mod plan;
+mod plan_files;
 mod prevention;
 mod private_files;
 mod protection;

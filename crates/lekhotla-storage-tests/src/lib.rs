@@ -28,6 +28,7 @@ mod import;
 mod justice;
 mod lists;
 mod plan;
+mod plan_files;
 mod prevention;
 mod provision;
 mod reference;
@@ -53,6 +54,7 @@ pub use import::*;
 pub use justice::*;
 pub use lists::*;
 pub use plan::*;
+pub use plan_files::*;
 pub use prevention::*;
 pub use provision::*;
 pub use reference::*;
@@ -125,6 +127,7 @@ macro_rules! conformance_suite {
             screenings_at_ports_are_versioned_linked_and_counted,
             provider_years_are_versioned_and_stays_read,
             the_action_plan_is_one_versioned_document,
+            plan_files_are_sealed_and_read_back,
             referral_deadlines_escalate_and_reach_the_digest,
             the_report_of_generated_cases_is_protected,
         );

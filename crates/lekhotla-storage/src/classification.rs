@@ -134,6 +134,12 @@ pub const CLASSIFICATION: &[ClassifiedTable] = &[
     ] },
     // The action plan and its recommendations (migration 0022): ministries, quarters, maloti; no person.
     ClassifiedTable { table: "plan_documents", columns: &[("name", O), ("version", O), ("value", O), ("loaded_at", O)] },
+    // The plan's evidence documents (migration 0024): people write names into documents, so a file's name and
+    // bytes are sealed; its digest could match a copy held elsewhere.
+    ClassifiedTable { table: "plan_files", columns: &[
+        ("id", O), ("activity", O), ("name", S), ("content_type", O), ("size", O), ("sha256", P), ("content", S),
+        ("uploaded_at", O),
+    ] },
     ClassifiedTable { table: "suspects", columns: &[
         ("person_id", P), ("case_id", O), ("roles", O), ("role_details", S), ("official_public_body", S),
         ("official_position", S), ("arrested_on", O), ("organisation", S),

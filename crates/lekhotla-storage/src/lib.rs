@@ -18,6 +18,7 @@ mod keys;
 mod organisations;
 pub mod people;
 pub mod plan;
+pub mod plan_files;
 pub mod prevention;
 pub mod provision;
 mod referrals;
@@ -44,6 +45,7 @@ pub use keys::{KeyStore, ResealBatch, notes, sealing};
 pub use lekhotla_audit::{Action, AuditEntry, NewEntry};
 pub use organisations::{ORG_NAME_INDEX, org_name_clash};
 pub use plan::{ActionPlans, PlanVersions, Plans, StoredPlan};
+pub use plan_files::{PlanFileInfo, PlanFiles};
 pub use prevention::{Prevention, PreventionFilter, PreventionRecords, Register};
 pub use provision::{ProviderYears, Provision, StayRow};
 pub use referrals::{Direction, ReferralFilter, ReferralLine, ReferralList, sql as referral_sql};
@@ -236,6 +238,7 @@ pub trait Store:
     + Provision
     + Deadlines
     + Plans
+    + PlanFiles
     + Send
     + Sync
     + std::fmt::Debug

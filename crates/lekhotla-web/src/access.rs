@@ -152,6 +152,11 @@ pub const ROUTES: &[(&str, &str, Need)] = &[
     // Changing the plan: the national coordinator (judged in the handler).
     ("GET", "/plan/activities/{code}", Allowed(RecordPrevention)),
     ("POST", "/plan/activities/{code}", Allowed(RecordPrevention)),
+    ("POST", "/plan/activities/{code}/files", Allowed(RecordPrevention)),
+    ("GET", "/plan/files/{id}", Allowed(ReadStatistics)),
+    ("GET", "/plan/recommendations/{key}", Allowed(RecordPrevention)),
+    ("POST", "/plan/recommendations/{key}", Allowed(RecordPrevention)),
+    ("POST", "/plan/recommendations/{year}/carry-over", Allowed(RecordPrevention)),
     ("GET", "/shelters/years/new", Allowed(RecordPrevention)),
     ("POST", "/shelters/years/new", Allowed(RecordPrevention)),
     ("GET", "/shelters/{org}/{year}", Allowed(RecordPrevention)),

@@ -63,6 +63,14 @@ pub fn router() -> Router<AppState> {
         .route("/plan", get(plan::page))
         .route("/plan/progress", get(plan::progress::page))
         .route("/plan/activities/{code}", get(plan::edit::form).post(plan::edit::save))
+        .route(
+            "/plan/activities/{code}/files",
+            axum::routing::post(plan::files::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::security::UPLOAD_LIMIT)),
+        )
+        .route("/plan/files/{id}", get(plan::files::download))
+        .route("/plan/recommendations/{key}", get(plan::recommend::form).post(plan::recommend::save))
+        .route("/plan/recommendations/{year}/carry-over", axum::routing::post(plan::recommend::carry_over))
         .route("/shelters/years/new", get(shelters::new_form).post(shelters::create))
         .route("/shelters/{org}/{year}", get(shelters::edit_form).post(shelters::update))
         // Part B: intake and screening, people, search.

@@ -1,8 +1,8 @@
 //! The layers every response passes through: a request id of the server's own (`x-request-id`, also in
 //! the log span; one the client sent is replaced), security headers (CSP without inline script, nosniff,
 //! no referrer, no framing, HSTS behind HTTPS), `Cache-Control: no-store` unless a handler said otherwise
-//! (only the static files do), a body limit, a timeout, and a panic turned into a plain 500 that says
-//! nothing internal.
+//! (only the static files do), a body limit (larger for the one upload, an evidence document of the action plan),
+//! a timeout, and a panic turned into a plain 500 that says nothing internal.
 
 use std::time::Duration;
 
@@ -10,7 +10,6 @@ use axum::Router;
 use axum::http::{HeaderName, HeaderValue, Request, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -20,6 +19,27 @@ use crate::error::ApiError;
 
 /// The largest request body accepted (bulk data goes through the CLI import, not the API).
 pub const BODY_LIMIT: usize = 1024 * 1024;
+/// The largest document uploaded as evidence of the plan's activities.
+pub const UPLOAD_FILE_LIMIT: usize = 10 * 1024 * 1024;
+/// The largest upload's body: the document and its form's other fields.
+pub const UPLOAD_LIMIT: usize = UPLOAD_FILE_LIMIT + 64 * 1024;
+
+/// Whether a request to `path` uploads a document (and so may carry [`UPLOAD_LIMIT`]).
+pub fn is_upload(path: &str) -> bool {
+    path.strip_prefix("/plan/activities/")
+        .is_some_and(|rest| rest.ends_with("/files") && !rest[..rest.len() - 6].contains('/'))
+}
+
+/// Refuses a body declared longer than the route takes (413), and cuts one that turns out longer.
+async fn limit_body(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let limit =
+        if req.method() == axum::http::Method::POST && is_upload(req.uri().path()) { UPLOAD_LIMIT } else { BODY_LIMIT };
+    let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    next.run(req.map(|b| axum::body::Body::new(http_body_util::Limited::new(b, limit)))).await
+}
 const TIMEOUT: Duration = Duration::from_secs(30);
 
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -49,7 +69,7 @@ pub fn apply(router: Router, https: bool) -> Router {
         headers.push((header::STRICT_TRANSPORT_SECURITY, HSTS));
     }
     let mut router = router
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(limit_body))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, TIMEOUT))
         .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| panic_response()))
         // Pages, CSS and htmx travel gzipped (a case file on a slow line). No secret a third site could probe

@@ -63,6 +63,19 @@ pub enum Command {
         /// where a copy of the folder carries both the trail and the key that vouches for it.
         #[arg(long, env = "LEKHOTLA_ALLOW_KEY_BESIDE_DB", value_parser = clap::builder::BoolishValueParser::new())]
         allow_key_beside_database: bool,
+        /// Send the daily digest of overdue referrals at this time each day, Maseru time (`06:00`), as
+        /// `lekhotla digest send` does: no cron job needed. Needs --smtp. Off when not given.
+        #[arg(long, env = "LEKHOTLA_DIGEST_AT", value_parser = crate::commands::serve::parse_at, requires = "smtp")]
+        digest_at: Option<time::Time>,
+        /// The SMTP relay of the daily digest, `smtp://HOST:PORT`.
+        #[arg(long, env = "LEKHOTLA_SMTP_URL")]
+        smtp: Option<String>,
+        /// The daily digest's sender address.
+        #[arg(long, env = "LEKHOTLA_MAIL_FROM", default_value = "lekhotla@localhost")]
+        mail_from: String,
+        /// The address people open Lekhotla at, to link each case in the digest.
+        #[arg(long, env = "LEKHOTLA_BASE_URL")]
+        base_url: Option<String>,
     },
     /// Create the database (or bring its schema up to date), load the geography, and create the master key
     /// file (LEKHOTLA_MASTER_KEY_FILE, default lekhotla.key) and the database's wrapped data keys if missing.

@@ -14,7 +14,7 @@ mod org;
 mod plan;
 mod report;
 mod screenings;
-mod serve;
+pub(crate) mod serve;
 mod sheet;
 mod token;
 mod trainings;
@@ -24,7 +24,22 @@ use crate::cli::{Cli, Command, ExportFormat, ImportFormat};
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Serve { listen, demo, demo_cases, secure_cookies, checkpoint_hours, allow_key_beside_database } => {
+        Command::Serve {
+            listen,
+            demo,
+            demo_cases,
+            secure_cookies,
+            checkpoint_hours,
+            allow_key_beside_database,
+            digest_at,
+            smtp,
+            mail_from,
+            base_url,
+        } => {
+            let digest = match (digest_at, smtp) {
+                (Some(at), Some(smtp)) => Some(serve::DigestOptions { at, smtp, from: mail_from, base_url }),
+                _ => None,
+            };
             let options = serve::Options {
                 listen,
                 demo,
@@ -32,6 +47,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 secure_cookies,
                 checkpoint_hours,
                 allow_key_beside_database,
+                digest,
             };
             serve::run(&cli.db, options).await
         }

@@ -1,7 +1,8 @@
 //! The daily digest through the `lekhotla` binary, against a local SMTP sink: a Mafeteng focal point with a
 //! Sesotho digest address and the national coordinator with an English one each get one e-mail listing the
 //! demo's referrals past their deadline that they are told of (the focal point those of its hub's districts),
-//! and nothing else; a bad address or relay is refused clearly. Synthetic data in a temporary directory.
+//! and nothing else; a bad address or relay is refused clearly. `serve --digest-at` sends the same digests
+//! itself at the time given (Maseru time). Synthetic data in a temporary directory.
 
 #![allow(clippy::unwrap_used)] // a test file
 
@@ -16,6 +17,22 @@ struct Site {
 }
 
 impl Site {
+    /// The binary with `args`, on this site's database and keys.
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_lekhotla"));
+        command
+            .arg("--db")
+            .arg(format!("sqlite://{}", self.dir.path().join("lekhotla.db").display()))
+            .args(args)
+            .env("LEKHOTLA_LOG", "warn")
+            .env("LEKHOTLA_MASTER_KEY_FILE", self.keys.path().join("master.key"))
+            .env("LEKHOTLA_AUDIT_KEY_FILE", self.keys.path().join("audit.key"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        command
+    }
+
     fn run(&self, args: &[&str], input: Option<&str>) -> Output {
         let mut command = Command::new(env!("CARGO_BIN_EXE_lekhotla"));
         command
@@ -163,4 +180,24 @@ fn overdue_referrals_reach_each_persons_digest_in_their_language() {
 
     let refused = site.run(&["digest", "send", "--smtp", "127.0.0.1:25"], None);
     assert!(String::from_utf8_lossy(&refused.stderr).contains("is not an SMTP relay's URL"));
+
+    // `serve --digest-at` a few seconds from now (Maseru is UTC+2): the same two digests, with no cron job.
+    let (port, kept) = sink();
+    let at = time::OffsetDateTime::now_utc().to_offset(time::macros::offset!(+2)) + time::Duration::seconds(6);
+    let at = format!("{:02}:{:02}:{:02}", at.hour(), at.minute(), at.second());
+    let smtp = format!("smtp://127.0.0.1:{port}");
+    let mut server =
+        site.command(&["serve", "--listen", "127.0.0.1:0", "--digest-at", &at, "--smtp", &smtp]).spawn().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while kept.lock().unwrap().len() < 2 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let _ = server.kill();
+    let out = server.wait_with_output().unwrap();
+    let mails = kept.lock().unwrap().clone();
+    assert_eq!(mails.len(), 2, "sent by serve at {at}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("the daily digest goes out at {}", &at[..5])));
+    assert!(mails.iter().any(|m| m.contains("To: focal@example.org") && m.contains("Lumela.")));
+    let refused = site.run(&["serve", "--digest-at", "06:00"], None);
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--smtp"), "the relay is required");
 }

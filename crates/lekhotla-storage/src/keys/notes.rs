@@ -25,7 +25,7 @@ pub struct NoteTable {
 }
 
 /// Every sealed note column, table by table.
-pub const SEALED_NOTES: [NoteTable; 13] = [
+pub const SEALED_NOTES: [NoteTable; 14] = [
     NoteTable { table: "cases", key: "id", columns: &["summary", "incoming_referral_details", "closure_reason"] },
     NoteTable { table: "victims", key: "person_id", columns: &["vulnerability_details"] },
     NoteTable {
@@ -47,6 +47,8 @@ pub const SEALED_NOTES: [NoteTable; 13] = [
     NoteTable { table: "prosecutions", key: "id", columns: &["withdrawal_reason"] },
     NoteTable { table: "hearings", key: "id", columns: &["notes"] },
     NoteTable { table: "sentences", key: "id", columns: &["notes"] },
+    // The action plan's evidence documents (migration 0024): their names and their bytes (as base64 text).
+    NoteTable { table: "plan_files", key: "id", columns: &["name", "content"] },
 ];
 
 /// The columns sealed from migration 0008 on, as (table, key, column): a database migrated from before holds

@@ -6,7 +6,9 @@
 //! period's progress report, as a page, PDF and XLSX, is `progress`.
 
 pub(super) mod edit;
+pub(super) mod files;
 pub(super) mod progress;
+pub(super) mod recommend;
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -79,6 +81,8 @@ struct ActivityView {
     status: String,
     status_code: &'static str,
     evidence: Vec<(String, String, String)>,
+    /// The documents uploaded for it: id and name.
+    files: Vec<(String, String)>,
     indicators: Vec<IndicatorView>,
 }
 
@@ -145,8 +149,11 @@ struct PlanPage {
     rule: String,
     levels: Vec<Choice>,
     level_code: &'static str,
-    /// The national coordinator changes the activities here.
+    /// The national coordinator changes the activities and recommendations here.
     may_edit: bool,
+    /// The recommendations' version, for the carry-over form, and whether any of the year's is still open.
+    recs_version: i64,
+    open_recs: bool,
 }
 
 /// A figure as the page shows it: whole numbers without decimals, a percent with its sign, maloti as money.
@@ -203,7 +210,19 @@ fn indicator(c: &Chrome, i: &Indicator, values: &Values) -> IndicatorView {
     }
 }
 
-fn activity(c: &Chrome, a: &Activity, today: Date, values: &Values) -> ActivityView {
+/// The documents uploaded, by activity code: id and name.
+pub(super) type Files = std::collections::BTreeMap<String, Vec<(String, String)>>;
+
+/// The documents uploaded for the plan's activities, by activity.
+pub(super) async fn files(state: &AppState) -> Result<Files, ApiError> {
+    let mut out = Files::new();
+    for f in state.store.plan_files().await? {
+        out.entry(f.activity).or_default().push((f.id.to_string(), f.name));
+    }
+    Ok(out)
+}
+
+fn activity(c: &Chrome, a: &Activity, today: Date, values: &Values, files: &Files) -> ActivityView {
     ActivityView {
         code: a.code.to_string(),
         title: a.title.clone(),
@@ -217,6 +236,7 @@ fn activity(c: &Chrome, a: &Activity, today: Date, values: &Values) -> ActivityV
         status: c.vocab(a.status),
         status_code: a.status.code(),
         evidence: a.evidence.iter().map(|e| (e.label.clone(), c.vocab(e.kind), e.reference.clone())).collect(),
+        files: files.get(&a.code.to_string()).cloned().unwrap_or_default(),
         indicators: a.indicators.iter().map(|i| indicator(c, i, values)).collect(),
     }
 }
@@ -270,6 +290,7 @@ pub async fn page(
         None => (None, Vec::new()),
         Some(s) => {
             let values = crate::plan_figures::values(&state, &s.plan, from, to, threshold).await?;
+            let files = files(&state).await?;
             let pillars = Pillar::ALL
                 .iter()
                 .map(|p| PillarView {
@@ -289,7 +310,11 @@ pub async fn page(
                                     code: u.code.to_string(),
                                     title: u.title.clone(),
                                     indicators: u.indicators.iter().map(|i| indicator(&c, i, &values)).collect(),
-                                    activities: u.activities.iter().map(|a| activity(&c, a, today, &values)).collect(),
+                                    activities: u
+                                        .activities
+                                        .iter()
+                                        .map(|a| activity(&c, a, today, &values, &files))
+                                        .collect(),
                                 })
                                 .collect(),
                         })
@@ -333,7 +358,30 @@ pub async fn page(
     let rule = reports::text::rule(c.tr, &disclosure);
     let level_code = reports::level_code(level);
     let may_edit = actor.roles.contains(lekhotla_identity::Role::NationalCoordinator);
-    let page = PlanPage { c, plan, year, years, from, to, recommendations, rule, levels, level_code, may_edit };
+    let recs_version = stored.as_ref().map_or(0, |s| s.versions.recommendations);
+    let open_recs = stored.as_ref().is_some_and(|s| {
+        s.recommendations.of_year(year).any(|r| {
+            matches!(
+                r.status,
+                lekhotla_domain::RecommendationStatus::Open | lekhotla_domain::RecommendationStatus::PartlyMet
+            )
+        })
+    });
+    let page = PlanPage {
+        c,
+        plan,
+        year,
+        years,
+        from,
+        to,
+        recommendations,
+        rule,
+        levels,
+        level_code,
+        may_edit,
+        recs_version,
+        open_recs,
+    };
     let html = page.render().map_err(ApiError::internal)?;
     Ok(Html(html).into_response())
 }

@@ -28,6 +28,7 @@ mod org_names;
 mod pages;
 mod plan;
 mod plan_edit;
+mod plan_files;
 mod plan_progress;
 mod probes;
 mod referral_pages;

@@ -175,3 +175,56 @@ async fn the_coordinator_changes_an_activity_in_the_pages() {
         trail.text
     );
 }
+
+#[tokio::test]
+async fn the_coordinator_changes_a_recommendation_and_carries_the_year_over_in_the_pages() {
+    let app = App::new().await;
+    loaded(&app).await;
+    let police = app.police();
+    let coordinator = Browser::sign_in(&app, "rec.coordinator", &[Role::NationalCoordinator], &police).await;
+    let plan = coordinator.get("/plan?year=2025").await;
+    assert!(plan.text.contains("href=\"/plan/recommendations/2025-2\""), "{}", plan.text);
+    assert!(plan.text.contains("id=\"carry-over\""), "{}", plan.text);
+
+    // An empty text is named, what was ticked kept.
+    let path = "/plan/recommendations/2025-2";
+    let page = coordinator.get(path).await;
+    let form = &page.text[page.text.find("<form class=\"stacked\" method=\"post\"").unwrap()..];
+    let base: Vec<(String, String)> = prefilled(form).into_iter().filter(|(k, _)| k != "text").collect();
+    assert!(base.iter().any(|(k, v)| k == "activities" && v == "3.1.1"), "{base:?}");
+    let mut pairs = base.clone();
+    pairs.push(("text".into(), "  ".into()));
+    let bad = coordinator.post(path, &pairs).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.text);
+    assert!(bad.text.contains("id=\"text-error\"") && bad.text.contains("value=\"3.1.1\" checked"), "{}", bad.text);
+
+    // Partly met, answered by one more activity.
+    let mut pairs: Vec<(String, String)> = base.iter().filter(|(k, _)| k != "status").cloned().collect();
+    pairs.push(("status".into(), "partly_met".into()));
+    pairs.push(("text".into(), "Adopt and use standard operating procedures for identifying victims.".into()));
+    pairs.push(("activities".into(), "1.3.1".into()));
+    let ok = coordinator.post(path, &pairs).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.text);
+    let shown = coordinator.get("/plan?year=2025").await;
+    let rec = &shown.text[shown.text.find("id=\"recommendation-2025-2\"").unwrap()..];
+    let rec = &rec[..rec.find("</div>").unwrap()];
+    assert!(rec.contains("Partly met") && rec.contains("href=\"#activity-1.3.1\""), "{rec}");
+
+    // The same form sent again is stale now.
+    let stale = coordinator.post(path, &pairs).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.text);
+    assert!(stale.text.contains("Someone changed the recommendations"), "{}", stale.text);
+
+    // Carried over: the open ones become 2026's.
+    let plan = coordinator.get("/plan?year=2025").await;
+    let form = &plan.text[plan.text.find("id=\"carry-over\"").unwrap()..];
+    let carried = coordinator.post("/plan/recommendations/2025/carry-over", &prefilled(form)).await;
+    assert_eq!(carried.status, StatusCode::SEE_OTHER, "{}", carried.text);
+    let next = coordinator.get("/plan?year=2026").await;
+    assert!(next.text.contains("Carried over from 2025-2"), "{}", next.text);
+    let before = coordinator.get("/plan?year=2025").await;
+    assert!(!before.text.contains("id=\"carry-over\""), "nothing open is left in 2025");
+
+    let analyst = Browser::sign_in(&app, "rec.analyst", &[Role::DataAnalyst], &police).await;
+    assert_eq!(analyst.get(path).await.status, StatusCode::FORBIDDEN);
+}

@@ -31,34 +31,8 @@ pub async fn run(url: &str, command: DigestCommand) -> anyhow::Result<()> {
             let Some(smtp) = smtp else {
                 bail!("--smtp (or LEKHOTLA_SMTP_URL) is needed to send the digests; --dry-run prints them")
             };
-            let from: Mailbox = from.parse().with_context(|| format!("--from {from:?} is not an e-mail address"))?;
-            let (host, port) = relay_of(&smtp)?;
-            let relay = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host).port(port).build();
-            let (mut sent, mut failed) = (0, 0);
-            for m in &mails {
-                let to: Mailbox = match m.to.parse() {
-                    Ok(to) => to,
-                    Err(e) => {
-                        tracing::warn!(user = %m.username, error = %e, "a digest address is not an e-mail address");
-                        failed += 1;
-                        continue;
-                    }
-                };
-                let message = Message::builder()
-                    .from(from.clone())
-                    .to(to)
-                    .subject(&m.subject)
-                    .header(ContentType::TEXT_PLAIN)
-                    .body(m.body.clone())
-                    .context("building a digest")?;
-                match relay.send(message).await {
-                    Ok(_) => sent += 1,
-                    Err(e) => {
-                        tracing::warn!(user = %m.username, error = %e, "a digest was not sent");
-                        failed += 1;
-                    }
-                }
-            }
+            let relay = Relay::new(&smtp, &from)?;
+            let (sent, failed) = relay.send(&mails).await?;
             say!("{sent} digests sent, {failed} not sent");
             if failed > 0 {
                 bail!("{failed} digests were not sent (see the log)");
@@ -92,6 +66,52 @@ pub async fn run(url: &str, command: DigestCommand) -> anyhow::Result<()> {
             }
             Ok(())
         }
+    }
+}
+
+/// An SMTP relay and the sender's address: where digests are handed on.
+pub struct Relay {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+}
+
+impl Relay {
+    /// The relay of `smtp://HOST[:PORT]`, sending as `from`.
+    pub fn new(smtp: &str, from: &str) -> anyhow::Result<Relay> {
+        let from: Mailbox = from.parse().with_context(|| format!("--from {from:?} is not an e-mail address"))?;
+        let (host, port) = relay_of(smtp)?;
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host).port(port).build();
+        Ok(Relay { transport, from })
+    }
+
+    /// Sends each digest; gives how many were sent and how many not (each one not sent is logged, by username).
+    pub async fn send(&self, mails: &[lekhotla_web::digest::Mail]) -> anyhow::Result<(usize, usize)> {
+        let (mut sent, mut failed) = (0, 0);
+        for m in mails {
+            let to: Mailbox = match m.to.parse() {
+                Ok(to) => to,
+                Err(e) => {
+                    tracing::warn!(user = %m.username, error = %e, "a digest address is not an e-mail address");
+                    failed += 1;
+                    continue;
+                }
+            };
+            let message = Message::builder()
+                .from(self.from.clone())
+                .to(to)
+                .subject(&m.subject)
+                .header(ContentType::TEXT_PLAIN)
+                .body(m.body.clone())
+                .context("building a digest")?;
+            match self.transport.send(message).await {
+                Ok(_) => sent += 1,
+                Err(e) => {
+                    tracing::warn!(user = %m.username, error = %e, "a digest was not sent");
+                    failed += 1;
+                }
+            }
+        }
+        Ok((sent, failed))
     }
 }
 

@@ -1,4 +1,7 @@
-//! `lekhotla serve`: opens the database (creating and filling it with `--demo`) and serves pages and API.
+//! `lekhotla serve`: opens the database (creating and filling it with `--demo`) and serves pages and API; with
+//! `--checkpoint-hours` it signs audit checkpoints and with `--digest-at` it sends the daily digest itself.
+
+mod daily_digest;
 
 use crate::output::say;
 use std::net::SocketAddr;
@@ -12,8 +15,19 @@ use crate::db::{self, Create};
 /// The seed of the demo data `serve --demo` generates.
 const DEMO_SEED: u64 = 2026;
 
+pub use daily_digest::parse_at;
+
+/// The daily digest `serve` sends: when (Maseru time), through which relay, from which address, linking to where.
+#[derive(Debug, Clone)]
+pub struct DigestOptions {
+    pub at: time::Time,
+    pub smtp: String,
+    pub from: String,
+    pub base_url: Option<String>,
+}
+
 /// What `serve` was asked to do.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options {
     pub listen: SocketAddr,
     pub demo: bool,
@@ -21,10 +35,17 @@ pub struct Options {
     pub secure_cookies: bool,
     pub checkpoint_hours: Option<u64>,
     pub allow_key_beside_database: bool,
+    pub digest: Option<DigestOptions>,
 }
 
 pub async fn run(url: &str, options: Options) -> anyhow::Result<()> {
-    let Options { listen, demo, demo_cases, secure_cookies, checkpoint_hours, allow_key_beside_database } = options;
+    let Options { listen, demo, demo_cases, secure_cookies, checkpoint_hours, allow_key_beside_database, digest } =
+        options;
+    // A bad relay or sender is said before anything starts.
+    let relay = match &digest {
+        Some(d) => Some(super::digest::Relay::new(&d.smtp, &d.from)?),
+        None => None,
+    };
     crate::keys::ensure_key_apart(url, &crate::keys::audit_key_path(), allow_key_beside_database)?;
     let (store, keyring) = db::open_sealed(url, if demo { Create::Allowed } else { Create::Forbidden }).await?;
     let geography = if demo { db::ensure_geography(&*store, None).await? } else { db::geography(&*store).await? };
@@ -56,8 +77,12 @@ pub async fn run(url: &str, options: Options) -> anyhow::Result<()> {
         }
         Some(signer)
     };
-    let mut state =
-        AppState::new(store, Arc::new(geography), Clock::system(), keyring).with_secure_cookies(secure_cookies);
+    let geography = Arc::new(geography);
+    if let (Some(d), Some(relay)) = (digest, relay) {
+        say!("  the daily digest goes out at {:02}:{:02} (Maseru time) through {}", d.at.hour(), d.at.minute(), d.smtp);
+        tokio::spawn(daily_digest::run(store.clone(), geography.clone(), relay, d.at, d.base_url));
+    }
+    let mut state = AppState::new(store, geography, Clock::system(), keyring).with_secure_cookies(secure_cookies);
     if let Some(signer) = signer {
         state = state.with_report_signer(signer);
     }

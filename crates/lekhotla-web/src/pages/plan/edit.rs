@@ -204,9 +204,17 @@ struct ActivityPage {
     errs: Errs,
     /// The stored activity, in words, when the save was stale.
     stale: Option<String>,
+    files: Vec<FileRow>,
 }
 
-fn render(c: Chrome, a: &Activity, f: ActivityForm, errs: Errs, stale: Option<String>) -> Result<Response, ApiError> {
+fn render(
+    c: Chrome,
+    a: &Activity,
+    f: ActivityForm,
+    errs: Errs,
+    stale: Option<String>,
+    files: Vec<FileRow>,
+) -> Result<Response, ApiError> {
     let status = match (stale.is_some(), errs.is_empty()) {
         (true, _) => StatusCode::CONFLICT,
         (false, true) => StatusCode::OK,
@@ -255,6 +263,7 @@ fn render(c: Chrome, a: &Activity, f: ActivityForm, errs: Errs, stale: Option<St
         f,
         errs,
         stale,
+        files,
         c,
     };
     Ok((status, Html(page.render().map_err(ApiError::internal)?)).into_response())
@@ -276,8 +285,54 @@ pub async fn form(
     c: Chrome,
     Path(code): Path<String>,
 ) -> Result<Response, ApiError> {
-    let (s, a) = load(&state, &actor, &code).await?;
-    render(c, &a, ActivityForm::of(&a, s.versions.plan), Errs::default(), None)
+    page_with(&state, &actor, c, &code, Errs::default()).await
+}
+
+/// The activity's form as stored, with `errs` (an upload's problem at `file`).
+pub async fn page_with(
+    state: &AppState,
+    actor: &Actor,
+    c: Chrome,
+    code: &str,
+    errs: Errs,
+) -> Result<Response, ApiError> {
+    let (s, a) = load(state, actor, code).await?;
+    let files = files_of(state, &a).await?;
+    render(c, &a, ActivityForm::of(&a, s.versions.plan), errs, None, files)
+}
+
+/// The documents uploaded for `a`: id, name, size in words, when.
+async fn files_of(state: &AppState, a: &Activity) -> Result<Vec<FileRow>, ApiError> {
+    let code = a.code.to_string();
+    Ok(state
+        .store
+        .plan_files()
+        .await?
+        .into_iter()
+        .filter(|f| f.activity == code)
+        .map(|f| {
+            let at = f.uploaded_at.to_offset(crate::i18n::MASERU);
+            FileRow {
+                id: f.id.to_string(),
+                name: f.name,
+                size: if f.size >= 1024 * 1024 {
+                    format!("{:.1} MB", f.size as f64 / 1_048_576.0)
+                } else {
+                    format!("{} kB", f.size.div_ceil(1024))
+                },
+                at: format!("{} {:02}:{:02}", at.date(), at.hour(), at.minute()),
+            }
+        })
+        .collect())
+}
+
+/// A document uploaded for the activity.
+#[derive(Debug)]
+struct FileRow {
+    id: String,
+    name: String,
+    size: String,
+    at: String,
 }
 
 /// The stored activity in a line, beside what was typed on a stale save.
@@ -302,9 +357,10 @@ pub async fn save(
 ) -> Result<Response, ApiError> {
     let (s, stored) = load(&state, &actor, &code).await?;
     let version: i64 = f.version.trim().parse().unwrap_or(-1);
+    let files = files_of(&state, &stored).await?;
     let activity = match f.activity(&stored, &c) {
         Ok(a) => a,
-        Err(errs) => return render(c, &stored, f, errs, None),
+        Err(errs) => return render(c, &stored, f, errs, None, files),
     };
     let call = api::set_activity(State(state.clone()), actor.clone(), Path(code), IfMatch(version), ApiJson(activity));
     match call.await {
@@ -314,12 +370,12 @@ pub async fn save(
             f.version = s.versions.plan.to_string();
             let mine = format!("{}: {}; {}: {}", c.t("plan-status"), f.status, c.t("plan-expenditure"), f.expenditure);
             let words = format!("{} — {}", summary(&c, &stored), c.t1("campaign-yours", "mine", mine));
-            render(c, &stored, f, Errs::default(), Some(words))
+            render(c, &stored, f, Errs::default(), Some(words), files)
         }
         Err(e) => {
             let found = Errs::from_api(e)?;
             let errs = Errs(found.0.into_iter().map(|(k, r)| (k, c.t1("intake-not-accepted", "reason", r))).collect());
-            render(c, &stored, f, errs, None)
+            render(c, &stored, f, errs, None, files)
         }
     }
 }

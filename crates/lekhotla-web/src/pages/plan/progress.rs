@@ -200,6 +200,7 @@ async fn build(
         scope: crate::pages::reports::scope_text(c, &report.scope),
         computed_at: format!("{} {:02}:{:02}", at.date(), at.hour(), at.minute()),
         sensitive: level == DisclosureLevel::Unsuppressed,
+        files: super::files(state).await?,
     };
     Ok(Some(document::document(c, &stored.plan, &stored.recommendations, &values, figures, &cx)))
 }

@@ -25,6 +25,8 @@ pub struct Context {
     pub scope: String,
     pub computed_at: String,
     pub sensitive: bool,
+    /// The documents uploaded, by activity code (id and name).
+    pub files: super::super::Files,
 }
 
 /// The country's figures the report carries, by table id, in this order (those the report has).
@@ -62,7 +64,7 @@ fn activity_columns(c: &Chrome) -> Vec<Column> {
     ]
 }
 
-fn activity_row(c: &Chrome, a: &Activity, day: Date) -> Vec<String> {
+fn activity_row(c: &Chrome, a: &Activity, day: Date, files: &super::super::Files) -> Vec<String> {
     let mut status = c.vocab(a.status);
     if a.is_late(day) {
         status = format!("{status} · {}", c.t("plan-late"));
@@ -73,7 +75,8 @@ fn activity_row(c: &Chrome, a: &Activity, day: Date) -> Vec<String> {
     }
     let districts = if a.districts.list().is_empty() { c.t("plan-national") } else { a.districts.to_string() };
     let quarters = if a.start == a.end { a.start.to_string() } else { format!("{} – {}", a.start, a.end) };
-    let evidence: Vec<String> = a.evidence.iter().map(|e| e.label.clone()).collect();
+    let mut evidence: Vec<String> = a.evidence.iter().map(|e| e.label.clone()).collect();
+    evidence.extend(files.get(&a.code.to_string()).into_iter().flatten().map(|(_, name)| name.clone()));
     vec![
         format!("{} {}", a.code, a.title),
         format!("{} ({districts})", a.responsible),
@@ -190,7 +193,7 @@ fn recommendations(c: &Chrome, plan: &ActionPlan, recs: &[&Recommendation], valu
             blocks.push(Block::Note(c.t("plan-no-activity")));
             continue;
         }
-        let rows = answering.iter().map(|a| activity_row(c, a, cx.period.to)).collect();
+        let rows = answering.iter().map(|a| activity_row(c, a, cx.period.to, &cx.files)).collect();
         blocks.push(Block::Grid(Grid { columns: activity_columns(c), rows }));
         let inds: Vec<&lekhotla_domain::Indicator> = answering.iter().flat_map(|a| &a.indicators).collect();
         if !inds.is_empty() {
@@ -212,7 +215,7 @@ fn activities(c: &Chrome, plan: &ActionPlan, values: &Values, cx: &Context) -> P
         }
         any = true;
         blocks.push(Block::Heading(c.vocab(*p)));
-        let rows = acts.iter().map(|a| activity_row(c, a, cx.period.to)).collect();
+        let rows = acts.iter().map(|a| activity_row(c, a, cx.period.to, &cx.files)).collect();
         blocks.push(Block::Grid(Grid { columns: activity_columns(c), rows }));
         let inds: Vec<&lekhotla_domain::Indicator> = plan
             .indicators()
