@@ -23,6 +23,7 @@ mod orgs;
 mod places;
 mod provision;
 mod rng;
+mod screenings;
 mod trainings;
 
 use lekhotla_domain::{Case, CaseId, CaseNumber, CountryCode, DomainError, Geography, Organisation, UnitCode, ids};
@@ -92,6 +93,8 @@ pub struct DemoGenerator {
     pub(crate) cycle: u64,
     pub(crate) orgs: Vec<Organisation>,
     pub(crate) dir: Directory,
+    /// The geography the records are checked against (a screening's port).
+    pub(crate) geography: Geography,
 }
 
 /// Streams that keep the case ids, case draws and organisation ids apart.
@@ -162,6 +165,7 @@ impl DemoGenerator {
             cycle: offset,
             orgs,
             dir,
+            geography: geography.clone(),
         }
     }
 

@@ -111,6 +111,8 @@ id_type!(/// A training.
     TrainingId);
 id_type!(/// A joint inspection of an employer.
     InspectionId);
+id_type!(/// A screening session at a port of entry.
+    ScreeningId);
 id_type!(/// A movement of a docket from one custodian to another.
     DocketTransferId);
 id_type!(/// A meeting of the Multi-Sectoral Committee or of a district's committee.

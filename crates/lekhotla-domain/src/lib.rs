@@ -61,7 +61,10 @@ pub use plan::{
     PlanLevel, Quarter, Recommendation, RecommendationCategory, RecommendationKey, RecommendationPriority,
     RecommendationStatus, Recommendations, SheetProblem, TypedValue, ValueSource,
 };
-pub use prevention::{Campaign, CampaignInput, Inspection, InspectionInput, ParticipantGroup, Training, TrainingInput};
+pub use prevention::{
+    Campaign, CampaignInput, Inspection, InspectionInput, ParticipantGroup, Screening, ScreeningInput, Training,
+    TrainingInput, TravellerGroups,
+};
 pub use provision::{Funding, Occupancy, ProviderYear, ProviderYearInput};
 pub use referral::{NewReferral, Referral, ReferralAction, ReferralSide};
 pub use support_plan::{SupportPlan, SupportPlanInput};
@@ -70,6 +73,7 @@ pub use vocabulary::{
     DecisionMakingOrg, DetectionSource, DppDecisionKind, EducationLevel, EventType, ExploitationType,
     ExploitationWebsite, ForcedLabourIndustry, Gender, HearingKind, IncomingReferralReason, InspectionAgency,
     InvestigationUnit, MaritalStatus, MethodOfControl, MethodOfRecruitment, Offence, OrgType, PerpetratorRole,
-    RecruitmentWebsite, ReferralReason, ReferralState, RelationshipToTrafficker, ServiceType, SexExploitationType,
-    SupportPlanType, TraffickingStatus, TrainingRole, VerdictOutcome, Vocabulary, Vulnerability,
+    RecruitmentWebsite, ReferralReason, ReferralState, RelationshipToTrafficker, ScreeningIndicator, ServiceType,
+    SexExploitationType, SupportPlanType, TraffickingStatus, TrainingRole, TravelDirection, VerdictOutcome, Vocabulary,
+    Vulnerability,
 };

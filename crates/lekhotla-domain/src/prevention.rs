@@ -1,13 +1,15 @@
-//! Prevention work recorded beside the cases: awareness campaigns, trainings and joint inspections of
-//! employers (screenings at ports of entry follow the same shape). These records name no person; they are
-//! counted in the figures' prevention table.
+//! Prevention work recorded beside the cases: awareness campaigns, trainings, joint inspections of employers
+//! and screenings of travellers at ports of entry. These records name no person; they are counted in the
+//! figures' prevention table.
 
 mod campaign;
 mod inspection;
+mod screening;
 mod training;
 
 pub use campaign::{Campaign, CampaignInput, MAX_COST, MAX_REACH};
 pub use inspection::{Inspection, InspectionInput, MAX_WORKERS};
+pub use screening::{MAX_SESSION_DAYS, MAX_TRAVELLERS, Screening, ScreeningInput, TravellerGroups};
 pub use training::{MAX_GROUPS, MAX_PEOPLE, ParticipantGroup, Training, TrainingInput};
 
 use crate::error::Checker;

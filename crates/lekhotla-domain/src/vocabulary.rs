@@ -16,7 +16,9 @@ pub use case::{
 };
 pub use justice::{DppDecisionKind, HearingKind, InvestigationUnit, Offence, VerdictOutcome};
 pub use person::{BusinessKind, EducationLevel, Gender, MaritalStatus};
-pub use prevention::{CampaignAudience, CampaignChannel, InspectionAgency, TrainingRole};
+pub use prevention::{
+    CampaignAudience, CampaignChannel, InspectionAgency, ScreeningIndicator, TrainingRole, TravelDirection,
+};
 pub use victim::{
     DecisionMakingOrg, EventType, ExploitationType, ExploitationWebsite, ForcedLabourIndustry, MethodOfControl,
     MethodOfRecruitment, PerpetratorRole, RecruitmentWebsite, RelationshipToTrafficker, SexExploitationType,

@@ -30,8 +30,8 @@ pub enum Permission {
     BreakGlass,
     /// Manage one's own session (log out, who am I). Every authenticated user holds it.
     Session,
-    /// Record and read prevention work: awareness campaigns (and, as they come, trainings, inspections and
-    /// screenings). These records name no person.
+    /// Record and read prevention work: awareness campaigns, trainings, joint inspections and screenings at ports
+    /// of entry. These records name no person.
     RecordPrevention,
 }
 

@@ -32,6 +32,9 @@ pub struct Context {
     pub population: Option<u64>,
     /// The whole country (figures abroad, such as campaigns among Basotho in South Africa, belong to it).
     pub national: bool,
+    /// The ports of entry in scope, `(code, name)`: those of the districts in scope, and at the national level
+    /// those whose district is not established.
+    pub ports: Vec<(String, String)>,
 }
 
 /// Why a report could not be made.

@@ -134,12 +134,16 @@ async fn counts_of(
         Area::National => geo.country().population,
         _ => districts.iter().map(|(_, _, p)| *p).sum(),
     };
-    let cx = Context {
-        home: geo.country_code().as_str().to_owned(),
-        districts,
-        population,
-        national: matches!(area, Area::National),
-    };
+    let national = matches!(area, Area::National);
+    let ports = geo
+        .ports_of_entry()
+        .filter(|p| {
+            let district = p.parent.as_ref().filter(|d| geo.is_district(d));
+            district.map_or(national, |d| districts.iter().any(|(c, _, _)| c == d.as_str()))
+        })
+        .map(|p| (p.code.as_str().to_owned(), p.name.clone()))
+        .collect();
+    let cx = Context { home: geo.country_code().as_str().to_owned(), districts, population, national, ports };
     Ok((counts, cx, scope))
 }
 

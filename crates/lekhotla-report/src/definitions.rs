@@ -86,6 +86,15 @@ pub const INSPECTED_WORKERS: &str = "Foreign workers checked at the joint inspec
     inspection recorded them, by district.";
 pub const INSPECTIONS_WITH_CASE: &str = "Joint inspections in the period from which at least one case was opened \
     (linked by its case number), by district.";
+pub const SCREENINGS: &str = "Screening sessions of travellers at ports of entry that started in the period (their \
+    first day), by port of entry or by the port's district (a port whose district is not established counts in the \
+    national figures only).";
+pub const SCREENED: &str = "Travellers screened at the screening sessions of the period, as each session counted \
+    them, by port of entry or by the port's district.";
+pub const SCREENING_REFERRED: &str = "People referred for further screening from the screening sessions of the \
+    period, by port of entry.";
+pub const SCREENING_CASES: &str = "Cases opened from the screening sessions of the period (linked by their case \
+    numbers), by port of entry.";
 pub const REFERRALS_SENT: &str = "Referrals sent in the period to a service (revoked ones left out), by the district \
     of the case.";
 pub const ANSWERED_ON_TIME: &str = "Referrals sent in the period that the receiving service answered (accepted or \
@@ -139,6 +148,10 @@ pub const ALL: &[&str] = &[
     INSPECTIONS,
     INSPECTED_WORKERS,
     INSPECTIONS_WITH_CASE,
+    SCREENINGS,
+    SCREENED,
+    SCREENING_REFERRED,
+    SCREENING_CASES,
     REFERRALS_SENT,
     ANSWERED_ON_TIME,
     WAITING_LATE,

@@ -20,9 +20,10 @@ fn stored(r: &PgRow) -> Result<StoredRow, DbError> {
     Ok(StoredRow { id: get(r, "id")?, version: get(r, "version")?, details: get(r, "details")? })
 }
 
-/// The row's values in [`sql::insert`]'s order.
+/// The row's values in [`sql::insert`]'s order, its further counts last.
 fn bound<'q>(q: PgQuery<'q>, row: &RegisterRow) -> PgQuery<'q> {
-    q.bind(row.id)
+    let q = q
+        .bind(row.id)
         .bind(row.version)
         .bind(row.organisation)
         .bind(row.place.clone())
@@ -30,7 +31,8 @@ fn bound<'q>(q: PgQuery<'q>, row: &RegisterRow) -> PgQuery<'q> {
         .bind(row.started_on)
         .bind(row.ended_on)
         .bind(row.people)
-        .bind(row.details.clone())
+        .bind(row.details.clone());
+    row.more.iter().fold(q, |q, n| q.bind(*n))
 }
 
 /// A group's values in [`sql::insert_part`]'s order.

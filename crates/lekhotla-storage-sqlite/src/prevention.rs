@@ -18,9 +18,10 @@ fn stored(r: &SqliteRow) -> Result<StoredRow, DbError> {
     Ok(StoredRow { id: r.uuid("id")?, version: r.int("version")?, details: r.text("details")? })
 }
 
-/// The row's values in [`sql::insert`]'s order (ids and days as text).
+/// The row's values in [`sql::insert`]'s order, its further counts last (ids and days as text).
 fn bound<'q>(q: SqliteQuery<'q>, row: &RegisterRow) -> SqliteQuery<'q> {
-    q.bind(id_text(row.id))
+    let q = q
+        .bind(id_text(row.id))
         .bind(row.version)
         .bind(id_text(row.organisation))
         .bind(row.place.clone())
@@ -28,7 +29,8 @@ fn bound<'q>(q: SqliteQuery<'q>, row: &RegisterRow) -> SqliteQuery<'q> {
         .bind(date_str(row.started_on))
         .bind(row.ended_on.map(date_str))
         .bind(row.people)
-        .bind(row.details.clone())
+        .bind(row.details.clone());
+    row.more.iter().fold(q, |q, n| q.bind(*n))
 }
 
 /// A group's values in [`sql::insert_part`]'s order.

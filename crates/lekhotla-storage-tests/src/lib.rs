@@ -126,6 +126,7 @@ macro_rules! conformance_suite {
             campaigns_are_versioned_listed_and_counted,
             trainings_keep_their_participants_and_are_counted,
             inspections_link_the_cases_they_opened,
+            screenings_at_ports_are_versioned_linked_and_counted,
             provider_years_are_versioned_and_stays_read,
             the_action_plan_is_one_versioned_document,
             plan_files_are_sealed_and_read_back,

@@ -2,7 +2,9 @@
 //! changes nothing); an import writes every campaign or none; lists keep to their days and districts; the
 //! figures count campaigns and the people reached by place; each write is audited once. A training keeps its
 //! groups of participants through a change, and the figures count them by place, role and sex. An inspection
-//! names the cases it opened only if they are on record, and the figures count those that opened one.
+//! names the cases it opened only if they are on record, and the figures count those that opened one. A
+//! screening at a port of entry keeps its port's district, changes under the version read, links its cases and
+//! is counted by port and district with the travellers screened, the people referred and the cases opened.
 
 use std::sync::Arc;
 
@@ -253,4 +255,105 @@ pub async fn inspections_link_the_cases_they_opened(store: Arc<dyn Store>) {
     let mut rows = store.statistics(&q).await.unwrap().get("inspections").rows.clone();
     rows.sort();
     assert_eq!(rows[0], (vec!["LS-C".to_owned()], vec![1, 35, 0, 0]));
+}
+
+fn screening(org: OrgId, port: &str, started_on: time::Date, travellers: u32, referred: u32) -> ScreeningInput {
+    ScreeningInput {
+        port: unit(port),
+        organisation: org,
+        started_on,
+        ended_on: None,
+        direction: TravelDirection::Leaving,
+        travellers,
+        by_group: None,
+        indicators: vec![ScreeningIndicator::TooGoodJobOffer],
+        referred,
+        cases: vec![],
+        note: Some("Buses to Gauteng at month's end".into()),
+    }
+}
+
+pub async fn screenings_at_ports_are_versioned_linked_and_counted(store: Arc<dyn Store>) {
+    let geo = fixtures::geography();
+    let org =
+        fixtures::stored_organisation(&*store, "Screening Immigration", OrgType::CentralGovernmentOrganisation).await;
+    let case = store.create_case(fixtures::draft(org.id, "LS-A", date!(2025 - 05 - 03)), note()).await.unwrap();
+    let mut input = screening(org.id, "POE-MASERU-BRIDGE", date!(2025 - 05 - 02), 120, 2);
+    input.ended_on = Some(date!(2025 - 05 - 03));
+    input.by_group = Some(TravellerGroups { women: 50, men: 40, girls: 18, boys: 12 });
+    input.cases = vec![case.number];
+    let bridge = Screening::new(input, fixtures::TODAY, &geo).unwrap();
+    let maputsoe =
+        Screening::new(screening(org.id, "POE-MAPUTSOE-BRIDGE", date!(2025 - 04 - 10), 60, 1), fixtures::TODAY, &geo)
+            .unwrap();
+    let unplaced =
+        Screening::new(screening(org.id, "POE-SEPHAPHOS-GATE", date!(2025 - 05 - 20), 15, 0), fixtures::TODAY, &geo)
+            .unwrap();
+    let old =
+        Screening::new(screening(org.id, "POE-MASERU-BRIDGE", date!(2025 - 03 - 31), 40, 0), fixtures::TODAY, &geo)
+            .unwrap();
+    // A case number no case has: the whole import is refused.
+    let mut stray = screening(org.id, "POE-CALEDONSPOORT", date!(2025 - 05 - 02), 10, 1);
+    stray.cases = vec![CaseNumber::parse("LS-2025-999999").unwrap()];
+    let stray = Screening::new(stray, fixtures::TODAY, &geo).unwrap();
+    assert!(store.import_prevention(&[maputsoe.clone(), stray], note()).await.is_err());
+    assert_eq!(store.get_prevention::<Screening>(maputsoe.id.0).await.unwrap(), None);
+    store.import_prevention(&[maputsoe.clone(), unplaced.clone(), old.clone()], note()).await.unwrap();
+    let mut e = note().record(format!("screening/{}", bridge.id));
+    e.action = Action::PreventionRecord;
+    store.record_prevention(&bridge, e).await.unwrap();
+    let read = store.get_prevention::<Screening>(bridge.id.0).await.unwrap().unwrap();
+    assert_eq!(read, bridge);
+    assert_eq!(read.district, Some(unit("LS-A")));
+    assert_eq!(store.get_prevention::<Screening>(unplaced.id.0).await.unwrap().unwrap().district, None);
+
+    // Lists: newest first, by the ports' districts (a port with none only in the national list).
+    let all = store.list_prevention::<Screening>(&PreventionFilter::default()).await.unwrap();
+    assert_eq!(all.iter().map(|s| s.id).collect::<Vec<_>>(), [unplaced.id, bridge.id, maputsoe.id, old.id]);
+    let leribe = PreventionFilter { districts: Some(vec![unit("LS-C")]), ..Default::default() };
+    assert_eq!(store.list_prevention::<Screening>(&leribe).await.unwrap(), vec![maputsoe.clone()]);
+
+    let q = StatsQuery {
+        from: date!(2025 - 04 - 01),
+        to: date!(2026 - 03 - 31),
+        districts: None,
+        only: None,
+        deadlines: Default::default(),
+    };
+    let key = |port: &str, district: &str| vec![port.to_owned(), district.to_owned()];
+    let mut rows = store.statistics(&q).await.unwrap().get("screenings").rows.clone();
+    rows.sort();
+    assert_eq!(
+        rows,
+        vec![
+            (key("POE-MAPUTSOE-BRIDGE", "LS-C"), vec![1, 60, 1, 0, 0]),
+            (key("POE-MASERU-BRIDGE", "LS-A"), vec![1, 120, 2, 1, 1]),
+            (key("POE-SEPHAPHOS-GATE", ""), vec![1, 15, 0, 0, 0]),
+        ]
+    );
+
+    // A change under the version read: to another port (its district follows), the case dropped; a stale one
+    // is a conflict and changes nothing.
+    let mut details = bridge.details.clone();
+    details.port = unit("POE-VAN-ROOYENS-GATE");
+    details.cases.clear();
+    let changed = bridge.changed(details, fixtures::TODAY, &geo).unwrap();
+    let mut e = note().record(format!("screening/{}", bridge.id));
+    e.action = Action::PreventionUpdate;
+    let saved = store.update_prevention(&changed, e).await.unwrap();
+    assert_eq!((saved.version, saved.district.clone()), (2, Some(unit("LS-E"))));
+    let stale = store.update_prevention(&changed, note()).await;
+    assert!(matches!(stale, Err(DbError::Conflict(ref m)) if m.contains("screening")), "{stale:?}");
+    assert_eq!(store.get_prevention::<Screening>(bridge.id.0).await.unwrap().unwrap(), saved);
+    let q = StatsQuery { districts: Some(vec![unit("LS-E"), unit("LS-A")]), ..q };
+    assert_eq!(
+        store.statistics(&q).await.unwrap().get("screenings").rows,
+        vec![(key("POE-VAN-ROOYENS-GATE", "LS-E"), vec![1, 120, 2, 0, 0])]
+    );
+
+    // Each write, once.
+    for (action, n) in [(Action::PreventionRecord, 1), (Action::PreventionUpdate, 1)] {
+        let f = AuditFilter { action: Some(action), ..Default::default() };
+        assert_eq!(store.search_audit(&f, 100, 0).await.unwrap().len(), n, "{action}");
+    }
 }

@@ -115,6 +115,13 @@ pub const CLASSIFICATION: &[ClassifiedTable] = &[
         ("ended_on", O), ("foreign_workers", O), ("details", O),
     ] },
     ClassifiedTable { table: "inspection_cases", columns: &[("inspection_id", O), ("case_number", O)] },
+    // Screenings at ports of entry (migration 0025): ports, counts of travellers and case numbers, no traveller
+    // named.
+    ClassifiedTable { table: "screenings", columns: &[
+        ("id", O), ("version", O), ("organisation", O), ("place", O), ("district", O), ("started_on", O),
+        ("ended_on", O), ("travellers", O), ("details", O), ("referred", O),
+    ] },
+    ClassifiedTable { table: "screening_cases", columns: &[("screening_id", O), ("case_number", O)] },
     // Settings (migration 0021): the referral deadlines; no person.
     ClassifiedTable { table: "settings", columns: &[("name", O), ("version", O), ("value", O)] },
     // Where a person's digest goes (migration 0021): an official's work address, as officials' names in their

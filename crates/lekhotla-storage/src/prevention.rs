@@ -1,14 +1,16 @@
 //! Prevention work as the stores keep it: one table per registry (awareness campaigns, migration 0018;
-//! trainings and joint inspections, 0019), each row holding the columns lists and counts filter on (place,
-//! district, days, people) and the whole record as JSON (`details`), with the groups a record counts (a
-//! training's participants) and the cases it opened (an inspection's, by number) in tables beside it. The SQL is written here once for every registry; each store only binds its own types, and
+//! trainings and joint inspections, 0019; screenings at ports of entry, 0025), each row holding the columns
+//! lists and counts filter on (place, district, days, people, and a registry's further counts such as the
+//! people a screening referred) and the whole record as JSON (`details`), with the groups a record counts (a
+//! training's participants) and the cases it opened (an inspection's or a screening's, by number) in tables
+//! beside it. The SQL is written here once for every registry; each store only binds its own types, and
 //! [`PreventionRecords`] turns the rows into the domain's records.
 
 use async_trait::async_trait;
 use lekhotla_audit::NewEntry;
 use lekhotla_domain::{
-    Campaign, CampaignId, CampaignInput, Inspection, InspectionId, InspectionInput, Training, TrainingId,
-    TrainingInput, UnitCode, Vocabulary,
+    Campaign, CampaignId, CampaignInput, Inspection, InspectionId, InspectionInput, Screening, ScreeningId, Training,
+    TrainingId, TrainingInput, UnitCode, Vocabulary,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -23,6 +25,7 @@ pub enum Register {
     Campaigns,
     Trainings,
     Inspections,
+    Screenings,
 }
 
 impl Register {
@@ -31,6 +34,7 @@ impl Register {
             Register::Campaigns => "campaigns",
             Register::Trainings => "trainings",
             Register::Inspections => "inspections",
+            Register::Screenings => "screenings",
         }
     }
 
@@ -40,15 +44,25 @@ impl Register {
             Register::Campaigns => "campaign",
             Register::Trainings => "training",
             Register::Inspections => "inspection",
+            Register::Screenings => "screening",
         }
     }
 
-    /// The column of the people it counts (reached, trained, foreign workers checked).
+    /// The column of the people it counts (reached, trained, foreign workers checked, travellers screened).
     fn people(self) -> &'static str {
         match self {
             Register::Campaigns => "reach",
             Register::Trainings => "people",
             Register::Inspections => "foreign_workers",
+            Register::Screenings => "travellers",
+        }
+    }
+
+    /// Its further counts' columns, after `details` ([`RegisterRow::more`] in this order).
+    fn more(self) -> &'static [&'static str] {
+        match self {
+            Register::Screenings => &["referred"],
+            Register::Campaigns | Register::Trainings | Register::Inspections => &[],
         }
     }
 
@@ -56,7 +70,7 @@ impl Register {
     fn parts(self) -> Option<(&'static str, &'static str)> {
         match self {
             Register::Trainings => Some(("training_participants", "training_id")),
-            Register::Campaigns | Register::Inspections => None,
+            Register::Campaigns | Register::Inspections | Register::Screenings => None,
         }
     }
 
@@ -64,6 +78,7 @@ impl Register {
     fn cases(self) -> Option<(&'static str, &'static str)> {
         match self {
             Register::Inspections => Some(("inspection_cases", "inspection_id")),
+            Register::Screenings => Some(("screening_cases", "screening_id")),
             Register::Campaigns | Register::Trainings => None,
         }
     }
@@ -158,6 +173,8 @@ pub struct RegisterRow {
     /// The people reached or trained.
     pub people: i64,
     pub details: String,
+    /// The registry's further counts, in the order of its columns (a screening's people referred).
+    pub more: Vec<i64>,
     pub parts: Vec<PartRow>,
     /// The numbers of the cases it opened.
     pub cases: Vec<String>,
@@ -206,6 +223,7 @@ impl Registered for Campaign {
             ended_on: d.ended_on,
             people: i64::from(d.reach),
             details: json(d)?,
+            more: Vec::new(),
             parts: Vec::new(),
             cases: Vec::new(),
         })
@@ -253,6 +271,7 @@ impl Registered for Training {
             ended_on: d.ended_on,
             people: i64::try_from(d.people()).unwrap_or(i64::MAX),
             details: json(d)?,
+            more: Vec::new(),
             parts,
             cases: Vec::new(),
         })
@@ -288,6 +307,7 @@ impl Registered for Inspection {
             ended_on: None,
             people: i64::from(d.foreign_workers),
             details: json(d)?,
+            more: Vec::new(),
             parts: Vec::new(),
             cases: d.cases.iter().map(ToString::to_string).collect(),
         })
@@ -296,6 +316,43 @@ impl Registered for Inspection {
     fn stored(row: StoredRow) -> Result<Self, DbError> {
         let details: InspectionInput = parse(&row)?;
         Ok(Inspection { id: InspectionId(row.id), version: row.version, details })
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn set_version(&mut self, version: i64) {
+        self.version = version;
+    }
+}
+
+impl Registered for Screening {
+    const REGISTER: Register = Register::Screenings;
+
+    fn row(&self) -> Result<RegisterRow, DbError> {
+        let d = &self.details;
+        Ok(RegisterRow {
+            register: Self::REGISTER,
+            id: self.id.0,
+            version: self.version,
+            organisation: d.organisation.0,
+            place: self.place(),
+            district: self.district.as_ref().map(ToString::to_string),
+            started_on: d.started_on,
+            ended_on: d.ended_on,
+            people: i64::from(d.travellers),
+            // The whole record, the port's district with it (its id and version are read from the columns).
+            details: json(self)?,
+            more: vec![i64::from(d.referred)],
+            parts: Vec::new(),
+            cases: d.cases.iter().map(ToString::to_string).collect(),
+        })
+    }
+
+    fn stored(row: StoredRow) -> Result<Self, DbError> {
+        let stored: Screening = parse(&row)?;
+        Ok(Screening { id: ScreeningId(row.id), version: row.version, ..stored })
     }
 
     fn version(&self) -> i64 {
@@ -328,13 +385,17 @@ pub mod sql {
     }
 
     /// The columns in [`RegisterRow`]'s order.
-    fn columns(r: Register) -> [&'static str; 9] {
-        ["id", "version", "organisation", "place", "district", "started_on", "ended_on", r.people(), "details"]
+    fn columns(r: Register) -> Vec<&'static str> {
+        let mut all =
+            vec!["id", "version", "organisation", "place", "district", "started_on", "ended_on", r.people(), "details"];
+        all.extend(r.more());
+        all
     }
 
-    /// Binds [`RegisterRow`]'s fields in the order of its declaration (from `id` to `details`).
+    /// Binds [`RegisterRow`]'s fields in the order of its declaration (from `id` to `details`, then each of
+    /// `more`).
     pub fn insert(d: Dialect, r: Register) -> String {
-        let values: Vec<String> = (1..=9).map(|n| p(d, n)).collect();
+        let values: Vec<String> = (1..=columns(r).len()).map(|n| p(d, n)).collect();
         format!("INSERT INTO {} ({}) VALUES ({})", r.table(), columns(r).join(", "), values.join(", "))
     }
 
@@ -434,6 +495,15 @@ mod tests {
              started_on = $6, ended_on = $7, reach = $8, details = $9 WHERE id = $1 AND version = $2"
         );
         assert_eq!(sql::insert_part(Dialect::Sqlite, Register::Campaigns), None);
+        assert_eq!(
+            sql::update(Dialect::Sqlite, Register::Screenings),
+            "UPDATE screenings SET version = version + 1, organisation = ?3, place = ?4, district = ?5, \
+             started_on = ?6, ended_on = ?7, travellers = ?8, details = ?9, referred = ?10 WHERE id = ?1 AND version = ?2"
+        );
+        assert_eq!(
+            sql::insert_case(Dialect::Postgres, Register::Screenings).as_deref(),
+            Some("INSERT INTO screening_cases (screening_id, case_number) VALUES ($1, $2)")
+        );
         assert_eq!(
             sql::delete_parts(Dialect::Postgres, Register::Trainings).as_deref(),
             Some("DELETE FROM training_participants WHERE training_id = $1")

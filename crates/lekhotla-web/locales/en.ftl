@@ -1367,6 +1367,15 @@ vocab-lk-inspectionagency-revenue = Revenue authority
 vocab-lk-inspectionagency-health = Health
 vocab-lk-inspectionagency-socialdevelopment = Social development
 vocab-lk-inspectionagency-other = Other
+vocab-lk-traveldirection-entering = Entering Lesotho
+vocab-lk-traveldirection-leaving = Leaving Lesotho
+vocab-lk-traveldirection-both = Both directions
+vocab-lk-screeningindicator-noowndocuments = Travelling without own documents (held by someone else)
+vocab-lk-screeningindicator-childwithnonrelative = A child accompanied by an adult who is not a relative
+vocab-lk-screeningindicator-toogoodjoboffer = A job offer abroad too good to be true
+vocab-lk-screeningindicator-controlorfear = Signs of control or fear
+vocab-lk-screeningindicator-inconsistentstory = An inconsistent story
+vocab-lk-screeningindicator-other = Other
 
 ## The report's prevention tables of campaigns (issue 12).
 report-table-prevention-campaigns = Awareness campaigns, by place
@@ -1452,6 +1461,25 @@ report-label-prevention-inspections-n = Inspections
 report-label-prevention-inspected_workers-n = Foreign workers checked
 report-label-prevention-inspections_with_case-n = Inspections that opened a case
 
+## The report's prevention tables: screenings at ports of entry (issue 12).
+report-table-prevention-screenings = Screenings at ports of entry, by port
+report-table-prevention-screenings_districts = Screenings at ports of entry, by district of the port
+report-table-prevention-screened = Travellers screened at ports of entry, by port
+report-table-prevention-screened_districts = Travellers screened at ports of entry, by district of the port
+report-table-prevention-screening_referred = People referred for further screening at ports of entry, by port
+report-table-prevention-screening_cases = Cases opened from screenings at ports of entry, by port
+report-def-screenings = Screening sessions of travellers at ports of entry that started in the period (their first day), by port of entry or by the port's district (a port whose district is not established counts in the national figures only).
+report-def-screened = Travellers screened at the screening sessions of the period, as each session counted them, by port of entry or by the port's district.
+report-def-screening-referred = People referred for further screening from the screening sessions of the period, by port of entry.
+report-def-screening-cases = Cases opened from the screening sessions of the period (linked by their case numbers), by port of entry.
+report-heading-port = Port of entry
+report-label-prevention-screenings-n = Screenings
+report-label-prevention-screenings_districts-n = Screenings
+report-label-prevention-screened-n = Travellers screened
+report-label-prevention-screened_districts-n = Travellers screened
+report-label-prevention-screening_referred-n = People referred
+report-label-prevention-screening_cases-n = Cases opened
+
 ## Prevention work: joint inspections (issue 12).
 inspections-title = Joint inspections of employers
 inspection-new = Record an inspection
@@ -1478,6 +1506,39 @@ inspection-cases-hint = Their case numbers, separated by commas (e.g. LS-2025-00
 inspection-no-case = None
 inspection-findings = What was found and done
 inspection-findings-hint = Do not name any worker: the case holds the people.
+
+## Prevention work: screenings at ports of entry (issue 12).
+screenings-title = Screenings at ports of entry
+screening-new = Record a screening
+screenings-summary = { $count } screening sessions in this year.
+screenings-travellers = { $count } travellers screened.
+screenings-referred = { $count } people referred for further screening.
+screenings-cases = { $count } cases opened.
+screenings-none = No screening recorded for this year.
+screenings-figures = The report counts screenings, travellers screened, people referred and cases opened by port of entry and district, with disclosure control:
+screening-edit = Change the screening
+screening-stale = Someone else changed this screening after you opened it. Nothing was overwritten: the form shows it as it is now.
+screening-port = Port of entry
+screening-organisation = Organisation that screened
+screening-days = Days
+screening-started = First day
+screening-ended = Last day
+screening-ended-hint = Leave empty for a session of one day.
+screening-direction = Direction
+screening-travellers = Travellers screened
+screening-by-group = Travellers screened, by sex and age
+screening-by-group-hint = When they were counted so, they add up to the travellers screened; otherwise leave all four empty.
+screening-women = Women (18 or over)
+screening-men = Men (18 or over)
+screening-girls = Girls (under 18)
+screening-boys = Boys (under 18)
+screening-indicators = Indicators of trafficking observed
+screening-referred = People referred for further screening
+screening-referred-hint = To the police, a social worker or a service, for a closer look.
+screening-cases = Cases opened from it
+screening-note = What was seen and done
+screening-note-hint = Do not name any traveller: the case holds the people.
+screening-error-travellers = must be at least 1: a session screens someone
 
 ## Shelters and providers (`/shelters`, issue 12).
 nav-shelters = Shelters

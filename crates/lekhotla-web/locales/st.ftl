@@ -1367,6 +1367,15 @@ vocab-lk-inspectionagency-revenue = Lekhotla la lekhetho
 vocab-lk-inspectionagency-health = Bophelo
 vocab-lk-inspectionagency-socialdevelopment = Nts'etsopele ea sechaba
 vocab-lk-inspectionagency-other = Tse ling
+vocab-lk-traveldirection-entering = Ba kenang Lesotho
+vocab-lk-traveldirection-leaving = Ba tsoang Lesotho
+vocab-lk-traveldirection-both = Mahlakore ka bobeli
+vocab-lk-screeningindicator-noowndocuments = O tsamaea ntle le litokomane tsa hae (li tšoeroe ke motho e mong)
+vocab-lk-screeningindicator-childwithnonrelative = Ngoana ea tsamaeang le motho e moholo eo e seng mong ka eena
+vocab-lk-screeningindicator-toogoodjoboffer = Tlhahiso ea mosebetsi naheng e 'ngoe e ntle haholo ho ka ba 'nete
+vocab-lk-screeningindicator-controlorfear = Matšoao a taolo kapa tšabo
+vocab-lk-screeningindicator-inconsistentstory = Pale e sa lumellaneng
+vocab-lk-screeningindicator-other = Tse ling
 
 ## Litafole tsa thibelo tsa tlaleho: matšolo (issue 12).
 report-table-prevention-campaigns = Matšolo a tlhokomeliso, ho ea ka sebaka
@@ -1452,6 +1461,25 @@ report-label-prevention-inspections-n = Lihlahlobo
 report-label-prevention-inspected_workers-n = Basebetsi ba hlahlobiloeng
 report-label-prevention-inspections_with_case-n = Lihlahlobo tse buletseng nyeoe
 
+## The report's prevention tables: screenings at ports of entry (issue 12).
+report-table-prevention-screenings = Lihlahlobo tsa baeti liheking tsa moeli, ho ea ka heke
+report-table-prevention-screenings_districts = Lihlahlobo tsa baeti liheking tsa moeli, ho ea ka setereke sa heke
+report-table-prevention-screened = Baeti ba hlahlobiloeng liheking tsa moeli, ho ea ka heke
+report-table-prevention-screened_districts = Baeti ba hlahlobiloeng liheking tsa moeli, ho ea ka setereke sa heke
+report-table-prevention-screening_referred = Batho ba romeletsoeng tlhahlobong e eketsehileng liheking tsa moeli, ho ea ka heke
+report-table-prevention-screening_cases = Linyeoe tse butsoeng ka lebaka la lihlahlobo liheking tsa moeli, ho ea ka heke
+report-def-screenings = Lihlahlobo tsa baeti liheking tsa moeli tse qalileng nakong ena (letsatsi la tsona la pele), ho ea ka heke ea moeli kapa ka setereke sa heke (heke eo setereke sa eona se sa tsejoeng e baloa lipalong tsa naha feela).
+report-def-screened = Baeti ba hlahlobiloeng lihlahlobong tsa nako ena, kamoo tlhahlobo ka 'ngoe e ba baletseng kateng, ho ea ka heke ea moeli kapa ka setereke sa heke.
+report-def-screening-referred = Batho ba romeletsoeng tlhahlobong e eketsehileng ho tsoa lihlahlobong tsa baeti tsa nako ena, ho ea ka heke ea moeli.
+report-def-screening-cases = Linyeoe tse butsoeng ho tsoa lihlahlobong tsa baeti tsa nako ena (li hokahantsoe ka linomoro tsa tsona), ho ea ka heke ea moeli.
+report-heading-port = Heke ea moeli
+report-label-prevention-screenings-n = Lihlahlobo
+report-label-prevention-screenings_districts-n = Lihlahlobo
+report-label-prevention-screened-n = Baeti ba hlahlobiloeng
+report-label-prevention-screened_districts-n = Baeti ba hlahlobiloeng
+report-label-prevention-screening_referred-n = Batho ba romeletsoeng
+report-label-prevention-screening_cases-n = Linyeoe tse butsoeng
+
 ## Mosebetsi oa thibelo: lihlahlobo tse kopanetsoeng (issue 12).
 inspections-title = Lihlahlobo tse kopanetsoeng tsa bahiri
 inspection-new = Ngola tlhahlobo
@@ -1478,6 +1506,39 @@ inspection-cases-hint = Linomoro tsa tsona, li arotsoe ka lifeelo (mohlala LS-20
 inspection-no-case = Ha ho letho
 inspection-findings = Se fumanoeng le se entsoeng
 inspection-findings-hint = U se ke ua bolela lebitso la mosebetsi ofe kapa ofe: nyeoe e tšoara batho.
+
+## Prevention work: screenings at ports of entry (issue 12).
+screenings-title = Lihlahlobo tsa baeti liheking tsa moeli
+screening-new = Ngola tlhahlobo ea baeti
+screenings-summary = Lihlahlobo tsa baeti tse { $count } selemong sena.
+screenings-travellers = Baeti ba { $count } ba hlahlobiloe.
+screenings-referred = Batho ba { $count } ba romeletsoe tlhahlobong e eketsehileng.
+screenings-cases = Linyeoe tse { $count } li butsoe.
+screenings-none = Ha ho tlhahlobo ea baeti e ngotsoeng selemong sena.
+screenings-figures = Tlaleho e bala lihlahlobo, baeti ba hlahlobiloeng, batho ba romeletsoeng le linyeoe tse butsoeng ho ea ka heke ea moeli le setereke, ka taolo ea ho senola:
+screening-edit = Fetola tlhahlobo ea baeti
+screening-stale = Motho e mong o fetotse tlhahlobo ena ka mor'a hore u e bule. Ha ho letho le ngotsoeng holim'a eona: foromo e e bontša kamoo e leng kateng hona joale.
+screening-port = Heke ea moeli
+screening-organisation = Mokhatlo o hlahlobileng
+screening-days = Matsatsi
+screening-started = Letsatsi la pele
+screening-ended = Letsatsi la ho qetela
+screening-ended-hint = Siea ho se letho bakeng sa tlhahlobo ea letsatsi le le leng.
+screening-direction = Tsela ea baeti
+screening-travellers = Baeti ba hlahlobiloeng
+screening-by-group = Baeti ba hlahlobiloeng, ho ea ka bong le lilemo
+screening-by-group-hint = Ha ba ne ba baloa joalo, ba lekana le baeti ba hlahlobiloeng; ho seng joalo, siea tse 'nè kaofela li se na letho.
+screening-women = Basali (ba lilemo tse 18 ho ea holimo)
+screening-men = Banna (ba lilemo tse 18 ho ea holimo)
+screening-girls = Banana (ba ka tlase ho lilemo tse 18)
+screening-boys = Bashanyana (ba ka tlase ho lilemo tse 18)
+screening-indicators = Matšoao a thekiso ea batho a bonoeng
+screening-referred = Batho ba romeletsoeng tlhahlobong e eketsehileng
+screening-referred-hint = Ho mapolesa, ho mosebeletsi oa sechaba kapa tšebeletsong, hore ba shejoe ka hloko.
+screening-cases = Linyeoe tse butsoeng ka lebaka la eona
+screening-note = Se bonoeng le se entsoeng
+screening-note-hint = U se ke ua bolela lebitso la moeti ofe kapa ofe: nyeoe e tšoara batho.
+screening-error-travellers = e lokela ho ba bonyane 1: tlhahlobo e hlahloba motho
 
 ## Shelters and providers (`/shelters`, issue 12).
 nav-shelters = Litšabelo

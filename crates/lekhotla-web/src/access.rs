@@ -107,7 +107,7 @@ pub const ROUTES: &[(&str, &str, Need)] = &[
     ("GET", "/api/v1/reports/frozen", Allowed(ReadStatistics)),
     ("GET", "/api/v1/reports/frozen/{id}", Allowed(ReadStatistics)),
     ("POST", "/api/v1/reports/frozen", Allowed(ExportData)),
-    // Prevention work: campaigns, trainings, inspections (who may speak for the leading organisation is judged in the handler).
+    // Prevention work: campaigns, trainings, inspections, screenings at ports of entry (who may speak for the leading organisation is judged in the handler).
     ("GET", "/api/v1/campaigns", Allowed(RecordPrevention)),
     ("POST", "/api/v1/campaigns", Allowed(RecordPrevention)),
     ("GET", "/api/v1/campaigns/{id}", Allowed(RecordPrevention)),
@@ -120,6 +120,10 @@ pub const ROUTES: &[(&str, &str, Need)] = &[
     ("POST", "/api/v1/inspections", Allowed(RecordPrevention)),
     ("GET", "/api/v1/inspections/{id}", Allowed(RecordPrevention)),
     ("PATCH", "/api/v1/inspections/{id}", Allowed(RecordPrevention)),
+    ("GET", "/api/v1/screenings", Allowed(RecordPrevention)),
+    ("POST", "/api/v1/screenings", Allowed(RecordPrevention)),
+    ("GET", "/api/v1/screenings/{id}", Allowed(RecordPrevention)),
+    ("PATCH", "/api/v1/screenings/{id}", Allowed(RecordPrevention)),
     ("GET", "/prevention", Allowed(RecordPrevention)),
     ("GET", "/prevention/campaigns/new", Allowed(RecordPrevention)),
     ("POST", "/prevention/campaigns/new", Allowed(RecordPrevention)),
@@ -133,6 +137,10 @@ pub const ROUTES: &[(&str, &str, Need)] = &[
     ("POST", "/prevention/inspections/new", Allowed(RecordPrevention)),
     ("GET", "/prevention/inspections/{id}", Allowed(RecordPrevention)),
     ("POST", "/prevention/inspections/{id}", Allowed(RecordPrevention)),
+    ("GET", "/prevention/screenings/new", Allowed(RecordPrevention)),
+    ("POST", "/prevention/screenings/new", Allowed(RecordPrevention)),
+    ("GET", "/prevention/screenings/{id}", Allowed(RecordPrevention)),
+    ("POST", "/prevention/screenings/{id}", Allowed(RecordPrevention)),
     // Shelters and providers: the figures for those who read figures; a provider's year kept by the
     // organisation itself or the national coordinator (judged in the handler).
     ("GET", "/api/v1/shelters", Allowed(ReadStatistics)),

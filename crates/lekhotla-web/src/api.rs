@@ -18,6 +18,7 @@ pub mod prosecution;
 pub mod records;
 pub mod referrals;
 pub mod reports;
+pub mod screenings;
 pub mod session;
 pub mod shelters;
 pub mod tokens;
@@ -55,6 +56,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(trainings::get, trainings::update))
         .routes(routes!(inspections::create, inspections::list))
         .routes(routes!(inspections::get, inspections::update))
+        .routes(routes!(screenings::create, screenings::list))
+        .routes(routes!(screenings::get, screenings::update))
         .routes(routes!(shelters::list))
         .routes(routes!(shelters::get, shelters::save))
         .routes(routes!(committees::create, committees::list))

@@ -29,7 +29,7 @@ use crate::error::{ErrorBody, ErrorDetail};
         (name = "referrals", description = "Referrals between organisations"),
         (name = "justice", description = "Investigation and prosecution"),
         (name = "reports", description = "The country's figures, after disclosure control; frozen reports"),
-        (name = "prevention", description = "Prevention work: awareness campaigns, trainings, joint inspections"),
+        (name = "prevention", description = "Prevention work: awareness campaigns, trainings, joint inspections, screenings at ports of entry"),
         (name = "committees", description = "Meetings of the Multi-Sectoral Committee and the district committees, their action items"),
         (name = "coordination", description = "Shelters' occupancy and length of stay from placements; providers' beds and funding by year; referral deadlines, overdue referrals and response times"),
     )

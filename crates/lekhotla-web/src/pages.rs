@@ -48,7 +48,7 @@ pub fn router() -> Router<AppState> {
         .route("/reports", get(reports::page))
         .route("/reports/freeze", axum::routing::post(reports::freeze))
         .route("/reports/frozen/{id}", get(reports::frozen_page))
-        // Prevention work (issue 12): awareness campaigns, trainings, joint inspections.
+        // Prevention work (issue 12): awareness campaigns, trainings, joint inspections, screenings at ports.
         .route("/prevention", get(prevention::page))
         .route("/prevention/campaigns/new", get(prevention::new_form).post(prevention::create))
         .route("/prevention/campaigns/{id}", get(prevention::edit_form).post(prevention::update))
@@ -56,6 +56,8 @@ pub fn router() -> Router<AppState> {
         .route("/prevention/trainings/{id}", get(prevention::edit_training).post(prevention::update_training))
         .route("/prevention/inspections/new", get(prevention::new_inspection).post(prevention::create_inspection))
         .route("/prevention/inspections/{id}", get(prevention::edit_inspection).post(prevention::update_inspection))
+        .route("/prevention/screenings/new", get(prevention::new_screening).post(prevention::create_screening))
+        .route("/prevention/screenings/{id}", get(prevention::edit_screening).post(prevention::update_screening))
         // Shelters' occupancy and providers' years (issue 12).
         .route("/referrals/deadlines", get(deadlines::page).post(deadlines::save))
         .route("/shelters", get(shelters::page))

@@ -7,6 +7,7 @@ mod digest;
 mod inspections;
 mod plan;
 mod report;
+mod screenings;
 mod trainings;
 
 use std::net::SocketAddr;
@@ -21,6 +22,7 @@ pub use digest::DigestCommand;
 pub use inspections::InspectionsCommand;
 pub use plan::PlanCommand;
 pub use report::{Format as ReportFormat, ReportCommand};
+pub use screenings::ScreeningsCommand;
 pub use trainings::TrainingsCommand;
 
 /// Lekhotla: the case registry of a national response to trafficking in persons.
@@ -121,6 +123,11 @@ pub enum Command {
     Inspections {
         #[command(subcommand)]
         command: InspectionsCommand,
+    },
+    /// Screenings of travellers at ports of entry (prevention): import a CSV file, list a TIP year's.
+    Screenings {
+        #[command(subcommand)]
+        command: ScreeningsCommand,
     },
     /// The national action plan and the recommendations it answers: import them from CSV files, export them.
     Plan {

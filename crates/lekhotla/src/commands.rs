@@ -13,6 +13,7 @@ mod migrate;
 mod org;
 mod plan;
 mod report;
+mod screenings;
 pub(crate) mod serve;
 mod sheet;
 mod token;
@@ -60,6 +61,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Campaigns { command } => campaigns::run(&cli.db, command).await,
         Command::Trainings { command } => trainings::run(&cli.db, command).await,
         Command::Inspections { command } => inspections::run(&cli.db, command).await,
+        Command::Screenings { command } => screenings::run(&cli.db, command).await,
         Command::Plan { command } => plan::run(&cli.db, command).await,
         Command::Digest { command } => digest::run(&cli.db, command).await,
         Command::Org { command } => org::run(&cli.db, command).await,

@@ -86,7 +86,7 @@ impl InspectionInput {
     }
 }
 
-fn unique<T: PartialEq + std::fmt::Display>(c: &mut Checker, field: &str, items: &[T]) {
+pub(super) fn unique<T: PartialEq + std::fmt::Display>(c: &mut Checker, field: &str, items: &[T]) {
     for (i, x) in items.iter().enumerate() {
         if items[..i].contains(x) {
             c.fail(field, format!("names {x} twice"));

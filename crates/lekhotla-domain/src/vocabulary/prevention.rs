@@ -58,3 +58,24 @@ vocabulary! {
         Other = "Other", "Other";
     }
 }
+
+vocabulary! {
+    /// Which way the travellers screened at a port of entry were going.
+    TravelDirection, "lk_TravelDirection" {
+        Entering = "Entering", "Entering Lesotho";
+        Leaving = "Leaving", "Leaving Lesotho";
+        Both = "Both", "Both directions";
+    }
+}
+
+vocabulary! {
+    /// Indicators of trafficking observed when screening travellers at a port of entry.
+    ScreeningIndicator, "lk_ScreeningIndicator" {
+        NoOwnDocuments = "NoOwnDocuments", "Travelling without own documents (held by someone else)";
+        ChildWithNonRelative = "ChildWithNonRelative", "A child accompanied by an adult who is not a relative";
+        TooGoodJobOffer = "TooGoodJobOffer", "A job offer abroad too good to be true";
+        ControlOrFear = "ControlOrFear", "Signs of control or fear";
+        InconsistentStory = "InconsistentStory", "An inconsistent story";
+        Other = "Other", "Other";
+    }
+}

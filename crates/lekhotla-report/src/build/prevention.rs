@@ -2,8 +2,8 @@
 //! names a count of `lekhotla_storage::statistics::sql` (one of its keys is the row, one of its measures the
 //! number) and how to show it. The records hold the cases detected by each route (border screening, labour
 //! inspections, hotlines...), the awareness campaigns (`campaigns`), the trainings (`trainings`, `trained`) and
-//! the joint inspections (`inspections`); screenings add their counts and entries here as they are recorded: no
-//! row is shown that the records cannot fill.
+//! the joint inspections (`inspections`) and the screenings at ports of entry (`screenings`, by port and by the
+//! port's district): no row is shown that the records cannot fill.
 
 use lekhotla_domain::vocabulary::{DetectionSource, Gender, TrainingRole, Vocabulary};
 use lekhotla_storage::statistics::{Groups, StatsCounts};
@@ -73,6 +73,11 @@ fn places(cx: &Context) -> Vec<Label> {
 /// The districts in scope.
 pub(super) fn districts(cx: &Context) -> Vec<Label> {
     cx.districts.iter().map(|(c, n, _)| Label::new(c.clone(), n.clone())).collect()
+}
+
+/// The ports of entry in scope (a port whose district is not established only at the national level).
+fn ports(cx: &Context) -> Vec<Label> {
+    cx.ports.iter().map(|(c, n)| Label::new(c.clone(), n.clone())).collect()
 }
 
 /// Every prevention table, in order.
@@ -196,6 +201,78 @@ pub const EXTENSIONS: &[Extension] = &[
         row_heading: "District",
         column: "Inspections that opened a case",
         rows: districts,
+    },
+    Extension {
+        key: 0,
+        count: "screenings",
+        measure: 0,
+        counts: "screenings",
+        id: "prevention.screenings",
+        title: "Screenings at ports of entry, by port",
+        definition: def::SCREENINGS,
+        row_heading: "Port of entry",
+        column: "Screenings",
+        rows: ports,
+    },
+    Extension {
+        key: 1,
+        count: "screenings",
+        measure: 0,
+        counts: "screenings",
+        id: "prevention.screenings_districts",
+        title: "Screenings at ports of entry, by district of the port",
+        definition: def::SCREENINGS,
+        row_heading: "District",
+        column: "Screenings",
+        rows: districts,
+    },
+    Extension {
+        key: 0,
+        count: "screenings",
+        measure: 1,
+        counts: "screened",
+        id: "prevention.screened",
+        title: "Travellers screened at ports of entry, by port",
+        definition: def::SCREENED,
+        row_heading: "Port of entry",
+        column: "Travellers screened",
+        rows: ports,
+    },
+    Extension {
+        key: 1,
+        count: "screenings",
+        measure: 1,
+        counts: "screened",
+        id: "prevention.screened_districts",
+        title: "Travellers screened at ports of entry, by district of the port",
+        definition: def::SCREENED,
+        row_heading: "District",
+        column: "Travellers screened",
+        rows: districts,
+    },
+    Extension {
+        key: 0,
+        count: "screenings",
+        measure: 2,
+        counts: "screening_referred",
+        id: "prevention.screening_referred",
+        title: "People referred for further screening at ports of entry, by port",
+        definition: def::SCREENING_REFERRED,
+        row_heading: "Port of entry",
+        column: "People referred",
+        rows: ports,
+    },
+    Extension {
+        key: 0,
+        count: "screenings",
+        measure: 4,
+        counts: "screening_cases",
+        id: "prevention.screening_cases",
+        title: "Cases opened from screenings at ports of entry, by port",
+        definition: def::SCREENING_CASES,
+        row_heading: "Port of entry",
+        column: "Cases opened",
+        rows: ports,
     },
 ];
 

@@ -447,6 +447,25 @@ fn prevention(x: &Ctx, out: &mut Vec<Count>) {
             x.scope("i.district")
         ),
     ));
+    // Screenings at ports of entry that started in the period, by port and its district ("" for a port whose
+    // district is not established; a district's scope leaves those out): how many, the travellers screened, the
+    // people referred for further screening, how many opened a case, and the cases opened.
+    out.push(count(
+        "screenings",
+        2,
+        5,
+        format!(
+            "SELECT s.place, s.district, CAST(count(*) AS BIGINT), CAST(coalesce(sum(s.travellers), 0) AS BIGINT), \
+             CAST(coalesce(sum(s.referred), 0) AS BIGINT), \
+             CAST(coalesce(sum(CASE WHEN c.n IS NULL THEN 0 ELSE 1 END), 0) AS BIGINT), \
+             CAST(coalesce(sum(c.n), 0) AS BIGINT) \
+             FROM screenings s LEFT JOIN (SELECT screening_id, count(*) AS n FROM screening_cases \
+             GROUP BY screening_id) c ON c.screening_id = s.id \
+             WHERE {}{} GROUP BY s.place, s.district",
+            x.within("s.started_on"),
+            x.scope("s.district")
+        ),
+    ));
 }
 
 /// A referral's deadline in days, by its service and the victim's age group (a child's, or an unknown age's,

@@ -1,16 +1,17 @@
-//! `/prevention`: prevention work as pages. The awareness campaigns, trainings and joint inspections of a TIP
-//! year (1 April to 31 March), with their totals; recording one and changing one go through the API's own
-//! handlers (`api/campaigns.rs`, `api/trainings.rs`, `api/inspections.rs`: their checks, audit entries and
-//! version checks).
+//! `/prevention`: prevention work as pages. The awareness campaigns, trainings, joint inspections and screenings
+//! at ports of entry of a TIP year (1 April to 31 March), with their totals; recording one and changing one go
+//! through the API's own handlers (`api/campaigns.rs`, `api/trainings.rs`, `api/inspections.rs`,
+//! `api/screenings.rs`: their checks, audit entries and version checks).
 
 mod campaign;
 mod inspection;
+mod screening;
 mod training;
 
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Response};
-use lekhotla_domain::{Campaign, CountryCode, Inspection, Training, UnitCode};
+use lekhotla_domain::{Campaign, CountryCode, Inspection, Screening, Training, UnitCode};
 use lekhotla_storage::{PreventionFilter, PreventionRecords};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -26,6 +27,9 @@ use crate::state::AppState;
 pub use campaign::{create, edit_form, new_form, update};
 pub use inspection::{
     create as create_inspection, edit_form as edit_inspection, new_form as new_inspection, update as update_inspection,
+};
+pub use screening::{
+    create as create_screening, edit_form as edit_screening, new_form as new_screening, update as update_screening,
 };
 pub use training::{
     create as create_training, edit_form as edit_training, new_form as new_training, update as update_training,
@@ -83,6 +87,22 @@ struct InspectionRow {
     editable: bool,
 }
 
+/// One screening session at a port of entry as a row of the list.
+#[derive(Debug)]
+struct ScreeningRow {
+    id: String,
+    started_on: String,
+    /// The port and its district.
+    port: String,
+    direction: String,
+    travellers: u32,
+    referred: u32,
+    /// The numbers of the cases opened from it.
+    cases: Vec<String>,
+    organisation: String,
+    editable: bool,
+}
+
 #[derive(Debug, Template)]
 #[template(path = "prevention.html")]
 struct PreventionPage {
@@ -99,6 +119,10 @@ struct PreventionPage {
     inspections: Vec<InspectionRow>,
     foreign_workers: u64,
     with_case: usize,
+    screenings: Vec<ScreeningRow>,
+    screened: u64,
+    referred: u64,
+    screening_cases: usize,
 }
 
 /// The TIP year `today` falls in, by its first calendar year.
@@ -211,6 +235,35 @@ pub async fn page(
         .collect();
     let foreign_workers = inspected.iter().map(|x| u64::from(x.details.foreign_workers)).sum();
     let with_case = inspected.iter().filter(|x| !x.details.cases.is_empty()).count();
+    let screened_here = state.store.list_prevention::<Screening>(&filter).await?;
+    let port_names = screening::ports(&state);
+    let screenings = screened_here
+        .iter()
+        .map(|x| {
+            let d = &x.details;
+            let port = port_names
+                .iter()
+                .find(|(code, _)| code == d.port.as_str())
+                .map_or_else(|| d.port.to_string(), |(_, n)| n.clone());
+            ScreeningRow {
+                id: x.id.to_string(),
+                started_on: match d.ended_on {
+                    Some(end) if end != d.started_on => format!("{} – {end}", d.started_on),
+                    _ => d.started_on.to_string(),
+                },
+                port,
+                direction: c.vocab(d.direction),
+                travellers: d.travellers,
+                referred: d.referred,
+                cases: d.cases.iter().map(ToString::to_string).collect(),
+                organisation: org_name(d.organisation),
+                editable: may_lead(&actor, d.organisation),
+            }
+        })
+        .collect();
+    let screened = screened_here.iter().map(|x| u64::from(x.details.travellers)).sum();
+    let referred = screened_here.iter().map(|x| u64::from(x.details.referred)).sum();
+    let screening_cases = screened_here.iter().map(|x| x.details.cases.len()).sum();
     let years = (2015..=current).rev().map(|y| (y, format!("{y}-{:02}", (y + 1) % 100))).collect();
     let page = PreventionPage {
         c,
@@ -226,6 +279,10 @@ pub async fn page(
         inspections,
         foreign_workers,
         with_case,
+        screenings,
+        screened,
+        referred,
+        screening_cases,
     };
     let html = page.render().map_err(ApiError::internal)?;
     Ok(Html(html).into_response())

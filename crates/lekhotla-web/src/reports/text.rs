@@ -51,6 +51,10 @@ const DEFINITIONS: &[&str] = &[
     "inspections",
     "inspected-workers",
     "inspections-with-case",
+    "screenings",
+    "screened",
+    "screening-referred",
+    "screening-cases",
     "referrals-sent",
     "answered-on-time",
     "waiting-late",
@@ -77,6 +81,7 @@ const HEADINGS: &[&str] = &[
     "victims",
     "place",
     "role",
+    "port",
 ];
 
 /// The report in `tr`'s language (the report itself for English).

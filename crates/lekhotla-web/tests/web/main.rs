@@ -36,6 +36,7 @@ mod referral_pages;
 mod report_pages;
 mod report_sesotho;
 mod scope;
+mod screenings;
 mod sealed_notes;
 mod shelters;
 mod signin;

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use lekhotla_demo::DemoGenerator;
-use lekhotla_domain::{Campaign, Case, DetectionSource, Geography, Inspection, Training};
+use lekhotla_domain::{Campaign, Case, DetectionSource, Geography, Inspection, Screening, Training};
 use lekhotla_storage::Store;
 
 use crate::db::{self, Create};
@@ -26,9 +26,10 @@ pub async fn run(url: &str, cases: u64, seed: u64) -> anyhow::Result<()> {
 }
 
 /// Writes the demo organisations, `cases` generated cases and the demo's awareness campaigns, trainings,
-/// joint inspections, providers' years (a shelter's beds, the funding), the committees' meetings (their action
-/// items linked to the plan's activities and to inspected cases by number) and the illustrative action plan with
-/// its 2025 recommendations (`data/plan`, loaded once). Running it again with the same seed
+/// joint inspections, screenings at ports of entry, providers' years (a shelter's beds, the funding), the
+/// committees' meetings (their action items linked to the plan's activities and to inspected cases by number) and
+/// the illustrative action plan with its 2025 recommendations (`data/plan`, loaded once). Running it again with the
+/// same seed
 /// replaces the same records (same ids), so nothing is duplicated.
 ///
 /// Cases are generated on a blocking thread while the previous batch is written, so the CPU work of
@@ -45,23 +46,31 @@ pub async fn generate(store: Arc<dyn Store>, geography: &Geography, cases: u64, 
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<Case>>(2);
     let producer = tokio::task::spawn_blocking(move || {
         let mut batch = Vec::with_capacity(BATCH);
-        // The cases a labour inspection detected (the first thousand), for the demo's inspections to name.
+        // The cases a labour inspection detected (the first thousand), for the demo's inspections to name, and
+        // those detected at a border post, for its screenings.
         let mut inspected = Vec::new();
+        let mut screened = Vec::new();
         for case in generator.cases(cases) {
             if case.detection_source == DetectionSource::LabourInspection && inspected.len() < 1_000 {
                 inspected.push((case.number, case.district.clone(), case.detected_on));
+            }
+            if case.detection_source == DetectionSource::BorderPost
+                && screened.len() < 1_000
+                && let Some(port) = &case.port_of_entry
+            {
+                screened.push((case.number, port.clone(), case.detected_on));
             }
             batch.push(case);
             if batch.len() == BATCH
                 && tx.blocking_send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_err()
             {
-                return inspected;
+                return (inspected, screened);
             }
         }
         if !batch.is_empty() {
             let _ = tx.blocking_send(batch);
         }
-        inspected
+        (inspected, screened)
     });
     let mut written = 0_u64;
     while let Some(batch) = rx.recv().await {
@@ -79,7 +88,7 @@ pub async fn generate(store: Arc<dyn Store>, geography: &Geography, cases: u64, 
         }
         bar.inc(batch.len() as u64);
     }
-    let inspected = producer.await.context("the demo generator stopped")?;
+    let (inspected, screened) = producer.await.context("the demo generator stopped")?;
     if let Some(orgs) = orgs {
         let note =
             crate::db::cli_entry(Action::Import).record("demo-data").fields([format!("organisations:{}", orgs.len())]);
@@ -119,6 +128,18 @@ pub async fn generate(store: Arc<dyn Store>, geography: &Geography, cases: u64, 
             .record("demo-data")
             .fields([format!("inspections:{}", inspections.len())]);
         store.import_prevention(&inspections, note).await.context("writing the demo inspections")?;
+    }
+    // And the screenings at ports of entry, once, those that opened a case naming it.
+    let none_yet = store
+        .list_prevention::<Screening>(&PreventionFilter { limit: 1, ..PreventionFilter::default() })
+        .await?
+        .is_empty();
+    if none_yet {
+        let screenings = inspections_of.screenings(&screened);
+        let note = crate::db::cli_entry(Action::Import)
+            .record("demo-data")
+            .fields([format!("screenings:{}", screenings.len())]);
+        store.import_prevention(&screenings, note).await.context("writing the demo screenings")?;
     }
     // And the providers' years, each once.
     for year in &provider_years {

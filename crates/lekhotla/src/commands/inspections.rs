@@ -7,10 +7,10 @@ use lekhotla_domain::{
     CaseNumber, DomainError, ForcedLabourIndustry, Geography, Inspection, InspectionAgency, InspectionInput,
     MethodOfControl, Organisation,
 };
-use lekhotla_storage::{Action, CaseKey, PreventionFilter, PreventionRecords};
-use time::{Date, Month};
+use lekhotla_storage::{Action, CaseKey, PreventionRecords};
+use time::Date;
 
-use super::sheet::{self, Orgs, Problems, Sheet, needed};
+use super::sheet::{self, Orgs, Problems, Sheet, list, needed};
 use crate::cli::InspectionsCommand;
 use crate::db::{self, Create};
 use crate::output::say;
@@ -80,11 +80,7 @@ pub async fn run(url: &str, command: InspectionsCommand) -> anyhow::Result<()> {
             Ok(())
         }
         InspectionsCommand::List { year } => {
-            let mut filter = PreventionFilter { limit: 5_000, ..PreventionFilter::default() };
-            if let Some(y) = year {
-                filter.from = Some(Date::from_calendar_date(y, Month::April, 1).context("--year")?);
-                filter.to = Some(Date::from_calendar_date(y + 1, Month::March, 31).context("--year")?);
-            }
+            let filter = sheet::tip_year(year)?;
             for x in store.list_prevention::<Inspection>(&filter).await.context("reading inspections")? {
                 let d = &x.details;
                 let cases: Vec<String> = d.cases.iter().map(ToString::to_string).collect();
@@ -101,18 +97,6 @@ pub async fn run(url: &str, command: InspectionsCommand) -> anyhow::Result<()> {
             Ok(())
         }
     }
-}
-
-/// The items of a list cell (`a|b` or `a;b`), each parsed, or its problem noted.
-fn list<T: std::str::FromStr>(p: &mut Problems, row: usize, field: &str, cell: &str) -> Vec<T>
-where
-    T::Err: std::fmt::Display,
-{
-    cell.split(['|', ';'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .filter_map(|s| p.ok(row, field, s.parse::<T>().map_err(|e| format!("{s:?}: {e}"))))
-        .collect()
 }
 
 /// The inspections of a CSV text with their row numbers, or every problem in it, each as
@@ -190,30 +174,14 @@ pub fn parse(
 
 #[cfg(test)]
 mod tests {
-    use lekhotla_domain::CountryCode;
+    use lekhotla_domain::OrgType;
     use time::macros::date;
 
     use super::*;
+    use crate::commands::sheet::fixtures::{geography as geo, organisation};
 
     fn orgs() -> Vec<Organisation> {
-        let input = lekhotla_domain::OrganisationInput {
-            name: "Labour Inspectorate".into(),
-            org_type: lekhotla_domain::OrgType::CentralGovernmentOrganisation,
-            district: None,
-            services: vec![],
-            phone: None,
-            street: None,
-            city: None,
-            postal_code: None,
-            latitude: None,
-            longitude: None,
-            country: CountryCode::parse("LS").unwrap(),
-        };
-        vec![Organisation::new(input).unwrap()]
-    }
-
-    fn geo() -> Geography {
-        Geography::from_csv(include_str!("../../../../data/geography/LS.csv")).unwrap()
+        vec![organisation("Labour Inspectorate", OrgType::CentralGovernmentOrganisation)]
     }
 
     #[test]

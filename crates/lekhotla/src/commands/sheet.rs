@@ -124,6 +124,30 @@ pub fn district(geo: &Geography, text: &str) -> Result<Option<UnitCode>, String>
     }
 }
 
+/// A port of entry of the geography, by its code (`POE-MASERU-BRIDGE`) or its name (`Maseru Bridge`), none
+/// when blank.
+pub fn port(geo: &Geography, text: &str) -> Result<Option<UnitCode>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    geo.ports_of_entry()
+        .find(|p| p.code.as_str().eq_ignore_ascii_case(text) || p.name.eq_ignore_ascii_case(text))
+        .map(|p| Some(p.code.clone()))
+        .ok_or_else(|| format!("{text} is not a port of entry (its code, e.g. POE-MASERU-BRIDGE, or its name)"))
+}
+
+/// The items of a list cell (`a|b` or `a;b`), each parsed, or its problem noted.
+pub fn list<T: std::str::FromStr>(p: &mut Problems, row: usize, field: &str, cell: &str) -> Vec<T>
+where
+    T::Err: std::fmt::Display,
+{
+    cell.split(['|', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .filter_map(|s| p.ok(row, field, s.parse::<T>().map_err(|e| format!("{s:?}: {e}"))))
+        .collect()
+}
+
 /// A day written `YYYY-MM-DD`, none when blank.
 pub fn day(text: &str) -> Result<Option<Date>, String> {
     if text.is_empty() {
@@ -165,5 +189,43 @@ mod tests {
         assert_eq!(yes("Yes"), Ok(true));
         assert!(yes("perhaps").is_err());
         assert_eq!(country("").unwrap().as_str(), "LS");
+    }
+}
+
+/// The records of a TIP year (1 April to 31 March, by its first calendar year), or of every year.
+pub fn tip_year(year: Option<i32>) -> anyhow::Result<lekhotla_storage::PreventionFilter> {
+    use anyhow::Context;
+    let mut filter = lekhotla_storage::PreventionFilter { limit: 5_000, ..Default::default() };
+    if let Some(y) = year {
+        filter.from = Some(Date::from_calendar_date(y, time::Month::April, 1).context("--year")?);
+        filter.to = Some(Date::from_calendar_date(y + 1, time::Month::March, 31).context("--year")?);
+    }
+    Ok(filter)
+}
+
+/// What the sheets' tests read: Lesotho's geography and an organisation of a name.
+#[cfg(test)]
+pub mod fixtures {
+    use lekhotla_domain::{CountryCode, Geography, OrgType, Organisation, OrganisationInput};
+
+    pub fn geography() -> Geography {
+        Geography::from_csv(include_str!("../../../../data/geography/LS.csv")).unwrap()
+    }
+
+    pub fn organisation(name: &str, org_type: OrgType) -> Organisation {
+        let input = OrganisationInput {
+            name: name.into(),
+            org_type,
+            district: None,
+            services: vec![],
+            phone: None,
+            street: None,
+            city: None,
+            postal_code: None,
+            latitude: None,
+            longitude: None,
+            country: CountryCode::parse("LS").unwrap(),
+        };
+        Organisation::new(input).unwrap()
     }
 }
