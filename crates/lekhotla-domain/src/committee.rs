@@ -77,6 +77,7 @@ impl utoipa::PartialSchema for Committee {
         utoipa::openapi::schema::ObjectBuilder::new()
             .schema_type(utoipa::openapi::schema::Type::String)
             .description(Some("`MSC` (the Multi-Sectoral Committee) or a district's code"))
+            .pattern(Some("^([Mm][Ss][Cc]|[A-Z0-9-]{2,40})$"))
             .examples(["MSC", "LS-C"])
             .into()
     }

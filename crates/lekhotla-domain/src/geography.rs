@@ -60,8 +60,8 @@ impl utoipa::PartialSchema for CountryCode {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
         utoipa::openapi::schema::ObjectBuilder::new()
             .schema_type(utoipa::openapi::schema::Type::String)
-            .pattern(Some("^[A-Z]{2}$"))
-            .description(Some("ISO 3166-1 alpha-2 country code"))
+            .enum_values(Some(iso3166::ASSIGNED))
+            .description(Some("ISO 3166-1 alpha-2 country code, officially assigned"))
             .into()
     }
 }
@@ -71,7 +71,11 @@ impl utoipa::ToSchema for CountryCode {}
 /// The code of a geographic unit (`LS`, `LS-A`, `POE-MASERU-BRIDGE`): 2 to 40 of `A-Z 0-9 -`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, example = "LS-A"))]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    schema(value_type = String, example = "LS-A", pattern = "^[A-Z0-9-]{2,40}$")
+)]
 pub struct UnitCode(String);
 
 /// A string that is not a unit code.

@@ -26,7 +26,8 @@ use registry::Registry;
 use row::Row;
 use table::Reader;
 
-/// Everything the files hold: organisations in file order, cases in file order with their records.
+/// Everything the files hold: organisations by id (the order an export writes them in, whatever order the
+/// file had), cases in file order with their records.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportData {
     pub orgs: Vec<Organisation>,
@@ -59,7 +60,9 @@ pub fn import_on(dir: &Path, today: Date, progress: &mut dyn FnMut(u64)) -> Resu
     court::read(&mut reader, &mut st);
     let problems = reader.finish();
     if problems.is_empty() {
-        Ok(ImportData { orgs: st.orgs, cases: st.cases })
+        let mut orgs = st.orgs;
+        orgs.sort_by_key(|o| o.id);
+        Ok(ImportData { orgs, cases: st.cases })
     } else {
         Err(ImportErrors::new(problems))
     }

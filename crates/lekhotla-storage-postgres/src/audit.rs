@@ -7,7 +7,7 @@ use lekhotla_storage::{
     signature_from_text, signature_to_text,
 };
 use sqlx::postgres::PgRow;
-use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
+use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder, Row};
 
 use crate::errors;
 use crate::rows;
@@ -15,51 +15,75 @@ use crate::rows;
 /// Appends `new` after the current head, inside the caller's transaction. Called last in every
 /// writing transaction, so the head stays locked only for the commit.
 pub async fn append(conn: &mut PgConnection, new: NewEntry) -> Result<AuditEntry, DbError> {
+    let mut written = append_all(conn, vec![new]).await?;
+    written.pop().ok_or_else(|| DbError::Unavailable("no audit entry was written".into()))
+}
+
+/// Rows per `INSERT` (nine values each, well under PostgreSQL's 65,535 parameters).
+const ROWS_PER_INSERT: usize = 1000;
+
+/// Appends `batch` in order after the current head, inside the caller's transaction: the head locked and
+/// read once, multi-row inserts, the head moved once.
+pub async fn append_all(conn: &mut PgConnection, batch: Vec<NewEntry>) -> Result<Vec<AuditEntry>, DbError> {
     let (seq, hash): (i64, String) = sqlx::query_as("SELECT seq, hash FROM audit_head FOR UPDATE")
         .fetch_one(&mut *conn)
         .await
         .map_err(errors::map)?;
     let mut chain = Chain { head_seq: seq_from_db(seq)?, head_hash: hash_from_text(&hash)? };
-    let entry = chain.append(new);
-    sqlx::query(
-        "INSERT INTO audit_log (seq, at, actor, action, record, fields, purpose, prev_hash, hash) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
-    .bind(seq_to_db(entry.seq)?)
-    .bind(entry.at)
-    .bind(&entry.actor)
-    .bind(entry.action.code())
-    .bind(entry.record.as_deref())
-    .bind(fields_to_text(&entry.fields))
-    .bind(entry.purpose.as_deref())
-    .bind(entry.prev_hash.to_hex())
-    .bind(entry.hash.to_hex())
-    .execute(&mut *conn)
-    .await
-    .map_err(errors::map)?;
+    let written: Vec<AuditEntry> = batch.into_iter().map(|new| chain.append(new)).collect();
+    let Some(last) = written.last() else {
+        return Ok(written);
+    };
+    let seqs = written.iter().map(|e| seq_to_db(e.seq)).collect::<Result<Vec<i64>, DbError>>()?;
+    for (rows, seqs) in written.chunks(ROWS_PER_INSERT).zip(seqs.chunks(ROWS_PER_INSERT)) {
+        let mut q: QueryBuilder<Postgres> = QueryBuilder::new(
+            "INSERT INTO audit_log (seq, at, actor, action, record, fields, purpose, prev_hash, hash) ",
+        );
+        q.push_values(rows.iter().zip(seqs), |mut b, (entry, seq)| {
+            b.push_bind(*seq)
+                .push_bind(entry.at)
+                .push_bind(entry.actor.clone())
+                .push_bind(entry.action.code())
+                .push_bind(entry.record.clone())
+                .push_bind(fields_to_text(&entry.fields))
+                .push_bind(entry.purpose.clone())
+                .push_bind(entry.prev_hash.to_hex())
+                .push_bind(entry.hash.to_hex());
+        });
+        q.build().execute(&mut *conn).await.map_err(errors::map)?;
+    }
     sqlx::query("UPDATE audit_head SET seq = $1, hash = $2")
-        .bind(seq_to_db(entry.seq)?)
-        .bind(entry.hash.to_hex())
+        .bind(seq_to_db(last.seq)?)
+        .bind(last.hash.to_hex())
         .execute(&mut *conn)
         .await
         .map_err(errors::map)?;
-    Ok(entry)
+    Ok(written)
 }
 
+/// An entry from a row of [`COLUMNS`], read by position, the texts borrowed where they are parsed.
 fn from_row(r: &PgRow) -> Result<AuditEntry, DbError> {
+    fn at<'r, T: sqlx::Decode<'r, Postgres> + sqlx::Type<Postgres>>(
+        r: &'r PgRow,
+        i: usize,
+        column: &'static str,
+    ) -> Result<T, DbError> {
+        r.try_get(i).map_err(|e| rows::bad(column, e))
+    }
     Ok(AuditEntry {
-        seq: seq_from_db(rows::get(r, "seq")?)?,
-        at: rows::get(r, "at")?,
-        actor: rows::get(r, "actor")?,
-        action: action_from_text(&rows::get::<String>(r, "action")?)?,
-        record: rows::get(r, "record")?,
-        fields: fields_from_text(&rows::get::<String>(r, "fields")?)?,
-        purpose: rows::get(r, "purpose")?,
-        prev_hash: hash_from_text(&rows::get::<String>(r, "prev_hash")?)?,
-        hash: hash_from_text(&rows::get::<String>(r, "hash")?)?,
+        seq: seq_from_db(at(r, 0, "seq")?)?,
+        at: at(r, 1, "at")?,
+        actor: at(r, 2, "actor")?,
+        action: action_from_text(at(r, 3, "action")?)?,
+        record: at(r, 4, "record")?,
+        fields: fields_from_text(at(r, 5, "fields")?)?,
+        purpose: at(r, 6, "purpose")?,
+        prev_hash: hash_from_text(at(r, 7, "prev_hash")?)?,
+        hash: hash_from_text(at(r, 8, "hash")?)?,
     })
 }
 
+/// The columns of an entry, in the order [`from_row`] reads them.
 const COLUMNS: &str = "seq, at, actor, action, record, fields, purpose, prev_hash, hash";
 
 pub async fn entries_after(pool: &PgPool, after: u64, limit: u32) -> Result<Vec<AuditEntry>, DbError> {
@@ -97,12 +121,12 @@ pub async fn search(pool: &PgPool, f: &AuditFilter, limit: u32, offset: u64) -> 
     rows.iter().map(from_row).collect()
 }
 
-/// Appends one entry in a transaction of its own.
-pub async fn append_alone(pool: &PgPool, new: NewEntry) -> Result<AuditEntry, DbError> {
+/// Appends a batch of entries in a transaction of its own (the group commit's write).
+pub async fn append_batch(pool: PgPool, batch: Vec<NewEntry>) -> Result<Vec<AuditEntry>, DbError> {
     let mut tx = pool.begin().await.map_err(errors::map)?;
-    let entry = append(&mut tx, new).await?;
+    let written = append_all(&mut tx, batch).await?;
     tx.commit().await.map_err(errors::map)?;
-    Ok(entry)
+    Ok(written)
 }
 
 /// Stores a checkpoint and appends its entry, in one transaction.

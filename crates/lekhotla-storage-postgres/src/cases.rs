@@ -1,5 +1,6 @@
 //! Cases: registration with a national number, whole-case reads and saves, links, lists.
 
+mod children;
 mod encode;
 mod figures;
 mod justice;

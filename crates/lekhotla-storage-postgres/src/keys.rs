@@ -71,7 +71,11 @@ impl KeyStore for PgStore {
 #[async_trait]
 impl AuditTrail for PgStore {
     async fn append_audit(&self, entry: NewEntry) -> Result<AuditEntry, DbError> {
-        audit::append_alone(&self.pool, entry).await
+        let pool = self.pool.clone();
+        self.audit_group.append(entry, move |batch| audit::append_batch(pool, batch)).await
+    }
+    fn audit_queue_depth(&self) -> usize {
+        self.audit_group.depth()
     }
     async fn audit_entries_after(&self, after: u64, limit: u32) -> Result<Vec<AuditEntry>, DbError> {
         audit::entries_after(&self.pool, after, limit).await

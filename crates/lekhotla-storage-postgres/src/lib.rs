@@ -7,6 +7,7 @@
 
 mod accounts;
 mod audit;
+pub mod backup;
 mod break_glass;
 mod bulk;
 mod cases;
@@ -17,6 +18,7 @@ mod frozen;
 mod geography;
 mod import;
 mod keys;
+mod ops;
 mod organisations;
 mod plan;
 mod plan_files;
@@ -28,11 +30,13 @@ mod sealing;
 mod tokens;
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
 use lekhotla_audit::NewEntry;
 use lekhotla_domain::{Case, CaseId, CaseLinkKind, CaseNumber, Geography, OrgId, Organisation};
+use lekhotla_storage::GroupCommit;
 use lekhotla_storage::sealing::KeyringSlot;
 use lekhotla_storage::{
     CaseCounts, CaseDraft, CaseFilter, CaseList, DbError, HearingFilter, HearingLine, ImportOutcome, JusticeFilter,
@@ -49,6 +53,12 @@ pub struct PgStore {
     pool: PgPool,
     /// Seals and opens the persons' protected fields; set by `KeyStore::use_keyring`.
     keyring: KeyringSlot,
+    /// Shares commits between concurrent audit appends made on their own (`AuditTrail::append_audit`).
+    audit_group: Arc<GroupCommit>,
+    /// Reports count one at a time. A national report at a million cases reads for seconds on one or two
+    /// connections; several at once would hold every connection of the pool, and lists, searches and case
+    /// reads would wait behind them (BENCHMARKS.md, issue 13, "At a million cases").
+    report_turn: Arc<tokio::sync::Semaphore>,
 }
 
 impl PgStore {
@@ -86,32 +96,58 @@ impl PgStore {
 
     async fn open(options: PgConnectOptions) -> Result<Self, DbError> {
         let server = server_of(&options);
-        // One direct attempt first: a server that is not there fails at once instead of after the
-        // pool's acquire timeout.
-        let probe = options.connect().await.map_err(|e| unavailable(&server, e))?;
-        probe.close().await.map_err(errors::map)?;
-        // Every statement planned for its own values: a list's need-to-know clause and filters are so
-        // value-dependent (one district or a whole hub, a rare state or a common one) that the generic plan
-        // PostgreSQL otherwise settles on after five runs can be a hundred times slower than the custom one,
-        // and planning these statements costs a millisecond or two.
-        let options = options.options([("plan_cache_mode", "force_custom_plan")]);
-        let pool = PgPoolOptions::new()
-            .max_connections(8)
-            .acquire_timeout(Duration::from_secs(10))
-            .connect_with(options)
-            .await
-            .map_err(|e| unavailable(&server, e))?;
+        let pool = pool(options.application_name(APPLICATION_NAME)).await?;
         MIGRATOR
             .run(&pool)
             .await
             .map_err(|e| DbError::Unavailable(format!("the database at {server} could not be migrated: {e}")))?;
-        Ok(Self { pool, keyring: KeyringSlot::default() })
+        Ok(Self { pool, keyring: KeyringSlot::default(), audit_group: Arc::default(), report_turn: report_turn() })
+    }
+
+    /// Connects to a read replica of the registry (a hot standby streaming from the primary) for reports
+    /// and lists: nothing is migrated (the primary's migrations arrive by replication, and `schema_status`
+    /// says whether they have), and every transaction is read-only, so no write (an audit entry included)
+    /// can land there even by mistake. Its connections are named `lekhotla-read` in `pg_stat_activity`.
+    pub async fn connect_replica(url: &str) -> Result<Self, DbError> {
+        let options = parse_url(url)?;
+        let options =
+            options.application_name(REPLICA_APPLICATION_NAME).options([("default_transaction_read_only", "on")]);
+        Ok(Self {
+            pool: pool(options).await?,
+            keyring: KeyringSlot::default(),
+            audit_group: Arc::default(),
+            report_turn: report_turn(),
+        })
     }
 
     /// The connection pool, for tools that need plain SQL (backups, diagnostics).
     pub fn pool(&self) -> &PgPool {
         &self.pool
     }
+}
+
+/// How the registry's connections name themselves to the server (`pg_stat_activity.application_name`).
+pub const APPLICATION_NAME: &str = "lekhotla";
+/// How the connections to a read replica name themselves.
+pub const REPLICA_APPLICATION_NAME: &str = "lekhotla-read";
+
+/// The pool every store opens, after one direct attempt: a server that is not there fails at once instead of
+/// after the pool's acquire timeout.
+async fn pool(options: PgConnectOptions) -> Result<PgPool, DbError> {
+    let server = server_of(&options);
+    let probe = options.connect().await.map_err(|e| unavailable(&server, e))?;
+    probe.close().await.map_err(errors::map)?;
+    // Every statement planned for its own values: a list's need-to-know clause and filters are so
+    // value-dependent (one district or a whole hub, a rare state or a common one) that the generic plan
+    // PostgreSQL otherwise settles on after five runs can be a hundred times slower than the custom one,
+    // and planning these statements costs a millisecond or two.
+    let options = options.options([("plan_cache_mode", "force_custom_plan")]);
+    PgPoolOptions::new()
+        .max_connections(8)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options)
+        .await
+        .map_err(|e| unavailable(&server, e))
 }
 
 fn parse_url(url: &str) -> Result<PgConnectOptions, DbError> {
@@ -145,6 +181,14 @@ impl Store for PgStore {
 
     async fn health(&self) -> Result<(), DbError> {
         sqlx::query("SELECT 1").execute(&self.pool).await.map(drop).map_err(errors::map)
+    }
+
+    fn pool_status(&self) -> lekhotla_storage::PoolStatus {
+        ops::pool_status(&self.pool)
+    }
+
+    async fn schema_status(&self) -> Result<lekhotla_storage::SchemaStatus, DbError> {
+        ops::schema_status(&self.pool, &MIGRATOR).await
     }
 
     async fn load_geography(&self, geography: &Geography, audit: NewEntry) -> Result<(), DbError> {
@@ -263,6 +307,7 @@ impl Store for PgStore {
         &self,
         query: &lekhotla_storage::statistics::StatsQuery,
     ) -> Result<lekhotla_storage::statistics::StatsCounts, DbError> {
+        let _turn = self.report_turn.acquire().await.map_err(DbError::other)?;
         cases::statistics(&self.pool, query).await
     }
     async fn freeze_report(&self, report: &lekhotla_storage::FrozenRecord, audit: NewEntry) -> Result<(), DbError> {
@@ -292,6 +337,13 @@ impl Store for PgStore {
     }
 
     async fn analyse(&self) -> Result<(), DbError> {
+        // VACUUM as well: it sets the visibility map of the rows just loaded, so the first hour's reads are
+        // index-only where they can be and no one's first query pays for the hint bits.
+        sqlx::query("VACUUM (ANALYZE)").execute(&self.pool).await.map_err(errors::map)?;
+        Ok(())
+    }
+
+    async fn refresh_statistics(&self) -> Result<(), DbError> {
         sqlx::query("ANALYZE").execute(&self.pool).await.map_err(errors::map)?;
         Ok(())
     }
@@ -299,4 +351,9 @@ impl Store for PgStore {
     async fn import(&self, orgs: &[Organisation], cases: &[Case], audit: NewEntry) -> Result<ImportOutcome, DbError> {
         import::import(&self.pool, &self.keyring, orgs, cases, audit).await
     }
+}
+
+/// The turn reports take: one at a time (see `report_turn`).
+fn report_turn() -> Arc<tokio::sync::Semaphore> {
+    Arc::new(tokio::sync::Semaphore::new(1))
 }

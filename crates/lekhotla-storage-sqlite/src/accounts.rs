@@ -12,7 +12,7 @@ use uuid::Uuid;
 use crate::errors::bad;
 use crate::rows::{Get, V, id, opt_text, opt_uint, opt_unit, text, timestamp};
 use crate::tokens::{self, TOKEN_COLUMNS};
-use crate::{BEGIN_WRITE, SqliteStore, audit, errors, id_text};
+use crate::{SqliteStore, audit, errors, id_text};
 
 mod admin;
 
@@ -143,7 +143,7 @@ async fn insert_recovery_codes(conn: &mut SqliteConnection, user: UserId, hashes
 /// exist); the user's sessions (and with `tokens` their API tokens) are revoked; the audit entry is
 /// appended; the transaction commits.
 async fn finish_account_change(
-    mut tx: sqlx::Transaction<'_, sqlx::Sqlite>,
+    mut tx: crate::write_gate::WriteTx,
     changed: u64,
     user: UserId,
     at: OffsetDateTime,
@@ -161,7 +161,7 @@ async fn finish_account_change(
 #[async_trait]
 impl Accounts for SqliteStore {
     async fn create_user(&self, user: &UserAccount, recovery: &[String], audit_entry: NewEntry) -> Result<(), DbError> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+        let mut tx = crate::write_gate::begin(&self.pool).await?;
         let cols = vec![
             ("id", id(user.id.0)),
             ("version", V::Int(user.version)),
@@ -214,7 +214,7 @@ impl Accounts for SqliteStore {
     }
 
     async fn disable_user(&self, user: UserId, at: OffsetDateTime, audit_entry: NewEntry) -> Result<(), DbError> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+        let mut tx = crate::write_gate::begin(&self.pool).await?;
         let done =
             sqlx::query("UPDATE users SET disabled_at = COALESCE(disabled_at, ?), version = version + 1 WHERE id = ?")
                 .bind(ts("disabled_at", at)?)
@@ -232,7 +232,7 @@ impl Accounts for SqliteStore {
         at: OffsetDateTime,
         audit_entry: NewEntry,
     ) -> Result<(), DbError> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+        let mut tx = crate::write_gate::begin(&self.pool).await?;
         let done = sqlx::query("UPDATE users SET password_hash = ?, version = version + 1 WHERE id = ?")
             .bind(hash.as_str())
             .bind(id_text(user.0))
@@ -250,7 +250,7 @@ impl Accounts for SqliteStore {
         at: OffsetDateTime,
         audit_entry: NewEntry,
     ) -> Result<(), DbError> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+        let mut tx = crate::write_gate::begin(&self.pool).await?;
         let done = sqlx::query(
             "UPDATE users SET totp_secret_sealed = ?, totp_last_step = NULL, version = version + 1 WHERE id = ?",
         )
@@ -279,7 +279,7 @@ impl Accounts for SqliteStore {
         factor: SecondFactor,
         audit_entry: NewEntry,
     ) -> Result<(), DbError> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+        let mut tx = crate::write_gate::begin(&self.pool).await?;
         let active: Option<i64> = sqlx::query_scalar("SELECT 1 FROM users WHERE id = ? AND disabled_at IS NULL")
             .bind(id_text(s.user.0))
             .fetch_optional(&mut *tx)
@@ -314,7 +314,7 @@ impl Accounts for SqliteStore {
         at: OffsetDateTime,
         audit_entry: NewEntry,
     ) -> Result<(), DbError> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+        let mut tx = crate::write_gate::begin(&self.pool).await?;
         let done = sqlx::query(
             "UPDATE sessions SET factor_at = ?, last_seen_at = ? WHERE token_hash = ? AND user_id = ? AND revoked_at IS NULL",
         )
@@ -363,7 +363,7 @@ impl Accounts for SqliteStore {
         at: OffsetDateTime,
         audit_entry: NewEntry,
     ) -> Result<(), DbError> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+        let mut tx = crate::write_gate::begin(&self.pool).await?;
         sqlx::query("UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL")
             .bind(ts("revoked_at", at)?)
             .bind(token_hash.to_hex())

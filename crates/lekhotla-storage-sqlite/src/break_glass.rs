@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use crate::errors::bad;
 use crate::rows::Get;
-use crate::{BEGIN_WRITE, SqliteStore, audit, errors, id_text};
+use crate::{SqliteStore, audit, errors, id_text};
 
 const COLUMNS: &str =
     "id, case_id, user_id, credential, reason, granted_at, expires_at, unusual, revoked_at, revoked_by";
@@ -51,7 +51,7 @@ impl BreakGlassGrants for SqliteStore {
         audit_entry: NewEntry,
         alert: NewEntry,
     ) -> Result<GrantVerdict, DbError> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+        let mut tx = crate::write_gate::begin(&self.pool).await?;
         let since = ts("granted_at", grant.granted_at - Duration::hours(24))?;
         let earlier: Vec<(String,)> =
             sqlx::query_as("SELECT granted_at FROM break_glass_grants WHERE user_id = ? AND granted_at >= ?")
@@ -156,7 +156,7 @@ impl BreakGlassGrants for SqliteStore {
         by: &str,
         audit_entry: NewEntry,
     ) -> Result<(), DbError> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+        let mut tx = crate::write_gate::begin(&self.pool).await?;
         let done = sqlx::query(
             "UPDATE break_glass_grants SET revoked_at = COALESCE(revoked_at, ?), revoked_by = COALESCE(revoked_by, ?) \
              WHERE id = ?",

@@ -12,14 +12,13 @@ mod statistics;
 mod work;
 mod write;
 
-pub use encode::case_row;
 pub use figures::figures;
 pub use justice_lists::{hearings as list_hearings, list as list_justice};
 pub use list::{count, counts, ids_after, list};
-pub use read::load;
+pub use read::{CHUNK, load, load_by_number};
 pub use referrals::list as list_referrals;
 pub use scope::facts as scope_facts;
 pub use search::{cases_by_name, duplicates};
 pub use statistics::statistics;
 pub use work::{child_referrals, hearings};
-pub use write::{check_references, create, link, replace_children, save};
+pub use write::{ChildRows, check_references, create, link, save, write_children};

@@ -10,7 +10,7 @@ use lekhotla_storage::{Committees, DbError};
 use sqlx::sqlite::SqliteRow;
 
 use crate::rows::{Get, date_str};
-use crate::{BEGIN_WRITE, SqliteStore, audit, errors, id_text};
+use crate::{SqliteStore, audit, errors, id_text};
 
 const D: Dialect = Dialect::Sqlite;
 
@@ -21,7 +21,7 @@ fn meeting(r: &SqliteRow) -> Result<Meeting, DbError> {
 #[async_trait]
 impl Committees for SqliteStore {
     async fn write_meeting(&self, row: &MeetingRow, entry: NewEntry) -> Result<(), DbError> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+        let mut tx = crate::write_gate::begin(&self.pool).await?;
         let statement = if row.version == 1 { sql::insert(D) } else { sql::update(D) };
         let done = sqlx::query(sqlx::AssertSqlSafe(statement))
             .bind(id_text(row.id))

@@ -10,7 +10,7 @@ use lekhotla_storage::{DbError, Deadlines};
 use time::Date;
 
 use crate::rows::Get;
-use crate::{BEGIN_WRITE, SqliteStore, audit, errors, id_text};
+use crate::{SqliteStore, audit, errors, id_text};
 
 const D: Dialect = Dialect::Sqlite;
 
@@ -30,7 +30,7 @@ impl Deadlines for SqliteStore {
 
     async fn write_deadlines(&self, d: &ResponseDeadlines, entry: NewEntry) -> Result<ResponseDeadlines, DbError> {
         let (next, value) = lekhotla_storage::deadlines::next(d)?;
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+        let mut tx = crate::write_gate::begin(&self.pool).await?;
         let statement = if d.version == 0 { sql::insert(D) } else { sql::update(D) };
         let done = sqlx::query(sqlx::AssertSqlSafe(statement))
             .bind(SETTING)
@@ -93,7 +93,7 @@ impl Deadlines for SqliteStore {
     }
 
     async fn set_contact(&self, user: uuid::Uuid, contact: Option<Contact>, entry: NewEntry) -> Result<(), DbError> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+        let mut tx = crate::write_gate::begin(&self.pool).await?;
         sqlx::query(sqlx::AssertSqlSafe(sql::delete_contact(D)))
             .bind(id_text(user))
             .execute(&mut *tx)

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::errors::bad;
 use crate::rows::{Get, date_str};
-use crate::{BEGIN_WRITE, errors, id_text};
+use crate::{errors, id_text};
 
 fn rfc3339(column: &'static str, t: OffsetDateTime) -> Result<String, DbError> {
     t.to_offset(time::UtcOffset::UTC).format(&time::format_description::well_known::Rfc3339).map_err(|e| bad(column, e))
@@ -17,7 +17,7 @@ fn rfc3339(column: &'static str, t: OffsetDateTime) -> Result<String, DbError> {
 const COLUMNS: &str = "id, kind, area, period_from, period_to, frozen_at, frozen_by, definitions_version, document, signature, public_key";
 
 pub async fn freeze(pool: &SqlitePool, r: &FrozenRecord, audit: NewEntry) -> Result<(), DbError> {
-    let mut tx = pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+    let mut tx = crate::write_gate::begin(pool).await?;
     let at = rfc3339("frozen_at", r.frozen_at)?;
     sqlx::query(sqlx::AssertSqlSafe(format!(
         "INSERT INTO frozen_reports ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"

@@ -5,14 +5,13 @@ use lekhotla_domain::{Geography, OrgUnit, UnitKind};
 use lekhotla_storage::DbError;
 use sqlx::SqlitePool;
 
-use crate::BEGIN_WRITE;
 use crate::errors::{self, bad};
 use crate::rows::{Get, insert_with, marks, opt_uint, opt_unit, position, text, unit};
 
 /// Upserts every unit (position = order in the geography) and removes the units no longer in it;
 /// a unit still used by a case cannot be removed ([`DbError::Reference`]).
 pub async fn load(pool: &SqlitePool, geography: &Geography, audit: NewEntry) -> Result<(), DbError> {
-    let mut tx = pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+    let mut tx = crate::write_gate::begin(pool).await?;
     for (i, u) in geography.units().iter().enumerate() {
         let cols = vec![
             ("code", unit(&u.code)),

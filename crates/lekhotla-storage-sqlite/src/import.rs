@@ -7,11 +7,11 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use lekhotla_domain::{Case, Organisation};
 use lekhotla_storage::sealing::KeyringSlot;
 use lekhotla_storage::{DbError, ImportOutcome};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{Connection, SqliteConnection, SqlitePool};
 
-use crate::cases::{case_row, check_references, replace_children};
+use crate::cases::{ChildRows, check_references, write_children};
 use crate::rows::{insert_many, insert_with, marks};
-use crate::{BEGIN_WRITE, errors, id_text, organisations};
+use crate::{errors, id_text, organisations};
 
 /// The clause that makes a case insert replace the stored case row (its records are replaced apart).
 const REPLACE_CASE: &str = "ON CONFLICT (id) DO UPDATE SET number = excluded.number, version = excluded.version, \
@@ -49,22 +49,53 @@ pub async fn import(
     let ids: Vec<String> = cases.iter().map(|c| id_text(c.id.0)).collect::<HashSet<_>>().into_iter().collect();
     let numbers: Vec<String> = holders.keys().cloned().collect();
 
-    let mut tx = pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
-    for (n, id) in pairs(&mut tx, "SELECT number, id FROM cases WHERE number IN", &numbers).await? {
+    // Sealed before the write lock is taken, on every core: the lock is then held only for the writing.
+    let keyring = keys.for_cases(cases)?;
+    let (rows, children) = ChildRows::of_parallel(cases, keyring.as_deref())?;
+    drop(keyring);
+
+    // Concurrent imports seal at once, and write in turn with every other writer of this process.
+    let _turn = crate::write_gate::turn(pool).await;
+    // A connection of its own, closed after: a bulk load's pages stay in its cache until the commit writes
+    // them once, and a statement's undo journal stays in memory, without growing the pool's connections.
+    let mut conn = pool.acquire().await.map_err(errors::map)?.detach();
+    sqlx::raw_sql(BULK_PRAGMAS).execute(&mut conn).await.map_err(errors::map)?;
+    let outcome = write(&mut conn, orgs, cases, (rows, children), (&holders, &ids, &numbers), audit).await;
+    // Closing rolls back what a failed import began; its own failure matters only after a commit.
+    let closed = conn.close().await;
+    let (existing, ids) = outcome?;
+    closed.map_err(errors::map)?;
+    tracing::info!(organisations = orgs.len(), cases = ids, replaced = existing, "import written");
+    Ok(ImportOutcome { organisations: orgs.len() as u64, cases_inserted: ids - existing, cases_replaced: existing })
+}
+
+/// What an import's own connection changes: a page cache of 256 MiB (the pool's hold 32 MiB), reads through
+/// memory mapping, temporary files (a statement's undo journal) in memory.
+const BULK_PRAGMAS: &str = "PRAGMA cache_size = -262144; PRAGMA mmap_size = 68719476736; PRAGMA temp_store = MEMORY;";
+
+/// Writes the import in one transaction on `conn`: (cases replaced, distinct cases).
+async fn write(
+    conn: &mut SqliteConnection,
+    orgs: &[Organisation],
+    cases: &[Case],
+    (rows, children): (Vec<crate::rows::Cols>, ChildRows),
+    (holders, ids, numbers): (&HashMap<String, String>, &[String], &[String]),
+    audit: NewEntry,
+) -> Result<(u64, u64), DbError> {
+    let mut tx = conn.begin_with(crate::write_gate::BEGIN_WRITE).await.map_err(errors::map)?;
+    for (n, id) in pairs(&mut tx, "SELECT number, id FROM cases WHERE number IN", numbers).await? {
         if holders.get(&n) != Some(&id) {
             return Err(DbError::Conflict(format!("case number {n} is held by another case")));
         }
     }
-    let existing = pairs(&mut tx, "SELECT id, id FROM cases WHERE id IN", &ids).await?.len() as u64;
+    let existing = pairs(&mut tx, "SELECT id, id FROM cases WHERE id IN", ids).await?.len() as u64;
 
     for o in orgs {
         insert_with(&mut tx, "organisations", organisations::row(o), organisations::REPLACE).await?;
     }
     check_references(&mut tx, cases).await?;
-    let keyring = keys.for_cases(cases)?;
-    let rows = cases.iter().map(|c| case_row(c, keyring.as_deref())).collect::<Result<Vec<_>, _>>()?;
     insert_many(&mut tx, "cases", rows, REPLACE_CASE).await?;
-    replace_children(&mut tx, keys, cases).await?;
+    write_children(&mut tx, cases, children).await?;
 
     let mut counters: BTreeMap<(String, u16), u32> = BTreeMap::new();
     for c in cases {
@@ -85,12 +116,7 @@ pub async fn import(
     }
     crate::audit::append(&mut tx, audit).await?;
     tx.commit().await.map_err(errors::map)?;
-    tracing::info!(organisations = orgs.len(), cases = ids.len(), replaced = existing, "import written");
-    Ok(ImportOutcome {
-        organisations: orgs.len() as u64,
-        cases_inserted: ids.len() as u64 - existing,
-        cases_replaced: existing,
-    })
+    Ok((existing, ids.len() as u64))
 }
 
 /// Two text columns of the rows whose key is one of `keys`, by `sql_head` (`SELECT a, b FROM t WHERE k IN`).

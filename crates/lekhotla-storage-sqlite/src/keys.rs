@@ -11,7 +11,7 @@ use lekhotla_storage::{AuditFilter, AuditTrail, DbError, KeyStore, ProtectionGap
 use sqlx::Row;
 
 use crate::errors::bad;
-use crate::{BEGIN_WRITE, SqliteStore, audit, errors, protection, sealing};
+use crate::{SqliteStore, audit, errors, protection, sealing};
 
 #[async_trait]
 impl KeyStore for SqliteStore {
@@ -34,7 +34,7 @@ impl KeyStore for SqliteStore {
     }
 
     async fn add_wrapped_keys(&self, keys: &[WrappedKey]) -> Result<(), DbError> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+        let mut tx = crate::write_gate::begin(&self.pool).await?;
         for k in keys {
             sqlx::query("INSERT INTO wrapped_keys (id, purpose, wrapped) VALUES (?, ?, ?)")
                 .bind(i64::from(k.id.0))
@@ -71,7 +71,11 @@ impl KeyStore for SqliteStore {
 #[async_trait]
 impl AuditTrail for SqliteStore {
     async fn append_audit(&self, entry: NewEntry) -> Result<AuditEntry, DbError> {
-        audit::append_alone(&self.pool, entry).await
+        let pool = self.pool.clone();
+        self.audit_group.append(entry, move |batch| audit::append_batch(pool, batch)).await
+    }
+    fn audit_queue_depth(&self) -> usize {
+        self.audit_group.depth()
     }
     async fn audit_entries_after(&self, after: u64, limit: u32) -> Result<Vec<AuditEntry>, DbError> {
         audit::entries_after(&self.pool, after, limit).await

@@ -7,6 +7,7 @@
 
 mod accounts;
 mod audit;
+pub mod backup;
 mod break_glass;
 mod cases;
 mod committee;
@@ -18,6 +19,7 @@ mod import;
 mod keys;
 #[cfg(test)]
 mod legacy_names_test;
+mod ops;
 mod organisations;
 mod plan;
 mod plan_files;
@@ -28,13 +30,16 @@ mod provision;
 mod rows;
 mod sealing;
 mod tokens;
+mod write_gate;
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
 use lekhotla_audit::NewEntry;
 use lekhotla_domain::{Case, CaseId, CaseLinkKind, CaseNumber, Geography, OrgId, Organisation};
+use lekhotla_storage::GroupCommit;
 use lekhotla_storage::sealing::KeyringSlot;
 use lekhotla_storage::{
     CaseCounts, CaseDraft, CaseFilter, CaseList, DbError, HearingFilter, HearingLine, ImportOutcome, JusticeFilter,
@@ -45,9 +50,6 @@ use sqlx::{ConnectOptions, Connection, SqlitePool};
 use uuid::Uuid;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
-
-/// Opens every write transaction: takes the database's write lock at once (waiting up to the busy timeout).
-pub(crate) const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
 
 /// How an id is written: hyphenated, lower case.
 pub(crate) fn id_text(u: Uuid) -> String {
@@ -69,7 +71,16 @@ pub struct SqliteStore {
     pool: SqlitePool,
     /// Seals and opens the persons' protected fields; set by `KeyStore::use_keyring`.
     keyring: KeyringSlot,
+    /// Shares commits between concurrent audit appends made on their own (`AuditTrail::append_audit`).
+    audit_group: Arc<GroupCommit>,
+    /// Reports count one at a time. A national report at a million cases reads for seconds on one or two
+    /// connections; several at once would hold every connection of the pool, and lists, searches and case
+    /// reads would wait behind them (BENCHMARKS.md, issue 13, "At a million cases").
+    report_turn: Arc<tokio::sync::Semaphore>,
 }
+
+/// Connections of the pool a reader store opens ([`SqliteStore::open_reader`]).
+const READERS: u32 = 4;
 
 impl SqliteStore {
     /// Opens `sqlite://path/to/file.db` (or `sqlite:path`) with WAL, `synchronous=FULL`, foreign
@@ -94,6 +105,9 @@ impl SqliteStore {
             .pragma("cache_size", "-32768")
             // Statistics sample at most this many rows per index (`PRAGMA optimize`, `ANALYZE`).
             .pragma("analysis_limit", "400")
+            // Rows a query's worker thread reads ahead of the reader (sqlx's default is 50): a long read (a walk
+            // of the audit trail) then wakes the reader once per thousand rows, not once per few.
+            .row_buffer_size(1024)
             // Before closing, the statistics of tables whose size changed much are brought up to date.
             .optimize_on_close(true, 400);
         let pool = SqlitePoolOptions::new()
@@ -102,7 +116,8 @@ impl SqliteStore {
             .connect_with(options.clone())
             .await
             .map_err(|e| DbError::Unavailable(format!("the database file {path} cannot be opened: {e}")))?;
-        let store = Self { pool, keyring: KeyringSlot::default() };
+        let store =
+            Self { pool, keyring: KeyringSlot::default(), audit_group: Arc::default(), report_turn: report_turn() };
         store.migrate().await?;
         // The query planner's statistics, for a file loaded in bulk or never analysed: SQLite's advice for
         // a long-lived database (`PRAGMA optimize=0x10002`, sampling at most `analysis_limit` rows per
@@ -113,12 +128,44 @@ impl SqliteStore {
             sqlx::query("PRAGMA optimize = 0x10002").fetch_all(&mut conn).await?;
             conn.close().await
         };
-        analysed.await.map_err(|e| DbError::Unavailable(format!("the SQLite database could not be analysed: {e}")))?;
+        // Only an optimisation: a database busy with a long write (a bulk load) is opened without it.
+        if let Err(e) = analysed.await {
+            match errors::map(e) {
+                DbError::Unavailable(reason) => tracing::warn!(%reason, "query statistics left for the next open"),
+                other => {
+                    return Err(DbError::Unavailable(format!("the SQLite database could not be analysed: {other}")));
+                }
+            }
+        }
 
         // A new file, its WAL and shm have just been created, with the umask's mode.
         private_files::make_private(path);
         tracing::info!(path, "SQLite database opened");
         Ok(store)
+    }
+
+    /// A second pool of read-only connections (`query_only`) to a database [`SqliteStore::open`] has opened,
+    /// for lists, searches and reports: a slow search then waits for a reader, never for the connection a case
+    /// view or a write needs. WAL lets these read beside the writer; nothing is migrated or analysed here.
+    pub async fn open_reader(url: &str) -> Result<Self, DbError> {
+        let path = path_of(url)?;
+        if !Path::new(path).exists() {
+            return Err(DbError::Unavailable(format!("database file {path} does not exist")));
+        }
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .journal_mode(SqliteJournalMode::Wal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10))
+            .pragma("cache_size", "-32768")
+            .pragma("query_only", "true");
+        let pool = SqlitePoolOptions::new()
+            .max_connections(READERS)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options)
+            .await
+            .map_err(|e| DbError::Unavailable(format!("the database file {path} cannot be opened for reading: {e}")))?;
+        Ok(Self { pool, keyring: KeyringSlot::default(), audit_group: Arc::default(), report_turn: report_turn() })
     }
 
     /// Brings the schema up to date (done by [`SqliteStore::open`]; running it again does nothing).
@@ -169,6 +216,14 @@ impl Store for SqliteStore {
         sqlx::query("SELECT 1").execute(&self.pool).await.map(drop).map_err(errors::map)
     }
 
+    fn pool_status(&self) -> lekhotla_storage::PoolStatus {
+        ops::pool_status(&self.pool)
+    }
+
+    async fn schema_status(&self) -> Result<lekhotla_storage::SchemaStatus, DbError> {
+        ops::schema_status(&self.pool, &MIGRATOR).await
+    }
+
     async fn load_geography(&self, geography: &Geography, audit: NewEntry) -> Result<(), DbError> {
         geography::load(&self.pool, geography, audit).await
     }
@@ -202,16 +257,9 @@ impl Store for SqliteStore {
     }
 
     async fn find_case_by_number(&self, number: &CaseNumber) -> Result<Option<Case>, DbError> {
-        let mut tx = self.pool.begin().await.map_err(errors::map)?;
-        let id: Option<String> = sqlx::query_scalar("SELECT id FROM cases WHERE number = ?")
-            .bind(number.to_string())
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(errors::map)?;
-        let Some(id) = id else { return Ok(None) };
-        let mut found = cases::load(&mut tx, &self.keyring, &[id]).await?;
-        tx.commit().await.map_err(errors::map)?;
-        Ok(found.drain().next().map(|(_, c)| c))
+        // One statement: its own consistent view, no transaction needed.
+        let mut conn = self.pool.acquire().await.map_err(errors::map)?;
+        cases::load_by_number(&mut conn, &self.keyring, number).await
     }
 
     async fn case_scope_facts(
@@ -226,9 +274,16 @@ impl Store for SqliteStore {
             return Ok(Vec::new());
         }
         let keys: Vec<String> = ids.iter().map(|i| id_text(i.0)).collect();
-        let mut tx = self.pool.begin().await.map_err(errors::map)?;
-        let mut found = cases::load(&mut tx, &self.keyring, &keys).await?;
-        tx.commit().await.map_err(errors::map)?;
+        let mut found = if keys.len() <= cases::CHUNK {
+            // One statement: its own consistent view, no transaction needed.
+            let mut conn = self.pool.acquire().await.map_err(errors::map)?;
+            cases::load(&mut conn, &self.keyring, &keys).await?
+        } else {
+            let mut tx = self.pool.begin().await.map_err(errors::map)?;
+            let found = cases::load(&mut tx, &self.keyring, &keys).await?;
+            tx.commit().await.map_err(errors::map)?;
+            found
+        };
         let mut out = Vec::with_capacity(ids.len());
         for (i, id) in ids.iter().enumerate() {
             // The last mention of an id takes the case; earlier ones get a copy.
@@ -308,6 +363,7 @@ impl Store for SqliteStore {
         &self,
         query: &lekhotla_storage::statistics::StatsQuery,
     ) -> Result<lekhotla_storage::statistics::StatsCounts, DbError> {
+        let _turn = self.report_turn.acquire().await.map_err(DbError::other)?;
         cases::statistics(&self.pool, query).await
     }
     async fn freeze_report(&self, report: &lekhotla_storage::FrozenRecord, audit: NewEntry) -> Result<(), DbError> {
@@ -337,6 +393,8 @@ impl Store for SqliteStore {
     }
 
     async fn analyse(&self) -> Result<(), DbError> {
+        // In turn with the writers (`ANALYZE` writes its statistics, so it waits for the write lock they hold).
+        let _turn = crate::write_gate::turn(&self.pool).await;
         // On a connection taken out of the pool and closed after, like the analysis at open.
         let mut conn = self.pool.acquire().await.map_err(errors::map)?.detach();
         sqlx::query("ANALYZE").execute(&mut conn).await.map_err(errors::map)?;
@@ -347,6 +405,11 @@ impl Store for SqliteStore {
     async fn import(&self, orgs: &[Organisation], cases: &[Case], audit: NewEntry) -> Result<ImportOutcome, DbError> {
         import::import(&self.pool, &self.keyring, orgs, cases, audit).await
     }
+}
+
+/// The turn reports take: one at a time (see `report_turn`).
+fn report_turn() -> Arc<tokio::sync::Semaphore> {
+    Arc::new(tokio::sync::Semaphore::new(1))
 }
 
 #[cfg(test)]

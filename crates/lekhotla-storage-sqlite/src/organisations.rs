@@ -7,7 +7,7 @@ use sqlx::SqlitePool;
 use sqlx::sqlite::SqliteRow;
 
 use crate::rows::{Cols, Get, code, codes, country, id, int, opt_text, opt_unit, real, text};
-use crate::{BEGIN_WRITE, errors, id_text};
+use crate::{errors, id_text};
 
 /// The organisation as a row, id first.
 pub fn row(o: &Organisation) -> Cols {
@@ -58,7 +58,7 @@ fn from_row(r: &SqliteRow) -> Result<Organisation, DbError> {
 }
 
 pub async fn create(pool: &SqlitePool, org: &Organisation, audit: NewEntry) -> Result<(), DbError> {
-    let mut tx = pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+    let mut tx = crate::write_gate::begin(pool).await?;
     crate::rows::insert(&mut tx, "organisations", row(org)).await.map_err(|e| match e {
         DbError::Conflict(m) if !m.contains(lekhotla_storage::ORG_NAME_INDEX) => {
             DbError::Conflict(format!("organisation {} already exists", org.id))
@@ -73,7 +73,7 @@ pub async fn create(pool: &SqlitePool, org: &Organisation, audit: NewEntry) -> R
 
 pub async fn update(pool: &SqlitePool, org: &Organisation, audit: NewEntry) -> Result<Organisation, DbError> {
     let d = &org.details;
-    let mut tx = pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+    let mut tx = crate::write_gate::begin(pool).await?;
     let done = sqlx::query(
         "UPDATE organisations SET version = version + 1, name = ?, org_type = ?, district = ?, services = ?, \
          phone = ?, city = ?, country = ?, street = ?, postal_code = ?, latitude = ?, longitude = ?, \

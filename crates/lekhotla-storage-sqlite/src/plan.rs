@@ -8,7 +8,7 @@ use lekhotla_storage::statistics::Dialect;
 use lekhotla_storage::{DbError, Plans};
 
 use crate::rows::{Get, bind, timestamp};
-use crate::{BEGIN_WRITE, SqliteStore, audit, errors};
+use crate::{SqliteStore, audit, errors};
 
 const D: Dialect = Dialect::Sqlite;
 
@@ -36,7 +36,7 @@ impl Plans for SqliteStore {
     }
 
     async fn write_plan_documents(&self, rows: &[DocumentRow], entry: NewEntry) -> Result<(), DbError> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+        let mut tx = crate::write_gate::begin(&self.pool).await?;
         for row in rows {
             let statement = if row.version == 1 { sql::insert(D) } else { sql::update(D) };
             let q =

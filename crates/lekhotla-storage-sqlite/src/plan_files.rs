@@ -10,7 +10,7 @@ use sqlx::sqlite::SqliteRow;
 use uuid::Uuid;
 
 use crate::rows::{Get, bind, text, timestamp, uint};
-use crate::{BEGIN_WRITE, SqliteStore, audit, errors};
+use crate::{SqliteStore, audit, errors};
 
 const D: Dialect = Dialect::Sqlite;
 
@@ -32,7 +32,7 @@ impl PlanFiles for SqliteStore {
     async fn add_plan_file(&self, file: &PlanFileInfo, content: &[u8], entry: NewEntry) -> Result<(), DbError> {
         let keyring = self.keyring.get()?;
         let (name, sealed) = seal(&keyring, file, content)?;
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+        let mut tx = crate::write_gate::begin(&self.pool).await?;
         let statement = sql::insert(D);
         let mut q = sqlx::query(sqlx::AssertSqlSafe(statement));
         for v in [

@@ -6,11 +6,11 @@ use lekhotla_audit::NewEntry;
 use lekhotla_storage::prevention::{PartRow, RegisterRow, StoredRow, sql, stale};
 use lekhotla_storage::statistics::Dialect;
 use lekhotla_storage::{DbError, Prevention, PreventionFilter, Register};
+use sqlx::SqliteConnection;
 use sqlx::sqlite::SqliteRow;
-use sqlx::{Sqlite, Transaction};
 
 use crate::rows::{Get, SqliteQuery, date_str};
-use crate::{BEGIN_WRITE, SqliteStore, audit, errors, id_text};
+use crate::{SqliteStore, audit, errors, id_text};
 
 const D: Dialect = Dialect::Sqlite;
 
@@ -46,11 +46,11 @@ fn bound_part<'q>(q: SqliteQuery<'q>, owner: uuid::Uuid, position: usize, part: 
 }
 
 /// Writes the record's groups and the cases it opened.
-async fn write_parts(tx: &mut Transaction<'_, Sqlite>, row: &RegisterRow) -> Result<(), DbError> {
+async fn write_parts(tx: &mut SqliteConnection, row: &RegisterRow) -> Result<(), DbError> {
     if let Some(insert) = sql::insert_part(D, row.register) {
         for (i, part) in row.parts.iter().enumerate() {
             bound_part(sqlx::query(sqlx::AssertSqlSafe(insert.clone())), row.id, i, part)
-                .execute(&mut **tx)
+                .execute(&mut *tx)
                 .await
                 .map_err(errors::map)?;
         }
@@ -60,7 +60,7 @@ async fn write_parts(tx: &mut Transaction<'_, Sqlite>, row: &RegisterRow) -> Res
             sqlx::query(sqlx::AssertSqlSafe(insert.clone()))
                 .bind(id_text(row.id))
                 .bind(number.clone())
-                .execute(&mut **tx)
+                .execute(&mut *tx)
                 .await
                 .map_err(errors::map)?;
         }
@@ -71,7 +71,7 @@ async fn write_parts(tx: &mut Transaction<'_, Sqlite>, row: &RegisterRow) -> Res
 #[async_trait]
 impl Prevention for SqliteStore {
     async fn write_registered(&self, rows: &[RegisterRow], entry: NewEntry) -> Result<(), DbError> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+        let mut tx = crate::write_gate::begin(&self.pool).await?;
         for row in rows {
             bound(sqlx::query(sqlx::AssertSqlSafe(sql::insert(D, row.register))), row)
                 .execute(&mut *tx)
@@ -85,7 +85,7 @@ impl Prevention for SqliteStore {
 
     async fn rewrite_registered(&self, row: &RegisterRow, entry: NewEntry) -> Result<(), DbError> {
         let r = row.register;
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+        let mut tx = crate::write_gate::begin(&self.pool).await?;
         let done = bound(sqlx::query(sqlx::AssertSqlSafe(sql::update(D, r))), row)
             .execute(&mut *tx)
             .await

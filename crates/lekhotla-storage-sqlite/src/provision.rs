@@ -11,7 +11,7 @@ use sqlx::sqlite::SqliteRow;
 use time::Date;
 
 use crate::rows::Get;
-use crate::{BEGIN_WRITE, SqliteStore, audit, errors, id_text};
+use crate::{SqliteStore, audit, errors, id_text};
 
 const D: Dialect = Dialect::Sqlite;
 
@@ -23,7 +23,7 @@ fn year(r: &SqliteRow) -> Result<ProviderYear, DbError> {
 #[async_trait]
 impl Provision for SqliteStore {
     async fn write_year(&self, row: &YearRow, entry: NewEntry) -> Result<(), DbError> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+        let mut tx = crate::write_gate::begin(&self.pool).await?;
         let statement = if row.version == 1 { sql::insert(D) } else { sql::update(D) };
         let done = sqlx::query(sqlx::AssertSqlSafe(statement))
             .bind(id_text(row.organisation))

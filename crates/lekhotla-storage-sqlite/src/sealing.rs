@@ -11,7 +11,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 use uuid::Uuid;
 
 use crate::rows::Get;
-use crate::{BEGIN_WRITE, errors, id_text};
+use crate::{errors, id_text};
 
 /// What one table's part of a batch did: rows scanned, values rewritten, the last id scanned.
 type Scan = (u64, u64, Option<Uuid>);
@@ -26,7 +26,7 @@ pub async fn reseal_batch(
     let keyring = keys.get()?;
     let mut cursor = ResealCursor::parse(after.as_deref())?;
     let limit = i64::from(limit.max(1));
-    let mut tx = pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+    let mut tx = crate::write_gate::begin(pool).await?;
     loop {
         let after = cursor.after.map(id_text).unwrap_or_default();
         let (scanned, resealed, last) = walk(&mut tx, &keyring, cursor.phase, &after, limit).await?;
@@ -94,7 +94,7 @@ async fn walk(
 /// behind in free pages.
 pub async fn seal_plaintext(pool: &SqlitePool, keys: &KeyringSlot) -> Result<u64, DbError> {
     let keyring = keys.get()?;
-    let mut tx = pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+    let mut tx = crate::write_gate::begin(pool).await?;
     let mut sealed = 0;
     for (table, key, column) in notes::SEALED_SINCE_0008 {
         let found = sqlx::query(sqlx::AssertSqlSafe(notes::plaintext_query(table, key, column)))

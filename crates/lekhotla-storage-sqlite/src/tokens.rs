@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::errors::bad;
 use crate::rows::{Get, V, timestamp};
-use crate::{BEGIN_WRITE, audit, errors, id_text};
+use crate::{audit, errors, id_text};
 
 /// A token's columns, prefixed `t_` so they can sit beside a user's.
 pub const TOKEN_COLUMNS: &str = "t.id AS t_id, t.token_hash AS t_token_hash, t.user_id AS t_user_id, \
@@ -44,7 +44,7 @@ pub fn token_from_row(r: &SqliteRow) -> Result<ApiTokenRecord, DbError> {
 }
 
 pub async fn create(pool: &SqlitePool, t: &ApiTokenRecord, audit_entry: NewEntry) -> Result<(), DbError> {
-    let mut tx = pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+    let mut tx = crate::write_gate::begin(pool).await?;
     sqlx::query(
         "INSERT INTO api_tokens (id, token_hash, user_id, name, scopes, created_at, expires_at, revoked_at, \
          last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -102,7 +102,7 @@ pub async fn renew(
     expires_at: OffsetDateTime,
     audit_entry: NewEntry,
 ) -> Result<(), DbError> {
-    let mut tx = pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+    let mut tx = crate::write_gate::begin(pool).await?;
     let done = sqlx::query("UPDATE api_tokens SET expires_at = ? WHERE id = ? AND revoked_at IS NULL")
         .bind(ts("expires_at", expires_at)?)
         .bind(id_text(id))
@@ -117,7 +117,7 @@ pub async fn renew(
 }
 
 pub async fn revoke(pool: &SqlitePool, id: Uuid, at: OffsetDateTime, audit_entry: NewEntry) -> Result<(), DbError> {
-    let mut tx = pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+    let mut tx = crate::write_gate::begin(pool).await?;
     let done = sqlx::query("UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?")
         .bind(ts("revoked_at", at)?)
         .bind(id_text(id))

@@ -34,6 +34,7 @@ mod prevention;
 mod provision;
 mod reference;
 mod referral_counts;
+mod releases;
 mod report;
 mod scope;
 mod sealed_at_rest;
@@ -61,6 +62,7 @@ pub use prevention::*;
 pub use provision::*;
 pub use reference::*;
 pub use referral_counts::*;
+pub use releases::*;
 pub use report::*;
 pub use scope::*;
 pub use sealed_at_rest::*;
@@ -84,6 +86,7 @@ macro_rules! conformance_suite {
     ($factory:path) => {
         $crate::conformance_suite!(@each $factory;
             health_answers,
+            operations_status_is_reported,
             geography_reads_back_and_reloads,
             organisations_are_versioned,
             organisation_names_are_unique_per_district,
@@ -122,6 +125,7 @@ macro_rules! conformance_suite {
             possible_duplicates_and_name_search_keep_to_the_scope,
             justice_lists_agree_with_the_cases_in_scope,
             statistics_agree_with_the_cases,
+            concurrent_reports_all_answer,
             referral_counts_take_each_victim_once,
             campaigns_are_versioned_listed_and_counted,
             trainings_keep_their_participants_and_are_counted,

@@ -1,4 +1,5 @@
-//! Suite: health, geography and organisations.
+//! Suite: health (with what an operator watches: the pool, the migrations, the audit queue), geography and
+//! organisations.
 
 use std::sync::Arc;
 
@@ -13,6 +14,20 @@ pub async fn health_answers(store: Arc<dyn Store>) {
     store.health().await.unwrap();
     assert!(!store.backend().is_empty());
     assert_eq!(store.count_cases().await.unwrap(), 0);
+}
+
+/// The pool reports its connections within its bounds, the schema has every migration the program carries,
+/// and a store that appends each entry in its action's transaction has no audit queue.
+pub async fn operations_status_is_reported(store: Arc<dyn Store>) {
+    store.health().await.unwrap();
+    let pool = store.pool_status();
+    assert!(pool.max > 0, "{pool:?}");
+    assert!(pool.size >= 1 && pool.size <= pool.max, "a query just ran on an open connection: {pool:?}");
+    assert!(pool.idle <= pool.size, "{pool:?}");
+    let schema = store.schema_status().await.unwrap();
+    assert!(schema.is_current(), "{schema:?}");
+    assert!(schema.known >= 25, "the migrations known: {schema:?}");
+    assert_eq!(store.audit_queue_depth(), 0);
 }
 
 /// The loaded geography reads back equal, in file order; loading it again changes nothing; a

@@ -211,3 +211,30 @@ pub async fn statistics_agree_with_the_cases(store: Arc<dyn Store>) {
     }
     assert!(victims_seen > 50 && prosecutions_seen > 5, "the generated cases exercise the counts");
 }
+
+/// More reports at once than the pool has connections (SQLite's 4, PostgreSQL's 8): they take turns, each may
+/// count on two connections, and none may hold one while it waits for another, or they would all wait until
+/// the pool gives up. Every report answers, and all with the same counts.
+pub async fn concurrent_reports_all_answer(store: Arc<dyn Store>) {
+    generated_cases(&*store, 60).await;
+    let q = StatsQuery {
+        from: date!(2015 - 01 - 01),
+        to: date!(2025 - 12 - 31),
+        districts: None,
+        only: None,
+        deadlines: Default::default(),
+    };
+    let reports = (0..24).map(|_| {
+        let (store, q) = (store.clone(), q.clone());
+        tokio::spawn(async move { store.statistics(&q).await })
+    });
+    let mut answers = Vec::new();
+    for report in reports.collect::<Vec<_>>() {
+        answers.push(report.await.unwrap().expect("a report that waited for the others"));
+    }
+    let first = as_map(answers[0].get("victims"));
+    assert!(!first.is_empty());
+    for a in &answers {
+        assert_eq!(as_map(a.get("victims")), first);
+    }
+}

@@ -178,6 +178,28 @@ async fn today_database_migrates_forward() {
     assert!(left.is_empty(), "plaintext left in the upgraded rows: {left:?}");
 }
 
+/// A database of each released schema, loaded from its dump into a schema of its own, is migrated forward by
+/// connecting to it and reads back.
+#[tokio::test]
+async fn every_release_migrates_forward() {
+    let Some(url) = server_url() else { return eprintln!("skipped: no database configured") };
+    for release in &lekhotla_storage_tests::RELEASES {
+        let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
+        let pool = sqlx::PgPool::connect(&url).await.unwrap();
+        let dump = release.postgres.replace("public.", &format!("{schema}."));
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema};\n{dump}"))).execute(&pool).await.unwrap();
+        let last: i64 =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT max(version) FROM {schema}._sqlx_migrations")))
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+        assert_eq!(last, release.migration, "the fixture is of its release");
+        pool.close().await;
+        let store = PgStore::connect_in_schema(&url, &schema).await.unwrap();
+        lekhotla_storage_tests::release_migrates_forward(&store, release).await;
+    }
+}
+
 /// Every row of every table of `schema`, as JSON text, one a line.
 async fn every_row(store: &PgStore, schema: &str) -> String {
     let tables: Vec<String> = sqlx::query_scalar(

@@ -211,6 +211,24 @@ async fn today_database_migrates_forward() {
     assert!(left.is_empty(), "plaintext left in the upgraded file: {left:?}");
 }
 
+/// A database of each released schema, loaded from its dump, opens (which migrates it) and reads back.
+#[tokio::test]
+async fn every_release_migrates_forward() {
+    for release in &lekhotla_storage_tests::RELEASES {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("release.db");
+        let options = sqlx::sqlite::SqliteConnectOptions::new().filename(&path).create_if_missing(true);
+        let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+        sqlx::raw_sql(sqlx::AssertSqlSafe(release.sqlite)).execute(&pool).await.unwrap();
+        let last: i64 = sqlx::query_scalar("SELECT max(version) FROM _sqlx_migrations").fetch_one(&pool).await.unwrap();
+        assert_eq!(last, release.migration, "the fixture is of its release");
+        pool.close().await;
+        let store = SqliteStore::open(&format!("sqlite://{}", path.display()), OpenMode::MustExist).await.unwrap();
+        lekhotla_storage_tests::release_migrates_forward(&store, release).await;
+        store.close().await;
+    }
+}
+
 /// Every column of every table of a migrated database has its class, and the sealed class is what the store
 /// seals (`lekhotla_storage::classification`).
 #[tokio::test]

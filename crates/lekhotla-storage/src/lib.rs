@@ -14,8 +14,10 @@ pub mod committee;
 pub mod deadlines;
 mod figures;
 mod frozen;
+mod group_commit;
 mod justice;
 mod keys;
+mod ops;
 mod organisations;
 pub mod people;
 pub mod plan;
@@ -23,6 +25,7 @@ pub mod plan_files;
 pub mod prevention;
 pub mod provision;
 mod referrals;
+mod schema;
 mod scope;
 pub mod statistics;
 mod work;
@@ -40,17 +43,20 @@ pub use committee::{CommitteeMeetings, Committees, MeetingFilter};
 pub use deadlines::{Deadlines, OverdueQuery, OverdueRow, ResponseRow};
 pub use figures::{AGE_BANDS, Figures, FiguresFilter, Milestone, VictimRow, sql as figures_sql};
 pub use frozen::{ChangedCase, FrozenRecord};
+pub use group_commit::{GroupCommit, HOLD_ENV as AUDIT_HOLD_ENV};
 pub use justice::{
     HearingFilter, HearingLine, JusticeFilter, JusticeLine, JusticeList, ProsecutionLine, sql as justice_sql,
 };
 pub use keys::{KeyStore, ResealBatch, notes, sealing};
 pub use lekhotla_audit::{Action, AuditEntry, NewEntry};
+pub use ops::{PoolStatus, SchemaStatus};
 pub use organisations::{ORG_NAME_INDEX, org_name_clash};
 pub use plan::{ActionPlans, PlanVersions, Plans, StoredPlan};
 pub use plan_files::{PlanFileInfo, PlanFiles};
 pub use prevention::{Prevention, PreventionFilter, PreventionRecords, Register};
 pub use provision::{ProviderYears, Provision, StayRow};
 pub use referrals::{Direction, ReferralFilter, ReferralLine, ReferralList, sql as referral_sql};
+pub use schema::SchemaState;
 pub use scope::{ACTIVE_REFERRAL_STATES, CaseKey, Relation, Scope, ScopeFacts, ScopeRow, sql as scope_sql};
 pub use work::{HearingList, UpcomingHearing, sql as work_sql};
 
@@ -252,6 +258,13 @@ pub trait Store:
     /// Answers when the database can be reached.
     async fn health(&self) -> Result<(), DbError>;
 
+    /// The connection pool as it is now (for the metrics).
+    fn pool_status(&self) -> PoolStatus;
+
+    /// The newest migration applied against the newest this program carries (for readiness: a replica whose
+    /// replay is behind, or a database a newer program migrated, is not what this program reads).
+    async fn schema_status(&self) -> Result<SchemaStatus, DbError>;
+
     // ---- geography -------------------------------------------------------------------------
     /// Loads (or replaces) the geography. Units referenced by cases cannot be removed.
     async fn load_geography(&self, geography: &Geography, audit: NewEntry) -> Result<(), DbError>;
@@ -343,8 +356,13 @@ pub trait Store:
 
     /// Brings the query planner's statistics up to date, after a bulk load: without them the first
     /// lists after an import may choose slow plans (SQLite `ANALYZE` sampling each index; PostgreSQL
-    /// `ANALYZE`).
+    /// `VACUUM (ANALYZE)`, which also marks the new rows all-visible for index-only scans).
     async fn analyse(&self) -> Result<(), DbError>;
+    /// The planner's statistics only, while a bulk load is still under way (PostgreSQL `ANALYZE`, without
+    /// the `VACUUM` that reads every table and index whole); [`Store::analyse`] where that is all there is.
+    async fn refresh_statistics(&self) -> Result<(), DbError> {
+        self.analyse().await
+    }
 }
 
 /// A case to register: everything but the number, which the store assigns in the insert's transaction.

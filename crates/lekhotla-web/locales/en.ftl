@@ -62,6 +62,8 @@ error-csrf = This form was opened in an earlier session or on another page. Open
 error-method = This address does not take this kind of request.
 error-home = Back to my work
 error-unauthenticated = Sign in first.
+error-too-large-title = Too much at once
+error-too-large = What was sent is larger than this page takes. Send less, or a smaller document.
 
 ## Common words
 save = Save

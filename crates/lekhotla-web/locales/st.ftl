@@ -62,6 +62,8 @@ error-csrf = Foromo ena e butsoe sesheneng sa pele kapa leqepheng le leng. Bula 
 error-method = Aterese ena ha e amohele kopo ea mofuta ona.
 error-home = Khutlela mosebetsing oa ka
 error-unauthenticated = Kena pele.
+error-too-large-title = Ho ngata haholo ka nako e le 'ngoe
+error-too-large = Se rometsoeng se seholo ho feta seo leqephe lena le se amohelang. Romela se senyenyane, kapa tokomane e nyenyane.
 
 ## Mantsoe a tloaelehileng
 save = Boloka

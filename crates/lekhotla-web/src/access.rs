@@ -33,8 +33,10 @@ use Permission::{
 
 /// Every route: method, path as the router matches it, and its need.
 pub const ROUTES: &[(&str, &str, Need)] = &[
-    // Public: signing in, health, the API description, the pages' static files.
+    // Public: signing in, health (liveness, readiness), the API description, the pages' static files.
     ("GET", "/healthz", Public),
+    ("GET", "/livez", Public),
+    ("GET", "/readyz", Public),
     ("GET", "/api/v1/openapi.json", Public),
     ("POST", "/api/v1/session", Public),
     ("GET", "/login", Public),
@@ -233,6 +235,17 @@ pub const ROUTES: &[(&str, &str, Need)] = &[
     // Cases.
     ("GET", "/api/v1/cases", Allowed(ReadCases)),
     ("GET", "/api/v1/cases/{case}", Allowed(ReadCases)),
+    // One record inside a case, where each creation's Location points (read under the case's scope).
+    ("GET", "/api/v1/cases/{case}/victims/{person}", Allowed(ReadCases)),
+    ("GET", "/api/v1/cases/{case}/suspects/{person}", Allowed(ReadCases)),
+    ("GET", "/api/v1/cases/{case}/witnesses/{person}", Allowed(ReadCases)),
+    ("GET", "/api/v1/cases/{case}/events/{event}", Allowed(ReadCases)),
+    ("GET", "/api/v1/cases/{case}/consents/{consent}", Allowed(ReadCases)),
+    ("GET", "/api/v1/cases/{case}/support-plans/{plan}", Allowed(ReadCases)),
+    ("GET", "/api/v1/cases/{case}/comments/{comment}", Allowed(ReadCases)),
+    ("GET", "/api/v1/cases/{case}/referrals/{referral}", Allowed(ReadCases)),
+    ("GET", "/api/v1/cases/{case}/investigation", Allowed(ReadCases)),
+    ("GET", "/api/v1/cases/{case}/prosecution", Allowed(ReadCases)),
     ("GET", "/api/v1/referrals", Allowed(ReadCases)),
     // Referral deadlines: read by case readers, set by the national coordinator (judged in the handler);
     // the overdue referrals the reader is told of; response times as figures.

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod break_glass;
 pub mod campaigns;
+pub mod case_records;
 pub mod cases;
 pub mod committees;
 pub mod deadlines;
@@ -12,6 +13,7 @@ pub mod health;
 pub mod inspections;
 pub mod investigation;
 pub mod organisations;
+pub mod paging;
 pub mod people;
 pub mod plan;
 pub mod prosecution;
@@ -70,21 +72,24 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(cases::create, cases::list))
         .routes(routes!(cases::get, cases::update))
         .routes(routes!(people::add_victim))
-        .routes(routes!(people::update_victim))
+        .routes(routes!(case_records::get_victim, people::update_victim))
         .routes(routes!(people::add_suspect))
-        .routes(routes!(people::update_suspect))
+        .routes(routes!(case_records::get_suspect, people::update_suspect))
         .routes(routes!(people::add_witness))
-        .routes(routes!(people::update_witness))
+        .routes(routes!(case_records::get_witness, people::update_witness))
         .routes(routes!(records::add_event))
-        .routes(routes!(records::update_event))
+        .routes(routes!(case_records::get_event, records::update_event))
         .routes(routes!(records::record_consent))
         .routes(routes!(records::withdraw_consent))
+        .routes(routes!(case_records::get_consent))
         .routes(routes!(records::add_support_plan))
-        .routes(routes!(records::update_support_plan))
+        .routes(routes!(case_records::get_support_plan, records::update_support_plan))
         .routes(routes!(records::add_comment))
+        .routes(routes!(case_records::get_comment))
         .routes(routes!(records::link_case))
         .routes(routes!(referrals::send))
         .routes(routes!(referrals::act))
+        .routes(routes!(case_records::get_referral))
         .routes(routes!(referrals::list))
         .routes(routes!(deadlines::get, deadlines::set))
         .routes(routes!(deadlines::overdue))
@@ -94,9 +99,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(plan::set_recommendation))
         .routes(routes!(plan::carry_over))
         .routes(routes!(cases::transfer))
-        .routes(routes!(investigation::open, investigation::update))
+        .routes(routes!(case_records::get_investigation, investigation::open, investigation::update))
         .routes(routes!(investigation::transfer_docket))
-        .routes(routes!(prosecution::open, prosecution::update))
+        .routes(routes!(case_records::get_prosecution, prosecution::open, prosecution::update))
         .routes(routes!(prosecution::add_charge))
         .routes(routes!(prosecution::add_hearing))
         .routes(routes!(prosecution::record_verdict))

@@ -97,7 +97,7 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
         let verdict = match need {
             Need::Allowed(permission) => a.require(permission),
             Need::Acts(acts) if crate::authority::holds_any(a, acts) => Ok(()),
-            Need::Acts(acts) => Err(crate::authority::refused_route(acts)),
+            Need::Acts(acts) => Err(crate::authority::refused_route(a, acts)),
             Need::Public => Ok(()),
         };
         if let Err(e) = verdict {

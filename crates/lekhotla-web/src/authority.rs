@@ -100,14 +100,20 @@ pub fn holds_any(actor: &Actor, acts: &[Act]) -> bool {
     acts.iter().any(|a| !rules(actor, *a).is_empty())
 }
 
-/// The 403 for a route none of whose acts the actor's roles include.
-pub fn refused_route(acts: &[Act]) -> ApiError {
+/// The 403 for a route none of whose acts the actor may perform: for want of the API token's `write-cases`
+/// scope where the roles would allow it, else for want of a role.
+pub fn refused_route(actor: &Actor, acts: &[Act]) -> ApiError {
     let names: Vec<&str> = acts.iter().map(|a| a.as_str()).collect();
     let which = if names.len() == 1 {
         format!("the act {}", names[0])
     } else {
         format!("one of the acts {}", names.join(", "))
     };
+    let roles_would = acts.iter().any(|act| actor.roles.iter().any(|role| role.rule_for(*act).is_some()));
+    if roles_would && !actor.allows(Permission::WriteCases) {
+        let scope = Permission::WriteCases.as_str();
+        return ApiError::Forbidden(format!("this needs {which}: this API token was not given the {scope} scope"));
+    }
     ApiError::Forbidden(format!("this needs {which}, which your roles do not include"))
 }
 
@@ -170,7 +176,7 @@ pub fn may_register(actor: &Actor, organisation: lekhotla_domain::OrgId) -> Resu
         return Ok(());
     }
     if rules.is_empty() {
-        return Err(refused_route(&[Act::RegisterCase]));
+        return Err(refused_route(actor, &[Act::RegisterCase]));
     }
     Err(ApiError::field("organisation", "you can register cases for your own organisation only"))
 }

@@ -19,6 +19,8 @@ pub enum ApiError {
     BadRequest(String),
     /// The body is not JSON at all (415).
     UnsupportedMediaType,
+    /// The body is larger than the route takes (413).
+    PayloadTooLarge,
     /// No such record (404).
     NotFound(String),
     /// The move is impossible from where the record stands, or a unique value is taken (409).
@@ -63,6 +65,7 @@ impl ApiError {
             Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Refused(_) | Self::Busy => StatusCode::CONFLICT,
             Self::Stale(_) => StatusCode::PRECONDITION_FAILED,
@@ -80,6 +83,7 @@ impl ApiError {
             Self::Invalid(_) => "invalid",
             Self::BadRequest(_) => "bad_request",
             Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::PayloadTooLarge => "payload_too_large",
             Self::NotFound(_) => "not_found",
             Self::Refused(_) => "refused",
             Self::Busy => "busy",
@@ -104,6 +108,11 @@ impl ApiError {
             },
             Self::BadRequest(m) | Self::Refused(m) | Self::Stale(m) => m.clone(),
             Self::UnsupportedMediaType => "the body must be JSON (content-type: application/json)".into(),
+            Self::PayloadTooLarge => format!(
+                "the body is larger than this address takes ({} bytes; a plan's evidence document up to {} bytes)",
+                crate::security::BODY_LIMIT,
+                crate::security::UPLOAD_FILE_LIMIT
+            ),
             Self::NotFound(what) => format!("{what} not found"),
             Self::Busy => "the case is being changed by others at this moment; try again".into(),
             Self::PreconditionRequired => {

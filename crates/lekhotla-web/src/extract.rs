@@ -28,25 +28,32 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         if !is_json {
             return Err(ApiError::UnsupportedMediaType);
         }
-        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
-            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::BadRequest("the body is too large".into())
-            } else {
-                ApiError::BadRequest("the body could not be read".into())
-            }
-        })?;
+        let bytes = Bytes::from_request(req, state).await.map_err(unreadable)?;
         decode(&bytes).map(ApiJson)
     }
 }
 
-/// Decodes JSON, turning serde's error into a field and a reason.
-pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    // Broken JSON is told apart first, so it is not reported as the first field that happened to be read.
-    if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
-        return Err(ApiError::BadRequest(format!("the body is not valid JSON: {e}")));
+/// Why a body could not be read: over the size limit (413), or cut off (400).
+pub fn unreadable(e: axum::extract::rejection::BytesRejection) -> ApiError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::PayloadTooLarge
+    } else {
+        ApiError::BadRequest("the body could not be read".into())
     }
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+}
+
+/// Decodes JSON, turning serde's error into a field and a reason. A number with no fractional part is
+/// an integer, whichever way it is written (`2.0` is `2`), as JSON Schema and the API description say.
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    // JSON is UTF-8 (RFC 8259); serde_json checks it only in the strings it reads into a value.
+    if std::str::from_utf8(bytes).is_err() {
+        return Err(ApiError::BadRequest("the body is not UTF-8 text".into()));
+    }
+    // Broken JSON is told apart first, so it is not reported as the first field that happened to be read.
+    let mut value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| ApiError::BadRequest(format!("the body is not valid JSON: {e}")))?;
+    whole_numbers(&mut value);
+    match serde_path_to_error::deserialize::<_, T>(value) {
         Ok(v) => Ok(v),
         Err(e) => {
             let path = e.path().to_string();
@@ -54,6 +61,25 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             let reason = strip_position(&inner.to_string());
             Err(ApiError::Invalid(vec![lekhotla_domain::FieldError::new(field_of(&path, &reason), reason)]))
         }
+    }
+}
+
+/// Every number with no fractional part (`2.0`, `1e3`) made an integer, so that an integer field takes it
+/// (a floating-point field takes an integer all the same).
+fn whole_numbers(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(n) if !n.is_i64() && !n.is_u64() => {
+            let Some(f) = n.as_f64() else { return };
+            // 2^63: beyond it an integer field could not take the value anyway, so it is left as it is.
+            const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+            if f.fract() == 0.0 && f.abs() < LIMIT {
+                let whole = f as i64;
+                *value = serde_json::Value::from(whole);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(whole_numbers),
+        serde_json::Value::Object(members) => members.values_mut().for_each(whole_numbers),
+        _ => {}
     }
 }
 
@@ -88,9 +114,16 @@ fn strip_position(message: &str) -> String {
 /// The version a client last saw, from `If-Match: "7"`. Changing an existing record requires it.
 ///
 /// The API gives only strong ETags, and `If-Match` compares strongly (RFC 9110, 13.1.1): a weak validator
-/// (`W/"7"`) never matches, so it is answered 412 and changes nothing.
+/// (`W/"7"`) never matches, so it is answered 412 and changes nothing. A change is made against one
+/// version: `*` (any version) is answered 428, like no `If-Match`, and anything but one ETag as this API
+/// gives it (a list, a bare `7`) is malformed, 400. [`IF_MATCH_RULES`] says so in the API description.
 #[derive(Debug, Clone, Copy)]
 pub struct IfMatch(pub i64);
+
+/// How `If-Match` is read, for the API description.
+pub const IF_MATCH_RULES: &str = "Exactly one strong ETag as this API gave it (`\"3\"`). A weak one (`W/\"3\"`) never \
+matches (412); `*` is not accepted, as a change names the version it was made against (428, as without If-Match); \
+a list of ETags or a value without quotes is malformed (400).";
 
 impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
     type Rejection = ApiError;
@@ -98,16 +131,35 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let value = parts.headers.get(IF_MATCH).ok_or(ApiError::PreconditionRequired)?;
         let text = value.to_str().unwrap_or_default().trim();
-        if text.starts_with("W/") {
-            return Err(ApiError::Stale(format!(
-                "If-Match compares strongly: the weak ETag {text} never matches; send the ETag as this API gave it \
-                 (like \"3\")"
-            )));
-        }
-        text.trim_matches('"').parse::<i64>().map(IfMatch).map_err(|_| {
-            ApiError::BadRequest(format!("If-Match must be an ETag this API gave (like \"3\"), not {text:?}"))
-        })
+        if_match(text)
     }
+}
+
+/// One `If-Match` value read by the rules of [`IfMatch`].
+fn if_match(text: &str) -> Result<IfMatch, ApiError> {
+    if text == "*" {
+        return Err(ApiError::PreconditionRequired);
+    }
+    if let Some(weak) = text.strip_prefix("W/")
+        && strong_version(weak).is_some()
+    {
+        return Err(ApiError::Stale(format!(
+            "If-Match compares strongly: the weak ETag {text} never matches; send the ETag as this API gave it \
+             (like \"3\")"
+        )));
+    }
+    strong_version(text).map(IfMatch).ok_or_else(|| {
+        ApiError::BadRequest(format!("If-Match must be one ETag as this API gave it (like \"3\"), not {text:?}"))
+    })
+}
+
+/// The version of a strong ETag `"N"`: digits in quotes, nothing else.
+fn strong_version(tag: &str) -> Option<i64> {
+    let digits = tag.strip_prefix('"')?.strip_suffix('"')?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
 }
 
 /// `If-Match` where a request may also make a new record: none when the header is absent (a record is made),
@@ -202,6 +254,46 @@ mod tests {
         assert_eq!(fields(r#"{"inner":[]}"#), ["name"]);
         assert_eq!(fields(r#"{"name":"x","inner":[{"kind":"Police","extra":1}]}"#), ["inner[0].extra"]);
         assert_eq!(fields(r#"{"name":7,"inner":[]}"#), ["name"]);
+    }
+
+    /// Found by the `json_bodies` fuzz target: serde_json's fast float parsing read some numbers one unit in
+    /// the last place off, so a coordinate written back as JSON (as every merge patch does) read differently.
+    #[test]
+    fn a_number_reads_back_as_it_was_written() {
+        #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        struct Place {
+            latitude: f64,
+        }
+        let long = format!("-{}9.3111111", "5".repeat(77));
+        for text in [long.as_str(), "-29.311111111111113", "27.481111111111112", "0.30000000000000004"] {
+            let place: Place = decode(format!("{{\"latitude\":{text}}}").as_bytes()).unwrap();
+            let again: Place = decode(&serde_json::to_vec(&place).unwrap()).unwrap();
+            assert_eq!(place, again, "{text}");
+        }
+    }
+
+    #[test]
+    fn if_match_takes_one_strong_etag() {
+        assert!(matches!(if_match("\"7\""), Ok(IfMatch(7))));
+        assert!(matches!(if_match("W/\"7\""), Err(ApiError::Stale(_))));
+        assert!(matches!(if_match("*"), Err(ApiError::PreconditionRequired)));
+        for bad in ["7", "\"7\", \"8\"", "\"\"", "\"-1\"", "\"7", "W/7", "\"1e3\""] {
+            assert!(matches!(if_match(bad), Err(ApiError::BadRequest(_))), "{bad} must be malformed");
+        }
+    }
+
+    #[derive(Debug, serde::Deserialize, PartialEq)]
+    struct Counts {
+        people: u32,
+        share: f64,
+    }
+
+    #[test]
+    fn a_whole_number_written_with_a_fraction_is_an_integer() {
+        let read: Counts = decode(br#"{"people": 2.0, "share": 3}"#).expect("2.0 is the integer 2");
+        assert_eq!(read, Counts { people: 2, share: 3.0 });
+        assert!(matches!(decode::<Counts>(br#"{"people": 2.5, "share": 1}"#), Err(ApiError::Invalid(_))));
+        assert!(matches!(decode::<Counts>(br#"{"people": -1.0, "share": 1}"#), Err(ApiError::Invalid(_))));
     }
 
     #[test]

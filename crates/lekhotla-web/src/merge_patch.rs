@@ -8,7 +8,6 @@
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
-use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -42,14 +41,15 @@ impl<S: Send + Sync> FromRequest<S> for MergePatch {
         if !accepted {
             return Err(ApiError::UnsupportedMediaType);
         }
-        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
-            ApiError::BadRequest(if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                "the body is too large".into()
-            } else {
-                "the body could not be read".into()
-            })
-        })?;
-        let value: Value = serde_json::from_slice(&bytes)
+        let bytes = Bytes::from_request(req, state).await.map_err(crate::extract::unreadable)?;
+        Self::parse(&bytes)
+    }
+}
+
+impl MergePatch {
+    /// The patch a body holds: a JSON object, else 400 (not JSON) or 422 (not an object).
+    pub fn parse(bytes: &[u8]) -> Result<Self, ApiError> {
+        let value: Value = serde_json::from_slice(bytes)
             .map_err(|e| ApiError::BadRequest(format!("the body is not valid JSON: {e}")))?;
         if !value.is_object() {
             return Err(ApiError::field(
@@ -59,9 +59,7 @@ impl<S: Send + Sync> FromRequest<S> for MergePatch {
         }
         Ok(Self(value))
     }
-}
 
-impl MergePatch {
     /// A patch a page form built (the pages reuse the API's handlers with it).
     pub(crate) fn of(value: Value) -> Self {
         Self(value)
@@ -120,7 +118,7 @@ impl MergePatch {
 
 /// RFC 7396 `MergePatch(target, patch)`, in place, keeping the target's member wherever the patch holds
 /// the sealed placeholder.
-fn merge(target: &mut Value, patch: &Value) {
+pub(crate) fn merge(target: &mut Value, patch: &Value) {
     let Value::Object(members) = patch else {
         *target = patch.clone();
         return;

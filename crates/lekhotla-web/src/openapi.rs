@@ -8,6 +8,9 @@ use utoipa::OpenApi;
 
 use crate::error::{ErrorBody, ErrorDetail};
 
+mod constraints;
+mod operations;
+
 #[derive(Debug, OpenApi)]
 #[openapi(
     info(
@@ -16,7 +19,13 @@ use crate::error::{ErrorBody, ErrorDetail};
         license(name = "AGPL-3.0-or-later")
     ),
     servers((url = "/api/v1")),
-    components(schemas(ErrorBody, ErrorDetail)),
+    components(schemas(
+        ErrorBody,
+        ErrorDetail,
+        crate::api::reports::LevelName,
+        crate::api::reports::FileFormat,
+        crate::api::reports::FrozenFormat
+    )),
     modifiers(&Credentials),
     security(("bearer" = []), ("session_cookie" = [])),
     tags(
@@ -65,6 +74,15 @@ pub fn openapi() -> Value {
         derived_case_fields(&mut doc);
         sealed_placeholders(&mut doc);
         document_errors(&mut doc);
+        operations::unique_operation_ids(&mut doc);
+        operations::describe_responses(&mut doc);
+        operations::document_headers(&mut doc);
+        operations::if_match_rules(&mut doc);
+        constraints::free_text(&mut doc);
+        constraints::closed_variants(&mut doc);
+        constraints::needed_and_ranges(&mut doc);
+        constraints::parameter_forms(&mut doc);
+        constraints::narrower_forms(&mut doc);
         doc
     })
     .clone()
@@ -158,6 +176,10 @@ fn document_errors(doc: &mut Value) {
                 .get("parameters")
                 .and_then(Value::as_array)
                 .is_some_and(|ps| ps.iter().any(|p| p.get("name").and_then(Value::as_str) == Some("If-Match")));
+            let has_query = operation
+                .get("parameters")
+                .and_then(Value::as_array)
+                .is_some_and(|ps| ps.iter().any(|p| p.get("in").and_then(Value::as_str) == Some("query")));
             let mut codes = vec![
                 ("400", "The query or the JSON body is malformed"),
                 ("401", "Not signed in: no valid session or token"),
@@ -166,7 +188,14 @@ fn document_errors(doc: &mut Value) {
                 ("500", "Internal error; the x-request-id header identifies it in the log"),
                 ("503", "The database cannot be reached"),
             ];
+            if has_query && !has_body {
+                codes.push((
+                    "422",
+                    "A query value names nothing known (a district, a year out of range), each named with the reason",
+                ));
+            }
             if has_body {
+                codes.push(("413", "The body is larger than the server takes"));
                 codes.push(("415", "The body is not JSON"));
                 codes.push(("422", "Invalid fields, each named with the reason"));
             }
@@ -176,6 +205,11 @@ fn document_errors(doc: &mut Value) {
             }
             let Some(responses) = operation.get_mut("responses").and_then(Value::as_object_mut) else { continue };
             for (code, description) in codes {
+                if code == "413" {
+                    // Refused before any handler reads it: its body is not the API's error JSON.
+                    responses.entry(code).or_insert_with(|| serde_json::json!({"description": description}));
+                    continue;
+                }
                 responses.entry(code).or_insert_with(|| {
                     serde_json::json!({
                         "description": description,

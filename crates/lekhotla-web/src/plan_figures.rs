@@ -111,7 +111,7 @@ pub async fn measure(state: &AppState, plan: &ActionPlan, from: Date, to: Date) 
         StatsCounts::default()
     } else {
         let deadlines = state.store.read_deadlines().await?;
-        state.store.statistics(&StatsQuery { from, to, districts: None, only: Some(only), deadlines }).await?
+        state.reads().statistics(&StatsQuery { from, to, districts: None, only: Some(only), deadlines }).await?
     };
     let referrals = if wanted.contains(&LiveIndicator::ReferralsOnTimeShare) {
         let total = crate::api::deadlines::response_times(state, from, to).await?.total;

@@ -369,3 +369,42 @@ pub async fn record<T: serde::Serialize>(
     }
     Ok(([(HEADER, shown.header_value())], Tagged::ok(version, json)).into_response())
 }
+
+/// One record of `case` as a read answers it (`GET /cases/{case}/victims/{id}`): the sealed values named
+/// under `parts` (`victim/<id>`, `hearing/<id>`) revealed after an audit entry naming them (`purpose`: the
+/// break-glass reason when there is one), or blanked, by the rule of [`reveal`]; tagged with the record's
+/// version when `pick` gives one.
+pub async fn read_part<T: serde::Serialize>(
+    state: &AppState,
+    actor: &Actor,
+    mut case: Case,
+    (purpose, parts): (Option<String>, &[String]),
+    pick: impl FnOnce(&Case) -> Result<(Option<i64>, T), ApiError>,
+) -> Result<Response, ApiError> {
+    let shown = decide(state, actor);
+    if shown == Shown::Revealed {
+        let prefixes: Vec<String> = parts.iter().map(|p| format!("{p}.")).collect();
+        let fields: Vec<String> =
+            sealed_names(&mut case).into_iter().filter(|f| prefixes.iter().any(|p| f.starts_with(p))).collect();
+        if !fields.is_empty() {
+            let mut note =
+                actor.entry(state.clock.now(), Action::SealedRead).record(format!("case/{}", case.id)).fields(fields);
+            if let Some(p) = purpose {
+                note = note.purpose(p);
+            }
+            state.store.append_audit(note).await?;
+        }
+    } else {
+        blank(&mut case);
+    }
+    let (version, body) = pick(&case)?;
+    let mut json = serde_json::to_value(body).map_err(ApiError::internal)?;
+    if shown != Shown::Revealed {
+        placeholders(&mut json);
+    }
+    let head = [(HEADER, shown.header_value())];
+    Ok(match version {
+        Some(version) => (head, Tagged::ok(version, json)).into_response(),
+        None => (head, axum::Json(json)).into_response(),
+    })
+}

@@ -1,8 +1,9 @@
 //! The layers every response passes through: a request id of the server's own (`x-request-id`, also in
 //! the log span; one the client sent is replaced), security headers (CSP without inline script, nosniff,
 //! no referrer, no framing, HSTS behind HTTPS), `Cache-Control: no-store` unless a handler said otherwise
-//! (only the static files do), a body limit (larger for the one upload, an evidence document of the action plan),
-//! a timeout, and a panic turned into a plain 500 that says nothing internal.
+//! (only the static files do), a timeout, and a panic turned into a plain 500 that says nothing internal. The
+//! body limit (larger for the one upload, an evidence document of the action plan) is here too; `router` puts
+//! it inside the page layer so that its 413 becomes the error page on pages.
 
 use std::time::Duration;
 
@@ -30,13 +31,15 @@ pub fn is_upload(path: &str) -> bool {
         .is_some_and(|rest| rest.ends_with("/files") && !rest[..rest.len() - 6].contains('/'))
 }
 
-/// Refuses a body declared longer than the route takes (413), and cuts one that turns out longer.
-async fn limit_body(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+/// Refuses a body declared longer than the route takes (413, in the error shape: JSON on the API, the error
+/// page on pages, as it runs inside the page layer), and cuts one that turns out longer (the extractors then
+/// answer 413 the same way).
+pub async fn limit_body(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let limit =
         if req.method() == axum::http::Method::POST && is_upload(req.uri().path()) { UPLOAD_LIMIT } else { BODY_LIMIT };
     let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
     if declared.is_some_and(|n| n > limit) {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+        return ApiError::PayloadTooLarge.into_response();
     }
     next.run(req.map(|b| axum::body::Body::new(http_body_util::Limited::new(b, limit)))).await
 }
@@ -69,7 +72,6 @@ pub fn apply(router: Router, https: bool) -> Router {
         headers.push((header::STRICT_TRANSPORT_SECURITY, HSTS));
     }
     let mut router = router
-        .layer(axum::middleware::from_fn(limit_body))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, TIMEOUT))
         .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| panic_response()))
         // Pages, CSS and htmx travel gzipped (a case file on a slow line). No secret a third site could probe

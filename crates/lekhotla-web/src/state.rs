@@ -1,4 +1,5 @@
-//! What every handler shares: the store, the geography, the clock and the security settings.
+//! What every handler shares: the store (and the read replica reports and lists may use), the geography, the
+//! clock, the security settings, the server's phase and its metrics.
 
 use std::sync::Arc;
 
@@ -21,6 +22,15 @@ pub struct AppState {
     pub figures: Arc<crate::figures_cache::FiguresCache>,
     /// The installation's signing key for frozen reports (the audit key), if the server holds it.
     pub report_signer: Option<Arc<lekhotla_audit::CheckpointSigner>>,
+    /// A read replica of the store (PostgreSQL hot standby) for reports and lists, if one is given, or the
+    /// SQLite database's pool of readers; never written.
+    pub read_store: Option<Arc<dyn Store>>,
+    /// What `read_store` is called in readiness checks and metrics (`replica`, `readers`).
+    pub read_store_name: &'static str,
+    /// Whether the server is draining (shutting down): readiness answers 503 then.
+    pub lifecycle: crate::lifecycle::Lifecycle,
+    /// Requests by route, latencies, the pools and the audit queue, served apart (`metrics_router`).
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 impl AppState {
@@ -41,7 +51,25 @@ impl AppState {
             limits: Arc::default(),
             figures: Arc::default(),
             report_signer: None,
+            read_store: None,
+            read_store_name: "replica",
+            lifecycle: crate::lifecycle::Lifecycle::default(),
+            metrics: Arc::new(crate::metrics::Metrics::new()),
         }
+    }
+
+    /// Reads reports and lists from `replica` (a read-only copy of the store, or read-only connections to it,
+    /// with the same keyring in use), called `name` in readiness checks and metrics.
+    pub fn with_read_store(mut self, replica: Arc<dyn Store>, name: &'static str) -> Self {
+        self.read_store = Some(replica);
+        self.read_store_name = name;
+        self
+    }
+
+    /// The store reports and lists read from: the read replica when there is one, else the store itself. What
+    /// such a read audits is still appended to `store`.
+    pub fn reads(&self) -> &dyn Store {
+        self.read_store.as_deref().unwrap_or(&*self.store)
     }
 
     /// Signs frozen reports with this key (the installation's audit key).

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod audit;
+mod backup;
 mod campaigns;
 mod digest;
 mod inspections;
@@ -17,6 +18,7 @@ use clap::{Parser, Subcommand};
 
 pub use accounts::{OrgCommand, TokenCommand, UserCommand};
 pub use audit::AuditCommand;
+pub use backup::{BackupArgs, BackupCommand, RestoreArgs};
 pub use campaigns::CampaignsCommand;
 pub use digest::DigestCommand;
 pub use inspections::InspectionsCommand;
@@ -76,6 +78,21 @@ pub enum Command {
         /// The address people open Lekhotla at, to link each case in the digest.
         #[arg(long, env = "LEKHOTLA_BASE_URL")]
         base_url: Option<String>,
+        /// Where the Prometheus metrics are served (`GET /metrics`), apart from the public listener: an address
+        /// (anything but loopback belongs behind a firewall) or `off`. Default 127.0.0.1:9464, left off with a
+        /// warning when another process holds it.
+        #[arg(long, env = "LEKHOTLA_METRICS_LISTEN", value_parser = crate::commands::serve::parse_metrics_listen)]
+        metrics_listen: Option<crate::commands::serve::MetricsListen>,
+        /// A PostgreSQL hot standby of --db (`postgres://USER@HOST:PORT/DB`): reports, the dashboard and the
+        /// lists of cases, referrals and the justice stages read it; everything else, and every audit entry,
+        /// goes to --db.
+        #[arg(long, env = "LEKHOTLA_READ_REPLICA_URL")]
+        read_replica_url: Option<String>,
+        /// On SIGTERM or SIGINT no new connection is taken and requests in flight get this many seconds to
+        /// finish before they are cut off.
+        #[arg(long, env = "LEKHOTLA_SHUTDOWN_GRACE_SECONDS", default_value_t = lekhotla_web::DEFAULT_GRACE.as_secs(),
+              value_parser = clap::value_parser!(u64).range(0..=3600))]
+        shutdown_grace_seconds: u64,
     },
     /// Create the database (or bring its schema up to date), load the geography, and create the master key
     /// file (LEKHOTLA_MASTER_KEY_FILE, default lekhotla.key) and the database's wrapped data keys if missing.
@@ -159,6 +176,11 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// An encrypted copy of the whole database, taken while it serves (SQLite: `VACUUM INTO`; PostgreSQL:
+    /// `pg_dump`), to age recipients. It holds the sealed fields sealed and never the master key file.
+    Backup(BackupArgs),
+    /// Restores a backup into a new SQLite file or an empty PostgreSQL database (then migrates it forward).
+    Restore(RestoreArgs),
     /// The country's figures: the TIP report for a period and area (CSV, JSON, XLSX, PDF), frozen reports.
     Report {
         #[command(subcommand)]

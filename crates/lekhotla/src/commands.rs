@@ -1,6 +1,7 @@
 //! Dispatches a parsed command line to its subcommand.
 
 mod audit;
+mod backup;
 mod campaigns;
 mod demo_accounts;
 mod demo_data;
@@ -13,6 +14,7 @@ mod migrate;
 mod org;
 mod plan;
 mod report;
+mod restore;
 mod screenings;
 pub(crate) mod serve;
 mod sheet;
@@ -35,6 +37,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             smtp,
             mail_from,
             base_url,
+            metrics_listen,
+            read_replica_url,
+            shutdown_grace_seconds,
         } => {
             let digest = match (digest_at, smtp) {
                 (Some(at), Some(smtp)) => Some(serve::DigestOptions { at, smtp, from: mail_from, base_url }),
@@ -48,6 +53,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 checkpoint_hours,
                 allow_key_beside_database,
                 digest,
+                metrics: metrics_listen,
+                read_replica: read_replica_url,
+                grace: std::time::Duration::from_secs(shutdown_grace_seconds),
             };
             serve::run(&cli.db, options).await
         }
@@ -69,6 +77,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Token { command } => token::run(&cli.db, command).await,
         Command::Audit { command } => audit::run(&cli.db, command).await,
         Command::Report { command } => report::run(&cli.db, command).await,
+        Command::Backup(args) => backup::run(&cli.db, args).await,
+        Command::Restore(args) => restore::run(&cli.db, &args.backup, &args.identity).await,
     }
 }
 

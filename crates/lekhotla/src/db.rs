@@ -64,6 +64,31 @@ pub async fn open_sealed(url: &str, create: Create) -> anyhow::Result<(Arc<dyn S
     Ok((store, keyring))
 }
 
+/// Opens a read replica (a PostgreSQL hot standby of the database) for reports and lists, reading sealed
+/// fields with the primary's keyring. Nothing is migrated or written there.
+pub async fn open_replica(url: &str, keyring: Arc<lekhotla_crypto::Keyring>) -> anyhow::Result<Arc<dyn Store>> {
+    if backend_of(url)? != Backend::Postgres {
+        bail!("a read replica is a PostgreSQL server: --read-replica-url takes postgres://USER@HOST:PORT/DB");
+    }
+    let replica: Arc<dyn Store> =
+        Arc::new(PgStore::connect_replica(url).await.context("connecting to the read replica")?);
+    replica.use_keyring(keyring);
+    let schema = replica.schema_status().await.context("reading the read replica's migrations")?;
+    if !schema.is_current() {
+        // Replication may still be bringing the newest migrations over: readiness says so until it has.
+        tracing::warn!(applied = ?schema.applied, known = schema.known, "the read replica's schema is behind");
+    }
+    Ok(replica)
+}
+
+/// Opens the SQLite database's pool of read-only connections for lists, searches and reports
+/// ([`SqliteStore::open_reader`]), reading sealed fields with the store's keyring.
+pub async fn open_readers(url: &str, keyring: Arc<lekhotla_crypto::Keyring>) -> anyhow::Result<Arc<dyn Store>> {
+    let readers: Arc<dyn Store> = Arc::new(SqliteStore::open_reader(url).await?);
+    readers.use_keyring(keyring);
+    Ok(readers)
+}
+
 /// The loaded geography, or a clear error when the database was never initialised.
 pub async fn geography(store: &dyn Store) -> anyhow::Result<Geography> {
     store

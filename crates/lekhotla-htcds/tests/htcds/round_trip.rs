@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::support::{TODAY, demo, import};
+use super::support::{TODAY, demo, export_demo, import, read, write};
 use lekhotla_htcds::FILES;
 
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -85,4 +85,20 @@ fn an_empty_registry_exports_headers_only_and_imports_as_empty() {
     assert!(cases.starts_with("lk_CaseId,lk_CaseNumber,lk_Version,cas_Status,"));
     let data = import(dir.path()).unwrap();
     assert!(data.orgs.is_empty() && data.cases.is_empty());
+}
+
+#[test]
+fn organisations_in_any_order_import_by_id_so_a_second_round_trip_is_equal() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    export_demo(a.path(), 50, 5);
+    // Another system's file lists the organisations in its own order: here, the reverse of ours.
+    let mut rows = read(a.path(), "organisations.csv");
+    assert!(rows.len() > 3, "the demo data has several organisations");
+    rows[1..].reverse();
+    write(a.path(), "organisations.csv", &rows);
+
+    let data = import(a.path()).unwrap();
+    assert!(data.orgs.windows(2).all(|w| w[0].id < w[1].id), "organisations come back by id");
+    lekhotla_htcds::export(b.path(), &data.orgs, data.cases.iter().cloned(), &mut |_| {}).unwrap();
+    assert_eq!(import(b.path()).unwrap(), data, "an import exported and imported again differs");
 }

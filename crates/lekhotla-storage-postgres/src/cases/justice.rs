@@ -10,68 +10,63 @@ use lekhotla_domain::{
     Prosecution, ProsecutionId, Sentence, SentenceId, SentenceInput, Verdict, VerdictId, VerdictInput,
 };
 use lekhotla_storage::DbError;
-use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::read::{child_rows, note, owner, required_note};
-use crate::rows::{self, get};
+use super::children::Children;
+use super::read::{note, owner, required_note};
+use crate::rows::{self, val};
 
-pub async fn load(
-    conn: &mut PgConnection,
-    keys: &[Uuid],
-    cases: &mut HashMap<Uuid, Case>,
-    keyring: Option<&Keyring>,
-) -> Result<(), DbError> {
-    for r in child_rows(conn, "SELECT * FROM investigations WHERE case_id = ANY($1)", keys).await? {
-        let id: Uuid = get(&r, "id")?;
+/// The investigations and prosecutions of `rows`, with what hangs under them.
+pub fn load(rows: Children, cases: &mut HashMap<Uuid, Case>, keyring: Option<&Keyring>) -> Result<(), DbError> {
+    for r in rows.investigations {
+        let id: Uuid = val(&r, "id")?;
         let inv = Investigation {
             id: InvestigationId(id),
-            version: get(&r, "version")?,
+            version: val(&r, "version")?,
             unit: rows::code(&r, "unit")?,
-            organisation: OrgId(get(&r, "organisation_id")?),
-            investigator: get(&r, "investigator")?,
-            opened_on: get(&r, "opened_on")?,
-            docket_number: get(&r, "docket_number")?,
+            organisation: OrgId(val(&r, "organisation_id")?),
+            investigator: val(&r, "investigator")?,
+            opened_on: val(&r, "opened_on")?,
+            docket_number: val(&r, "docket_number")?,
             docket_custodian: note(&r, keyring, "investigations", "docket_custodian", id)?,
             docket_transfers: Vec::new(),
             cooperating_countries: rows::countries(&r, "cooperating_countries")?,
-            closed_on: get(&r, "closed_on")?,
+            closed_on: val(&r, "closed_on")?,
             closure_reason: note(&r, keyring, "investigations", "closure_reason", id)?,
         };
         if let Some(c) = owner(cases, &r)? {
             c.investigation = Some(inv);
         }
     }
-    let sql = "SELECT * FROM docket_transfers WHERE case_id = ANY($1) ORDER BY case_id, position";
-    for r in child_rows(conn, sql, keys).await? {
-        let id: Uuid = get(&r, "id")?;
+    for r in rows.transfers {
+        let id: Uuid = val(&r, "id")?;
         let t = DocketTransfer {
             id: DocketTransferId(id),
             from_custodian: note(&r, keyring, "docket_transfers", "from_custodian", id)?,
             to_custodian: required_note(&r, keyring, "docket_transfers", "to_custodian", id)?,
-            on: get(&r, "on_date")?,
+            on: val(&r, "on_date")?,
             reason: note(&r, keyring, "docket_transfers", "reason", id)?,
         };
         if let Some(inv) = owner(cases, &r)?.and_then(|c| c.investigation.as_mut()) {
             inv.docket_transfers.push(t);
         }
     }
-    for r in child_rows(conn, "SELECT * FROM prosecutions WHERE case_id = ANY($1)", keys).await? {
-        let decision = match (rows::opt_code(&r, "dpp_decision")?, get(&r, "dpp_decision_on")?) {
+    for r in rows.prosecutions {
+        let decision = match (rows::opt_code(&r, "dpp_decision")?, val(&r, "dpp_decision_on")?) {
             (Some(decision), Some(on)) => Some(DppDecision { decision, on }),
             _ => None,
         };
-        let id: Uuid = get(&r, "id")?;
+        let id: Uuid = val(&r, "id")?;
         let p = Prosecution {
             id: ProsecutionId(id),
-            version: get(&r, "version")?,
-            prosecutor: get(&r, "prosecutor")?,
-            referred_on: get(&r, "referred_on")?,
+            version: val(&r, "version")?,
+            prosecutor: val(&r, "prosecutor")?,
+            referred_on: val(&r, "referred_on")?,
             dpp_decision: decision,
-            summons_issued_on: get(&r, "summons_issued_on")?,
-            court: get(&r, "court")?,
-            court_case_number: get(&r, "court_case_number")?,
-            withdrawn_on: get(&r, "withdrawn_on")?,
+            summons_issued_on: val(&r, "summons_issued_on")?,
+            court: val(&r, "court")?,
+            court_case_number: val(&r, "court_case_number")?,
+            withdrawn_on: val(&r, "withdrawn_on")?,
             withdrawal_reason: note(&r, keyring, "prosecutions", "withdrawal_reason", id)?,
             charges: Vec::new(),
             hearings: Vec::new(),
@@ -83,31 +78,29 @@ pub async fn load(
             c.prosecution = Some(p);
         }
     }
-    let sql = "SELECT * FROM charges WHERE case_id = ANY($1) ORDER BY case_id, position";
-    for r in child_rows(conn, sql, keys).await? {
+    for r in rows.charges {
         let x = Charge {
-            id: ChargeId(get(&r, "id")?),
+            id: ChargeId(val(&r, "id")?),
             details: ChargeInput {
-                accused: PersonId(get(&r, "accused_id")?),
+                accused: PersonId(val(&r, "accused_id")?),
                 offence: rows::code(&r, "offence")?,
-                statute: get(&r, "statute")?,
+                statute: val(&r, "statute")?,
                 counts: rows::unsigned(&r, "counts")?,
-                filed_on: get(&r, "filed_on")?,
+                filed_on: val(&r, "filed_on")?,
             },
         };
         if let Some(p) = owner(cases, &r)?.and_then(|c| c.prosecution.as_mut()) {
             p.charges.push(x);
         }
     }
-    let sql = "SELECT * FROM hearings WHERE case_id = ANY($1) ORDER BY case_id, position";
-    for r in child_rows(conn, sql, keys).await? {
-        let id: Uuid = get(&r, "id")?;
+    for r in rows.hearings {
+        let id: Uuid = val(&r, "id")?;
         let x = Hearing {
             id: HearingId(id),
             details: HearingInput {
-                on: get(&r, "on_date")?,
+                on: val(&r, "on_date")?,
                 kind: rows::code(&r, "kind")?,
-                victim_testified: get(&r, "victim_testified")?,
+                victim_testified: val(&r, "victim_testified")?,
                 notes: note(&r, keyring, "hearings", "notes", id)?,
             },
         };
@@ -115,31 +108,29 @@ pub async fn load(
             p.hearings.push(x);
         }
     }
-    let sql = "SELECT * FROM verdicts WHERE case_id = ANY($1) ORDER BY case_id, position";
-    for r in child_rows(conn, sql, keys).await? {
+    for r in rows.verdicts {
         let x = Verdict {
-            id: VerdictId(get(&r, "id")?),
+            id: VerdictId(val(&r, "id")?),
             details: VerdictInput {
-                accused: PersonId(get(&r, "accused_id")?),
+                accused: PersonId(val(&r, "accused_id")?),
                 outcome: rows::code(&r, "outcome")?,
-                on: get(&r, "on_date")?,
+                on: val(&r, "on_date")?,
             },
         };
         if let Some(p) = owner(cases, &r)?.and_then(|c| c.prosecution.as_mut()) {
             p.verdicts.push(x);
         }
     }
-    let sql = "SELECT * FROM sentences WHERE case_id = ANY($1) ORDER BY case_id, position";
-    for r in child_rows(conn, sql, keys).await? {
-        let id: Uuid = get(&r, "id")?;
+    for r in rows.sentences {
+        let id: Uuid = val(&r, "id")?;
         let x = Sentence {
             id: SentenceId(id),
             details: SentenceInput {
-                accused: PersonId(get(&r, "accused_id")?),
-                on: get(&r, "on_date")?,
+                accused: PersonId(val(&r, "accused_id")?),
+                on: val(&r, "on_date")?,
                 imprisonment_months: rows::opt_unsigned(&r, "imprisonment_months")?,
                 fine_lsl: rows::opt_unsigned(&r, "fine_lsl")?,
-                suspended: get(&r, "suspended")?,
+                suspended: val(&r, "suspended")?,
                 notes: note(&r, keyring, "sentences", "notes", id)?,
             },
         };
@@ -147,15 +138,14 @@ pub async fn load(
             p.sentences.push(x);
         }
     }
-    let sql = "SELECT * FROM compensation_orders WHERE case_id = ANY($1) ORDER BY case_id, position";
-    for r in child_rows(conn, sql, keys).await? {
+    for r in rows.compensation {
         let x = CompensationOrder {
-            id: CompensationId(get(&r, "id")?),
+            id: CompensationId(val(&r, "id")?),
             details: CompensationInput {
-                accused: PersonId(get(&r, "accused_id")?),
-                victim: PersonId(get(&r, "victim_id")?),
+                accused: PersonId(val(&r, "accused_id")?),
+                victim: PersonId(val(&r, "victim_id")?),
                 amount_lsl: rows::unsigned(&r, "amount_lsl")?,
-                on: get(&r, "on_date")?,
+                on: val(&r, "on_date")?,
             },
         };
         if let Some(p) = owner(cases, &r)?.and_then(|c| c.prosecution.as_mut()) {

@@ -4,7 +4,7 @@
 
 use lekhotla_storage::DbError;
 use lekhotla_storage::statistics::{Dialect, Groups, Queue, StatsCounts, StatsQuery, sql};
-use sqlx::{PgConnection, PgPool, Row};
+use sqlx::{Connection, PgConnection, PgPool, Postgres, Row, Transaction};
 
 use super::read::READ_SNAPSHOT;
 use crate::errors;
@@ -13,19 +13,16 @@ use crate::errors;
 pub async fn statistics(pool: &PgPool, q: &StatsQuery) -> Result<StatsCounts, DbError> {
     let mut out = StatsCounts::default();
     let mut first = pool.begin_with(READ_SNAPSHOT).await.map_err(errors::map)?;
-    let snapshot: String =
-        sqlx::query_scalar("SELECT pg_export_snapshot()").fetch_one(&mut *first).await.map_err(errors::map)?;
-    // The server's own identifier (hex digits and dashes); checked before it is written into the statement.
-    if snapshot.is_empty() || !snapshot.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-        return Err(DbError::Unavailable(format!("unexpected snapshot identifier {snapshot:?}")));
-    }
-    let mut second = pool.begin_with(READ_SNAPSHOT).await.map_err(errors::map)?;
-    sqlx::query(sqlx::AssertSqlSafe(format!("SET TRANSACTION SNAPSHOT '{snapshot}'")))
-        .execute(&mut *second)
-        .await
-        .map_err(errors::map)?;
+    // A second connection only if one is free now: reports that each held one and waited for another
+    // would, as many as the pool has connections, wait for each other until the pool's timeout.
+    let mut spare = pool.try_acquire();
+    let mut second = match spare.as_deref_mut() {
+        Some(conn) => Some(sharing_snapshot(&mut first, conn).await?),
+        None => None,
+    };
     // The counts' sorts and hashes (a few hundred thousand rows at a million cases) in memory, not on disk.
-    for tx in [&mut first, &mut second] {
+    sqlx::query("SET LOCAL work_mem = '64MB'").execute(&mut *first).await.map_err(errors::map)?;
+    if let Some(tx) = second.as_mut() {
         sqlx::query("SET LOCAL work_mem = '64MB'").execute(&mut **tx).await.map_err(errors::map)?;
     }
     let (held, last): (i64, Option<String>) =
@@ -34,12 +31,38 @@ pub async fn statistics(pool: &PgPool, q: &StatsQuery) -> Result<StatsCounts, Db
     out.last_change = last;
     // Each connection takes the next count from one queue, heaviest first.
     let queue = Queue::new(sql::counts(q, Dialect::Postgres));
-    let (ga, gb) = tokio::try_join!(run(&mut first, &queue), run(&mut second, &queue))?;
-    out.groups.extend(ga);
-    out.groups.extend(gb);
+    match second.as_mut() {
+        Some(tx) => {
+            let (ga, gb) = tokio::try_join!(run(&mut first, &queue), run(tx, &queue))?;
+            out.groups.extend(ga);
+            out.groups.extend(gb);
+        }
+        None => out.groups.extend(run(&mut first, &queue).await?),
+    }
     first.commit().await.map_err(errors::map)?;
-    second.commit().await.map_err(errors::map)?;
+    if let Some(tx) = second {
+        tx.commit().await.map_err(errors::map)?;
+    }
     Ok(out)
+}
+
+/// A read transaction on `conn` in the snapshot of `first` (`pg_export_snapshot`).
+async fn sharing_snapshot<'c>(
+    first: &mut PgConnection,
+    conn: &'c mut PgConnection,
+) -> Result<Transaction<'c, Postgres>, DbError> {
+    let snapshot: String =
+        sqlx::query_scalar("SELECT pg_export_snapshot()").fetch_one(&mut *first).await.map_err(errors::map)?;
+    // The server's own identifier (hex digits and dashes); checked before it is written into the statement.
+    if snapshot.is_empty() || !snapshot.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+        return Err(DbError::Unavailable(format!("unexpected snapshot identifier {snapshot:?}")));
+    }
+    let mut second = conn.begin_with(READ_SNAPSHOT).await.map_err(errors::map)?;
+    sqlx::query(sqlx::AssertSqlSafe(format!("SET TRANSACTION SNAPSHOT '{snapshot}'")))
+        .execute(&mut *second)
+        .await
+        .map_err(errors::map)?;
+    Ok(second)
 }
 
 async fn run(conn: &mut PgConnection, queue: &Queue) -> Result<Vec<(&'static str, Groups)>, DbError> {

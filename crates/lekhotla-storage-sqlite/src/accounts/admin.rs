@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 
 use super::{insert_recovery_codes, revoke_all, ts};
 use crate::errors::bad;
-use crate::{BEGIN_WRITE, SqliteStore, audit, errors, id_text};
+use crate::{SqliteStore, audit, errors, id_text};
 
 #[async_trait]
 impl AccountAdmin for SqliteStore {
@@ -20,7 +20,7 @@ impl AccountAdmin for SqliteStore {
         access: &AccountAccess,
         audit_entry: NewEntry,
     ) -> Result<(), DbError> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+        let mut tx = crate::write_gate::begin(&self.pool).await?;
         let done = sqlx::query(
             "UPDATE users SET roles = ?, organisation_id = ?, district = ?, version = version + 1 \
              WHERE id = ? AND version = ?",
@@ -54,7 +54,7 @@ impl AccountAdmin for SqliteStore {
     }
 
     async fn enable_user(&self, user: UserId, audit_entry: NewEntry) -> Result<(), DbError> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+        let mut tx = crate::write_gate::begin(&self.pool).await?;
         let done = sqlx::query("UPDATE users SET disabled_at = NULL, version = version + 1 WHERE id = ?")
             .bind(id_text(user.0))
             .execute(&mut *tx)
@@ -73,7 +73,7 @@ impl AccountAdmin for SqliteStore {
         at: OffsetDateTime,
         audit_entry: NewEntry,
     ) -> Result<(), DbError> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+        let mut tx = crate::write_gate::begin(&self.pool).await?;
         let done = sqlx::query(
             "UPDATE users SET totp_secret_sealed = NULL, totp_last_step = NULL, version = version + 1 WHERE id = ?",
         )
@@ -105,7 +105,7 @@ impl AccountAdmin for SqliteStore {
         audit_entry: NewEntry,
     ) -> Result<(), DbError> {
         let step = i64::try_from(step).map_err(|_| bad("totp_last_step", "out of range"))?;
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+        let mut tx = crate::write_gate::begin(&self.pool).await?;
         let done = sqlx::query(
             "UPDATE users SET totp_secret_sealed = ?, totp_last_step = ?, version = version + 1 \
              WHERE id = ? AND totp_secret_sealed IS NULL AND disabled_at IS NULL",

@@ -1,5 +1,5 @@
-//! Reading whole cases: the case rows, then each table's records of all the cases at once
-//! (`WHERE case_id IN (...)`), put back together in saved order.
+//! Reading whole cases: one statement per chunk of cases gives each case row with its child tables' rows
+//! (see [`shape`]), put back together in saved order.
 
 use std::collections::HashMap;
 
@@ -16,54 +16,14 @@ use crate::rows::{Get, marks};
 
 mod justice;
 mod people;
+mod shape;
 
 use justice::{charge, compensation_order, hearing, investigation, prosecution, sentence, transfer, verdict};
 use people::{context, person, suspect};
+use shape::Child;
 
 /// How many cases are read per statement.
 pub const CHUNK: usize = 500;
-
-/// Rows of one table, grouped by `case_id`, each group in saved order.
-type Grouped = HashMap<String, Vec<SqliteRow>>;
-
-async fn rows_of(conn: &mut SqliteConnection, sql_head: &str, ids: &[String]) -> Result<Vec<SqliteRow>, DbError> {
-    let sql = format!("{sql_head} ({})", marks(ids.len()));
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-    for i in ids {
-        q = q.bind(i.as_str());
-    }
-    q.fetch_all(&mut *conn).await.map_err(errors::map)
-}
-
-async fn grouped(conn: &mut SqliteConnection, table: &'static str, ids: &[String]) -> Result<Grouped, DbError> {
-    let head = format!("SELECT * FROM {table} WHERE case_id IN");
-    let found = rows_of(conn, &head, ids).await?;
-    let mut out: Grouped = HashMap::new();
-    for r in found {
-        out.entry(r.text("case_id")?).or_default().push(r);
-    }
-    for rows in out.values_mut() {
-        let mut keyed = Vec::with_capacity(rows.len());
-        for r in rows.drain(..) {
-            keyed.push((r.opt_int("position").ok().flatten().unwrap_or(0), r));
-        }
-        keyed.sort_by_key(|(p, _)| *p);
-        rows.extend(keyed.into_iter().map(|(_, r)| r));
-    }
-    Ok(out)
-}
-
-/// Rows keyed by a unique column (`person_id`).
-async fn keyed(
-    conn: &mut SqliteConnection,
-    table: &'static str,
-    key: &'static str,
-    ids: &[String],
-) -> Result<HashMap<String, SqliteRow>, DbError> {
-    let head = format!("SELECT * FROM {table} WHERE case_id IN");
-    let found = rows_of(conn, &head, ids).await?;
-    found.into_iter().map(|r| Ok((r.text(key)?, r))).collect()
-}
 
 /// The cases with these ids (at most [`CHUNK`] at a time is best), by id; missing ids are left out.
 /// The persons' protected fields are opened with the keyring of `keys`.
@@ -72,107 +32,121 @@ pub async fn load(
     keys: &KeyringSlot,
     ids: &[String],
 ) -> Result<HashMap<CaseId, Case>, DbError> {
+    let shape = shape::of(conn).await?;
     let mut out = HashMap::with_capacity(ids.len());
     for chunk in ids.chunks(CHUNK) {
-        load_chunk(conn, keys, chunk, &mut out).await?;
+        let sql = format!("{} ({})", shape.head, marks(chunk.len()));
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for i in chunk {
+            q = q.bind(i.as_str());
+        }
+        let heads = q.fetch_all(&mut *conn).await.map_err(errors::map)?;
+        assemble(shape, heads, keys, &mut out)?;
     }
     Ok(out)
 }
 
-async fn load_chunk(
+/// The case numbered `number`, in one statement.
+pub async fn load_by_number(
     conn: &mut SqliteConnection,
     keys: &KeyringSlot,
-    ids: &[String],
+    number: &CaseNumber,
+) -> Result<Option<Case>, DbError> {
+    let shape = shape::of(conn).await?;
+    let sql = format!("{} (SELECT id FROM cases WHERE number = ?)", shape.head);
+    let heads = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(number.to_string())
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(errors::map)?;
+    let mut out = HashMap::with_capacity(1);
+    assemble(shape, heads, keys, &mut out)?;
+    Ok(out.into_values().next())
+}
+
+fn assemble(
+    shape: &shape::Shape,
+    heads: Vec<SqliteRow>,
+    keys: &KeyringSlot,
     out: &mut HashMap<CaseId, Case>,
 ) -> Result<(), DbError> {
-    let heads = rows_of(conn, "SELECT * FROM cases WHERE id IN", ids).await?;
     if heads.is_empty() {
         return Ok(());
     }
-    let mut persons = grouped(conn, "persons", ids).await?;
     // Without a keyring, a case with no sealed value still reads; the first sealed one is `Unavailable`.
     let keyring = keys.get().ok();
     let keyring = keyring.as_deref();
-    let mut victims = keyed(conn, "victims", "person_id", ids).await?;
-    let mut suspects = keyed(conn, "suspects", "person_id", ids).await?;
-    let mut witnesses = keyed(conn, "witnesses", "person_id", ids).await?;
-    let mut events = grouped(conn, "events", ids).await?;
-    let mut referrals = grouped(conn, "referrals", ids).await?;
-    let mut consents = grouped(conn, "consents", ids).await?;
-    let mut plans = grouped(conn, "support_plans", ids).await?;
-    let mut comments = grouped(conn, "comments", ids).await?;
-    let mut links = grouped(conn, "case_links", ids).await?;
-    let mut investigations = grouped(conn, "investigations", ids).await?;
-    let mut transfers = grouped(conn, "docket_transfers", ids).await?;
-    let mut prosecutions = grouped(conn, "prosecutions", ids).await?;
-    let mut charges = grouped(conn, "charges", ids).await?;
-    let mut hearings = grouped(conn, "hearings", ids).await?;
-    let mut verdicts = grouped(conn, "verdicts", ids).await?;
-    let mut sentences = grouped(conn, "sentences", ids).await?;
-    let mut compensation = grouped(conn, "compensation_orders", ids).await?;
-
     for h in heads {
-        let key = h.text("id")?;
-        let mut case = case_head(&h, keyring)?;
-        let take = |g: &mut Grouped| g.remove(&key).unwrap_or_default();
-        for p in take(&mut persons) {
-            let pid = p.text("id")?;
-            let id = PersonId(p.uuid("id")?);
-            let version = p.int("version")?;
-            match p.text("role")?.as_str() {
-                "victim" => {
-                    let v = victims.remove(&pid).ok_or_else(|| bad("victims", "victim row is missing"))?;
-                    case.victims.push(Victim {
-                        id,
-                        version,
-                        person: person(&p, keyring)?,
-                        context: context(&v, keyring)?,
-                    });
-                }
-                "suspect" => {
-                    let s = suspects.remove(&pid).ok_or_else(|| bad("suspects", "suspect row is missing"))?;
-                    case.suspects.push(Suspect { id, version, details: suspect(&p, &s, keyring)? });
-                }
-                "witness" => {
-                    let w = witnesses.remove(&pid).ok_or_else(|| bad("witnesses", "witness row is missing"))?;
-                    let details = WitnessInput {
-                        person: person(&p, keyring)?,
-                        victim: w.opt_uuid("victim_id")?.map(PersonId),
-                        statement_taken_on: w.opt_date("statement_taken_on")?,
-                        testimony_preserved: w.boolean("testimony_preserved")?,
-                    };
-                    case.witnesses.push(Witness { id, version, details });
-                }
-                other => return Err(bad("role", format!("unknown person role {other:?}"))),
-            }
-        }
-        case.events = take(&mut events).iter().map(|r| event(r, keyring)).collect::<Result<_, _>>()?;
-        case.referrals = take(&mut referrals).iter().map(|r| referral(r, keyring)).collect::<Result<_, _>>()?;
-        case.consents = take(&mut consents).iter().map(|r| consent(r, keyring)).collect::<Result<_, _>>()?;
-        case.support_plans = take(&mut plans).iter().map(|r| plan(r, keyring)).collect::<Result<_, _>>()?;
-        case.comments = take(&mut comments).iter().map(|r| comment(r, keyring)).collect::<Result<_, _>>()?;
-        case.links = take(&mut links)
-            .iter()
-            .map(|r| Ok(CaseLink { other: CaseId(r.uuid("other_case_id")?), kind: r.code("kind")? }))
-            .collect::<Result<_, DbError>>()?;
-        if let Some(r) = take(&mut investigations).first() {
-            let mut inv = investigation(r, keyring)?;
-            inv.docket_transfers =
-                take(&mut transfers).iter().map(|r| transfer(r, keyring)).collect::<Result<_, _>>()?;
-            case.investigation = Some(inv);
-        }
-        if let Some(r) = take(&mut prosecutions).first() {
-            let mut p = prosecution(r, keyring)?;
-            p.charges = take(&mut charges).iter().map(charge).collect::<Result<_, _>>()?;
-            p.hearings = take(&mut hearings).iter().map(|r| hearing(r, keyring)).collect::<Result<_, _>>()?;
-            p.verdicts = take(&mut verdicts).iter().map(verdict).collect::<Result<_, _>>()?;
-            p.sentences = take(&mut sentences).iter().map(|r| sentence(r, keyring)).collect::<Result<_, _>>()?;
-            p.compensation_orders = take(&mut compensation).iter().map(compensation_order).collect::<Result<_, _>>()?;
-            case.prosecution = Some(p);
-        }
+        let case = one(shape, &h, keyring)?;
         out.insert(case.id, case);
     }
     Ok(())
+}
+
+/// Rows keyed by a unique column (`person_id`).
+fn keyed<'s>(rows: Vec<Child<'s>>, key: &'static str) -> Result<HashMap<String, Child<'s>>, DbError> {
+    rows.into_iter().map(|r| Ok((r.text(key)?, r))).collect()
+}
+
+fn one(shape: &shape::Shape, h: &SqliteRow, keyring: Option<&Keyring>) -> Result<Case, DbError> {
+    let mut rows = shape.children(h)?;
+    let mut victims = keyed(rows.take("victims"), "person_id")?;
+    let mut suspects = keyed(rows.take("suspects"), "person_id")?;
+    let mut witnesses = keyed(rows.take("witnesses"), "person_id")?;
+    let mut case = case_head(h, keyring)?;
+    for p in rows.take("persons") {
+        let pid = p.text("id")?;
+        let id = PersonId(p.uuid("id")?);
+        let version = p.int("version")?;
+        match p.text("role")?.as_str() {
+            "victim" => {
+                let v = victims.remove(&pid).ok_or_else(|| bad("victims", "victim row is missing"))?;
+                case.victims.push(Victim { id, version, person: person(&p, keyring)?, context: context(&v, keyring)? });
+            }
+            "suspect" => {
+                let s = suspects.remove(&pid).ok_or_else(|| bad("suspects", "suspect row is missing"))?;
+                case.suspects.push(Suspect { id, version, details: suspect(&p, &s, keyring)? });
+            }
+            "witness" => {
+                let w = witnesses.remove(&pid).ok_or_else(|| bad("witnesses", "witness row is missing"))?;
+                let details = WitnessInput {
+                    person: person(&p, keyring)?,
+                    victim: w.opt_uuid("victim_id")?.map(PersonId),
+                    statement_taken_on: w.opt_date("statement_taken_on")?,
+                    testimony_preserved: w.boolean("testimony_preserved")?,
+                };
+                case.witnesses.push(Witness { id, version, details });
+            }
+            other => return Err(bad("role", format!("unknown person role {other:?}"))),
+        }
+    }
+    case.events = rows.take("events").iter().map(|r| event(r, keyring)).collect::<Result<_, _>>()?;
+    case.referrals = rows.take("referrals").iter().map(|r| referral(r, keyring)).collect::<Result<_, _>>()?;
+    case.consents = rows.take("consents").iter().map(|r| consent(r, keyring)).collect::<Result<_, _>>()?;
+    case.support_plans = rows.take("support_plans").iter().map(|r| plan(r, keyring)).collect::<Result<_, _>>()?;
+    case.comments = rows.take("comments").iter().map(|r| comment(r, keyring)).collect::<Result<_, _>>()?;
+    case.links = rows
+        .take("case_links")
+        .iter()
+        .map(|r| Ok(CaseLink { other: CaseId(r.uuid("other_case_id")?), kind: r.code("kind")? }))
+        .collect::<Result<_, DbError>>()?;
+    if let Some(r) = rows.take("investigations").first() {
+        let mut inv = investigation(r, keyring)?;
+        inv.docket_transfers =
+            rows.take("docket_transfers").iter().map(|r| transfer(r, keyring)).collect::<Result<_, _>>()?;
+        case.investigation = Some(inv);
+    }
+    if let Some(r) = rows.take("prosecutions").first() {
+        let mut p = prosecution(r, keyring)?;
+        p.charges = rows.take("charges").iter().map(charge).collect::<Result<_, _>>()?;
+        p.hearings = rows.take("hearings").iter().map(|r| hearing(r, keyring)).collect::<Result<_, _>>()?;
+        p.verdicts = rows.take("verdicts").iter().map(verdict).collect::<Result<_, _>>()?;
+        p.sentences = rows.take("sentences").iter().map(|r| sentence(r, keyring)).collect::<Result<_, _>>()?;
+        p.compensation_orders =
+            rows.take("compensation_orders").iter().map(compensation_order).collect::<Result<_, _>>()?;
+        case.prosecution = Some(p);
+    }
+    Ok(case)
 }
 
 fn case_head(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Case, DbError> {
@@ -220,7 +194,7 @@ fn case_head(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Case, DbError> 
 
 /// A sealed note of the row, opened (see `notes::SEALED_NOTES`): `key` is the column that keys the row.
 pub(super) fn note(
-    r: &SqliteRow,
+    r: &impl Get,
     keyring: Option<&Keyring>,
     table: &'static str,
     key: &'static str,
@@ -231,7 +205,7 @@ pub(super) fn note(
 
 /// A sealed map position of a row keyed by `id`, opened.
 fn degrees(
-    r: &SqliteRow,
+    r: &impl Get,
     keyring: Option<&Keyring>,
     table: &'static str,
     column: &'static str,
@@ -241,7 +215,7 @@ fn degrees(
 
 /// A sealed note that is never empty, of a row keyed by `id`.
 pub(super) fn required_note(
-    r: &SqliteRow,
+    r: &impl Get,
     keyring: Option<&Keyring>,
     table: &'static str,
     column: &'static str,
@@ -249,7 +223,7 @@ pub(super) fn required_note(
     notes::open_required(keyring, table, column, r.uuid("id")?, r.text(column)?)
 }
 
-fn event(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<TraffickingEvent, DbError> {
+fn event(r: &Child<'_>, keyring: Option<&Keyring>) -> Result<TraffickingEvent, DbError> {
     Ok(TraffickingEvent {
         id: EventId(r.uuid("id")?),
         version: r.int("version")?,
@@ -271,7 +245,7 @@ fn event(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<TraffickingEvent, D
     })
 }
 
-fn referral(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Referral, DbError> {
+fn referral(r: &Child<'_>, keyring: Option<&Keyring>) -> Result<Referral, DbError> {
     Ok(Referral {
         id: ReferralId(r.uuid("id")?),
         version: r.int("version")?,
@@ -297,7 +271,7 @@ fn referral(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Referral, DbErro
     })
 }
 
-fn consent(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Consent, DbError> {
+fn consent(r: &Child<'_>, keyring: Option<&Keyring>) -> Result<Consent, DbError> {
     Ok(Consent {
         id: ConsentId(r.uuid("id")?),
         version: r.int("version")?,
@@ -312,7 +286,7 @@ fn consent(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Consent, DbError>
     })
 }
 
-fn plan(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<SupportPlan, DbError> {
+fn plan(r: &Child<'_>, keyring: Option<&Keyring>) -> Result<SupportPlan, DbError> {
     Ok(SupportPlan {
         id: SupportPlanId(r.uuid("id")?),
         version: r.int("version")?,
@@ -329,7 +303,7 @@ fn plan(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<SupportPlan, DbError
     })
 }
 
-fn comment(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Comment, DbError> {
+fn comment(r: &Child<'_>, keyring: Option<&Keyring>) -> Result<Comment, DbError> {
     Ok(Comment {
         id: CommentId(r.uuid("id")?),
         author: r.text("author")?,

@@ -10,7 +10,7 @@
 use lekhotla_storage::DbError;
 use lekhotla_storage::statistics::sql::Count;
 use lekhotla_storage::statistics::{Dialect, Groups, Queue, StatsCounts, StatsQuery, sql};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{Connection, Sqlite, SqliteConnection, SqlitePool, Transaction};
 
 use crate::errors;
 
@@ -30,7 +30,12 @@ pub async fn statistics(pool: &SqlitePool, q: &StatsQuery) -> Result<StatsCounts
     let counts = sql::counts(q, Dialect::Sqlite);
     for _ in 0..3 {
         let mut first = pool.begin().await.map_err(errors::map)?;
-        let mut second = pool.begin().await.map_err(errors::map)?;
+        // A second connection only if one is free now: reports that each held one and waited for another
+        // would, as many as the pool has connections, wait for each other until the pool's timeout.
+        let Some(mut spare) = pool.try_acquire() else {
+            return one_by_one(first, counts).await;
+        };
+        let mut second = spare.begin().await.map_err(errors::map)?;
         let seen = state(&mut first).await?;
         if state(&mut second).await? != seen {
             continue;
@@ -43,7 +48,11 @@ pub async fn statistics(pool: &SqlitePool, q: &StatsQuery) -> Result<StatsCounts
         return Ok(collect(seen, ga.into_iter().chain(gb)));
     }
     // Writes kept coming between the two snapshots: one transaction, one count after another.
-    let mut tx = pool.begin().await.map_err(errors::map)?;
+    one_by_one(pool.begin().await.map_err(errors::map)?, counts).await
+}
+
+/// The counts one after another in the one transaction `tx`.
+async fn one_by_one(mut tx: Transaction<'static, Sqlite>, counts: Vec<Count>) -> Result<StatsCounts, DbError> {
     let seen = state(&mut tx).await?;
     let groups = run(&mut tx, &Queue::new(counts)).await?;
     tx.commit().await.map_err(errors::map)?;

@@ -4,6 +4,7 @@
 use lekhotla_audit::NewEntry;
 use std::collections::BTreeSet;
 
+use lekhotla_crypto::Keyring;
 use lekhotla_domain::{Case, CaseId, CaseLinkKind, CaseNumber, Vocabulary};
 use lekhotla_storage::sealing::KeyringSlot;
 use lekhotla_storage::{CaseDraft, DbError};
@@ -11,15 +12,15 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use super::encode::{CHILD_TABLES, case_row, child_rows};
 use crate::errors::{self, domain};
+use crate::id_text;
 use crate::rows::{self, Cols, insert, insert_many, marks};
-use crate::{BEGIN_WRITE, id_text};
 
 /// Registers a case: takes the next number of `(country, year of draft.today)` and inserts the case in
 /// one write transaction, so a failed insert gives its number back and concurrent creators never share one.
 pub async fn create(pool: &SqlitePool, keys: &KeyringSlot, draft: CaseDraft, audit: NewEntry) -> Result<Case, DbError> {
     draft.input.validate(draft.today).map_err(domain)?;
     let year = draft.today.year();
-    let mut tx = pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+    let mut tx = crate::write_gate::begin(pool).await?;
     check_refs(&mut tx, [(draft.input.organisation, &draft.input.district, draft.input.port_of_entry.as_ref())])
         .await?;
     let sequence: i64 = sqlx::query_scalar(
@@ -48,7 +49,7 @@ pub async fn create(pool: &SqlitePool, keys: &KeyringSlot, draft: CaseDraft, aud
 
 /// Saves `case` if its version is the stored one, replacing every record in it; returns it at the new version.
 pub async fn save(pool: &SqlitePool, keys: &KeyringSlot, case: &Case, audit: NewEntry) -> Result<Case, DbError> {
-    let mut tx = pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+    let mut tx = crate::write_gate::begin(pool).await?;
     let stored: Option<i64> = sqlx::query_scalar("SELECT version FROM cases WHERE id = ?")
         .bind(id_text(case.id.0))
         .fetch_optional(&mut *tx)
@@ -149,10 +150,84 @@ async fn existing(
 /// A table and the columns of a row written to it.
 type RowShape = (&'static str, Vec<&'static str>);
 
+/// The records of some cases as rows, grouped by table and columns (a business suspect's person row has other
+/// columns than a natural person's) in the order first met, people first, as victims and suspects refer to
+/// them; within a group the rows keep the cases' order.
+#[derive(Debug, Default)]
+pub struct ChildRows(Vec<(RowShape, Vec<Cols>)>);
+
+impl ChildRows {
+    /// The rows of `cases`, the persons' protected fields and the notes sealed with `keyring`.
+    pub fn of(cases: &[Case], keyring: Option<&Keyring>) -> Result<Self, DbError> {
+        let mut rows = Self::default();
+        for case in cases {
+            for (table, cols) in child_rows(case, keyring)? {
+                rows.push(table, cols);
+            }
+        }
+        rows.0.sort_by_key(|((table, _), _)| *table != "persons");
+        Ok(rows)
+    }
+
+    /// The rows of `cases` as [`ChildRows::of`] gives them, sealed on up to `threads` threads (sealing is
+    /// most of the work), the cases' `cases` rows beside them.
+    pub fn of_parallel(cases: &[Case], keyring: Option<&Keyring>) -> Result<(Vec<Cols>, Self), DbError> {
+        let encode = |part: &[Case]| -> Result<(Vec<Cols>, Self), DbError> {
+            let heads = part.iter().map(|c| case_row(c, keyring)).collect::<Result<Vec<_>, _>>()?;
+            Ok((heads, Self::of(part, keyring)?))
+        };
+        let threads = std::thread::available_parallelism().map_or(1, usize::from).min(MAX_THREADS);
+        if threads < 2 || cases.len() < 2 * MIN_PER_THREAD {
+            return encode(cases);
+        }
+        let per = cases.len().div_ceil(threads).max(MIN_PER_THREAD);
+        let parts: Vec<Result<(Vec<Cols>, Self), DbError>> = std::thread::scope(|scope| {
+            let running: Vec<_> = cases.chunks(per).map(|part| scope.spawn(move || encode(part))).collect();
+            running
+                .into_iter()
+                .map(|t| t.join().unwrap_or_else(|_| Err(DbError::Other("a sealing thread panicked".into()))))
+                .collect()
+        });
+        let mut heads = Vec::with_capacity(cases.len());
+        let mut all = Self::default();
+        for part in parts {
+            let (h, rows) = part?;
+            heads.extend(h);
+            for ((table, _), group) in rows.0 {
+                for cols in group {
+                    all.push(table, cols);
+                }
+            }
+        }
+        all.0.sort_by_key(|((table, _), _)| *table != "persons");
+        Ok((heads, all))
+    }
+
+    fn push(&mut self, table: &'static str, cols: Cols) {
+        let names = cols.iter().map(|(n, _)| *n);
+        match self.0.iter_mut().find(|((t, k), _)| *t == table && k.iter().copied().eq(names.clone())) {
+            Some((_, rows)) => rows.push(cols),
+            None => self.0.push(((table, names.collect()), vec![cols])),
+        }
+    }
+}
+
+/// At most this many threads seal one import's cases.
+const MAX_THREADS: usize = 4;
+/// Fewer cases than this per thread are sealed on the caller's thread.
+const MIN_PER_THREAD: usize = 64;
+
 /// Deletes the records of `cases` and writes them anew from the cases, in saved order, the persons'
 /// protected fields sealed with the keyring of `keys`. Links that other cases hold to these cases are kept.
 pub async fn replace_children(conn: &mut SqliteConnection, keys: &KeyringSlot, cases: &[Case]) -> Result<(), DbError> {
     let keyring = keys.for_cases(cases)?;
+    let rows = ChildRows::of(cases, keyring.as_deref())?;
+    write_children(conn, cases, rows).await
+}
+
+/// Deletes the records of `cases` and writes `rows`, their records as [`ChildRows`], then derives the
+/// statistics columns of the cases' records.
+pub async fn write_children(conn: &mut SqliteConnection, cases: &[Case], rows: ChildRows) -> Result<(), DbError> {
     for chunk in cases.chunks(500) {
         let ids: Vec<String> = chunk.iter().map(|c| id_text(c.id.0)).collect();
         for table in CHILD_TABLES {
@@ -164,20 +239,7 @@ pub async fn replace_children(conn: &mut SqliteConnection, keys: &KeyringSlot, c
             q.execute(&mut *conn).await.map_err(errors::map)?;
         }
     }
-    // Rows are grouped by table and columns (a business suspect's person row has other columns than a
-    // natural person's) and written many per statement; people first, as victims and suspects refer to them.
-    let mut groups: Vec<(RowShape, Vec<Cols>)> = Vec::new();
-    for case in cases {
-        for (table, cols) in child_rows(case, keyring.as_deref())? {
-            let key = (table, cols.iter().map(|(n, _)| *n).collect::<Vec<_>>());
-            match groups.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, rows)) => rows.push(cols),
-                None => groups.push((key, vec![cols])),
-            }
-        }
-    }
-    groups.sort_by_key(|((table, _), _)| *table != "persons");
-    for ((table, _), rows) in groups {
+    for ((table, _), rows) in rows.0 {
         insert_many(conn, table, rows, "").await.map_err(|e| match e {
             DbError::Reference { .. } if table == "case_links" => {
                 DbError::Reference { field: "links".into(), reason: "no such case".into() }
@@ -201,7 +263,7 @@ pub async fn link(pool: &SqlitePool, a: CaseId, b: CaseId, kind: CaseLinkKind, a
         return Err(DbError::Reference { field: "other".into(), reason: "a case cannot be linked to itself".into() });
     }
     let (ta, tb) = (id_text(a.0), id_text(b.0));
-    let mut tx = pool.begin_with(BEGIN_WRITE).await.map_err(errors::map)?;
+    let mut tx = crate::write_gate::begin(pool).await?;
     let bumped = sqlx::query("UPDATE cases SET version = version + 1 WHERE id IN (?, ?)")
         .bind(&ta)
         .bind(&tb)

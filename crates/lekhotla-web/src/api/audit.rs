@@ -27,14 +27,16 @@ pub struct AuditQuery {
     pub action: Option<String>,
     /// At or after this instant (RFC 3339).
     #[serde(default, with = "time::serde::rfc3339::option")]
-    #[param(value_type = Option<String>)]
+    #[param(value_type = Option<String>, format = DateTime)]
     pub from: Option<OffsetDateTime>,
     /// Before this instant (RFC 3339).
     #[serde(default, with = "time::serde::rfc3339::option")]
-    #[param(value_type = Option<String>)]
+    #[param(value_type = Option<String>, format = DateTime)]
     pub to: Option<OffsetDateTime>,
     /// At most this many entries (1-500, default 100).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u32>,
+    #[param(maximum = 9_223_372_036_854_775_807_u64)]
     pub offset: Option<u64>,
 }
 
@@ -43,7 +45,7 @@ pub struct AuditQuery {
 pub struct AuditItem {
     pub seq: u64,
     #[serde(with = "time::serde::rfc3339")]
-    #[schema(value_type = String)]
+    #[schema(value_type = String, format = DateTime)]
     pub at: OffsetDateTime,
     pub actor: String,
     pub action: String,
@@ -87,16 +89,13 @@ pub async fn search(
     query: Result<Query<AuditQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<AuditPage>, ApiError> {
     let Query(q) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
-    let offset = q.offset.unwrap_or(0);
-    if i64::try_from(offset).is_err() {
-        return Err(ApiError::BadRequest(format!("offset must be at most {}", i64::MAX)));
-    }
+    let offset = super::paging::offset(q.offset)?;
     let action = match q.action.as_deref() {
         Some(code) => Some(Action::from_code(code).ok_or_else(|| ApiError::field("action", "is not an action code"))?),
         None => None,
     };
     let filter = AuditFilter { actor: q.actor, record: q.record, action, from: q.from, to: q.to };
-    let limit = q.limit.unwrap_or(100).clamp(1, 500);
+    let limit = super::paging::limit(q.limit, 100, super::paging::MAX_LIMIT)?;
     let entries = state.store.search_audit(&filter, limit, offset).await?;
     tracing::info!(%actor, found = entries.len(), "audit trail searched");
     Ok(Json(AuditPage { items: entries.into_iter().map(item).collect() }))

@@ -47,7 +47,7 @@ pub struct BreakGlassGrant {
     pub id: Uuid,
     pub case: CaseId,
     #[serde(with = "time::serde::rfc3339")]
-    #[schema(value_type = String)]
+    #[schema(value_type = String, format = DateTime)]
     pub expires_at: OffsetDateTime,
     /// Why this grant alerted the national coordinator, if it did.
     pub unusual: Option<String>,

@@ -41,6 +41,7 @@ pub struct CaseQuery {
     /// The case number starts with this text.
     pub number: Option<String>,
     /// At most this many items (1-500, default 50).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u32>,
     #[param(maximum = 9_223_372_036_854_775_807_u64)]
     pub offset: Option<u64>,
@@ -115,12 +116,9 @@ pub async fn list(
         scope: crate::scope::of(&actor, &state.geography),
         ..CaseFilter::default()
     };
-    let offset = q.offset.unwrap_or(0);
-    if i64::try_from(offset).is_err() {
-        return Err(ApiError::BadRequest(format!("offset must be at most {}", i64::MAX)));
-    }
-    let page = Page::new(q.limit.unwrap_or(Page::default().limit), offset);
-    let list = state.store.list_cases(&filter, page).await?;
+    let offset = super::paging::offset(q.offset)?;
+    let page = Page::new(super::paging::limit(q.limit, Page::default().limit, super::paging::MAX_LIMIT)?, offset);
+    let list = state.reads().list_cases(&filter, page).await?;
     tracing::debug!(%actor, total = list.total, "cases listed");
     Ok(Json(CasePage { items: list.items, total: list.total, limit: page.limit, offset: page.offset }))
 }

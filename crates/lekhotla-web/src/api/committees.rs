@@ -35,9 +35,10 @@ pub struct MeetingList {
 #[into_params(parameter_in = Query)]
 pub struct MeetingQuery {
     /// Held in this calendar year.
+    #[param(minimum = -9999, maximum = 9999)]
     pub year: Option<i32>,
     /// `MSC` or a district's code.
-    #[param(value_type = Option<String>)]
+    #[param(value_type = Option<String>, pattern = "^([Mm][Ss][Cc]|[A-Z0-9-]{2,40})$")]
     pub committee: Option<Committee>,
 }
 
@@ -69,7 +70,7 @@ pub struct OpenActionList {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ActionQuery {
-    #[param(value_type = Option<String>)]
+    #[param(value_type = Option<String>, pattern = "^([Mm][Ss][Cc]|[A-Z0-9-]{2,40})$")]
     pub committee: Option<Committee>,
     pub owner: Option<OrgId>,
 }

@@ -211,9 +211,10 @@ pub async fn set_recommendation(
 pub async fn carry_over(
     State(state): State<AppState>,
     actor: Actor,
-    Path(year): Path<i32>,
+    Path(year): Path<String>,
     IfMatch(version): IfMatch,
 ) -> Result<Tagged<PlanBody>, ApiError> {
+    let year: i32 = crate::mutate::parse_id(&year, "report year")?;
     coordinator(&actor)?;
     let s = stored(&state).await?;
     if s.versions.recommendations != version {

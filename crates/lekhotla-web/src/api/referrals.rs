@@ -102,12 +102,14 @@ pub enum Side {
 #[into_params(parameter_in = Query)]
 pub struct ReferralQuery {
     /// `incoming`: sent to the organisation; `outgoing`: sent by it.
+    #[param(inline)]
     pub direction: Side,
     pub state: Option<ReferralState>,
     pub service: Option<ServiceType>,
     /// Whose referrals: one's own organisation by default; only the national coordinator may name another.
     pub organisation: Option<OrgId>,
     /// At most this many items (1-500, default 50).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u32>,
     #[param(maximum = 9_223_372_036_854_775_807_u64)]
     pub offset: Option<u64>,
@@ -116,15 +118,15 @@ pub struct ReferralQuery {
 /// One referral in an inbox or outbox (no notes: open the case for those).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ReferralItem {
-    #[schema(value_type = String)]
+    #[schema(value_type = String, format = Uuid)]
     pub case: lekhotla_domain::CaseId,
     #[schema(value_type = String)]
     pub case_number: lekhotla_domain::CaseNumber,
-    #[schema(value_type = String)]
+    #[schema(value_type = String, format = Uuid)]
     pub referral: ReferralId,
     /// The referral's version: its ETag for the next move.
     pub version: i64,
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, format = Uuid)]
     pub victim: Option<lekhotla_domain::PersonId>,
     pub from_org: OrgId,
     pub to_org: OrgId,
@@ -187,17 +189,14 @@ pub async fn list(
         Some(org) => org,
         None => actor.organisation,
     };
-    let offset = q.offset.unwrap_or(0);
-    if i64::try_from(offset).is_err() {
-        return Err(ApiError::BadRequest(format!("offset must be at most {}", i64::MAX)));
-    }
+    let offset = super::paging::offset(q.offset)?;
     let direction = match q.direction {
         Side::Incoming => Direction::Incoming,
         Side::Outgoing => Direction::Outgoing,
     };
     let filter = ReferralFilter { organisation, direction, state: q.state, service: q.service, scope };
-    let page = Page::new(q.limit.unwrap_or(Page::default().limit), offset);
-    let list = state.store.list_referrals(&filter, page).await?;
+    let page = Page::new(super::paging::limit(q.limit, Page::default().limit, super::paging::MAX_LIMIT)?, offset);
+    let list = state.reads().list_referrals(&filter, page).await?;
     Ok(Json(ReferralPage {
         items: list.items.into_iter().map(ReferralItem::from).collect(),
         total: list.total,

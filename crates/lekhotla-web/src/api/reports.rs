@@ -24,13 +24,16 @@ use crate::state::AppState;
 #[serde(deny_unknown_fields)]
 pub struct ReportQuery {
     /// `2025-04-01..2026-03-31`, `tip-2025` (1 April to 31 March), `2025` or `2025-Q2`.
+    #[param(required = true)]
     pub period: Option<String>,
     /// `national`, `hub:LS-B`, or a district's code (`LS-B`). Default: the caller's hub for a focal point,
     /// else national.
     pub area: Option<String>,
     /// `public`, `internal` or `unsuppressed` (the national coordinator only). Default: the role's.
+    #[param(value_type = Option<LevelName>)]
     pub level: Option<String>,
     /// `json` (the default), `csv`, `xlsx` or `pdf`.
+    #[param(value_type = Option<FileFormat>)]
     pub format: Option<String>,
 }
 
@@ -43,14 +46,15 @@ pub struct ReportQuery {
 pub async fn tip(
     State(state): State<AppState>,
     actor: Actor,
-    Query(q): Query<ReportQuery>,
+    query: Result<Query<ReportQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
+    let Query(q) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
     let period = reports::period(q.period.as_deref())?;
     let area = reports::area(&state, &actor, q.area.as_deref())?;
     let level = reports::level(&actor, q.level.as_deref())?;
     let format = Format::parse(q.format.as_deref())?;
     let report =
-        compute::tip(&*state.store, period, &area, Disclosure::of(level)).await.map_err(reports::compute_error)?;
+        compute::tip(state.reads(), period, &area, Disclosure::of(level)).await.map_err(reports::compute_error)?;
     reports::file(&state, &actor, &report, format).await
 }
 
@@ -60,12 +64,12 @@ pub struct FrozenLine {
     pub id: Uuid,
     pub kind: String,
     pub area: String,
-    #[schema(value_type = String)]
+    #[schema(value_type = String, format = Date)]
     pub period_from: time::Date,
-    #[schema(value_type = String)]
+    #[schema(value_type = String, format = Date)]
     pub period_to: time::Date,
     #[serde(with = "time::serde::rfc3339")]
-    #[schema(value_type = String)]
+    #[schema(value_type = String, format = DateTime)]
     pub frozen_at: OffsetDateTime,
     pub frozen_by: String,
     pub definitions_version: i64,
@@ -105,9 +109,44 @@ pub async fn list_frozen(State(state): State<AppState>, _actor: Actor) -> Result
 #[serde(deny_unknown_fields)]
 pub struct FrozenQuery {
     /// `public`, `internal` or `unsuppressed`; default: the role's.
+    #[param(value_type = Option<LevelName>)]
     pub level: Option<String>,
     /// `json` (the default), `csv`, `xlsx`, `pdf`, or `compare`: the changes since it was frozen.
+    #[param(value_type = Option<FrozenFormat>)]
     pub format: Option<String>,
+}
+
+/// A disclosure level by name, as a query gives it.
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(dead_code)] // the API description's names, read as text by `reports::level`
+pub enum LevelName {
+    Public,
+    Internal,
+    Unsuppressed,
+}
+
+/// A report's format by name, as a query gives it.
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(dead_code)] // the API description's names, read as text by `reports::Format::parse`
+pub enum FileFormat {
+    Json,
+    Csv,
+    Xlsx,
+    Pdf,
+}
+
+/// A frozen report's format by name: a file, or `compare` (the changes since it was frozen).
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(dead_code)] // the API description's names, read as text by the handler
+pub enum FrozenFormat {
+    Json,
+    Csv,
+    Xlsx,
+    Pdf,
+    Compare,
 }
 
 pub(crate) fn frozen_error(e: FrozenError) -> ApiError {
@@ -127,9 +166,11 @@ pub(crate) fn frozen_error(e: FrozenError) -> ApiError {
 pub async fn get_frozen(
     State(state): State<AppState>,
     actor: Actor,
-    Path(id): Path<Uuid>,
-    Query(q): Query<FrozenQuery>,
+    Path(id): Path<String>,
+    query: Result<Query<FrozenQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
+    let id: Uuid = crate::mutate::parse_id(&id, "frozen report")?;
+    let Query(q) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
     let level = reports::level(&actor, q.level.as_deref())?;
     let (doc, _) = frozen::load(&*state.store, id, state.report_key().as_ref()).await.map_err(frozen_error)?;
     reports::area(&state, &actor, Some(&doc.area))?;
@@ -161,7 +202,7 @@ pub struct FreezeInput {
 /// installation's key. The national coordinator only.
 #[utoipa::path(post, path = "/reports/frozen", tag = "reports", request_body = FreezeInput,
     responses(
-        (status = 201, body = FrozenLine, description = "Frozen"),
+        (status = 201, body = FrozenLine, description = "Frozen; Location is where it is read"),
         (status = 409, description = "The server holds no signing key")))]
 pub async fn freeze(
     State(state): State<AppState>,
@@ -187,5 +228,6 @@ pub async fn freeze(
         frozen_by: doc.frozen_by.clone(),
         definitions_version: i64::from(doc.definitions_version),
     };
-    Ok((StatusCode::CREATED, Json(line)).into_response())
+    let location = format!("/api/v1/reports/frozen/{}", line.id);
+    Ok((StatusCode::CREATED, [(axum::http::header::LOCATION, location)], Json(line)).into_response())
 }

@@ -111,8 +111,15 @@ pub async fn get(actor: Actor) -> Json<WhoAmI> {
 }
 
 #[utoipa::path(delete, path = "/session", tag = "session",
-    responses((status = 204, description = "Signed out; the session token no longer works")))]
+    responses((status = 204, description = "Signed out; the session token no longer works"),
+              (status = 409, body = ErrorBody, description = "The credential is an API token, not a session: it keeps working; its owner revokes it with POST /tokens/{id}/revoke from a signed-in session")))]
 pub async fn delete(State(state): State<AppState>, actor: Actor) -> Result<Response, ApiError> {
+    if let crate::actor::Credential::ApiToken { id, .. } = &actor.credential {
+        return Err(ApiError::Refused(format!(
+            "an API token is not a session and signing out does not end it: revoke it with POST /api/v1/tokens/{id}/revoke \
+             from a signed-in session"
+        )));
+    }
     signin::sign_out(&state, &actor).await?;
     Ok((StatusCode::NO_CONTENT, [signin::clear_cookie(&state)]).into_response())
 }

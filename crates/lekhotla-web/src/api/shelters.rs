@@ -24,7 +24,8 @@ use crate::state::AppState;
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct YearQuery {
-    /// The calendar year.
+    /// The calendar year, from 2000 to the current one.
+    #[param(minimum = 2000, maximum = 9999)]
     pub year: Option<i32>,
 }
 

@@ -26,16 +26,16 @@ pub struct TokenView {
     /// The permissions it carries.
     pub scopes: Vec<String>,
     #[serde(with = "time::serde::rfc3339")]
-    #[schema(value_type = String)]
+    #[schema(value_type = String, format = DateTime)]
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
-    #[schema(value_type = String)]
+    #[schema(value_type = String, format = DateTime)]
     pub expires_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339::option")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, format = DateTime)]
     pub last_used_at: Option<OffsetDateTime>,
     #[serde(with = "time::serde::rfc3339::option")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, format = DateTime)]
     pub revoked_at: Option<OffsetDateTime>,
     /// Whether it admits requests now (not revoked, not expired).
     pub live: bool,
@@ -69,6 +69,7 @@ pub struct TokenList {
 #[serde(deny_unknown_fields)]
 pub struct RenewQuery {
     /// Days from now, 1 to 366 (default 90).
+    #[param(minimum = 1, maximum = 366)]
     pub days: Option<i64>,
 }
 

@@ -130,7 +130,7 @@ pub async fn list(
         from: q.from,
         to: q.to,
         districts: q.district.map(|d| vec![d]),
-        limit: q.limit.unwrap_or(500).clamp(1, 500),
+        limit: super::paging::limit(q.limit, 500, super::paging::MAX_LIMIT)?,
     };
     tracing::debug!(%actor, "trainings listed");
     Ok(Json(TrainingList { items: state.store.list_prevention(&filter).await? }))

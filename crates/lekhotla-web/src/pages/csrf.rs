@@ -67,13 +67,12 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for PageForm<T> {
         let actor = req.extensions().get::<Actor>().cloned().ok_or(ApiError::Unauthenticated)?;
         let (parts, body) = req.into_parts();
         let req = Request::from_parts(parts, body);
-        let bytes = Bytes::from_request(req, state)
-            .await
-            .map_err(|e| ApiError::BadRequest(format!("the form could not be read: {e}")))?;
+        let bytes = Bytes::from_request(req, state).await.map_err(crate::extract::unreadable)?;
         if bytes.len() > MAX_FORM {
-            return Err(ApiError::BadRequest("the form is too large".into()));
+            return Err(ApiError::PayloadTooLarge);
         }
         check(&actor, &bytes)?;
+        crate::form_text::require_text(&bytes, "the form")?;
         serde_html_form::from_bytes::<T>(&bytes).map(PageForm).map_err(|e| ApiError::field("form", e.to_string()))
     }
 }

@@ -149,7 +149,7 @@ pub async fn page(
     let protected = state
         .figures
         .get_or_compute(key, async {
-            let figures = state.store.figures(&filter).await?;
+            let figures = state.reads().figures(&filter).await?;
             lekhotla_report::dashboard::protect(&figures, &shown, &month_keys, disclosure).map_err(ApiError::internal)
         })
         .await?;

@@ -44,9 +44,9 @@ struct Field {
     reason: String,
 }
 
-/// Whether `path` is a page's (not the API's, the health check's or a static file's).
+/// Whether `path` is a page's (not the API's, a probe's or a static file's).
 pub fn is_page(path: &str) -> bool {
-    !(path.starts_with("/api/") || path == "/healthz" || path.starts_with("/static/"))
+    !(path.starts_with("/api/") || matches!(path, "/healthz" | "/livez" | "/readyz") || path.starts_with("/static/"))
 }
 
 /// The layer (outermost of the routes, inside the security headers).
@@ -112,6 +112,7 @@ fn page_for(c: Chrome, status: StatusCode, detail: Option<&Detail>, reference: &
         (_, "unavailable") => (tr.t("error-title"), tr.t("error-unavailable"), String::new()),
         (_, "method_not_allowed") => (tr.t("error-title"), tr.t("error-method"), String::new()),
         (_, "unauthenticated") => (tr.t("error-title"), tr.t("error-unauthenticated"), String::new()),
+        (_, "payload_too_large") => (tr.t("error-too-large-title"), tr.t("error-too-large"), String::new()),
         _ if status.is_server_error() => {
             (tr.t("error-title"), tr.t1("error-internal", "reference", reference), String::new())
         }

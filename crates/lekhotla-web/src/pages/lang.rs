@@ -1,7 +1,7 @@
 //! `POST /lang`: the person chooses the pages' language; the choice is kept in a cookie for a year (it
 //! names a language and nothing else, so it needs no session) and they return to the page they were on.
 
-use axum::Form;
+use crate::form_text::TextForm;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -15,7 +15,7 @@ pub struct Choice {
     back: String,
 }
 
-pub async fn choose(Form(choice): Form<Choice>) -> Response {
+pub async fn choose(TextForm(choice): TextForm<Choice>) -> Response {
     let lang = Lang::parse(&choice.lang).unwrap_or_default();
     let back = if choice.back.starts_with('/') && !choice.back.starts_with("//") && !choice.back.contains('\\') {
         choice.back

@@ -3,8 +3,8 @@
 //! person was sending when their session ended: the guard answers such a post with this page, the form's
 //! fields kept in it (`resume`), and after signing in they get their form back to send (`resume.html`).
 
+use crate::form_text::TextForm;
 use askama::Template;
-use axum::Form;
 use axum::extract::State;
 use axum::http::{Extensions, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -92,7 +92,7 @@ pub async fn submit(
     State(state): State<AppState>,
     lang: Lang,
     extensions: Extensions,
-    Form(f): Form<LoginForm>,
+    TextForm(f): TextForm<LoginForm>,
 ) -> Response {
     let address = crate::auth::client_address(&extensions);
     let code = Some(f.code.as_str()).filter(|c| !c.trim().is_empty());

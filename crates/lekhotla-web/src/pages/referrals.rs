@@ -142,7 +142,8 @@ pub async fn page(
     let Query(q) = query.unwrap_or_default();
     let inbox = q.which.as_deref() != Some("outbox");
     let chosen = q.state.as_deref().and_then(ReferralState::from_code);
-    let page_no = q.page.unwrap_or(1).max(1);
+    // Page numbers beyond a million show an empty page rather than overflow the offset.
+    let page_no = q.page.unwrap_or(1).clamp(1, 1_000_000);
     let scope = crate::scope::of(&actor, &state.geography);
     let everyone = scope == lekhotla_storage::Scope::All;
     let organisation = match q.organisation.as_deref().filter(|o| !o.is_empty()) {
@@ -164,7 +165,7 @@ pub async fn page(
         service: None,
         scope,
     };
-    let list = state.store.list_referrals(&filter, Page::new(PER_PAGE, (page_no - 1) * u64::from(PER_PAGE))).await?;
+    let list = state.reads().list_referrals(&filter, Page::new(PER_PAGE, (page_no - 1) * u64::from(PER_PAGE))).await?;
     let orgs = state.store.list_organisations().await?;
     let today = state.clock.today();
     let lines = list.items.iter().map(|l| line(&c, &actor, &orgs, inbox, l, today)).collect();

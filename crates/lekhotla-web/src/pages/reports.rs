@@ -179,7 +179,7 @@ pub async fn page(
     if let Some(format) = f.format.as_deref().filter(|s| !s.is_empty()) {
         let format = Format::parse(Some(format))?;
         let report =
-            compute::tip(&*state.store, period, &area, Disclosure::of(level)).await.map_err(reports::compute_error)?;
+            compute::tip(state.reads(), period, &area, Disclosure::of(level)).await.map_err(reports::compute_error)?;
         return reports::file_in(&state, &actor, &report, format, c.tr).await;
     }
     render(&state, &actor, c, period, area, level, None).await
@@ -196,7 +196,7 @@ async fn render(
 ) -> Result<Response, ApiError> {
     let today = crate::i18n::today(state.clock.now());
     let report =
-        compute::tip(&*state.store, period, &area, Disclosure::of(level)).await.map_err(reports::compute_error)?;
+        compute::tip(state.reads(), period, &area, Disclosure::of(level)).await.map_err(reports::compute_error)?;
     let query = format!("period={}&area={}&level={}", period.code(), area.code(), reports::level_code(level));
     let shown = text::translated(&report, c.tr);
     let page = ReportPage {

@@ -168,7 +168,8 @@ pub async fn page(State(state): State<AppState>, actor: Actor, c: Chrome) -> Res
 
 async fn case_sections(state: &AppState, actor: &Actor, c: &Chrome) -> Result<Vec<Section>, ApiError> {
     let scope = crate::scope::of(actor, &state.geography);
-    let store = &state.store;
+    // The lists come from the read replica when there is one.
+    let store = state.reads();
     let now = state.clock.now();
     let today = crate::i18n::today(now);
     let page = Page::new(SHOWN, 0).counting_up_to(COUNT_CAP);
@@ -199,7 +200,7 @@ async fn case_sections(state: &AppState, actor: &Actor, c: &Chrome) -> Result<Ve
     let org_name = |id: &OrgId| names.get(id).cloned().unwrap_or_default();
     let deadlines = store.read_deadlines().await?;
     let reader = Reader { roles: &actor.roles, organisation: actor.organisation, district: actor.district.as_ref() };
-    let late = for_reader(&**store, &state.geography, &deadlines, reader, today, COUNT_CAP + 1).await?;
+    let late = for_reader(store, &state.geography, &deadlines, reader, today, COUNT_CAP + 1).await?;
     let mut out = vec![overdue_section(c, &late, &org_name)];
     out.push(referral_section(
         "work-referrals",

@@ -108,7 +108,7 @@ async fn the_review_is_paged_with_its_total() {
     let second = app.get("/api/v1/break-glass?limit=2&offset=2").await;
     assert_eq!(second.json["items"].as_array().unwrap().len(), 1);
     assert_ne!(second.json["items"][0]["id"], first.json["items"][0]["id"]);
-    assert_eq!(app.get("/api/v1/break-glass?limit=0").await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.get("/api/v1/break-glass?limit=0").await.status, StatusCode::BAD_REQUEST);
     assert_eq!(first.json["items"][0]["credential"].as_str().unwrap().split('/').next(), Some("token"));
 }
 

@@ -163,3 +163,17 @@ async fn the_admin_page_lists_tokens_and_revokes_one_by_a_same_origin_form() {
     let page = app.call(Method::GET, "/admin/tokens", None, &[("cookie", &cookie)]).await;
     assert!(page.text.contains("revoked"), "{}", page.text);
 }
+
+/// A token made for reading, of a person whose roles may register cases: a write is refused for the token's
+/// scope, not blamed on the roles.
+#[tokio::test]
+async fn a_read_token_is_refused_a_write_for_its_scope_not_its_roles() {
+    let app = App::at(NOW).await;
+    let (user, _) = app.user("scope.bridge", &[Role::Investigator]).await;
+    let (read_only, _) = token(&app, &user, NOW - Duration::days(1), 90).await;
+    let body = json!({"detection_source": "police", "detected_on": "2026-11-01", "district": "LS-A"});
+    let r = app.call(Method::POST, "/api/v1/cases", Some(body), &[("authorization", &read_only)]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text);
+    assert!(r.text.contains("write-cases"), "{}", r.text);
+    assert!(!r.text.contains("your roles"), "{}", r.text);
+}

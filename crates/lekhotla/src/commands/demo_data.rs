@@ -3,6 +3,7 @@
 use crate::output::say;
 use lekhotla_storage::{Action, CommitteeMeetings, MeetingFilter, PreventionFilter, PreventionRecords, ProviderYears};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Instant;
 
 use anyhow::Context;
@@ -13,8 +14,14 @@ use lekhotla_storage::Store;
 use crate::db::{self, Create};
 use crate::progress;
 
-/// Cases written per transaction.
-const BATCH: usize = 1_000;
+/// Cases written per transaction on SQLite: one writer at a time, so a transaction holds many cases and
+/// each index page it dirties is written once for them all.
+const SQLITE_BATCH: usize = 5_000;
+/// Cases written per transaction on PostgreSQL (one statement per table: the store's `CHUNK`).
+const PG_BATCH: usize = 500;
+/// Batches in hand at once: on PostgreSQL two transactions write at once, so that the server's work is spread
+/// over its cores; on SQLite one batch is sealed while the other is written (the store's imports take turns).
+const WRITERS: usize = 2;
 
 pub async fn run(url: &str, cases: u64, seed: u64) -> anyhow::Result<()> {
     let (store, _) = db::open_sealed(url, Create::Forbidden).await?;
@@ -32,8 +39,8 @@ pub async fn run(url: &str, cases: u64, seed: u64) -> anyhow::Result<()> {
 /// same seed
 /// replaces the same records (same ids), so nothing is duplicated.
 ///
-/// Cases are generated on a blocking thread while the previous batch is written, so the CPU work of
-/// generation and the database's work overlap.
+/// Cases are generated on a blocking thread while earlier batches are sealed and written (two at once after the
+/// first), so the CPU work of generation and sealing and the database's work overlap.
 pub async fn generate(store: Arc<dyn Store>, geography: &Geography, cases: u64, seed: u64) -> anyhow::Result<()> {
     let generator = DemoGenerator::new(geography, seed, super::today()).until(super::now());
     let generator_campaigns = generator.campaigns();
@@ -43,9 +50,10 @@ pub async fn generate(store: Arc<dyn Store>, geography: &Geography, cases: u64, 
     // The organisations go in with the first batch: if that fails, nothing at all is written.
     let mut orgs = Some(generator.organisations());
     let bar = progress::bar(cases, "generating cases");
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<Case>>(2);
+    let size = if store.backend() == "postgres" { PG_BATCH } else { SQLITE_BATCH };
+    let (tx, rx) = tokio::sync::mpsc::channel::<Vec<Case>>(WRITERS + 1);
     let producer = tokio::task::spawn_blocking(move || {
-        let mut batch = Vec::with_capacity(BATCH);
+        let mut batch = Vec::with_capacity(size);
         // The cases a labour inspection detected (the first thousand), for the demo's inspections to name, and
         // those detected at a border post, for its screenings.
         let mut inspected = Vec::new();
@@ -61,8 +69,7 @@ pub async fn generate(store: Arc<dyn Store>, geography: &Geography, cases: u64, 
                 screened.push((case.number, port.clone(), case.detected_on));
             }
             batch.push(case);
-            if batch.len() == BATCH
-                && tx.blocking_send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_err()
+            if batch.len() == size && tx.blocking_send(std::mem::replace(&mut batch, Vec::with_capacity(size))).is_err()
             {
                 return (inspected, screened);
             }
@@ -72,21 +79,46 @@ pub async fn generate(store: Arc<dyn Store>, geography: &Geography, cases: u64, 
         }
         (inspected, screened)
     });
-    let mut written = 0_u64;
-    while let Some(batch) = rx.recv().await {
+    let rx = Arc::new(tokio::sync::Mutex::new(rx));
+    // The first batch alone, with the organisations every later one refers to.
+    let first = rx.lock().await.recv().await;
+    if let Some(batch) = first {
         let with = orgs.take().unwrap_or_default();
-        let note = crate::db::cli_entry(Action::Import).record("demo-data").fields([format!("cases:{}", batch.len())]);
-        store.import(&with, &batch, note).await.context(
-            "writing demo cases (demo data goes into an empty database, or over an earlier run with the same seed)",
-        )?;
-        written += 1;
-        // The planner's statistics as the tables grow, each time they have doubled: without them PostgreSQL
-        // (where autovacuum is off, or behind) takes a batch's thousand cases for the whole table and reads all
-        // of it for every batch (at 580,000 cases, 110 cases/s before an analysis and 466/s after).
-        if written.is_power_of_two() {
-            store.analyse().await.context("analysing the database during the load")?;
-        }
+        write_batch(&*store, &with, &batch).await?;
+        store.refresh_statistics().await.context("analysing the database during the load")?;
         bar.inc(batch.len() as u64);
+    }
+    let written = Arc::new(AtomicU64::new(1));
+    let failed = Arc::new(AtomicBool::new(false));
+    let mut running = tokio::task::JoinSet::new();
+    for _ in 0..WRITERS {
+        let (store, rx, bar, written, failed) =
+            (store.clone(), rx.clone(), bar.clone(), written.clone(), failed.clone());
+        running.spawn(async move {
+            loop {
+                let Some(batch) = rx.lock().await.recv().await else { return Ok(()) };
+                if failed.load(Ordering::Relaxed) {
+                    return Ok(());
+                }
+                let done = write_batch(&*store, &[], &batch).await;
+                if done.is_err() {
+                    failed.store(true, Ordering::Relaxed);
+                    rx.lock().await.close();
+                    return done;
+                }
+                // The planner's statistics as the tables grow, each time they have doubled: without them
+                // PostgreSQL (where autovacuum is off, or behind) takes a batch's cases for the whole table and
+                // reads all of it for every batch (at 580,000 cases, 110 cases/s before an analysis and 466/s
+                // after).
+                if (written.fetch_add(1, Ordering::Relaxed) + 1).is_power_of_two() {
+                    store.refresh_statistics().await.context("analysing the database during the load")?;
+                }
+                bar.inc(batch.len() as u64);
+            }
+        });
+    }
+    while let Some(joined) = running.join_next().await {
+        joined.context("a demo writer stopped")??;
     }
     let (inspected, screened) = producer.await.context("the demo generator stopped")?;
     if let Some(orgs) = orgs {
@@ -161,5 +193,14 @@ pub async fn generate(store: Arc<dyn Store>, geography: &Geography, cases: u64, 
     // And the illustrative action plan and its 2025 recommendations (data/plan), once.
     super::plan::load_demo(&*store).await?;
     store.analyse().await.context("analysing the database after the load")?;
+    Ok(())
+}
+
+/// Writes one batch of cases (and `orgs`) in one transaction, audited as the demo's import.
+async fn write_batch(store: &dyn Store, orgs: &[lekhotla_domain::Organisation], batch: &[Case]) -> anyhow::Result<()> {
+    let note = crate::db::cli_entry(Action::Import).record("demo-data").fields([format!("cases:{}", batch.len())]);
+    store.import(orgs, batch, note).await.context(
+        "writing demo cases (demo data goes into an empty database, or over an earlier run with the same seed)",
+    )?;
     Ok(())
 }

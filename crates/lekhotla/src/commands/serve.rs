@@ -1,7 +1,11 @@
 //! `lekhotla serve`: opens the database (creating and filling it with `--demo`) and serves pages and API; with
-//! `--checkpoint-hours` it signs audit checkpoints and with `--digest-at` it sends the daily digest itself.
+//! `--checkpoint-hours` it signs audit checkpoints and with `--digest-at` it sends the daily digest itself. The
+//! metrics are served apart (`--metrics-listen`), reports and lists may read a replica (`--read-replica-url`),
+//! and SIGTERM or SIGINT drains it: requests in flight finish within `--shutdown-grace-seconds`.
 
 mod daily_digest;
+mod listeners;
+mod signal;
 
 use crate::output::say;
 use std::net::SocketAddr;
@@ -16,6 +20,7 @@ use crate::db::{self, Create};
 const DEMO_SEED: u64 = 2026;
 
 pub use daily_digest::parse_at;
+pub use listeners::{MetricsListen, parse_metrics_listen};
 
 /// The daily digest `serve` sends: when (Maseru time), through which relay, from which address, linking to where.
 #[derive(Debug, Clone)]
@@ -36,17 +41,40 @@ pub struct Options {
     pub checkpoint_hours: Option<u64>,
     pub allow_key_beside_database: bool,
     pub digest: Option<DigestOptions>,
+    /// Where the metrics are served; `None`: the default address, if free.
+    pub metrics: Option<MetricsListen>,
+    /// A PostgreSQL hot standby of the database, for reports and lists.
+    pub read_replica: Option<String>,
+    /// How long requests in flight at a shutdown signal may take to finish.
+    pub grace: std::time::Duration,
 }
 
 pub async fn run(url: &str, options: Options) -> anyhow::Result<()> {
-    let Options { listen, demo, demo_cases, secure_cookies, checkpoint_hours, allow_key_beside_database, digest } =
-        options;
+    let Options {
+        listen,
+        demo,
+        demo_cases,
+        secure_cookies,
+        checkpoint_hours,
+        allow_key_beside_database,
+        digest,
+        metrics,
+        read_replica,
+        grace,
+    } = options;
     // A bad relay or sender is said before anything starts.
     let relay = match &digest {
         Some(d) => Some(super::digest::Relay::new(&d.smtp, &d.from)?),
         None => None,
     };
     crate::keys::ensure_key_apart(url, &crate::keys::audit_key_path(), allow_key_beside_database)?;
+    if read_replica.is_some() && db::backend_of(url)? != db::Backend::Postgres {
+        anyhow::bail!("a read replica (--read-replica-url) serves a PostgreSQL database: --db names another");
+    }
+    // Alive from now on; ready once the database is open and current.
+    let starting = listeners::Starting::bind(listen)?;
+    let addr = starting.local_addr()?;
+    let metrics_listener = listeners::bind_metrics(metrics, addr).await?;
     let (store, keyring) = db::open_sealed(url, if demo { Create::Allowed } else { Create::Forbidden }).await?;
     let geography = if demo { db::ensure_geography(&*store, None).await? } else { db::geography(&*store).await? };
     if demo && store.count_cases().await? == 0 {
@@ -56,8 +84,14 @@ pub async fn run(url: &str, options: Options) -> anyhow::Result<()> {
     if demo {
         super::demo_accounts::ensure(&*store).await?;
     }
-    let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("cannot listen on {listen}"))?;
-    let addr = listener.local_addr()?;
+    // Lists, searches and reports read from the replica, or on SQLite from a pool of readers of their own.
+    let readers = match &read_replica {
+        Some(replica_url) => Some((db::open_replica(replica_url, keyring.clone()).await?, "replica")),
+        None if db::backend_of(url)? == db::Backend::Sqlite => {
+            Some((db::open_readers(url, keyring.clone()).await?, "readers"))
+        }
+        None => None,
+    };
     let backend = store.backend();
     let store_for_checkpoints = store.clone();
     // Frozen reports are signed with the installation's key, the audit key (created at first start, except
@@ -86,12 +120,35 @@ pub async fn run(url: &str, options: Options) -> anyhow::Result<()> {
     if let Some(signer) = signer {
         state = state.with_report_signer(signer);
     }
+    if let Some((readers, name)) = readers {
+        state = state.with_read_store(readers, name);
+        if name == "replica" {
+            say!("  reports and lists read the replica");
+        }
+    }
     if let Some(hours) = checkpoint_hours {
         tokio::spawn(checkpoints(store_for_checkpoints, hours));
     }
+    // The metrics stay up while the public listener drains, and stop after it.
+    let (metrics_done, metrics_until) = tokio::sync::oneshot::channel::<()>();
+    let metrics_addr = metrics_listener.as_ref().and_then(|l| l.local_addr().ok());
+    let metrics_server = metrics_listener.map(|l| {
+        tokio::spawn(lekhotla_web::serve_metrics(l, state.clone(), async move {
+            let _ = metrics_until.await;
+        }))
+    });
+    let listener = starting.ready().await?;
     say!("Lekhotla is serving ({backend}) at http://{addr}/");
     say!("  JSON API: http://{addr}/api/v1/cases  -  OpenAPI: http://{addr}/api/v1/openapi.json  -  Ctrl-C stops");
-    lekhotla_web::serve(listener, state, shutdown_signal()).await.context("serving")?;
+    match metrics_addr {
+        Some(m) => say!("  metrics (Prometheus): http://{m}/metrics"),
+        None => say!("  metrics: off"),
+    }
+    lekhotla_web::serve(listener, state, signal::shutdown(), grace).await.context("serving")?;
+    let _ = metrics_done.send(());
+    if let Some(server) = metrics_server {
+        server.await.context("the metrics listener")?.context("the metrics listener")?;
+    }
     eprintln!("stopped");
     Ok(())
 }
@@ -106,24 +163,5 @@ async fn checkpoints(store: std::sync::Arc<dyn lekhotla_storage::Store>, hours: 
             Ok(()) => tracing::info!("audit checkpoint signed"),
             Err(e) => tracing::error!(error = %format!("{e:#}"), "audit checkpoint failed"),
         }
-    }
-}
-
-/// Resolves on Ctrl-C or SIGTERM.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            s.recv().await;
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = term => {},
     }
 }

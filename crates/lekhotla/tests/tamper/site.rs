@@ -55,13 +55,18 @@ fn pg_server() -> Option<String> {
 impl Site {
     /// A fresh site, or `None` when PostgreSQL is asked for and not configured.
     pub fn new(backend: Backend) -> Option<Site> {
+        Site::named(backend, "lekhotla_tamper")
+    }
+
+    /// [`Site::new`], its PostgreSQL database named `PREFIX_<uuid>`.
+    pub fn named(backend: Backend, prefix: &str) -> Option<Site> {
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         let db_dir = tempfile::tempdir().unwrap();
         let (url, pg) = match backend {
             Backend::Sqlite => (format!("sqlite://{}", db_dir.path().join("lekhotla.db").display()), None),
             Backend::Postgres => {
                 let server = pg_server()?;
-                let name = format!("lekhotla_tamper_{}", uuid::Uuid::new_v4().simple());
+                let name = format!("{prefix}_{}", uuid::Uuid::new_v4().simple());
                 runtime.block_on(pg_admin(&server, &format!("CREATE DATABASE {name}")));
                 let base = server.split('?').next().unwrap();
                 let url = format!("{}/{name}", &base[..base.rfind('/').unwrap()]);
@@ -74,6 +79,10 @@ impl Site {
 
     pub fn audit_key(&self) -> PathBuf {
         self.keys.path().join("audit.key")
+    }
+
+    pub fn master_key(&self) -> PathBuf {
+        self.keys.path().join("master.key")
     }
 
     pub fn heads(&self) -> PathBuf {
@@ -92,7 +101,7 @@ impl Site {
             .args(args)
             .current_dir(self.db_dir.path())
             .env("LEKHOTLA_LOG", "warn")
-            .env("LEKHOTLA_MASTER_KEY_FILE", self.keys.path().join("master.key"))
+            .env("LEKHOTLA_MASTER_KEY_FILE", self.master_key())
             .env("LEKHOTLA_AUDIT_KEY_FILE", self.audit_key())
             .env_remove("LEKHOTLA_ALLOW_KEY_BESIDE_DB")
             .stdin(Stdio::null());

@@ -4,13 +4,13 @@
 use lekhotla_crypto::Keyring;
 use lekhotla_domain::*;
 use lekhotla_storage::DbError;
-use sqlx::sqlite::SqliteRow;
 
+use super::shape::Child;
 use super::{note, required_note};
 use crate::errors::bad;
 use crate::rows::Get;
 
-pub(super) fn investigation(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Investigation, DbError> {
+pub(super) fn investigation(r: &Child<'_>, keyring: Option<&Keyring>) -> Result<Investigation, DbError> {
     Ok(Investigation {
         id: InvestigationId(r.uuid("id")?),
         version: r.int("version")?,
@@ -27,7 +27,7 @@ pub(super) fn investigation(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<
     })
 }
 
-pub(super) fn transfer(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<DocketTransfer, DbError> {
+pub(super) fn transfer(r: &Child<'_>, keyring: Option<&Keyring>) -> Result<DocketTransfer, DbError> {
     Ok(DocketTransfer {
         id: DocketTransferId(r.uuid("id")?),
         from_custodian: note(r, keyring, "docket_transfers", "id", "from_custodian")?,
@@ -37,7 +37,7 @@ pub(super) fn transfer(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Docke
     })
 }
 
-pub(super) fn prosecution(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Prosecution, DbError> {
+pub(super) fn prosecution(r: &Child<'_>, keyring: Option<&Keyring>) -> Result<Prosecution, DbError> {
     let dpp_decision = match (r.opt_code("dpp_decision")?, r.opt_date("dpp_decision_on")?) {
         (Some(decision), Some(on)) => Some(DppDecision { decision, on }),
         (None, None) => None,
@@ -62,7 +62,7 @@ pub(super) fn prosecution(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Pr
     })
 }
 
-pub(super) fn charge(r: &SqliteRow) -> Result<Charge, DbError> {
+pub(super) fn charge(r: &Child<'_>) -> Result<Charge, DbError> {
     Ok(Charge {
         id: ChargeId(r.uuid("id")?),
         details: ChargeInput {
@@ -75,7 +75,7 @@ pub(super) fn charge(r: &SqliteRow) -> Result<Charge, DbError> {
     })
 }
 
-pub(super) fn hearing(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Hearing, DbError> {
+pub(super) fn hearing(r: &Child<'_>, keyring: Option<&Keyring>) -> Result<Hearing, DbError> {
     Ok(Hearing {
         id: HearingId(r.uuid("id")?),
         details: HearingInput {
@@ -87,7 +87,7 @@ pub(super) fn hearing(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Hearin
     })
 }
 
-pub(super) fn verdict(r: &SqliteRow) -> Result<Verdict, DbError> {
+pub(super) fn verdict(r: &Child<'_>) -> Result<Verdict, DbError> {
     Ok(Verdict {
         id: VerdictId(r.uuid("id")?),
         details: VerdictInput {
@@ -98,7 +98,7 @@ pub(super) fn verdict(r: &SqliteRow) -> Result<Verdict, DbError> {
     })
 }
 
-pub(super) fn sentence(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Sentence, DbError> {
+pub(super) fn sentence(r: &Child<'_>, keyring: Option<&Keyring>) -> Result<Sentence, DbError> {
     Ok(Sentence {
         id: SentenceId(r.uuid("id")?),
         details: SentenceInput {
@@ -112,7 +112,7 @@ pub(super) fn sentence(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Sente
     })
 }
 
-pub(super) fn compensation_order(r: &SqliteRow) -> Result<CompensationOrder, DbError> {
+pub(super) fn compensation_order(r: &Child<'_>) -> Result<CompensationOrder, DbError> {
     Ok(CompensationOrder {
         id: CompensationId(r.uuid("id")?),
         details: CompensationInput {

@@ -5,14 +5,14 @@ use lekhotla_crypto::Keyring;
 use lekhotla_domain::*;
 use lekhotla_storage::DbError;
 use lekhotla_storage::sealing;
-use sqlx::sqlite::SqliteRow;
 
 use super::note;
+use super::shape::Child;
 use crate::errors::bad;
 use crate::rows::Get;
 
 /// A natural person, the protected fields opened where they are stored (`persons`, column, person id).
-pub(super) fn person(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<PersonDetails, DbError> {
+pub(super) fn person(r: &Child<'_>, keyring: Option<&Keyring>) -> Result<PersonDetails, DbError> {
     let keyring = keyring.ok_or_else(sealing::no_keyring)?;
     let opened = sealing::open_person(keyring, r.uuid("id")?, |column| r.opt_text(column))?;
     Ok(PersonDetails {
@@ -45,7 +45,7 @@ pub(super) fn person(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<PersonD
     })
 }
 
-pub(super) fn context(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<VictimContext, DbError> {
+pub(super) fn context(r: &Child<'_>, keyring: Option<&Keyring>) -> Result<VictimContext, DbError> {
     Ok(VictimContext {
         trafficking_status: r.code("trafficking_status")?,
         status_decided_by: r.opt_code("status_decided_by")?,
@@ -68,7 +68,7 @@ pub(super) fn context(r: &SqliteRow, keyring: Option<&Keyring>) -> Result<Victim
     })
 }
 
-pub(super) fn suspect(p: &SqliteRow, s: &SqliteRow, keyring: Option<&Keyring>) -> Result<SuspectInput, DbError> {
+pub(super) fn suspect(p: &Child<'_>, s: &Child<'_>, keyring: Option<&Keyring>) -> Result<SuspectInput, DbError> {
     let identity = match p.text("kind")?.as_str() {
         "individual" => SuspectIdentity::Individual(person(p, keyring)?),
         "business" => SuspectIdentity::Business(BusinessDetails {

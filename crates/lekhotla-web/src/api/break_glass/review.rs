@@ -24,15 +24,17 @@ const MAX_LIMIT: u32 = 200;
 pub struct ReviewQuery {
     /// Grants made at or after this instant (RFC 3339); default: the last 30 days.
     #[serde(default, with = "time::serde::rfc3339::option")]
-    #[param(value_type = Option<String>)]
+    #[param(value_type = Option<String>, format = DateTime)]
     pub from: Option<OffsetDateTime>,
     /// Only the unusual grants (those that alerted the national coordinator).
     #[serde(default)]
     pub unusual: bool,
     /// Grants per page, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
     /// Grants to skip (default 0).
     #[serde(default)]
+    #[param(maximum = 9_223_372_036_854_775_807_u64)]
     pub offset: u64,
 }
 
@@ -47,15 +49,15 @@ pub struct GrantView {
     pub credential: String,
     pub reason: String,
     #[serde(with = "time::serde::rfc3339")]
-    #[schema(value_type = String)]
+    #[schema(value_type = String, format = DateTime)]
     pub granted_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
-    #[schema(value_type = String)]
+    #[schema(value_type = String, format = DateTime)]
     pub expires_at: OffsetDateTime,
     /// Why the grant alerted the national coordinator (too many, outside working hours); `null` if it did not.
     pub unusual: Option<String>,
     #[serde(with = "time::serde::rfc3339::option")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, format = DateTime)]
     pub revoked_at: Option<OffsetDateTime>,
     pub revoked_by: Option<String>,
     /// Whether it still admits its credential.
@@ -101,14 +103,12 @@ pub async fn review(
     query: Result<Query<ReviewQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<GrantList>, ApiError> {
     let Query(q) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
-    let limit = q.limit.unwrap_or(50);
-    if !(1..=MAX_LIMIT).contains(&limit) {
-        return Err(ApiError::field("limit", format!("between 1 and {MAX_LIMIT}")));
-    }
+    let limit = crate::api::paging::limit(q.limit, 50, MAX_LIMIT)?;
+    let offset = crate::api::paging::offset(Some(q.offset))?;
     let now = state.clock.now();
     let filter = GrantFilter { from: q.from.unwrap_or(now - Duration::days(30)), unusual_only: q.unusual };
-    let page = state.store.list_break_glass_grants(&filter, limit, q.offset).await?;
+    let page = state.store.list_break_glass_grants(&filter, limit, offset).await?;
     tracing::info!(%actor, found = page.items.len(), total = page.total, "break-glass grants reviewed");
     let items = page.items.into_iter().map(|g| GrantView::of(g, now)).collect();
-    Ok(Json(GrantList { items, total: page.total, limit, offset: q.offset }))
+    Ok(Json(GrantList { items, total: page.total, limit, offset }))
 }

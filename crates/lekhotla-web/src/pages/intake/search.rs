@@ -115,9 +115,9 @@ pub async fn page(
         _ if !errors.is_empty() => lekhotla_storage::CaseList { items: Vec::new(), total: 0 },
         Some(name) => {
             let how = if form.phonetic == "1" { NameMatch::Phonetic } else { NameMatch::Exact };
-            state.store.search_cases(&filter, &NameQuery { name, how }, page).await?
+            state.reads().search_cases(&filter, &NameQuery { name, how }, page).await?
         }
-        None => state.store.list_cases(&filter, page).await?,
+        None => state.reads().list_cases(&filter, page).await?,
     };
     tracing::debug!(%actor, total = list.total, "cases searched");
     let district_name = |code: &UnitCode| geo.get(code.as_str()).map_or_else(|| code.to_string(), |u| u.name.clone());

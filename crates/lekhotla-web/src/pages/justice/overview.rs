@@ -23,6 +23,9 @@ const PER_PAGE: u32 = 30;
 /// the page may.
 const COUNT_CAP: u32 = 1_000;
 
+/// The last page number read as asked; a larger one reads as this.
+const MAX_PAGE: u64 = 1_000_000;
+
 /// Where a list is: its page, how many cases it holds (as shown), and whether there are pages after it.
 #[derive(Debug)]
 pub struct Pager {
@@ -168,15 +171,16 @@ pub async fn page(
     query: Result<Query<OverviewQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
     let Query(q) = query.unwrap_or_default();
-    let page_no = q.page.unwrap_or(1).max(1);
-    let court_no = q.court.unwrap_or(1).max(1);
+    // Page numbers beyond a million show an empty page rather than overflow the offset.
+    let page_no = q.page.unwrap_or(1).clamp(1, MAX_PAGE);
+    let court_no = q.court.unwrap_or(1).clamp(1, MAX_PAGE);
     let scope = crate::scope::of(&actor, &state.geography);
     let court_filter = JusticeFilter { scope: scope.clone(), before_court: true };
     let court_page = Pager::page(court_no);
-    let court = state.store.list_justice(&court_filter, court_page).await?;
+    let court = state.reads().list_justice(&court_filter, court_page).await?;
     let all_filter = JusticeFilter { scope, before_court: false };
     let all_page = Pager::page(page_no);
-    let all = state.store.list_justice(&all_filter, all_page).await?;
+    let all = state.reads().list_justice(&all_filter, all_page).await?;
     let orgs = state.store.list_organisations().await?;
     let today = state.clock.today();
     let html = Overview {

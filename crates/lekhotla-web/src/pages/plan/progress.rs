@@ -186,7 +186,7 @@ async fn build(
     let threshold = if level == DisclosureLevel::Unsuppressed { 0 } else { disclosure.threshold };
     let values = crate::plan_figures::values(state, &stored.plan, period.from, period.to, threshold).await?;
     let area = reports::area(state, actor, None)?;
-    let report = compute::tip(&*state.store, period, &area, disclosure).await.map_err(reports::compute_error)?;
+    let report = compute::tip(state.reads(), period, &area, disclosure).await.map_err(reports::compute_error)?;
     let report = text::translated(&report, c.tr);
     let figures = PERIOD_TABLES
         .iter()

@@ -221,6 +221,6 @@ pub async fn carry_over(
 ) -> Result<Response, ApiError> {
     coordinator(&actor)?;
     let version: i64 = f.version.trim().parse().unwrap_or(-1);
-    api::carry_over(State(state), actor, Path(year), IfMatch(version)).await?;
+    api::carry_over(State(state), actor, Path(year.to_string()), IfMatch(version)).await?;
     Ok(Redirect::to(&format!("/plan?year={}#recommendations", year + 1)).into_response())
 }

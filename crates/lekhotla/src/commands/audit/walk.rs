@@ -97,19 +97,30 @@ async fn walk_in_batches(
     let mut chain = Chain::genesis();
     let mut entries = 0;
     let mut checkpoint_entries = Vec::new();
+    let mut next = store.audit_entries_after(chain.head_seq, batch).await.context("reading the audit trail")?;
     loop {
-        let batch = store.audit_entries_after(chain.head_seq, batch).await.context("reading the audit trail")?;
-        if batch.is_empty() {
-            break;
-        }
-        let result = verify_from(chain, &batch);
+        let current = std::mem::take(&mut next);
+        let Some(last) = current.last().map(|e| e.seq) else { break };
+        // The chain of these entries is hashed on a thread of its own while the next are read (and decoded)
+        // here: the two overlap. The read starts after their last entry, which is where the next ones begin
+        // if these are intact; what was read is dropped if they are not.
+        let hashing = tokio::task::spawn_blocking(move || {
+            let result = verify_from(chain, &current);
+            (current, result)
+        });
+        // Two batches are read at once, on two connections: the one after `last`, and the one after that if the
+        // first is whole and contiguous (as an intact trail is), which is checked before it is used.
+        let ahead = last + u64::from(batch);
+        let (read, read_ahead, hashed) =
+            tokio::join!(store.audit_entries_after(last, batch), store.audit_entries_after(ahead, batch), hashing);
+        let (current, result) = hashed.context("the audit chain's hashing stopped")?;
         // Entries up to here are verified and contiguous from `chain.head_seq + 1`.
         let verified_to = match &result {
             Ok(summary) => summary.head_seq,
             Err(broken) => broken.seq.saturating_sub(1),
         };
         while let Some(head) = pending.next_if(|e| e.seq <= verified_to) {
-            let entry = entry_at(&batch, chain.head_seq, head.seq)?;
+            let entry = entry_at(&current, chain.head_seq, head.seq)?;
             if let Err(finding) = compare(head, &entry.hash) {
                 return Ok(Err(finding));
             }
@@ -117,12 +128,16 @@ async fn walk_in_batches(
         match result {
             Ok(summary) => {
                 entries += summary.entries;
-                let marks = batch.iter().filter(|e| e.action == Action::Checkpoint);
+                let marks = current.iter().filter(|e| e.action == Action::Checkpoint);
                 checkpoint_entries.extend(marks.map(|e| (e.seq, e.record.clone())));
                 chain = Chain { head_seq: summary.head_seq, head_hash: summary.head_hash };
                 bar.0.set_position(chain.head_seq);
             }
             Err(broken) => return Ok(Err(Finding::Chain(broken))),
+        }
+        next = read.context("reading the audit trail")?;
+        if next.len() == usize::try_from(batch)? && next.last().is_some_and(|e| e.seq == ahead) {
+            next.extend(read_ahead.context("reading the audit trail")?);
         }
     }
     drop(bar);

@@ -1,0 +1,259 @@
+//! Constraints the server enforces that the generated schemas do not say: free text in a request is not
+//! blank and holds no control character but tab and line breaks (`lekhotla_domain::error::Checker::text`),
+//! and a referral's move names no member it does not take.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Value, json};
+
+/// Text as the domain takes it: at least one character that is not white space, and no control character
+/// (Unicode Cc) but tab, line feed and carriage return.
+pub const TEXT_PATTERN: &str = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$";
+
+/// The members of a change (a merge patch) that cannot be cleared: `null` is refused, as the record needs one.
+const NEEDED: [(&str, &[&str]); 6] = [
+    ("CampaignUpdate", &["title", "organisation", "country", "audience", "channels", "started_on", "reach"]),
+    ("TrainingUpdate", &["title", "organisation", "country", "started_on", "participants"]),
+    (
+        "InspectionUpdate",
+        &["employer", "sector", "organisation", "district", "inspected_on", "agencies", "workers", "foreign_workers"],
+    ),
+    ("ScreeningUpdate", &["port", "organisation", "started_on", "direction", "travellers"]),
+    ("OrganisationUpdate", &["name", "org_type", "services", "country"]),
+    ("MeetingUpdate", &["committee", "held_on", "place", "chair"]),
+];
+
+/// Numbers whose range the server checks: (schema, property, minimum, maximum).
+const RANGES: [(&str, &str, i64, i64); 1] = [("PersonDetails", "estimated_age", 0, 120)];
+
+/// A period as `reports::period` reads it.
+pub const PERIOD_PATTERN: &str = r"^([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\.\.[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])|tip-[0-9]{4}|[0-9]{4}|[0-9]{4}-Q[1-4])$";
+
+/// An area as `reports::area` reads it; empty is the caller's default.
+pub const AREA_PATTERN: &str = "^(national|hub:[A-Z0-9-]{2,40}|[A-Z0-9-]{2,40})?$";
+
+/// Parameters whose form the server checks: (path, name, pattern).
+const PARAMETERS: [(&str, &str, &str); 4] = [
+    ("/reports/tip", "area", AREA_PATTERN),
+    ("/plan/activities/{code}", "code", r"^[1-9][0-9]?(\.[1-9][0-9]?){0,2}$"),
+    ("/plan/recommendations/{key}", "key", r"^[0-9]{4}-[1-9][0-9]*$"),
+    ("/reports/tip", "period", PERIOD_PATTERN),
+];
+
+/// The patterns of [`PARAMETERS`], and of the period a report is frozen for.
+pub fn parameter_forms(doc: &mut Value) {
+    for (path, name, pattern) in PARAMETERS {
+        let Some(item) = doc.pointer_mut(&format!("/paths/{}", path.replace('/', "~1"))).and_then(Value::as_object_mut)
+        else {
+            continue;
+        };
+        for op in item.values_mut() {
+            for param in op.get_mut("parameters").and_then(Value::as_array_mut).into_iter().flatten() {
+                if param["name"] == name {
+                    param["schema"]["pattern"] = json!(pattern);
+                }
+            }
+        }
+    }
+    if let Some(prop) = doc.pointer_mut("/components/schemas/FreezeInput/properties/period") {
+        prop["pattern"] = json!(PERIOD_PATTERN);
+    }
+    if let Some(prop) = doc.pointer_mut("/components/schemas/FreezeInput/properties/area") {
+        prop["pattern"] = json!(AREA_PATTERN);
+    }
+}
+
+/// An E.164 phone number, as `Checker::phone` takes it.
+pub const PHONE_PATTERN: &str = r"^\+?[1-9][0-9]{1,14}$";
+
+/// A language as an ISO 639 code of 2 or 3 lower-case letters.
+pub const LANGUAGE_PATTERN: &str = "^[a-z]{2,3}$";
+
+/// Properties whose form the server checks more narrowly than free text: (schema, property, pattern).
+const FORMS: [(&str, &str, &str); 6] = [
+    ("OrganisationInput", "phone", PHONE_PATTERN),
+    ("OrganisationUpdate", "phone", PHONE_PATTERN),
+    ("PersonDetails", "phone", PHONE_PATTERN),
+    ("PersonDetails", "home_phone", PHONE_PATTERN),
+    ("PersonDetails", "primary_language", LANGUAGE_PATTERN),
+    ("PersonDetails", "secondary_language", LANGUAGE_PATTERN),
+];
+
+/// The patterns of [`FORMS`], on the property's own type where it may also be the sealed placeholder.
+pub fn narrower_forms(doc: &mut Value) {
+    for (schema, member, pattern) in FORMS {
+        let Some(prop) = doc.pointer_mut(&format!("/components/schemas/{schema}/properties/{member}")) else {
+            continue;
+        };
+        let typed = prop.get_mut("anyOf").and_then(Value::as_array_mut).and_then(|parts| parts.first_mut());
+        match typed {
+            Some(t) => t["pattern"] = json!(pattern),
+            None => prop["pattern"] = json!(pattern),
+        }
+    }
+}
+
+/// [`NEEDED`] members lose `null` from their type; [`RANGES`] get their bounds.
+pub fn needed_and_ranges(doc: &mut Value) {
+    for (schema, members) in NEEDED {
+        for member in members {
+            if let Some(prop) = doc.pointer_mut(&format!("/components/schemas/{schema}/properties/{member}")) {
+                not_null(prop);
+            }
+        }
+    }
+    for (schema, member, min, max) in RANGES {
+        if let Some(prop) = doc.pointer_mut(&format!("/components/schemas/{schema}/properties/{member}")) {
+            let typed = prop.get_mut("anyOf").and_then(Value::as_array_mut).and_then(|parts| parts.first_mut());
+            let target = match typed {
+                Some(t) => t,
+                None => prop,
+            };
+            target["minimum"] = json!(min);
+            target["maximum"] = json!(max);
+        }
+    }
+}
+
+/// A schema without `null`: out of its type list, or out of its `oneOf`/`anyOf` variants.
+fn not_null(schema: &mut Value) {
+    if let Some(types) = schema.get_mut("type").and_then(Value::as_array_mut) {
+        types.retain(|t| t != "null");
+        if types.len() == 1 {
+            let only = types[0].clone();
+            schema["type"] = only;
+        }
+    }
+    for key in ["oneOf", "anyOf"] {
+        if let Some(parts) = schema.get_mut(key).and_then(Value::as_array_mut) {
+            parts.retain(|p| p.get("type").and_then(Value::as_str) != Some("null"));
+            if parts.len() == 1 {
+                let only = parts.remove(0);
+                if let Some(members) = schema.as_object_mut() {
+                    members.remove(key);
+                    if let Some(only) = only.as_object() {
+                        for (k, v) in only {
+                            members.entry(k.clone()).or_insert_with(|| v.clone());
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Schemas whose variants refuse members they do not name (serde's `deny_unknown_fields`).
+const CLOSED_VARIANTS: [&str; 1] = ["ReferralAction"];
+
+/// Every free-text property of a schema a request body uses gets [`TEXT_PATTERN`]: a string with no
+/// format, pattern or list of values of its own.
+pub fn free_text(doc: &mut Value) {
+    let inputs = request_schemas(doc);
+    let Some(schemas) = doc.pointer_mut("/components/schemas").and_then(Value::as_object_mut) else { return };
+    for name in inputs {
+        if let Some(schema) = schemas.get_mut(&name) {
+            text_in(schema);
+        }
+    }
+}
+
+/// The component schemas a request body reaches, directly or through others.
+fn request_schemas(doc: &Value) -> BTreeSet<String> {
+    let mut todo: Vec<String> = Vec::new();
+    for item in doc["paths"].as_object().into_iter().flatten().map(|(_, item)| item) {
+        for op in item.as_object().into_iter().flatten().map(|(_, op)| op) {
+            refs(&op["requestBody"], &mut todo);
+        }
+    }
+    let mut seen = BTreeSet::new();
+    while let Some(name) = todo.pop() {
+        if seen.insert(name.clone()) {
+            refs(&doc["components"]["schemas"][&name], &mut todo);
+        }
+    }
+    seen
+}
+
+fn refs(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(members) => {
+            if let Some(name) =
+                members.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/components/schemas/"))
+            {
+                out.push(name.to_owned());
+            }
+            members.values().for_each(|v| refs(v, out));
+        }
+        Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
+        _ => {}
+    }
+}
+
+/// Puts the pattern on every free-text property of `schema`, its nested objects, items and variants.
+fn text_in(schema: &mut Value) {
+    let Some(members) = schema.as_object_mut() else { return };
+    if let Some(props) = members.get_mut("properties").and_then(Value::as_object_mut) {
+        for prop in props.values_mut() {
+            if is_free_text(prop) {
+                prop["pattern"] = json!(TEXT_PATTERN);
+            } else {
+                text_in(prop);
+            }
+        }
+    }
+    if let Some(items) = members.get_mut("items") {
+        if is_free_text(items) {
+            items["pattern"] = json!(TEXT_PATTERN);
+        } else {
+            text_in(items);
+        }
+    }
+    for key in ["allOf", "anyOf", "oneOf"] {
+        if let Some(parts) = members.get_mut(key).and_then(Value::as_array_mut) {
+            for part in parts {
+                if is_free_text(part) {
+                    part["pattern"] = json!(TEXT_PATTERN);
+                } else {
+                    text_in(part);
+                }
+            }
+        }
+    }
+}
+
+/// A string (or a string or null) with nothing else said about its form.
+fn is_free_text(schema: &Value) -> bool {
+    let string = match &schema["type"] {
+        Value::String(t) => t == "string",
+        Value::Array(ts) => ts.iter().any(|t| t == "string") && ts.iter().all(|t| t == "string" || t == "null"),
+        _ => false,
+    };
+    string && ["format", "pattern", "enum", "const", "$ref"].iter().all(|k| schema.get(k).is_none())
+}
+
+/// The variants of [`CLOSED_VARIANTS`] refuse members they do not name, as the server does.
+pub fn closed_variants(doc: &mut Value) {
+    for name in CLOSED_VARIANTS {
+        let Some(parts) = doc.pointer_mut(&format!("/components/schemas/{name}/oneOf")).and_then(Value::as_array_mut)
+        else {
+            continue;
+        };
+        for part in parts.iter_mut().filter(|p| p.get("properties").is_some()) {
+            part["additionalProperties"] = Value::Bool(false);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_strings_are_free_text() {
+        assert!(is_free_text(&json!({"type": "string"})));
+        assert!(is_free_text(&json!({"type": ["string", "null"]})));
+        assert!(!is_free_text(&json!({"type": "string", "format": "date"})));
+        assert!(!is_free_text(&json!({"type": "string", "enum": ["a"]})));
+        assert!(!is_free_text(&json!({"type": "integer"})));
+    }
+}
