@@ -234,7 +234,9 @@ pub(crate) fn case(
         incoming_referral: incoming_referral(&mut cx, source, sc.owner, detected_on),
         summary: Some(summary),
     };
-    let mut case = cx.step("open", Case::open(id, number, input, created_at, created_at.date()))?;
+    // Checked against the day it was registered in Lesotho, not `created_at`'s UTC date: generated between
+    // 22:00 and midnight UTC, `created_at` is capped at now, whose UTC date is still Lesotho's yesterday.
+    let mut case = cx.step("open", Case::open(id, number, input, created_at, registered))?;
 
     let justice = justice::plan(&mut cx, &sc);
     let victims = people::victims(&mut cx, &mut case, &sc, victims)?;

@@ -248,3 +248,19 @@ fn data_generated_during_the_day_is_not_changed_after_it_was_written() {
     // Without the cap, the same cases run to the end of the working day.
     assert!(generator(7).cases(3000).any(|c| c.updated_at > now));
 }
+
+#[test]
+fn data_generated_late_in_the_utc_day_is_valid_on_lesothos_date() {
+    // 22:40 UTC on 2 December is 00:40 on 3 December in Maseru (UTC+2): the day the generator is given. A
+    // case registered and detected that day was once checked against the UTC date of its capped creation
+    // time, 2 December, and refused as detected in the future (CI ran demo-data at that hour).
+    let today = date!(2026 - 12 - 03);
+    let now = time::macros::datetime!(2026-12-02 22:40 UTC);
+    let generator = DemoGenerator::new(&geography(), 2, today).until(now);
+    let mut on_the_day = 0;
+    for index in 0..5_000 {
+        let case = generator.try_case(index).unwrap_or_else(|e| panic!("case {index}: {e}"));
+        on_the_day += usize::from(case.detected_on == today);
+    }
+    assert!(on_the_day > 0, "no case was detected on the day, so this test proves nothing");
+}

@@ -230,6 +230,9 @@ fn while_writing(backend: Backend) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
     while counts(&source)["cases"] == 0 {
         assert!(std::time::Instant::now() < deadline, "the writer wrote nothing");
+        if let Some(status) = writer.try_wait().unwrap() {
+            panic!("the writer stopped before its first batch ({status}): run the same demo-data to see why");
+        }
         std::thread::sleep(std::time::Duration::from_millis(200));
     }
     let file = kept.path().join("busy.backup");

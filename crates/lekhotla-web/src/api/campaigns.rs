@@ -70,7 +70,7 @@ pub fn may_lead(actor: &Actor, org: OrgId) -> bool {
 /// Checks what the domain cannot: the organisation and district exist, and the actor may speak for the
 /// organisation.
 pub async fn check(state: &AppState, actor: &Actor, input: &CampaignInput) -> Result<(), ApiError> {
-    input.validate(state.clock.now().date())?;
+    input.validate(state.clock.today())?;
     require_org(state, input.organisation, "organisation").await?;
     require_opt_unit(state, input.district.as_ref(), UnitKind::District, "district")?;
     if !may_lead(actor, input.organisation) {
@@ -92,7 +92,7 @@ pub async fn create(
     ApiJson(input): ApiJson<CampaignInput>,
 ) -> Result<Tagged<Campaign>, ApiError> {
     check(&state, &actor, &input).await?;
-    let campaign = Campaign::new(input, state.clock.now().date())?;
+    let campaign = Campaign::new(input, state.clock.today())?;
     let entry = actor.entry(state.clock.now(), Action::PreventionRecord).record(format!("campaign/{}", campaign.id));
     state.store.record_prevention(&campaign, entry).await?;
     tracing::info!(%actor, campaign = %campaign.id, "campaign recorded");

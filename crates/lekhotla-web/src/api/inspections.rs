@@ -66,7 +66,7 @@ pub struct InspectionUpdate {
 /// Checks what the domain cannot: the organisation, the district and every case named exist, and the actor may
 /// speak for the agency that led it.
 pub async fn check(state: &AppState, actor: &Actor, input: &InspectionInput) -> Result<(), ApiError> {
-    input.validate(state.clock.now().date())?;
+    input.validate(state.clock.today())?;
     require_org(state, input.organisation, "organisation").await?;
     require_unit(state, &input.district, UnitKind::District, "district")?;
     for number in &input.cases {
@@ -93,7 +93,7 @@ pub async fn create(
     ApiJson(input): ApiJson<InspectionInput>,
 ) -> Result<Tagged<Inspection>, ApiError> {
     check(&state, &actor, &input).await?;
-    let inspection = Inspection::new(input, state.clock.now().date())?;
+    let inspection = Inspection::new(input, state.clock.today())?;
     let entry =
         actor.entry(state.clock.now(), Action::PreventionRecord).record(format!("inspection/{}", inspection.id));
     state.store.record_prevention(&inspection, entry).await?;

@@ -67,7 +67,7 @@ pub struct ScreeningUpdate {
 /// domain cannot check: the organisation and every case named exist, and the actor may speak for the
 /// organisation that screened.
 pub async fn check(state: &AppState, actor: &Actor, input: ScreeningInput) -> Result<Screening, ApiError> {
-    let screening = Screening::new(input, state.clock.now().date(), &state.geography)?;
+    let screening = Screening::new(input, state.clock.today(), &state.geography)?;
     let d = &screening.details;
     require_org(state, d.organisation, "organisation").await?;
     for number in &d.cases {

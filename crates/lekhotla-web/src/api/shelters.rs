@@ -86,7 +86,7 @@ fn shelters(o: &Organisation) -> bool {
 
 /// The year's figures.
 pub async fn year_of(state: &AppState, year: i32) -> Result<ShelterYear, ApiError> {
-    let (from, to) = period(year, state.clock.now().date())?;
+    let (from, to) = period(year, state.clock.today())?;
     let orgs = state.store.list_organisations().await?;
     let records = state.store.list_years(year).await?;
     let stays = state.store.shelter_stays(from, to).await?;
@@ -174,7 +174,7 @@ pub async fn save(
             "a provider's year is kept by the organisation itself, or by the national coordinator".into(),
         ));
     }
-    let today = state.clock.now().date();
+    let today = state.clock.today();
     input.validate(year, today)?;
     let stored = state.store.read_year(org, year).await?;
     let entry = actor.entry(state.clock.now(), Action::ProvisionSave).record(format!("provider-year/{org}/{year}"));

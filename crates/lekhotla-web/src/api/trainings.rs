@@ -69,7 +69,7 @@ pub async fn check(
     id: Option<TrainingId>,
     input: &TrainingInput,
 ) -> Result<(), ApiError> {
-    input.validate(state.clock.now().date())?;
+    input.validate(state.clock.today())?;
     require_org(state, input.organisation, "organisation").await?;
     require_opt_unit(state, input.district.as_ref(), UnitKind::District, "district")?;
     for (i, g) in input.participants.iter().enumerate() {
@@ -109,7 +109,7 @@ pub async fn create(
     ApiJson(input): ApiJson<TrainingInput>,
 ) -> Result<Tagged<Training>, ApiError> {
     check(&state, &actor, None, &input).await?;
-    let training = Training::new(input, state.clock.now().date())?;
+    let training = Training::new(input, state.clock.today())?;
     let entry = actor.entry(state.clock.now(), Action::PreventionRecord).record(format!("training/{}", training.id));
     state.store.record_prevention(&training, entry).await?;
     tracing::info!(%actor, training = %training.id, "training recorded");

@@ -165,6 +165,20 @@ async fn today_is_lesothos_today_even_when_utc_is_still_yesterday() {
         .await;
     assert_eq!(tomorrow.status, StatusCode::UNPROCESSABLE_ENTITY);
 
+    // The prevention records are judged by Lesotho's day as well (they once took the UTC date): a campaign
+    // that started on the 21st is recorded, one starting on the 22nd is in the future.
+    let (officer, _) = app.user("late.officer", &[lekhotla_identity::Role::Investigator]).await;
+    let bearer = format!("Bearer {}", app.token_of(&officer).await);
+    let campaign = |on: &str| {
+        json!({"title": "Know before you go", "organisation": app.police(), "country": "LS", "district": "LS-A",
+            "audience": "MigrantWorkers", "channels": ["Gathering"], "started_on": on, "reach": 40})
+    };
+    let auth = [("authorization", bearer.as_str())];
+    let r = app.call(axum::http::Method::POST, "/api/v1/campaigns", Some(campaign("2026-11-21")), &auth).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let r = app.call(axum::http::Method::POST, "/api/v1/campaigns", Some(campaign("2026-11-22")), &auth).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+
     // And the year of the case number is Lesotho's year too.
     let new_year = App::at(time::macros::datetime!(2026-12-31 22:30 UTC)).await;
     let first = new_year.new_case().await;
