@@ -10,6 +10,7 @@ use crate::event::TraffickingEvent;
 use crate::geography::UnitCode;
 use crate::ids::{CaseId, CommentId, OrgId, PersonId, UserRef};
 use crate::justice::{Investigation, Prosecution};
+use crate::limits::{TextLimits, max};
 use crate::person::{Suspect, Victim, Witness};
 use crate::referral::Referral;
 use crate::support_plan::SupportPlan;
@@ -116,14 +117,17 @@ pub struct NewCase {
 }
 
 impl NewCase {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("owner", 100), ("summary", 4000)];
+
     pub fn validate(&self, today: Date) -> Result<(), DomainError> {
         let mut c = Checker::new();
         c.past("detected_on", self.detected_on, today);
-        c.opt_text("owner", &self.owner, 100);
+        c.opt_text("owner", &self.owner, max!("owner"));
         if let Some(r) = &self.incoming_referral {
             r.check(&mut c, "incoming_referral", today);
         }
-        c.opt_text("summary", &self.summary, 4000);
+        c.opt_text("summary", &self.summary, max!("summary"));
         c.finish()
     }
 }
@@ -153,6 +157,14 @@ pub struct CaseUpdate {
     pub summary: Option<String>,
 }
 
+impl CaseUpdate {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("closure_reason", 4000), ("owner", 100), ("summary", 4000)];
+}
+
+/// The most characters of a transfer's reason ([`Case::transfer`]).
+pub const TRANSFER_TEXT_LIMITS: TextLimits = &[("reason", 2000)];
+
 /// A comment on a case (HTCDS `cco_CaseComment`). Comments are never changed once written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -172,6 +184,11 @@ pub struct Comment {
 pub struct CommentInput {
     pub author: String,
     pub text: String,
+}
+
+impl CommentInput {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("author", 100), ("text", 8000)];
 }
 
 /// A link from this case to another (a victim case and its criminal case).
@@ -308,9 +325,9 @@ impl Case {
         if let Some(r) = &input.incoming_referral {
             r.check(&mut c, "incoming_referral", today);
         }
-        c.opt_text("owner", &input.owner, 100);
-        c.opt_text("summary", &input.summary, 4000);
-        c.opt_text("closure_reason", &input.closure_reason, 4000);
+        c.opt_text("owner", &input.owner, max!(CaseUpdate::TEXT_LIMITS, "owner"));
+        c.opt_text("summary", &input.summary, max!(CaseUpdate::TEXT_LIMITS, "summary"));
+        c.opt_text("closure_reason", &input.closure_reason, max!(CaseUpdate::TEXT_LIMITS, "closure_reason"));
         let closing = matches!(input.status, Some(CaseStatus::Closed | CaseStatus::ClosedReferred));
         if closing && input.closure_reason.is_none() && self.closure_reason.is_none() {
             c.fail("closure_reason", "is needed to close a case");
@@ -350,7 +367,7 @@ impl Case {
     /// A case changes hands only this way (never by an update), so the move is its own audited act.
     pub fn transfer(&mut self, to: OrgId, reason: &str) -> Result<OrgId, DomainError> {
         let mut c = Checker::new();
-        c.text("reason", reason, 2000);
+        c.text("reason", reason, max!(TRANSFER_TEXT_LIMITS, "reason"));
         if to == self.organisation {
             c.fail("to_org", "is already the organisation that holds the case");
         }
@@ -360,8 +377,8 @@ impl Case {
 
     pub fn add_comment(&mut self, input: CommentInput, now: OffsetDateTime) -> Result<CommentId, DomainError> {
         let mut c = Checker::new();
-        c.text("author", &input.author, 100);
-        c.text("text", &input.text, 8000);
+        c.text("author", &input.author, max!(CommentInput::TEXT_LIMITS, "author"));
+        c.text("text", &input.text, max!(CommentInput::TEXT_LIMITS, "text"));
         c.finish()?;
         let comment = Comment { id: CommentId::new(), author: input.author, at: timestamp(now), text: input.text };
         let id = comment.id;

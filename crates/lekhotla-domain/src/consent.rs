@@ -8,6 +8,7 @@ use time::Date;
 use crate::case::Case;
 use crate::error::{Checker, DomainError, check_version};
 use crate::ids::{ConsentId, PersonId};
+use crate::limits::{TextLimits, max};
 use crate::person::not_found;
 use crate::referral::ReferralAction;
 use crate::vocabulary::{ConsentGiver, ConsentPurpose, ReferralState, ServiceType, Vocabulary};
@@ -75,6 +76,11 @@ pub struct ConsentInput {
     pub child_assent: Option<bool>,
 }
 
+impl ConsentInput {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("recorded_by", 100)];
+}
+
 impl Case {
     /// Whether `victim`'s consent for `purpose` is in force.
     pub fn consent_in_force(&self, victim: PersonId, purpose: ConsentPurpose) -> bool {
@@ -134,7 +140,7 @@ impl Case {
     pub fn record_consent(&mut self, input: ConsentInput, today: Date) -> Result<ConsentId, DomainError> {
         let mut c = Checker::new();
         c.past("recorded_on", input.recorded_on, today);
-        c.opt_text("recorded_by", &input.recorded_by, 100);
+        c.opt_text("recorded_by", &input.recorded_by, max!(ConsentInput::TEXT_LIMITS, "recorded_by"));
         c.finish()?;
         self.check_victim_ref(Some(input.victim), "victim")?;
         let child = self.victims.iter().any(|v| v.id == input.victim && v.presumed_child());

@@ -7,6 +7,7 @@ use crate::case::Case;
 use crate::error::{Checker, DomainError, check_version};
 use crate::geography::{CountryCode, UnitCode};
 use crate::ids::{EventId, PersonId};
+use crate::limits::{TextLimits, max};
 use crate::person::not_found;
 use crate::place::PlaceCode;
 use crate::vocabulary::EventType;
@@ -66,13 +67,16 @@ pub struct EventInput {
 }
 
 impl EventInput {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("city", 100), ("place", 300), ("postal_code", 20), ("description", 4000)];
+
     pub fn validate(&self, today: Date) -> Result<(), DomainError> {
         let mut c = Checker::new();
         c.opt_past("date", self.date, today);
-        c.opt_text("city", &self.city, 100);
-        c.opt_text("place", &self.place, 300);
-        c.opt_text("postal_code", &self.postal_code, 20);
-        c.opt_text("description", &self.description, 4000);
+        c.opt_text("city", &self.city, max!("city"));
+        c.opt_text("place", &self.place, max!("place"));
+        c.opt_text("postal_code", &self.postal_code, max!("postal_code"));
+        c.opt_text("description", &self.description, max!("description"));
         c.coordinates(("latitude", self.latitude), ("longitude", self.longitude));
         if let Some(state) = self.state {
             if !state.is_subdivision() {

@@ -27,6 +27,7 @@ pub mod event;
 pub mod geography;
 pub mod ids;
 pub mod justice;
+pub mod limits;
 pub mod organisation;
 pub mod person;
 pub mod place;

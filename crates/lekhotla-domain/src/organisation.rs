@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Checker, DomainError};
 use crate::geography::{CountryCode, UnitCode};
 use crate::ids::OrgId;
+use crate::limits::{TextLimits, max};
 use crate::vocabulary::{OrgType, ServiceType};
 
 /// An organisation.
@@ -55,6 +56,9 @@ pub struct OrganisationInput {
 }
 
 impl OrganisationInput {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("name", 200), ("street", 300), ("city", 100), ("postal_code", 20)];
+
     /// The name as two organisations are compared: case, and spaces around and between words, ignored.
     /// No two organisations of one district (or two national ones) share it.
     pub fn name_key(&self) -> String {
@@ -63,11 +67,11 @@ impl OrganisationInput {
 
     pub fn validate(&self) -> Result<(), DomainError> {
         let mut c = Checker::new();
-        c.text("name", &self.name, 200);
+        c.text("name", &self.name, max!("name"));
         c.phone("phone", &self.phone);
-        c.opt_text("street", &self.street, 300);
-        c.opt_text("city", &self.city, 100);
-        c.opt_text("postal_code", &self.postal_code, 20);
+        c.opt_text("street", &self.street, max!("street"));
+        c.opt_text("city", &self.city, max!("city"));
+        c.opt_text("postal_code", &self.postal_code, max!("postal_code"));
         c.coordinates(("latitude", self.latitude), ("longitude", self.longitude));
         c.finish()
     }

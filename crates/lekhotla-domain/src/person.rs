@@ -10,6 +10,7 @@ use crate::case::Case;
 use crate::error::{Checker, DomainError, FieldError, check_version};
 use crate::geography::{CountryCode, UnitCode};
 use crate::ids::{OrgId, PersonId};
+use crate::limits::{TextLimits, max};
 use crate::place::PlaceCode;
 use crate::referral::Referral;
 use crate::vocabulary::{
@@ -86,6 +87,9 @@ pub struct VictimContext {
 }
 
 impl VictimContext {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("vulnerability_details", 4000)];
+
     fn check(&self, c: &mut Checker, prefix: &str, today: Date) {
         let f = |n: &str| format!("{prefix}.{n}");
         c.past(&f("identified_on"), self.identified_on, today);
@@ -105,7 +109,7 @@ impl VictimContext {
                 "is only for sexual exploitation: add SexualExploitation to exploitation_types",
             );
         }
-        c.opt_text(&f("vulnerability_details"), &self.vulnerability_details, 4000);
+        c.opt_text(&f("vulnerability_details"), &self.vulnerability_details, max!("vulnerability_details"));
     }
 }
 
@@ -165,6 +169,11 @@ pub struct BusinessDetails {
     pub district: Option<UnitCode>,
 }
 
+impl BusinessDetails {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("name", 200), ("registration_number", 60)];
+}
+
 /// Who a suspect is: a natural person or a business.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "details", rename_all = "snake_case")]
@@ -185,6 +194,11 @@ pub struct PublicOfficial {
     pub public_body: String,
     #[serde(default)]
     pub position: Option<String>,
+}
+
+impl PublicOfficial {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("public_body", 200), ("position", 200)];
 }
 
 /// A suspected perpetrator (HTCDS `per_`).
@@ -229,20 +243,27 @@ pub struct SuspectInput {
 }
 
 impl SuspectInput {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("role_details", 4000), ("organisation", 200)];
+
     pub fn validate(&self, today: Date) -> Result<(), DomainError> {
         let mut c = Checker::new();
         match &self.identity {
             SuspectIdentity::Individual(p) => p.check(&mut c, "identity.details", today),
             SuspectIdentity::Business(b) => {
-                c.text("identity.details.name", &b.name, 200);
-                c.opt_text("identity.details.registration_number", &b.registration_number, 60);
+                c.text("identity.details.name", &b.name, max!(BusinessDetails::TEXT_LIMITS, "name"));
+                c.opt_text(
+                    "identity.details.registration_number",
+                    &b.registration_number,
+                    max!(BusinessDetails::TEXT_LIMITS, "registration_number"),
+                );
             }
         }
-        c.opt_text("role_details", &self.role_details, 4000);
-        c.opt_text("organisation", &self.organisation, 200);
+        c.opt_text("role_details", &self.role_details, max!("role_details"));
+        c.opt_text("organisation", &self.organisation, max!("organisation"));
         if let Some(o) = &self.official {
-            c.text("official.public_body", &o.public_body, 200);
-            c.opt_text("official.position", &o.position, 200);
+            c.text("official.public_body", &o.public_body, max!(PublicOfficial::TEXT_LIMITS, "public_body"));
+            c.opt_text("official.position", &o.position, max!(PublicOfficial::TEXT_LIMITS, "position"));
         }
         c.opt_past("arrested_on", self.arrested_on, today);
         c.finish()

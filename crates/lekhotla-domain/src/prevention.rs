@@ -36,8 +36,11 @@ pub(crate) fn check_place(
     if !in_lesotho && town.as_deref().is_none_or(|t| t.trim().is_empty()) {
         c.fail("town", format!("is needed for a {what} abroad (e.g. Welkom)"));
     }
-    c.opt_text("town", town, 100);
+    c.opt_text("town", town, TOWN_MAX);
 }
+
+/// The most characters of a town abroad, where a piece of work took place.
+pub const TOWN_MAX: usize = 100;
 
 /// Where the figures group a piece of work: the district in Lesotho, else the country.
 pub(crate) fn place_key(country: &CountryCode, district: Option<&UnitCode>) -> String {

@@ -7,6 +7,7 @@ use time::Date;
 
 use crate::error::{Checker, DomainError};
 use crate::ids::OrgId;
+use crate::limits::{TextLimits, max};
 
 /// The most beds one provider may have.
 pub const MAX_BEDS: u32 = 5_000;
@@ -57,7 +58,15 @@ pub struct Funding {
     pub disbursed: u64,
 }
 
+impl Funding {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("funder", 200)];
+}
+
 impl ProviderYearInput {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("note", 2000)];
+
     /// Every bad field, or nothing. A year may be kept from [`FIRST_YEAR`] to next year (a budget is
     /// committed before the year begins).
     pub fn validate(&self, year: i32, today: Date) -> Result<(), DomainError> {
@@ -73,7 +82,7 @@ impl ProviderYearInput {
         }
         for (i, f) in self.funding.iter().enumerate() {
             let at = |x: &str| format!("funding[{i}].{x}");
-            c.text(&at("funder"), &f.funder, 200);
+            c.text(&at("funder"), &f.funder, max!(Funding::TEXT_LIMITS, "funder"));
             if self.funding[..i].iter().any(|g| same_funder(&g.funder, &f.funder)) {
                 c.fail(at("funder"), "is named twice: give each funder one line");
             }
@@ -83,7 +92,7 @@ impl ProviderYearInput {
                 }
             }
         }
-        c.opt_text("note", &self.note, 2_000);
+        c.opt_text("note", &self.note, max!("note"));
         c.finish()
     }
 

@@ -13,6 +13,7 @@ use time::Date;
 use crate::case::Case;
 use crate::error::{Checker, DomainError, check_version};
 use crate::ids::{OrgId, PersonId, ReferralId, UserRef};
+use crate::limits::{TextLimits, max};
 use crate::organisation::Organisation;
 use crate::person::not_found;
 use crate::vocabulary::{ConsentPurpose, ReferralReason, ReferralState, ServiceType, Vocabulary};
@@ -90,6 +91,12 @@ pub struct NewReferral {
     pub sent_on: Date,
 }
 
+impl NewReferral {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits =
+        &[("details", 4000), ("referring_case_worker", 100), ("referred_case_worker", 100)];
+}
+
 /// A move of a referral along its state machine.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
@@ -134,6 +141,9 @@ pub enum ReferralSide {
 }
 
 impl ReferralAction {
+    /// The most characters of each free-text member, in whichever move has it.
+    pub const TEXT_LIMITS: TextLimits = &[("reason", 2000), ("note", 2000)];
+
     pub fn on(&self) -> Date {
         match self {
             Self::Accept { on }
@@ -224,7 +234,7 @@ impl Referral {
             }
             (ReferralAction::Decline { reason, .. }, S::Sent) => {
                 let mut c = Checker::new();
-                c.text("reason", reason, 2000);
+                c.text("reason", reason, max!(ReferralAction::TEXT_LIMITS, "reason"));
                 c.finish()?;
                 self.state = S::Declined;
                 self.responded_on = Some(on);
@@ -232,7 +242,7 @@ impl Referral {
             }
             (ReferralAction::Deliver { note, .. }, S::Accepted) => {
                 let mut c = Checker::new();
-                c.opt_text("note", note, 2000);
+                c.opt_text("note", note, max!(ReferralAction::TEXT_LIMITS, "note"));
                 c.finish()?;
                 self.state = S::ServiceDelivered;
                 self.delivered_on = Some(on);
@@ -245,7 +255,7 @@ impl Referral {
             (ReferralAction::Revoke { reason, .. }, S::Sent | S::Accepted)
             | (ReferralAction::CloseNotDelivered { reason, .. }, S::Accepted) => {
                 let mut c = Checker::new();
-                c.text("reason", reason, 2000);
+                c.text("reason", reason, max!(ReferralAction::TEXT_LIMITS, "reason"));
                 c.finish()?;
                 self.state = if matches!(action, ReferralAction::Revoke { .. }) { S::Revoked } else { S::NotDelivered };
                 self.closed_on = Some(on);
@@ -279,9 +289,17 @@ impl Case {
         today: Date,
     ) -> Result<ReferralId, DomainError> {
         let mut c = Checker::new();
-        c.opt_text("details", &input.details, 4000);
-        c.opt_text("referring_case_worker", &input.referring_case_worker, 100);
-        c.opt_text("referred_case_worker", &input.referred_case_worker, 100);
+        c.opt_text("details", &input.details, max!(NewReferral::TEXT_LIMITS, "details"));
+        c.opt_text(
+            "referring_case_worker",
+            &input.referring_case_worker,
+            max!(NewReferral::TEXT_LIMITS, "referring_case_worker"),
+        );
+        c.opt_text(
+            "referred_case_worker",
+            &input.referred_case_worker,
+            max!(NewReferral::TEXT_LIMITS, "referred_case_worker"),
+        );
         c.past("sent_on", input.sent_on, today);
         c.order("sent_on", Some(self.detected_on), Some(input.sent_on), "the case's detection");
         if input.from_org == input.to_org {

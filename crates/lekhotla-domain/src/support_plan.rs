@@ -6,6 +6,7 @@ use time::Date;
 use crate::case::Case;
 use crate::error::{Checker, DomainError, check_version};
 use crate::ids::{OrgId, PersonId, SupportPlanId};
+use crate::limits::{TextLimits, max};
 use crate::person::not_found;
 use crate::vocabulary::SupportPlanType;
 
@@ -47,10 +48,13 @@ pub struct SupportPlanInput {
 pub const PLANNED_AHEAD: time::Duration = time::Duration::days(5 * 365);
 
 impl SupportPlanInput {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("objectives", 4000), ("action_plan", 8000)];
+
     fn validate(&self, today: Date) -> Result<(), DomainError> {
         let mut c = Checker::new();
-        c.text("objectives", &self.objectives, 4000);
-        c.opt_text("action_plan", &self.action_plan, 8000);
+        c.text("objectives", &self.objectives, max!("objectives"));
+        c.opt_text("action_plan", &self.action_plan, max!("action_plan"));
         c.past("started_on", self.started_on, today);
         c.opt_past("actual_end", self.actual_end, today);
         if let Some(end) = self.planned_end {

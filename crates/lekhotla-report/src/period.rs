@@ -17,6 +17,10 @@ fn day(y: i32, m: Month, d: u8) -> Option<Date> {
     Date::from_calendar_date(y, m, d).ok()
 }
 
+/// The first and last years a period may touch: the registry records nothing before 1900.
+pub const FIRST_YEAR: i32 = 1900;
+pub const LAST_YEAR: i32 = 2999;
+
 fn parse_day(s: &str) -> Option<Date> {
     Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).ok()
 }
@@ -27,7 +31,7 @@ impl Period {
     pub fn parse(text: &str) -> Result<Period, PeriodError> {
         let s = text.trim();
         let bad = || PeriodError(s.to_owned());
-        let year = |y: &str| y.parse::<i32>().ok().filter(|y| (1900..=2999).contains(y));
+        let year = |y: &str| y.parse::<i32>().ok().filter(|y| (FIRST_YEAR..=LAST_YEAR).contains(y));
         let p = if let Some((a, b)) = s.split_once("..") {
             Period { from: parse_day(a.trim()).ok_or_else(bad)?, to: parse_day(b.trim()).ok_or_else(bad)? }
         } else if let Some(y) = s.strip_prefix("tip-").and_then(year) {
@@ -49,7 +53,12 @@ impl Period {
         } else {
             return Err(bad());
         };
-        if p.to < p.from || (p.to - p.from).whole_days() > 3660 {
+        let years = FIRST_YEAR..=LAST_YEAR;
+        if p.to < p.from
+            || (p.to - p.from).whole_days() > 3660
+            || !years.contains(&p.from.year())
+            || !years.contains(&p.to.year())
+        {
             return Err(bad());
         }
         Ok(p)
@@ -88,8 +97,17 @@ mod tests {
         assert_eq!(Period::parse("2025-Q4").unwrap().to, date!(2025 - 12 - 31));
         assert_eq!(Period::tip_year_of(date!(2026 - 02 - 10)), Period::parse("tip-2025").unwrap());
         assert_eq!(Period::parse("tip-2025").unwrap().code(), "2025-04-01..2026-03-31");
-        for bad in ["", "2025-13-01..2026-01-01", "2026-01-01..2025-01-01", "2025-Q5", "tip-25", "1990..2020", "x"] {
+        for bad in
+            ["", "2025-13-01..2026-01-01", "2026-01-01..2025-01-01", "2025-Q5", "tip-25", "1990..2020", "x", "tip-3000"]
+        {
             assert!(Period::parse(bad).is_err(), "{bad}");
         }
+        // Every form keeps to the years 1900 to 2999, a range of days too (as the API document's pattern says).
+        for outside in ["0001-01-01..0001-12-31", "1899-06-01..1900-01-31", "2999-06-01..3000-01-31", "1899", "3000-Q1"]
+        {
+            assert!(Period::parse(outside).is_err(), "{outside}");
+        }
+        assert!(Period::parse("1900-01-01..1900-12-31").is_ok());
+        assert!(Period::parse("2999-01-01..2999-12-31").is_ok());
     }
 }

@@ -129,10 +129,19 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let value = parts.headers.get(IF_MATCH).ok_or(ApiError::PreconditionRequired)?;
-        let text = value.to_str().unwrap_or_default().trim();
-        if_match(text)
+        match given(parts) {
+            Some(text) => if_match(&text),
+            None => Err(ApiError::PreconditionRequired),
+        }
     }
+}
+
+/// The `If-Match` value sent, trimmed; none when the header is absent or empty (an empty list of ETags,
+/// which RFC 9110, 5.6.1, asks a recipient to take as no element at all).
+fn given(parts: &Parts) -> Option<String> {
+    let value = parts.headers.get(IF_MATCH)?;
+    let text = String::from_utf8_lossy(value.as_bytes()).trim().to_owned();
+    (!text.is_empty()).then_some(text)
 }
 
 /// One `If-Match` value read by the rules of [`IfMatch`].
@@ -171,7 +180,7 @@ impl<S: Send + Sync> FromRequestParts<S> for MaybeIfMatch {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        if parts.headers.get(IF_MATCH).is_none() {
+        if given(parts).is_none() {
             return Ok(MaybeIfMatch(None));
         }
         IfMatch::from_request_parts(parts, state).await.map(|IfMatch(v)| MaybeIfMatch(Some(v)))

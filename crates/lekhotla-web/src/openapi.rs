@@ -9,6 +9,7 @@ use utoipa::OpenApi;
 use crate::error::{ErrorBody, ErrorDetail};
 
 mod constraints;
+mod limits;
 mod operations;
 
 #[derive(Debug, OpenApi)]
@@ -79,6 +80,7 @@ pub fn openapi() -> Value {
         operations::document_headers(&mut doc);
         operations::if_match_rules(&mut doc);
         constraints::free_text(&mut doc);
+        limits::text_limits(&mut doc);
         constraints::closed_variants(&mut doc);
         constraints::needed_and_ranges(&mut doc);
         constraints::parameter_forms(&mut doc);

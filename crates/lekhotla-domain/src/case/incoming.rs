@@ -6,6 +6,7 @@ use time::Date;
 
 use crate::error::Checker;
 use crate::ids::{OrgId, UserRef};
+use crate::limits::{TextLimits, max};
 use crate::vocabulary::IncomingReferralReason;
 
 /// The incoming referral of a case: recorded once, on the case itself.
@@ -33,11 +34,14 @@ pub struct IncomingReferral {
 }
 
 impl IncomingReferral {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("details", 4000), ("case_worker", 100)];
+
     /// Checks the fields; `today` is the latest date `received_on` may have.
     pub fn check(&self, c: &mut Checker, prefix: &str, today: Date) {
         let f = |n: &str| format!("{prefix}.{n}");
         c.opt_past(&f("received_on"), self.received_on, today);
-        c.opt_text(&f("details"), &self.details, 4000);
-        c.opt_text(&f("case_worker"), &self.case_worker, 100);
+        c.opt_text(&f("details"), &self.details, max!("details"));
+        c.opt_text(&f("case_worker"), &self.case_worker, max!("case_worker"));
     }
 }

@@ -7,6 +7,7 @@ use time::Date;
 use crate::case_number::CaseNumber;
 use crate::error::Checker;
 use crate::ids::OrgId;
+use crate::limits::{TextLimits, max};
 use crate::plan::{PlanCode, PlanLevel};
 
 use super::References;
@@ -67,6 +68,9 @@ pub struct ActionItem {
 }
 
 impl ActionItem {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("text", 1000)];
+
     /// Open and past its deadline on `today`.
     pub fn is_overdue(&self, today: Date) -> bool {
         self.status == ActionStatus::Open && self.deadline < today
@@ -75,7 +79,7 @@ impl ActionItem {
     /// Adds this item's problems to `c`, each under `at` (`actions[2]`).
     pub(super) fn check(&self, c: &mut Checker, at: &str, held_on: Date, refs: &References<'_>) {
         let field = |f: &str| format!("{at}.{f}");
-        c.text(&field("text"), &self.text, 1_000);
+        c.text(&field("text"), &self.text, max!("text"));
         c.order(&field("deadline"), Some(held_on), Some(self.deadline), "the day of the meeting");
         c.planned(&field("deadline"), self.deadline, held_on, time::Duration::days(3 * 366));
         if self.activities.len() > MAX_LINKS {

@@ -7,6 +7,7 @@ use time::Date;
 use super::{ActionItem, ActionStatus, Committee};
 use crate::error::{Checker, DomainError};
 use crate::ids::{MeetingId, OrgId};
+use crate::limits::{TextLimits, max};
 use crate::plan::ActionPlan;
 
 /// The most agenda items, decisions, attendance lines or action items one meeting may have.
@@ -37,6 +38,11 @@ pub struct Attendance {
     pub guest: Option<String>,
     /// How many people it sent (at least one).
     pub people: u32,
+}
+
+impl Attendance {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("guest", 200)];
 }
 
 /// What a user supplies to record or change a meeting.
@@ -76,17 +82,20 @@ impl References<'_> {
 }
 
 impl MeetingInput {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("place", 200), ("chair", 200), ("agenda[]", 500), ("decisions[]", 2000)];
+
     /// Every bad field, or nothing. A meeting is recorded once it has been held (by `today`).
     pub fn validate(&self, today: Date, refs: &References<'_>) -> Result<(), DomainError> {
         let mut c = Checker::new();
         c.past("held_on", self.held_on, today);
-        c.text("place", &self.place, 200);
-        c.text("chair", &self.chair, 200);
+        c.text("place", &self.place, max!("place"));
+        c.text("chair", &self.chair, max!("chair"));
         if self.agenda.is_empty() {
             c.fail("agenda", "must have at least one item");
         }
-        lines(&mut c, "agenda", &self.agenda, 500);
-        lines(&mut c, "decisions", &self.decisions, 2_000);
+        lines(&mut c, "agenda", &self.agenda, max!("agenda[]"));
+        lines(&mut c, "decisions", &self.decisions, max!("decisions[]"));
         if self.attendance.is_empty() {
             c.fail("attendance", "must count at least one organisation that attended");
         }
@@ -108,7 +117,7 @@ impl MeetingInput {
                     }
                 }
                 (None, Some(name)) => {
-                    c.text(&at("guest"), name, 200);
+                    c.text(&at("guest"), name, max!(Attendance::TEXT_LIMITS, "guest"));
                     let same =
                         |b: &Attendance| b.guest.as_deref().is_some_and(|g| g.trim().eq_ignore_ascii_case(name.trim()));
                     if self.attendance[..i].iter().any(same) {

@@ -7,6 +7,7 @@ use crate::case::Case;
 use crate::error::{Checker, DomainError, check_version};
 use crate::geography::CountryCode;
 use crate::ids::{DocketTransferId, InvestigationId, OrgId};
+use crate::limits::{TextLimits, max};
 use crate::vocabulary::InvestigationUnit;
 
 /// An investigation. A case has at most one.
@@ -60,6 +61,11 @@ pub struct InvestigationInput {
     pub cooperating_countries: Vec<CountryCode>,
 }
 
+impl InvestigationInput {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("investigator", 200), ("docket_number", 60), ("docket_custodian", 200)];
+}
+
 /// A change to an open investigation: its officer, cooperation, or its closure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -77,6 +83,11 @@ pub struct InvestigationUpdate {
     pub closure_reason: Option<String>,
 }
 
+impl InvestigationUpdate {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("investigator", 200), ("docket_number", 60), ("closure_reason", 2000)];
+}
+
 /// What a user supplies to move the docket.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -86,6 +97,11 @@ pub struct DocketTransferInput {
     pub on: Date,
     #[serde(default)]
     pub reason: Option<String>,
+}
+
+impl DocketTransferInput {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("to_custodian", 200), ("reason", 2000)];
 }
 
 impl Case {
@@ -98,9 +114,13 @@ impl Case {
             return Err(DomainError::refused("this case already has an investigation"));
         }
         let mut c = Checker::new();
-        c.text("investigator", &input.investigator, 200);
-        c.opt_text("docket_number", &input.docket_number, 60);
-        c.opt_text("docket_custodian", &input.docket_custodian, 200);
+        c.text("investigator", &input.investigator, max!(InvestigationInput::TEXT_LIMITS, "investigator"));
+        c.opt_text("docket_number", &input.docket_number, max!(InvestigationInput::TEXT_LIMITS, "docket_number"));
+        c.opt_text(
+            "docket_custodian",
+            &input.docket_custodian,
+            max!(InvestigationInput::TEXT_LIMITS, "docket_custodian"),
+        );
         c.past("opened_on", input.opened_on, today);
         c.finish()?;
         let inv = Investigation {
@@ -131,9 +151,9 @@ impl Case {
         let inv = self.investigation.as_mut().ok_or_else(|| DomainError::refused("this case has no investigation"))?;
         check_version("investigation", expected_version, inv.version)?;
         let mut c = Checker::new();
-        c.opt_text("investigator", &input.investigator, 200);
-        c.opt_text("docket_number", &input.docket_number, 60);
-        c.opt_text("closure_reason", &input.closure_reason, 2000);
+        c.opt_text("investigator", &input.investigator, max!(InvestigationUpdate::TEXT_LIMITS, "investigator"));
+        c.opt_text("docket_number", &input.docket_number, max!(InvestigationUpdate::TEXT_LIMITS, "docket_number"));
+        c.opt_text("closure_reason", &input.closure_reason, max!(InvestigationUpdate::TEXT_LIMITS, "closure_reason"));
         if let Some(d) = input.closed_on {
             c.past("closed_on", d, today);
             c.order("closed_on", Some(inv.opened_on), Some(d), "the opening date");
@@ -173,8 +193,8 @@ impl Case {
         let inv = self.investigation.as_mut().ok_or_else(|| DomainError::refused("this case has no investigation"))?;
         check_version("investigation", expected_version, inv.version)?;
         let mut c = Checker::new();
-        c.text("to_custodian", &input.to_custodian, 200);
-        c.opt_text("reason", &input.reason, 2000);
+        c.text("to_custodian", &input.to_custodian, max!(DocketTransferInput::TEXT_LIMITS, "to_custodian"));
+        c.opt_text("reason", &input.reason, max!(DocketTransferInput::TEXT_LIMITS, "reason"));
         c.past("on", input.on, today);
         let last = inv.docket_transfers.last().map(|t| t.on).unwrap_or(inv.opened_on);
         c.order("on", Some(last), Some(input.on), "the docket's last movement");

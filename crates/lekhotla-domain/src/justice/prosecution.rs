@@ -12,6 +12,7 @@ use time::Date;
 use crate::case::Case;
 use crate::error::{Checker, DomainError, check_version};
 use crate::ids::{ChargeId, CompensationId, HearingId, PersonId, ProsecutionId, SentenceId, VerdictId};
+use crate::limits::{TextLimits, max};
 use crate::vocabulary::{ConsentPurpose, DppDecisionKind, HearingKind, Offence, VerdictOutcome, Vocabulary};
 
 /// A prosecution. A case has at most one; it has one or more accused.
@@ -50,6 +51,11 @@ pub struct ProsecutionWithdrawal {
     pub reason: String,
 }
 
+impl ProsecutionWithdrawal {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("reason", 2000)];
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -82,6 +88,11 @@ pub struct ChargeInput {
     pub filed_on: Date,
 }
 
+impl ChargeInput {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("statute", 200)];
+}
+
 fn one() -> u32 {
     1
 }
@@ -105,6 +116,11 @@ pub struct HearingInput {
     pub victim_testified: bool,
     #[serde(default)]
     pub notes: Option<String>,
+}
+
+impl HearingInput {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("notes", 4000)];
 }
 
 /// The outcome for one accused.
@@ -150,6 +166,11 @@ pub struct SentenceInput {
     pub notes: Option<String>,
 }
 
+impl SentenceInput {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("notes", 4000)];
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CompensationOrder {
@@ -184,6 +205,11 @@ pub struct ProsecutionInput {
     pub charges: Vec<ChargeInput>,
 }
 
+impl ProsecutionInput {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("prosecutor", 200), ("court", 200), ("court_case_number", 60)];
+}
+
 /// A change to a prosecution's own fields: DPP decision, summons, court, or its withdrawal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -202,6 +228,11 @@ pub struct ProsecutionUpdate {
     /// Withdraws the whole prosecution (after a decision to prosecute, before any verdict); final.
     #[serde(default)]
     pub withdrawal: Option<ProsecutionWithdrawal>,
+}
+
+impl ProsecutionUpdate {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("prosecutor", 200), ("court", 200), ("court_case_number", 60)];
 }
 
 fn not_future(c: &mut Checker, field: &str, d: Date, today: Date) {
@@ -270,7 +301,7 @@ impl Case {
         if charge.counts == 0 {
             c.fail(format!("{prefix}counts"), "must be at least 1");
         }
-        c.opt_text(&format!("{prefix}statute"), &charge.statute, 200);
+        c.opt_text(&format!("{prefix}statute"), &charge.statute, max!(ChargeInput::TEXT_LIMITS, "statute"));
         not_future(c, &format!("{prefix}filed_on"), charge.filed_on, today);
         c.order(&format!("{prefix}filed_on"), Some(referred_on), Some(charge.filed_on), "the referral to the DPP");
     }
@@ -289,9 +320,13 @@ impl Case {
             return Err(DomainError::refused("this case already has a prosecution"));
         }
         let mut c = Checker::new();
-        c.text("prosecutor", &input.prosecutor, 200);
-        c.opt_text("court", &input.court, 200);
-        c.opt_text("court_case_number", &input.court_case_number, 60);
+        c.text("prosecutor", &input.prosecutor, max!(ProsecutionInput::TEXT_LIMITS, "prosecutor"));
+        c.opt_text("court", &input.court, max!(ProsecutionInput::TEXT_LIMITS, "court"));
+        c.opt_text(
+            "court_case_number",
+            &input.court_case_number,
+            max!(ProsecutionInput::TEXT_LIMITS, "court_case_number"),
+        );
         not_future(&mut c, "referred_on", input.referred_on, today);
         c.order("referred_on", Some(inv.opened_on), Some(input.referred_on), "the investigation's opening");
         for (i, ch) in input.charges.iter().enumerate() {
@@ -328,9 +363,13 @@ impl Case {
     ) -> Result<(), DomainError> {
         let p = self.prosecution_mut(expected_version)?;
         let mut c = Checker::new();
-        c.opt_text("prosecutor", &input.prosecutor, 200);
-        c.opt_text("court", &input.court, 200);
-        c.opt_text("court_case_number", &input.court_case_number, 60);
+        c.opt_text("prosecutor", &input.prosecutor, max!(ProsecutionUpdate::TEXT_LIMITS, "prosecutor"));
+        c.opt_text("court", &input.court, max!(ProsecutionUpdate::TEXT_LIMITS, "court"));
+        c.opt_text(
+            "court_case_number",
+            &input.court_case_number,
+            max!(ProsecutionUpdate::TEXT_LIMITS, "court_case_number"),
+        );
         if let Some(d) = input.dpp_decision {
             not_future(&mut c, "dpp_decision.on", d.on, today);
             c.order("dpp_decision.on", Some(p.referred_on), Some(d.on), "the referral to the DPP");
@@ -340,7 +379,7 @@ impl Case {
         }
         if let Some(w) = &input.withdrawal {
             not_future(&mut c, "withdrawal.on", w.on, today);
-            c.text("withdrawal.reason", &w.reason, 2000);
+            c.text("withdrawal.reason", &w.reason, max!(ProsecutionWithdrawal::TEXT_LIMITS, "reason"));
         }
         c.finish()?;
         if let Some(on) = p.withdrawn_on
@@ -471,7 +510,7 @@ impl Case {
             ));
         }
         let mut c = Checker::new();
-        c.opt_text("notes", &input.notes, 4000);
+        c.opt_text("notes", &input.notes, max!(HearingInput::TEXT_LIMITS, "notes"));
         c.order("on", Some(p.referred_on), Some(input.on), "the referral to the DPP");
         // Hearings may be scheduled ahead, up to two years.
         c.planned("on", input.on, today, time::Duration::days(730));
@@ -528,7 +567,7 @@ impl Case {
         let mut c = Checker::new();
         not_future(&mut c, "on", input.on, today);
         c.order("on", Some(verdict.details.on), Some(input.on), "the conviction");
-        c.opt_text("notes", &input.notes, 4000);
+        c.opt_text("notes", &input.notes, max!(SentenceInput::TEXT_LIMITS, "notes"));
         if input.imprisonment_months.is_none() && input.fine_lsl.is_none() {
             c.fail("imprisonment_months", "a sentence has imprisonment, a fine, or both");
         }

@@ -7,6 +7,7 @@ use time::Date;
 
 use crate::error::Checker;
 use crate::geography::{CountryCode, UnitCode};
+use crate::limits::{TextLimits, max};
 use crate::vocabulary::{EducationLevel, Gender, MaritalStatus};
 
 /// Who a natural person is (HTCDS `prs_`).
@@ -96,17 +97,31 @@ pub struct PersonDetails {
 pub const MAX_CHILDREN: u8 = 30;
 
 impl PersonDetails {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[
+        ("salutation", 20),
+        ("first_name", 100),
+        ("middle_name", 100),
+        ("second_name", 100),
+        ("identity_number", 40),
+        ("title", 100),
+        ("email", crate::contact::MAX_EMAIL),
+        ("address", 300),
+        ("city", 100),
+        ("postal_code", 20),
+    ];
+
     pub fn check(&self, c: &mut Checker, prefix: &str, today: Date) {
         let f = |n: &str| format!("{prefix}.{n}");
-        c.opt_text(&f("salutation"), &self.salutation, 20);
-        c.text(&f("first_name"), &self.first_name, 100);
-        c.opt_text(&f("middle_name"), &self.middle_name, 100);
-        c.opt_text(&f("second_name"), &self.second_name, 100);
-        c.opt_text(&f("identity_number"), &self.identity_number, 40);
-        c.opt_text(&f("title"), &self.title, 100);
-        c.opt_text(&f("address"), &self.address, 300);
-        c.opt_text(&f("city"), &self.city, 100);
-        c.opt_text(&f("postal_code"), &self.postal_code, 20);
+        c.opt_text(&f("salutation"), &self.salutation, max!("salutation"));
+        c.text(&f("first_name"), &self.first_name, max!("first_name"));
+        c.opt_text(&f("middle_name"), &self.middle_name, max!("middle_name"));
+        c.opt_text(&f("second_name"), &self.second_name, max!("second_name"));
+        c.opt_text(&f("identity_number"), &self.identity_number, max!("identity_number"));
+        c.opt_text(&f("title"), &self.title, max!("title"));
+        c.opt_text(&f("address"), &self.address, max!("address"));
+        c.opt_text(&f("city"), &self.city, max!("city"));
+        c.opt_text(&f("postal_code"), &self.postal_code, max!("postal_code"));
         if let Some(b) = self.birthdate {
             if b > today || b < crate::error::EARLIEST_DATE {
                 c.past(&f("birthdate"), b, today);
@@ -123,7 +138,8 @@ impl PersonDetails {
         c.phone(&f("phone"), &self.phone);
         c.phone(&f("home_phone"), &self.home_phone);
         if let Some(e) = &self.email {
-            let ok = e.len() <= 254 && e.split_once('@').is_some_and(|(a, d)| !a.is_empty() && d.contains('.'));
+            let ok = e.chars().count() <= max!("email")
+                && e.split_once('@').is_some_and(|(a, d)| !a.is_empty() && d.contains('.'));
             if !ok {
                 c.fail(f("email"), "must be an e-mail address");
             }

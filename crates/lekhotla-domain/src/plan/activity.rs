@@ -7,6 +7,7 @@ use super::code::{Coverage, PlanCode, Quarter};
 use super::indicator::Indicator;
 use crate::case_number::CaseNumber;
 use crate::error::Checker;
+use crate::limits::{TextLimits, max};
 use crate::vocabulary::vocabulary;
 
 /// The largest budget or expenditure, in maloti, one activity may record.
@@ -49,9 +50,12 @@ pub struct Evidence {
 }
 
 impl Evidence {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("label", 200), ("reference", 300)];
+
     pub(crate) fn check(&self, c: &mut Checker) {
-        c.text("label", &self.label, 200);
-        c.text("reference", &self.reference, 300);
+        c.text("label", &self.label, max!("label"));
+        c.text("reference", &self.reference, max!("reference"));
         if self.kind == EvidenceKind::Record && !is_record_reference(&self.reference) {
             c.fail(
                 "reference",
@@ -102,6 +106,9 @@ pub struct Activity {
 }
 
 impl Activity {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("title", 300), ("responsible", 300)];
+
     /// Checks its own fields and evidence (not its indicators); the period is the plan's, which the activity
     /// must lie in.
     pub(crate) fn check(&self, c: &mut Checker, period: (Quarter, Quarter)) {
@@ -115,8 +122,8 @@ impl Activity {
 
     /// Checks its own fields, those of its row in the plan file.
     pub(crate) fn check_head(&self, c: &mut Checker, period: (Quarter, Quarter)) {
-        c.text("title", &self.title, 300);
-        c.text("responsible", &self.responsible, 300);
+        c.text("title", &self.title, max!("title"));
+        c.text("responsible", &self.responsible, max!("responsible"));
         if self.end < self.start {
             c.fail("end", format!("must not be before the start ({})", self.start));
         }

@@ -9,6 +9,7 @@ use time::{Date, OffsetDateTime};
 
 use crate::error::{Checker, DomainError, EARLIEST_DATE};
 use crate::geography::UnitCode;
+use crate::limits::{TextLimits, max};
 use crate::vocabulary::{Vocabulary, vocabulary};
 
 /// The largest count or amount an indicator may hold.
@@ -115,6 +116,9 @@ pub struct TypedValue {
 }
 
 impl TypedValue {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("note", 500)];
+
     pub(crate) fn check(&self, c: &mut Checker, unit: IndicatorUnit) {
         if let Some(r) = unit.refuse(self.value) {
             c.fail("value", r);
@@ -122,7 +126,7 @@ impl TypedValue {
         if self.as_of < EARLIEST_DATE {
             c.fail("as_of", format!("must not be before {EARLIEST_DATE}"));
         }
-        c.opt_text("note", &self.note, 500);
+        c.opt_text("note", &self.note, max!("note"));
     }
 }
 
@@ -161,6 +165,9 @@ pub fn is_indicator_code(s: &str) -> bool {
 }
 
 impl Indicator {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("name", 300)];
+
     /// Checks its own fields and typed values (field names are those of the plan file's columns).
     pub(crate) fn check(&self, c: &mut Checker) {
         self.check_head(c);
@@ -181,7 +188,7 @@ impl Indicator {
         if !is_indicator_code(&self.code) {
             c.fail("code", "an indicator code is 1 to 20 letters, digits, '.', '-' or '_' (e.g. 1.3-a)");
         }
-        c.text("title", &self.name, 300);
+        c.text("title", &self.name, max!("name"));
         for (field, b) in [("baseline", self.baseline), ("target", self.target)] {
             if let Some(b) = b {
                 if let Some(r) = self.unit.refuse(b.value) {

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::code::{PlanCode, PlanLevel};
 use super::tree::ActionPlan;
 use crate::error::{Checker, DomainError};
+use crate::limits::{TextLimits, max};
 use crate::vocabulary::vocabulary;
 
 /// The most activities one recommendation may name.
@@ -104,6 +105,9 @@ pub struct Recommendation {
 }
 
 impl Recommendation {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("text", 2000)];
+
     pub fn key(&self) -> RecommendationKey {
         RecommendationKey { year: self.year, number: self.number }
     }
@@ -116,7 +120,7 @@ impl Recommendation {
         if !(1..=999).contains(&self.number) {
             c.fail("number", "must be from 1 to 999");
         }
-        c.text("text", &self.text, 2000);
+        c.text("text", &self.text, max!("text"));
         if self.activities.len() > MAX_ANSWERS {
             c.fail("activities", format!("must name at most {MAX_ANSWERS}"));
         }

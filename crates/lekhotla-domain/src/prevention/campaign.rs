@@ -10,6 +10,7 @@ use super::{check_place, place_key};
 use crate::error::{Checker, DomainError};
 use crate::geography::{CountryCode, UnitCode};
 use crate::ids::{CampaignId, OrgId};
+use crate::limits::{TextLimits, max};
 use crate::vocabulary::{CampaignAudience, CampaignChannel};
 
 /// The most people one campaign may claim to have reached (a national radio campaign reaches the country).
@@ -66,10 +67,14 @@ pub struct CampaignInput {
 }
 
 impl CampaignInput {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits =
+        &[("title", 200), ("town", super::TOWN_MAX), ("partners", 500), ("materials", 500)];
+
     /// Every bad field, or nothing. `today` bounds the days: a campaign is recorded once it has happened.
     pub fn validate(&self, today: Date) -> Result<(), DomainError> {
         let mut c = Checker::new();
-        c.text("title", &self.title, 200);
+        c.text("title", &self.title, max!("title"));
         check_place(&mut c, "campaign", &self.country, self.district.as_ref(), &self.town);
         c.past("started_on", self.started_on, today);
         c.opt_past("ended_on", self.ended_on, today);
@@ -84,8 +89,8 @@ impl CampaignInput {
             }
             seen.push(*ch);
         }
-        c.opt_text("partners", &self.partners, 500);
-        c.opt_text("materials", &self.materials, 500);
+        c.opt_text("partners", &self.partners, max!("partners"));
+        c.opt_text("materials", &self.materials, max!("materials"));
         if self.cost.is_some_and(|v| v > MAX_COST) {
             c.fail("cost", format!("must be at most {MAX_COST} maloti"));
         }

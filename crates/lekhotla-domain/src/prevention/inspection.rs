@@ -10,6 +10,7 @@ use crate::case_number::CaseNumber;
 use crate::error::{Checker, DomainError};
 use crate::geography::UnitCode;
 use crate::ids::{InspectionId, OrgId};
+use crate::limits::{TextLimits, max};
 use crate::vocabulary::{ForcedLabourIndustry, InspectionAgency, MethodOfControl};
 
 /// The most workers one inspection may count.
@@ -58,11 +59,14 @@ pub struct InspectionInput {
 }
 
 impl InspectionInput {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("employer", 200), ("town", super::TOWN_MAX), ("findings", 2000)];
+
     /// Every bad field, or nothing. `today` bounds the day: an inspection is recorded once it has happened.
     pub fn validate(&self, today: Date) -> Result<(), DomainError> {
         let mut c = Checker::new();
-        c.text("employer", &self.employer, 200);
-        c.opt_text("town", &self.town, 100);
+        c.text("employer", &self.employer, max!("employer"));
+        c.opt_text("town", &self.town, max!("town"));
         c.past("inspected_on", self.inspected_on, today);
         if self.agencies.is_empty() {
             c.fail("agencies", "must name at least one agency that took part");
@@ -76,7 +80,7 @@ impl InspectionInput {
         }
         unique(&mut c, "indicators", &self.indicators);
         unique(&mut c, "cases", &self.cases);
-        c.opt_text("findings", &self.findings, 2_000);
+        c.opt_text("findings", &self.findings, max!("findings"));
         c.finish()
     }
 

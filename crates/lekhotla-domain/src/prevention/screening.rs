@@ -13,6 +13,7 @@ use crate::case_number::CaseNumber;
 use crate::error::{Checker, DomainError};
 use crate::geography::{Geography, UnitCode, UnitKind};
 use crate::ids::{OrgId, ScreeningId};
+use crate::limits::{TextLimits, max};
 use crate::vocabulary::{ScreeningIndicator, TravelDirection};
 
 /// The most travellers one session may count.
@@ -89,6 +90,9 @@ pub struct ScreeningInput {
 }
 
 impl ScreeningInput {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits = &[("note", 2000)];
+
     /// Every bad field, or the port's district. `today` bounds the days (a session is recorded once it has
     /// happened); the port must be one of the geography's ports of entry.
     pub fn check(&self, today: Date, geography: &Geography) -> Result<Option<UnitCode>, DomainError> {
@@ -143,7 +147,7 @@ impl ScreeningInput {
                 ),
             );
         }
-        c.opt_text("note", &self.note, 2_000);
+        c.opt_text("note", &self.note, max!("note"));
         c.finish()?;
         Ok(port.and_then(|u| u.parent.clone()).filter(|p| geography.is_district(p)))
     }

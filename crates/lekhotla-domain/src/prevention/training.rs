@@ -10,6 +10,7 @@ use super::{MAX_COST, check_place, place_key};
 use crate::error::{Checker, DomainError};
 use crate::geography::{CountryCode, UnitCode};
 use crate::ids::{OrgId, TrainingId};
+use crate::limits::{TextLimits, max};
 use crate::vocabulary::{Gender, TrainingRole};
 
 /// The most people one group of participants may count.
@@ -97,16 +98,20 @@ pub struct TrainingInput {
 }
 
 impl TrainingInput {
+    /// The most characters of each free-text member.
+    pub const TEXT_LIMITS: TextLimits =
+        &[("title", 200), ("town", super::TOWN_MAX), ("curriculum", 500), ("trainers", 500)];
+
     /// Every bad field, or nothing. `today` bounds the days: a training is recorded once it has happened.
     pub fn validate(&self, today: Date) -> Result<(), DomainError> {
         let mut c = Checker::new();
-        c.text("title", &self.title, 200);
+        c.text("title", &self.title, max!("title"));
         check_place(&mut c, "training", &self.country, self.district.as_ref(), &self.town);
         c.past("started_on", self.started_on, today);
         c.opt_past("ended_on", self.ended_on, today);
         c.order("ended_on", Some(self.started_on), self.ended_on, "the first day");
-        c.opt_text("curriculum", &self.curriculum, 500);
-        c.opt_text("trainers", &self.trainers, 500);
+        c.opt_text("curriculum", &self.curriculum, max!("curriculum"));
+        c.opt_text("trainers", &self.trainers, max!("trainers"));
         if self.participants.is_empty() {
             c.fail("participants", "must count at least one group of people who took part");
         }

@@ -4,6 +4,7 @@
 //! and comes once per accused, a sentence and a compensation order need a conviction.
 
 use lekhotla_domain::error::Checker;
+use lekhotla_domain::limits;
 use lekhotla_domain::{
     CaseId, Charge, ChargeId, ChargeInput, CompensationId, CompensationInput, CompensationOrder, Hearing, HearingId,
     HearingInput, HearingKind, Offence, PersonId, Prosecution, Sentence, SentenceId, SentenceInput, Verdict, VerdictId,
@@ -95,7 +96,7 @@ fn charge(st: &mut Import, ids: &mut Seen<ChargeId>, r: &mut Row<'_>) {
         return;
     };
     let mut c = Checker::new();
-    c.opt_text(ch::STATUTE, &statute, 200);
+    c.opt_text(ch::STATUTE, &statute, const { limits::of(ChargeInput::TEXT_LIMITS, "statute") });
     if counts == 0 {
         c.fail(ch::COUNTS, "must be at least 1");
     }
@@ -124,7 +125,7 @@ fn hearing(st: &mut Import, ids: &mut Seen<HearingId>, r: &mut Row<'_>) {
         return;
     };
     let mut c = Checker::new();
-    c.opt_text(NOTES, &notes, 4000);
+    c.opt_text(NOTES, &notes, const { limits::of(HearingInput::TEXT_LIMITS, "notes") });
     c.order(h::ON, Some(pr.referred_on), Some(on), "the referral to the DPP");
     c.planned(h::ON, on, today, Duration::days(730));
     r.check(c);
@@ -190,7 +191,7 @@ fn sentence(st: &mut Import, ids: &mut Seen<SentenceId>, per_accused: &mut Seen<
     not_future(&mut c, s::ON, on, today);
     let verdict_on = pr.verdict_for(accused).map(|x| x.details.on);
     c.order(s::ON, verdict_on, Some(on), "the conviction");
-    c.opt_text(NOTES, &notes, 4000);
+    c.opt_text(NOTES, &notes, const { limits::of(SentenceInput::TEXT_LIMITS, "notes") });
     if imprisonment_months.is_none() && fine_lsl.is_none() {
         c.fail(s::MONTHS, format!("a sentence has imprisonment, a fine ({}), or both", s::FINE));
     }

@@ -2,6 +2,10 @@
 //! one prosecution per case, a prosecution only after an investigation.
 
 use lekhotla_domain::error::Checker;
+use lekhotla_domain::justice::{
+    DocketTransferInput, InvestigationInput, InvestigationUpdate, ProsecutionInput, ProsecutionWithdrawal,
+};
+use lekhotla_domain::limits;
 use lekhotla_domain::{
     CaseId, DocketTransfer, DocketTransferId, DppDecision, DppDecisionKind, Investigation, InvestigationId,
     InvestigationUnit, OrgId, Prosecution, ProsecutionId,
@@ -87,10 +91,22 @@ fn investigation(st: &mut Import, ids: &mut Seen<InvestigationId>, per_case: &mu
         return;
     };
     let mut c = Checker::new();
-    c.text(i::INVESTIGATOR, &investigator, 200);
-    c.opt_text(i::DOCKET_NUMBER, &docket_number, 60);
-    c.opt_text(i::CUSTODIAN, &docket_custodian, 200);
-    c.opt_text(i::CLOSURE_REASON, &closure_reason, 2000);
+    c.text(i::INVESTIGATOR, &investigator, const { limits::of(InvestigationInput::TEXT_LIMITS, "investigator") });
+    c.opt_text(
+        i::DOCKET_NUMBER,
+        &docket_number,
+        const { limits::of(InvestigationInput::TEXT_LIMITS, "docket_number") },
+    );
+    c.opt_text(
+        i::CUSTODIAN,
+        &docket_custodian,
+        const { limits::of(InvestigationInput::TEXT_LIMITS, "docket_custodian") },
+    );
+    c.opt_text(
+        i::CLOSURE_REASON,
+        &closure_reason,
+        const { limits::of(InvestigationUpdate::TEXT_LIMITS, "closure_reason") },
+    );
     not_future(&mut c, i::OPENED_ON, Some(opened_on), st.today);
     not_future(&mut c, i::CLOSED_ON, closed_on, st.today);
     c.order(i::CLOSED_ON, Some(opened_on), closed_on, i::OPENED_ON);
@@ -130,9 +146,9 @@ fn transfer(st: &mut Import, ids: &mut Seen<DocketTransferId>, r: &mut Row<'_>) 
     let Some(inv) = investigation_of(st, r, case, slot) else { return };
     let (Some(id), Some(to_custodian), Some(on)) = (id, to_custodian, on) else { return };
     let mut c = Checker::new();
-    c.opt_text(t::FROM, &from_custodian, 200);
-    c.text(t::TO, &to_custodian, 200);
-    c.opt_text(t::REASON, &reason, 2000);
+    c.opt_text(t::FROM, &from_custodian, const { limits::of(DocketTransferInput::TEXT_LIMITS, "to_custodian") });
+    c.text(t::TO, &to_custodian, const { limits::of(DocketTransferInput::TEXT_LIMITS, "to_custodian") });
+    c.opt_text(t::REASON, &reason, const { limits::of(DocketTransferInput::TEXT_LIMITS, "reason") });
     not_future(&mut c, t::ON, Some(on), today);
     let last = inv.docket_transfers.last().map_or(inv.opened_on, |x| x.on);
     c.order(t::ON, Some(last), Some(on), "the docket's last movement or the investigation's opening");
@@ -178,9 +194,13 @@ fn prosecution(st: &mut Import, ids: &mut Seen<ProsecutionId>, per_case: &mut Se
         return;
     };
     let mut c = Checker::new();
-    c.text(p::PROSECUTOR, &prosecutor, 200);
-    c.opt_text(p::COURT, &court, 200);
-    c.opt_text(p::COURT_CASE_NUMBER, &court_case_number, 60);
+    c.text(p::PROSECUTOR, &prosecutor, const { limits::of(ProsecutionInput::TEXT_LIMITS, "prosecutor") });
+    c.opt_text(p::COURT, &court, const { limits::of(ProsecutionInput::TEXT_LIMITS, "court") });
+    c.opt_text(
+        p::COURT_CASE_NUMBER,
+        &court_case_number,
+        const { limits::of(ProsecutionInput::TEXT_LIMITS, "court_case_number") },
+    );
     not_future(&mut c, p::REFERRED_ON, Some(referred_on), today);
     c.order(p::REFERRED_ON, opened_on, Some(referred_on), "the investigation's opening");
     let dpp_decision = match (decision, decision_on) {
@@ -202,7 +222,11 @@ fn prosecution(st: &mut Import, ids: &mut Seen<ProsecutionId>, per_case: &mut Se
     // The domain lets the DPP's decision change after a summons, so the two are not compared.
     not_future(&mut c, p::SUMMONS_ON, summons, today);
     // A withdrawal, with its reason, follows a decision to prosecute.
-    c.opt_text(p::WITHDRAWAL_REASON, &withdrawal_reason, 2000);
+    c.opt_text(
+        p::WITHDRAWAL_REASON,
+        &withdrawal_reason,
+        const { limits::of(ProsecutionWithdrawal::TEXT_LIMITS, "reason") },
+    );
     match (withdrawn_on, &withdrawal_reason) {
         (Some(_), None) => c.fail(p::WITHDRAWAL_REASON, format!("is needed with {}", p::WITHDRAWN_ON)),
         (None, Some(_)) => c.fail(p::WITHDRAWN_ON, format!("is needed with {}", p::WITHDRAWAL_REASON)),

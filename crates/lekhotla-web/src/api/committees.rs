@@ -79,7 +79,6 @@ pub struct ActionQuery {
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MeetingUpdate {
-    #[schema(value_type = Option<String>)]
     pub committee: Option<Committee>,
     pub held_on: Option<Date>,
     pub place: Option<String>,

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 
+use lekhotla_domain::{committee, deadline, person, plan, prevention, provision};
 use serde_json::{Value, json};
 
 /// Text as the domain takes it: at least one character that is not white space, and no control character
@@ -24,10 +25,58 @@ const NEEDED: [(&str, &[&str]); 6] = [
 ];
 
 /// Numbers whose range the server checks: (schema, property, minimum, maximum).
-const RANGES: [(&str, &str, i64, i64); 1] = [("PersonDetails", "estimated_age", 0, 120)];
+const RANGES: [(&str, &str, u64, u64); 24] = [
+    ("PersonDetails", "estimated_age", 0, 120),
+    ("PersonDetails", "number_of_children", 0, person::MAX_CHILDREN as u64),
+    ("VictimContext", "age_when_trafficked", 0, 120),
+    ("CampaignInput", "reach", 0, prevention::MAX_REACH as u64),
+    ("CampaignUpdate", "reach", 0, prevention::MAX_REACH as u64),
+    ("CampaignInput", "cost", 0, prevention::MAX_COST),
+    ("CampaignUpdate", "cost", 0, prevention::MAX_COST),
+    ("TrainingInput", "cost", 0, prevention::MAX_COST),
+    ("TrainingUpdate", "cost", 0, prevention::MAX_COST),
+    ("ParticipantGroup", "people", 1, prevention::MAX_PEOPLE as u64),
+    ("InspectionInput", "workers", 0, prevention::MAX_WORKERS as u64),
+    ("InspectionUpdate", "workers", 0, prevention::MAX_WORKERS as u64),
+    ("ScreeningInput", "travellers", 1, prevention::MAX_TRAVELLERS as u64),
+    ("ScreeningUpdate", "travellers", 1, prevention::MAX_TRAVELLERS as u64),
+    ("Attendance", "people", 1, committee::MAX_PEOPLE as u64),
+    ("ProviderYearInput", "beds", 0, provision::MAX_BEDS as u64),
+    ("Funding", "committed", 0, provision::MAX_AMOUNT),
+    ("Funding", "disbursed", 0, provision::MAX_AMOUNT),
+    ("Activity", "budget", 0, plan::MAX_MALOTI),
+    ("Activity", "expenditure", 0, plan::MAX_MALOTI),
+    ("Recommendation", "number", 1, 999),
+    ("Recommendation", "year", 2000, 2100),
+    ("ServiceDeadline", "adult_days", 1, deadline::MAX_DAYS as u64),
+    ("ServiceDeadline", "child_days", 1, deadline::MAX_DAYS as u64),
+];
 
-/// A period as `reports::period` reads it.
-pub const PERIOD_PATTERN: &str = r"^([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\.\.[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])|tip-[0-9]{4}|[0-9]{4}|[0-9]{4}-Q[1-4])$";
+/// Lists whose length the server checks: (schema, property, fewest, most, each item once).
+const LISTS: [(&str, &str, usize, usize, bool); 19] = [
+    ("InspectionInput", "agencies", 1, usize::MAX, true),
+    ("InspectionUpdate", "agencies", 1, usize::MAX, true),
+    ("InspectionInput", "indicators", 0, usize::MAX, true),
+    ("InspectionUpdate", "indicators", 0, usize::MAX, true),
+    ("ScreeningInput", "indicators", 0, usize::MAX, true),
+    ("ScreeningUpdate", "indicators", 0, usize::MAX, true),
+    ("CampaignInput", "channels", 0, usize::MAX, true),
+    ("CampaignUpdate", "channels", 0, usize::MAX, true),
+    ("TrainingInput", "participants", 1, prevention::MAX_GROUPS, false),
+    ("TrainingUpdate", "participants", 1, prevention::MAX_GROUPS, false),
+    ("MeetingInput", "agenda", 1, committee::MAX_ITEMS, false),
+    ("MeetingUpdate", "agenda", 1, committee::MAX_ITEMS, false),
+    ("MeetingInput", "attendance", 1, committee::MAX_ITEMS, false),
+    ("MeetingUpdate", "attendance", 1, committee::MAX_ITEMS, false),
+    ("MeetingInput", "decisions", 0, committee::MAX_ITEMS, false),
+    ("MeetingInput", "actions", 0, committee::MAX_ITEMS, false),
+    ("ProviderYearInput", "funding", 0, provision::MAX_FUNDERS, false),
+    ("Activity", "evidence", 0, plan::MAX_EVIDENCE, false),
+    ("Recommendation", "activities", 0, plan::MAX_ANSWERS, false),
+];
+
+/// A period as `lekhotla_report::Period::parse` reads it: years 1900 to 2999 in every form.
+pub const PERIOD_PATTERN: &str = r"^((19[0-9]{2}|2[0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\.\.(19[0-9]{2}|2[0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])|tip-(19[0-9]{2}|2[0-9]{3})|(19[0-9]{2}|2[0-9]{3})|(19[0-9]{2}|2[0-9]{3})-Q[1-4])$";
 
 /// An area as `reports::area` reads it; empty is the caller's default.
 pub const AREA_PATTERN: &str = "^(national|hub:[A-Z0-9-]{2,40}|[A-Z0-9-]{2,40})?$";
@@ -35,7 +84,7 @@ pub const AREA_PATTERN: &str = "^(national|hub:[A-Z0-9-]{2,40}|[A-Z0-9-]{2,40})?
 /// Parameters whose form the server checks: (path, name, pattern).
 const PARAMETERS: [(&str, &str, &str); 4] = [
     ("/reports/tip", "area", AREA_PATTERN),
-    ("/plan/activities/{code}", "code", r"^[1-9][0-9]?(\.[1-9][0-9]?){0,2}$"),
+    ("/plan/activities/{code}", "code", PLAN_CODE_PATTERN),
     ("/plan/recommendations/{key}", "key", r"^[0-9]{4}-[1-9][0-9]*$"),
     ("/reports/tip", "period", PERIOD_PATTERN),
 ];
@@ -69,26 +118,31 @@ pub const PHONE_PATTERN: &str = r"^\+?[1-9][0-9]{1,14}$";
 /// A language as an ISO 639 code of 2 or 3 lower-case letters.
 pub const LANGUAGE_PATTERN: &str = "^[a-z]{2,3}$";
 
+/// A plan code as `lekhotla_domain::plan::PlanCode::parse` reads it: one to three numbers from 1 to 99 joined by dots.
+pub const PLAN_CODE_PATTERN: &str = r"^[1-9][0-9]?(\.[1-9][0-9]?){0,2}$";
+
+/// An indicator's code, as `lekhotla_domain::plan::is_indicator_code` takes it.
+pub const INDICATOR_CODE_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$";
+
 /// Properties whose form the server checks more narrowly than free text: (schema, property, pattern).
-const FORMS: [(&str, &str, &str); 6] = [
+const FORMS: [(&str, &str, &str); 9] = [
     ("OrganisationInput", "phone", PHONE_PATTERN),
     ("OrganisationUpdate", "phone", PHONE_PATTERN),
     ("PersonDetails", "phone", PHONE_PATTERN),
     ("PersonDetails", "home_phone", PHONE_PATTERN),
     ("PersonDetails", "primary_language", LANGUAGE_PATTERN),
     ("PersonDetails", "secondary_language", LANGUAGE_PATTERN),
+    ("Indicator", "code", INDICATOR_CODE_PATTERN),
+    ("Activity", "code", PLAN_CODE_PATTERN),
+    ("ActionItem", "activities[]", PLAN_CODE_PATTERN),
 ];
 
 /// The patterns of [`FORMS`], on the property's own type where it may also be the sealed placeholder.
 pub fn narrower_forms(doc: &mut Value) {
     for (schema, member, pattern) in FORMS {
-        let Some(prop) = doc.pointer_mut(&format!("/components/schemas/{schema}/properties/{member}")) else {
-            continue;
-        };
-        let typed = prop.get_mut("anyOf").and_then(Value::as_array_mut).and_then(|parts| parts.first_mut());
-        match typed {
-            Some(t) => t["pattern"] = json!(pattern),
-            None => prop["pattern"] = json!(pattern),
+        let Some(schema) = doc.pointer_mut(&format!("/components/schemas/{schema}")) else { continue };
+        for target in super::limits::members(schema, member) {
+            target["pattern"] = json!(pattern);
         }
     }
 }
@@ -103,15 +157,37 @@ pub fn needed_and_ranges(doc: &mut Value) {
         }
     }
     for (schema, member, min, max) in RANGES {
-        if let Some(prop) = doc.pointer_mut(&format!("/components/schemas/{schema}/properties/{member}")) {
-            let typed = prop.get_mut("anyOf").and_then(Value::as_array_mut).and_then(|parts| parts.first_mut());
-            let target = match typed {
-                Some(t) => t,
-                None => prop,
-            };
+        let Some(schema) = doc.pointer_mut(&format!("/components/schemas/{schema}")) else { continue };
+        for target in super::limits::members(schema, member).into_iter().map(number_part) {
             target["minimum"] = json!(min);
             target["maximum"] = json!(max);
         }
+    }
+    for (schema, member, fewest, most, once) in LISTS {
+        let Some(schema) = doc.pointer_mut(&format!("/components/schemas/{schema}")) else { continue };
+        for target in super::limits::members(schema, member) {
+            if fewest > 0 {
+                target["minItems"] = json!(fewest);
+            }
+            if most < usize::MAX {
+                target["maxItems"] = json!(most);
+            }
+            if once {
+                target["uniqueItems"] = json!(true);
+            }
+        }
+    }
+}
+
+/// The number part of a member that may also be `null`: its first `anyOf`/`oneOf` variant that is not `null`.
+fn number_part(prop: &mut Value) -> &mut Value {
+    let found = ["anyOf", "oneOf"].into_iter().find_map(|k| {
+        let at = prop.get(k)?.as_array()?.iter().position(|p| p["type"] != "null")?;
+        Some((k, at))
+    });
+    match found {
+        Some((k, at)) => &mut prop[k][at],
+        None => prop,
     }
 }
 
@@ -247,6 +323,36 @@ pub fn closed_variants(doc: &mut Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_range_and_list_bound_lands_on_a_member() {
+        let mut doc = crate::openapi();
+        for (schema, member, min, max) in RANGES {
+            let found = super::super::limits::members(
+                doc.pointer_mut(&format!("/components/schemas/{schema}")).unwrap(),
+                member,
+            );
+            assert!(!found.is_empty(), "{schema} has no member {member}");
+            for target in found.into_iter().map(number_part) {
+                assert_eq!((&target["minimum"], &target["maximum"]), (&json!(min), &json!(max)), "{schema}.{member}");
+            }
+        }
+        for (schema, member, fewest, _, _) in LISTS {
+            let found = super::super::limits::members(
+                doc.pointer_mut(&format!("/components/schemas/{schema}")).unwrap(),
+                member,
+            );
+            assert!(!found.is_empty(), "{schema} has no member {member}");
+            for target in found {
+                assert!(target.get("maxItems").is_some() || target.get("uniqueItems").is_some(), "{schema}.{member}");
+                assert_eq!(
+                    target.get("minItems").and_then(Value::as_u64).unwrap_or(0),
+                    fewest as u64,
+                    "{schema}.{member}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn only_plain_strings_are_free_text() {

@@ -112,6 +112,9 @@ async fn if_match_takes_exactly_one_strong_etag() {
     let bare = tag.trim_matches('"').to_owned();
     assert_eq!(change(bare).await.status, StatusCode::BAD_REQUEST, "an ETag is quoted");
     assert_eq!(change(format!("{tag}, \"9\"")).await.status, StatusCode::BAD_REQUEST, "one ETag, not a list");
+    // An empty value is an empty list of ETags (RFC 9110, 5.6.1): as if none were sent.
+    assert_eq!(change(String::new()).await.status, StatusCode::PRECONDITION_REQUIRED, "empty is absent");
+    assert_eq!(change("  ".into()).await.status, StatusCode::PRECONDITION_REQUIRED, "blank is absent");
     assert_eq!(app.get(&c).await.etag(), tag, "none of them changed the case");
     assert_eq!(change(tag).await.status, StatusCode::OK);
 }
@@ -151,4 +154,60 @@ async fn signing_out_with_an_api_token_says_it_goes_on_working() {
     assert_eq!(out.status, StatusCode::CONFLICT, "{}", out.text);
     assert!(out.text.contains("/tokens/"), "names where tokens are revoked: {}", out.text);
     assert_eq!(app.get("/api/v1/session").await.status, StatusCode::OK, "the token still works, as the answer says");
+}
+
+/// The `maxLength` the document gives `schema`'s `member` (on its string part where it may also be `null`).
+fn max_length(schema: &str, member: &str) -> usize {
+    let doc = lekhotla_web::openapi();
+    let prop = &doc["components"]["schemas"][schema]["properties"][member];
+    let direct = prop["maxLength"].as_u64();
+    let part = prop["anyOf"].as_array().into_iter().flatten().find_map(|p| p["maxLength"].as_u64());
+    direct.or(part).unwrap_or_else(|| panic!("{schema}.{member} has no maxLength")) as usize
+}
+
+#[tokio::test]
+async fn text_as_long_as_the_document_allows_is_taken_and_one_character_more_is_refused() {
+    let app = App::new().await;
+    let kase = app.new_case().await;
+    let c = format!("/api/v1/cases/{}", kase.id());
+    let at_most = |schema: &str, member: &str, extra: usize| "x".repeat(max_length(schema, member) + extra);
+    // (path, schema, member, the body with the member at the given length, the field the refusal names)
+    type Body = Box<dyn Fn(String) -> serde_json::Value>;
+    let cases: Vec<(String, &str, &str, Body, &str)> = vec![
+        (
+            format!("{c}/comments"),
+            "CommentInput",
+            "text",
+            Box::new(|t| json!({"author": "Focal point", "text": t})),
+            "text",
+        ),
+        (
+            format!("{c}/events"),
+            "EventInput",
+            "postal_code",
+            Box::new(|t| json!({"event_type": "Recruitment", "country": "LS", "district": "LS-C", "postal_code": t})),
+            "postal_code",
+        ),
+        (
+            format!("{c}/victims"),
+            "PersonDetails",
+            "first_name",
+            Box::new(|t| victim(&t, "1999-01-01")),
+            "person.first_name",
+        ),
+    ];
+    for (path, schema, member, body, field) in cases {
+        let taken = app.post(&path, body(at_most(schema, member, 0))).await;
+        assert_eq!(taken.status, StatusCode::CREATED, "{schema}.{member} at its maxLength: {}", taken.text);
+        let refused = app.post(&path, body(at_most(schema, member, 1))).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{schema}.{member} one over: {}", refused.text);
+        assert!(refused.text.contains(field) && refused.text.contains("at most"), "{}", refused.text);
+    }
+    // An investigation's docket number: the creation and the change share the limit.
+    let too_long = at_most("InvestigationInput", "docket_number", 1);
+    let investigation = json!({"unit": "AntiTraffickingUnit", "organisation": app.police(),
+        "investigator": "Sgt. Test", "opened_on": "2026-09-03", "docket_number": too_long});
+    let refused = app.post(&format!("{c}/investigation"), investigation).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.text);
+    assert_eq!(max_length("InvestigationInput", "docket_number"), max_length("InvestigationUpdate", "docket_number"));
 }

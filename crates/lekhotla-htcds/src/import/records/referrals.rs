@@ -1,6 +1,8 @@
 //! Reading referrals.csv, with the states a referral can be in checked against its dates.
 
 use lekhotla_domain::error::Checker;
+use lekhotla_domain::limits;
+use lekhotla_domain::referral::{NewReferral, ReferralAction};
 use lekhotla_domain::{OrgId, PersonId, Referral, ReferralId, ReferralReason, ReferralState, ServiceType, UserRef};
 
 use super::super::Import;
@@ -121,12 +123,20 @@ fn referral(st: &mut Import, ids: &mut Seen<ReferralId>, r: &mut Row<'_>) {
 fn check(x: &Referral, today: time::Date) -> Checker {
     use ReferralState as S;
     let mut c = Checker::new();
-    c.opt_text(rf::DETAILS, &x.details, 4000);
-    c.opt_text(rf::DECLINE_REASON, &x.decline_reason, 2000);
-    c.opt_text(rf::DELIVERY_NOTE, &x.delivery_note, 2000);
-    c.opt_text(rf::END_REASON, &x.end_reason, 2000);
-    c.opt_text(rf::REFERRING_WORKER, &x.referring_case_worker, 100);
-    c.opt_text(rf::REFERRED_WORKER, &x.referred_case_worker, 100);
+    c.opt_text(rf::DETAILS, &x.details, const { limits::of(NewReferral::TEXT_LIMITS, "details") });
+    c.opt_text(rf::DECLINE_REASON, &x.decline_reason, const { limits::of(ReferralAction::TEXT_LIMITS, "reason") });
+    c.opt_text(rf::DELIVERY_NOTE, &x.delivery_note, const { limits::of(ReferralAction::TEXT_LIMITS, "note") });
+    c.opt_text(rf::END_REASON, &x.end_reason, const { limits::of(ReferralAction::TEXT_LIMITS, "reason") });
+    c.opt_text(
+        rf::REFERRING_WORKER,
+        &x.referring_case_worker,
+        const { limits::of(NewReferral::TEXT_LIMITS, "referring_case_worker") },
+    );
+    c.opt_text(
+        rf::REFERRED_WORKER,
+        &x.referred_case_worker,
+        const { limits::of(NewReferral::TEXT_LIMITS, "referred_case_worker") },
+    );
     if x.from_org == x.to_org {
         c.fail(rf::TO_ORG, format!("must differ from {}", rf::FROM_ORG));
     }
