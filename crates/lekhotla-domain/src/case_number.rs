@@ -103,11 +103,23 @@ impl<'de> Deserialize<'de> for CaseNumber {
 }
 
 #[cfg(feature = "openapi")]
+impl CaseNumber {
+    /// What [`CaseNumber::parse`] takes, as a regular expression: an assigned country code, a year from 1990
+    /// to 2200, a sequence of six digits (not all zero) or seven (no leading zero), blanks around it.
+    pub fn pattern() -> String {
+        let countries = crate::geography::iso3166::ASSIGNED.join("|");
+        let year = "(199[0-9]|20[0-9]{2}|21[0-9]{2}|2200)";
+        let six = "([1-9][0-9]{5}|0[1-9][0-9]{4}|00[1-9][0-9]{3}|000[1-9][0-9]{2}|0000[1-9][0-9]|00000[1-9])";
+        format!(r"^({countries})-{year}-({six}|[1-9][0-9]{{6}})$")
+    }
+}
+
+#[cfg(feature = "openapi")]
 impl utoipa::PartialSchema for CaseNumber {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
         utoipa::openapi::schema::ObjectBuilder::new()
             .schema_type(utoipa::openapi::schema::Type::String)
-            .pattern(Some("^[A-Z]{2}-[0-9]{4}-([0-9]{6}|[1-9][0-9]{6})$"))
+            .pattern(Some(CaseNumber::pattern()))
             .examples(["LS-2025-000123"])
             .into()
     }

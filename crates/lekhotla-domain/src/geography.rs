@@ -10,7 +10,7 @@
 //!   or the country's code for the national office;
 //! - `population` is optional, used to weight generated demo data.
 
-mod iso3166;
+pub(crate) mod iso3166;
 
 use serde::{Deserialize, Serialize};
 

@@ -9,6 +9,7 @@ use utoipa::OpenApi;
 use crate::error::{ErrorBody, ErrorDetail};
 
 mod constraints;
+mod creation;
 mod limits;
 mod operations;
 
@@ -85,6 +86,7 @@ pub fn openapi() -> Value {
         constraints::needed_and_ranges(&mut doc);
         constraints::parameter_forms(&mut doc);
         constraints::narrower_forms(&mut doc);
+        creation::creations_without_placeholder(&mut doc);
         doc
     })
     .clone()

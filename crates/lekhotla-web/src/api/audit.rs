@@ -132,6 +132,13 @@ pub struct SubjectRecord {
 
 /// The fewest words a stated purpose has.
 const PURPOSE_WORDS: usize = 3;
+/// The most characters of a subject search's purpose.
+pub(crate) const PURPOSE_CHARS: usize = 500;
+
+/// A purpose of at least [`PURPOSE_WORDS`] words, for the API description.
+pub(crate) fn purpose_pattern() -> String {
+    format!(r"^[ \t\r\n]*[^ \t\r\n]+([ \t\r\n]+[^ \t\r\n]+){{{},}}[ \t\r\n]*$", PURPOSE_WORDS - 1)
+}
 
 /// The blind-index purpose of searched names (unrelated to the persons' own name index).
 const SUBJECT_INDEX: &str = "audit.subject";
@@ -150,12 +157,12 @@ pub async fn subject(
         return Err(ApiError::field("name", "give the person's first and second name"));
     }
     let purpose = q.purpose.split_whitespace().collect::<Vec<_>>();
-    if purpose.len() < PURPOSE_WORDS || q.purpose.chars().count() > 500 {
+    if purpose.len() < PURPOSE_WORDS || q.purpose.chars().count() > PURPOSE_CHARS {
         return Err(ApiError::field(
             "purpose",
             format!(
                 "name the data-protection request this answers (its reference, who asked), in at least \
-                 {PURPOSE_WORDS} words and at most 500 characters"
+                 {PURPOSE_WORDS} words and at most {PURPOSE_CHARS} characters"
             ),
         ));
     }

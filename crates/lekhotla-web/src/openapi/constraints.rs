@@ -53,7 +53,7 @@ const RANGES: [(&str, &str, u64, u64); 24] = [
 ];
 
 /// Lists whose length the server checks: (schema, property, fewest, most, each item once).
-const LISTS: [(&str, &str, usize, usize, bool); 19] = [
+const LISTS: [(&str, &str, usize, usize, bool); 21] = [
     ("InspectionInput", "agencies", 1, usize::MAX, true),
     ("InspectionUpdate", "agencies", 1, usize::MAX, true),
     ("InspectionInput", "indicators", 0, usize::MAX, true),
@@ -72,7 +72,9 @@ const LISTS: [(&str, &str, usize, usize, bool); 19] = [
     ("MeetingInput", "actions", 0, committee::MAX_ITEMS, false),
     ("ProviderYearInput", "funding", 0, provision::MAX_FUNDERS, false),
     ("Activity", "evidence", 0, plan::MAX_EVIDENCE, false),
-    ("Recommendation", "activities", 0, plan::MAX_ANSWERS, false),
+    ("Recommendation", "activities", 0, plan::MAX_ANSWERS, true),
+    ("ActionItem", "activities", 0, committee::MAX_LINKS, true),
+    ("ActionItem", "cases", 0, committee::MAX_LINKS, true),
 ];
 
 /// A period as `lekhotla_report::Period::parse` reads it: years 1900 to 2999 in every form.
@@ -89,20 +91,38 @@ const PARAMETERS: [(&str, &str, &str); 4] = [
     ("/reports/tip", "period", PERIOD_PATTERN),
 ];
 
-/// The patterns of [`PARAMETERS`], and of the period a report is frozen for.
+/// The schemas of every parameter `name` of the operations of `path`.
+fn parameter<'a>(doc: &'a mut Value, path: &str, name: &str) -> Vec<&'a mut Value> {
+    let Some(item) = doc.pointer_mut(&format!("/paths/{}", path.replace('/', "~1"))).and_then(Value::as_object_mut)
+    else {
+        return Vec::new();
+    };
+    item.values_mut()
+        .filter_map(|op| op.get_mut("parameters").and_then(Value::as_array_mut))
+        .flatten()
+        .filter(|param| param["name"] == name)
+        .map(|param| &mut param["schema"])
+        .collect()
+}
+
+/// The patterns of [`PARAMETERS`]; the audit trail's action codes, a subject search's name (not blank) and
+/// purpose (`api/audit.rs`: its words and characters); the period a report is frozen for.
 pub fn parameter_forms(doc: &mut Value) {
     for (path, name, pattern) in PARAMETERS {
-        let Some(item) = doc.pointer_mut(&format!("/paths/{}", path.replace('/', "~1"))).and_then(Value::as_object_mut)
-        else {
-            continue;
-        };
-        for op in item.values_mut() {
-            for param in op.get_mut("parameters").and_then(Value::as_array_mut).into_iter().flatten() {
-                if param["name"] == name {
-                    param["schema"]["pattern"] = json!(pattern);
-                }
-            }
+        for schema in parameter(doc, path, name) {
+            schema["pattern"] = json!(pattern);
         }
+    }
+    let codes: Vec<&str> = lekhotla_audit::Action::ALL.iter().map(|a| a.code()).collect();
+    for schema in parameter(doc, "/audit", "action") {
+        schema["enum"] = json!(codes);
+    }
+    for schema in parameter(doc, "/audit/subject", "name") {
+        schema["pattern"] = json!(r"\S");
+    }
+    for schema in parameter(doc, "/audit/subject", "purpose") {
+        schema["pattern"] = json!(crate::api::audit::purpose_pattern());
+        schema["maxLength"] = json!(crate::api::audit::PURPOSE_CHARS);
     }
     if let Some(prop) = doc.pointer_mut("/components/schemas/FreezeInput/properties/period") {
         prop["pattern"] = json!(PERIOD_PATTERN);
@@ -121,11 +141,20 @@ pub const LANGUAGE_PATTERN: &str = "^[a-z]{2,3}$";
 /// A plan code as `lekhotla_domain::plan::PlanCode::parse` reads it: one to three numbers from 1 to 99 joined by dots.
 pub const PLAN_CODE_PATTERN: &str = r"^[1-9][0-9]?(\.[1-9][0-9]?){0,2}$";
 
+/// An activity's code: a plan code of three parts (`1.3.2`).
+pub const ACTIVITY_CODE_PATTERN: &str = r"^[1-9][0-9]?\.[1-9][0-9]?\.[1-9][0-9]?$";
+
+/// A recommendation's key, `2025-3` (`RecommendationKey::parse` takes more: blanks around it, a `+`).
+pub const RECOMMENDATION_KEY_PATTERN: &str = "^[0-9]{4}-[1-9][0-9]{0,2}$";
+
+/// An e-mail address as `PersonDetails::check` takes it: something, `@`, then a dot somewhere after it.
+pub const EMAIL_PATTERN: &str = r"^[^@]+@[\s\S]*\.";
+
 /// An indicator's code, as `lekhotla_domain::plan::is_indicator_code` takes it.
 pub const INDICATOR_CODE_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$";
 
 /// Properties whose form the server checks more narrowly than free text: (schema, property, pattern).
-const FORMS: [(&str, &str, &str); 9] = [
+const FORMS: [(&str, &str, &str); 12] = [
     ("OrganisationInput", "phone", PHONE_PATTERN),
     ("OrganisationUpdate", "phone", PHONE_PATTERN),
     ("PersonDetails", "phone", PHONE_PATTERN),
@@ -133,8 +162,11 @@ const FORMS: [(&str, &str, &str); 9] = [
     ("PersonDetails", "primary_language", LANGUAGE_PATTERN),
     ("PersonDetails", "secondary_language", LANGUAGE_PATTERN),
     ("Indicator", "code", INDICATOR_CODE_PATTERN),
-    ("Activity", "code", PLAN_CODE_PATTERN),
-    ("ActionItem", "activities[]", PLAN_CODE_PATTERN),
+    ("Activity", "code", ACTIVITY_CODE_PATTERN),
+    ("ActionItem", "activities[]", ACTIVITY_CODE_PATTERN),
+    ("Recommendation", "activities[]", ACTIVITY_CODE_PATTERN),
+    ("Recommendation", "carried_from", RECOMMENDATION_KEY_PATTERN),
+    ("PersonDetails", "email", EMAIL_PATTERN),
 ];
 
 /// The patterns of [`FORMS`], on the property's own type where it may also be the sealed placeholder.
