@@ -113,6 +113,12 @@ pub fn parameter_forms(doc: &mut Value) {
             schema["pattern"] = json!(pattern);
         }
     }
+    // An empty level is the caller's default (`reports::level`), as an empty area is: the pages send it so.
+    if let Some(names) = doc.pointer_mut("/components/schemas/LevelName/enum").and_then(Value::as_array_mut)
+        && !names.contains(&json!(""))
+    {
+        names.push(json!(""));
+    }
     let codes: Vec<&str> = lekhotla_audit::Action::ALL.iter().map(|a| a.code()).collect();
     for schema in parameter(doc, "/audit", "action") {
         schema["enum"] = json!(codes);
