@@ -237,17 +237,20 @@ fn while_writing(backend: Backend) {
     }
     let file = kept.path().join("busy.backup");
     backup(&source, &recipient, &file);
-    let running = writer.try_wait().unwrap().is_none();
-    assert!(writer.wait().unwrap().success(), "the writer failed");
-    assert!(running, "the writer had finished before the backup did: make it write more");
+    // Still writing when the backup ended: the copy was taken in the middle of the load. The rest of the load
+    // is not needed (the kill, like a crash, leaves the source's last transaction undone).
+    let running = writer.try_wait().unwrap();
+    assert!(running.is_none(), "the writer had finished ({running:?}) before the backup did: make it write more");
+    writer.kill().unwrap();
+    writer.wait().unwrap();
 
     let target = site(backend).unwrap();
     keep_keys(&source, &target);
     target.ok(&["restore", "--identity", identity.to_str().unwrap(), file.to_str().unwrap()]);
     let verified = target.ok(&["audit", "verify"]);
     assert!(verified.contains("intact"), "{verified}");
-    let (copied, last) = (counts(&target)["cases"], counts(&source)["cases"]);
-    assert!(copied > 0 && copied < last, "{copied} cases restored, {last} at the end");
+    let copied = counts(&target)["cases"];
+    assert!(copied > 0 && copied < 10_000, "{copied} cases restored of the 10,000 being written");
     // Whole batches only (demo-data commits 5,000 cases at a time on SQLite, 500 on PostgreSQL:
     // `commands/demo_data.rs`): no half-written transaction.
     let batch = match backend {
