@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::cases::{CHUNK, case_row, replace_children};
+use crate::cases::{CHUNK, case_row, replace_children_growing};
 use crate::{bulk, errors, organisations};
 
 /// The `ON CONFLICT` clause that makes a case insert replace the stored case row.
@@ -71,7 +71,7 @@ pub async fn import(
         let rows = chunk.iter().map(|c| case_row(c, keyring.as_deref())).collect::<Result<Vec<_>, _>>()?;
         bulk::write(&mut tx, "cases", rows, REPLACE_CASE).await?;
     }
-    replace_children(&mut tx, keys, cases).await?;
+    replace_children_growing(&mut tx, keys, cases, true).await?;
 
     let mut counters: BTreeMap<(String, u16), u32> = BTreeMap::new();
     for c in cases {

@@ -150,25 +150,36 @@ fn if_match(text: &str) -> Result<IfMatch, ApiError> {
         return Err(ApiError::PreconditionRequired);
     }
     if let Some(weak) = text.strip_prefix("W/")
-        && strong_version(weak).is_some()
+        && strong_tag(weak)
     {
         return Err(ApiError::Stale(format!(
             "If-Match compares strongly: the weak ETag {text} never matches; send the ETag as this API gave it \
              (like \"3\")"
         )));
     }
-    strong_version(text).map(IfMatch).ok_or_else(|| {
-        ApiError::BadRequest(format!("If-Match must be one ETag as this API gave it (like \"3\"), not {text:?}"))
-    })
+    if let Some(version) = strong_version(text) {
+        return Ok(IfMatch(version));
+    }
+    if strong_tag(text) {
+        // Well formed, but more digits than any version: it matches no record (412), as the document's
+        // pattern allows it.
+        return Err(ApiError::Stale(format!(
+            "If-Match {text} names a version no record has: read the record again and send its ETag"
+        )));
+    }
+    Err(ApiError::BadRequest(format!("If-Match must be one ETag as this API gave it (like \"3\"), not {text:?}")))
 }
 
-/// The version of a strong ETag `"N"`: digits in quotes, nothing else.
+/// A strong ETag of this API's form: digits in double quotes.
+fn strong_tag(tag: &str) -> bool {
+    tag.strip_prefix('"')
+        .and_then(|t| t.strip_suffix('"'))
+        .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The version a strong ETag names, if it fits one.
 fn strong_version(tag: &str) -> Option<i64> {
-    let digits = tag.strip_prefix('"')?.strip_suffix('"')?;
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok()
+    if strong_tag(tag) { tag[1..tag.len() - 1].parse().ok() } else { None }
 }
 
 /// `If-Match` where a request may also make a new record: none when the header is absent (a record is made),
@@ -286,6 +297,9 @@ mod tests {
         assert!(matches!(if_match("\"7\""), Ok(IfMatch(7))));
         assert!(matches!(if_match("W/\"7\""), Err(ApiError::Stale(_))));
         assert!(matches!(if_match("*"), Err(ApiError::PreconditionRequired)));
+        // Well formed (the document's pattern allows it) but more than any version: it matches nothing.
+        assert!(matches!(if_match("\"148302963993627009767060074\""), Err(ApiError::Stale(_))));
+        assert!(matches!(if_match("W/\"148302963993627009767060074\""), Err(ApiError::Stale(_))));
         for bad in ["7", "\"7\", \"8\"", "\"\"", "\"-1\"", "\"7", "W/7", "\"1e3\""] {
             assert!(matches!(if_match(bad), Err(ApiError::BadRequest(_))), "{bad} must be malformed");
         }

@@ -251,7 +251,7 @@ impl std::fmt::Display for Coverage {
 
 /// Serialises as its text form and deserialises through its parser, so a stored value is always valid.
 macro_rules! text_serde {
-    ($name:ident, $example:literal) => {
+    ($name:ident, $example:literal $(, $pattern:expr)?) => {
         impl Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.collect_str(self)
@@ -271,6 +271,7 @@ macro_rules! text_serde {
                 utoipa::openapi::schema::ObjectBuilder::new()
                     .schema_type(utoipa::openapi::schema::Type::String)
                     .examples([$example])
+                    $(.pattern(Some($pattern)))?
                     .into()
             }
         }
@@ -280,8 +281,18 @@ macro_rules! text_serde {
 }
 
 text_serde!(PlanCode, "1.3.2");
-text_serde!(Quarter, "2024-Q3");
-text_serde!(Coverage, "LS-A|LS-C");
+text_serde!(Quarter, "2024-Q3", QUARTER_PATTERN);
+
+/// What [`Quarter::parse`] reads, for the API's document: a year from 2000 to 2100, `-` or a space, `Q` or `q`
+/// and the quarter, blanks around it allowed.
+pub const QUARTER_PATTERN: &str = "^\\s*(20[0-9]{2}|2100)[- ][Qq][1-4]\\s*$";
+text_serde!(Coverage, "LS-A|LS-C", COVERAGE_PATTERN);
+
+/// What [`Coverage::parse`] reads, for the API's document: `national` in any case, or district codes separated
+/// by `|` or `;`, blanks around them and empty parts allowed. (That no district is named twice, and that each
+/// is a district of the loaded geography, a pattern cannot say.)
+pub const COVERAGE_PATTERN: &str = "^\\s*(?:[Nn][Aa][Tt][Ii][Oo][Nn][Aa][Ll]|[|;\\s]*[A-Z]{2}-[A-Z0-9]{1,3}\
+     (?:\\s*[|;][|;\\s]*[A-Z]{2}-[A-Z0-9]{1,3})*[|;\\s]*)\\s*$";
 
 #[cfg(test)]
 mod tests {

@@ -133,6 +133,22 @@ pub const CHUNK: usize = 500;
 /// Deletes the child rows of `cases` and writes them anew from the cases, in saved order, the persons'
 /// protected fields sealed with the keyring of `keys`. Links other cases hold to these cases are kept.
 pub async fn replace_children(conn: &mut PgConnection, keys: &KeyringSlot, cases: &[Case]) -> Result<(), DbError> {
+    replace_children_growing(conn, keys, cases, false).await
+}
+
+/// [`replace_children`]; with `bulk`, for a load of many chunks in one transaction (an import), the next
+/// chunks are sealed on a thread of their own while one is written, and the tables the derived columns pick
+/// by case are analysed once two chunks are written and each time the chunks written double. Without
+/// statistics of `case_id` the planner takes a chunk's 500 case ids for the whole table and reads all of it
+/// for every chunk: an import of 100,000 cases took 439 s, most of it in those scans (BENCHMARKS.md).
+/// `ANALYZE` inside the transaction counts the transaction's own new rows. (`demo-data` imports one chunk
+/// at a time and analyses the database as it doubles.)
+pub async fn replace_children_growing(
+    conn: &mut PgConnection,
+    keys: &KeyringSlot,
+    cases: &[Case],
+    bulk: bool,
+) -> Result<(), DbError> {
     let keyring = keys.for_cases(cases)?;
     let ids: Vec<Uuid> = cases.iter().map(|c| c.id.0).collect();
     // One statement: every child table's rows of these cases (role tables go with their persons).
@@ -143,10 +159,19 @@ pub async fn replace_children(conn: &mut PgConnection, keys: &KeyringSlot, cases
         .collect();
     let sql = format!("WITH {} SELECT 1", deletes.join(", "));
     sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&ids).execute(&mut *conn).await.map_err(errors::map)?;
+    let analysis = format!("ANALYZE {}", lekhotla_storage::statistics::derive::TABLES.join(", "));
+    let mut sealed = (bulk && cases.len() > CHUNK).then(|| seal_ahead(cases.to_vec(), keyring.clone()));
     // In chunks, so that a large import never holds every row of every case in memory at once.
-    for chunk in cases.chunks(CHUNK) {
-        for (table, rows) in ChildRows::of(chunk, keyring.as_deref())?.tables {
+    for (n, chunk) in cases.chunks(CHUNK).enumerate() {
+        let rows = match &mut sealed {
+            Some(next) => next.recv().await.ok_or_else(|| DbError::Other("the sealing thread stopped".into()))??,
+            None => ChildRows::of(chunk, keyring.as_deref())?,
+        };
+        for (table, rows) in rows.tables {
             bulk::insert(conn, table, rows).await?;
+        }
+        if bulk && n > 0 && (n + 1).is_power_of_two() {
+            sqlx::query(sqlx::AssertSqlSafe(analysis.as_str())).execute(&mut *conn).await.map_err(errors::map)?;
         }
         let ids: Vec<Uuid> = chunk.iter().map(|c| c.id.0).collect();
         for sql in lekhotla_storage::statistics::derive::for_cases(&ids) {
@@ -154,6 +179,23 @@ pub async fn replace_children(conn: &mut PgConnection, keys: &KeyringSlot, cases
         }
     }
     Ok(())
+}
+
+/// The rows of `cases`, chunk by chunk, sealed on a blocking thread at most two chunks ahead of the reader;
+/// the thread stops when the receiver is dropped.
+fn seal_ahead(
+    cases: Vec<Case>,
+    keyring: Option<std::sync::Arc<lekhotla_crypto::Keyring>>,
+) -> tokio::sync::mpsc::Receiver<Result<ChildRows, DbError>> {
+    let (tx, rx) = tokio::sync::mpsc::channel(2);
+    tokio::task::spawn_blocking(move || {
+        for chunk in cases.chunks(CHUNK) {
+            if tx.blocking_send(ChildRows::of(chunk, keyring.as_deref())).is_err() {
+                return;
+            }
+        }
+    });
+    rx
 }
 
 /// Links `a` to `b` (`kind` as seen from `a`) and `b` to `a` (the inverse), bumping both versions.

@@ -100,6 +100,23 @@ const STATEMENTS: &[(u32, &str)] = &[
     ),
 ];
 
+/// The tables whose rows the statements pick by case (`WHERE case_id IN (...)`): a store that writes many
+/// cases in one transaction analyses them as they grow, or the planner, without statistics of `case_id`,
+/// reads the whole table for every chunk (PostgreSQL: an import of 100,000 cases took 439 s, see
+/// BENCHMARKS.md).
+pub const TABLES: &[&str] = &[
+    "referrals",
+    "victims",
+    "investigations",
+    "prosecutions",
+    "suspects",
+    "charges",
+    "verdicts",
+    "hearings",
+    "sentences",
+    "compensation_orders",
+];
+
 /// The statements for the records of `cases` (ids written as literals: typed values, never text a person
 /// typed). Nothing to run for no cases.
 pub fn for_cases(cases: &[Uuid]) -> Vec<String> {
@@ -204,6 +221,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Every table a statement picks rows of by case is in [`TABLES`], and nothing else is.
+    #[test]
+    fn the_tables_picked_by_case_are_listed() {
+        let mut picked: Vec<&str> = STATEMENTS
+            .iter()
+            .filter_map(|(_, s)| match s.split_once("{and_cases}") {
+                // `... FROM t WHERE TRUE{and_cases}`: the rows of t are picked.
+                Some((before, _)) => before.rsplit(" FROM ").next()?.split(' ').next(),
+                None => s.strip_prefix("UPDATE ")?.split(' ').next(),
+            })
+            .collect();
+        picked.sort_unstable();
+        picked.dedup();
+        let mut listed = TABLES.to_vec();
+        listed.sort_unstable();
+        assert_eq!(picked, listed);
     }
 
     #[test]

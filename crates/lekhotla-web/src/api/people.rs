@@ -154,7 +154,8 @@ pub async fn update_suspect(
 
 #[utoipa::path(post, path = "/cases/{case}/witnesses", tag = "people", request_body = WitnessInput,
     params(("case" = String, Path, description = "The case's id or number")),
-    responses((status = 201, body = Witness), (status = 422, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 201, body = Witness), (status = 422, body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 409, body = ErrorBody, description = "A victim named as the witness has no consent to prosecution in force")))]
 pub async fn add_witness(
     State(state): State<AppState>,
     actor: Actor,
@@ -173,6 +174,7 @@ pub async fn add_witness(
            ("person" = String, Path, description = "The witness's id"),
            ("If-Match" = String, Header, description = "The witness's ETag last read")),
     responses((status = 200, body = Witness, description = "Changed, or as it was when the patch changes nothing; blanked like a read"),
+              (status = 409, body = ErrorBody, description = "A victim newly named as the witness has no consent to prosecution in force"),
               (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn update_witness(
     State(state): State<AppState>,

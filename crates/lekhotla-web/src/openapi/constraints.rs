@@ -21,7 +21,7 @@ const NEEDED: [(&str, &[&str]); 6] = [
     ),
     ("ScreeningUpdate", &["port", "organisation", "started_on", "direction", "travellers"]),
     ("OrganisationUpdate", &["name", "org_type", "services", "country"]),
-    ("MeetingUpdate", &["committee", "held_on", "place", "chair"]),
+    ("MeetingUpdate", &["committee", "held_on", "place", "chair", "agenda", "attendance"]),
 ];
 
 /// Numbers whose range the server checks: (schema, property, minimum, maximum).
@@ -257,7 +257,8 @@ fn not_null(schema: &mut Value) {
 }
 
 /// Schemas whose variants refuse members they do not name (serde's `deny_unknown_fields`).
-const CLOSED_VARIANTS: [&str; 1] = ["ReferralAction"];
+/// (`IndicatorSource` is an externally tagged enum: serde takes a map of exactly one key.)
+const CLOSED_VARIANTS: [&str; 2] = ["ReferralAction", "IndicatorSource"];
 
 /// Every free-text property of a schema a request body uses gets [`TEXT_PATTERN`]: a string with no
 /// format, pattern or list of values of its own.
