@@ -297,7 +297,7 @@ def _case_numbers(body, k):
             action["cases"] = RNG.sample(numbers, min(len(action["cases"]), len(numbers)))
 
 
-def _in_lesotho_if_district(body, k, chosen):
+def _in_lesotho_if_district(body, k, chosen, case=None):
     """A campaign's or training's place: a district in Lesotho, a town abroad. A body naming a district takes
     place in Lesotho; one in Lesotho names a district; one abroad names no district (a change clears the stored
     one) and a town."""
@@ -314,7 +314,7 @@ def _in_lesotho_if_district(body, k, chosen):
             body["town"] = "Welkom"
 
 
-def _prevention_record(body, k, chosen):
+def _prevention_record(body, k, chosen, case=None):
     """Days today (an end not before a start), real cases; no more foreign workers than workers checked."""
     _days_today(body)
     _case_numbers(body, k)
@@ -325,7 +325,7 @@ def _prevention_record(body, k, chosen):
         body["workers"] = max(_number(body.get("workers")) or 0, foreign)
 
 
-def _campaign_or_training(body, k, chosen):
+def _campaign_or_training(body, k, chosen, case=None):
     """As any prevention record, with its place by the rules above; a training given by trainers it trained
     names no training (which must be one of trainers: left out)."""
     _prevention_record(body, k, chosen)
@@ -339,7 +339,7 @@ def _campaign_or_training(body, k, chosen):
                 line["certified"] = people
 
 
-def _screening(body, k, chosen):
+def _screening(body, k, chosen, case=None):
     """A case opened from a screening starts with someone referred: as many referred as cases opened, no more
     referred than travellers screened, and travellers counted by group add up to the travellers."""
     _prevention_record(body, k, chosen)
@@ -361,7 +361,7 @@ def _screening(body, k, chosen):
         body["travellers"] = max(_number(body.get("travellers")) or 1, referred)
 
 
-def _meeting(body, k, chosen):
+def _meeting(body, k, chosen, case=None):
     """Each attendance line names an organisation of the registry or a guest, not both, each organisation on
     one line; action items are due after the meeting (in 30 days)."""
     _days_today(body)
@@ -426,7 +426,7 @@ def _coordinates(value):
             _coordinates(item)
 
 
-def _case_record(body, k, chosen):
+def _case_record(body, k, chosen, case=None):
     """A case's record: days today, the caller's own account for users, places within their country,
     coordinates in pairs, a victim of this case."""
     _days_today(body)
@@ -456,14 +456,14 @@ def _case_record(body, k, chosen):
         body["closure_reason"] = "Victim reintegrated with the family"
 
 
-def _new_case(body, k, chosen):
+def _new_case(body, k, chosen, case=None):
     """A new case: as a case's record, registered for the caller's own organisation."""
     _case_record(body, k, chosen)
     if isinstance(body, dict) and k.own_org and "organisation" in body:
         body["organisation"] = k.own_org
 
 
-def _referral(body, k, chosen):
+def _referral(body, k, chosen, case=None):
     """From the caller's organisation to another that offers the service, the case referred without naming a
     victim (a referral naming one needs the victim's consent to services in force)."""
     _case_record(body, k, chosen)
@@ -478,7 +478,7 @@ def _referral(body, k, chosen):
         body["victim"] = None
 
 
-def _investigation(body, k, chosen):
+def _investigation(body, k, chosen, case=None):
     """An investigation is opened by the caller's own unit, and closed on a day."""
     _case_record(body, k, chosen)
     if isinstance(body, dict) and k.own_org and "organisation" in body:
@@ -487,7 +487,7 @@ def _investigation(body, k, chosen):
         body["closed_on"] = _today().isoformat()
 
 
-def _link(body, k, chosen):
+def _link(body, k, chosen, case=None):
     """The other case exists, is the caller's to see (read now: a transfer in the run may have taken one out of
     the caller's scope) and is not this one."""
     page, _ = _get("/cases", limit=20)
@@ -496,7 +496,7 @@ def _link(body, k, chosen):
         body["other"] = RNG.choice(others)
 
 
-def _break_glass(body, k, chosen):
+def _break_glass(body, k, chosen, case=None):
     """A reason of five words or more, four of them different."""
     if isinstance(body, dict) and "reason" in body:
         body["reason"] = "Preparing the victim's court hearing with the prosecutor"
@@ -513,7 +513,7 @@ def _number(v):
     return None
 
 
-def _deadlines(body, k, chosen):
+def _deadlines(body, k, chosen, case=None):
     """A child's deadline is not longer than an adult's; each service once."""
     if not isinstance(body, dict) or not isinstance(body.get("services"), list):
         return
@@ -651,12 +651,13 @@ def _change(body, k, chosen, case):
         del body["identity"]
 
 
-def _organisation(body, k, chosen):
+def _organisation(body, k, chosen, case=None):
     """An organisation's coordinates in pairs."""
     _coordinates(body)
 
 
-# (method, path pattern, repair); a repair named with `case` also changes the path or query.
+# (method, path pattern, repair): each takes the body, what is known, the path's case and the request (whose path
+# or query it may change).
 REPAIRS = [
     ("GET", r"^/reports/tip$", _tip_period),
     ("GET", r"^/shelters$", _shelters),
@@ -688,10 +689,7 @@ def repair(case):
     chosen = CHOSEN.pop(id(case), None)
     for methods, pattern, fix in REPAIRS:
         if case.method.upper() in methods.split("|") and re.search(pattern, case.operation.path):
-            if fix.__code__.co_argcount == 4:
-                fix(case.body, k, chosen, case)
-            else:
-                fix(case.body, k, chosen)
+            fix(case.body, k, chosen, case)
 
 
 @schemathesis.hook
