@@ -133,7 +133,12 @@ def _positive(case):
     meta = getattr(case, "meta", None)
     generation = getattr(meta, "generation", None)
     mode = getattr(generation, "mode", None)
-    return mode is not None and getattr(mode, "is_positive", False)
+    if mode is None or not getattr(mode, "is_positive", False):
+        return False
+    # A case of the coverage phase may be positive as a whole with one component made invalid (a path's
+    # number past its bound): that one is left as generated too.
+    components = getattr(meta, "components", None) or {}
+    return not any(getattr(getattr(info, "mode", None), "is_negative", False) for info in components.values())
 
 
 def _words(path):
@@ -159,6 +164,14 @@ def _fill_case_path(case, params):
     elif record_word in ("consents", "support-plans", "witnesses", "events"):
         # Records that may name a victim of the case: a case with victims.
         candidates = [c for c in cases if c.get("victims")] or cases
+    for part in ("investigation", "prosecution"):
+        if part in words:
+            # Opening one needs a case without one; every other step a case with one (charges: and suspects).
+            opening = case.method.upper() == "POST" and path.endswith("/" + part)
+            fitting = [c for c in candidates if bool(c.get(part)) != opening]
+            if path.endswith("/charges"):
+                fitting = [c for c in fitting if c.get("suspects")] or fitting
+            candidates = fitting or candidates
     chosen = RNG.choice(candidates)
     params["case"] = RNG.choice([chosen["id"], chosen["number"]])
     CHOSEN[id(case)] = chosen
@@ -332,11 +345,24 @@ def _campaign_or_training(body, k, chosen, case=None):
     _in_lesotho_if_district(body, k, chosen)
     if isinstance(body, dict) and body.get("trained_by"):
         body["trained_by"] = None
+    lines, seen = [], {}
     for line in (body.get("participants") or []) if isinstance(body, dict) else []:
         if isinstance(line, dict):
             people, certified = _number(line.get("people")), _number(line.get("certified"))
             if people is not None and certified is not None and certified > people:
                 line["certified"] = people
+            # One line per organisation, role, sex and district: repeated ones are added up.
+            key = tuple(str(line.get(m)) for m in ("organisation", "role", "sex", "district"))
+            if key in seen:
+                first = seen[key]
+                for m in ("people", "certified"):
+                    if _number(line.get(m)) is not None:
+                        first[m] = min(100000, (_number(first.get(m)) or 0) + _number(line[m]))
+                continue
+            seen[key] = line
+        lines.append(line)
+    if isinstance(body, dict) and isinstance(body.get("participants"), list):
+        body["participants"] = lines
 
 
 def _screening(body, k, chosen, case=None):
@@ -352,6 +378,10 @@ def _screening(body, k, chosen, case=None):
         body["by_group"] = None  # a change of the travellers clears the stored count by group
     groups = body.get("by_group")
     if isinstance(groups, dict):
+        # A change names every group (a patch of some would add to the stored others).
+        for group in ("women", "men", "girls", "boys"):
+            if _number(groups.get(group)) is None:
+                groups[group] = 0
         counted = sum(_number(v) or 0 for v in groups.values())
         if counted < max(referred, 1):
             groups["women"] = (_number(groups.get("women")) or 0) + max(referred, 1) - counted
@@ -451,9 +481,73 @@ def _case_record(body, k, chosen, case=None):
                 forms.append("SexualExploitation")
         else:
             context["sex_exploitation_types"] = []
+    # A forced-labour industry only with forced labour among the forms.
+    if isinstance(context, dict) and context.get("forced_labour_industry"):
+        forms = context.get("exploitation_types")
+        if isinstance(forms, list):
+            if "ForcedLabour" not in forms:
+                forms.append("ForcedLabour")
+        else:
+            context["exploitation_types"] = ["ForcedLabour"]
+    # Where a victim was recruited and exploited: a country, or a subdivision the registry knows.
+    for member in ("recruitment_location", "exploitation_location"):
+        if isinstance(context, dict) and isinstance(context.get(member), str):
+            context[member] = RNG.choice(["LS", "ZA", "ZA-GP", "BW"] + k.districts)
     # Closing names why: a case's closure reason, an investigation's closing day.
     if str(body.get("status", "")).lower() == "closed" and not body.get("closure_reason"):
         body["closure_reason"] = "Victim reintegrated with the family"
+
+
+def _presumed_child(victim):
+    """Whether the server presumes a victim a child (under 18 when identified, or of unknown age); None where the
+    caller cannot see the age (sealed)."""
+    person, context = victim.get("person") or {}, victim.get("context") or {}
+    born, estimated, identified = person.get("birthdate"), person.get("estimated_age"), context.get("identified_on")
+    if "[sealed]" in (born, estimated):
+        return None
+    if isinstance(born, str) and DATE.match(born) and isinstance(identified, str) and DATE.match(identified):
+        b, i = datetime.date.fromisoformat(born), datetime.date.fromisoformat(identified)
+        return i.year - b.year - ((i.month, i.day) < (b.month, b.day)) < 18
+    if _number(estimated) is not None:
+        return _number(estimated) < 18
+    return True
+
+
+def _consent(body, k, chosen, case=None):
+    """A consent given for a victim presumed a child is given by a parent or guardian, or a court, with the
+    child's assent recorded; an adult's by the victim or a court, with no assent. The victim: one whose age the
+    caller can see."""
+    if not isinstance(body, dict):
+        return
+    victims = [v for v in (chosen or {}).get("victims") or [] if _presumed_child(v) is not None]
+    if not victims:
+        return
+    victim = next((v for v in victims if v["id"] == body.get("victim")), None) or RNG.choice(victims)
+    body["victim"] = victim["id"]
+    if _presumed_child(victim):
+        if body.get("given") and body.get("given_by") in (None, "Victim"):
+            body["given_by"] = "ParentOrGuardian"
+        if body.get("given") and body.get("child_assent") is None:
+            body["child_assent"] = True
+    else:
+        if body.get("given_by") == "ParentOrGuardian":
+            body["given_by"] = "Victim"
+        body.pop("child_assent", None)
+
+
+def _charge(body, k, chosen, case=None):
+    """The accused is a suspect of the case."""
+    suspects = (chosen or {}).get("suspects") or []
+    if isinstance(body, dict) and "accused" in body and suspects:
+        body["accused"] = RNG.choice(suspects)["id"]
+
+
+def _response_times(body, k, chosen, case):
+    """`from` not after `to`."""
+    q = case.query if isinstance(case.query, dict) else {}
+    a, b = q.get("from"), q.get("to")
+    if isinstance(a, str) and isinstance(b, str) and DATE.match(a) and DATE.match(b) and a > b:
+        q["from"], q["to"] = b, a
 
 
 def _new_case(body, k, chosen, case=None):
@@ -646,6 +740,19 @@ def _change(body, k, chosen, case):
     if UNCLEARABLE.match(case.operation.path):
         for key in [key for key, v in body.items() if v is None and current.get(key) is not None]:
             del body[key]
+    # An object merges into the stored one; where none is stored, a patch does not build one member by member
+    # (the members it needs may be missing): left out.
+    for key in [key for key, v in body.items() if isinstance(v, dict) and not isinstance(current.get(key), dict)]:
+        del body[key]
+    # An event's new country clears the stored state (a state is judged against its country).
+    if "/events/" in case.operation.path and body.get("country") and "state" not in body:
+        body["state"] = None
+    # A screening session lasts 31 days at most, from its stored start.
+    start = current.get("started_on")
+    if case.operation.path.startswith("/screenings") and isinstance(start, str) and DATE.match(start):
+        if isinstance(body.get("ended_on"), str) and DATE.match(body["ended_on"]):
+            last = datetime.date.fromisoformat(start) + datetime.timedelta(days=31)
+            body["ended_on"] = min(last, _today()).isoformat()
     new, old = body.get("identity"), current.get("identity")
     if isinstance(new, dict) and isinstance(old, dict) and new.get("kind") != old.get("kind"):
         del body["identity"]
@@ -668,6 +775,9 @@ REPAIRS = [
     ("POST", r"^/cases/\{case\}/links$", _link),
     ("POST", r"^/cases/\{case\}/break-glass$", _break_glass),
     ("POST|PATCH|PUT", r"^/cases/\{case\}/(?!referrals$|investigation$|links$|break-glass$)", _case_record),
+    ("POST", r"^/cases/\{case\}/consents$", _consent),
+    ("POST", r"^/cases/\{case\}/prosecution/charges$", _charge),
+    ("GET", r"^/referrals/response-times$", _response_times),
     ("PATCH", r"^/cases/\{case\}$", _case_record),
     ("POST|PATCH|PUT", r"^/(campaigns|trainings)(/\{id\})?$", _campaign_or_training),
     ("POST|PATCH|PUT", r"^/inspections(/\{id\})?$", _prevention_record),

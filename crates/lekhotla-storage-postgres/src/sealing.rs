@@ -58,7 +58,7 @@ async fn walk(
     let sql =
         format!("SELECT {key}, {} FROM {table} WHERE {key} > $1 ORDER BY {key} LIMIT $2 FOR UPDATE", stored.join(", "));
     let found = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(after.unwrap_or(Uuid::nil()))
+        .bind(after.unwrap_or_default())
         .bind(limit)
         .fetch_all(&mut *conn)
         .await

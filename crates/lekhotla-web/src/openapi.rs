@@ -12,6 +12,7 @@ mod constraints;
 mod creation;
 mod limits;
 mod operations;
+mod patches;
 
 #[derive(Debug, OpenApi)]
 #[openapi(
@@ -87,6 +88,7 @@ pub fn openapi() -> Value {
         constraints::parameter_forms(&mut doc);
         constraints::narrower_forms(&mut doc);
         creation::creations_without_placeholder(&mut doc);
+        patches::changes_without_required(&mut doc);
         doc
     })
     .clone()

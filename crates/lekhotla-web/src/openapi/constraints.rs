@@ -52,6 +52,10 @@ const RANGES: [(&str, &str, u64, u64); 24] = [
     ("ServiceDeadline", "child_days", 1, deadline::MAX_DAYS as u64),
 ];
 
+/// Schemas with a map position, whose latitude and longitude the server keeps in range
+/// (`lekhotla_domain::error::Checker::coordinates`): -90 to 90 and -180 to 180 degrees.
+const POSITIONS: [&str; 3] = ["EventInput", "PersonDetails", "OrganisationInput"];
+
 /// Lists whose length the server checks: (schema, property, fewest, most, each item once).
 const LISTS: [(&str, &str, usize, usize, bool); 21] = [
     ("InspectionInput", "agencies", 1, usize::MAX, true),
@@ -185,7 +189,7 @@ pub fn narrower_forms(doc: &mut Value) {
     }
 }
 
-/// [`NEEDED`] members lose `null` from their type; [`RANGES`] get their bounds.
+/// [`NEEDED`] members lose `null` from their type; [`RANGES`] and [`POSITIONS`] get their bounds.
 pub fn needed_and_ranges(doc: &mut Value) {
     for (schema, members) in NEEDED {
         for member in members {
@@ -199,6 +203,15 @@ pub fn needed_and_ranges(doc: &mut Value) {
         for target in super::limits::members(schema, member).into_iter().map(number_part) {
             target["minimum"] = json!(min);
             target["maximum"] = json!(max);
+        }
+    }
+    for schema in POSITIONS {
+        let Some(schema) = doc.pointer_mut(&format!("/components/schemas/{schema}")) else { continue };
+        for (member, degrees) in [("latitude", 90), ("longitude", 180)] {
+            for target in super::limits::members(schema, member).into_iter().map(number_part) {
+                target["minimum"] = json!(-degrees);
+                target["maximum"] = json!(degrees);
+            }
         }
     }
     for (schema, member, fewest, most, once) in LISTS {
@@ -374,6 +387,18 @@ mod tests {
             assert!(!found.is_empty(), "{schema} has no member {member}");
             for target in found.into_iter().map(number_part) {
                 assert_eq!((&target["minimum"], &target["maximum"]), (&json!(min), &json!(max)), "{schema}.{member}");
+            }
+        }
+        for schema in POSITIONS {
+            for (member, degrees) in [("latitude", 90), ("longitude", 180)] {
+                let found = super::super::limits::members(
+                    doc.pointer_mut(&format!("/components/schemas/{schema}")).unwrap(),
+                    member,
+                );
+                assert!(!found.is_empty(), "{schema} has no member {member}");
+                for target in found.into_iter().map(number_part) {
+                    assert_eq!((&target["minimum"], &target["maximum"]), (&json!(-degrees), &json!(degrees)));
+                }
             }
         }
         for (schema, member, fewest, _, _) in LISTS {
