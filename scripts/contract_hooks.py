@@ -443,7 +443,8 @@ def _coordinates(value):
     if isinstance(value, dict):
         lat, lon = value.get("latitude"), value.get("longitude")
         numbers = [isinstance(x, (int, float)) and not isinstance(x, bool) for x in (lat, lon)]
-        if ("latitude" in value or "longitude" in value) and numbers[0] != numbers[1]:
+        sealed = "[sealed]" in (lat, lon) and lat != lon  # `[sealed]` keeps the stored one, `null` clears
+        if ("latitude" in value or "longitude" in value) and (numbers[0] != numbers[1] or sealed):
             if "[sealed]" in (lat, lon):
                 value.pop("latitude", None)
                 value.pop("longitude", None)
@@ -494,7 +495,7 @@ def _case_record(body, k, chosen, case=None):
         if isinstance(context, dict) and isinstance(context.get(member), str):
             context[member] = RNG.choice(["LS", "ZA", "ZA-GP", "BW"] + k.districts)
     # Closing names why: a case's closure reason, an investigation's closing day.
-    if str(body.get("status", "")).lower() == "closed" and not body.get("closure_reason"):
+    if str(body.get("status", "")).lower().startswith("closed") and not body.get("closure_reason"):
         body["closure_reason"] = "Victim reintegrated with the family"
 
 

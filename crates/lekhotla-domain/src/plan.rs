@@ -27,7 +27,10 @@ mod tree;
 pub use activity::{
     Activity, ActivityStatus, Evidence, EvidenceKind, MAX_EVIDENCE, MAX_MALOTI, RECORD_KINDS, is_record_reference,
 };
-pub use code::{Coverage, CoverageError, PlanCode, PlanCodeError, PlanLevel, Quarter, QuarterError};
+pub use code::{
+    COVERAGE_PATTERN, Coverage, CoverageError, PlanCode, PlanCodeError, PlanLevel, QUARTER_PATTERN, Quarter,
+    QuarterError,
+};
 pub use indicator::{
     Benchmark, Indicator, IndicatorSource, IndicatorUnit, IndicatorValue, LiveIndicator, MAX_TYPED_VALUES, MAX_VALUE,
     TypedValue, ValueSource, is_indicator_code,

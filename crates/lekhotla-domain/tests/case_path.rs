@@ -127,6 +127,24 @@ fn a_case_goes_from_report_to_sentence() {
     )
     .unwrap();
     assert_eq!(case.investigation.as_ref().unwrap().docket_custodian.as_deref(), Some("DPP registry"));
+    // A closing reason needs a closing day while the investigation is open.
+    let reason_only =
+        InvestigationUpdate { closure_reason: Some("Referred to the DPP".into()), ..InvestigationUpdate::default() };
+    let refused = case.update_investigation(2, reason_only.clone(), TODAY).unwrap_err();
+    assert!(refused.to_string().contains("closed_on"), "{refused}");
+    let close = InvestigationUpdate {
+        closed_on: Some(date!(2025 - 03 - 05)),
+        closure_reason: Some("Docket sent to the DPP".into()),
+        ..InvestigationUpdate::default()
+    };
+    case.update_investigation(2, close, TODAY).unwrap();
+    // Once closed, the reason may be corrected alone; the closing day stays.
+    case.update_investigation(3, reason_only, TODAY).unwrap();
+    let inv = case.investigation.as_ref().unwrap();
+    assert_eq!(
+        (inv.closed_on, inv.closure_reason.as_deref()),
+        (Some(date!(2025 - 03 - 05)), Some("Referred to the DPP"))
+    );
     let charge = ChargeInput {
         accused: s,
         offence: Offence::TraffickingInPersons,

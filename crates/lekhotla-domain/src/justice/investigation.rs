@@ -66,8 +66,8 @@ impl InvestigationInput {
     pub const TEXT_LIMITS: TextLimits = &[("investigator", 200), ("docket_number", 60), ("docket_custodian", 200)];
 }
 
-/// A change to an open investigation: its officer, cooperation, or its closure.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A change to an investigation: its officer, cooperation, its closure, or a closed one's reason.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InvestigationUpdate {
@@ -160,7 +160,8 @@ impl Case {
             if input.closure_reason.is_none() {
                 c.fail("closure_reason", "is needed to close an investigation");
             }
-        } else if input.closure_reason.is_some() {
+        } else if input.closure_reason.is_some() && inv.closed_on.is_none() {
+            // A closed investigation's reason may be corrected alone; an open one is closed on a day.
             c.fail("closed_on", "is needed with a closure reason");
         }
         c.finish()?;
@@ -178,6 +179,8 @@ impl Case {
         }
         if input.closed_on.is_some() {
             inv.closed_on = input.closed_on;
+            inv.closure_reason = input.closure_reason;
+        } else if input.closure_reason.is_some() {
             inv.closure_reason = input.closure_reason;
         }
         inv.version += 1;
