@@ -52,8 +52,8 @@ pub use ids::*;
 pub use justice::*;
 pub use organisation::{Organisation, OrganisationInput};
 pub use person::{
-    BusinessDetails, ChildReferral, PersonDetails, PublicOfficial, SEALED_PLACEHOLDER, Suspect, SuspectIdentity,
-    SuspectInput, Victim, VictimContext, VictimInput, Witness, WitnessInput,
+    BusinessDetails, ChildReferral, MAX_PEOPLE, PersonDetails, PublicOfficial, SEALED_PLACEHOLDER, Suspect,
+    SuspectIdentity, SuspectInput, Victim, VictimContext, VictimInput, Witness, WitnessInput,
 };
 pub use place::{PlaceCode, PlaceCodeError};
 pub use plan::{

@@ -1152,3 +1152,16 @@ fn a_referral_is_not_sent_before_the_case_was_detected() {
         NewReferral { sent_on: date!(2025 - 02 - 01), ..referral_to(None, &shelter, ServiceType::Shelter) };
     case.send_referral(on_the_day, &shelter, TODAY).unwrap();
 }
+
+#[test]
+fn a_case_holds_at_most_max_people() {
+    let mut case = new_case();
+    for _ in 0..MAX_PEOPLE - 1 {
+        case.add_suspect(suspect(), TODAY).unwrap();
+    }
+    case.add_victim(victim(Some(date!(1999 - 05 - 05))), TODAY, None).unwrap();
+    let refused = case.add_suspect(suspect(), TODAY).unwrap_err();
+    assert!(refused.to_string().contains("at most 1000 people"), "{refused}");
+    assert!(case.add_victim(victim(None), TODAY, None).is_err());
+    assert_eq!(case.suspects.len() + case.victims.len(), MAX_PEOPLE);
+}

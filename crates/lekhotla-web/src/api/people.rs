@@ -26,7 +26,8 @@ use lekhotla_identity::Act;
 #[utoipa::path(post, path = "/cases/{case}/victims", tag = "people", request_body = VictimInput,
     params(("case" = String, Path, description = "The case's id or number")),
     responses((status = 201, body = Victim, description = "Recorded; a child is referred automatically"),
-              (status = 422, body = ErrorBody), (status = 404, body = ErrorBody)))]
+              (status = 422, body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 409, body = ErrorBody, description = "The case holds the most people it may (MAX_PEOPLE, 1,000)")))]
 pub async fn add_victim(
     State(state): State<AppState>,
     actor: Actor,
@@ -108,7 +109,8 @@ pub async fn update_victim(
 
 #[utoipa::path(post, path = "/cases/{case}/suspects", tag = "people", request_body = SuspectInput,
     params(("case" = String, Path, description = "The case's id or number")),
-    responses((status = 201, body = Suspect), (status = 422, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 201, body = Suspect), (status = 422, body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 409, body = ErrorBody, description = "The case holds the most people it may (MAX_PEOPLE, 1,000)")))]
 pub async fn add_suspect(
     State(state): State<AppState>,
     actor: Actor,
@@ -155,7 +157,7 @@ pub async fn update_suspect(
 #[utoipa::path(post, path = "/cases/{case}/witnesses", tag = "people", request_body = WitnessInput,
     params(("case" = String, Path, description = "The case's id or number")),
     responses((status = 201, body = Witness), (status = 422, body = ErrorBody), (status = 404, body = ErrorBody),
-              (status = 409, body = ErrorBody, description = "A victim named as the witness has no consent to prosecution in force")))]
+              (status = 409, body = ErrorBody, description = "A victim named as the witness has no consent to prosecution in force, or the case holds the most people it may (1,000)")))]
 pub async fn add_witness(
     State(state): State<AppState>,
     actor: Actor,
