@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use lekhotla_crypto::{Keyring, MasterKey};
 use lekhotla_domain::SEALED_PLACEHOLDER;
-use lekhotla_storage::{CaseFilter, Page, Store};
+use lekhotla_storage::{ActionPlans, CaseFilter, MeetingFilter, Page, Store};
 
 use crate::fixtures::note;
 
@@ -27,13 +27,22 @@ pub struct Release {
 }
 
 /// Every released schema kept as a fixture besides 0004, oldest first.
-pub const RELEASES: [Release; 1] = [Release {
-    migration: 17,
-    sqlite: include_str!("../fixtures/0017/sqlite.sql"),
-    postgres: include_str!("../fixtures/0017/postgres.sql"),
-    master_key: include_str!("../fixtures/0017/master.key"),
-    cases: 10,
-}];
+pub const RELEASES: [Release; 2] = [
+    Release {
+        migration: 17,
+        sqlite: include_str!("../fixtures/0017/sqlite.sql"),
+        postgres: include_str!("../fixtures/0017/postgres.sql"),
+        master_key: include_str!("../fixtures/0017/master.key"),
+        cases: 10,
+    },
+    Release {
+        migration: 25,
+        sqlite: include_str!("../fixtures/0025/sqlite.sql"),
+        postgres: include_str!("../fixtures/0025/postgres.sql"),
+        master_key: include_str!("../fixtures/0025/master.key"),
+        cases: 10,
+    },
+];
 
 impl Release {
     fn master_key(&self) -> MasterKey {
@@ -78,6 +87,15 @@ pub async fn release_migrates_forward(store: &dyn Store, release: &Release) {
     assert!(people >= release.cases as usize, "{at}: every case has its victims: {people}");
     assert!(cases.iter().any(|c| !c.referrals.is_empty()) && cases.iter().any(|c| !c.events.is_empty()), "{at}");
     assert!(!store.list_organisations().await.unwrap().is_empty(), "{at}: the organisations are there");
+    if at >= 25 {
+        // Issue 12's coordination records: the action plan with its recommendations, the committees' meetings.
+        let plan = store.read_plan().await.unwrap().unwrap_or_else(|| panic!("{at}: the action plan is there"));
+        assert!(plan.plan.activities().next().is_some(), "{at}: the plan has its activities");
+        assert!(
+            !store.list_meetings(&MeetingFilter::default()).await.unwrap().is_empty(),
+            "{at}: the meetings are there"
+        );
+    }
 
     // The new schema takes a write of an old case, and the trail goes on unbroken.
     let mut case = cases.swap_remove(0);
