@@ -544,9 +544,11 @@ def _charge(body, k, chosen, case=None):
 
 
 def _response_times(body, k, chosen, case):
-    """`from` not after `to`."""
+    """`from` not after `to`, which is today when left out (as the server takes it)."""
     q = case.query if isinstance(case.query, dict) else {}
     a, b = q.get("from"), q.get("to")
+    if isinstance(a, str) and b is None and DATE.match(a) and a > _today().isoformat():
+        q["from"] = _today().isoformat()
     if isinstance(a, str) and isinstance(b, str) and DATE.match(a) and DATE.match(b) and a > b:
         q["from"], q["to"] = b, a
 

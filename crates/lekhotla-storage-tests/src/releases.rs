@@ -27,7 +27,21 @@ pub struct Release {
 }
 
 /// Every released schema kept as a fixture besides 0004, oldest first.
-pub const RELEASES: [Release; 2] = [
+pub const RELEASES: [Release; 4] = [
+    Release {
+        migration: 10,
+        sqlite: include_str!("../fixtures/0010/sqlite.sql"),
+        postgres: include_str!("../fixtures/0010/postgres.sql"),
+        master_key: include_str!("../fixtures/0010/master.key"),
+        cases: 10,
+    },
+    Release {
+        migration: 12,
+        sqlite: include_str!("../fixtures/0012/sqlite.sql"),
+        postgres: include_str!("../fixtures/0012/postgres.sql"),
+        master_key: include_str!("../fixtures/0012/master.key"),
+        cases: 10,
+    },
     Release {
         migration: 17,
         sqlite: include_str!("../fixtures/0017/sqlite.sql"),
