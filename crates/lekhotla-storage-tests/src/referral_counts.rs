@@ -1,7 +1,8 @@
 //! Suite: the referral counts take each victim once per service (and once for any service) in a period, when
 //! a victim was referred to the same service again: before the period, in it, and on the same day. The store
 //! counts the referrals whose previous one is not in the period (derived, migration 0017); here the same
-//! figures come from the cases as distinct victims.
+//! figures come from the cases as distinct victims. And the derived columns the stores write with the rows
+//! agree with the SQL of the migrations that set them for older rows.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
@@ -91,7 +92,9 @@ fn again(case: &mut Case, first: &Referral, to: &Organisation, after: i64, today
     true
 }
 
-pub async fn referral_counts_take_each_victim_once(store: Arc<dyn Store>) {
+/// Generated cases in which some victims are referred again to the same service: the same day, a month and a
+/// half later, more than a year later.
+fn repeated_referrals() -> (Vec<Organisation>, Vec<Case>) {
     let today = fixtures::TODAY;
     let generator = DemoGenerator::new(&fixtures::geography(), 11, today);
     let orgs = generator.organisations();
@@ -111,17 +114,23 @@ pub async fn referral_counts_take_each_victim_once(store: Arc<dyn Store>) {
         }
     }
     assert!(repeats > 100, "the cases repeat referrals ({repeats})");
+    (orgs, cases)
+}
+
+const PERIODS: [(Date, Date); 3] = [
+    (date!(2024 - 04 - 01), date!(2025 - 03 - 31)),
+    (date!(2024 - 11 - 17), date!(2025 - 02 - 09)),
+    (date!(2015 - 01 - 01), date!(2025 - 12 - 31)),
+];
+
+pub async fn referral_counts_take_each_victim_once(store: Arc<dyn Store>) {
+    let (orgs, cases) = repeated_referrals();
     store.import(&orgs, &cases, fixtures::note()).await.unwrap();
 
-    let periods = [
-        (date!(2024 - 04 - 01), date!(2025 - 03 - 31)),
-        (date!(2024 - 11 - 17), date!(2025 - 02 - 09)),
-        (date!(2015 - 01 - 01), date!(2025 - 12 - 31)),
-    ];
     let sent: fn(&Referral) -> Option<Date> = |r| Some(r.sent_on);
     let delivered: fn(&Referral) -> Option<Date> = |r| r.delivered_on;
     let mut seen = 0;
-    for (from, to) in periods {
+    for (from, to) in PERIODS {
         for ds in [None, Some(vec![fixtures::unit("LS-A"), fixtures::unit("LS-D")])] {
             let q = StatsQuery { from, to, districts: ds.clone(), only: None, deadlines: Default::default() };
             let got = store.statistics(&q).await.unwrap();
@@ -138,4 +147,54 @@ pub async fn referral_counts_take_each_victim_once(store: Arc<dyn Store>) {
         }
     }
     assert!(seen > 500, "the periods hold referrals ({seen})");
+}
+
+/// Every figure of the report, for each period, nationally and for two districts.
+async fn every_figure(store: &dyn Store) -> Vec<BTreeMap<&'static str, Rows>> {
+    let mut out = Vec::new();
+    for (from, to) in PERIODS {
+        for ds in [None, Some(vec![fixtures::unit("LS-A"), fixtures::unit("LS-D")])] {
+            let q = StatsQuery { from, to, districts: ds, only: None, deadlines: Default::default() };
+            let got = store.statistics(&q).await.unwrap();
+            out.push(got.groups.iter().map(|(name, g)| (*name, as_map(g))).collect());
+        }
+    }
+    out
+}
+
+/// What wipes every column the stores write with the rows for the counts (`statistics::derive`).
+const WIPE: &[&str] = &[
+    "UPDATE referrals SET district = '', age_group = 'unknown', counted = FALSE, sent_before = NULL, \
+     sent_before_any = NULL, delivered_before = NULL, delivered_before_any = NULL",
+    "UPDATE investigations SET district = '', exploitation_form = 'other', docket_unlocated = NOT docket_unlocated",
+    "UPDATE prosecutions SET district = '', exploitation_form = 'other', concluded_on = NULL",
+    "UPDATE suspects SET district = '', gender = NULL, official = NOT official, investigated_on = NULL",
+    "UPDATE charges SET district = '', gender = NULL, official = NOT official",
+    "UPDATE verdicts SET district = '', exploitation_form = 'other', gender = NULL, official = NOT official",
+    "UPDATE hearings SET district = ''",
+    "UPDATE sentences SET district = ''",
+    "UPDATE compensation_orders SET district = ''",
+];
+
+/// The columns the counts read are written with the rows, computed from the case in Rust
+/// (`statistics::derive::referral_columns`, `JusticeColumns`, `accused`); migrations 0016 and 0017 set them
+/// with SQL statements. Both give the same report: the columns are wiped, the report changes, the statements
+/// set them again, the report is as it was.
+pub async fn derived_columns_agree_with_their_statements(store: Arc<dyn Store>, sql: crate::RawSql) {
+    let (orgs, cases) = repeated_referrals();
+    assert!(cases.iter().filter(|c| c.prosecution.as_ref().is_some_and(|p| !p.verdicts.is_empty())).count() > 5);
+    store.import(&orgs, &cases, fixtures::note()).await.unwrap();
+    let written = every_figure(&*store).await;
+    for wipe in WIPE {
+        sql((*wipe).into()).await.unwrap();
+    }
+    assert_ne!(every_figure(&*store).await, written, "the report reads the derived columns");
+    let statements = lekhotla_storage::statistics::derive::for_all();
+    let with_rows: Vec<&String> =
+        statements.iter().filter(|s| lekhotla_storage::statistics::derive::written_with_rows(s)).collect();
+    assert_eq!(with_rows.len(), WIPE.len() + 1, "a statement for each table wiped (two for referrals)");
+    for s in with_rows {
+        sql(s.clone()).await.unwrap();
+    }
+    assert_eq!(every_figure(&*store).await, written, "the statements give the columns written with the rows");
 }

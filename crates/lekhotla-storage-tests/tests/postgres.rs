@@ -146,6 +146,13 @@ async fn without_a_keyring_persons_are_unavailable() {
 }
 
 #[tokio::test]
+async fn derived_columns_agree_with_their_statements() {
+    let Some((s, _, _)) = store_in_schema().await else { return eprintln!("skipped: no database configured") };
+    let sql = raw_sql(s.pool().clone());
+    lekhotla_storage_tests::derived_columns_agree_with_their_statements(Arc::new(s), sql).await;
+}
+
+#[tokio::test]
 async fn stages_recomputed_in_sql_agree_with_the_domain() {
     let Some((s, _, _)) = store_in_schema().await else { return eprintln!("skipped: no database configured") };
     let sql = raw_sql(s.pool().clone());

@@ -174,6 +174,13 @@ async fn without_a_keyring_persons_are_unavailable() {
 }
 
 #[tokio::test]
+async fn derived_columns_agree_with_their_statements() {
+    let fresh = store().await.unwrap();
+    let sql = raw_sql(&fresh).await;
+    lekhotla_storage_tests::derived_columns_agree_with_their_statements(fresh.store.clone(), sql).await;
+}
+
+#[tokio::test]
 async fn stages_recomputed_in_sql_agree_with_the_domain() {
     let fresh = store().await.unwrap();
     let sql = raw_sql(&fresh).await;

@@ -147,6 +147,10 @@ impl ChildRows {
                     json!({
                         "person_id": j_uuid(s.id.0),
                         "case_id": case_id,
+                        "district": c.district.as_str(),
+                        "gender": lekhotla_storage::statistics::derive::accused(c, s.id).0,
+                        "official": d.official.is_some(),
+                        "investigated_on": j_opt_date(c.investigation.as_ref().map(|i| i.opened_on)),
                         "roles": j_codes(&d.roles),
                         "role_details": note(keyring, "suspects", "role_details", s.id.0, d.role_details.as_deref())?,
                         "organisation": note(keyring, "suspects", "organisation", s.id.0, d.organisation.as_deref())?,
@@ -193,7 +197,8 @@ impl ChildRows {
                     }),
                 );
             }
-            for (i, r) in c.referrals.iter().enumerate() {
+            let derived = lekhotla_storage::statistics::derive::referral_columns(c);
+            for (i, (r, d)) in c.referrals.iter().zip(derived).enumerate() {
                 push(
                     "referrals",
                     json!({
@@ -217,6 +222,13 @@ impl ChildRows {
                         "delivery_note": note(keyring, "referrals", "delivery_note", r.id.0, r.delivery_note.as_deref())?,
                         "closed_on": j_opt_date(r.closed_on),
                         "end_reason": note(keyring, "referrals", "end_reason", r.id.0, r.end_reason.as_deref())?,
+                        "district": d.district,
+                        "age_group": d.age_group,
+                        "counted": d.counted,
+                        "sent_before": j_opt_date(d.sent_before),
+                        "sent_before_any": j_opt_date(d.sent_before_any),
+                        "delivered_before": j_opt_date(d.delivered_before),
+                        "delivered_before_any": j_opt_date(d.delivered_before_any),
                     }),
                 );
             }

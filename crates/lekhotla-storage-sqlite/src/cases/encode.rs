@@ -192,6 +192,10 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
             vec![
                 ("person_id", id(s.id.0)),
                 ("case_id", cid()),
+                ("district", unit(&case.district)),
+                ("gender", opt_text(lekhotla_storage::statistics::derive::accused(case, s.id).0)),
+                ("official", boolean(d.official.is_some())),
+                ("investigated_on", opt_date(case.investigation.as_ref().map(|i| i.opened_on))),
                 ("roles", codes(&d.roles)),
                 ("role_details", note(keyring, "suspects", "role_details", s.id.0, d.role_details.as_deref())?),
                 ("organisation", note(keyring, "suspects", "organisation", s.id.0, d.organisation.as_deref())?),
@@ -257,7 +261,8 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
             ],
         ));
     }
-    for (i, r) in case.referrals.iter().enumerate() {
+    let derived = lekhotla_storage::statistics::derive::referral_columns(case);
+    for (i, (r, d)) in case.referrals.iter().zip(derived).enumerate() {
         out.push((
             "referrals",
             vec![
@@ -284,6 +289,13 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
                 ("delivery_note", note(keyring, "referrals", "delivery_note", r.id.0, r.delivery_note.as_deref())?),
                 ("closed_on", opt_date(r.closed_on)),
                 ("end_reason", note(keyring, "referrals", "end_reason", r.id.0, r.end_reason.as_deref())?),
+                ("district", text(d.district)),
+                ("age_group", text(d.age_group)),
+                ("counted", boolean(d.counted)),
+                ("sent_before", opt_date(d.sent_before)),
+                ("sent_before_any", opt_date(d.sent_before_any)),
+                ("delivered_before", opt_date(d.delivered_before)),
+                ("delivered_before_any", opt_date(d.delivered_before_any)),
             ],
         ));
     }

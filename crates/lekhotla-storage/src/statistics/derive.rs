@@ -1,16 +1,23 @@
 //! What the counts read instead of joining: every record a count reads carries its case's district (and, where
 //! a table splits by it, the case's form of exploitation and the accused's sex and officialdom), and a
-//! prosecution carries the day its last charged accused had a verdict. Set by the same SQL on both databases,
-//! after a case's records are written (`replace_children` in each store), and for older rows by the migration
-//! that added the columns (0016, 0017), which holds these statements without the case filter (a test below
-//! keeps them the same).
+//! prosecution carries the day its last charged accused had a verdict. The statements below set them for older
+//! rows in the migrations that added the columns (0016, 0017), which hold them without the case filter (a test
+//! below keeps them the same); the stores write them with the rows (last paragraph).
 //!
 //! A referral also carries the day of the same victim's previous referral (to the same service, and to any),
 //! sent and delivered: "each victim once" is then "the referrals with no earlier one in the period", a count
 //! that needs no `DISTINCT` (the previous one is earlier by day, then by id). A victim carries the number of
 //! its combination of the victims count's nine keys (`victim_keys`, numbered as first seen), so that the count
 //! groups by one integer.
+//!
+//! Every column but the victims' statistics key depends on its own case alone, so the stores compute it in Rust
+//! and write it with the row ([`referral_columns`], [`JusticeColumns`], [`accused`]); the statements that set
+//! them run only in the migrations (and after banding old victims). Updating the rows just written was a third
+//! of PostgreSQL's time loading a million cases. The key needs the table of keys (`victim_keys`), so its two
+//! statements still run after every write ([`for_cases`]).
 
+use lekhotla_domain::{Case, PersonId, SuspectIdentity, TraffickingStatus, Vocabulary};
+use time::Date;
 use uuid::Uuid;
 
 use super::sql::AGE_GROUP;
@@ -100,32 +107,138 @@ const STATEMENTS: &[(u32, &str)] = &[
     ),
 ];
 
-/// The tables whose rows the statements pick by case (`WHERE case_id IN (...)`): a store that writes many
+/// The tables whose rows [`for_cases`]' statements pick by case (`WHERE case_id IN (...)`): a store that writes many
 /// cases in one transaction analyses them as they grow, or the planner, without statistics of `case_id`,
 /// reads the whole table for every chunk (PostgreSQL: an import of 100,000 cases took 439 s, see
 /// BENCHMARKS.md).
-pub const TABLES: &[&str] = &[
-    "referrals",
-    "victims",
-    "investigations",
-    "prosecutions",
-    "suspects",
-    "charges",
-    "verdicts",
-    "hearings",
-    "sentences",
-    "compensation_orders",
-];
+pub const TABLES: &[&str] = &["victims"];
 
 /// The statements for the records of `cases` (ids written as literals: typed values, never text a person
-/// typed). Nothing to run for no cases.
+/// typed) that the stores do not write with the rows: the victims' statistics key. Nothing to run for no
+/// cases.
 pub fn for_cases(cases: &[Uuid]) -> Vec<String> {
     if cases.is_empty() {
         return Vec::new();
     }
     let list: Vec<String> = cases.iter().map(|id| format!("'{id}'")).collect();
     let filter = format!(" WHERE case_id IN ({})", list.join(", "));
-    statements(&filter)
+    STATEMENTS.iter().filter(|(_, s)| !written_with_rows(s)).map(|(_, s)| expand(s, &filter)).collect()
+}
+
+/// A statement whose columns the stores write with the rows: every `UPDATE` but the victims' key.
+pub fn written_with_rows(statement: &str) -> bool {
+    statement.starts_with("UPDATE ") && !statement.starts_with("UPDATE victims ")
+}
+
+/// The columns of one referral that the counts read, what the referrals' statements would set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferralColumns {
+    /// The case's district.
+    pub district: String,
+    /// `child`, `adult` or `unknown`: the victim's age band at identification, grouped ([`AGE_GROUP`]).
+    pub age_group: &'static str,
+    /// The victim is counted: not found not to be a victim, and the statistics consent not refused.
+    pub counted: bool,
+    /// The day the same victim was last referred before this one, to the same service (`sent_before`) and to
+    /// any (`sent_before_any`); and last had a service delivered before this one's delivery.
+    pub sent_before: Option<Date>,
+    pub sent_before_any: Option<Date>,
+    pub delivered_before: Option<Date>,
+    pub delivered_before_any: Option<Date>,
+}
+
+/// The derived columns of each of `case`'s referrals, in the case's order of referrals. "Before" orders by day,
+/// then by id, as the statements' `lag(...) OVER (... ORDER BY day, id)`: the previous one is the greatest
+/// (day, id) below this referral's, among the same victim's referrals that have the day.
+pub fn referral_columns(case: &Case) -> Vec<ReferralColumns> {
+    let counted = case.victims_for_statistics();
+    let victim = |id: Option<PersonId>| id.and_then(|id| case.victims.iter().find(|v| v.id == id));
+    let previous = |me: usize, day: &dyn Fn(usize) -> Option<Date>, same_service: bool| -> Option<Date> {
+        let r = &case.referrals[me];
+        let (mine, victim) = (day(me)?, r.victim?);
+        (0..case.referrals.len())
+            .filter(|&i| {
+                let o = &case.referrals[i];
+                o.victim == Some(victim) && (!same_service || o.service == r.service)
+            })
+            .filter_map(|i| Some((day(i)?, case.referrals[i].id.0)))
+            .filter(|key| *key < (mine, r.id.0))
+            .max()
+            .map(|(d, _)| d)
+    };
+    let sent = |i: usize| Some(case.referrals[i].sent_on);
+    let delivered = |i: usize| case.referrals[i].delivered_on;
+    case.referrals
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let v = victim(r.victim);
+            ReferralColumns {
+                district: case.district.as_str().to_owned(),
+                age_group: v.map_or("unknown", |v| age_group(v.age_band_at_identification().code())),
+                counted: v.is_some_and(|v| {
+                    v.context.trafficking_status != TraffickingStatus::NotAVictim && counted.contains(&v.id)
+                }),
+                sent_before: previous(i, &sent, true),
+                sent_before_any: previous(i, &sent, false),
+                delivered_before: previous(i, &delivered, true),
+                delivered_before_any: previous(i, &delivered, false),
+            }
+        })
+        .collect()
+}
+
+/// The derived columns of a case's criminal-justice records, what their statements would set: every record
+/// carries the case's `district`; investigations, prosecutions and verdicts its `exploitation_form`; suspects
+/// the day the investigation opened (`investigated_on`); the prosecution the day its last charged accused had
+/// a first verdict (`concluded_on`: none while one charged accused has none, or with no charge).
+/// (`investigations.docket_unlocated` is the custodian left out, `suspects.official` a public body named:
+/// read off the record itself.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JusticeColumns {
+    pub district: String,
+    pub exploitation_form: &'static str,
+    pub investigated_on: Option<Date>,
+    pub concluded_on: Option<Date>,
+}
+
+impl JusticeColumns {
+    pub fn of(case: &Case) -> Self {
+        let concluded_on = case.prosecution.as_ref().and_then(|p| {
+            let first_verdict = |accused: PersonId| {
+                p.verdicts.iter().filter(|v| v.details.accused == accused).map(|v| v.details.on).min()
+            };
+            let firsts: Option<Vec<Date>> = p.charges.iter().map(|c| first_verdict(c.details.accused)).collect();
+            firsts?.into_iter().max()
+        });
+        Self {
+            district: case.district.as_str().to_owned(),
+            exploitation_form: case.exploitation_form().code(),
+            investigated_on: case.investigation.as_ref().map(|i| i.opened_on),
+            concluded_on,
+        }
+    }
+}
+
+/// The sex (a person's gender code; none for a business) and officialdom of `person`, a suspect of `case`, as
+/// its charges and verdicts carry them: (none, false) for no such suspect.
+pub fn accused(case: &Case, person: PersonId) -> (Option<&'static str>, bool) {
+    case.suspects.iter().find(|s| s.id == person).map_or((None, false), |s| {
+        let gender = match &s.details.identity {
+            SuspectIdentity::Individual(d) => Some(d.gender.code()),
+            SuspectIdentity::Business(_) => None,
+        };
+        (gender, s.details.official.is_some())
+    })
+}
+
+/// [`AGE_GROUP`] of an age band's code.
+fn age_group(band: &str) -> &'static str {
+    match band {
+        "0-8" | "9-17" => "child",
+        "unknown" => "unknown",
+        _ => "adult",
+    }
 }
 
 /// The statements for every row (what migrations 0016 and 0017 run).
@@ -223,11 +336,12 @@ mod tests {
         }
     }
 
-    /// Every table a statement picks rows of by case is in [`TABLES`], and nothing else is.
+    /// Every table a statement of [`for_cases`] picks rows of by case is in [`TABLES`], and nothing else is.
     #[test]
     fn the_tables_picked_by_case_are_listed() {
         let mut picked: Vec<&str> = STATEMENTS
             .iter()
+            .filter(|(_, s)| !written_with_rows(s))
             .filter_map(|(_, s)| match s.split_once("{and_cases}") {
                 // `... FROM t WHERE TRUE{and_cases}`: the rows of t are picked.
                 Some((before, _)) => before.rsplit(" FROM ").next()?.split(' ').next(),
@@ -258,10 +372,11 @@ mod tests {
     fn the_case_filter_is_literal_ids() {
         let id = Uuid::nil();
         let all = for_cases(&[id]);
-        assert_eq!(all.len(), STATEMENTS.len());
-        assert!(all.iter().all(|s| s.ends_with(&format!(" WHERE case_id IN ('{id}')"))
-            || s.contains(&format!("FROM victims WHERE TRUE AND case_id IN ('{id}') ORDER BY"))
-            || s.contains(&format!("FROM referrals WHERE TRUE AND case_id IN ('{id}')) p"))));
+        assert_eq!(all.len(), 2, "the victims' key; the other columns are written with the rows");
+        assert!(all[0].contains(&format!("FROM victims WHERE TRUE AND case_id IN ('{id}') ORDER BY")));
+        assert!(all[1].starts_with("UPDATE victims SET statistics_key"));
+        assert!(all[1].ends_with(&format!(" WHERE case_id IN ('{id}')")));
         assert!(for_cases(&[]).is_empty());
+        assert_eq!(for_all().iter().filter(|s| written_with_rows(s)).count(), STATEMENTS.len() - 2);
     }
 }

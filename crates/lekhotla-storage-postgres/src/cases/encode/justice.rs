@@ -4,18 +4,21 @@
 use lekhotla_crypto::Keyring;
 use lekhotla_domain::Case;
 use lekhotla_storage::DbError;
+use lekhotla_storage::statistics::derive::{JusticeColumns, accused};
 use serde_json::{Value, json};
 
 use super::note;
 use crate::rows::{j_code, j_countries, j_date, j_opt_code, j_opt_date, j_opt_str, j_pos, j_uuid};
 
-/// Pushes the rows of `c`'s investigation and prosecution by table; `case_id` is the case's id value.
+/// Pushes the rows of `c`'s investigation and prosecution by table, with the columns the counts read
+/// (`statistics::derive`); `case_id` is the case's id value.
 pub(super) fn rows(
     c: &Case,
     keyring: Option<&Keyring>,
     case_id: &Value,
     push: &mut dyn FnMut(&str, Value),
 ) -> Result<(), DbError> {
+    let j = JusticeColumns::of(c);
     if let Some(inv) = &c.investigation {
         push(
             "investigations",
@@ -30,6 +33,9 @@ pub(super) fn rows(
                 "cooperating_countries": j_countries(&inv.cooperating_countries),
                 "closed_on": j_opt_date(inv.closed_on),
                 "closure_reason": note(keyring, "investigations", "closure_reason", inv.id.0, inv.closure_reason.as_deref())?,
+                "district": j.district,
+                "exploitation_form": j.exploitation_form,
+                "docket_unlocated": inv.docket_custodian.is_none(),
             }),
         );
         for (i, t) in inv.docket_transfers.iter().enumerate() {
@@ -59,10 +65,14 @@ pub(super) fn rows(
                 "court_case_number": j_opt_str(p.court_case_number.as_deref()),
                 "withdrawn_on": j_opt_date(p.withdrawn_on),
                 "withdrawal_reason": note(keyring, "prosecutions", "withdrawal_reason", p.id.0, p.withdrawal_reason.as_deref())?,
+                "district": j.district,
+                "exploitation_form": j.exploitation_form,
+                "concluded_on": j_opt_date(j.concluded_on),
             }),
         );
         for (i, x) in p.charges.iter().enumerate() {
             let d = &x.details;
+            let (gender, official) = accused(c, d.accused);
             push(
                 "charges",
                 json!({
@@ -72,6 +82,7 @@ pub(super) fn rows(
                     "statute": j_opt_str(d.statute.as_deref()),
                     "counts": d.counts,
                     "filed_on": j_date(d.filed_on),
+                    "district": j.district, "gender": gender, "official": official,
                 }),
             );
         }
@@ -85,11 +96,13 @@ pub(super) fn rows(
                     "kind": j_code(d.kind),
                     "victim_testified": d.victim_testified,
                     "notes": note(keyring, "hearings", "notes", x.id.0, d.notes.as_deref())?,
+                    "district": j.district,
                 }),
             );
         }
         for (i, x) in p.verdicts.iter().enumerate() {
             let d = &x.details;
+            let (gender, official) = accused(c, d.accused);
             push(
                 "verdicts",
                 json!({
@@ -97,6 +110,8 @@ pub(super) fn rows(
                     "accused_id": j_uuid(d.accused.0),
                     "outcome": j_code(d.outcome),
                     "on_date": j_date(d.on),
+                    "district": j.district, "exploitation_form": j.exploitation_form,
+                    "gender": gender, "official": official,
                 }),
             );
         }
@@ -112,6 +127,7 @@ pub(super) fn rows(
                     "fine_lsl": d.fine_lsl,
                     "suspended": d.suspended,
                     "notes": note(keyring, "sentences", "notes", x.id.0, d.notes.as_deref())?,
+                    "district": j.district,
                 }),
             );
         }
@@ -125,6 +141,7 @@ pub(super) fn rows(
                     "victim_id": j_uuid(d.victim.0),
                     "amount_lsl": d.amount_lsl,
                     "on_date": j_date(d.on),
+                    "district": j.district,
                 }),
             );
         }

@@ -4,6 +4,7 @@
 use lekhotla_crypto::Keyring;
 use lekhotla_domain::Case;
 use lekhotla_storage::DbError;
+use lekhotla_storage::statistics::derive::{JusticeColumns, accused};
 
 use super::note;
 use crate::rows::{
@@ -11,13 +12,21 @@ use crate::rows::{
     uint,
 };
 
-/// Appends the rows of `case`'s investigation and prosecution to `out`; `cid` is the case's id column.
+/// Appends the rows of `case`'s investigation and prosecution to `out`, with the columns the counts read
+/// (`statistics::derive`); `cid` is the case's id column.
 pub(super) fn rows(
     case: &Case,
     keyring: Option<&Keyring>,
     cid: &dyn Fn() -> V,
     out: &mut Vec<(&'static str, Cols)>,
 ) -> Result<(), DbError> {
+    let j = JusticeColumns::of(case);
+    let district = || text(j.district.clone());
+    let form = || text(j.exploitation_form);
+    let of_accused = |person| {
+        let (gender, official) = accused(case, person);
+        [("gender", opt_text(gender)), ("official", boolean(official))]
+    };
     if let Some(inv) = &case.investigation {
         out.push((
             "investigations",
@@ -40,6 +49,9 @@ pub(super) fn rows(
                     "closure_reason",
                     note(keyring, "investigations", "closure_reason", inv.id.0, inv.closure_reason.as_deref())?,
                 ),
+                ("district", district()),
+                ("exploitation_form", form()),
+                ("docket_unlocated", boolean(inv.docket_custodian.is_none())),
             ],
         ));
         for (i, t) in inv.docket_transfers.iter().enumerate() {
@@ -79,6 +91,9 @@ pub(super) fn rows(
                     "withdrawal_reason",
                     note(keyring, "prosecutions", "withdrawal_reason", p.id.0, p.withdrawal_reason.as_deref())?,
                 ),
+                ("district", district()),
+                ("exploitation_form", form()),
+                ("concluded_on", opt_date(j.concluded_on)),
             ],
         ));
         for (i, c) in p.charges.iter().enumerate() {
@@ -94,7 +109,11 @@ pub(super) fn rows(
                     ("statute", opt_text(d.statute.as_deref())),
                     ("counts", int(d.counts)),
                     ("filed_on", date(d.filed_on)),
-                ],
+                    ("district", district()),
+                ]
+                .into_iter()
+                .chain(of_accused(d.accused))
+                .collect(),
             ));
         }
         for (i, h) in p.hearings.iter().enumerate() {
@@ -109,6 +128,7 @@ pub(super) fn rows(
                     ("kind", code(d.kind)),
                     ("victim_testified", boolean(d.victim_testified)),
                     ("notes", note(keyring, "hearings", "notes", h.id.0, d.notes.as_deref())?),
+                    ("district", district()),
                 ],
             ));
         }
@@ -123,7 +143,12 @@ pub(super) fn rows(
                     ("accused_id", id(d.accused.0)),
                     ("outcome", code(d.outcome)),
                     ("on_date", date(d.on)),
-                ],
+                    ("district", district()),
+                    ("exploitation_form", form()),
+                ]
+                .into_iter()
+                .chain(of_accused(d.accused))
+                .collect(),
             ));
         }
         for (i, s) in p.sentences.iter().enumerate() {
@@ -140,6 +165,7 @@ pub(super) fn rows(
                     ("fine_lsl", opt_uint("fine_lsl", d.fine_lsl)?),
                     ("suspended", boolean(d.suspended)),
                     ("notes", note(keyring, "sentences", "notes", s.id.0, d.notes.as_deref())?),
+                    ("district", district()),
                 ],
             ));
         }
@@ -155,6 +181,7 @@ pub(super) fn rows(
                     ("victim_id", id(d.victim.0)),
                     ("amount_lsl", uint("amount_lsl", d.amount_lsl)?),
                     ("on_date", date(d.on)),
+                    ("district", district()),
                 ],
             ));
         }
