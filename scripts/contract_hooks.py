@@ -17,6 +17,7 @@ import datetime
 import os
 import random
 import re
+import time
 
 import requests
 import schemathesis
@@ -52,11 +53,18 @@ LISTS = {
 
 
 def _get(path, **params):
-    try:
-        r = requests.get(BASE + path, headers=HEADERS, params=params, timeout=20)
-    except requests.RequestException:
-        return None, None
-    if r.status_code != 200:
+    """The record or list at `path` and its ETag; (None, None) when it cannot be read. A read that times out
+    or is told to wait (429, 503) is tried again, twice: on a busy machine a hook that reads nothing leaves
+    the generated ids in place, and the request fails for the hook's sake, not the server's."""
+    for attempt in range(3):
+        try:
+            r = requests.get(BASE + path, headers=HEADERS, params=params, timeout=20)
+        except requests.RequestException:
+            r = None
+        if r is not None and r.status_code not in (429, 503):
+            break
+        time.sleep(0.5 * (attempt + 1))
+    if r is None or r.status_code != 200:
         return None, None
     try:
         return r.json(), r.headers.get("ETag")
@@ -299,10 +307,12 @@ def _users(value, k):
 
 
 def _case_numbers(body, k):
-    """Case numbers in a body name cases that exist."""
-    numbers = [c["number"] for c in k.cases]
-    if not numbers or not isinstance(body, dict):
+    """Case numbers in a body name cases that exist and the caller sees (read now: a transfer in the run may
+    have taken one out of reach); none when it sees none."""
+    if not isinstance(body, dict):
         return
+    page, _ = _get("/cases", limit=40)
+    numbers = [c["number"] for c in _items(page) if isinstance(c, dict) and "number" in c]
     if isinstance(body.get("cases"), list):
         body["cases"] = RNG.sample(numbers, min(len(body["cases"]), len(numbers)))
     for action in body.get("actions") or []:
@@ -439,8 +449,13 @@ def _places(value):
 
 
 def _coordinates(value):
-    """Latitude and longitude go together."""
+    """Latitude and longitude go together. In a change (merge patch) a member left out keeps the stored value:
+    one coordinate cleared alone would leave its partner, so the partner is cleared with it."""
     if isinstance(value, dict):
+        if ("latitude" in value) != ("longitude" in value):
+            present = value.get("latitude", value.get("longitude"))
+            if present is None:
+                value["latitude"] = value["longitude"] = None
         lat, lon = value.get("latitude"), value.get("longitude")
         numbers = [isinstance(x, (int, float)) and not isinstance(x, bool) for x in (lat, lon)]
         sealed = "[sealed]" in (lat, lon) and lat != lon  # `[sealed]` keeps the stored one, `null` clears
@@ -457,6 +472,14 @@ def _coordinates(value):
             _coordinates(item)
 
 
+def _case_now(case, chosen):
+    """The case the request names, read now: the stateful phase makes cases that were not read at the start,
+    and the run changes those that were. `chosen` (as read at the start) when it cannot be read."""
+    named = (case.path_parameters or {}).get("case") if case is not None else None
+    current = _get(f"/cases/{named}")[0] if named else None
+    return current if isinstance(current, dict) else (chosen or {})
+
+
 def _case_record(body, k, chosen, case=None):
     """A case's record: days today, the caller's own account for users, places within their country,
     coordinates in pairs, a victim of this case."""
@@ -467,9 +490,11 @@ def _case_record(body, k, chosen, case=None):
     if not isinstance(body, dict):
         return
     if isinstance(body.get("victim"), str):
-        victims = (chosen or {}).get("victims") or []
+        victims = _case_now(case, chosen).get("victims") or []
         if victims:
             body["victim"] = RNG.choice(victims)["id"]
+        elif case is not None and not case.operation.path.endswith("/consents"):
+            del body["victim"]  # optional on events and witnesses; a case without victims names none
     # A child's assent only for a victim presumed a child: none.
     if body.get("child_assent") is not None:
         body["child_assent"] = None
@@ -520,7 +545,15 @@ def _consent(body, k, chosen, case=None):
     caller can see."""
     if not isinstance(body, dict):
         return
-    victims = [v for v in (chosen or {}).get("victims") or [] if _presumed_child(v) is not None]
+    victims = [v for v in _case_now(case, chosen).get("victims") or [] if _presumed_child(v) is not None]
+    if not victims and case is not None and case.path_parameters:
+        # A case without victims (one the stateful phase made) takes no consent: one of the role's cases that
+        # has victims instead.
+        with_victims = [c for c in k.cases if c.get("victims")]
+        if with_victims:
+            other = RNG.choice(with_victims)
+            case.path_parameters = {**case.path_parameters, "case": other["id"]}
+            victims = [v for v in _case_now(case, other).get("victims") or [] if _presumed_child(v) is not None]
     if not victims:
         return
     victim = next((v for v in victims if v["id"] == body.get("victim")), None) or RNG.choice(victims)
@@ -538,7 +571,7 @@ def _consent(body, k, chosen, case=None):
 
 def _charge(body, k, chosen, case=None):
     """The accused is a suspect of the case."""
-    suspects = (chosen or {}).get("suspects") or []
+    suspects = _case_now(case, chosen).get("suspects") or []
     if isinstance(body, dict) and "accused" in body and suspects:
         body["accused"] = RNG.choice(suspects)["id"]
 
@@ -555,7 +588,7 @@ def _response_times(body, k, chosen, case):
 
 def _new_case(body, k, chosen, case=None):
     """A new case: as a case's record, registered for the caller's own organisation."""
-    _case_record(body, k, chosen)
+    _case_record(body, k, chosen, case)
     if isinstance(body, dict) and k.own_org and "organisation" in body:
         body["organisation"] = k.own_org
 
@@ -563,7 +596,7 @@ def _new_case(body, k, chosen, case=None):
 def _referral(body, k, chosen, case=None):
     """From the caller's organisation to another that offers the service, the case referred without naming a
     victim (a referral naming one needs the victim's consent to services in force)."""
-    _case_record(body, k, chosen)
+    _case_record(body, k, chosen, case)
     if not isinstance(body, dict):
         return
     if k.own_org:
@@ -575,13 +608,29 @@ def _referral(body, k, chosen, case=None):
         body["victim"] = None
 
 
+def _transfer(body, k, chosen, case=None):
+    """A case is handed to an organisation other than the one that holds it now (read now: a transfer earlier
+    in the run may have moved it since the cases were first read)."""
+    current = _get(_record_path(case))[0] if case is not None else None
+    holder = (current or chosen or {}).get("organisation")
+    if isinstance(body, dict) and holder and body.get("to_org") == holder:
+        others = [o for o in k.orgs if o != holder]
+        if others:
+            body["to_org"] = RNG.choice(others)
+
+
 def _investigation(body, k, chosen, case=None):
-    """An investigation is opened by the caller's own unit, and closed on a day."""
-    _case_record(body, k, chosen)
+    """An investigation is opened by the caller's own unit, closed on a day and with a reason (a change that
+    closes one with no reason stored gives one)."""
+    _case_record(body, k, chosen, case)
     if isinstance(body, dict) and k.own_org and "organisation" in body:
         body["organisation"] = k.own_org
     if isinstance(body, dict) and body.get("closure_reason") and not body.get("closed_on"):
         body["closed_on"] = _today().isoformat()
+    if isinstance(body, dict) and body.get("closed_on") and not body.get("closure_reason"):
+        stored = _get(_record_path(case))[0] if case is not None and case.method.upper() == "PATCH" else None
+        if not (stored or {}).get("closure_reason") or "closure_reason" in body:
+            body["closure_reason"] = "No evidence of trafficking after the interviews"
 
 
 def _link(body, k, chosen, case=None):
@@ -740,6 +789,14 @@ def _change(body, k, chosen, case):
         return
     if not re.match(r"^/(committees|plan)", case.operation.path):
         _stored_days(body, current)
+    # New forms of exploitation keep the forms the stored kinds need (an industry needs forced labour, kinds of
+    # sexual exploitation need sexual exploitation): the merge keeps the kinds the change leaves out.
+    ctx, stored_ctx = body.get("context"), current.get("context")
+    if isinstance(ctx, dict) and isinstance(stored_ctx, dict) and isinstance(ctx.get("exploitation_types"), list):
+        for member, form in (("forced_labour_industry", "ForcedLabour"), ("sex_exploitation_types", "SexualExploitation")):
+            kept = ctx[member] if member in ctx else stored_ctx.get(member)
+            if kept and form not in ctx["exploitation_types"]:
+                ctx["exploitation_types"].append(form)
     if UNCLEARABLE.match(case.operation.path):
         for key in [key for key, v in body.items() if v is None and current.get(key) is not None]:
             del body[key]
@@ -779,6 +836,7 @@ REPAIRS = [
     ("POST", r"^/cases/\{case\}/break-glass$", _break_glass),
     ("POST|PATCH|PUT", r"^/cases/\{case\}/(?!referrals$|investigation$|links$|break-glass$)", _case_record),
     ("POST", r"^/cases/\{case\}/consents$", _consent),
+    ("POST", r"^/cases/\{case\}/transfer$", _transfer),
     ("POST", r"^/cases/\{case\}/prosecution/charges$", _charge),
     ("GET", r"^/referrals/response-times$", _response_times),
     ("PATCH", r"^/cases/\{case\}$", _case_record),
