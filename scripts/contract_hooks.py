@@ -524,6 +524,35 @@ def _case_record(body, k, chosen, case=None):
         body["closure_reason"] = "Victim reintegrated with the family"
 
 
+def _add_adult_victim(case_key):
+    """Records a synthetic adult victim in case `case_key`; the victim as the server answers it, its person's
+    birthdate (which the caller may not see) filled in from what was sent. None when it cannot be recorded."""
+    born = "1990-01-01"
+    body = {
+        "person": {"first_name": "Contract-Test", "second_name": "Synthetic", "birthdate": born, "gender": "Feminine"},
+        "context": {
+            "trafficking_status": "PossibleVictimOfTrafficking",
+            "identified_on": _today().isoformat(),
+            "exploitation_types": ["ForcedLabour"],
+        },
+    }
+    try:
+        r = requests.post(f"{BASE}/cases/{case_key}/victims", headers=HEADERS, json=body, timeout=20)
+    except requests.RequestException:
+        return None
+    if r.status_code != 201:
+        return None
+    try:
+        victim = r.json()
+    except ValueError:
+        return None
+    if not isinstance(victim, dict) or "id" not in victim:
+        return None
+    victim.setdefault("person", {})["birthdate"] = born
+    victim.setdefault("context", {})["identified_on"] = body["context"]["identified_on"]
+    return victim
+
+
 def _presumed_child(victim):
     """Whether the server presumes a victim a child (under 18 when identified, or of unknown age); None where the
     caller cannot see the age (sealed)."""
@@ -554,6 +583,12 @@ def _consent(body, k, chosen, case=None):
             other = RNG.choice(with_victims)
             case.path_parameters = {**case.path_parameters, "case": other["id"]}
             victims = [v for v in _case_now(case, other).get("victims") or [] if _presumed_child(v) is not None]
+    if not victims and case is not None and case.path_parameters:
+        # Still none (the caller sees no victim's age anywhere): a synthetic adult recorded in the named case
+        # now, whose age the hook knows because it gave it.
+        added = _add_adult_victim(case.path_parameters["case"])
+        if added:
+            victims = [added]
     if not victims:
         return
     victim = next((v for v in victims if v["id"] == body.get("victim")), None) or RNG.choice(victims)
@@ -637,7 +672,10 @@ def _link(body, k, chosen, case=None):
     """The other case exists, is the caller's to see (read now: a transfer in the run may have taken one out of
     the caller's scope) and is not this one."""
     page, _ = _get("/cases", limit=20)
-    others = [c["number"] for c in _items(page) if c.get("id") != (chosen or {}).get("id")]
+    named = (case.path_parameters or {}).get("case") if case is not None else None
+    this = _case_now(case, chosen)
+    itself = {named, this.get("id"), this.get("number"), (chosen or {}).get("id")} - {None}
+    others = [c["number"] for c in _items(page) if c.get("id") not in itself and c.get("number") not in itself]
     if isinstance(body, dict) and others:
         body["other"] = RNG.choice(others)
 
