@@ -102,6 +102,9 @@ const ORG_STREAM: u64 = 0x6F72_6773;
 const CASE_ID_STREAM: u64 = 0x6964_7321;
 const CASE_RNG_STREAM: u64 = 0x726E_6721;
 const LINK_STREAM: u64 = 0x6C69_6E6B;
+/// The instant of case 0's ids (2020-01-01T00:00:00Z, in milliseconds); case `i`'s are `i` ms later. The ids
+/// are time-ordered as those the server makes (UUIDv7), in the order the cases are generated and written.
+const CASE_CLOCK: u64 = 1_577_836_800_000;
 
 /// Detection by year, oldest first, for the six years up to `today` (rising as detection improved);
 /// the current year's weight is scaled by the part of the year that has passed.
@@ -217,7 +220,7 @@ impl DemoGenerator {
     pub fn try_case(&self, index: u64) -> Result<Case, DemoError> {
         let number = self.case_number(index)?;
         let (plan, _) = self.plan(index);
-        ids::deterministic(self.id_seed(index), || {
+        ids::ordered(self.id_seed(index), CASE_CLOCK + index, || {
             build::case(self, index, number, plan, rng::Rng::new(mix(self.seed ^ CASE_RNG_STREAM, index)))
         })
     }
@@ -233,7 +236,7 @@ impl DemoGenerator {
 
     /// The id case `index` gets (its first id), without building it.
     pub(crate) fn case_id(&self, index: u64) -> CaseId {
-        ids::deterministic(self.id_seed(index), CaseId::new)
+        ids::ordered(self.id_seed(index), CASE_CLOCK + index, CaseId::new)
     }
 
     /// Cases `2k` and `2k + 1` are linked as related cases for about 3% of `k`.

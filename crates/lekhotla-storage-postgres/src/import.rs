@@ -71,7 +71,8 @@ pub async fn import(
         let rows = chunk.iter().map(|c| case_row(c, keyring.as_deref())).collect::<Result<Vec<_>, _>>()?;
         bulk::write(&mut tx, "cases", rows, REPLACE_CASE).await?;
     }
-    replace_children_growing(&mut tx, keys, cases, true).await?;
+    // Cases none of which was stored have no rows to delete (an import of new cases, `demo-data`).
+    replace_children_growing(&mut tx, keys, cases, true, existing > 0).await?;
 
     let mut counters: BTreeMap<(String, u16), u32> = BTreeMap::new();
     for c in cases {

@@ -95,7 +95,8 @@ async fn write(
     }
     check_references(&mut tx, cases).await?;
     insert_many(&mut tx, "cases", rows, REPLACE_CASE).await?;
-    write_children(&mut tx, cases, children).await?;
+    // Cases none of which was stored have no records to delete (an import of new cases, `demo-data`).
+    write_children(&mut tx, cases, children, existing > 0).await?;
 
     let mut counters: BTreeMap<(String, u16), u32> = BTreeMap::new();
     for c in cases {

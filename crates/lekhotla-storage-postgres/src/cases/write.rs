@@ -133,7 +133,7 @@ pub const CHUNK: usize = 500;
 /// Deletes the child rows of `cases` and writes them anew from the cases, in saved order, the persons'
 /// protected fields sealed with the keyring of `keys`. Links other cases hold to these cases are kept.
 pub async fn replace_children(conn: &mut PgConnection, keys: &KeyringSlot, cases: &[Case]) -> Result<(), DbError> {
-    replace_children_growing(conn, keys, cases, false).await
+    replace_children_growing(conn, keys, cases, false, true).await
 }
 
 /// [`replace_children`]; with `bulk`, for a load of many chunks in one transaction (an import), the next
@@ -142,23 +142,27 @@ pub async fn replace_children(conn: &mut PgConnection, keys: &KeyringSlot, cases
 /// statistics of `case_id` the planner takes a chunk's 500 case ids for the whole table and reads all of it
 /// for every chunk: an import of 100,000 cases took 439 s, most of it in those scans (BENCHMARKS.md).
 /// `ANALYZE` inside the transaction counts the transaction's own new rows. (`demo-data` imports one chunk
-/// at a time and analyses the database as it doubles.)
+/// at a time and analyses the database as it doubles.) Without `replacing` (none of the cases was stored
+/// before: they have no rows to delete), the deletes are not sent.
 pub async fn replace_children_growing(
     conn: &mut PgConnection,
     keys: &KeyringSlot,
     cases: &[Case],
     bulk: bool,
+    replacing: bool,
 ) -> Result<(), DbError> {
     let keyring = keys.for_cases(cases)?;
-    let ids: Vec<Uuid> = cases.iter().map(|c| c.id.0).collect();
-    // One statement: every child table's rows of these cases (role tables go with their persons).
-    let deletes: Vec<String> = CHILD_TABLES
-        .iter()
-        .enumerate()
-        .map(|(i, t)| format!("d{i} AS (DELETE FROM {t} WHERE case_id = ANY($1))"))
-        .collect();
-    let sql = format!("WITH {} SELECT 1", deletes.join(", "));
-    sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&ids).execute(&mut *conn).await.map_err(errors::map)?;
+    if replacing {
+        let ids: Vec<Uuid> = cases.iter().map(|c| c.id.0).collect();
+        // One statement: every child table's rows of these cases (role tables go with their persons).
+        let deletes: Vec<String> = CHILD_TABLES
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("d{i} AS (DELETE FROM {t} WHERE case_id = ANY($1))"))
+            .collect();
+        let sql = format!("WITH {} SELECT 1", deletes.join(", "));
+        sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&ids).execute(&mut *conn).await.map_err(errors::map)?;
+    }
     let analysis = format!("ANALYZE {}", lekhotla_storage::statistics::derive::TABLES.join(", "));
     let mut sealed = (bulk && cases.len() > CHUNK).then(|| seal_ahead(cases.to_vec(), keyring.clone()));
     // In chunks, so that a large import never holds every row of every case in memory at once.

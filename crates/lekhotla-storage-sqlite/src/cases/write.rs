@@ -222,13 +222,19 @@ const MIN_PER_THREAD: usize = 64;
 pub async fn replace_children(conn: &mut SqliteConnection, keys: &KeyringSlot, cases: &[Case]) -> Result<(), DbError> {
     let keyring = keys.for_cases(cases)?;
     let rows = ChildRows::of(cases, keyring.as_deref())?;
-    write_children(conn, cases, rows).await
+    write_children(conn, cases, rows, true).await
 }
 
-/// Deletes the records of `cases` and writes `rows`, their records as [`ChildRows`], then derives the
-/// statistics columns of the cases' records.
-pub async fn write_children(conn: &mut SqliteConnection, cases: &[Case], rows: ChildRows) -> Result<(), DbError> {
-    for chunk in cases.chunks(500) {
+/// Deletes the records of `cases` (when `replacing`: without, none of the cases was stored before and there
+/// is nothing to delete) and writes `rows`, their records as [`ChildRows`], then derives the statistics
+/// columns of the cases' records.
+pub async fn write_children(
+    conn: &mut SqliteConnection,
+    cases: &[Case],
+    rows: ChildRows,
+    replacing: bool,
+) -> Result<(), DbError> {
+    for chunk in cases.chunks(500).filter(|_| replacing) {
         let ids: Vec<String> = chunk.iter().map(|c| id_text(c.id.0)).collect();
         for table in CHILD_TABLES {
             let sql = format!("DELETE FROM {table} WHERE case_id IN ({})", marks(ids.len()));
