@@ -408,6 +408,13 @@ def _meeting(body, k, chosen, case=None):
     _case_numbers(body, k)
     if not isinstance(body, dict):
         return
+    # A change of the day alone keeps the stored action items, which must not be due before it: the stored day.
+    named = (case.path_parameters or {}).get("id") if case is not None else None
+    if named and isinstance(body.get("held_on"), str) and not isinstance(body.get("actions"), list):
+        stored = _get(f"/committees/meetings/{named}")[0]
+        deadlines = [a.get("deadline") for a in (stored or {}).get("actions") or [] if isinstance(a, dict)]
+        if any(isinstance(d, str) and d < body["held_on"] for d in deadlines) and stored.get("held_on"):
+            body["held_on"] = stored["held_on"]
     due = (_today() + datetime.timedelta(days=30)).isoformat()
     for action in body.get("actions") or []:
         if isinstance(action, dict) and "deadline" in action:
