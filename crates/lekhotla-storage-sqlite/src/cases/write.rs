@@ -234,15 +234,17 @@ pub async fn write_children(
     rows: ChildRows,
     replacing: bool,
 ) -> Result<(), DbError> {
-    for chunk in cases.chunks(500).filter(|_| replacing) {
-        let ids: Vec<String> = chunk.iter().map(|c| id_text(c.id.0)).collect();
-        for table in CHILD_TABLES {
-            let sql = format!("DELETE FROM {table} WHERE case_id IN ({})", marks(ids.len()));
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for i in &ids {
-                q = q.bind(i.as_str());
+    if replacing {
+        for chunk in cases.chunks(500) {
+            let ids: Vec<String> = chunk.iter().map(|c| id_text(c.id.0)).collect();
+            for table in CHILD_TABLES {
+                let sql = format!("DELETE FROM {table} WHERE case_id IN ({})", marks(ids.len()));
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for i in &ids {
+                    q = q.bind(i.as_str());
+                }
+                q.execute(&mut *conn).await.map_err(errors::map)?;
             }
-            q.execute(&mut *conn).await.map_err(errors::map)?;
         }
     }
     for ((table, _), rows) in rows.0 {
