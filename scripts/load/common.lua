@@ -32,4 +32,28 @@ function M.done(name, statuses)
   end
 end
 
+-- Counts the status of every answer that was not 2xx, per status, over all of wrk's threads: defines wrk's
+-- `setup`, `response` and `done` (which prints the figures with the counts, under LOAD_ROUTE or `name`).
+function M.count_statuses(name)
+  local threads = {}
+  refused = {}
+  setup = function(thread)
+    threads[#threads + 1] = thread
+  end
+  response = function(status)
+    if status < 200 or status > 299 then
+      refused[status] = (refused[status] or 0) + 1
+    end
+  end
+  done = function(summary, latency, requests)
+    local statuses = {}
+    for _, t in ipairs(threads) do
+      for status, n in pairs(t:get("refused") or {}) do
+        statuses[status] = (statuses[status] or 0) + n
+      end
+    end
+    M.done(os.getenv("LOAD_ROUTE") or name, statuses)(summary, latency, requests)
+  end
+end
+
 return M

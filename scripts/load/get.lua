@@ -28,28 +28,7 @@ end
 -- figures say which refusals they were. Off by default: a `response` function makes wrk hand every answer to
 -- Lua, which costs the fast routes' client CPU on the same two cores.
 if os.getenv("LOAD_STATUSES") == "1" then
-  local threads = {}
-  refused = {}
-
-  function setup(thread)
-    threads[#threads + 1] = thread
-  end
-
-  function response(status)
-    if status < 200 or status > 299 then
-      refused[status] = (refused[status] or 0) + 1
-    end
-  end
-
-  done = function(summary, latency, requests)
-    local statuses = {}
-    for _, t in ipairs(threads) do
-      for status, n in pairs(t:get("refused") or {}) do
-        statuses[status] = (statuses[status] or 0) + n
-      end
-    end
-    common.done(os.getenv("LOAD_ROUTE") or "get", statuses)(summary, latency, requests)
-  end
+  common.count_statuses("get")
 else
   done = function(summary, latency, requests)
     common.done(os.getenv("LOAD_ROUTE") or "get")(summary, latency, requests)

@@ -6,12 +6,7 @@ package.path = "scripts/load/?.lua;" .. package.path
 local common = require("common")
 local writes, i, bearer
 -- The status of every answer that was not 2xx, counted per status, so the figures say which refusals they were.
-local refused = {}
-local threads = {}
-
-function setup(thread)
-  threads[#threads + 1] = thread
-end
+common.count_statuses("write")
 
 function init(args)
   writes = common.lines(args[1])
@@ -34,20 +29,4 @@ function request()
     ["If-Match"] = w[3],
     ["Content-Type"] = content,
   }, w[4])
-end
-
-function response(status)
-  if status < 200 or status > 299 then
-    refused[status] = (refused[status] or 0) + 1
-  end
-end
-
-done = function(summary, latency, requests)
-  local statuses = {}
-  for _, t in ipairs(threads) do
-    for status, n in pairs(t:get("refused") or {}) do
-      statuses[status] = (statuses[status] or 0) + n
-    end
-  end
-  common.done(os.getenv("LOAD_ROUTE") or "write", statuses)(summary, latency, requests)
 end
