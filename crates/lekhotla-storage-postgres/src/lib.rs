@@ -36,12 +36,12 @@ use std::time::Duration;
 use async_trait::async_trait;
 use lekhotla_audit::NewEntry;
 use lekhotla_domain::{Case, CaseId, CaseLinkKind, CaseNumber, Geography, OrgId, Organisation};
-use lekhotla_storage::GroupCommit;
 use lekhotla_storage::sealing::KeyringSlot;
 use lekhotla_storage::{
     CaseCounts, CaseDraft, CaseFilter, CaseList, DbError, HearingFilter, HearingLine, ImportOutcome, JusticeFilter,
     JusticeList, Page, ReferralFilter, ReferralList, Store,
 };
+use lekhotla_storage::{GroupCommit, ReportRuns};
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::{ConnectOptions, Connection, Executor};
 
@@ -55,10 +55,11 @@ pub struct PgStore {
     keyring: KeyringSlot,
     /// Shares commits between concurrent audit appends made on their own (`AuditTrail::append_audit`).
     audit_group: Arc<GroupCommit>,
-    /// Reports count one at a time. A national report at a million cases reads for seconds on one or two
-    /// connections; several at once would hold every connection of the pool, and lists, searches and case
-    /// reads would wait behind them (BENCHMARKS.md, issue 13, "At a million cases").
-    report_turn: Arc<tokio::sync::Semaphore>,
+    /// Reports count one at a time, and requests for the same report waiting for their turn share one run. A
+    /// national report at a million cases reads for seconds on one or two connections; several at once would
+    /// hold every connection of the pool, and lists, searches and case reads would wait behind them
+    /// (BENCHMARKS.md, issue 13, "At a million cases").
+    reports: ReportRuns,
 }
 
 impl PgStore {
@@ -101,7 +102,7 @@ impl PgStore {
             .run(&pool)
             .await
             .map_err(|e| DbError::Unavailable(format!("the database at {server} could not be migrated: {e}")))?;
-        Ok(Self { pool, keyring: KeyringSlot::default(), audit_group: Arc::default(), report_turn: report_turn() })
+        Ok(Self { pool, keyring: KeyringSlot::default(), audit_group: Arc::default(), reports: ReportRuns::new() })
     }
 
     /// Connects to a read replica of the registry (a hot standby streaming from the primary) for reports
@@ -116,7 +117,7 @@ impl PgStore {
             pool: pool(options).await?,
             keyring: KeyringSlot::default(),
             audit_group: Arc::default(),
-            report_turn: report_turn(),
+            reports: ReportRuns::new(),
         })
     }
 
@@ -307,8 +308,8 @@ impl Store for PgStore {
         &self,
         query: &lekhotla_storage::statistics::StatsQuery,
     ) -> Result<lekhotla_storage::statistics::StatsCounts, DbError> {
-        let _turn = self.report_turn.acquire().await.map_err(DbError::other)?;
-        cases::statistics(&self.pool, query).await
+        let pool = self.pool.clone();
+        self.reports.statistics(query, |query| async move { cases::statistics(&pool, &query).await }).await
     }
     async fn freeze_report(&self, report: &lekhotla_storage::FrozenRecord, audit: NewEntry) -> Result<(), DbError> {
         frozen::freeze(&self.pool, report, audit).await
@@ -351,9 +352,8 @@ impl Store for PgStore {
     async fn import(&self, orgs: &[Organisation], cases: &[Case], audit: NewEntry) -> Result<ImportOutcome, DbError> {
         import::import(&self.pool, &self.keyring, orgs, cases, audit).await
     }
-}
 
-/// The turn reports take: one at a time (see `report_turn`).
-fn report_turn() -> Arc<tokio::sync::Semaphore> {
-    Arc::new(tokio::sync::Semaphore::new(1))
+    async fn close(&self) {
+        self.pool.close().await;
+    }
 }

@@ -39,12 +39,12 @@ use std::time::Duration;
 use async_trait::async_trait;
 use lekhotla_audit::NewEntry;
 use lekhotla_domain::{Case, CaseId, CaseLinkKind, CaseNumber, Geography, OrgId, Organisation};
-use lekhotla_storage::GroupCommit;
 use lekhotla_storage::sealing::KeyringSlot;
 use lekhotla_storage::{
     CaseCounts, CaseDraft, CaseFilter, CaseList, DbError, HearingFilter, HearingLine, ImportOutcome, JusticeFilter,
     JusticeList, Page, ReferralFilter, ReferralList, Store,
 };
+use lekhotla_storage::{GroupCommit, ReportRuns};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{ConnectOptions, Connection, SqlitePool};
 use uuid::Uuid;
@@ -73,10 +73,11 @@ pub struct SqliteStore {
     keyring: KeyringSlot,
     /// Shares commits between concurrent audit appends made on their own (`AuditTrail::append_audit`).
     audit_group: Arc<GroupCommit>,
-    /// Reports count one at a time. A national report at a million cases reads for seconds on one or two
-    /// connections; several at once would hold every connection of the pool, and lists, searches and case
-    /// reads would wait behind them (BENCHMARKS.md, issue 13, "At a million cases").
-    report_turn: Arc<tokio::sync::Semaphore>,
+    /// Reports count one at a time, and requests for the same report waiting for their turn share one run. A
+    /// national report at a million cases reads for seconds on one or two connections; several at once would
+    /// hold every connection of the pool, and lists, searches and case reads would wait behind them
+    /// (BENCHMARKS.md, issue 13, "At a million cases").
+    reports: ReportRuns,
 }
 
 /// Connections of the pool a reader store opens ([`SqliteStore::open_reader`]).
@@ -117,7 +118,7 @@ impl SqliteStore {
             .await
             .map_err(|e| DbError::Unavailable(format!("the database file {path} cannot be opened: {e}")))?;
         let store =
-            Self { pool, keyring: KeyringSlot::default(), audit_group: Arc::default(), report_turn: report_turn() };
+            Self { pool, keyring: KeyringSlot::default(), audit_group: Arc::default(), reports: ReportRuns::new() };
         store.migrate().await?;
         // The query planner's statistics, for a file loaded in bulk or never analysed: SQLite's advice for
         // a long-lived database (`PRAGMA optimize=0x10002`, sampling at most `analysis_limit` rows per
@@ -165,7 +166,7 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .map_err(|e| DbError::Unavailable(format!("the database file {path} cannot be opened for reading: {e}")))?;
-        Ok(Self { pool, keyring: KeyringSlot::default(), audit_group: Arc::default(), report_turn: report_turn() })
+        Ok(Self { pool, keyring: KeyringSlot::default(), audit_group: Arc::default(), reports: ReportRuns::new() })
     }
 
     /// Brings the schema up to date (done by [`SqliteStore::open`]; running it again does nothing).
@@ -363,8 +364,8 @@ impl Store for SqliteStore {
         &self,
         query: &lekhotla_storage::statistics::StatsQuery,
     ) -> Result<lekhotla_storage::statistics::StatsCounts, DbError> {
-        let _turn = self.report_turn.acquire().await.map_err(DbError::other)?;
-        cases::statistics(&self.pool, query).await
+        let pool = self.pool.clone();
+        self.reports.statistics(query, |query| async move { cases::statistics(&pool, &query).await }).await
     }
     async fn freeze_report(&self, report: &lekhotla_storage::FrozenRecord, audit: NewEntry) -> Result<(), DbError> {
         frozen::freeze(&self.pool, report, audit).await
@@ -405,11 +406,10 @@ impl Store for SqliteStore {
     async fn import(&self, orgs: &[Organisation], cases: &[Case], audit: NewEntry) -> Result<ImportOutcome, DbError> {
         import::import(&self.pool, &self.keyring, orgs, cases, audit).await
     }
-}
 
-/// The turn reports take: one at a time (see `report_turn`).
-fn report_turn() -> Arc<tokio::sync::Semaphore> {
-    Arc::new(tokio::sync::Semaphore::new(1))
+    async fn close(&self) {
+        self.pool.close().await;
+    }
 }
 
 #[cfg(test)]

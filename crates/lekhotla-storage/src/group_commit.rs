@@ -119,7 +119,7 @@ impl GroupCommit {
 }
 
 /// One failed batch's error, given to each of its callers.
-fn share(e: &Arc<DbError>) -> DbError {
+pub(crate) fn share(e: &Arc<DbError>) -> DbError {
     match &**e {
         DbError::NotFound(what) => DbError::NotFound(what),
         DbError::Conflict(m) => DbError::Conflict(m.clone()),

@@ -25,6 +25,7 @@ pub mod plan_files;
 pub mod prevention;
 pub mod provision;
 mod referrals;
+mod report_runs;
 mod schema;
 mod scope;
 pub mod statistics;
@@ -56,6 +57,7 @@ pub use plan_files::{PlanFileInfo, PlanFiles};
 pub use prevention::{Prevention, PreventionFilter, PreventionRecords, Register};
 pub use provision::{ProviderYears, Provision, StayRow};
 pub use referrals::{Direction, ReferralFilter, ReferralLine, ReferralList, sql as referral_sql};
+pub use report_runs::ReportRuns;
 pub use schema::SchemaState;
 pub use scope::{ACTIVE_REFERRAL_STATES, CaseKey, Relation, Scope, ScopeFacts, ScopeRow, sql as scope_sql};
 pub use work::{HearingList, UpcomingHearing, sql as work_sql};
@@ -363,6 +365,10 @@ pub trait Store:
     async fn refresh_statistics(&self) -> Result<(), DbError> {
         self.analyse().await
     }
+    /// Closes every connection once the ones in use are given back: SQLite's last one checkpoints the
+    /// write-ahead log into the database file and removes it; PostgreSQL's sessions end cleanly. For the end
+    /// of a command; the store answers nothing after.
+    async fn close(&self) {}
 }
 
 /// A case to register: everything but the number, which the store assigns in the insert's transaction.

@@ -24,7 +24,14 @@ mod user;
 
 use crate::cli::{Cli, Command, ExportFormat, ImportFormat};
 
+/// Runs the command, then closes the stores it opened (whether it succeeded or not).
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let result = dispatch(cli).await;
+    crate::db::close_all().await;
+    result
+}
+
+async fn dispatch(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve {
             listen,

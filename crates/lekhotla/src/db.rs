@@ -1,6 +1,6 @@
 //! Opens the store a database URL names: the scheme picks the backend; an unknown scheme is an error.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, bail};
 use lekhotla_domain::Geography;
@@ -39,8 +39,34 @@ pub fn backend_of(url: &str) -> anyhow::Result<Backend> {
     }
 }
 
+/// The stores this process opened, closed in reverse order when its command ends ([`close_all`]): SQLite's
+/// last connection then checkpoints the write-ahead log into the file and removes it, so a database left by
+/// `migrate`, `demo-data` or `import` is one file that a plain copy takes whole. (Dropped at exit instead, the
+/// pool's connections would be cut off with the runtime, leaving the `-wal` beside the file.)
+static OPENED: Mutex<Vec<Arc<dyn Store>>> = Mutex::new(Vec::new());
+
+fn opened(store: Arc<dyn Store>) -> Arc<dyn Store> {
+    OPENED.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(store.clone());
+    store
+}
+
+/// Closes every store this process opened, the last opened first (a SQLite reader pool before the writer,
+/// whose connection can checkpoint). A close waits for the connections in use; a task still holding one
+/// after `serve`'s grace (a report counting) gets ten seconds, then the process ends as before.
+pub async fn close_all() {
+    let stores = std::mem::take(&mut *OPENED.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+    let closing = async {
+        for store in stores.into_iter().rev() {
+            store.close().await;
+        }
+    };
+    if tokio::time::timeout(std::time::Duration::from_secs(10), closing).await.is_err() {
+        tracing::warn!("a connection was still in use after 10 s: the database was not closed cleanly");
+    }
+}
+
 pub async fn open(url: &str, create: Create) -> anyhow::Result<Arc<dyn Store>> {
-    Ok(match backend_of(url)? {
+    Ok(opened(match backend_of(url)? {
         Backend::Sqlite => {
             let mode = match create {
                 Create::Allowed => OpenMode::CreateIfMissing,
@@ -49,7 +75,7 @@ pub async fn open(url: &str, create: Create) -> anyhow::Result<Arc<dyn Store>> {
             Arc::new(SqliteStore::open(url, mode).await?)
         }
         Backend::Postgres => Arc::new(PgStore::connect(url).await?),
-    })
+    }))
 }
 
 /// Opens the store and its keyring (the master key file, see `crate::keys`), which the store uses to seal
@@ -70,8 +96,7 @@ pub async fn open_replica(url: &str, keyring: Arc<lekhotla_crypto::Keyring>) -> 
     if backend_of(url)? != Backend::Postgres {
         bail!("a read replica is a PostgreSQL server: --read-replica-url takes postgres://USER@HOST:PORT/DB");
     }
-    let replica: Arc<dyn Store> =
-        Arc::new(PgStore::connect_replica(url).await.context("connecting to the read replica")?);
+    let replica = opened(Arc::new(PgStore::connect_replica(url).await.context("connecting to the read replica")?));
     replica.use_keyring(keyring);
     let schema = replica.schema_status().await.context("reading the read replica's migrations")?;
     if !schema.is_current() {
@@ -84,7 +109,7 @@ pub async fn open_replica(url: &str, keyring: Arc<lekhotla_crypto::Keyring>) -> 
 /// Opens the SQLite database's pool of read-only connections for lists, searches and reports
 /// ([`SqliteStore::open_reader`]), reading sealed fields with the store's keyring.
 pub async fn open_readers(url: &str, keyring: Arc<lekhotla_crypto::Keyring>) -> anyhow::Result<Arc<dyn Store>> {
-    let readers: Arc<dyn Store> = Arc::new(SqliteStore::open_reader(url).await?);
+    let readers = opened(Arc::new(SqliteStore::open_reader(url).await?));
     readers.use_keyring(keyring);
     Ok(readers)
 }

@@ -52,6 +52,30 @@ fn unknown_schemes_and_missing_files_are_refused_clearly() {
     assert!(dir.path().join("missing.db").exists());
 }
 
+/// Each command closes the database when it ends, so SQLite's last connection checkpoints the write-ahead log
+/// into the file and removes it: what `migrate`, `demo-data` and `import` leave is one file, whole in a plain
+/// copy (before, a `-wal` stayed beside it, and a copy without it was missing the last writes).
+#[test]
+fn commands_leave_the_database_in_one_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite(dir.path(), "one.db");
+    let beside = |suffix: &str| dir.path().join(format!("one.db{suffix}"));
+    ok(lekhotla(&db, &["migrate"]));
+    assert!(!beside("-wal").exists(), "migrate left a write-ahead log");
+    ok(lekhotla(&db, &["demo-data", "--cases", "300", "--seed", "5"]));
+    assert!(!beside("-wal").exists() && !beside("-shm").exists(), "demo-data left the write-ahead log");
+    // A copy of the file alone (with its key) holds every case: its export is the original's.
+    std::fs::copy(dir.path().join("one.db"), dir.path().join("copy.db")).unwrap();
+    std::fs::copy(dir.path().join("one.db.key"), dir.path().join("copy.db.key")).unwrap();
+    let (out_a, out_b) = (dir.path().join("a"), dir.path().join("b"));
+    ok(lekhotla(&db, &["export", "htcds", "--out", out_a.to_str().unwrap()]));
+    ok(lekhotla(&sqlite(dir.path(), "copy.db"), &["export", "htcds", "--out", out_b.to_str().unwrap()]));
+    let cases = std::fs::read_to_string(out_b.join("cases.csv")).unwrap();
+    assert_eq!(cases.lines().count(), 301, "a header and the 300 cases");
+    assert_eq!(files(&out_a), files(&out_b));
+    assert!(!beside("-wal").exists(), "export left a write-ahead log");
+}
+
 fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
