@@ -65,6 +65,7 @@ pub fn router(state: AppState) -> Router {
         .merge(pages::router())
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), auth::guard))
         .layer(axum::middleware::from_fn_with_state(state.clone(), figures_cache::forget_on_change))
+        .layer(axum::middleware::from_fn(security::time_limit))
         .layer(axum::middleware::from_fn(security::limit_body))
         .layer(axum::middleware::from_fn(form_text::utf8_query))
         .layer(axum::middleware::from_fn(rejections::in_shape))

@@ -1,9 +1,9 @@
 //! The layers every response passes through: a request id of the server's own (`x-request-id`, also in
 //! the log span; one the client sent is replaced), security headers (CSP without inline script, nosniff,
 //! no referrer, no framing, HSTS behind HTTPS), `Cache-Control: no-store` unless a handler said otherwise
-//! (only the static files do), a timeout, and a panic turned into a plain 500 that says nothing internal. The
-//! body limit (larger for the one upload, an evidence document of the action plan) is here too; `router` puts
-//! it inside the page layer so that its 413 becomes the error page on pages.
+//! (only the static files do), and a panic turned into a plain 500 that says nothing internal. The
+//! body limit (larger for the one upload, an evidence document of the action plan) and the time limit are
+//! here too; `router` puts them inside the page layer so that their 413 and 408 become the error page on pages.
 
 use std::time::Duration;
 
@@ -13,7 +13,6 @@ use axum::response::{IntoResponse, Response};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::error::ApiError;
@@ -43,7 +42,29 @@ pub async fn limit_body(req: axum::extract::Request, next: axum::middleware::Nex
     }
     next.run(req.map(|b| axum::body::Body::new(http_body_util::Limited::new(b, limit)))).await
 }
-const TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a request may take before it is stopped (a report at a million cases under a heavy load may).
+pub const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What a request stopped by [`time_limit`] is told.
+pub const TIMEOUT_MESSAGE: &str = "the request took longer than 30 s and was stopped; try again in a moment \
+     (a report of one district or of a shorter period is quicker)";
+
+/// Stops a request still running after [`TIMEOUT`] with a 408 that says so. `router` puts it inside the
+/// error-shape and page layers, so the API answers in its JSON error shape and a page with the error page
+/// (tower-http's timeout, outside them, answered with an empty body that a browser showed as a blank page).
+pub async fn time_limit(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    limited(TIMEOUT, req, next).await
+}
+
+async fn limited(limit: Duration, req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::warn!("a request was stopped after {} ms", limit.as_millis());
+            (StatusCode::REQUEST_TIMEOUT, TIMEOUT_MESSAGE).into_response()
+        }
+    }
+}
 
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
      connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
@@ -72,7 +93,6 @@ pub fn apply(router: Router, https: bool) -> Router {
         headers.push((header::STRICT_TRANSPORT_SECURITY, HSTS));
     }
     let mut router = router
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, TIMEOUT))
         .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| panic_response()))
         // Pages, CSS and htmx travel gzipped (a case file on a slow line). No secret a third site could probe
         // by size (BREACH) rides in them: the session cookie is SameSite=Strict, so no other site's request
@@ -101,4 +121,33 @@ async fn drop_client_request_id(mut req: axum::extract::Request) -> axum::extrac
 fn panic_response() -> Response {
     tracing::error!("a handler panicked");
     ApiError::internal("panic").into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::routing::get;
+    use tower::ServiceExt;
+
+    use super::*;
+
+    /// A route slower than the limit (here 50 ms) gets a 408 in the API's error shape, saying what happened; a
+    /// quick one passes untouched.
+    #[tokio::test]
+    async fn a_request_over_the_time_limit_is_stopped_with_a_clear_error() {
+        let app = Router::new()
+            .route("/slow", get(|| async { tokio::time::sleep(Duration::from_secs(5)).await }))
+            .route("/quick", get(|| async { "done" }))
+            .layer(axum::middleware::from_fn(|req, next| limited(Duration::from_millis(50), req, next)))
+            .layer(axum::middleware::from_fn(crate::rejections::in_shape));
+        let ask = |path: &str| Request::get(path).body(axum::body::Body::empty()).unwrap();
+        let slow = app.clone().oneshot(ask("/slow")).await.unwrap();
+        assert_eq!(slow.status(), StatusCode::REQUEST_TIMEOUT);
+        assert_eq!(slow.headers()[header::CONTENT_TYPE], "application/json");
+        let body = axum::body::to_bytes(slow.into_body(), 4096).await.unwrap();
+        let said: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(said["error"]["code"], "timeout");
+        assert_eq!(said["error"]["message"], TIMEOUT_MESSAGE);
+        let quick = app.oneshot(ask("/quick")).await.unwrap();
+        assert_eq!(quick.status(), StatusCode::OK);
+    }
 }
