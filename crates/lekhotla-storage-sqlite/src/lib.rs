@@ -29,6 +29,8 @@ mod protection;
 mod provision;
 mod rows;
 mod sealing;
+#[cfg(test)]
+mod statistics_cut_test;
 mod tokens;
 mod write_gate;
 

@@ -1,11 +1,14 @@
-//! Reports take turns, one at a time per store, and the requests for the same report share one run.
+//! Reports take turns, one at a time per store, and the requests for reports of the same period share one run.
 //!
 //! A report counts every case of its period: at a million cases a second or more of one core. Run side by side
 //! they would take every reader connection from the lists and searches, so they take turns ([`ReportRuns`]
-//! holds the one turn). And when several people ask for the same report (the same period, districts and
-//! deadlines) while others are counted, each waiting for a run of its own would make the queue grow without
-//! end: four users asking every few seconds outrun one core. So a request joins the run of the same report
-//! that is waiting for its turn, if there is one, and all who joined get its counts.
+//! holds the one turn). And when several people ask for reports of the same period (and deadlines) while
+//! others are counted, each waiting for a run of its own would make the queue grow without end: four users
+//! asking every few seconds outrun one core. So a run counts the whole country ([`StatsQuery::whole_country`]),
+//! a request joins the run of its period that is waiting for its turn, if there is one, and each who joined
+//! gets the run's counts cut to its own districts ([`StatsCounts::narrowed`]): the national report, a hub's and
+//! a district's of one year cost one run between them. (A district's run alone would cost about as much: the
+//! counts read their indexes whole in the order of their groups on SQLite, `statistics::sql`.)
 //!
 //! A request never joins a run that has begun: that run's snapshot may be older than the request, and a
 //! report asked for after a change must count it. Only runs that have not yet started are shared, so every
@@ -57,21 +60,23 @@ impl ReportRuns {
         self.inner.runs.load(Ordering::Relaxed)
     }
 
-    /// The counts of `query`: from the run of the same query waiting for its turn, if one is, or from a new
-    /// run. `count` makes the run's future; it begins only when the run has the turn.
+    /// The counts of `query`: cut from the run of its period waiting for its turn, if one is, or from a new
+    /// run. `count` makes the run's future from the whole country's query; it begins only when the run has the
+    /// turn.
     pub async fn statistics<F, Fut>(&self, query: &StatsQuery, count: F) -> Result<StatsCounts, DbError>
     where
         F: FnOnce(StatsQuery) -> Fut,
         Fut: Future<Output = Result<StatsCounts, DbError>> + Send + 'static,
     {
+        let country = query.whole_country();
         let mut told = {
             let mut waiting = self.lock_waiting();
-            match waiting.iter().find(|(q, _)| q == query) {
+            match waiting.iter().find(|(q, _)| *q == country) {
                 Some((_, told)) => told.clone(),
                 None => {
                     let (tell, told) = watch::channel(None);
-                    waiting.push((query.clone(), told.clone()));
-                    self.start(query.clone(), count(query.clone()), tell);
+                    waiting.push((country.clone(), told.clone()));
+                    self.start(country.clone(), count(country), tell);
                     told
                 }
             }
@@ -81,7 +86,7 @@ impl ReportRuns {
             Err(_) => None,
         };
         match outcome.as_deref() {
-            Some(Ok(counts)) => Ok(counts.clone()),
+            Some(Ok(counts)) => Ok(counts.narrowed(query)),
             Some(Err(e)) => Err(share(e)),
             None => Err(DbError::Unavailable("the report stopped before it was counted".into())),
         }
@@ -216,6 +221,73 @@ mod tests {
         db.release.notify_one();
         b.await.unwrap().unwrap();
         assert_eq!(runs.runs(), 2);
+    }
+
+    #[tokio::test]
+    async fn reports_of_different_areas_in_one_period_share_the_country_s_run_and_each_gets_its_own_rows() {
+        let runs = ReportRuns::new();
+        let db = Slow::default();
+        let holder = ask(&runs, &db, 2019);
+        db.begun.notified().await;
+        // Waiting behind it: the country's report, one district's and a hub's, all of 2020.
+        let asked = std::sync::Mutex::new(Vec::new());
+        let country = |q: StatsQuery| {
+            asked.lock().unwrap().push(q.districts.clone());
+            async {
+                let mut c = StatsCounts::default();
+                let rows = |r: &[(&[&str], i64)]| Groups {
+                    rows: r.iter().map(|(k, n)| (k.iter().map(|s| s.to_string()).collect(), vec![*n])).collect(),
+                };
+                // Detections are split by district (the second key); the accused are not (their last key).
+                c.groups.insert("detections", rows(&[(&["Police", "LS-A"], 3), (&["Police", "LS-B"], 4)]));
+                c.groups.insert(
+                    "accused",
+                    rows(&[
+                        (&["charged", "F", "no", "LS-A"], 1),
+                        (&["charged", "F", "no", "LS-B"], 2),
+                        (&["charged", "M", "no", "LS-C"], 5),
+                    ]),
+                );
+                c.cases_held = 9;
+                Ok(c)
+            }
+        };
+        let area = |ds: Option<&[&str]>| {
+            let mut q = query(2020);
+            q.districts = ds.map(|d| d.iter().map(|u| lekhotla_domain::UnitCode::parse(u).unwrap()).collect());
+            q
+        };
+        let (all, one, hub, none) = (area(None), area(Some(&["LS-B"])), area(Some(&["LS-A", "LS-B"])), area(Some(&[])));
+        let answers = async {
+            tokio::join!(
+                runs.statistics(&all, country),
+                runs.statistics(&one, country),
+                runs.statistics(&hub, country),
+                runs.statistics(&none, country)
+            )
+        };
+        let release = async {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            db.release.notify_one();
+        };
+        let ((all, one, hub, none), ()) = tokio::join!(answers, release);
+        holder.await.unwrap().unwrap();
+        assert_eq!(runs.runs(), 2, "the four shared one run");
+        assert_eq!(*asked.lock().unwrap(), vec![None], "which counted the whole country");
+        let rows = |c: &StatsCounts, name: &str| c.get(name).rows.clone();
+        let row = |k: &[&str], n: i64| (k.iter().map(|s| s.to_string()).collect::<Vec<_>>(), vec![n]);
+        let all = all.unwrap();
+        assert_eq!(rows(&all, "detections").len(), 2);
+        assert_eq!(rows(&all, "accused"), vec![row(&["charged", "F", "no"], 3), row(&["charged", "M", "no"], 5)]);
+        let one = one.unwrap();
+        assert_eq!(rows(&one, "detections"), vec![row(&["Police", "LS-B"], 4)]);
+        assert_eq!(rows(&one, "accused"), vec![row(&["charged", "F", "no"], 2)]);
+        assert_eq!(one.cases_held, 9);
+        let hub = hub.unwrap();
+        assert_eq!(rows(&hub, "detections").len(), 2);
+        assert_eq!(rows(&hub, "accused"), vec![row(&["charged", "F", "no"], 3)]);
+        let none = none.unwrap();
+        assert!(rows(&none, "detections").is_empty() && rows(&none, "accused").is_empty());
     }
 
     /// While a 2019 report holds the turn, a 2020 report is asked for, then its caller goes away; with

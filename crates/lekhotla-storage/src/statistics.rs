@@ -24,6 +24,14 @@ pub struct StatsQuery {
     pub deadlines: lekhotla_domain::ResponseDeadlines,
 }
 
+impl StatsQuery {
+    /// The same report for the whole country: what a run counts ([`crate::ReportRuns`]), to be cut to each
+    /// caller's districts ([`StatsCounts::narrowed`]).
+    pub fn whole_country(&self) -> StatsQuery {
+        StatsQuery { districts: None, ..self.clone() }
+    }
+}
+
 /// Where the SQL of the two databases really differs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
@@ -60,6 +68,55 @@ impl StatsCounts {
         static EMPTY: Groups = Groups { rows: Vec::new() };
         self.groups.get(name).unwrap_or(&EMPTY)
     }
+
+    /// These counts, of the whole country for `query`'s period ([`StatsQuery::whole_country`]), cut to the
+    /// rows of `query`'s districts: what [`sql::counts`] with the districts counts. Each count's district key
+    /// ([`sql::DistrictKey`]) says which rows to keep; a key that is there only to cut by is then dropped and
+    /// the rows it alone told apart added up, in the order they first came. A count the query does not know
+    /// is left out of a district's report (it could not be cut).
+    pub fn narrowed(&self, query: &StatsQuery) -> StatsCounts {
+        let shapes: BTreeMap<&str, sql::DistrictKey> =
+            sql::counts(&query.whole_country(), Dialect::Postgres).into_iter().map(|c| (c.name, c.district)).collect();
+        let keep = |district: &str| query.districts.as_ref().is_none_or(|ds| ds.iter().any(|u| u.as_str() == district));
+        let mut groups = BTreeMap::new();
+        for (name, g) in &self.groups {
+            let cut = match shapes.get(name) {
+                Some(sql::DistrictKey::At(i)) => Groups {
+                    rows: g.rows.iter().filter(|(k, _)| k.get(*i).is_some_and(|d| keep(d))).cloned().collect(),
+                },
+                Some(sql::DistrictKey::Added) => merged_without_last_key(g, keep),
+                None if query.districts.is_none() => g.clone(),
+                None => continue,
+            };
+            groups.insert(*name, cut);
+        }
+        StatsCounts { groups, cases_held: self.cases_held, last_change: self.last_change.clone() }
+    }
+}
+
+/// The rows whose last key (a district) passes `keep`, that key dropped and the measures of rows then alike
+/// added up.
+fn merged_without_last_key(g: &Groups, keep: impl Fn(&str) -> bool) -> Groups {
+    let mut rows: Vec<(Vec<String>, Vec<i64>)> = Vec::new();
+    let mut at: std::collections::HashMap<Vec<String>, usize> = std::collections::HashMap::new();
+    for (keys, measures) in &g.rows {
+        let Some((district, rest)) = keys.split_last() else { continue };
+        if !keep(district) {
+            continue;
+        }
+        match at.get(rest) {
+            Some(&i) => {
+                for (sum, m) in rows[i].1.iter_mut().zip(measures) {
+                    *sum = sum.saturating_add(*m);
+                }
+            }
+            None => {
+                at.insert(rest.to_vec(), rows.len());
+                rows.push((rest.to_vec(), measures.clone()));
+            }
+        }
+    }
+    Groups { rows }
 }
 
 /// The counts' rough cost relative to each other (SQLite at a million cases, BENCHMARKS.md, issue 11): the
@@ -115,7 +172,7 @@ mod tests {
     use super::*;
 
     fn count(name: &'static str) -> sql::Count {
-        sql::Count { name, keys: 0, measures: 1, sql: String::new() }
+        sql::Count { name, keys: 0, measures: 1, district: sql::DistrictKey::Added, sql: String::new() }
     }
 
     #[test]

@@ -46,8 +46,8 @@ pub async fn limit_body(req: axum::extract::Request, next: axum::middleware::Nex
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// What a request stopped by [`time_limit`] is told.
-pub const TIMEOUT_MESSAGE: &str = "the request took longer than 30 s and was stopped; try again in a moment \
-     (a report of one district or of a shorter period is quicker)";
+pub const TIMEOUT_MESSAGE: &str =
+    "the request took longer than 30 s and was stopped; try again in a moment (the server may be busy with reports)";
 
 /// Stops a request still running after [`TIMEOUT`] with a 408 that says so. `router` puts it inside the
 /// error-shape and page layers, so the API answers in its JSON error shape and a page with the error page

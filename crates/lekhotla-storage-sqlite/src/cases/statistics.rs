@@ -112,7 +112,13 @@ mod tests {
 
     #[test]
     fn groups_come_back_from_one_json_array() {
-        let c = Count { name: "t", keys: 2, measures: 1, sql: "SELECT a, b, n FROM t".into() };
+        let c = Count {
+            name: "t",
+            keys: 2,
+            measures: 1,
+            district: sql::DistrictKey::At(0),
+            sql: "SELECT a, b, n FROM t".into(),
+        };
         assert_eq!(
             as_one_row(&c),
             "WITH x(k0, k1, m0) AS (SELECT a, b, n FROM t) SELECT json_group_array(json_array(k0, k1, m0)) FROM x"

@@ -18,7 +18,23 @@ pub struct Count {
     pub name: &'static str,
     pub keys: usize,
     pub measures: usize,
+    /// Which key says the district of each row, so that a set of districts' counts can be cut from the whole
+    /// country's (`StatsCounts::narrowed`).
+    pub district: DistrictKey,
     pub sql: String,
+}
+
+/// Where a count's rows say their district. Every count has one: what a district's report counts is then
+/// the country's rows of that district, and one run of the country's counts answers every area's report of
+/// the same period (`ReportRuns`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DistrictKey {
+    /// The report splits the count by district: the key at this position.
+    At(usize),
+    /// The report does not: the last key is the district, there only to cut by. It is dropped when the
+    /// counts are cut, and the rows that differed only by it are added up (every such count's measures add
+    /// up across districts: a person, a victim or a case belongs to one case and so to one district).
+    Added,
 }
 
 /// How many cases there are and the latest change: `(count, latest updated_at as text)`. Two subqueries, so
@@ -127,8 +143,8 @@ pub fn counts(q: &StatsQuery, d: Dialect) -> Vec<Count> {
     out
 }
 
-fn count(name: &'static str, keys: usize, measures: usize, sql: String) -> Count {
-    Count { name, keys, measures, sql }
+fn count(name: &'static str, keys: usize, measures: usize, district: DistrictKey, sql: String) -> Count {
+    Count { name, keys, measures, district, sql }
 }
 
 fn protection(x: &Ctx, out: &mut Vec<Count>) {
@@ -138,6 +154,7 @@ fn protection(x: &Ctx, out: &mut Vec<Count>) {
         "victims",
         9,
         1,
+        DistrictKey::At(6),
         format!(
             "SELECT k.trafficking_status, k.gender, k.age_band, k.citizenship, k.exploitation_types, \
              k.forced_labour_industry, k.district, k.detection_source, k.exploitation_country, CAST(x.n AS BIGINT) \
@@ -160,6 +177,7 @@ fn protection(x: &Ctx, out: &mut Vec<Count>) {
             name,
             3,
             1,
+            DistrictKey::At(2),
             format!(
                 "SELECT r.service, r.age_group, r.district, CAST(count(*) AS BIGINT) FROM referrals r{by} \
                  WHERE r.counted = TRUE AND {} AND (r.{before} IS NULL OR r.{before} < {}){scope} \
@@ -177,6 +195,7 @@ fn protection(x: &Ctx, out: &mut Vec<Count>) {
             name,
             2,
             1,
+            DistrictKey::At(1),
             format!(
                 "SELECT r.age_group, r.district, CAST(count(*) AS BIGINT) FROM referrals r{by} \
                  WHERE r.counted = TRUE AND {} AND (r.{before} IS NULL OR r.{before} < {}){scope} \
@@ -193,6 +212,7 @@ fn protection(x: &Ctx, out: &mut Vec<Count>) {
         "shelter",
         1,
         3,
+        DistrictKey::At(0),
         format!(
             "SELECT r.district, \
              CAST(sum(CASE WHEN {} THEN 1 ELSE 0 END) AS BIGINT), \
@@ -209,6 +229,7 @@ fn protection(x: &Ctx, out: &mut Vec<Count>) {
         "testified",
         1,
         1,
+        DistrictKey::At(0),
         format!(
             "SELECT h.district, CAST(count(DISTINCT h.case_id) AS BIGINT) FROM hearings h \
              WHERE h.victim_testified = TRUE AND {}{} GROUP BY h.district",
@@ -221,6 +242,7 @@ fn protection(x: &Ctx, out: &mut Vec<Count>) {
         "compensation",
         1,
         3,
+        DistrictKey::At(0),
         format!(
             "SELECT o.district, CAST(count(*) AS BIGINT), CAST(count(DISTINCT o.victim_id) AS BIGINT), \
              CAST(sum(o.amount_lsl) AS BIGINT) FROM compensation_orders o WHERE {}{} GROUP BY o.district",
@@ -239,6 +261,7 @@ fn justice(x: &Ctx, q: &StatsQuery, out: &mut Vec<Count>) {
         "investigations",
         3,
         1,
+        DistrictKey::At(1),
         format!(
             "SELECT i.exploitation_form, i.district, 'initiated', CAST(count(*) AS BIGINT) FROM investigations i{by} \
              WHERE {}{i_scope} GROUP BY i.exploitation_form, i.district \
@@ -257,6 +280,7 @@ fn justice(x: &Ctx, q: &StatsQuery, out: &mut Vec<Count>) {
         "prosecutions",
         3,
         1,
+        DistrictKey::At(1),
         format!(
             "SELECT pr.exploitation_form, pr.district, 'initiated', CAST(count(*) AS BIGINT) FROM prosecutions pr{by} \
              WHERE pr.dpp_decision = 'Prosecute' AND {}{pr_scope} GROUP BY pr.exploitation_form, pr.district \
@@ -273,6 +297,7 @@ fn justice(x: &Ctx, q: &StatsQuery, out: &mut Vec<Count>) {
         "convictions",
         3,
         1,
+        DistrictKey::At(1),
         format!(
             "SELECT vd.exploitation_form, vd.district, \
              CASE WHEN pr.dpp_decision_on >= {from} THEN 'initiated' ELSE 'continued' END, \
@@ -290,8 +315,8 @@ fn justice(x: &Ctx, q: &StatsQuery, out: &mut Vec<Count>) {
     let accused = |what: &str, t: &str, from_where: String| {
         format!(
             "SELECT '{what}', coalesce({t}.gender, ''), CASE WHEN {t}.official = TRUE THEN 'yes' ELSE 'no' END, \
-             CAST(count(DISTINCT {t}.{who}) AS BIGINT) {from_where}{} \
-             GROUP BY coalesce({t}.gender, ''), CASE WHEN {t}.official = TRUE THEN 'yes' ELSE 'no' END",
+             {t}.district, CAST(count(DISTINCT {t}.{who}) AS BIGINT) {from_where}{} \
+             GROUP BY coalesce({t}.gender, ''), CASE WHEN {t}.official = TRUE THEN 'yes' ELSE 'no' END, {t}.district",
             x.scope(&format!("{t}.district")),
             who = if t == "s" { "person_id" } else { "accused_id" }
         )
@@ -310,20 +335,21 @@ fn justice(x: &Ctx, q: &StatsQuery, out: &mut Vec<Count>) {
             format!("FROM verdicts vd WHERE vd.outcome = 'Acquittal' AND {}", x.within("vd.on_date")),
         ),
     ];
-    out.push(count("accused", 3, 1, parts.join(" UNION ALL ")));
+    out.push(count("accused", 4, 1, DistrictKey::Added, parts.join(" UNION ALL ")));
     // Sentences handed down in the period: prison term band, fine, suspended.
     out.push(count(
         "sentences",
-        3,
+        4,
         1,
+        DistrictKey::Added,
         format!(
             "SELECT CASE WHEN se.imprisonment_months IS NULL OR se.imprisonment_months = 0 THEN 'none' \
              WHEN se.imprisonment_months < 12 THEN 'under_1' WHEN se.imprisonment_months < 60 THEN '1_to_5' \
              WHEN se.imprisonment_months < 120 THEN '5_to_10' ELSE '10_plus' END, \
              CASE WHEN se.fine_lsl IS NULL OR se.fine_lsl = 0 THEN 'no' ELSE 'yes' END, \
-             CASE WHEN se.suspended = TRUE THEN 'yes' ELSE 'no' END, CAST(count(*) AS BIGINT) \
+             CASE WHEN se.suspended = TRUE THEN 'yes' ELSE 'no' END, se.district, CAST(count(*) AS BIGINT) \
              FROM sentences se WHERE {}{} \
-             GROUP BY 1, 2, 3",
+             GROUP BY 1, 2, 3, 4",
             x.within("se.on_date"),
             x.scope("se.district")
         ),
@@ -334,6 +360,7 @@ fn justice(x: &Ctx, q: &StatsQuery, out: &mut Vec<Count>) {
         "before_court",
         2,
         1,
+        DistrictKey::At(1),
         format!(
             "SELECT CASE WHEN pr.dpp_decision_on > {} THEN 'under_6m' WHEN pr.dpp_decision_on > {} THEN '6_to_12m' \
              WHEN pr.dpp_decision_on > {} THEN '1_to_2y' WHEN pr.dpp_decision_on > {} THEN '2_to_5y' ELSE '5y_plus' END, \
@@ -354,6 +381,7 @@ fn justice(x: &Ctx, q: &StatsQuery, out: &mut Vec<Count>) {
         "at_dpp",
         1,
         2,
+        DistrictKey::At(0),
         format!(
             "SELECT pr.district, CAST(count(*) AS BIGINT), \
              CAST(sum(CASE WHEN pr.referred_on <= {year_ago} THEN 1 ELSE 0 END) AS BIGINT) \
@@ -369,6 +397,7 @@ fn justice(x: &Ctx, q: &StatsQuery, out: &mut Vec<Count>) {
         "dockets_unlocated",
         1,
         2,
+        DistrictKey::At(0),
         format!(
             "SELECT i.district, CAST(count(*) AS BIGINT), \
              CAST(sum(CASE WHEN i.docket_unlocated = TRUE THEN 1 ELSE 0 END) AS BIGINT) \
@@ -385,6 +414,7 @@ fn prevention(x: &Ctx, out: &mut Vec<Count>) {
         "detections",
         2,
         1,
+        DistrictKey::At(1),
         format!(
             "SELECT cases.detection_source, cases.district, CAST(count(*) AS BIGINT) FROM cases \
              WHERE {}{} GROUP BY cases.detection_source, cases.district",
@@ -396,11 +426,12 @@ fn prevention(x: &Ctx, out: &mut Vec<Count>) {
     // the country abroad; a district's scope leaves those abroad out).
     out.push(count(
         "campaigns",
-        1,
         2,
+        2,
+        DistrictKey::Added,
         format!(
-            "SELECT place, CAST(count(*) AS BIGINT), CAST(coalesce(sum(reach), 0) AS BIGINT) FROM campaigns \
-             WHERE {}{} GROUP BY place",
+            "SELECT place, district, CAST(count(*) AS BIGINT), CAST(coalesce(sum(reach), 0) AS BIGINT) FROM campaigns \
+             WHERE {}{} GROUP BY place, district",
             x.within("started_on"),
             x.scope("district")
         ),
@@ -408,11 +439,12 @@ fn prevention(x: &Ctx, out: &mut Vec<Count>) {
     // Trainings that started in the period, and the people trained, by place.
     out.push(count(
         "trainings",
-        1,
         2,
+        2,
+        DistrictKey::Added,
         format!(
-            "SELECT place, CAST(count(*) AS BIGINT), CAST(coalesce(sum(people), 0) AS BIGINT) FROM trainings \
-             WHERE {}{} GROUP BY place",
+            "SELECT place, district, CAST(count(*) AS BIGINT), CAST(coalesce(sum(people), 0) AS BIGINT) FROM trainings \
+             WHERE {}{} GROUP BY place, district",
             x.within("started_on"),
             x.scope("district")
         ),
@@ -420,12 +452,13 @@ fn prevention(x: &Ctx, out: &mut Vec<Count>) {
     // The people trained in those trainings, and those certified, by what they do and their sex.
     out.push(count(
         "trained",
+        3,
         2,
-        2,
+        DistrictKey::Added,
         format!(
-            "SELECT p.role, p.sex, CAST(sum(p.people) AS BIGINT), CAST(sum(p.certified) AS BIGINT) \
+            "SELECT p.role, p.sex, t.district, CAST(sum(p.people) AS BIGINT), CAST(sum(p.certified) AS BIGINT) \
              FROM training_participants p JOIN trainings t ON t.id = p.training_id \
-             WHERE {}{} GROUP BY p.role, p.sex",
+             WHERE {}{} GROUP BY p.role, p.sex, t.district",
             x.within("t.started_on"),
             x.scope("t.district")
         ),
@@ -434,15 +467,16 @@ fn prevention(x: &Ctx, out: &mut Vec<Count>) {
     // many opened a case, and the cases opened.
     out.push(count(
         "inspections",
-        1,
+        2,
         4,
+        DistrictKey::Added,
         format!(
-            "SELECT i.place, CAST(count(*) AS BIGINT), CAST(coalesce(sum(i.foreign_workers), 0) AS BIGINT), \
+            "SELECT i.place, i.district, CAST(count(*) AS BIGINT), CAST(coalesce(sum(i.foreign_workers), 0) AS BIGINT), \
              CAST(coalesce(sum(CASE WHEN c.n IS NULL THEN 0 ELSE 1 END), 0) AS BIGINT), \
              CAST(coalesce(sum(c.n), 0) AS BIGINT) \
              FROM inspections i LEFT JOIN (SELECT inspection_id, count(*) AS n FROM inspection_cases \
              GROUP BY inspection_id) c ON c.inspection_id = i.id \
-             WHERE {}{} GROUP BY i.place",
+             WHERE {}{} GROUP BY i.place, i.district",
             x.within("i.started_on"),
             x.scope("i.district")
         ),
@@ -454,6 +488,7 @@ fn prevention(x: &Ctx, out: &mut Vec<Count>) {
         "screenings",
         2,
         5,
+        DistrictKey::At(1),
         format!(
             "SELECT s.place, s.district, CAST(count(*) AS BIGINT), CAST(coalesce(sum(s.travellers), 0) AS BIGINT), \
              CAST(coalesce(sum(s.referred), 0) AS BIGINT), \
@@ -492,6 +527,7 @@ fn responses(x: &Ctx, deadlines: &ResponseDeadlines, out: &mut Vec<Count>) {
         "responses",
         2,
         4,
+        DistrictKey::At(0),
         format!(
             "SELECT r.district, r.service, CAST(count(*) AS BIGINT), \
              CAST(coalesce(sum(CASE WHEN {answered} THEN 1 ELSE 0 END), 0) AS BIGINT), \
