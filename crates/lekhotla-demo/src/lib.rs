@@ -26,6 +26,9 @@ mod rng;
 mod screenings;
 mod trainings;
 
+pub use inspections::InspectedCase;
+pub use screenings::ScreenedCase;
+
 use lekhotla_domain::{Case, CaseId, CaseNumber, CountryCode, DomainError, Geography, Organisation, UnitCode, ids};
 use time::{Date, OffsetDateTime, PrimitiveDateTime, Time};
 

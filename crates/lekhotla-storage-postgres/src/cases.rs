@@ -2,6 +2,9 @@
 
 mod children;
 mod encode;
+/// The tables of a case's records (`deferred_indexes` checks its list against them).
+#[cfg(test)]
+pub(crate) use encode::CHILD_TABLES;
 mod figures;
 mod justice;
 mod justice_lists;

@@ -64,6 +64,11 @@ pub async fn import(
         .await
         .map_err(errors::map)?;
 
+    // Into empty case tables, their secondary indexes are built once, after the rows (`bulk_indexes`).
+    let set_aside = match existing == 0 && !cases.is_empty() {
+        true => crate::deferred_indexes::set_aside(&mut tx, false).await?,
+        false => Vec::new(),
+    };
     let org_rows: Vec<Value> = orgs.iter().map(organisations::row).collect();
     bulk::write(&mut tx, "organisations", org_rows, organisations::REPLACE).await?;
     for chunk in cases.chunks(CHUNK) {
@@ -92,6 +97,7 @@ pub async fn import(
          SET last_sequence = GREATEST(case_number_counters.last_sequence, EXCLUDED.last_sequence)",
     )
     .await?;
+    crate::deferred_indexes::build(&mut tx, &set_aside).await?;
     crate::audit::append(&mut tx, audit).await?;
     tx.commit().await.map_err(errors::map)?;
 

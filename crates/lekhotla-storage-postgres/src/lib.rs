@@ -13,6 +13,7 @@ mod bulk;
 mod cases;
 mod committee;
 mod deadlines;
+mod deferred_indexes;
 mod errors;
 mod frozen;
 mod geography;
@@ -60,6 +61,9 @@ pub struct PgStore {
     /// hold every connection of the pool, and lists, searches and case reads would wait behind them
     /// (BENCHMARKS.md, issue 13, "At a million cases").
     reports: ReportRuns,
+    /// The session of a bulk load under way in this process, holding the load's lock
+    /// (`deferred_indexes::LoadGuard`).
+    load: Arc<deferred_indexes::LoadGuard>,
 }
 
 impl PgStore {
@@ -98,11 +102,20 @@ impl PgStore {
     async fn open(options: PgConnectOptions) -> Result<Self, DbError> {
         let server = server_of(&options);
         let pool = pool(options.application_name(APPLICATION_NAME)).await?;
+        // The indexes a bulk load set aside and did not build again (it stopped half-way), before the
+        // migrations, which may name them.
+        deferred_indexes::build_kept(&pool, &deferred_indexes::LoadGuard::default()).await?;
         MIGRATOR
             .run(&pool)
             .await
             .map_err(|e| DbError::Unavailable(format!("the database at {server} could not be migrated: {e}")))?;
-        Ok(Self { pool, keyring: KeyringSlot::default(), audit_group: Arc::default(), reports: ReportRuns::new() })
+        Ok(Self {
+            pool,
+            keyring: KeyringSlot::default(),
+            audit_group: Arc::default(),
+            reports: ReportRuns::new(),
+            load: Arc::default(),
+        })
     }
 
     /// Connects to a read replica of the registry (a hot standby streaming from the primary) for reports
@@ -118,6 +131,7 @@ impl PgStore {
             keyring: KeyringSlot::default(),
             audit_group: Arc::default(),
             reports: ReportRuns::new(),
+            load: Arc::default(),
         })
     }
 
@@ -353,7 +367,16 @@ impl Store for PgStore {
         import::import(&self.pool, &self.keyring, orgs, cases, audit).await
     }
 
+    async fn defer_indexes(&self) -> Result<u64, DbError> {
+        deferred_indexes::defer(&self.pool, &self.load).await
+    }
+
+    async fn build_deferred_indexes(&self) -> Result<u64, DbError> {
+        deferred_indexes::build_kept(&self.pool, &self.load).await
+    }
+
     async fn close(&self) {
+        deferred_indexes::release(&self.load).await;
         self.pool.close().await;
     }
 }

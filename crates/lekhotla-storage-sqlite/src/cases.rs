@@ -1,6 +1,9 @@
 //! Cases: registration with a national number, whole-case reads and saves, links, lists.
 
 mod encode;
+/// The tables of a case's records (`deferred_indexes` checks its list against them).
+#[cfg(test)]
+pub(crate) use encode::CHILD_TABLES;
 mod figures;
 mod justice_lists;
 mod list;

@@ -89,6 +89,11 @@ async fn write(
         }
     }
     let existing = pairs(&mut tx, "SELECT id, id FROM cases WHERE id IN", ids).await?.len() as u64;
+    // Into empty case tables, their secondary indexes are built once, after the rows (`bulk_indexes`).
+    let set_aside = match existing == 0 && !cases.is_empty() {
+        true => crate::deferred_indexes::set_aside(&mut tx, false).await?,
+        false => Vec::new(),
+    };
 
     for o in orgs {
         insert_with(&mut tx, "organisations", organisations::row(o), organisations::REPLACE).await?;
@@ -115,6 +120,7 @@ async fn write(
         .await
         .map_err(errors::map)?;
     }
+    crate::deferred_indexes::build(&mut tx, &set_aside).await?;
     crate::audit::append(&mut tx, audit).await?;
     tx.commit().await.map_err(errors::map)?;
     Ok((existing, ids.len() as u64))

@@ -12,6 +12,7 @@ mod break_glass;
 mod cases;
 mod committee;
 mod deadlines;
+mod deferred_indexes;
 mod errors;
 mod frozen;
 mod geography;
@@ -121,6 +122,14 @@ impl SqliteStore {
             .map_err(|e| DbError::Unavailable(format!("the database file {path} cannot be opened: {e}")))?;
         let store =
             Self { pool, keyring: KeyringSlot::default(), audit_group: Arc::default(), reports: ReportRuns::new() };
+        // The indexes a bulk load set aside and did not build again (it stopped half-way), before the
+        // migrations, which may name them.
+        match deferred_indexes::build_kept(&store.pool).await {
+            Ok(_) => {}
+            // A load still under way in another process holds the write lock: its own end builds them.
+            Err(DbError::Unavailable(reason)) => tracing::warn!(%reason, "deferred indexes left for the next open"),
+            Err(other) => return Err(other),
+        }
         store.migrate().await?;
         // The query planner's statistics, for a file loaded in bulk or never analysed: SQLite's advice for
         // a long-lived database (`PRAGMA optimize=0x10002`, sampling at most `analysis_limit` rows per
@@ -407,6 +416,14 @@ impl Store for SqliteStore {
 
     async fn import(&self, orgs: &[Organisation], cases: &[Case], audit: NewEntry) -> Result<ImportOutcome, DbError> {
         import::import(&self.pool, &self.keyring, orgs, cases, audit).await
+    }
+
+    async fn defer_indexes(&self) -> Result<u64, DbError> {
+        deferred_indexes::defer(&self.pool).await
+    }
+
+    async fn build_deferred_indexes(&self) -> Result<u64, DbError> {
+        deferred_indexes::build_kept(&self.pool).await
     }
 
     async fn close(&self) {

@@ -77,3 +77,37 @@ pub async fn import_number_clash_writes_nothing(store: Arc<dyn Store>) {
     assert!(matches!(store.import(&[], &[a, b], crate::fixtures::note()).await, Err(DbError::Conflict(_))));
     assert_eq!(store.count_cases().await.unwrap(), 1);
 }
+
+/// A load of many imports into empty case tables sets their secondary indexes aside once and builds them once
+/// at its end; nothing is set aside while a case is stored, and the cases read back the same either way. An
+/// import into empty tables does the same inside its one transaction: one that fails leaves every index.
+pub async fn a_bulk_load_sets_indexes_aside_and_builds_them_again(store: Arc<dyn Store>) {
+    let orgs = Orgs::new();
+    // Fails on its case's organisation, after the indexes were set aside: they are all there after it.
+    let stranger = fixtures::organisation("Unregistered NGO", OrgType::Ngo, vec![]);
+    let mut orphan = imported_case(&orgs, number(2023, 40), date!(2023 - 03 - 01));
+    orphan.organisation = stranger.id;
+    assert!(store.import(&orgs.all(), &[orphan], crate::fixtures::note()).await.is_err());
+    assert_eq!(store.count_cases().await.unwrap(), 0);
+
+    let set_aside = store.defer_indexes().await.unwrap();
+    assert!(set_aside >= 20, "the case tables' secondary indexes are set aside ({set_aside})");
+    assert_eq!(store.defer_indexes().await.unwrap(), 0, "none is left to set aside twice");
+
+    let cases: Vec<Case> = (1..=6).map(|i| imported_case(&orgs, number(2023, i), date!(2023 - 03 - 01))).collect();
+    for pair in cases.chunks(2) {
+        store.import(&orgs.all(), pair, crate::fixtures::note()).await.unwrap();
+    }
+    assert_eq!(store.build_deferred_indexes().await.unwrap(), set_aside);
+    assert_eq!(store.build_deferred_indexes().await.unwrap(), 0, "each is built once");
+    assert_eq!(store.defer_indexes().await.unwrap(), 0, "a database with cases keeps its indexes");
+
+    let ids: Vec<CaseId> = cases.iter().map(|c| c.id).collect();
+    assert_eq!(store.get_cases(&ids).await.unwrap(), cases);
+    let filter = lekhotla_storage::CaseFilter {
+        district: Some(cases[0].district.clone()),
+        ..lekhotla_storage::CaseFilter::default()
+    };
+    let page = lekhotla_storage::Page { limit: 50, offset: 0, count_cap: None };
+    assert_eq!(store.list_cases(&filter, page).await.unwrap().total, 6);
+}

@@ -240,3 +240,42 @@ async fn every_column_is_classified() {
     .unwrap();
     lekhotla_storage_tests::every_column_is_classified(&columns, true);
 }
+
+/// `demo-data` stopped half-way leaves the case tables' secondary indexes set aside: the next connection to the
+/// database builds them, before the migrations, the same as they were; a connection while the load lives does not.
+#[tokio::test]
+async fn a_load_that_stopped_half_way_has_its_indexes_built_at_the_next_connection() {
+    let Some((s, schema, url)) = store_in_schema().await else { return eprintln!("skipped: no database configured") };
+    let indexes = |pool: sqlx::PgPool, schema: String| async move {
+        sqlx::query_as::<_, (String, String)>(
+            "SELECT indexname::text, indexdef FROM pg_indexes WHERE schemaname = $1 ORDER BY indexname",
+        )
+        .bind(schema)
+        .fetch_all(&pool)
+        .await
+        .unwrap()
+    };
+    let before = indexes(s.pool().clone(), schema.clone()).await;
+    let n = s.defer_indexes().await.unwrap();
+    let during = indexes(s.pool().clone(), schema.clone()).await;
+    let gone: Vec<&str> = before.iter().filter(|i| !during.contains(i)).map(|(name, _)| name.as_str()).collect();
+    assert_eq!(gone.len() as u64, n);
+    for name in ["referrals_sent_idx", "cases_list_idx", "victims_key_idx", "persons_name_index_idx"] {
+        assert!(gone.contains(&name), "{name} is set aside");
+    }
+    for name in ["referrals_case_idx", "victims_case_idx", "cases_pkey", "cases_number_key", "audit_log_record_idx"] {
+        assert!(!gone.contains(&name), "{name} is kept");
+    }
+    // Another process opening the database while the load lives (a backup, a server) leaves them to the load:
+    // an index build beside the load's inserts would deadlock with them.
+    let beside = PgStore::connect_in_schema(&url, &schema).await.unwrap();
+    assert_eq!(indexes(beside.pool().clone(), schema.clone()).await, during);
+    assert_eq!(beside.build_deferred_indexes().await.unwrap(), 0);
+    beside.close().await;
+    // The load stops here (a crash: its session ends).
+    s.close().await;
+
+    let again = PgStore::connect_in_schema(&url, &schema).await.unwrap();
+    assert_eq!(indexes(again.pool().clone(), schema.clone()).await, before);
+    assert_eq!(again.build_deferred_indexes().await.unwrap(), 0);
+}

@@ -246,6 +246,8 @@ pub const CLASSIFICATION: &[ClassifiedTable] = &[
     ClassifiedTable { table: "audit_checkpoints", columns: &[("seq", O), ("head_hash", O), ("at", O), ("signature", O)] },
     ClassifiedTable { table: "wrapped_keys", columns: &[("id", O), ("purpose", O), ("wrapped", O)] },
     ClassifiedTable { table: "audit_head", columns: &[("only_row", O), ("seq", O), ("hash", O)] },
+    // Indexes a bulk load set aside (migration 0026): their names and statements, no data.
+    ClassifiedTable { table: "deferred_indexes", columns: &[("name", O), ("definition", O)] },
 ];
 
 /// The tables only PostgreSQL has: the one-row head of the audit chain, locked by every writer (SQLite

@@ -1,0 +1,185 @@
+//! The case tables' secondary indexes set aside for a bulk load into empty tables and built again after it
+//! (`lekhotla_storage::bulk_indexes`), as PostgreSQL's catalogue (`pg_index`, `pg_get_indexdef`) states them.
+
+use lekhotla_storage::DbError;
+use lekhotla_storage::bulk_indexes::{KEPT, KEPT_LEADING_COLUMN, SetAside, TABLES, build_script, set_aside_script};
+use sqlx::{Connection, PgConnection, PgPool};
+
+use crate::errors;
+
+/// The indexes a load sets aside, by name: in the schema the connection works in (its `search_path`), on one of
+/// the case tables, neither unique nor a primary key's nor a constraint's, and not led by `case_id`.
+const CANDIDATES: &str = "SELECT c.relname::text, pg_get_indexdef(i.indexrelid) FROM pg_index i \
+     JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid \
+     WHERE t.relnamespace = current_schema()::regnamespace AND t.relname = ANY($1) \
+     AND NOT i.indisunique AND NOT i.indisprimary \
+     AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) \
+     AND (i.indkey[0] = 0 OR (SELECT a.attname FROM pg_attribute a \
+          WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[0]) <> $2) \
+     ORDER BY 1";
+
+/// Drops the case tables' secondary indexes when no case is stored, and returns them to be built again; with
+/// `keep`, their statements are also kept in `deferred_indexes` (for a load of many transactions). To be run
+/// inside the load's transaction. The table `cases` is locked against other writers first (readers go on), so
+/// that two loads beginning at once do not both find it empty: the second waits, then finds the first's rows.
+pub(crate) async fn set_aside(conn: &mut PgConnection, keep: bool) -> Result<Vec<SetAside>, DbError> {
+    let empty = "SELECT NOT EXISTS (SELECT 1 FROM cases)";
+    // Read first without the lock: a load into a database that has cases (nearly every import) takes none.
+    if !sqlx::query_scalar::<_, bool>(empty).fetch_one(&mut *conn).await.map_err(errors::map)? {
+        return Ok(Vec::new());
+    }
+    sqlx::query("LOCK TABLE cases IN SHARE ROW EXCLUSIVE MODE").execute(&mut *conn).await.map_err(errors::map)?;
+    if !sqlx::query_scalar::<_, bool>(empty).fetch_one(&mut *conn).await.map_err(errors::map)? {
+        return Ok(Vec::new());
+    }
+    let found: Vec<(String, String)> = sqlx::query_as(CANDIDATES)
+        .bind(TABLES)
+        .bind(KEPT_LEADING_COLUMN)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(errors::map)?;
+    let set: Vec<SetAside> = found.into_iter().map(|(name, definition)| SetAside { name, definition }).collect();
+    let script = set_aside_script(&set, keep);
+    if !script.is_empty() {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(script)).execute(&mut *conn).await.map_err(errors::map)?;
+    }
+    Ok(set)
+}
+
+/// Builds `indexes` again (each from its stored statement) and forgets those kept in `deferred_indexes`. To be
+/// run inside a transaction: the sorts' memory (`maintenance_work_mem`) is raised for it alone.
+pub(crate) async fn build(conn: &mut PgConnection, indexes: &[SetAside]) -> Result<(), DbError> {
+    if indexes.is_empty() {
+        return Ok(());
+    }
+    sqlx::query("SET LOCAL maintenance_work_mem = '512MB'").execute(&mut *conn).await.map_err(errors::map)?;
+    sqlx::raw_sql(sqlx::AssertSqlSafe(build_script(indexes))).execute(&mut *conn).await.map_err(errors::map)?;
+    Ok(())
+}
+
+/// The indexes kept in `deferred_indexes` (none in a database older than that table).
+async fn kept(conn: &mut PgConnection) -> Result<Vec<SetAside>, DbError> {
+    let table: bool = sqlx::query_scalar("SELECT to_regclass('deferred_indexes') IS NOT NULL")
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(errors::map)?;
+    if !table {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(String, String)> = sqlx::query_as(KEPT).fetch_all(&mut *conn).await.map_err(errors::map)?;
+    Ok(rows.into_iter().map(|(name, definition)| SetAside { name, definition }).collect())
+}
+
+/// The advisory lock (with the schema's hash as its second key) that a load of many transactions holds from the
+/// moment it sets indexes aside until it has built them again, on a session of its own: another process opening
+/// the database meanwhile (a backup, a server) leaves them to the load instead of building them under it (an
+/// index build beside the load's inserts deadlocks), and a load that died has lost its session and the lock.
+const LOAD_LOCK: i32 = 0x4c4b_4c44;
+
+/// The session of this store's load under way, holding [`LOAD_LOCK`]; none between loads.
+#[derive(Debug, Default)]
+pub(crate) struct LoadGuard(tokio::sync::Mutex<Option<PgConnection>>);
+
+/// Takes [`LOAD_LOCK`] on `conn`'s session if no other session holds it.
+async fn try_lock(conn: &mut PgConnection) -> Result<bool, DbError> {
+    sqlx::query_scalar("SELECT pg_try_advisory_lock($1, hashtext(current_schema()))")
+        .bind(LOAD_LOCK)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(errors::map)
+}
+
+/// Sets aside the indexes for a load of many transactions, keeping their statements, on a session of its own that
+/// holds [`LOAD_LOCK`] until [`build_kept`]: how many. A second load at once (the lock taken) sets none aside.
+pub(crate) async fn defer(pool: &PgPool, guard: &LoadGuard) -> Result<u64, DbError> {
+    let mut held = guard.0.lock().await;
+    let already = held.is_some();
+    let mut conn = match held.take() {
+        Some(conn) => conn,
+        None => {
+            let mut conn = pool.acquire().await.map_err(errors::map)?.detach();
+            if !try_lock(&mut conn).await? {
+                conn.close().await.map_err(errors::map)?;
+                return Ok(0);
+            }
+            conn
+        }
+    };
+    let set = async {
+        let mut tx = conn.begin().await.map_err(errors::map)?;
+        let set = set_aside(&mut tx, true).await?;
+        tx.commit().await.map_err(errors::map)?;
+        Ok::<_, DbError>(set.len() as u64)
+    }
+    .await;
+    match set {
+        // Held until the indexes are built again.
+        Ok(n) if n > 0 || already => *held = Some(conn),
+        _ => conn.close().await.map_err(errors::map)?,
+    }
+    set
+}
+
+/// Builds every index kept in `deferred_indexes`, in one transaction: how many. On the load's own session when
+/// this store set them aside; otherwise (an open, after a load that died) only if no live load holds
+/// [`LOAD_LOCK`]. The rows are locked, so that two processes opening the database at once build each once.
+pub(crate) async fn build_kept(pool: &PgPool, guard: &LoadGuard) -> Result<u64, DbError> {
+    let mut held = guard.0.lock().await;
+    let mut conn = match held.take() {
+        Some(conn) => conn,
+        None => {
+            // A read first: an open of a database with nothing set aside (nearly every open) locks nothing. On a
+            // connection of its own, closed after: the open runs this before the migrations.
+            let mut conn = pool.acquire().await.map_err(errors::map)?.detach();
+            if kept(&mut conn).await?.is_empty() {
+                conn.close().await.map_err(errors::map)?;
+                return Ok(0);
+            }
+            if !try_lock(&mut conn).await? {
+                conn.close().await.map_err(errors::map)?;
+                return Ok(0);
+            }
+            conn
+        }
+    };
+    let built = async {
+        let mut tx = conn.begin().await.map_err(errors::map)?;
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT name, definition FROM deferred_indexes ORDER BY name FOR UPDATE")
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(errors::map)?;
+        let indexes: Vec<SetAside> = rows.into_iter().map(|(name, definition)| SetAside { name, definition }).collect();
+        build(&mut tx, &indexes).await?;
+        tx.commit().await.map_err(errors::map)?;
+        Ok::<_, DbError>(indexes.len() as u64)
+    }
+    .await;
+    // Closing the session lets go of the lock.
+    let closed = conn.close().await;
+    let built = built?;
+    closed.map_err(errors::map)?;
+    Ok(built)
+}
+
+/// Lets go of a load's session (and its lock) when the store closes without having built its indexes: the next
+/// open builds them.
+pub(crate) async fn release(guard: &LoadGuard) {
+    if let Some(conn) = guard.0.lock().await.take() {
+        let _ = conn.close().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The tables whose indexes a load sets aside are the case and every table of its records.
+    #[test]
+    fn the_tables_set_aside_are_the_case_s() {
+        let mut mine: Vec<&str> = crate::cases::CHILD_TABLES.to_vec();
+        mine.push("cases");
+        mine.sort_unstable();
+        let mut theirs = lekhotla_storage::bulk_indexes::TABLES.to_vec();
+        theirs.sort_unstable();
+        assert_eq!(mine, theirs);
+    }
+}

@@ -1,0 +1,168 @@
+//! The case tables' secondary indexes set aside for a bulk load into empty tables and built again after it
+//! (`lekhotla_storage::bulk_indexes`), as SQLite's catalogue (`sqlite_master`) states them.
+
+use lekhotla_storage::DbError;
+use lekhotla_storage::bulk_indexes::{KEPT, KEPT_LEADING_COLUMN, SetAside, TABLES, build_script, set_aside_script};
+use sqlx::{Connection, SqliteConnection, SqlitePool};
+
+use crate::errors;
+
+/// The indexes a load sets aside, by name: not unique (nor a primary key's, which has no statement), not led
+/// by `case_id`, on one of the case tables.
+const CANDIDATES: &str = "SELECT m.name, m.sql FROM sqlite_master m \
+     WHERE m.type = 'index' AND m.sql IS NOT NULL AND m.tbl_name IN (SELECT value FROM json_each(?1)) \
+     AND NOT (SELECT l.\"unique\" FROM pragma_index_list(m.tbl_name) l WHERE l.name = m.name) \
+     AND (SELECT i.name FROM pragma_index_info(m.name) i WHERE i.seqno = 0) IS NOT ?2 \
+     ORDER BY m.name";
+
+/// Drops the case tables' secondary indexes when no case is stored, and returns them to be built again; with
+/// `keep`, their statements are also kept in `deferred_indexes` (for a load of many transactions). To be run
+/// inside the load's write transaction.
+pub(crate) async fn set_aside(conn: &mut SqliteConnection, keep: bool) -> Result<Vec<SetAside>, DbError> {
+    let empty: bool = sqlx::query_scalar("SELECT NOT EXISTS (SELECT 1 FROM cases)")
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(errors::map)?;
+    if !empty {
+        return Ok(Vec::new());
+    }
+    let tables = serde_json::to_string(TABLES).map_err(DbError::other)?;
+    let found: Vec<(String, String)> = sqlx::query_as(CANDIDATES)
+        .bind(tables)
+        .bind(KEPT_LEADING_COLUMN)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(errors::map)?;
+    let set: Vec<SetAside> = found.into_iter().map(|(name, definition)| SetAside { name, definition }).collect();
+    let script = set_aside_script(&set, keep);
+    if !script.is_empty() {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(script)).execute(&mut *conn).await.map_err(errors::map)?;
+    }
+    Ok(set)
+}
+
+/// Builds `indexes` again (each from its stored statement) and forgets those kept in `deferred_indexes`.
+pub(crate) async fn build(conn: &mut SqliteConnection, indexes: &[SetAside]) -> Result<(), DbError> {
+    if indexes.is_empty() {
+        return Ok(());
+    }
+    sqlx::raw_sql(sqlx::AssertSqlSafe(build_script(indexes))).execute(&mut *conn).await.map_err(errors::map)?;
+    Ok(())
+}
+
+/// The indexes kept in `deferred_indexes` (none in a database older than that table).
+async fn kept(conn: &mut SqliteConnection) -> Result<Vec<SetAside>, DbError> {
+    let table: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'deferred_indexes')",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(errors::map)?;
+    if !table {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(String, String)> = sqlx::query_as(KEPT).fetch_all(&mut *conn).await.map_err(errors::map)?;
+    Ok(rows.into_iter().map(|(name, definition)| SetAside { name, definition }).collect())
+}
+
+/// Sets aside the indexes for a load of many transactions, keeping their statements: how many.
+pub(crate) async fn defer(pool: &SqlitePool) -> Result<u64, DbError> {
+    let mut tx = crate::write_gate::begin(pool).await?;
+    let set = set_aside(&mut tx, true).await?;
+    tx.commit().await.map_err(errors::map)?;
+    Ok(set.len() as u64)
+}
+
+/// Builds every index kept in `deferred_indexes`, in one transaction on a connection of its own (a larger page
+/// cache for the sorts), in turn with this process's writers: how many.
+pub(crate) async fn build_kept(pool: &SqlitePool) -> Result<u64, DbError> {
+    // A read first: an open of a database with nothing set aside (nearly every open) takes no write lock. On a
+    // connection closed after: the open runs this before the migrations, and a pooled connection that read the
+    // schema before them answered rows of the old shape to statements prepared after (sqlx's column list).
+    let mut reader = pool.acquire().await.map_err(errors::map)?.detach();
+    let none = kept(&mut reader).await.map(|k| k.is_empty());
+    reader.close().await.map_err(errors::map)?;
+    if none? {
+        return Ok(0);
+    }
+    let _turn = crate::write_gate::turn(pool).await;
+    let mut conn = pool.acquire().await.map_err(errors::map)?.detach();
+    let built = async {
+        sqlx::raw_sql("PRAGMA cache_size = -262144").execute(&mut conn).await.map_err(errors::map)?;
+        let mut tx = conn.begin_with(crate::write_gate::BEGIN_WRITE).await.map_err(errors::map)?;
+        let indexes = kept(&mut tx).await?;
+        if indexes.is_empty() {
+            return Ok(0);
+        }
+        build(&mut tx, &indexes).await?;
+        tx.commit().await.map_err(errors::map)?;
+        tracing::info!(indexes = indexes.len(), "deferred indexes built");
+        Ok(indexes.len() as u64)
+    }
+    .await;
+    let closed = conn.close().await;
+    let built = built?;
+    closed.map_err(errors::map)?;
+    Ok(built)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use lekhotla_storage::Store;
+
+    use crate::{OpenMode, SqliteStore};
+
+    /// The tables whose indexes a load sets aside are the case and every table of its records.
+    #[test]
+    fn the_tables_set_aside_are_the_case_s() {
+        let mut mine: Vec<&str> = crate::cases::CHILD_TABLES.to_vec();
+        mine.push("cases");
+        mine.sort_unstable();
+        let mut theirs = lekhotla_storage::bulk_indexes::TABLES.to_vec();
+        theirs.sort_unstable();
+        assert_eq!(mine, theirs);
+    }
+
+    /// Every index of the database: name, table, statement.
+    async fn indexes(store: &SqliteStore) -> Vec<(String, String, Option<String>)> {
+        sqlx::query_as("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name")
+            .fetch_all(store.pool())
+            .await
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_load_that_stopped_half_way_has_its_indexes_built_at_the_next_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("load.db").display());
+        let store = SqliteStore::open(&url, OpenMode::CreateIfMissing).await.unwrap();
+        let before = indexes(&store).await;
+
+        let n = store.defer_indexes().await.unwrap();
+        let during = indexes(&store).await;
+        let gone: Vec<&str> = before.iter().filter(|i| !during.contains(i)).map(|(name, _, _)| name.as_str()).collect();
+        assert_eq!(gone.len() as u64, n);
+        // The list's and the report's indexes go; a case's records by case, the unique ones and those of other
+        // tables stay.
+        for name in ["referrals_sent_idx", "cases_list_idx", "victims_key_idx", "persons_name_index_idx"] {
+            assert!(gone.contains(&name), "{name} is set aside");
+        }
+        for name in ["referrals_case_idx", "victims_case_idx", "audit_log_record_idx", "organisations_name_district"] {
+            assert!(!gone.contains(&name), "{name} is kept");
+        }
+        let kept: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM deferred_indexes").fetch_one(store.pool()).await.unwrap();
+        assert_eq!(kept as u64, n);
+
+        // The load stops here (a crash): the next open builds them before anything else.
+        store.close().await;
+        let store = SqliteStore::open(&url, OpenMode::MustExist).await.unwrap();
+        assert_eq!(indexes(&store).await, before);
+        let kept: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM deferred_indexes").fetch_one(store.pool()).await.unwrap();
+        assert_eq!(kept, 0);
+        assert_eq!(store.build_deferred_indexes().await.unwrap(), 0);
+    }
+}
