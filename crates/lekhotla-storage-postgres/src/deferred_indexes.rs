@@ -89,6 +89,20 @@ async fn try_lock(conn: &mut PgConnection) -> Result<bool, DbError> {
         .map_err(errors::map)
 }
 
+/// A session of its own (out of the pool, closed by the caller) holding [`LOAD_LOCK`]; none when another session
+/// holds it, or with `only_if_kept` when nothing is kept in `deferred_indexes` (read first: an open of a database
+/// with nothing set aside, nearly every open, locks nothing; the open runs this before the migrations, hence a
+/// connection that does not go back to the pool).
+async fn load_session(pool: &PgPool, only_if_kept: bool) -> Result<Option<PgConnection>, DbError> {
+    let mut conn = pool.acquire().await.map_err(errors::map)?.detach();
+    let wanted = !only_if_kept || !kept(&mut conn).await?.is_empty();
+    if wanted && try_lock(&mut conn).await? {
+        return Ok(Some(conn));
+    }
+    conn.close().await.map_err(errors::map)?;
+    Ok(None)
+}
+
 /// Sets aside the indexes for a load of many transactions, keeping their statements, on a session of its own that
 /// holds [`LOAD_LOCK`] until [`build_kept`]: how many. A second load at once (the lock taken) sets none aside.
 pub(crate) async fn defer(pool: &PgPool, guard: &LoadGuard) -> Result<u64, DbError> {
@@ -96,14 +110,10 @@ pub(crate) async fn defer(pool: &PgPool, guard: &LoadGuard) -> Result<u64, DbErr
     let already = held.is_some();
     let mut conn = match held.take() {
         Some(conn) => conn,
-        None => {
-            let mut conn = pool.acquire().await.map_err(errors::map)?.detach();
-            if !try_lock(&mut conn).await? {
-                conn.close().await.map_err(errors::map)?;
-                return Ok(0);
-            }
-            conn
-        }
+        None => match load_session(pool, false).await? {
+            Some(conn) => conn,
+            None => return Ok(0),
+        },
     };
     let set = async {
         let mut tx = conn.begin().await.map_err(errors::map)?;
@@ -127,20 +137,10 @@ pub(crate) async fn build_kept(pool: &PgPool, guard: &LoadGuard) -> Result<u64, 
     let mut held = guard.0.lock().await;
     let mut conn = match held.take() {
         Some(conn) => conn,
-        None => {
-            // A read first: an open of a database with nothing set aside (nearly every open) locks nothing. On a
-            // connection of its own, closed after: the open runs this before the migrations.
-            let mut conn = pool.acquire().await.map_err(errors::map)?.detach();
-            if kept(&mut conn).await?.is_empty() {
-                conn.close().await.map_err(errors::map)?;
-                return Ok(0);
-            }
-            if !try_lock(&mut conn).await? {
-                conn.close().await.map_err(errors::map)?;
-                return Ok(0);
-            }
-            conn
-        }
+        None => match load_session(pool, true).await? {
+            Some(conn) => conn,
+            None => return Ok(0),
+        },
     };
     let built = async {
         let mut tx = conn.begin().await.map_err(errors::map)?;
