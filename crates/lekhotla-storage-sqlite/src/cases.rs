@@ -24,4 +24,7 @@ pub use scope::facts as scope_facts;
 pub use search::{cases_by_name, duplicates};
 pub use statistics::statistics;
 pub use work::{child_referrals, hearings};
-pub use write::{ChildRows, check_references, create, link, save, write_children};
+pub use write::{
+    ChildRows, check_references, create, delete_children, derive_statistics, insert_children, link, save,
+    write_children,
+};

@@ -1,15 +1,20 @@
 //! Bulk import: organisations and whole cases written as given, in one transaction, replacing what
 //! has the same id, keeping the numbers and moving the number counters past them.
 
+mod ahead;
+
 use lekhotla_audit::NewEntry;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+
+use lekhotla_crypto::Keyring;
 
 use lekhotla_domain::{Case, Organisation};
 use lekhotla_storage::sealing::KeyringSlot;
 use lekhotla_storage::{DbError, ImportOutcome};
 use sqlx::{Connection, SqliteConnection, SqlitePool};
 
-use crate::cases::{ChildRows, check_references, write_children};
+use crate::cases::{ChildRows, check_references, delete_children, derive_statistics, write_children};
 use crate::rows::{insert_many, insert_with, marks};
 use crate::{errors, id_text, organisations};
 
@@ -49,10 +54,17 @@ pub async fn import(
     let ids: Vec<String> = cases.iter().map(|c| id_text(c.id.0)).collect::<HashSet<_>>().into_iter().collect();
     let numbers: Vec<String> = holders.keys().cloned().collect();
 
-    // Sealed before the write lock is taken, on every core: the lock is then held only for the writing.
+    // Sealed before the write lock is taken, on every core: the lock is then held only for the writing. A large
+    // import's records are sealed chunk by chunk as the chunks before them are written (`ahead`), so that
+    // the sealing and the writing share the cores and the sealed rows of every case are never all in memory.
     let keyring = keys.for_cases(cases)?;
-    let (rows, children) = ChildRows::of_parallel(cases, keyring.as_deref())?;
-    drop(keyring);
+    let (rows, children) = match cases.len() > 2 * ahead::CHUNK {
+        true => (ChildRows::heads_parallel(cases, keyring.as_deref())?, Children::Ahead(keyring)),
+        false => {
+            let (rows, children) = ChildRows::of_parallel(cases, keyring.as_deref())?;
+            (rows, Children::Sealed(children))
+        }
+    };
 
     // Concurrent imports seal at once, and write in turn with every other writer of this process.
     let _turn = crate::write_gate::turn(pool).await;
@@ -69,6 +81,12 @@ pub async fn import(
     Ok(ImportOutcome { organisations: orgs.len() as u64, cases_inserted: ids - existing, cases_replaced: existing })
 }
 
+/// The records of the cases of an import: sealed before the write, or to be sealed as it goes.
+enum Children {
+    Sealed(ChildRows),
+    Ahead(Option<Arc<Keyring>>),
+}
+
 /// What an import's own connection changes: a page cache of 256 MiB (the pool's hold 32 MiB), reads through
 /// memory mapping, temporary files (a statement's undo journal) in memory.
 const BULK_PRAGMAS: &str = "PRAGMA cache_size = -262144; PRAGMA mmap_size = 68719476736; PRAGMA temp_store = MEMORY;";
@@ -78,7 +96,7 @@ async fn write(
     conn: &mut SqliteConnection,
     orgs: &[Organisation],
     cases: &[Case],
-    (rows, children): (Vec<crate::rows::Cols>, ChildRows),
+    (rows, children): (Vec<crate::rows::Cols>, Children),
     (holders, ids, numbers): (&HashMap<String, String>, &[String], &[String]),
     audit: NewEntry,
 ) -> Result<(u64, u64), DbError> {
@@ -101,7 +119,16 @@ async fn write(
     check_references(&mut tx, cases).await?;
     insert_many(&mut tx, "cases", rows, REPLACE_CASE).await?;
     // Cases none of which was stored have no records to delete (an import of new cases, `demo-data`).
-    write_children(&mut tx, cases, children, existing > 0).await?;
+    match children {
+        Children::Sealed(children) => write_children(&mut tx, cases, children, existing > 0).await?,
+        Children::Ahead(keyring) => {
+            if existing > 0 {
+                delete_children(&mut tx, cases).await?;
+            }
+            ahead::write(&mut tx, cases, keyring).await?;
+            derive_statistics(&mut tx, cases).await?;
+        }
+    }
 
     let mut counters: BTreeMap<(String, u16), u32> = BTreeMap::new();
     for c in cases {

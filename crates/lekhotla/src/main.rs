@@ -9,6 +9,11 @@ mod progress;
 
 use clap::Parser;
 
+/// mimalloc rather than the system's allocator: sealed rows are made on one thread and freed on another, and
+/// glibc's arenas spent a third of a large import's CPU in `malloc` and `free` (BENCHMARKS.md, tenth pass).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     private_files();
     let cli = cli::Cli::parse();
@@ -39,13 +44,23 @@ fn private_files() {
 
 /// Logs go to standard error: human-readable by default, JSON with `LEKHOTLA_LOG_FORMAT=json`;
 /// the level comes from `LEKHOTLA_LOG` (default `info`). Logs never carry personal data.
+/// What is logged when `LEKHOTLA_LOG` is not set.
+const DEFAULT_LOG: &str = "info,sqlx=warn";
+
 fn init_logging() {
-    use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_env("LEKHOTLA_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
-    if std::env::var("LEKHOTLA_LOG_FORMAT").is_ok_and(|f| f == "json") {
-        builder.json().init();
-    } else {
-        builder.compact().init();
-    }
+    use tracing_subscriber::filter::DynFilterFn;
+    use tracing_subscriber::{EnvFilter, Layer, fmt, layer::SubscriberExt, util::SubscriberInitExt};
+    let filter = EnvFilter::try_from_env("LEKHOTLA_LOG").unwrap_or_else(|_| EnvFilter::new(DEFAULT_LOG));
+    // sqlx's warning of a slow statement, but not inside the index builds that end a bulk load (the stores'
+    // `building_indexes` span): slow by design, it printed the whole script of 49 statements on the terminal,
+    // and the store logs the build's time itself.
+    let quiet = DynFilterFn::new(|meta, cx| {
+        !(*meta.level() == tracing::Level::WARN
+            && meta.target() == "sqlx::query"
+            && cx.lookup_current().is_some_and(|span| span.scope().any(|s| s.name() == "building_indexes")))
+    });
+    let json = std::env::var("LEKHOTLA_LOG_FORMAT").is_ok_and(|f| f == "json");
+    let layer = fmt::layer().with_writer(std::io::stderr);
+    let layer = if json { layer.json().boxed() } else { layer.compact().boxed() };
+    tracing_subscriber::registry().with(layer.with_filter(quiet).with_filter(filter)).init();
 }

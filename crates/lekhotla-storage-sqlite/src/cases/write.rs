@@ -172,26 +172,10 @@ impl ChildRows {
     /// The rows of `cases` as [`ChildRows::of`] gives them, sealed on up to `threads` threads (sealing is
     /// most of the work), the cases' `cases` rows beside them.
     pub fn of_parallel(cases: &[Case], keyring: Option<&Keyring>) -> Result<(Vec<Cols>, Self), DbError> {
-        let encode = |part: &[Case]| -> Result<(Vec<Cols>, Self), DbError> {
-            let heads = part.iter().map(|c| case_row(c, keyring)).collect::<Result<Vec<_>, _>>()?;
-            Ok((heads, Self::of(part, keyring)?))
-        };
-        let threads = std::thread::available_parallelism().map_or(1, usize::from).min(MAX_THREADS);
-        if threads < 2 || cases.len() < 2 * MIN_PER_THREAD {
-            return encode(cases);
-        }
-        let per = cases.len().div_ceil(threads).max(MIN_PER_THREAD);
-        let parts: Vec<Result<(Vec<Cols>, Self), DbError>> = std::thread::scope(|scope| {
-            let running: Vec<_> = cases.chunks(per).map(|part| scope.spawn(move || encode(part))).collect();
-            running
-                .into_iter()
-                .map(|t| t.join().unwrap_or_else(|_| Err(DbError::Other("a sealing thread panicked".into()))))
-                .collect()
-        });
+        let parts = on_threads(cases, |part| Ok((heads(part, keyring)?, Self::of(part, keyring)?)))?;
         let mut heads = Vec::with_capacity(cases.len());
         let mut all = Self::default();
-        for part in parts {
-            let (h, rows) = part?;
+        for (h, rows) in parts {
             heads.extend(h);
             for ((table, _), group) in rows.0 {
                 for cols in group {
@@ -203,6 +187,11 @@ impl ChildRows {
         Ok((heads, all))
     }
 
+    /// The `cases` rows of `cases` alone, sealed on up to `threads` threads, in the cases' order.
+    pub fn heads_parallel(cases: &[Case], keyring: Option<&Keyring>) -> Result<Vec<Cols>, DbError> {
+        Ok(on_threads(cases, |part| heads(part, keyring))?.into_iter().flatten().collect())
+    }
+
     fn push(&mut self, table: &'static str, cols: Cols) {
         let names = cols.iter().map(|(n, _)| *n);
         match self.0.iter_mut().find(|((t, k), _)| *t == table && k.iter().copied().eq(names.clone())) {
@@ -210,6 +199,29 @@ impl ChildRows {
             None => self.0.push(((table, names.collect()), vec![cols])),
         }
     }
+}
+
+/// The `cases` rows of `cases`, in order.
+fn heads(cases: &[Case], keyring: Option<&Keyring>) -> Result<Vec<Cols>, DbError> {
+    cases.iter().map(|c| case_row(c, keyring)).collect()
+}
+
+/// `each` over consecutive parts of `cases`, one part per thread (up to [`MAX_THREADS`]; on the caller's
+/// thread alone for few cases or one core), the results in the cases' order.
+fn on_threads<T: Send>(cases: &[Case], each: impl Fn(&[Case]) -> Result<T, DbError> + Sync) -> Result<Vec<T>, DbError> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(MAX_THREADS);
+    if threads < 2 || cases.len() < 2 * MIN_PER_THREAD {
+        return Ok(vec![each(cases)?]);
+    }
+    let per = cases.len().div_ceil(threads).max(MIN_PER_THREAD);
+    let each = &each;
+    std::thread::scope(|scope| {
+        let running: Vec<_> = cases.chunks(per).map(|part| scope.spawn(move || each(part))).collect();
+        running
+            .into_iter()
+            .map(|t| t.join().unwrap_or_else(|_| Err(DbError::Other("a sealing thread panicked".into()))))
+            .collect()
+    })
 }
 
 /// At most this many threads seal one import's cases.
@@ -235,18 +247,30 @@ pub async fn write_children(
     replacing: bool,
 ) -> Result<(), DbError> {
     if replacing {
-        for chunk in cases.chunks(500) {
-            let ids: Vec<String> = chunk.iter().map(|c| id_text(c.id.0)).collect();
-            for table in CHILD_TABLES {
-                let sql = format!("DELETE FROM {table} WHERE case_id IN ({})", marks(ids.len()));
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-                for i in &ids {
-                    q = q.bind(i.as_str());
-                }
-                q.execute(&mut *conn).await.map_err(errors::map)?;
+        delete_children(conn, cases).await?;
+    }
+    insert_children(conn, rows).await?;
+    derive_statistics(conn, cases).await
+}
+
+/// Deletes every record of `cases` (the rows of [`CHILD_TABLES`] that name them).
+pub async fn delete_children(conn: &mut SqliteConnection, cases: &[Case]) -> Result<(), DbError> {
+    for chunk in cases.chunks(500) {
+        let ids: Vec<String> = chunk.iter().map(|c| id_text(c.id.0)).collect();
+        for table in CHILD_TABLES {
+            let sql = format!("DELETE FROM {table} WHERE case_id IN ({})", marks(ids.len()));
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for i in &ids {
+                q = q.bind(i.as_str());
             }
+            q.execute(&mut *conn).await.map_err(errors::map)?;
         }
     }
+    Ok(())
+}
+
+/// Inserts `rows`, group by group (people first).
+pub async fn insert_children(conn: &mut SqliteConnection, rows: ChildRows) -> Result<(), DbError> {
     for ((table, _), rows) in rows.0 {
         insert_many(conn, table, rows, "").await.map_err(|e| match e {
             DbError::Reference { .. } if table == "case_links" => {
@@ -255,7 +279,11 @@ pub async fn write_children(
             other => other,
         })?;
     }
-    // What the counts read instead of joining (`statistics::derive`), once the records are all written.
+    Ok(())
+}
+
+/// What the counts read instead of joining (`statistics::derive`), once the records of `cases` are all written.
+pub async fn derive_statistics(conn: &mut SqliteConnection, cases: &[Case]) -> Result<(), DbError> {
     for chunk in cases.chunks(500) {
         let ids: Vec<uuid::Uuid> = chunk.iter().map(|c| c.id.0).collect();
         for sql in lekhotla_storage::statistics::derive::for_cases(&ids) {
