@@ -111,3 +111,34 @@ pub async fn a_bulk_load_sets_indexes_aside_and_builds_them_again(store: Arc<dyn
     let page = lekhotla_storage::Page { limit: 50, offset: 0, count_cap: None };
     assert_eq!(store.list_cases(&filter, page).await.unwrap().total, 6);
 }
+
+/// An import of more cases than a store seals and writes at once (in chunks, the next sealed while one is
+/// written) is written whole, links across chunks included, and read back exactly; imported again it replaces
+/// every case; one whose last case links to a case that exists nowhere fails and leaves nothing.
+pub async fn a_large_import_is_written_whole_or_not_at_all(store: Arc<dyn Store>) {
+    let orgs = Orgs::new();
+    let mut cases: Vec<Case> =
+        (1..=4_100).map(|i| imported_case(&orgs, number(2022, i), date!(2022 - 05 - 01))).collect();
+    let (first, last) = (cases[0].id, cases[4_099].id);
+    cases[0].links.push(CaseLink { other: last, kind: CaseLinkKind::CriminalCase });
+    cases[4_099].links.push(CaseLink { other: first, kind: CaseLinkKind::VictimCase });
+
+    let mut broken = cases.clone();
+    broken[4_099].links.push(CaseLink { other: CaseId::new(), kind: CaseLinkKind::Related });
+    assert!(store.import(&orgs.all(), &broken, crate::fixtures::note()).await.is_err());
+    assert_eq!(store.count_cases().await.unwrap(), 0, "a failed import leaves nothing");
+    assert!(store.list_organisations().await.unwrap().is_empty());
+
+    let ids: Vec<CaseId> = cases.iter().map(|c| c.id).collect();
+    let out = store.import(&orgs.all(), &cases, crate::fixtures::note()).await.unwrap();
+    assert_eq!(out, ImportOutcome { organisations: 3, cases_inserted: 4_100, cases_replaced: 0 });
+    assert!(store.get_cases(&ids).await.unwrap() == cases, "every case reads back as imported");
+
+    for c in &mut cases {
+        c.summary = Some("Imported again from the source system".into());
+    }
+    let out = store.import(&orgs.all(), &cases, crate::fixtures::note()).await.unwrap();
+    assert_eq!(out, ImportOutcome { organisations: 3, cases_inserted: 0, cases_replaced: 4_100 });
+    assert_eq!(store.count_cases().await.unwrap(), 4_100);
+    assert!(store.get_cases(&ids).await.unwrap() == cases, "every case reads back as imported again");
+}

@@ -102,6 +102,7 @@ macro_rules! conformance_suite {
             import_inserts_and_reimport_duplicates_nothing,
             import_number_clash_writes_nothing,
             a_bulk_load_sets_indexes_aside_and_builds_them_again,
+            a_large_import_is_written_whole_or_not_at_all,
             concurrent_saves_lose_no_update,
             concurrent_creates_get_distinct_numbers,
             every_write_is_audited_once_and_chained,
