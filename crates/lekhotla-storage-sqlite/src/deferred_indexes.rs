@@ -2,9 +2,10 @@
 //! (`lekhotla_storage::bulk_indexes`), as SQLite's catalogue (`sqlite_master`) states them.
 
 use lekhotla_storage::DbError;
-use lekhotla_storage::bulk_indexes::{KEPT, KEPT_LEADING_COLUMN, SetAside, TABLES, build_script, set_aside_script};
+use lekhotla_storage::bulk_indexes::{
+    self, KEPT, KEPT_LEADING_COLUMN, SetAside, TABLES, build_script, set_aside_script,
+};
 use sqlx::{Connection, SqliteConnection, SqlitePool};
-use tracing::Instrument;
 
 use crate::errors;
 
@@ -47,19 +48,8 @@ pub(crate) async fn build(conn: &mut SqliteConnection, indexes: &[SetAside]) -> 
     if indexes.is_empty() {
         return Ok(());
     }
-    // In a span of its own: the script is slow by design, and the default log leaves out sqlx's warning
-    // about it there (`lekhotla`'s `init_logging`), which printed the whole script on the terminal.
-    let started = std::time::Instant::now();
-    sqlx::raw_sql(sqlx::AssertSqlSafe(build_script(indexes)))
-        .execute(&mut *conn)
-        .instrument(tracing::info_span!("building_indexes"))
-        .await
-        .map_err(errors::map)?;
-    tracing::info!(
-        indexes = indexes.len(),
-        seconds = started.elapsed().as_secs_f64(),
-        "indexes set aside for a load built"
-    );
+    let script = sqlx::raw_sql(sqlx::AssertSqlSafe(build_script(indexes)));
+    bulk_indexes::building(indexes.len(), script.execute(&mut *conn)).await.map_err(errors::map)?;
     Ok(())
 }
 

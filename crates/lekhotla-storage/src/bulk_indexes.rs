@@ -82,6 +82,17 @@ pub fn build_script(indexes: &[SetAside]) -> String {
     script
 }
 
+/// Runs `build` (a store executing [`build_script`] of `count` indexes) in the span `building_indexes`, whose
+/// slow-statement warnings the binary's log leaves out (`lekhotla`'s `init_logging`: slow by design, sqlx's
+/// warning printed the whole script on the terminal), and logs the build's time instead.
+pub async fn building<F: std::future::Future>(count: usize, build: F) -> F::Output {
+    use tracing::Instrument;
+    let started = std::time::Instant::now();
+    let out = build.instrument(tracing::info_span!("building_indexes")).await;
+    tracing::info!(indexes = count, seconds = started.elapsed().as_secs_f64(), "indexes set aside for a load built");
+    out
+}
+
 /// `text` as an SQL string literal.
 fn literal(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))

@@ -51,9 +51,9 @@ fn init_logging() {
     use tracing_subscriber::filter::DynFilterFn;
     use tracing_subscriber::{EnvFilter, Layer, fmt, layer::SubscriberExt, util::SubscriberInitExt};
     let filter = EnvFilter::try_from_env("LEKHOTLA_LOG").unwrap_or_else(|_| EnvFilter::new(DEFAULT_LOG));
-    // sqlx's warning of a slow statement, but not inside the index builds that end a bulk load (the stores'
-    // `building_indexes` span): slow by design, it printed the whole script of 49 statements on the terminal,
-    // and the store logs the build's time itself.
+    // sqlx's warning of a slow statement, but not inside the index builds that end a bulk load (the span
+    // `building_indexes` of `lekhotla_storage::bulk_indexes::building`): slow by design, it printed the whole
+    // script of 49 statements on the terminal, and the build's time is logged in one line instead.
     let quiet = DynFilterFn::new(|meta, cx| {
         !(*meta.level() == tracing::Level::WARN
             && meta.target() == "sqlx::query"
