@@ -1,6 +1,8 @@
 //! Writing cases: registration (numbering in the insert's transaction), saves under optimistic
 //! concurrency that replace every child row, and two-way links.
 
+use std::collections::VecDeque;
+
 use lekhotla_audit::NewEntry;
 use lekhotla_domain::{Case, CaseId, CaseLinkKind, CaseNumber, DomainError, Vocabulary};
 use lekhotla_storage::sealing::KeyringSlot;
@@ -164,11 +166,19 @@ pub async fn replace_children_growing(
         sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&ids).execute(&mut *conn).await.map_err(errors::map)?;
     }
     let analysis = format!("ANALYZE {}", lekhotla_storage::statistics::derive::TABLES.join(", "));
-    let mut sealed = (bulk && cases.len() > CHUNK).then(|| seal_ahead(cases.to_vec(), keyring.clone()));
-    // In chunks, so that a large import never holds every row of every case in memory at once.
-    for (n, chunk) in cases.chunks(CHUNK).enumerate() {
-        let rows = match &mut sealed {
-            Some(next) => next.recv().await.ok_or_else(|| DbError::Other("the sealing thread stopped".into()))??,
+    // In chunks, so that a large import never holds every row of every case in memory at once; in a bulk
+    // load the next `AHEAD` chunks are being sealed, each on a blocking thread, while one is written.
+    let chunks: Vec<&[Case]> = cases.chunks(CHUNK).collect();
+    let ahead = if bulk && chunks.len() > 1 { AHEAD } else { 0 };
+    let mut sealing: VecDeque<_> = chunks.iter().take(ahead).map(|c| seal(c, keyring.clone())).collect();
+    for (n, chunk) in chunks.iter().enumerate() {
+        let rows = match sealing.pop_front() {
+            Some(handle) => {
+                if let Some(next) = chunks.get(n + ahead) {
+                    sealing.push_back(seal(next, keyring.clone()));
+                }
+                handle.await.map_err(|_| DbError::Other("a sealing thread stopped".into()))??
+            }
             None => ChildRows::of(chunk, keyring.as_deref())?,
         };
         for (table, rows) in rows.tables {
@@ -185,21 +195,17 @@ pub async fn replace_children_growing(
     Ok(())
 }
 
-/// The rows of `cases`, chunk by chunk, sealed on a blocking thread at most two chunks ahead of the reader;
-/// the thread stops when the receiver is dropped.
-fn seal_ahead(
-    cases: Vec<Case>,
+/// How many chunks of a bulk load are sealed ahead of the one being written.
+const AHEAD: usize = 2;
+
+/// The rows of `chunk`, sealed on a blocking thread. Only the chunk is copied (the thread outlives no borrow),
+/// so a large import holds at most `AHEAD` chunks twice, never every case.
+fn seal(
+    chunk: &[Case],
     keyring: Option<std::sync::Arc<lekhotla_crypto::Keyring>>,
-) -> tokio::sync::mpsc::Receiver<Result<ChildRows, DbError>> {
-    let (tx, rx) = tokio::sync::mpsc::channel(2);
-    tokio::task::spawn_blocking(move || {
-        for chunk in cases.chunks(CHUNK) {
-            if tx.blocking_send(ChildRows::of(chunk, keyring.as_deref())).is_err() {
-                return;
-            }
-        }
-    });
-    rx
+) -> tokio::task::JoinHandle<Result<ChildRows, DbError>> {
+    let chunk = chunk.to_vec();
+    tokio::task::spawn_blocking(move || ChildRows::of(&chunk, keyring.as_deref()))
 }
 
 /// Links `a` to `b` (`kind` as seen from `a`) and `b` to `a` (the inverse), bumping both versions.
