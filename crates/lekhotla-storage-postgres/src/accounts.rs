@@ -333,7 +333,7 @@ impl Accounts for PgStore {
              FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.revoked_at IS NULL"
         )))
         .bind(token_hash.to_hex())
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.lookups)
         .await
         .map_err(errors::map)?;
         row.as_ref().map(|r| Ok((session_from_row(r)?, user_from_row(r)?))).transpose()
@@ -376,7 +376,7 @@ impl Accounts for PgStore {
              FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND t.revoked_at IS NULL"
         )))
         .bind(token_hash.to_hex())
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.lookups)
         .await
         .map_err(errors::map)?;
         row.as_ref().map(|r| Ok((tokens::token_from_row(r)?, user_from_row(r)?))).transpose()

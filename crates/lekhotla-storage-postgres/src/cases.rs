@@ -22,7 +22,7 @@ pub use encode::case_row;
 pub use figures::figures;
 pub use justice_lists::{hearings as list_hearings, list as list_justice};
 pub use list::{count, counts, ids_after, list};
-pub use read::{find_by_number, get_many};
+pub use read::{find_by_number, get_many, get_one};
 pub use referrals::list as list_referrals;
 pub use scope::facts as scope_facts;
 pub use search::{cases_by_name, duplicates};

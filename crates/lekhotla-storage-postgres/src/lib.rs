@@ -52,6 +52,12 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 #[derive(Debug, Clone)]
 pub struct PgStore {
     pool: PgPool,
+    /// The reads by key every request makes (a token's or a session's user, a case's need-to-know facts, a whole
+    /// case by id): statements whose best plan never depends on the values, on connections of their own that keep
+    /// their plans (`plan_cache_mode` left to the server: `pool`'s plan every statement anew for the lists' sake,
+    /// a millisecond or more for the whole case's), each one statement outside a transaction (one statement reads
+    /// one snapshot), so a lookup is one round trip.
+    lookups: PgPool,
     /// Seals and opens the persons' protected fields; set by `KeyStore::use_keyring`.
     keyring: KeyringSlot,
     /// Shares commits between concurrent audit appends made on their own (`AuditTrail::append_audit`).
@@ -101,7 +107,9 @@ impl PgStore {
 
     async fn open(options: PgConnectOptions) -> Result<Self, DbError> {
         let server = server_of(&options);
-        let pool = pool(options.application_name(APPLICATION_NAME)).await?;
+        let options = options.application_name(APPLICATION_NAME);
+        let pool = pool(options.clone()).await?;
+        let lookups = lookups(options);
         // The indexes a bulk load set aside and did not build again (it stopped half-way), before the
         // migrations, which may name them.
         deferred_indexes::build_kept(&pool, &deferred_indexes::LoadGuard::default()).await?;
@@ -111,6 +119,7 @@ impl PgStore {
             .map_err(|e| DbError::Unavailable(format!("the database at {server} could not be migrated: {e}")))?;
         Ok(Self {
             pool,
+            lookups,
             keyring: KeyringSlot::default(),
             audit_group: Arc::default(),
             reports: ReportRuns::new(),
@@ -127,7 +136,8 @@ impl PgStore {
         let options =
             options.application_name(REPLICA_APPLICATION_NAME).options([("default_transaction_read_only", "on")]);
         Ok(Self {
-            pool: pool(options).await?,
+            pool: pool(options.clone()).await?,
+            lookups: lookups(options),
             keyring: KeyringSlot::default(),
             audit_group: Arc::default(),
             reports: ReportRuns::new(),
@@ -163,6 +173,11 @@ async fn pool(options: PgConnectOptions) -> Result<PgPool, DbError> {
         .connect_with(options)
         .await
         .map_err(|e| unavailable(&server, e))
+}
+
+/// The pool of [`PgStore`]'s lookups by key: the server's own choice of plan, connections opened as needed.
+fn lookups(options: PgConnectOptions) -> PgPool {
+    PgPoolOptions::new().max_connections(8).acquire_timeout(Duration::from_secs(10)).connect_lazy_with(options)
 }
 
 fn parse_url(url: &str) -> Result<PgConnectOptions, DbError> {
@@ -235,7 +250,7 @@ impl Store for PgStore {
     }
 
     async fn get_case(&self, id: CaseId) -> Result<Option<Case>, DbError> {
-        Ok(cases::get_many(&self.pool, &self.keyring, &[id]).await?.pop())
+        cases::get_one(&self.lookups, &self.keyring, id).await
     }
 
     async fn find_case_by_number(&self, number: &CaseNumber) -> Result<Option<Case>, DbError> {
@@ -246,7 +261,7 @@ impl Store for PgStore {
         &self,
         key: &lekhotla_storage::CaseKey,
     ) -> Result<Option<lekhotla_storage::ScopeFacts>, DbError> {
-        cases::scope_facts(&self.pool, key).await
+        cases::scope_facts(&self.lookups, key).await
     }
 
     async fn get_cases(&self, ids: &[CaseId]) -> Result<Vec<Case>, DbError> {
@@ -354,12 +369,14 @@ impl Store for PgStore {
     async fn analyse(&self) -> Result<(), DbError> {
         // VACUUM as well: it sets the visibility map of the rows just loaded, so the first hour's reads are
         // index-only where they can be and no one's first query pays for the hint bits.
-        sqlx::query("VACUUM (ANALYZE)").execute(&self.pool).await.map_err(errors::map)?;
+        let vacuumed = sqlx::query("VACUUM (ANALYZE)").execute(&self.pool);
+        lekhotla_storage::upkeep::run("vacuuming and analysing", vacuumed).await.map_err(errors::map)?;
         Ok(())
     }
 
     async fn refresh_statistics(&self) -> Result<(), DbError> {
-        sqlx::query("ANALYZE").execute(&self.pool).await.map_err(errors::map)?;
+        let analysed = sqlx::query("ANALYZE").execute(&self.pool);
+        lekhotla_storage::upkeep::run("analysing the database", analysed).await.map_err(errors::map)?;
         Ok(())
     }
 
@@ -377,6 +394,7 @@ impl Store for PgStore {
 
     async fn close(&self) {
         deferred_indexes::release(&self.load).await;
+        self.lookups.close().await;
         self.pool.close().await;
     }
 }

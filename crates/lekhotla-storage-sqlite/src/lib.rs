@@ -409,7 +409,8 @@ impl Store for SqliteStore {
         let _turn = crate::write_gate::turn(&self.pool).await;
         // On a connection taken out of the pool and closed after, like the analysis at open.
         let mut conn = self.pool.acquire().await.map_err(errors::map)?.detach();
-        sqlx::query("ANALYZE").execute(&mut conn).await.map_err(errors::map)?;
+        let analysed = sqlx::query("ANALYZE").execute(&mut conn);
+        lekhotla_storage::upkeep::run("analysing the database", analysed).await.map_err(errors::map)?;
         conn.close().await.map_err(errors::map)?;
         Ok(())
     }

@@ -82,13 +82,11 @@ pub fn build_script(indexes: &[SetAside]) -> String {
     script
 }
 
-/// Runs `build` (a store executing [`build_script`] of `count` indexes) in the span `building_indexes`, whose
-/// slow-statement warnings the binary's log leaves out (`lekhotla`'s `init_logging`: slow by design, sqlx's
-/// warning printed the whole script on the terminal), and logs the build's time instead.
+/// Runs `build` (a store executing [`build_script`] of `count` indexes) as [`crate::upkeep`] (its slow-statement
+/// warnings left off the terminal) and logs the build's time in one line.
 pub async fn building<F: std::future::Future>(count: usize, build: F) -> F::Output {
-    use tracing::Instrument;
     let started = std::time::Instant::now();
-    let out = build.instrument(tracing::info_span!("building_indexes")).await;
+    let out = crate::upkeep::run("building the indexes set aside", build).await;
     tracing::info!(indexes = count, seconds = started.elapsed().as_secs_f64(), "indexes set aside for a load built");
     out
 }

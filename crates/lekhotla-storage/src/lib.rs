@@ -30,6 +30,7 @@ mod report_runs;
 mod schema;
 mod scope;
 pub mod statistics;
+pub mod upkeep;
 mod work;
 
 pub use accounts::{

@@ -51,13 +51,12 @@ fn init_logging() {
     use tracing_subscriber::filter::DynFilterFn;
     use tracing_subscriber::{EnvFilter, Layer, fmt, layer::SubscriberExt, util::SubscriberInitExt};
     let filter = EnvFilter::try_from_env("LEKHOTLA_LOG").unwrap_or_else(|_| EnvFilter::new(DEFAULT_LOG));
-    // sqlx's warning of a slow statement, but not inside the index builds that end a bulk load (the span
-    // `building_indexes` of `lekhotla_storage::bulk_indexes::building`): slow by design, it printed the whole
-    // script of 49 statements on the terminal, and the build's time is logged in one line instead.
+    // sqlx's warning of a slow statement, but not inside the work slow by design after a bulk load (the span of
+    // `lekhotla_storage::upkeep`: index builds, analyses), whose time the store logs instead.
     let quiet = DynFilterFn::new(|meta, cx| {
         !(*meta.level() == tracing::Level::WARN
             && meta.target() == "sqlx::query"
-            && cx.lookup_current().is_some_and(|span| span.scope().any(|s| s.name() == "building_indexes")))
+            && cx.lookup_current().is_some_and(|span| span.scope().any(|s| s.name() == lekhotla_storage::upkeep::SPAN)))
     });
     let json = std::env::var("LEKHOTLA_LOG_FORMAT").is_ok_and(|f| f == "json");
     let layer = fmt::layer().with_writer(std::io::stderr);

@@ -38,6 +38,13 @@ pub async fn get_many(pool: &PgPool, keys: &KeyringSlot, ids: &[CaseId]) -> Resu
     Ok(cases)
 }
 
+/// The case with this id, in one statement (its own snapshot) on a connection of `lookups` (`PgStore::lookups`,
+/// whose connections keep the statement's plan).
+pub async fn get_one(lookups: &PgPool, keys: &KeyringSlot, id: CaseId) -> Result<Option<Case>, DbError> {
+    let mut conn = lookups.acquire().await.map_err(errors::map)?;
+    Ok(load(&mut conn, keys, &[id]).await?.pop())
+}
+
 pub async fn find_by_number(pool: &PgPool, keys: &KeyringSlot, number: &CaseNumber) -> Result<Option<Case>, DbError> {
     let mut tx = pool.begin_with(CASE_SNAPSHOT).await.map_err(errors::map)?;
     let id: Option<Uuid> = sqlx::query_scalar("SELECT id FROM cases WHERE number = $1")
