@@ -107,8 +107,13 @@ async fn walk(
 }
 
 /// Seals every value of the columns sealed from 0008 on that is still in the clear (`KeyStore::seal_plaintext`).
+/// A database that records the backfills done ([`sealing::BACKFILLED`]) is not scanned.
 pub async fn seal_plaintext(pool: &PgPool, keys: &KeyringSlot) -> Result<u64, DbError> {
     let keyring = keys.get()?;
+    let done: bool = sqlx::query_scalar(sealing::BACKFILLED).fetch_one(pool).await.map_err(errors::map)?;
+    if done {
+        return Ok(0);
+    }
     let mut tx = pool.begin().await.map_err(errors::map)?;
     let mut sealed = 0;
     for (table, key, column) in notes::SEALED_SINCE_0008 {
@@ -132,6 +137,7 @@ pub async fn seal_plaintext(pool: &PgPool, keys: &KeyringSlot) -> Result<u64, Db
     }
     index_persons(&mut tx, &keyring).await?;
     band_victims(&mut tx, &keyring).await?;
+    sqlx::query(sealing::MARK_BACKFILLED).execute(&mut *tx).await.map_err(errors::map)?;
     tx.commit().await.map_err(errors::map)?;
     Ok(sealed)
 }

@@ -195,7 +195,8 @@ impl SqliteStore {
 
     /// Closes every connection (checkpointing the WAL).
     pub async fn close(&self) {
-        self.pool.close().await;
+        // Closing runs `PRAGMA optimize` on each connection (`optimize_on_close`), seconds after a bulk load.
+        lekhotla_storage::upkeep::run("bringing the statistics up to date at close", self.pool.close()).await;
     }
 }
 
@@ -428,7 +429,7 @@ impl Store for SqliteStore {
     }
 
     async fn close(&self) {
-        self.pool.close().await;
+        SqliteStore::close(self).await;
     }
 }
 

@@ -91,9 +91,12 @@ async fn walk(
 
 /// Seals every value of the columns sealed from 0008 on that is still in the clear (`KeyStore::seal_plaintext`).
 /// When it sealed any, the file is rebuilt (`VACUUM`) and the WAL emptied, so that the plaintext does not stay
-/// behind in free pages.
+/// behind in free pages. A database that records the backfills done ([`sealing::BACKFILLED`]) is not scanned.
 pub async fn seal_plaintext(pool: &SqlitePool, keys: &KeyringSlot) -> Result<u64, DbError> {
     let keyring = keys.get()?;
+    if backfilled(pool).await? {
+        return Ok(0);
+    }
     let mut tx = crate::write_gate::begin(pool).await?;
     let mut sealed = 0;
     for (table, key, column) in notes::SEALED_SINCE_0008 {
@@ -116,12 +119,18 @@ pub async fn seal_plaintext(pool: &SqlitePool, keys: &KeyringSlot) -> Result<u64
     }
     index_persons(&mut tx, &keyring).await?;
     band_victims(&mut tx, &keyring).await?;
+    sqlx::query(sealing::MARK_BACKFILLED).execute(&mut *tx).await.map_err(errors::map)?;
     tx.commit().await.map_err(errors::map)?;
     if sealed > 0 {
         sqlx::query("VACUUM").execute(pool).await.map_err(errors::map)?;
         sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await.map_err(errors::map)?;
     }
     Ok(sealed)
+}
+
+/// Whether the backfills went through here before ([`sealing::BACKFILLED`]).
+async fn backfilled(pool: &SqlitePool) -> Result<bool, DbError> {
+    sqlx::query_scalar(sealing::BACKFILLED).fetch_one(pool).await.map_err(errors::map)
 }
 
 /// Fills the blind indexes of migration 0011 of the persons written before it.

@@ -248,6 +248,8 @@ pub const CLASSIFICATION: &[ClassifiedTable] = &[
     ClassifiedTable { table: "audit_head", columns: &[("only_row", O), ("seq", O), ("hash", O)] },
     // Indexes a bulk load set aside (migration 0026): their names and statements, no data.
     ClassifiedTable { table: "deferred_indexes", columns: &[("name", O), ("definition", O)] },
+    // The one-time backfills after an upgrade that went through (migration 0027): names and times, no data.
+    ClassifiedTable { table: "backfills", columns: &[("name", O), ("done_at", O)] },
 ];
 
 /// The tables only PostgreSQL has: the one-row head of the audit chain, locked by every writer (SQLite

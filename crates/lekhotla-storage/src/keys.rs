@@ -59,7 +59,8 @@ pub trait KeyStore: Send + Sync {
     /// transaction; returns how many. Idempotent: a sealed value (`v1.…`) is left as it is. Whoever opens a
     /// store with its keyring calls it once (`lekhotla`'s `db::open_sealed`), so no plaintext stays behind.
     /// It also fills the blind indexes of migration 0011 (phonetic key, birth date, phone) of persons
-    /// written before it ([`sealing::UNINDEXED_PERSONS`]); those are not counted.
+    /// written before it ([`sealing::UNINDEXED_PERSONS`]); those are not counted. Once it went through, the
+    /// database records it ([`sealing::BACKFILLED`], migration 0027) and later calls return 0 without scanning.
     async fn seal_plaintext(&self) -> Result<u64, DbError>;
 
     /// How many sealed values (persons, notes and users) are not under the keyring's current data key,

@@ -150,6 +150,17 @@ impl PersonIndexes {
     }
 }
 
+/// Whether the backfills of [`KeyStore::seal_plaintext`] went through in this database (migration 0027's
+/// `backfills` row): then nothing written under an earlier schema is left in the clear, without its blind
+/// indexes or without its age band, and opening the database need not scan the case tables for it.
+///
+/// [`KeyStore::seal_plaintext`]: crate::KeyStore::seal_plaintext
+pub const BACKFILLED: &str = "SELECT EXISTS (SELECT 1 FROM backfills WHERE name = 'sealed-indexed-banded') AS done";
+
+/// Records, in the transaction of the backfills, that they went through ([`BACKFILLED`]).
+pub const MARK_BACKFILLED: &str =
+    "INSERT INTO backfills (name) VALUES ('sealed-indexed-banded') ON CONFLICT (name) DO NOTHING";
+
 /// The rows of `persons` written before migration 0011, whose indexes [`KeyStore::seal_plaintext`]
 /// fills: `id` and the sealed columns the indexes are computed from.
 ///
