@@ -28,4 +28,4 @@ pub use scope::facts as scope_facts;
 pub use search::{cases_by_name, duplicates};
 pub use statistics::statistics;
 pub use work::{child_referrals, hearings};
-pub use write::{CHUNK, create, link, replace_children_growing, save};
+pub use write::{CASE_WRITE, CHUNK, create, link, replace_children_growing, save};

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::cases::{CHUNK, case_row, replace_children_growing};
+use crate::cases::{CASE_WRITE, CHUNK, case_row, replace_children_growing};
 use crate::{bulk, errors, organisations};
 
 /// The `ON CONFLICT` clause that makes a case insert replace the stored case row.
@@ -49,7 +49,7 @@ pub async fn import(
     let ids: Vec<Uuid> = cases.iter().map(|c| c.id.0).collect::<HashSet<_>>().into_iter().collect();
     let numbers: Vec<String> = holders.keys().cloned().collect();
 
-    let mut tx = pool.begin().await.map_err(errors::map)?;
+    let mut tx = pool.begin_with(CASE_WRITE).await.map_err(errors::map)?;
     let held: Vec<(String, Uuid)> = sqlx::query_as("SELECT number, id FROM cases WHERE number = ANY($1)")
         .bind(&numbers)
         .fetch_all(&mut *tx)
@@ -74,7 +74,11 @@ pub async fn import(
     for chunk in cases.chunks(CHUNK) {
         let keyring = keys.for_cases(chunk)?;
         let rows = chunk.iter().map(|c| case_row(c, keyring.as_deref())).collect::<Result<Vec<_>, _>>()?;
-        bulk::write(&mut tx, "cases", rows, REPLACE_CASE).await?;
+        match existing {
+            // None of the cases is stored: nothing to replace, and the rows may go by `COPY`.
+            0 => bulk::insert(&mut tx, "cases", rows).await?,
+            _ => bulk::write(&mut tx, "cases", rows, REPLACE_CASE).await?,
+        };
     }
     // Cases none of which was stored have no rows to delete (an import of new cases, `demo-data`).
     replace_children_growing(&mut tx, keys, cases, true, existing > 0).await?;

@@ -13,13 +13,20 @@ use uuid::Uuid;
 use super::encode::{CHILD_TABLES, ChildRows, case_row};
 use crate::{bulk, errors};
 
+/// The statement that opens a transaction writing case records: the plans of what runs in it are left to the
+/// server (the pool's connections plan every statement anew, for the lists). Each row inserted into a child
+/// table is checked against its case and person by a foreign key trigger, whose lookup PostgreSQL keeps as a
+/// prepared plan; forced to plan it anew for every row, an import spent a third of the server's time planning
+/// `SELECT 1 FROM cases WHERE id = $1 FOR KEY SHARE` (BENCHMARKS.md, twelfth pass).
+pub const CASE_WRITE: &str = "BEGIN; SET LOCAL plan_cache_mode = auto";
+
 /// Registers a case: takes the next number of `(country, year of draft.today)` and inserts the case in
 /// one transaction, so a failed insert gives its number back and concurrent creators never share one.
 pub async fn create(pool: &PgPool, keys: &KeyringSlot, draft: CaseDraft, audit: NewEntry) -> Result<Case, DbError> {
     // Validate before numbering so that a bad draft costs nothing.
     draft.input.validate(draft.today).map_err(domain)?;
     let year = draft.today.year();
-    let mut tx = pool.begin().await.map_err(errors::map)?;
+    let mut tx = pool.begin_with(CASE_WRITE).await.map_err(errors::map)?;
     let sequence: i64 = sqlx::query_scalar(
         "INSERT INTO case_number_counters (country, year, last_sequence) VALUES ($1, $2, 1) \
          ON CONFLICT (country, year) DO UPDATE SET last_sequence = case_number_counters.last_sequence + 1 \
@@ -68,7 +75,7 @@ pub async fn save(pool: &PgPool, keys: &KeyringSlot, case: &Case, audit: NewEntr
     )?;
     let closure_reason =
         notes::seal_note(keyring.as_deref(), "cases", "closure_reason", case.id.0, case.closure_reason.as_deref())?;
-    let mut tx = pool.begin().await.map_err(errors::map)?;
+    let mut tx = pool.begin_with(CASE_WRITE).await.map_err(errors::map)?;
     let done = sqlx::query(
         "UPDATE cases SET version = version + 1, status = $3, closure_reason = $4, owner = $5, \
          organisation_id = $6, district = $7, detection_source = $8, detected_on = $9, port_of_entry = $10, \
@@ -213,7 +220,7 @@ pub async fn link(pool: &PgPool, a: CaseId, b: CaseId, kind: CaseLinkKind, audit
     if a == b {
         return Err(DbError::Reference { field: "other".into(), reason: "a case cannot be linked to itself".into() });
     }
-    let mut tx = pool.begin().await.map_err(errors::map)?;
+    let mut tx = pool.begin_with(CASE_WRITE).await.map_err(errors::map)?;
     let bumped = sqlx::query("UPDATE cases SET version = version + 1 WHERE id = ANY($1)")
         .bind(vec![a.0, b.0])
         .execute(&mut *tx)

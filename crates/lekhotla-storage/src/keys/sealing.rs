@@ -152,7 +152,8 @@ impl PersonIndexes {
 
 /// Whether the backfills of [`KeyStore::seal_plaintext`] went through in this database (migration 0027's
 /// `backfills` row): then nothing written under an earlier schema is left in the clear, without its blind
-/// indexes or without its age band, and opening the database need not scan the case tables for it.
+/// indexes or without its age band, and opening the database need not scan the case tables for it. A backfill
+/// added later takes a name of its own, so that databases which did these three still do it.
 ///
 /// [`KeyStore::seal_plaintext`]: crate::KeyStore::seal_plaintext
 pub const BACKFILLED: &str = "SELECT EXISTS (SELECT 1 FROM backfills WHERE name = 'sealed-indexed-banded') AS done";
