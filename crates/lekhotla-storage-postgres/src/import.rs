@@ -69,6 +69,11 @@ pub async fn import(
         true => crate::deferred_indexes::set_aside(&mut tx, false).await?,
         false => Vec::new(),
     };
+    // And, the tables being empty and locked, the keys between them are checked once, at the end.
+    let keys_aside = match set_aside.is_empty() {
+        true => Vec::new(),
+        false => crate::deferred_keys::set_aside(&mut tx).await?,
+    };
     let org_rows: Vec<Value> = orgs.iter().map(organisations::row).collect();
     bulk::write(&mut tx, "organisations", org_rows, organisations::REPLACE).await?;
     for chunk in cases.chunks(CHUNK) {
@@ -102,6 +107,7 @@ pub async fn import(
     )
     .await?;
     crate::deferred_indexes::build(&mut tx, &set_aside).await?;
+    crate::deferred_keys::add_back(&mut tx, &keys_aside).await?;
     crate::audit::append(&mut tx, audit).await?;
     tx.commit().await.map_err(errors::map)?;
 

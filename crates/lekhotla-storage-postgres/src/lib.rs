@@ -14,6 +14,7 @@ mod cases;
 mod committee;
 mod deadlines;
 mod deferred_indexes;
+mod deferred_keys;
 mod errors;
 mod frozen;
 mod geography;

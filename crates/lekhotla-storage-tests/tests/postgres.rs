@@ -282,3 +282,41 @@ async fn a_load_that_stopped_half_way_has_its_indexes_built_at_the_next_connecti
     assert_eq!(indexes(again.pool().clone(), schema.clone()).await, before);
     assert_eq!(again.build_deferred_indexes().await.unwrap(), 0);
 }
+
+/// An import into empty case tables sets the foreign keys between them aside and adds them back at its end: after
+/// a failed import (a link to a case that exists nowhere, found when its key is added back) and after imports
+/// that went through, the schema has the same constraints as before, each still checked.
+#[tokio::test]
+async fn an_import_into_empty_tables_adds_back_the_keys_it_set_aside() {
+    let Some((s, schema, _)) = store_in_schema().await else { return eprintln!("skipped: no database configured") };
+    let keys = |pool: sqlx::PgPool, schema: String| async move {
+        sqlx::query_as::<_, (String, String, String)>(
+            "SELECT t.relname::text, k.conname::text, pg_get_constraintdef(k.oid) FROM pg_constraint k \
+             JOIN pg_class t ON t.oid = k.conrelid WHERE k.contype = 'f' AND t.relnamespace = $1::regnamespace \
+             AND k.convalidated ORDER BY 1, 2",
+        )
+        .bind(schema)
+        .fetch_all(&pool)
+        .await
+        .unwrap()
+    };
+    let before = keys(s.pool().clone(), schema.clone()).await;
+    assert!(before.iter().any(|(t, name, _)| t == "case_links" && name == "case_links_other_case_fk"), "{before:?}");
+    use lekhotla_domain::{CaseId, CaseLink, CaseLinkKind, CaseNumber};
+    let orgs = fixtures::Orgs::new();
+    let number = |i| CaseNumber::new(fixtures::ls(), 2022, i).unwrap();
+    let day = time::macros::date!(2022 - 05 - 01);
+    let mut cases: Vec<_> = (1..=3).map(|i| fixtures::imported_case(&orgs, number(i), day)).collect();
+    let other = cases[2].id;
+    cases[0].links.push(CaseLink { other, kind: CaseLinkKind::CriminalCase });
+    let mut broken = cases.clone();
+    broken[2].links.push(CaseLink { other: CaseId::new(), kind: CaseLinkKind::Related });
+    assert!(s.import(&orgs.all(), &broken, fixtures::note()).await.is_err(), "a link to no case fails the import");
+    assert_eq!(s.count_cases().await.unwrap(), 0);
+    assert_eq!(keys(s.pool().clone(), schema.clone()).await, before);
+    s.import(&orgs.all(), &cases, fixtures::note()).await.unwrap();
+    assert_eq!(keys(s.pool().clone(), schema.clone()).await, before);
+    // Still checked: a link to a case that does not exist is refused.
+    let dangling = sqlx::query("UPDATE case_links SET other_case_id = gen_random_uuid()").execute(s.pool()).await;
+    assert!(dangling.is_err_and(|e| e.to_string().contains("case_links_other_case_fk")));
+}
