@@ -81,6 +81,8 @@ pub struct SqliteStore {
     /// hold every connection of the pool, and lists, searches and case reads would wait behind them
     /// (BENCHMARKS.md, issue 13, "At a million cases").
     reports: ReportRuns,
+    /// A store of read-only connections ([`SqliteStore::open_reader`]): it leaves the statistics alone at close.
+    read_only: bool,
 }
 
 /// Connections of the pool a reader store opens ([`SqliteStore::open_reader`]).
@@ -111,17 +113,24 @@ impl SqliteStore {
             .pragma("analysis_limit", "400")
             // Rows a query's worker thread reads ahead of the reader (sqlx's default is 50): a long read (a walk
             // of the audit trail) then wakes the reader once per thousand rows, not once per few.
-            .row_buffer_size(1024)
-            // Before closing, the statistics of tables whose size changed much are brought up to date.
-            .optimize_on_close(true, 400);
+            .row_buffer_size(1024);
+        // No ping before each acquire (sqlx's default): a connection to a file on this machine does not go
+        // away unseen, and the ping is a round trip to the connection's worker thread, so a case view's
+        // three acquires cost three more thread hand-offs (BENCHMARKS.md, issue 13, "Thirteenth pass").
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .acquire_timeout(Duration::from_secs(30))
+            .test_before_acquire(false)
             .connect_with(options.clone())
             .await
             .map_err(|e| DbError::Unavailable(format!("the database file {path} cannot be opened: {e}")))?;
-        let store =
-            Self { pool, keyring: KeyringSlot::default(), audit_group: Arc::default(), reports: ReportRuns::new() };
+        let store = Self {
+            pool,
+            keyring: KeyringSlot::default(),
+            audit_group: Arc::default(),
+            reports: ReportRuns::new(),
+            read_only: false,
+        };
         // The indexes a bulk load set aside and did not build again (it stopped half-way), before the
         // migrations, which may name them.
         match deferred_indexes::build_kept(&store.pool).await {
@@ -174,10 +183,18 @@ impl SqliteStore {
         let pool = SqlitePoolOptions::new()
             .max_connections(READERS)
             .acquire_timeout(Duration::from_secs(30))
+            // As the writer's pool: no ping on acquire.
+            .test_before_acquire(false)
             .connect_with(options)
             .await
             .map_err(|e| DbError::Unavailable(format!("the database file {path} cannot be opened for reading: {e}")))?;
-        Ok(Self { pool, keyring: KeyringSlot::default(), audit_group: Arc::default(), reports: ReportRuns::new() })
+        Ok(Self {
+            pool,
+            keyring: KeyringSlot::default(),
+            audit_group: Arc::default(),
+            reports: ReportRuns::new(),
+            read_only: true,
+        })
     }
 
     /// Brings the schema up to date (done by [`SqliteStore::open`]; running it again does nothing).
@@ -193,10 +210,26 @@ impl SqliteStore {
         &self.pool
     }
 
-    /// Closes every connection (checkpointing the WAL).
+    /// Brings the statistics of tables whose size changed much up to date, then closes every connection
+    /// (checkpointing the WAL).
     pub async fn close(&self) {
-        // Closing runs `PRAGMA optimize` on each connection (`optimize_on_close`), seconds after a bulk load.
-        lekhotla_storage::upkeep::run("bringing the statistics up to date at close", self.pool.close()).await;
+        // On one connection taken out of the pool, in turn with the writers (its `ANALYZE` writes), in the upkeep
+        // span: seconds after a bulk load, and sqlx's slow-statement warning is no news then. (sqlx's own
+        // `optimize_on_close` ran it on every connection, where that warning escaped the span.)
+        if self.read_only {
+            return self.pool.close().await;
+        }
+        let optimised = async {
+            let _turn = crate::write_gate::turn(&self.pool).await;
+            let mut conn = self.pool.acquire().await?.detach();
+            sqlx::query("PRAGMA optimize = 0x10002").fetch_all(&mut conn).await?;
+            conn.close().await
+        };
+        let optimised = lekhotla_storage::upkeep::run("bringing the statistics up to date at close", optimised).await;
+        if let Err(e) = optimised {
+            tracing::warn!(reason = %errors::map(e), "query statistics left for the next open");
+        }
+        self.pool.close().await;
     }
 }
 

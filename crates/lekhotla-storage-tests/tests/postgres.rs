@@ -320,3 +320,39 @@ async fn an_import_into_empty_tables_adds_back_the_keys_it_set_aside() {
     let dangling = sqlx::query("UPDATE case_links SET other_case_id = gen_random_uuid()").execute(s.pool()).await;
     assert!(dangling.is_err_and(|e| e.to_string().contains("case_links_other_case_fk")));
 }
+
+/// A pooled connection the server dropped (a restart, a cut link) is found dead when it is next handed out and
+/// replaced (sqlx pings before each acquire), so the next read on either pool succeeds.
+#[tokio::test]
+async fn connections_the_server_dropped_are_replaced() {
+    use sqlx::Connection;
+    let Some(url) = server_url() else { return eprintln!("skipped: no database configured") };
+    // A database of its own, so that ending its connections touches no other test's.
+    let name = format!("lk_idle_{}", uuid::Uuid::new_v4().simple());
+    let (base, query) = url.split_once('?').map_or((url.as_str(), ""), |(b, q)| (b, q));
+    let (server, _) = base.rsplit_once('/').unwrap();
+    let own = format!("{server}/{name}{}", if query.is_empty() { String::new() } else { format!("?{query}") });
+    let mut admin = sqlx::PgConnection::connect(&url).await.unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut admin).await.unwrap();
+
+    let s = PgStore::connect(&own).await.unwrap();
+    s.use_keyring(fixtures::keyring());
+    s.load_geography(&fixtures::geography(), fixtures::note()).await.unwrap();
+    // A connection in each pool: the lists' (organisations) and the lookups by key (a case).
+    assert!(s.list_organisations().await.unwrap().is_empty());
+    assert!(s.get_case(lekhotla_domain::CaseId::new()).await.unwrap().is_none());
+    let ended: Vec<(bool,)> =
+        sqlx::query_as("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1")
+            .bind(&name)
+            .fetch_all(&mut admin)
+            .await
+            .unwrap();
+    assert!(ended.len() >= 2 && ended.iter().all(|(done,)| *done), "{ended:?}");
+    // Until the server has closed them.
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert!(s.list_organisations().await.unwrap().is_empty(), "the lists' pool gave a dead connection");
+    assert!(s.get_case(lekhotla_domain::CaseId::new()).await.unwrap().is_none(), "the lookups gave a dead connection");
+
+    s.close().await;
+    sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {name} WITH (FORCE)"))).execute(&mut admin).await.unwrap();
+}
