@@ -328,7 +328,7 @@ async fn connections_the_server_dropped_are_replaced() {
     use sqlx::Connection;
     let Some(url) = server_url() else { return eprintln!("skipped: no database configured") };
     // A database of its own, so that ending its connections touches no other test's.
-    let name = format!("lk_idle_{}", uuid::Uuid::new_v4().simple());
+    let name = format!("lk_dropped_{}", uuid::Uuid::new_v4().simple());
     let (base, query) = url.split_once('?').map_or((url.as_str(), ""), |(b, q)| (b, q));
     let (server, _) = base.rsplit_once('/').unwrap();
     let own = format!("{server}/{name}{}", if query.is_empty() { String::new() } else { format!("?{query}") });
