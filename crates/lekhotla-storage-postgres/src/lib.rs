@@ -176,8 +176,13 @@ async fn pool(options: PgConnectOptions) -> Result<PgPool, DbError> {
         .map_err(|e| unavailable(&server, e))
 }
 
-/// The pool of [`PgStore`]'s lookups by key: the server's own choice of plan, connections opened as needed.
+/// The pool of [`PgStore`]'s lookups by key: each statement planned once per connection and its plan kept
+/// (`force_generic_plan`), connections opened as needed. Left to the server (`auto`), the whole case's
+/// statement (`id = ANY($1)`, eighteen tables) was planned anew at every view: PostgreSQL prices the generic
+/// plan for an array of ten ids against a custom plan for the one it is given, and keeps choosing the custom
+/// one, so planning took two fifths of the machine at 50 concurrent views (BENCHMARKS.md, fourteenth pass).
 fn lookups(options: PgConnectOptions) -> PgPool {
+    let options = options.options([("plan_cache_mode", "force_generic_plan")]);
     PgPoolOptions::new().max_connections(8).acquire_timeout(Duration::from_secs(10)).connect_lazy_with(options)
 }
 

@@ -24,7 +24,9 @@ pub const READ_SNAPSHOT: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY
 
 /// [`READ_SNAPSHOT`] for reading whole cases: their statement looks rows up by case id alone, a plan that
 /// never depends on the values, so PostgreSQL may keep the plan it made (the pool's connections plan every
-/// statement anew for the lists' sake, some milliseconds a case view).
+/// statement anew for the lists' sake). It rarely does: `auto` prices the generic plan of `id = ANY($1)` for
+/// ten ids and keeps choosing a custom one. That costs little here (an export reads 500 cases a statement);
+/// the one-case reads of every view go to the lookups, which keep their plans (`lookups` in `lib.rs`).
 const CASE_SNAPSHOT: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL plan_cache_mode = auto";
 
 /// The cases with these ids, in the order of `ids`; missing ids are left out.
@@ -306,4 +308,38 @@ fn load_links(rows: Vec<Child>, cases: &mut HashMap<Uuid, Case>) -> Result<(), D
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use lekhotla_storage::Store as _;
+
+    use super::*;
+
+    /// A case view on a lookups connection plans the whole case's statement once and keeps the plan: left to
+    /// the server (`plan_cache_mode = auto`), PostgreSQL planned its eighteen tables anew at every view, two
+    /// fifths of the machine at 50 concurrent views (BENCHMARKS.md, fourteenth pass).
+    #[tokio::test]
+    async fn a_lookups_connection_keeps_the_case_statement_s_plan() {
+        let Ok(url) = std::env::var("LEKHOTLA_TEST_PG_URL") else {
+            return eprintln!("skipped: no database configured");
+        };
+        let schema = format!("plans_{}", Uuid::new_v4().simple());
+        let store = crate::PgStore::connect_in_schema(&url, &schema).await.unwrap();
+        let mut conn = store.lookups.acquire().await.unwrap();
+        for _ in 0..8 {
+            assert!(load(&mut conn, &store.keyring, &[CaseId::new()]).await.unwrap().is_empty());
+        }
+        let (generic, custom): (i64, i64) =
+            sqlx::query_as("SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement = $1")
+                .bind(super::super::children::statement())
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap();
+        drop(conn);
+        store.close().await;
+        let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(&url).await.unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA {schema} CASCADE"))).execute(&mut admin).await.unwrap();
+        assert_eq!((generic, custom), (8, 0), "the case's statement was planned anew");
+    }
 }
