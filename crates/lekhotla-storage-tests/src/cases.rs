@@ -78,6 +78,9 @@ pub async fn full_case_round_trips(store: Arc<dyn Store>) {
     let batch = store.get_cases(&[other.id, CaseId::new(), saved.id]).await.unwrap();
     assert_eq!(batch, vec![other.clone(), saved.clone()]);
     assert_eq!(store.get_cases(&[]).await.unwrap(), Vec::<Case>::new());
+    // An id given twice gives its case twice, where it is named.
+    let twice = store.get_cases(&[saved.id, other.id, saved.id]).await.unwrap();
+    assert_eq!(twice, vec![saved.clone(), other.clone(), saved.clone()]);
 
     // The list line agrees with the case.
     let list = store.list_cases(&CaseFilter::default(), Page::default()).await.unwrap();

@@ -322,15 +322,24 @@ pub async fn respond(
     let acts = if purpose.is_some() { Vec::new() } else { crate::authority::offers(actor, &case) };
     let (case, shown) = reveal(state, actor, case, purpose).await?;
     let version = case.version;
-    let mut view = serde_json::to_value(CaseView { case, acts }).map_err(ApiError::internal)?;
-    if shown != Shown::Revealed {
-        placeholders(&mut view);
+    let view = CaseView { case, acts };
+    let header = [(HEADER, shown.header_value())];
+    // Revealed, the case is written straight to the body; blanked, it goes through a JSON tree first, where
+    // [`placeholders`] marks the sealed fields that hold no text (a date, a map position).
+    if shown == Shown::Revealed {
+        return Ok((header, tag(version, created, view)).into_response());
     }
-    let tagged = match created {
-        Some(location) => Tagged::created(version, location, view),
-        None => Tagged::ok(version, view),
-    };
-    Ok(([(HEADER, shown.header_value())], tagged).into_response())
+    let mut view = serde_json::to_value(view).map_err(ApiError::internal)?;
+    placeholders(&mut view);
+    Ok((header, tag(version, created, view)).into_response())
+}
+
+/// `body` tagged with the case's version, and with its location when it was `created`.
+fn tag<T>(version: i64, created: Option<String>, body: T) -> Tagged<T> {
+    match created {
+        Some(location) => Tagged::created(version, location, body),
+        None => Tagged::ok(version, body),
+    }
 }
 
 /// The sealed values of one part of `case` (`name`: `victim/<id>`, `case/<id>` for its own notes) revealed

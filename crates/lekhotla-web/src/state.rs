@@ -9,9 +9,24 @@ use lekhotla_identity::{BreakGlassPolicy, SessionPolicy, SharedThrottle, Throttl
 use lekhotla_storage::Store;
 use time::{Date, OffsetDateTime, UtcOffset};
 
-/// The state handed to every handler. Cheap to clone.
+/// The state handed to every handler: one pointer to what they share ([`Shared`], read through `Deref`).
+/// Every handler and every middleware layer takes a clone of it for each request, so a clone is one
+/// reference count, not one per field (each a counter all the server's threads write).
 #[derive(Debug, Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// What the handlers share (see [`AppState`]); set when the server is put together, by `AppState`'s `with_`
+/// methods.
+#[derive(Debug, Clone)]
+pub struct Shared {
     pub store: Arc<dyn Store>,
     pub geography: Arc<Geography>,
     pub clock: Clock,
@@ -43,7 +58,7 @@ impl AppState {
             secure_cookies: false,
             break_glass: BreakGlassPolicy::default(),
         };
-        Self {
+        Self(Arc::new(Shared {
             store,
             geography,
             clock,
@@ -55,14 +70,20 @@ impl AppState {
             read_store_name: "replica",
             lifecycle: crate::lifecycle::Lifecycle::default(),
             metrics: Arc::new(crate::metrics::Metrics::new()),
-        }
+        }))
+    }
+
+    /// The shared state to change while the server is put together (a copy if a clone of it is held already).
+    fn set(&mut self) -> &mut Shared {
+        Arc::make_mut(&mut self.0)
     }
 
     /// Reads reports and lists from `replica` (a read-only copy of the store, or read-only connections to it,
     /// with the same keyring in use), called `name` in readiness checks and metrics.
     pub fn with_read_store(mut self, replica: Arc<dyn Store>, name: &'static str) -> Self {
-        self.read_store = Some(replica);
-        self.read_store_name = name;
+        let s = self.set();
+        s.read_store = Some(replica);
+        s.read_store_name = name;
         self
     }
 
@@ -74,7 +95,7 @@ impl AppState {
 
     /// Signs frozen reports with this key (the installation's audit key).
     pub fn with_report_signer(mut self, signer: lekhotla_audit::CheckpointSigner) -> Self {
-        self.report_signer = Some(Arc::new(signer));
+        self.set().report_signer = Some(Arc::new(signer));
         self
     }
 
@@ -86,7 +107,7 @@ impl AppState {
     /// Marks the session cookie `Secure` (serving behind HTTPS).
     pub fn with_secure_cookies(mut self, secure: bool) -> Self {
         let s = &*self.security;
-        self.security = Arc::new(Security {
+        let security = Arc::new(Security {
             keyring: s.keyring.clone(),
             throttle: SharedThrottle::new(ThrottlePolicy::default()),
             step_up: SharedThrottle::new(STEP_UP_POLICY),
@@ -94,13 +115,14 @@ impl AppState {
             secure_cookies: secure,
             break_glass: s.break_glass,
         });
+        self.set().security = security;
         self
     }
 
     /// How often a person may break the glass, and what alerts the national coordinator.
     pub fn with_break_glass_policy(mut self, policy: BreakGlassPolicy) -> Self {
         let s = &*self.security;
-        self.security = Arc::new(Security {
+        let security = Arc::new(Security {
             keyring: s.keyring.clone(),
             throttle: SharedThrottle::new(ThrottlePolicy::default()),
             step_up: SharedThrottle::new(STEP_UP_POLICY),
@@ -108,6 +130,7 @@ impl AppState {
             secure_cookies: s.secure_cookies,
             break_glass: policy,
         });
+        self.set().security = security;
         self
     }
 }

@@ -11,6 +11,8 @@ use clap::Parser;
 
 /// mimalloc rather than the system's allocator: sealed rows are made on one thread and freed on another, and
 /// glibc's arenas spent a third of a large import's CPU in `malloc` and `free` (BENCHMARKS.md, tenth pass).
+/// Built with its `override` feature, it also stands in for `malloc` and `free` themselves, so the bundled
+/// SQLite allocates from it too (with glibc's, ~5 % of a served case view's CPU: BENCHMARKS.md, fifteenth pass).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

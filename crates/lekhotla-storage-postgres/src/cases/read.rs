@@ -89,7 +89,23 @@ pub async fn load(conn: &mut PgConnection, keyring: &KeyringSlot, ids: &[CaseId]
     load_comments(take(&mut rows.comments), &mut cases, ring)?;
     load_links(take(&mut rows.links), &mut cases)?;
     justice::load(rows, &mut cases, ring)?;
-    Ok(ids.iter().filter_map(|id| cases.get(&id.0).cloned()).collect())
+    Ok(in_order(ids, cases))
+}
+
+/// The cases of `ids` in that order, each moved out of `cases` (a case is copied only for an id given twice).
+fn in_order(ids: &[CaseId], mut cases: HashMap<Uuid, Case>) -> Vec<Case> {
+    let mut out: Vec<Case> = Vec::with_capacity(cases.len());
+    for id in ids {
+        match cases.remove(&id.0) {
+            Some(case) => out.push(case),
+            None => {
+                if let Some(again) = out.iter().find(|c| c.id == *id).cloned() {
+                    out.push(again);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The case a child row belongs to.
