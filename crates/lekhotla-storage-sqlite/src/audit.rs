@@ -3,7 +3,8 @@
 
 use lekhotla_audit::{AuditEntry, Chain, Checkpoint, NewEntry};
 use lekhotla_storage::{
-    AuditFilter, DbError, action_from_text, fields_from_text, fields_to_text, hash_from_text, seq_from_db, seq_to_db,
+    AuditFilter, DbError, StoredFields, action_from_text, fields_from_text, fields_to_text, hash_from_text,
+    seq_from_db, seq_to_db,
 };
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection, SqlitePool};
@@ -148,8 +149,8 @@ pub async fn entries_after(pool: &SqlitePool, after: u64, limit: u32) -> Result<
     rows.iter().map(from_row).collect()
 }
 
-/// An entry as [`entries_after`] packs it: the columns of [`COLUMNS`], `fields` as the JSON list itself.
-type Packed<'a> = (i64, &'a str, String, &'a str, Option<String>, Vec<String>, Option<String>, &'a str, &'a str);
+/// An entry as [`entries_after`] packs it: the columns of [`COLUMNS`], `fields` as the stored JSON list itself.
+type Packed<'a> = (i64, &'a str, String, &'a str, Option<String>, StoredFields, Option<String>, &'a str, &'a str);
 
 /// The entries of a packed batch, `None` when it is not one.
 fn unpack(text: &str) -> Option<Result<Vec<AuditEntry>, DbError>> {
@@ -161,7 +162,7 @@ fn unpack(text: &str) -> Option<Result<Vec<AuditEntry>, DbError>> {
             actor,
             action: action_from_text(action)?,
             record,
-            fields,
+            fields: fields.0,
             purpose,
             prev_hash: hash_from_text(prev_hash)?,
             hash: hash_from_text(hash)?,

@@ -108,6 +108,7 @@ macro_rules! conformance_suite {
             every_write_is_audited_once_and_chained,
             concurrent_writers_keep_one_chain,
             audit_search_filters,
+            an_entry_s_fields_read_back_as_written,
             users_are_stored_and_unique,
             sessions_follow_the_account,
             a_replaced_second_factor_ends_the_old_one,

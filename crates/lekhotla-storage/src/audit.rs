@@ -1,5 +1,6 @@
 //! The audit trail as the stores keep it: the [`AuditTrail`] trait, its search filter, and the text
-//! forms both backends store (hashes as hex, field lists as a JSON array).
+//! forms both backends store (hashes as hex, field lists as JSON with each record's run of fields kept once:
+//! [`fields`]).
 //!
 //! Entries are appended only inside the transaction of the action they record (every writing store
 //! method takes its [`NewEntry`]); the table refuses `UPDATE` and `DELETE` by trigger on both databases.
@@ -9,6 +10,10 @@ use lekhotla_audit::{Action, AuditEntry, ChainHash, Checkpoint, NewEntry};
 use time::OffsetDateTime;
 
 use crate::DbError;
+
+mod fields;
+
+pub use fields::{StoredFields, fields_from_text, fields_to_text};
 
 /// Which entries an auditor wants; all given filters must hold.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -86,16 +91,6 @@ impl std::fmt::Display for ProtectionGap {
 /// Whitespace collapsed to single spaces, to compare SQL as a database keeps it with SQL as written.
 pub fn collapse_whitespace(sql: &str) -> String {
     sql.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// A field list as stored: a JSON array of strings.
-pub fn fields_to_text(fields: &[String]) -> String {
-    serde_json::to_string(fields).unwrap_or_else(|_| "[]".into())
-}
-
-/// A stored field list back.
-pub fn fields_from_text(text: &str) -> Result<Vec<String>, DbError> {
-    serde_json::from_str(text).map_err(|e| DbError::Other(format!("audit fields are not a JSON list: {e}").into()))
 }
 
 /// A stored hash back: 64 hex digits (as the stores write them, lower case, read here without a library call for
