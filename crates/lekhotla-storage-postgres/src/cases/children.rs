@@ -1,6 +1,7 @@
-//! The one statement that reads whole cases: each case row and, in one column per child table, that table's
-//! rows of the case as JSON (`json_agg`, in saved order). A case view was twenty statements, each a round trip
-//! to the server; now it is one, and it looks in fewer tables (see [`statement`]).
+//! The one statement that reads whole cases: each case row and, in one more column, every child row of the case
+//! as JSON, each tagged with its table (`[tag, row]`). A case view was twenty statements, each a round trip to
+//! the server; then one with a column per child table, each its own aggregate; now one aggregate over the
+//! child tables' scans (see [`statement`]).
 
 use serde_json::{Map, Value};
 use sqlx::Row;
@@ -22,47 +23,60 @@ const PEOPLE: &str = "SELECT p.*, v.trafficking_status, v.status_decided_by, v.s
     FROM persons p LEFT JOIN victims v ON v.person_id = p.id LEFT JOIN suspects s ON s.person_id = p.id \
     LEFT JOIN witnesses w ON w.person_id = p.id WHERE p.case_id = c.id";
 
-/// The rows of `table` of the case `c` as a JSON array in saved order, `NULL` when there are none; `when`
-/// is a condition on the case's row alone, which PostgreSQL checks once before it looks in the table.
-fn rows_of(table: &str, when: &str) -> String {
-    format!("(SELECT json_agg(x ORDER BY x.position)::text FROM (SELECT * FROM {table} WHERE {when}case_id = c.id) x)")
-}
+/// The child tables in the order of their tags (a tag is the index here), each read by a branch of the
+/// statement's `UNION ALL`: `(table, condition)`, `when` being a condition on the case's row alone, which
+/// PostgreSQL checks once before it looks in the table. Investigation and prosecution are joined to the case
+/// (one at most each) and given as a row of their own; the tables under them are read only when they exist
+/// (most cases have neither).
+const TABLES: [(&str, &str); CHILD_TABLES] = [
+    ("persons", ""),
+    ("events", ""),
+    ("referrals", ""),
+    ("consents", ""),
+    ("support_plans", ""),
+    ("comments", ""),
+    ("case_links", ""),
+    ("investigations", ""),
+    ("docket_transfers", "inv.case_id IS NOT NULL AND "),
+    ("prosecutions", ""),
+    ("charges", "pr.case_id IS NOT NULL AND "),
+    ("hearings", "pr.case_id IS NOT NULL AND "),
+    ("verdicts", "pr.case_id IS NOT NULL AND "),
+    ("sentences", "pr.case_id IS NOT NULL AND "),
+    ("compensation_orders", "pr.case_id IS NOT NULL AND "),
+];
 
-/// The statement: the cases `ANY($1)` with their children, one column each after `c.*`, in the order of
-/// [`Children::add`]. A case's investigation and prosecution (one at most each) are joined to it, and the
-/// tables under them are read only when they exist: most cases have neither.
+/// How many child tables a case's rows come from.
+const CHILD_TABLES: usize = 15;
+
+/// The statement: the cases `ANY($1)`, each with one more column after `c.*`: every child row of the case as
+/// `[tag, row]` in one JSON array (`NULL` when it has none), in no particular order ([`Children::add`] puts
+/// each table's rows in saved order).
+///
+/// One aggregate over a `UNION ALL` of the fifteen scans, not one aggregate per table: PostgreSQL sets up
+/// every subplan's executor state at each execution, and fifteen aggregates (each with a sort for its
+/// `ORDER BY`) were a fifth of its time in a case view (BENCHMARKS.md, sixteenth pass).
 pub fn statement() -> &'static str {
     static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     SQL.get_or_init(|| {
-        let investigated = "inv.case_id IS NOT NULL AND ";
-        let prosecuted = "pr.case_id IS NOT NULL AND ";
-        let columns = [
-            format!("(SELECT json_agg(x ORDER BY x.position)::text FROM ({PEOPLE}) x)"),
-            rows_of("events", ""),
-            rows_of("referrals", ""),
-            rows_of("consents", ""),
-            rows_of("support_plans", ""),
-            rows_of("comments", ""),
-            rows_of("case_links", ""),
-            "CASE WHEN inv.case_id IS NULL THEN NULL ELSE json_build_array(to_json(inv))::text END".to_owned(),
-            rows_of("docket_transfers", investigated),
-            "CASE WHEN pr.case_id IS NULL THEN NULL ELSE json_build_array(to_json(pr))::text END".to_owned(),
-            rows_of("charges", prosecuted),
-            rows_of("hearings", prosecuted),
-            rows_of("verdicts", prosecuted),
-            rows_of("sentences", prosecuted),
-            rows_of("compensation_orders", prosecuted),
-        ];
+        let branches: Vec<String> = TABLES
+            .iter()
+            .enumerate()
+            .map(|(tag, (table, when))| match *table {
+                "persons" => format!("SELECT {tag} AS t, to_json(x) AS r FROM ({PEOPLE}) x"),
+                "investigations" => format!("SELECT {tag}, to_json(inv) WHERE inv.case_id IS NOT NULL"),
+                "prosecutions" => format!("SELECT {tag}, to_json(pr) WHERE pr.case_id IS NOT NULL"),
+                _ => format!("SELECT {tag}, to_json(x) FROM {table} x WHERE {when}x.case_id = c.id"),
+            })
+            .collect();
         format!(
-            "SELECT c.*, {} FROM cases c LEFT JOIN investigations inv ON inv.case_id = c.id \
+            "SELECT c.*, (SELECT json_agg(json_build_array(y.t, y.r))::text FROM ({}) y) AS children \
+             FROM cases c LEFT JOIN investigations inv ON inv.case_id = c.id \
              LEFT JOIN prosecutions pr ON pr.case_id = c.id WHERE c.id = ANY($1)",
-            columns.join(", ")
+            branches.join(" UNION ALL ")
         )
     })
 }
-
-/// How many columns of child rows follow `c.*`.
-const CHILD_COLUMNS: usize = 15;
 
 /// Every case's child rows, table by table.
 #[derive(Debug, Default)]
@@ -85,10 +99,9 @@ pub struct Children {
 }
 
 impl Children {
-    /// Adds the child rows carried by one row of [`statement`].
+    /// Adds the child rows carried by one row of [`statement`] (one case's), each table's in saved order.
     pub fn add(&mut self, row: &PgRow) -> Result<(), DbError> {
-        let first = row.len() - CHILD_COLUMNS;
-        let slots: [&mut Vec<Child>; CHILD_COLUMNS] = [
+        let mut slots: [&mut Vec<Child>; CHILD_TABLES] = [
             &mut self.people,
             &mut self.events,
             &mut self.referrals,
@@ -105,19 +118,39 @@ impl Children {
             &mut self.sentences,
             &mut self.compensation,
         ];
-        for (k, slot) in slots.into_iter().enumerate() {
-            let text: Option<String> = row.try_get(first + k).map_err(DbError::other)?;
-            let Some(text) = text else { continue };
-            let rows: Vec<Map<String, Value>> = serde_json::from_str(&text).map_err(|e| bad("case", e))?;
-            slot.extend(rows.into_iter().map(Child));
+        let text: Option<String> = row.try_get(row.len() - 1).map_err(DbError::other)?;
+        let Some(text) = text else { return Ok(()) };
+        let tagged: Vec<(usize, Map<String, Value>)> = serde_json::from_str(&text).map_err(|e| bad("case", e))?;
+        let starts: [usize; CHILD_TABLES] = std::array::from_fn(|k| slots[k].len());
+        for (tag, child) in tagged {
+            let slot = slots.get_mut(tag).ok_or_else(|| bad("case", format!("a child row of no table ({tag})")))?;
+            slot.push(Child(child));
+        }
+        // The scans give a case's rows in no set order; each table's are put in saved order (`position`).
+        for (slot, start) in slots.into_iter().zip(starts) {
+            in_saved_order(&mut slot[start..]);
         }
         Ok(())
+    }
+}
+
+/// One case's rows of one table put in saved order (`position`; the order of the scan among equals).
+fn in_saved_order(rows: &mut [Child]) {
+    if rows.len() > 1 {
+        rows.sort_by_key(Child::position);
     }
 }
 
 /// One child row, as `row_to_json` wrote it.
 #[derive(Debug)]
 pub struct Child(Map<String, Value>);
+
+impl Child {
+    /// The row's place among its case's rows of its table (0 for a table without one: at most one row a case).
+    fn position(&self) -> i64 {
+        self.0.get("position").and_then(Value::as_i64).unwrap_or(0)
+    }
+}
 
 impl Cells for Child {
     fn cell<T: Cell>(&self, column: &'static str) -> Result<T, DbError> {
@@ -164,10 +197,30 @@ mod tests {
     }
 
     #[test]
-    fn the_statement_has_one_column_per_child_table() {
-        assert_eq!(
-            statement().matches("json_agg(").count() + statement().matches("json_build_array(").count(),
-            CHILD_COLUMNS
-        );
+    fn a_case_s_rows_of_a_table_are_put_in_saved_order() {
+        let row = |id: &str, position: Option<i64>| {
+            let mut m = Map::new();
+            m.insert("id".into(), json!(id));
+            if let Some(p) = position {
+                m.insert("position".into(), json!(p));
+            }
+            Child(m)
+        };
+        let ids =
+            |rows: &[Child]| rows.iter().map(|r| r.0["id"].as_str().unwrap_or_default().to_owned()).collect::<Vec<_>>();
+        let mut rows = [row("c", Some(2)), row("a", Some(0)), row("b", Some(1))];
+        in_saved_order(&mut rows);
+        assert_eq!(ids(&rows), ["a", "b", "c"]);
+        let mut one = [row("investigation", None)];
+        in_saved_order(&mut one);
+        assert_eq!(ids(&one), ["investigation"]);
+    }
+
+    #[test]
+    fn the_statement_reads_every_child_table_once() {
+        assert_eq!(statement().matches(" UNION ALL ").count() + 1, CHILD_TABLES);
+        for (tag, (table, _)) in TABLES.iter().enumerate() {
+            assert!(statement().contains(&format!("SELECT {tag}")), "{table}");
+        }
     }
 }
