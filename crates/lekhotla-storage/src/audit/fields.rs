@@ -1,12 +1,12 @@
 //! An audit entry's field list as the stores keep it: JSON, with each run of fields of one record written once.
 //!
 //! A revealed case view names every sealed field of every person in it (`victim/<id>.first_name`, thirteen per
-//! person) and every sealed note that holds a value: written out, 4.6 KB an entry for an ordinary case. Stored,
-//! a run of consecutive fields that share a record (`victim/<id>.`) is one array, the record then the fields
-//! (`["victim/<id>.", "first_name", "last_name", …]`); every other field stays a string. Reading gives back the
-//! very list that was written, in its order, so the chain's hashes (which cover the list, not its text) and
-//! `audit verify` are the same whichever way an entry was kept: the lists written before this form (strings
-//! only) read as they always did.
+//! person) and every sealed note that holds a value: written out, 3.3 KB on average over a demo load (1.5 KB so,
+//! BENCHMARKS.md "Sixteenth pass"). Stored, a run of consecutive fields that share a record (`victim/<id>.`) is
+//! one array, the record then the fields (`["victim/<id>.", "first_name", "last_name", …]`); every other field
+//! stays a string. Reading gives back the very list that was written, in its order, so the chain's hashes (which
+//! cover the list, not its text) and `audit verify` are the same whichever way an entry was kept: the lists
+//! written before this form (strings only) read as they always did.
 
 use serde::de::{Deserializer, Error as _, SeqAccess, Visitor};
 use serde::ser::{SerializeSeq, Serializer};
