@@ -3,8 +3,8 @@
 
 use lekhotla_audit::{AuditEntry, Chain, Checkpoint, NewEntry};
 use lekhotla_storage::{
-    AuditFilter, DbError, action_from_text, fields_from_text, fields_to_text, hash_from_text, seq_from_db, seq_to_db,
-    signature_from_text, signature_to_text,
+    AuditFilter, DbError, UnreadableEntry, action_from_text, fields_from_text, fields_to_text, hash_from_text,
+    seq_from_db, seq_to_db, signature_from_text, signature_to_text,
 };
 use sqlx::postgres::PgRow;
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder, Row};
@@ -61,17 +61,26 @@ pub async fn append_all(conn: &mut PgConnection, batch: Vec<NewEntry>) -> Result
     Ok(written)
 }
 
-/// An entry from a row of [`COLUMNS`], read by position, the texts borrowed where they are parsed.
+/// An entry from a row of [`COLUMNS`], read by position, the texts borrowed where they are parsed; a row that
+/// does not read back as an entry is an [`UnreadableEntry`] naming its seq.
 fn from_row(r: &PgRow) -> Result<AuditEntry, DbError> {
-    fn at<'r, T: sqlx::Decode<'r, Postgres> + sqlx::Type<Postgres>>(
-        r: &'r PgRow,
-        i: usize,
-        column: &'static str,
-    ) -> Result<T, DbError> {
-        r.try_get(i).map_err(|e| rows::bad(column, e))
-    }
+    let seq: i64 = at(r, 0, "seq")?;
+    entry_of(r, seq).map_err(|e| UnreadableEntry::of(seq, &e))
+}
+
+/// The column `i` of `r`, named `column` in an error.
+fn at<'r, T: sqlx::Decode<'r, Postgres> + sqlx::Type<Postgres>>(
+    r: &'r PgRow,
+    i: usize,
+    column: &'static str,
+) -> Result<T, DbError> {
+    r.try_get(i).map_err(|e| rows::bad(column, e))
+}
+
+/// The entry of the row at `seq`.
+fn entry_of(r: &PgRow, seq: i64) -> Result<AuditEntry, DbError> {
     Ok(AuditEntry {
-        seq: seq_from_db(at(r, 0, "seq")?)?,
+        seq: seq_from_db(seq)?,
         at: at(r, 1, "at")?,
         actor: at(r, 2, "actor")?,
         action: action_from_text(at(r, 3, "action")?)?,

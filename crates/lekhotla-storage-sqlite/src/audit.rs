@@ -3,8 +3,8 @@
 
 use lekhotla_audit::{AuditEntry, Chain, Checkpoint, NewEntry};
 use lekhotla_storage::{
-    AuditFilter, DbError, StoredFields, action_from_text, fields_from_text, fields_to_text, hash_from_text,
-    seq_from_db, seq_to_db,
+    AuditFilter, DbError, StoredFields, UnreadableEntry, action_from_text, fields_from_text, fields_to_text,
+    hash_from_text, seq_from_db, seq_to_db,
 };
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection, SqlitePool};
@@ -98,17 +98,26 @@ pub async fn append_all(conn: &mut SqliteConnection, batch: Vec<NewEntry>) -> Re
     Ok(written)
 }
 
-/// An entry from a row of [`COLUMNS`], read by position, the texts borrowed where they are parsed.
+/// An entry from a row of [`COLUMNS`], read by position, the texts borrowed where they are parsed; a row that
+/// does not read back as an entry is an [`UnreadableEntry`] naming its seq.
 fn from_row(r: &SqliteRow) -> Result<AuditEntry, DbError> {
-    fn at<'r, T: sqlx::Decode<'r, Sqlite> + sqlx::Type<Sqlite>>(
-        r: &'r SqliteRow,
-        i: usize,
-        column: &'static str,
-    ) -> Result<T, DbError> {
-        r.try_get(i).map_err(|e| bad(column, e))
-    }
+    let seq: i64 = at(r, 0, "seq")?;
+    entry_of(r, seq).map_err(|e| UnreadableEntry::of(seq, &e))
+}
+
+/// The column `i` of `r`, named `column` in an error.
+fn at<'r, T: sqlx::Decode<'r, Sqlite> + sqlx::Type<Sqlite>>(
+    r: &'r SqliteRow,
+    i: usize,
+    column: &'static str,
+) -> Result<T, DbError> {
+    r.try_get(i).map_err(|e| bad(column, e))
+}
+
+/// The entry of the row at `seq`.
+fn entry_of(r: &SqliteRow, seq: i64) -> Result<AuditEntry, DbError> {
     Ok(AuditEntry {
-        seq: seq_from_db(at(r, 0, "seq")?)?,
+        seq: seq_from_db(seq)?,
         at: at_parse(at(r, 1, "at")?)?,
         actor: at(r, 2, "actor")?,
         action: action_from_text(at(r, 3, "action")?)?,
@@ -156,17 +165,20 @@ type Packed<'a> = (i64, &'a str, String, &'a str, Option<String>, StoredFields, 
 fn unpack(text: &str) -> Option<Result<Vec<AuditEntry>, DbError>> {
     let packed: Vec<Packed<'_>> = serde_json::from_str(text).ok()?;
     let entry = |(seq, at, actor, action, record, fields, purpose, prev_hash, hash): Packed<'_>| {
-        Ok(AuditEntry {
-            seq: seq_from_db(seq)?,
-            at: at_parse(at)?,
-            actor,
-            action: action_from_text(action)?,
-            record,
-            fields: fields.0,
-            purpose,
-            prev_hash: hash_from_text(prev_hash)?,
-            hash: hash_from_text(hash)?,
-        })
+        let entry = || {
+            Ok(AuditEntry {
+                seq: seq_from_db(seq)?,
+                at: at_parse(at)?,
+                actor,
+                action: action_from_text(action)?,
+                record,
+                fields: fields.0,
+                purpose,
+                prev_hash: hash_from_text(prev_hash)?,
+                hash: hash_from_text(hash)?,
+            })
+        };
+        entry().map_err(|e| UnreadableEntry::of(seq, &e))
     };
     Some(packed.into_iter().map(entry).collect())
 }

@@ -126,6 +126,32 @@ pub fn seq_from_db(seq: i64) -> Result<u64, DbError> {
     u64::try_from(seq).map_err(|_| DbError::Other(format!("negative audit seq {seq}").into()))
 }
 
+/// A stored entry that does not read back as an entry (a value altered into another form behind the
+/// table's safeguards, or damaged): its seq and why. The stores give it inside [`DbError::Other`], so that
+/// `audit verify` can name the entry among its findings instead of stopping at a read error.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("audit entry #{seq} cannot be read as stored: {reason}")]
+pub struct UnreadableEntry {
+    /// The seq as stored (it may be the value that is wrong).
+    pub seq: i64,
+    pub reason: String,
+}
+
+impl UnreadableEntry {
+    /// `e`, met while reading the stored entry `seq`, as this error.
+    pub fn of(seq: i64, e: &DbError) -> DbError {
+        DbError::other(Self { seq, reason: e.to_string() })
+    }
+
+    /// The unreadable entry `e` reports, if that is what it is.
+    pub fn in_error(e: &DbError) -> Option<&Self> {
+        match e {
+            DbError::Other(inner) => inner.downcast_ref(),
+            _ => None,
+        }
+    }
+}
+
 /// A seq for the database.
 pub fn seq_to_db(seq: u64) -> Result<i64, DbError> {
     i64::try_from(seq).map_err(|_| DbError::Other(format!("audit seq {seq} out of range").into()))

@@ -38,8 +38,9 @@ pub use accounts::{
     scopes_from_text, scopes_to_text,
 };
 pub use audit::{
-    AuditFilter, AuditTrail, GapProblem, ProtectionGap, StoredFields, action_from_text, collapse_whitespace,
-    fields_from_text, fields_to_text, hash_from_text, seq_from_db, seq_to_db, signature_from_text, signature_to_text,
+    AuditFilter, AuditTrail, GapProblem, ProtectionGap, StoredFields, UnreadableEntry, action_from_text,
+    collapse_whitespace, fields_from_text, fields_to_text, hash_from_text, seq_from_db, seq_to_db, signature_from_text,
+    signature_to_text,
 };
 pub use break_glass::{BreakGlassGrants, GrantFilter, GrantPage, GrantRecord};
 pub use committee::{CommitteeMeetings, Committees, MeetingFilter};

@@ -56,6 +56,11 @@ fn edit_an_entry(site: &Site, _: Trail) {
     site.behind_the_triggers("UPDATE audit_log SET actor = 'user/framed-synthetic' WHERE seq = 2;");
 }
 
+fn damage_a_stored_value(site: &Site, _: Trail) {
+    // A run of fields without a field: no writer stores that, so the entry does not read back at all.
+    site.behind_the_triggers(r#"UPDATE audit_log SET fields = '[["victim/1."]]' WHERE seq = 2;"#);
+}
+
 fn delete_the_last_entries(site: &Site, t: Trail) {
     site.behind_the_triggers(&format!("DELETE FROM audit_log WHERE seq >= {};", t.b));
 }
@@ -179,6 +184,7 @@ macro_rules! scenarios {
 
 scenarios! {
     edit_an_entry: against "audit chain broken at seq 2", plain Some("was changed");
+    damage_a_stored_value: against "audit entry #2 cannot be read", plain Some("audit entry #2 cannot be read");
     delete_the_last_entries: against "tail truncated", plain Some("tail truncated");
     delete_a_middle_entry: against "audit chain broken at seq 3", plain Some("entry missing");
     reorder_two_entries: against "audit chain broken at seq 3", plain Some("was changed");

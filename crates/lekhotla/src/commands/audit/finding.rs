@@ -1,10 +1,11 @@
-//! What `audit verify` can find wrong, each naming where: a chain break, a checkpoint or published head that
-//! does not hold, a checkpoint row and its trail entry that do not match, a safeguard removed.
+//! What `audit verify` can find wrong, each naming where: a chain break, an entry that cannot be read as stored,
+//! a checkpoint or published head that does not hold, a checkpoint row and its trail entry that do not match, a
+//! safeguard removed.
 
 use std::fmt;
 
 use lekhotla_audit::{ChainBreak, CheckpointFailure};
-use lekhotla_storage::ProtectionGap;
+use lekhotla_storage::{ProtectionGap, UnreadableEntry};
 
 /// Where a signed head came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +21,8 @@ pub enum Origin {
 pub enum Finding {
     /// The chain itself is broken.
     Chain(ChainBreak),
+    /// A stored entry does not read back as an entry (a value altered into another form, or damaged).
+    Unreadable(UnreadableEntry),
     /// A signed head does not hold against the chain (or its signature does not verify).
     Head { origin: Origin, failure: CheckpointFailure },
     /// A published head is not among the database's checkpoints (or differs from the one stored).
@@ -51,6 +54,7 @@ impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Finding::Chain(broken) => write!(f, "{broken}"),
+            Finding::Unreadable(entry) => write!(f, "{entry} (altered or damaged)"),
             Finding::Head { origin: Origin::Stored, failure } => write!(f, "{failure}"),
             Finding::Head { origin, failure } => {
                 write!(f, "{origin} at seq {} failed: {}", failure.seq, failure.problem)

@@ -6,7 +6,7 @@ use anyhow::{Context, bail};
 use lekhotla_audit::{
     Action, Chain, ChainHash, Checkpoint, CheckpointFailure, CheckpointProblem, CheckpointVerifier, verify_from,
 };
-use lekhotla_storage::{AuditEntry, AuditFilter, Store};
+use lekhotla_storage::{AuditEntry, AuditFilter, Store, UnreadableEntry};
 
 use super::finding::{Finding, Origin};
 use crate::progress;
@@ -92,12 +92,22 @@ async fn walk_in_batches(
         }
     }
 
-    let newest = store.search_audit(&AuditFilter::default(), 1, 0).await.context("reading the audit trail")?;
-    let bar = ClearOnDrop(progress::bar(newest.first().map_or(0, |e| e.seq), "verifying the audit trail"));
+    let newest = match store.search_audit(&AuditFilter::default(), 1, 0).await {
+        Ok(found) => found.first().map_or(0, |e| e.seq),
+        // The newest entry cannot be read: the walk comes to it and names it; the bar only needs a length.
+        Err(e) => UnreadableEntry::in_error(&e)
+            .map(|u| u64::try_from(u.seq).unwrap_or_default())
+            .ok_or(e)
+            .context("reading the audit trail")?,
+    };
+    let bar = ClearOnDrop(progress::bar(newest, "verifying the audit trail"));
     let mut chain = Chain::genesis();
     let mut entries = 0;
     let mut checkpoint_entries = Vec::new();
-    let mut next = store.audit_entries_after(chain.head_seq, batch).await.context("reading the audit trail")?;
+    let mut next = match read_after(store, chain.head_seq, batch).await? {
+        Ok(read) => read,
+        Err(finding) => return Ok(Err(finding)),
+    };
     loop {
         let current = std::mem::take(&mut next);
         let Some(last) = current.last().map(|e| e.seq) else { break };
@@ -112,7 +122,7 @@ async fn walk_in_batches(
         // first is whole and contiguous (as an intact trail is), which is checked before it is used.
         let ahead = last + u64::from(batch);
         let (read, read_ahead, hashed) =
-            tokio::join!(store.audit_entries_after(last, batch), store.audit_entries_after(ahead, batch), hashing);
+            tokio::join!(read_after(store, last, batch), store.audit_entries_after(ahead, batch), hashing);
         let (current, result) = hashed.context("the audit chain's hashing stopped")?;
         // Entries up to here are verified and contiguous from `chain.head_seq + 1`.
         let verified_to = match &result {
@@ -135,9 +145,17 @@ async fn walk_in_batches(
             }
             Err(broken) => return Ok(Err(Finding::Chain(broken))),
         }
-        next = read.context("reading the audit trail")?;
+        next = match read? {
+            Ok(read) => read,
+            Err(finding) => return Ok(Err(finding)),
+        };
         if next.len() == usize::try_from(batch)? && next.last().is_some_and(|e| e.seq == ahead) {
-            next.extend(read_ahead.context("reading the audit trail")?);
+            // A batch ahead holding an entry that cannot be read is read again in its turn (`read_after`).
+            match read_ahead {
+                Ok(ahead) => next.extend(ahead),
+                Err(e) if UnreadableEntry::in_error(&e).is_some() => {}
+                Err(e) => return Err(e).context("reading the audit trail"),
+            }
         }
     }
     drop(bar);
@@ -172,6 +190,32 @@ fn compare(head: &Expected, stored: &ChainHash) -> Result<(), Finding> {
     }
     let problem = CheckpointProblem::HashMismatch { signed: head.hash, stored: *stored };
     Err(Finding::Head { origin: head.origin, failure: CheckpointFailure { seq: head.seq, problem } })
+}
+
+/// At most `limit` entries after `after`. When one of them cannot be read as stored, the entries before it
+/// (they are verified first, so that a break among them is found first), or, when it is the first, the finding
+/// that names it. Any other failure to read is the error.
+async fn read_after(store: &dyn Store, after: u64, limit: u32) -> anyhow::Result<Result<Vec<AuditEntry>, Finding>> {
+    let unreadable = match store.audit_entries_after(after, limit).await {
+        Ok(entries) => return Ok(Ok(entries)),
+        Err(e) => match UnreadableEntry::in_error(&e) {
+            Some(unreadable) => unreadable.clone(),
+            None => return Err(e).context("reading the audit trail"),
+        },
+    };
+    let before = u64::try_from(unreadable.seq).ok().and_then(|seq| seq.checked_sub(after + 1)).unwrap_or_default();
+    if before == 0 {
+        return Ok(Err(Finding::Unreadable(unreadable)));
+    }
+    let limit = u32::try_from(before).unwrap_or(limit).min(limit);
+    match store.audit_entries_after(after, limit).await {
+        Ok(entries) if !entries.is_empty() => Ok(Ok(entries)),
+        Ok(_) => Ok(Err(Finding::Unreadable(unreadable))),
+        Err(e) => match UnreadableEntry::in_error(&e) {
+            Some(other) => Ok(Err(Finding::Unreadable(other.clone()))),
+            None => Err(e).context("reading the audit trail"),
+        },
+    }
 }
 
 #[cfg(test)]
@@ -254,6 +298,37 @@ mod tests {
             .unwrap();
         let broken = walk_in_batches(&store, Some(&signer.verifier()), &[], 4).await.unwrap().unwrap_err();
         assert!(matches!(broken, Finding::Head { failure: CheckpointFailure { seq: 5, .. }, .. }), "{broken}");
+    }
+
+    #[tokio::test]
+    async fn an_entry_that_cannot_be_read_is_named_after_the_entries_before_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = trail(dir.path(), 10).await;
+        sql(&store, "DROP TRIGGER audit_log_refuses_update").await;
+        // A run of fields with no field in it: no writer stores that, so the list does not read back.
+        sql(&store, r#"UPDATE audit_log SET fields = '[["victim/1."]]' WHERE seq = 6"#).await;
+        for batch in [1, 4, 5, 6, 100] {
+            let found = walk_in_batches(&store, None, &[], batch).await.unwrap().unwrap_err();
+            let Finding::Unreadable(ref entry) = found else { panic!("batch {batch}: {found}") };
+            assert_eq!(entry.seq, 6, "batch {batch}: {found}");
+            let said = found.to_string();
+            assert!(said.contains("audit entry #6 cannot be read") && said.contains("victim/1."), "{said}");
+        }
+
+        // A break before it in the chain is the first finding, in the batch of the unreadable entry or before.
+        sql(&store, "UPDATE audit_log SET actor = 'someone else' WHERE seq = 5").await;
+        for batch in [1, 4, 5, 100] {
+            let found = walk_in_batches(&store, None, &[], batch).await.unwrap().unwrap_err();
+            assert!(matches!(found, Finding::Chain(ref b) if b.seq == 5), "batch {batch}: {found}");
+        }
+
+        // The newest entry unreadable: the walk still starts (it gives the progress bar its length) and names it.
+        let dir = tempfile::tempdir().unwrap();
+        let store = trail(dir.path(), 3).await;
+        sql(&store, "DROP TRIGGER audit_log_refuses_update").await;
+        sql(&store, "UPDATE audit_log SET hash = 'not a hash' WHERE seq = 3").await;
+        let found = walk_in_batches(&store, None, &[], 2).await.unwrap().unwrap_err();
+        assert!(matches!(found, Finding::Unreadable(ref e) if e.seq == 3), "{found}");
     }
 
     #[tokio::test]
