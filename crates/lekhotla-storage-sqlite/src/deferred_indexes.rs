@@ -43,17 +43,11 @@ pub(crate) async fn set_aside(conn: &mut SqliteConnection, keep: bool) -> Result
     Ok(set)
 }
 
-/// Builds `indexes` again (each from its stored statement) and forgets those kept in `deferred_indexes`. It
-/// leaves `conn` with a small page cache and helper threads: a load's own connection, closed after.
+/// Builds `indexes` again (each from its stored statement) and forgets those kept in `deferred_indexes`.
 pub(crate) async fn build(conn: &mut SqliteConnection, indexes: &[SetAside]) -> Result<(), DbError> {
     if indexes.is_empty() {
         return Ok(());
     }
-    // The sorts on every core: SQLite hands each run of sorted keys, at most a page cache's worth, to a
-    // helper thread and fills the next. (An import's connection keeps its temporary store in memory, where
-    // SQLite sorts on one thread whatever this says; at 100,000 cases that was no slower.)
-    let setup = format!("PRAGMA cache_size = {BUILD_CACHE}; PRAGMA threads = {};", sort_threads());
-    sqlx::raw_sql(sqlx::AssertSqlSafe(setup)).execute(&mut *conn).await.map_err(errors::map)?;
     let script = sqlx::raw_sql(sqlx::AssertSqlSafe(build_script(indexes)));
     bulk_indexes::building(indexes.len(), script.execute(&mut *conn)).await.map_err(errors::map)?;
     Ok(())
@@ -97,6 +91,11 @@ pub(crate) async fn build_kept(pool: &SqlitePool) -> Result<u64, DbError> {
     let _turn = crate::write_gate::turn(pool).await;
     let mut conn = pool.acquire().await.map_err(errors::map)?.detach();
     let built = async {
+        // The sorts on every core: SQLite hands each run of sorted keys, at most a page cache's worth, to a
+        // helper thread and fills the next. (An import builds on its own connection, whose temporary store is
+        // in memory: SQLite sorts there on one thread whatever `threads` says.)
+        let setup = format!("PRAGMA cache_size = {BUILD_CACHE}; PRAGMA threads = {};", sort_threads());
+        sqlx::raw_sql(sqlx::AssertSqlSafe(setup)).execute(&mut conn).await.map_err(errors::map)?;
         let mut tx = conn.begin_with(crate::write_gate::BEGIN_WRITE).await.map_err(errors::map)?;
         let indexes = kept(&mut tx).await?;
         if indexes.is_empty() {
