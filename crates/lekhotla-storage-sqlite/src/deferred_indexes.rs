@@ -17,10 +17,10 @@ const CANDIDATES: &str = "SELECT m.name, m.sql FROM sqlite_master m \
      AND (SELECT i.name FROM pragma_index_info(m.name) i WHERE i.seqno = 0) IS NOT ?2 \
      ORDER BY m.name";
 
-/// Drops the case tables' secondary indexes when no case is stored, and returns them to be built again; with
-/// `keep`, their statements are also kept in `deferred_indexes` (for a load of many transactions). To be run
-/// inside the load's write transaction.
-pub(crate) async fn set_aside(conn: &mut SqliteConnection, keep: bool) -> Result<Vec<SetAside>, DbError> {
+/// Drops the case tables' secondary indexes when no case is stored, keeps their statements in `deferred_indexes`
+/// (built by [`build_kept`] after the load, or at the next open should it stop) and returns them. To be run
+/// inside the load's (first) write transaction.
+pub(crate) async fn set_aside(conn: &mut SqliteConnection) -> Result<Vec<SetAside>, DbError> {
     let empty: bool = sqlx::query_scalar("SELECT NOT EXISTS (SELECT 1 FROM cases)")
         .fetch_one(&mut *conn)
         .await
@@ -36,7 +36,7 @@ pub(crate) async fn set_aside(conn: &mut SqliteConnection, keep: bool) -> Result
         .await
         .map_err(errors::map)?;
     let set: Vec<SetAside> = found.into_iter().map(|(name, definition)| SetAside { name, definition }).collect();
-    let script = set_aside_script(&set, keep);
+    let script = set_aside_script(&set, true);
     if !script.is_empty() {
         sqlx::raw_sql(sqlx::AssertSqlSafe(script)).execute(&mut *conn).await.map_err(errors::map)?;
     }
@@ -71,7 +71,7 @@ async fn kept(conn: &mut SqliteConnection) -> Result<Vec<SetAside>, DbError> {
 /// Sets aside the indexes for a load of many transactions, keeping their statements: how many.
 pub(crate) async fn defer(pool: &SqlitePool) -> Result<u64, DbError> {
     let mut tx = crate::write_gate::begin(pool).await?;
-    let set = set_aside(&mut tx, true).await?;
+    let set = set_aside(&mut tx).await?;
     tx.commit().await.map_err(errors::map)?;
     Ok(set.len() as u64)
 }

@@ -67,7 +67,7 @@ pub async fn import(
     };
 
     // Concurrent imports seal at once, and write in turn with every other writer of this process.
-    let _turn = crate::write_gate::turn(pool).await;
+    let turn = crate::write_gate::turn(pool).await;
     // A connection of its own, closed after: a bulk load's pages stay in its cache until the commit writes
     // them once, and a statement's undo journal stays in memory, without growing the pool's connections.
     let mut conn = pool.acquire().await.map_err(errors::map)?.detach();
@@ -75,9 +75,18 @@ pub async fn import(
     let outcome = write(&mut conn, orgs, cases, (rows, children), (&holders, &ids, &numbers), audit).await;
     // Closing rolls back what a failed import began; its own failure matters only after a commit.
     let closed = conn.close().await;
-    let (existing, ids) = outcome?;
+    drop(turn);
+    let (existing, ids, deferred) = outcome?;
     closed.map_err(errors::map)?;
     tracing::info!(organisations = orgs.len(), cases = ids, replaced = existing, "import written");
+    if deferred {
+        // The indexes of an import into empty case tables are built after its commit, as `demo-data`'s: by
+        // then the commit has copied the load from the write-ahead log into the file, and the builds read it
+        // there. Inside the transaction every page they read was looked up in a log as large as the load
+        // (at a million cases a 13 GB log, and builds four times as long). Should they not finish, the rows
+        // are in and the statements kept: the next open builds them (`build_kept`).
+        crate::deferred_indexes::build_kept(pool).await?;
+    }
     Ok(ImportOutcome { organisations: orgs.len() as u64, cases_inserted: ids - existing, cases_replaced: existing })
 }
 
@@ -91,7 +100,8 @@ enum Children {
 /// memory mapping, temporary files (a statement's undo journal) in memory.
 const BULK_PRAGMAS: &str = "PRAGMA cache_size = -262144; PRAGMA mmap_size = 68719476736; PRAGMA temp_store = MEMORY;";
 
-/// Writes the import in one transaction on `conn`: (cases replaced, distinct cases).
+/// Writes the import in one transaction on `conn`: (cases replaced, distinct cases, whether the case tables'
+/// indexes were set aside and kept in `deferred_indexes`, to be built after the commit).
 async fn write(
     conn: &mut SqliteConnection,
     orgs: &[Organisation],
@@ -99,7 +109,7 @@ async fn write(
     (rows, children): (Vec<crate::rows::Cols>, Children),
     (holders, ids, numbers): (&HashMap<String, String>, &[String], &[String]),
     audit: NewEntry,
-) -> Result<(u64, u64), DbError> {
+) -> Result<(u64, u64, bool), DbError> {
     let mut tx = conn.begin_with(crate::write_gate::BEGIN_WRITE).await.map_err(errors::map)?;
     for (n, id) in pairs(&mut tx, "SELECT number, id FROM cases WHERE number IN", numbers).await? {
         if holders.get(&n) != Some(&id) {
@@ -109,7 +119,7 @@ async fn write(
     let existing = pairs(&mut tx, "SELECT id, id FROM cases WHERE id IN", ids).await?.len() as u64;
     // Into empty case tables, their secondary indexes are built once, after the rows (`bulk_indexes`).
     let set_aside = match existing == 0 && !cases.is_empty() {
-        true => crate::deferred_indexes::set_aside(&mut tx, false).await?,
+        true => crate::deferred_indexes::set_aside(&mut tx).await?,
         false => Vec::new(),
     };
 
@@ -147,10 +157,9 @@ async fn write(
         .await
         .map_err(errors::map)?;
     }
-    crate::deferred_indexes::build(&mut tx, &set_aside).await?;
     crate::audit::append(&mut tx, audit).await?;
     tx.commit().await.map_err(errors::map)?;
-    Ok((existing, ids.len() as u64))
+    Ok((existing, ids.len() as u64, !set_aside.is_empty()))
 }
 
 /// Two text columns of the rows whose key is one of `keys`, by `sql_head` (`SELECT a, b FROM t WHERE k IN`).
