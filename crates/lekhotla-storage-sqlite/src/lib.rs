@@ -149,7 +149,10 @@ impl SqliteStore {
             sqlx::query("PRAGMA optimize = 0x10002").fetch_all(&mut conn).await?;
             conn.close().await
         };
-        // Only an optimisation: a database busy with a long write (a bulk load) is opened without it.
+        // In the upkeep span, as at close: after many writes it takes seconds, and sqlx's slow-statement
+        // warning is no news then. Only an optimisation: a database busy with a long write (a bulk load) is
+        // opened without it.
+        let analysed = lekhotla_storage::upkeep::run("bringing the statistics up to date at open", analysed);
         if let Err(e) = analysed.await {
             match errors::map(e) {
                 DbError::Unavailable(reason) => tracing::warn!(%reason, "query statistics left for the next open"),

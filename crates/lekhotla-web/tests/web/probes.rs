@@ -107,3 +107,38 @@ async fn probes_are_audited_as_case_denied_up_to_a_limit_per_actor() {
     assert_eq!(entries.len(), 30, "no more than the window's entries");
     assert_eq!(entries[0]["fields"], json!(["out-of-scope", "further-probes-in-window-not-recorded"]));
 }
+
+/// A national coordinator's scope admits every case, so their case is read at once, without its facts first
+/// (`mutate::read_at_once`), by id and by number, for reading and for a change; a case that does not exist is
+/// still the one 404 and a `case.denied` probe in the trail.
+#[tokio::test]
+async fn a_national_reader_reads_any_case_at_once_and_a_missing_one_is_still_a_probe() {
+    let app = App::new().await;
+    let case = shelter_case(&app).await;
+    let (coordinator, _) = app.user("palesa.coordinator", &[Role::NationalCoordinator]).await;
+    let token = bearer(&app.token_of(&coordinator).await);
+    let by_id = app.call(Method::GET, &format!("/api/v1/cases/{case}"), None, &[("authorization", &token)]).await;
+    assert_eq!(by_id.status, StatusCode::OK, "{}", by_id.text);
+    let number = by_id.json["number"].as_str().unwrap().to_owned();
+    let by_number = app.call(Method::GET, &format!("/api/v1/cases/{number}"), None, &[("authorization", &token)]).await;
+    assert_eq!((by_number.status, &by_number.json["id"]), (StatusCode::OK, &by_id.json["id"]));
+    let version = format!("\"{}\"", by_id.json["version"]);
+    let headers = [("authorization", token.as_str()), ("if-match", version.as_str())];
+    let patch = json!({"summary": "Seen by the national coordinator"});
+    let changed = app.call(Method::PATCH, &format!("/api/v1/cases/{number}"), Some(patch), &headers).await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.text);
+    assert_eq!(changed.json["summary"], "Seen by the national coordinator");
+
+    let missing = lekhotla_domain::CaseId::new();
+    for path in [format!("/api/v1/cases/{missing}"), "/api/v1/cases/LS-2026-999999".to_owned()] {
+        let r = app.call(Method::GET, &path, None, &[("authorization", &token)]).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    let entries = denied_entries(&app, &format!("user/{}", coordinator.id)).await;
+    let seen: Vec<(&str, &str)> =
+        entries.iter().map(|e| (e["record"].as_str().unwrap(), e["fields"][0].as_str().unwrap())).collect();
+    assert_eq!(
+        seen,
+        [("case-number/LS-2026-999999", "no-such-case"), (format!("case/{missing}").as_str(), "no-such-case")]
+    );
+}
