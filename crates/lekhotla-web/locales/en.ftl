@@ -57,6 +57,7 @@ error-busy = Others are changing this case at this moment. Try again.
 error-throttled-title = Too many attempts
 error-unavailable = The database cannot be reached. Try again shortly.
 error-internal = An internal error. Quote this reference when reporting it: { $reference }
+error-audit-unreadable = An entry of the audit trail cannot be read as it is stored: it was altered or damaged. Run lekhotla audit verify on the server to see every finding.
 error-csrf-title = The form has expired
 error-csrf = This form was opened in an earlier session or on another page. Open the page again and send it once more.
 error-method = This address does not take this kind of request.

@@ -57,6 +57,7 @@ error-busy = Ba bang ba fetola nyeoe ena hona joale. Leka hape.
 error-throttled-title = Liteko tse ngata haholo
 error-unavailable = Database ha e fihlellehe. Leka hape haufinyane.
 error-internal = Phoso ea ka hare. Bolela nomoro ena ha u e tlaleha: { $reference }
+error-audit-unreadable = Ngoliso e 'ngoe ea tlaleho ea tlhahlobo ha e balehe kamoo e bolokiloeng kateng: e fetotsoe kapa e senyehile. Sebelisa lekhotla audit verify ho seva ho bona tsohle tse fumanoeng.
 error-csrf-title = Foromo e felletsoe ke nako
 error-csrf = Foromo ena e butsoe sesheneng sa pele kapa leqepheng le leng. Bula leqephe hape 'me u e romele hape.
 error-method = Aterese ena ha e amohele kopo ea mofuta ona.

@@ -6,7 +6,7 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use lekhotla_domain::{DomainError, FieldError};
-use lekhotla_storage::DbError;
+use lekhotla_storage::{DbError, UnreadableEntry};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -43,6 +43,9 @@ pub enum ApiError {
     RateLimited { retry_after: u64, message: String },
     /// The database cannot be reached (503).
     Unavailable,
+    /// A stored audit entry does not read back as one (altered or damaged behind the trail's safeguards): 500,
+    /// naming the entry's seq for the auditor; why it does not read is logged, never sent.
+    UnreadableAuditEntry { seq: i64, detail: String },
     /// Anything else (500); the detail is logged, never sent.
     Internal(String),
 }
@@ -74,7 +77,7 @@ impl ApiError {
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::Throttled(_) | Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::UnreadableAuditEntry { .. } | Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -95,6 +98,7 @@ impl ApiError {
             Self::Throttled(_) => "throttled",
             Self::RateLimited { .. } => "rate_limited",
             Self::Unavailable => "unavailable",
+            Self::UnreadableAuditEntry { .. } => "audit_entry_unreadable",
             Self::Internal(_) => "internal",
         }
     }
@@ -123,6 +127,10 @@ impl ApiError {
             Self::Forbidden(m) | Self::RateLimited { message: m, .. } => m.clone(),
             Self::Throttled(seconds) => format!("too many failed sign-ins; try again in {seconds} seconds"),
             Self::Unavailable => "the database cannot be reached; try again shortly".into(),
+            Self::UnreadableAuditEntry { seq, .. } => format!(
+                "audit entry #{seq} cannot be read as stored: it was altered or damaged; \
+                 `lekhotla audit verify` reports it with the trail's other findings"
+            ),
             Self::Internal(_) => "internal error; quote the x-request-id header when reporting it".into(),
         }
     }
@@ -156,6 +164,9 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         match &self {
             Self::Internal(detail) => tracing::error!(%detail, "request failed"),
+            Self::UnreadableAuditEntry { seq, detail } => {
+                tracing::error!(seq, %detail, "an audit entry cannot be read as stored");
+            }
             Self::Unavailable => tracing::warn!("database unavailable"),
             _ => {}
         }
@@ -201,7 +212,27 @@ impl From<DbError> for ApiError {
                 tracing::warn!(%detail, "database unavailable");
                 Self::Unavailable
             }
-            DbError::Other(e) => Self::Internal(e.to_string()),
+            DbError::Other(e) => match e.downcast_ref::<UnreadableEntry>() {
+                Some(entry) => Self::UnreadableAuditEntry { seq: entry.seq, detail: entry.reason.clone() },
+                None => Self::Internal(e.to_string()),
+            },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An audit entry that does not read back is named by its seq, and why it does not read stays in the log.
+    #[test]
+    fn an_unreadable_audit_entry_is_named_and_its_detail_kept_back() {
+        let damaged = UnreadableEntry::of(7, &DbError::Other("audit fields are not a JSON list".into()));
+        let e = ApiError::from(damaged);
+        assert_eq!((e.status(), e.code()), (StatusCode::INTERNAL_SERVER_ERROR, "audit_entry_unreadable"));
+        assert!(e.message().starts_with("audit entry #7 cannot be read as stored"), "{}", e.message());
+        assert!(!e.message().contains("JSON"), "{}", e.message());
+        let other = ApiError::from(DbError::Other("disk I/O error".into()));
+        assert_eq!((other.code(), other.message().contains("disk")), ("internal", false));
     }
 }

@@ -148,6 +148,11 @@ pub async fn search(
                 lines = self::lines(&c, &names(&state).await?, items);
             }
             Err(ApiError::Invalid(_) | ApiError::BadRequest(_)) => problem = Some(c.t("audit-error-filter")),
+            // The search stays on the page, so the auditor can look around the entry (the API answers 500).
+            Err(ApiError::UnreadableAuditEntry { seq, detail }) => {
+                tracing::error!(seq, %detail, "an audit entry cannot be read as stored");
+                problem = Some(format!("{} (#{seq})", c.t("error-audit-unreadable")));
+            }
             Err(e) => return Err(e),
         }
     }

@@ -112,6 +112,7 @@ fn page_for(c: Chrome, status: StatusCode, detail: Option<&Detail>, reference: &
         (_, "unavailable") => (tr.t("error-title"), tr.t("error-unavailable"), String::new()),
         (_, "method_not_allowed") => (tr.t("error-title"), tr.t("error-method"), String::new()),
         (_, "unauthenticated") => (tr.t("error-title"), tr.t("error-unauthenticated"), String::new()),
+        (_, "audit_entry_unreadable") => (tr.t("error-title"), tr.t("error-audit-unreadable"), english),
         (_, "payload_too_large") => (tr.t("error-too-large-title"), tr.t("error-too-large"), String::new()),
         _ if status.is_server_error() => {
             (tr.t("error-title"), tr.t1("error-internal", "reference", reference), String::new())
