@@ -114,8 +114,8 @@ impl PgStore {
         // The indexes a bulk load set aside and did not build again (it stopped half-way), before the
         // migrations, which may name them.
         deferred_indexes::build_kept(&pool, &deferred_indexes::LoadGuard::default()).await?;
-        MIGRATOR
-            .run(&pool)
+        // In the upkeep span: a migration that builds an index takes seconds at a million cases (see SQLite's).
+        lekhotla_storage::upkeep::run("migrating the schema", MIGRATOR.run(&pool))
             .await
             .map_err(|e| DbError::Unavailable(format!("the database at {server} could not be migrated: {e}")))?;
         Ok(Self {

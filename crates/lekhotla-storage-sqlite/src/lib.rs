@@ -202,8 +202,9 @@ impl SqliteStore {
 
     /// Brings the schema up to date (done by [`SqliteStore::open`]; running it again does nothing).
     pub async fn migrate(&self) -> Result<(), DbError> {
-        MIGRATOR
-            .run(&self.pool)
+        // In the upkeep span: a migration that builds an index takes seconds at a million cases, and sqlx's
+        // slow-statement warning would print the whole migration on the terminal of `migrate` or `serve`.
+        lekhotla_storage::upkeep::run("migrating the schema", MIGRATOR.run(&self.pool))
             .await
             .map_err(|e| DbError::Unavailable(format!("the SQLite database could not be migrated: {e}")))
     }
