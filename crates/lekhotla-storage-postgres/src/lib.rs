@@ -115,9 +115,15 @@ impl PgStore {
         // migrations, which may name them.
         deferred_indexes::build_kept(&pool, &deferred_indexes::LoadGuard::default()).await?;
         // In the upkeep span: a migration that builds an index takes seconds at a million cases (see SQLite's).
-        lekhotla_storage::upkeep::run("migrating the schema", MIGRATOR.run(&pool))
-            .await
-            .map_err(|e| DbError::Unavailable(format!("the database at {server} could not be migrated: {e}")))?;
+        lekhotla_storage::upkeep::run("migrating the schema", MIGRATOR.run(&pool)).await.map_err(|e| {
+            let latest = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
+            match e {
+                sqlx::migrate::MigrateError::VersionMissing(v) if v > latest => {
+                    DbError::Unavailable(lekhotla_storage::newer_than_this_binary(v, latest))
+                }
+                e => DbError::Unavailable(format!("the database at {server} could not be migrated: {e}")),
+            }
+        })?;
         Ok(Self {
             pool,
             lookups,

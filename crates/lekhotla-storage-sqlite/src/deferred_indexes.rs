@@ -8,6 +8,7 @@ use lekhotla_storage::bulk_indexes::{
 use sqlx::{Connection, SqliteConnection, SqlitePool};
 
 use crate::errors;
+use crate::load_lock::LoadLock;
 
 /// The indexes a load sets aside, by name: not unique (nor a primary key's, which has no statement), not led
 /// by `case_id`, on one of the case tables.
@@ -68,26 +69,57 @@ async fn kept(conn: &mut SqliteConnection) -> Result<Vec<SetAside>, DbError> {
     Ok(rows.into_iter().map(|(name, definition)| SetAside { name, definition }).collect())
 }
 
-/// Sets aside the indexes for a load of many transactions, keeping their statements: how many.
-pub(crate) async fn defer(pool: &SqlitePool) -> Result<u64, DbError> {
-    let mut tx = crate::write_gate::begin(pool).await?;
-    let set = set_aside(&mut tx).await?;
-    tx.commit().await.map_err(errors::map)?;
-    Ok(set.len() as u64)
+/// Sets aside the indexes for a load of many transactions, keeping their statements, under the load lock
+/// (`load_lock`), which this store then holds until [`build_kept`]: how many. A load under way in another store
+/// (the lock taken) sets none aside.
+pub(crate) async fn defer(pool: &SqlitePool, lock: &LoadLock) -> Result<u64, DbError> {
+    let already = lock.held_here();
+    if !lock.take()? {
+        return Ok(0);
+    }
+    let set = async {
+        let mut tx = crate::write_gate::begin(pool).await?;
+        let set = set_aside(&mut tx).await?;
+        tx.commit().await.map_err(errors::map)?;
+        Ok::<_, DbError>(set.len() as u64)
+    }
+    .await;
+    match set {
+        // Held until the indexes are built again.
+        Ok(n) if n > 0 || already => {}
+        _ => lock.release(),
+    }
+    set
 }
 
 /// Builds every index kept in `deferred_indexes`, in one transaction on a connection of its own, in turn with
-/// this process's writers: how many.
-pub(crate) async fn build_kept(pool: &SqlitePool) -> Result<u64, DbError> {
-    // A read first: an open of a database with nothing set aside (nearly every open) takes no write lock. On a
+/// this process's writers: how many. After this store's own load (it holds the load lock); otherwise (an open
+/// after a load that stopped half-way, an import's end) only if no other store's load holds the lock: that
+/// load builds them at its end, and built under it they would be kept row by row for the rest of the load.
+pub(crate) async fn build_kept(pool: &SqlitePool, lock: &LoadLock) -> Result<u64, DbError> {
+    let mine = lock.held_here();
+    // A read first: an open of a database with nothing set aside (nearly every open) takes no lock. On a
     // connection closed after: the open runs this before the migrations, and a pooled connection that read the
     // schema before them answered rows of the old shape to statements prepared after (sqlx's column list).
     let mut reader = pool.acquire().await.map_err(errors::map)?.detach();
     let none = kept(&mut reader).await.map(|k| k.is_empty());
     reader.close().await.map_err(errors::map)?;
     if none? {
+        lock.release();
         return Ok(0);
     }
+    if !mine && !lock.take()? {
+        tracing::info!("the case tables' indexes are set aside by a load under way: it builds them at its end");
+        return Ok(0);
+    }
+    let built = build_now(pool).await;
+    // Built or not, the next open may build them now.
+    lock.release();
+    built
+}
+
+/// Builds every index kept in `deferred_indexes` (the load lock held).
+async fn build_now(pool: &SqlitePool) -> Result<u64, DbError> {
     let _turn = crate::write_gate::turn(pool).await;
     let mut conn = pool.acquire().await.map_err(errors::map)?.detach();
     let built = async {
@@ -181,5 +213,62 @@ mod tests {
             sqlx::query_scalar("SELECT count(*) FROM deferred_indexes").fetch_one(store.pool()).await.unwrap();
         assert_eq!(kept, 0);
         assert_eq!(store.build_deferred_indexes().await.unwrap(), 0);
+    }
+
+    /// Another store of the same file (as another process) opened while a load has the indexes set aside
+    /// leaves them to the load, which would otherwise keep every one of them row by row for the rest of its
+    /// writing; that store's report counts without them, and gives the figures it gives once they are built.
+    #[tokio::test]
+    async fn an_open_during_a_load_leaves_its_indexes_to_it_and_reports_all_the_same() {
+        use lekhotla_demo::DemoGenerator;
+        use lekhotla_storage::statistics::StatsQuery;
+        use time::macros::date;
+
+        use crate::test_store::{note, with_geography};
+
+        let dir = tempfile::tempdir().unwrap();
+        let (loader, url, geography) = with_geography(dir.path(), "load.db").await;
+        let before = indexes(&loader).await;
+
+        let n = loader.defer_indexes().await.unwrap();
+        assert!(n > 0);
+        let generator = DemoGenerator::new(&geography, 7, date!(2025 - 06 - 01));
+        let cases: Vec<_> = generator.cases(300).collect();
+        loader.import(&generator.organisations(), &cases, note()).await.unwrap();
+
+        let other = SqliteStore::open(&url, OpenMode::MustExist).await.unwrap();
+        let kept: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM deferred_indexes").fetch_one(other.pool()).await.unwrap();
+        assert_eq!(kept as u64, n, "nothing built under the load");
+        assert!(!indexes(&other).await.iter().any(|(name, _, _)| name == "referrals_responses_idx"));
+        // A second loader sets nothing aside while the first holds the lock.
+        assert_eq!(other.defer_indexes().await.unwrap(), 0);
+
+        let q = StatsQuery {
+            from: date!(2015 - 01 - 01),
+            to: date!(2025 - 12 - 31),
+            districts: None,
+            only: None,
+            deadlines: Default::default(),
+        };
+        let during = crate::cases::statistics(other.pool(), &q).await.unwrap();
+
+        assert_eq!(loader.build_deferred_indexes().await.unwrap(), n);
+        assert_eq!(indexes(&other).await, before);
+        let after = crate::cases::statistics(other.pool(), &q).await.unwrap();
+        let mut counted = 0;
+        for (name, groups) in &after.groups {
+            let (mut a, mut b) = (during.get(name).rows.clone(), groups.rows.clone());
+            a.sort();
+            b.sort();
+            assert_eq!(a, b, "{name}");
+            counted += b.len();
+        }
+        assert!(counted > 100, "the cases fill the counts ({counted} rows)");
+
+        // With the load done, an open builds what a load that stopped left (as above), and a load may begin.
+        assert_eq!(other.build_deferred_indexes().await.unwrap(), 0);
+        other.close().await;
+        loader.close().await;
     }
 }

@@ -35,6 +35,7 @@ const REPLACE_CASE: &str = "ON CONFLICT (id) DO UPDATE SET number = excluded.num
 
 pub async fn import(
     pool: &SqlitePool,
+    load: &crate::load_lock::LoadLock,
     keys: &KeyringSlot,
     orgs: &[Organisation],
     cases: &[Case],
@@ -85,7 +86,7 @@ pub async fn import(
         // there. Inside the transaction every page they read was looked up in a log as large as the load
         // (at a million cases a 13 GB log, and builds four times as long). Should they not finish (a full
         // disk), the import is in all the same, and the statements kept: the next open builds them.
-        if let Err(e) = crate::deferred_indexes::build_kept(pool).await {
+        if let Err(e) = crate::deferred_indexes::build_kept(pool, load).await {
             tracing::warn!(reason = %e, "import written; its indexes are not all built yet: the next open builds them");
         }
     }

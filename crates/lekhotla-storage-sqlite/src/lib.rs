@@ -20,6 +20,7 @@ mod import;
 mod keys;
 #[cfg(test)]
 mod legacy_names_test;
+mod load_lock;
 mod ops;
 mod organisations;
 mod plan;
@@ -32,6 +33,8 @@ mod rows;
 mod sealing;
 #[cfg(test)]
 mod statistics_cut_test;
+#[cfg(test)]
+mod test_store;
 mod tokens;
 mod write_gate;
 
@@ -83,6 +86,9 @@ pub struct SqliteStore {
     reports: ReportRuns,
     /// A store of read-only connections ([`SqliteStore::open_reader`]): it leaves the statistics alone at close.
     read_only: bool,
+    /// Held from a bulk load's setting the case tables' indexes aside until it builds them again, so that another
+    /// process opening the database meanwhile leaves them to it.
+    load: Arc<load_lock::LoadLock>,
 }
 
 /// Connections of the pool a reader store opens ([`SqliteStore::open_reader`]).
@@ -130,12 +136,13 @@ impl SqliteStore {
             audit_group: Arc::default(),
             reports: ReportRuns::new(),
             read_only: false,
+            load: Arc::new(load_lock::LoadLock::of(path)),
         };
         // The indexes a bulk load set aside and did not build again (it stopped half-way), before the
-        // migrations, which may name them.
-        match deferred_indexes::build_kept(&store.pool).await {
+        // migrations, which may name them; not those of a load under way in another process (`load_lock`).
+        match deferred_indexes::build_kept(&store.pool, &store.load).await {
             Ok(_) => {}
-            // A load still under way in another process holds the write lock: its own end builds them.
+            // Another process's long write holds the write lock: the next open builds them.
             Err(DbError::Unavailable(reason)) => tracing::warn!(%reason, "deferred indexes left for the next open"),
             Err(other) => return Err(other),
         }
@@ -197,6 +204,7 @@ impl SqliteStore {
             audit_group: Arc::default(),
             reports: ReportRuns::new(),
             read_only: true,
+            load: Arc::new(load_lock::LoadLock::of(path)),
         })
     }
 
@@ -204,9 +212,15 @@ impl SqliteStore {
     pub async fn migrate(&self) -> Result<(), DbError> {
         // In the upkeep span: a migration that builds an index takes seconds at a million cases, and sqlx's
         // slow-statement warning would print the whole migration on the terminal of `migrate` or `serve`.
-        lekhotla_storage::upkeep::run("migrating the schema", MIGRATOR.run(&self.pool))
-            .await
-            .map_err(|e| DbError::Unavailable(format!("the SQLite database could not be migrated: {e}")))
+        lekhotla_storage::upkeep::run("migrating the schema", MIGRATOR.run(&self.pool)).await.map_err(|e| {
+            let latest = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
+            match e {
+                sqlx::migrate::MigrateError::VersionMissing(v) if v > latest => {
+                    DbError::Unavailable(lekhotla_storage::newer_than_this_binary(v, latest))
+                }
+                e => DbError::Unavailable(format!("the SQLite database could not be migrated: {e}")),
+            }
+        })
     }
 
     /// The connection pool, for tools that need plain SQL (backups, diagnostics).
@@ -234,6 +248,8 @@ impl SqliteStore {
             tracing::warn!(reason = %errors::map(e), "query statistics left for the next open");
         }
         self.pool.close().await;
+        // A load that set indexes aside and stops here without building them leaves them to the next open.
+        self.load.release();
     }
 }
 
@@ -454,15 +470,15 @@ impl Store for SqliteStore {
     }
 
     async fn import(&self, orgs: &[Organisation], cases: &[Case], audit: NewEntry) -> Result<ImportOutcome, DbError> {
-        import::import(&self.pool, &self.keyring, orgs, cases, audit).await
+        import::import(&self.pool, &self.load, &self.keyring, orgs, cases, audit).await
     }
 
     async fn defer_indexes(&self) -> Result<u64, DbError> {
-        deferred_indexes::defer(&self.pool).await
+        deferred_indexes::defer(&self.pool, &self.load).await
     }
 
     async fn build_deferred_indexes(&self) -> Result<u64, DbError> {
-        deferred_indexes::build_kept(&self.pool).await
+        deferred_indexes::build_kept(&self.pool, &self.load).await
     }
 
     async fn close(&self) {

@@ -17,6 +17,13 @@ pub fn make_private(path: &str) {
     }
 }
 
+/// Makes one file beside the database owner-only (the load lock's, `load_lock`).
+pub fn make_private_file(file: &Path) {
+    if let Some(file) = file.to_str() {
+        restrict(file);
+    }
+}
+
 #[cfg(unix)]
 fn restrict(file: &str) {
     use std::os::unix::fs::PermissionsExt;

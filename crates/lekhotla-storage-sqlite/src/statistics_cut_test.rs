@@ -5,20 +5,14 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::sync::Arc;
-
-use lekhotla_crypto::{Keyring, MasterKey};
 use lekhotla_demo::DemoGenerator;
-use lekhotla_domain::{Geography, UnitCode};
+use lekhotla_domain::UnitCode;
+use lekhotla_storage::Store;
 use lekhotla_storage::statistics::{StatsCounts, StatsQuery, sql};
-use lekhotla_storage::{Action, KeyStore, NewEntry, Store};
 use time::macros::date;
 
+use crate::test_store::note;
 use crate::{OpenMode, SqliteStore};
-
-fn note() -> NewEntry {
-    NewEntry::new(time::OffsetDateTime::now_utc(), "test", Action::Import)
-}
 
 /// The scoped SQL's rows, every one kept, with the keys that are there only to cut by dropped and added up, as
 /// a report reads them: what the cut run must give.
@@ -29,13 +23,7 @@ fn scoped(direct: &StatsCounts, q: &StatsQuery) -> StatsCounts {
 #[tokio::test]
 async fn a_district_s_report_cut_from_the_country_s_counts_is_its_scoped_count() {
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("cut.db").display());
-    let store = SqliteStore::open(&url, OpenMode::CreateIfMissing).await.unwrap();
-    let (master, _) = MasterKey::load_or_create(&dir.path().join("master.key")).unwrap();
-    let (keyring, _) = Keyring::new_with_fresh_keys(&master).unwrap();
-    store.use_keyring(Arc::new(keyring));
-    let geography = Geography::from_csv(include_str!("../../../data/geography/LS.csv")).unwrap();
-    store.load_geography(&geography, note()).await.unwrap();
+    let (store, _, geography) = crate::test_store::with_geography(dir.path(), "cut.db").await;
     let generator = DemoGenerator::new(&geography, 11, date!(2025 - 06 - 01));
     let cases: Vec<_> = generator.cases(600).collect();
     store.import(&generator.organisations(), &cases, note()).await.unwrap();

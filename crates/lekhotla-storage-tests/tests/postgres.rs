@@ -188,6 +188,22 @@ async fn today_database_migrates_forward() {
     assert!(left.is_empty(), "plaintext left in the upgraded rows: {left:?}");
 }
 
+/// A database a newer release has migrated is refused, saying so and what to do, not in sqlx's words.
+#[tokio::test]
+async fn a_database_of_a_newer_release_is_refused_with_what_to_do() {
+    let Some((s, schema, url)) = store_in_schema().await else { return eprintln!("skipped: no database configured") };
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+         VALUES (9999, 'of a newer release', TRUE, '\\x00', 1)",
+    )
+    .execute(s.pool())
+    .await
+    .unwrap();
+    s.close().await;
+    let refused = PgStore::connect_in_schema(&url, &schema).await.unwrap_err().to_string();
+    assert!(refused.contains("newer release") && refused.contains("migration 9999"), "{refused}");
+}
+
 /// A database of each released schema, loaded from its dump into a schema of its own, is migrated forward by
 /// connecting to it and reads back.
 #[tokio::test]

@@ -221,6 +221,24 @@ async fn today_database_migrates_forward() {
     assert!(left.is_empty(), "plaintext left in the upgraded file: {left:?}");
 }
 
+/// A database a newer release has migrated is refused, saying so and what to do, not in sqlx's words.
+#[tokio::test]
+async fn a_database_of_a_newer_release_is_refused_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("newer.db").display());
+    let store = SqliteStore::open(&url, OpenMode::CreateIfMissing).await.unwrap();
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+         VALUES (9999, 'of a newer release', TRUE, X'00', 1)",
+    )
+    .execute(store.pool())
+    .await
+    .unwrap();
+    store.close().await;
+    let refused = SqliteStore::open(&url, OpenMode::MustExist).await.unwrap_err().to_string();
+    assert!(refused.contains("newer release") && refused.contains("migration 9999"), "{refused}");
+}
+
 /// A database of each released schema, loaded from its dump, opens (which migrates it) and reads back.
 #[tokio::test]
 async fn every_release_migrates_forward() {

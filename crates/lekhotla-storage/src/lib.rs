@@ -61,7 +61,7 @@ pub use prevention::{Prevention, PreventionFilter, PreventionRecords, Register};
 pub use provision::{ProviderYears, Provision, StayRow};
 pub use referrals::{Direction, ReferralFilter, ReferralLine, ReferralList, sql as referral_sql};
 pub use report_runs::ReportRuns;
-pub use schema::SchemaState;
+pub use schema::{SchemaState, newer_than_this_binary};
 pub use scope::{ACTIVE_REFERRAL_STATES, CaseKey, Relation, Scope, ScopeFacts, ScopeRow, sql as scope_sql};
 pub use work::{HearingList, UpcomingHearing, sql as work_sql};
 

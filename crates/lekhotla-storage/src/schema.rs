@@ -32,6 +32,17 @@ impl SchemaState {
     }
 }
 
+/// Why a binary refuses a database that a newer release has migrated: it holds migration `version`, past this
+/// binary's last, `latest`. Said in the operator's terms, with what to do (sqlx says only "migration N was
+/// previously applied but is missing in the resolved migrations").
+pub fn newer_than_this_binary(version: i64, latest: i64) -> String {
+    format!(
+        "the database was upgraded by a newer release of Lekhotla (it holds migration {version}; this build knows \
+         migrations up to {latest}): run that release, or restore the backup taken before the upgrade into an \
+         empty database"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::SchemaState;

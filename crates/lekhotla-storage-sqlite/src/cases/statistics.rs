@@ -14,15 +14,47 @@ use sqlx::{Connection, Sqlite, SqliteConnection, SqlitePool, Transaction};
 
 use crate::errors;
 
-/// What two snapshots must agree on: cases held, the latest change to a case, the last audit entry.
-type State = (i64, Option<String>, Option<i64>);
+/// What two snapshots must agree on: cases held, the latest change to a case, the last audit entry, whether a
+/// load's indexes are set aside (rows in `deferred_indexes`).
+type State = (i64, Option<String>, Option<i64>, bool);
 
 async fn state(conn: &mut SqliteConnection) -> Result<State, DbError> {
     let (held, last): (i64, Option<String>) =
         sqlx::query_as(sql::state(Dialect::Sqlite)).fetch_one(&mut *conn).await.map_err(errors::map)?;
-    let head: Option<i64> =
-        sqlx::query_scalar("SELECT max(seq) FROM audit_log").fetch_one(&mut *conn).await.map_err(errors::map)?;
-    Ok((held, last, head))
+    let (head, set_aside): (Option<i64>, bool) =
+        sqlx::query_as("SELECT max(seq), EXISTS (SELECT 1 FROM deferred_indexes) FROM audit_log")
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(errors::map)?;
+    Ok((held, last, head, set_aside))
+}
+
+/// The counts as they can run in a snapshot of `seen`: while a load under way in another process has the case
+/// tables' indexes set aside (`load_lock`), those a count names with `INDEXED BY` are not there, and SQLite
+/// refuses the statement; the count then reads the table as it is.
+fn runnable(counts: &[Count], seen: &State) -> Vec<Count> {
+    let mut counts = counts.to_vec();
+    if seen.3 {
+        for c in &mut counts {
+            c.sql = without_named_indexes(&c.sql);
+        }
+    }
+    counts
+}
+
+/// `sql` without its `INDEXED BY <name>` clauses.
+fn without_named_indexes(sql: &str) -> String {
+    const CLAUSE: &str = " INDEXED BY ";
+    let mut out = String::with_capacity(sql.len());
+    let mut rest = sql;
+    while let Some(at) = rest.find(CLAUSE) {
+        out.push_str(&rest[..at]);
+        let name = &rest[at + CLAUSE.len()..];
+        let end = name.find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_')).unwrap_or(name.len());
+        rest = &name[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Every count of the query.
@@ -41,7 +73,7 @@ pub async fn statistics(pool: &SqlitePool, q: &StatsQuery) -> Result<StatsCounts
             continue;
         }
         // Each connection takes the next count from one queue, heaviest first.
-        let queue = Queue::new(counts.clone());
+        let queue = Queue::new(runnable(&counts, &seen));
         let (ga, gb) = tokio::try_join!(run(&mut first, &queue), run(&mut second, &queue))?;
         first.commit().await.map_err(errors::map)?;
         second.commit().await.map_err(errors::map)?;
@@ -54,7 +86,7 @@ pub async fn statistics(pool: &SqlitePool, q: &StatsQuery) -> Result<StatsCounts
 /// The counts one after another in the one transaction `tx`.
 async fn one_by_one(mut tx: Transaction<'static, Sqlite>, counts: Vec<Count>) -> Result<StatsCounts, DbError> {
     let seen = state(&mut tx).await?;
-    let groups = run(&mut tx, &Queue::new(counts)).await?;
+    let groups = run(&mut tx, &Queue::new(runnable(&counts, &seen))).await?;
     tx.commit().await.map_err(errors::map)?;
     Ok(collect(seen, groups))
 }
@@ -130,5 +162,25 @@ mod tests {
         );
         assert!(groups(&c, r#"[["LS-A",3]]"#).is_err());
         assert_eq!(groups(&c, "[]").unwrap(), Groups::default());
+    }
+
+    #[test]
+    fn a_count_runs_without_its_named_indexes_while_a_load_has_them_set_aside() {
+        assert_eq!(
+            without_named_indexes("SELECT x FROM referrals r INDEXED BY referrals_responses_idx WHERE a = 1"),
+            "SELECT x FROM referrals r WHERE a = 1"
+        );
+        assert_eq!(without_named_indexes("FROM a INDEXED BY a_idx JOIN b INDEXED BY b_2_idx"), "FROM a JOIN b");
+        assert_eq!(without_named_indexes("SELECT 1"), "SELECT 1");
+        let c = Count {
+            name: "t",
+            keys: 0,
+            measures: 1,
+            district: sql::DistrictKey::At(0),
+            sql: "SELECT count(*) FROM t INDEXED BY t_idx".into(),
+        };
+        let state = |set_aside| (0, None, None, set_aside);
+        assert_eq!(runnable(std::slice::from_ref(&c), &state(false))[0].sql, c.sql);
+        assert_eq!(runnable(std::slice::from_ref(&c), &state(true))[0].sql, "SELECT count(*) FROM t");
     }
 }
