@@ -58,11 +58,15 @@ pub async fn import(
     if let Some((n, _)) = held.iter().find(|(n, id)| holders.get(n) != Some(id)) {
         return Err(DbError::Conflict(format!("case number {n} is held by another case")));
     }
-    let existing: i64 = sqlx::query_scalar("SELECT count(*) FROM cases WHERE id = ANY($1)")
+    let stored: HashMap<Uuid, i64> = sqlx::query_as("SELECT id, version FROM cases WHERE id = ANY($1)")
         .bind(&ids)
-        .fetch_one(&mut *tx)
+        .fetch_all(&mut *tx)
         .await
-        .map_err(errors::map)?;
+        .map_err(errors::map)?
+        .into_iter()
+        .collect();
+    lekhotla_storage::refuse_older(cases, |id| stored.get(&id).copied())?;
+    let existing = i64::try_from(stored.len()).unwrap_or(i64::MAX);
 
     // Into empty case tables, their secondary indexes are built once, after the rows (`bulk_indexes`).
     let set_aside = match existing == 0 && !cases.is_empty() {

@@ -122,7 +122,10 @@ async fn write(
             return Err(DbError::Conflict(format!("case number {n} is held by another case")));
         }
     }
-    let existing = pairs(&mut tx, "SELECT id, id FROM cases WHERE id IN", ids).await?.len() as u64;
+    let stored: HashMap<String, String> =
+        pairs(&mut tx, "SELECT id, CAST(version AS TEXT) FROM cases WHERE id IN", ids).await?.into_iter().collect();
+    lekhotla_storage::refuse_older(cases, |id| stored.get(&id_text(id)).and_then(|v| v.parse().ok()))?;
+    let existing = stored.len() as u64;
     // Into empty case tables, their secondary indexes are built once, after the rows (`bulk_indexes`).
     let set_aside = match existing == 0 && !cases.is_empty() {
         true => crate::deferred_indexes::set_aside(&mut tx).await?,

@@ -78,6 +78,50 @@ pub async fn import_number_clash_writes_nothing(store: Arc<dyn Store>) {
     assert_eq!(store.count_cases().await.unwrap(), 1);
 }
 
+/// An import whose case is at an older version than the stored one (the file was written before an edit) is
+/// refused whole, naming the case and both versions: importing it would undo the edit. The same version or a
+/// later one replaces the case.
+pub async fn an_import_older_than_the_stored_case_is_refused(store: Arc<dyn Store>) {
+    let orgs = Orgs::new();
+    let a = imported_case(&orgs, number(2024, 4), date!(2024 - 06 - 01));
+    let b = imported_case(&orgs, number(2024, 5), date!(2024 - 06 - 02));
+    let file = vec![a.clone(), b.clone()];
+    store.import(&orgs.all(), &file, crate::fixtures::note()).await.unwrap();
+
+    // An officer edits a after the file was written.
+    let mut edited = store.get_case(a.id).await.unwrap().unwrap();
+    edited.summary = Some("Synthetic summary, edited after the export".into());
+    let edited = store.save_case(&edited, crate::fixtures::note()).await.unwrap();
+    assert_eq!(edited.version, a.version + 1);
+
+    let fresh = imported_case(&orgs, number(2024, 6), date!(2024 - 06 - 03));
+    let mut with_fresh = file.clone();
+    with_fresh.push(fresh.clone());
+    match store.import(&[], &with_fresh, crate::fixtures::note()).await {
+        Err(DbError::Conflict(m)) => {
+            let expected =
+                format!("LS-2024-000004 (version {} in the file, {} in the database)", a.version, edited.version);
+            assert!(m.contains(&expected) && m.contains("1 case was changed"), "{m}");
+            assert!(!m.contains("LS-2024-000005"), "{m}");
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    // Nothing of it was written: the edit stands, the new case is not there.
+    assert_eq!(store.get_case(a.id).await.unwrap(), Some(edited.clone()));
+    assert_eq!(store.get_case(fresh.id).await.unwrap(), None);
+    assert_eq!(store.count_cases().await.unwrap(), 2);
+
+    // At the stored version (written after the edit) or a later one, the file replaces the case.
+    let mut current = edited.clone();
+    current.summary = Some("Synthetic summary, corrected in the source system".into());
+    let out = store.import(&[], &[current.clone(), b.clone()], crate::fixtures::note()).await.unwrap();
+    assert_eq!((out.cases_inserted, out.cases_replaced), (0, 2));
+    assert_eq!(store.get_case(a.id).await.unwrap().unwrap().summary, current.summary);
+    current.version += 3;
+    store.import(&[], std::slice::from_ref(&current), crate::fixtures::note()).await.unwrap();
+    assert_eq!(store.get_case(a.id).await.unwrap().unwrap().version, current.version);
+}
+
 /// A load of many imports into empty case tables sets their secondary indexes aside once and builds them once
 /// at its end; nothing is set aside while a case is stored, and the cases read back the same either way. An
 /// import into empty tables does the same inside its one transaction: one that fails leaves every index.

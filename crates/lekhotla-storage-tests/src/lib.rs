@@ -101,6 +101,7 @@ macro_rules! conformance_suite {
             links_go_both_ways_once,
             import_inserts_and_reimport_duplicates_nothing,
             import_number_clash_writes_nothing,
+            an_import_older_than_the_stored_case_is_refused,
             a_bulk_load_sets_indexes_aside_and_builds_them_again,
             a_large_import_is_written_whole_or_not_at_all,
             concurrent_saves_lose_no_update,

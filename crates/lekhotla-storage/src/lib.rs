@@ -16,6 +16,7 @@ pub mod deadlines;
 mod figures;
 mod frozen;
 mod group_commit;
+mod import_versions;
 mod justice;
 mod keys;
 mod ops;
@@ -48,6 +49,7 @@ pub use deadlines::{Deadlines, OverdueQuery, OverdueRow, ResponseRow};
 pub use figures::{AGE_BANDS, Figures, FiguresFilter, Milestone, VictimRow, sql as figures_sql};
 pub use frozen::{ChangedCase, FrozenRecord};
 pub use group_commit::{GroupCommit, HOLD_ENV as AUDIT_HOLD_ENV};
+pub use import_versions::refuse_older;
 pub use justice::{
     HearingFilter, HearingLine, JusticeFilter, JusticeLine, JusticeList, ProsecutionLine, sql as justice_sql,
 };

@@ -37,7 +37,8 @@ pub async fn run(url: &str, cases: u64, seed: u64) -> anyhow::Result<()> {
 /// committees' meetings (their action items linked to the plan's activities and to inspected cases by number) and
 /// the illustrative action plan with its 2025 recommendations (`data/plan`, loaded once). Running it again with the
 /// same seed
-/// replaces the same records (same ids), so nothing is duplicated.
+/// replaces the same records (same ids), so nothing is duplicated; a case edited since is not put back (an import
+/// refuses a case older than the stored one, `lekhotla_storage::refuse_older`).
 pub async fn generate(store: Arc<dyn Store>, geography: &Geography, cases: u64, seed: u64) -> anyhow::Result<()> {
     let generator = DemoGenerator::new(geography, seed, super::today()).until(super::now());
     let generator_campaigns = generator.campaigns();
