@@ -41,7 +41,8 @@ pub enum ApiError {
     Throttled(u64),
     /// Over a rate (break-glass grants): try again after this many seconds (429); the message says which.
     RateLimited { retry_after: u64, message: String },
-    /// The database cannot be reached (503).
+    /// The database is busy (on SQLite, another process's long write: a bulk import from the command line) or
+    /// cannot be reached (503, with `Retry-After`).
     Unavailable,
     /// A stored audit entry does not read back as one (altered or damaged behind the trail's safeguards): 500,
     /// naming the entry's seq for the auditor; why it does not read is logged, never sent.
@@ -126,7 +127,7 @@ impl ApiError {
             Self::SignInFailed => "the username, password or code is not right".into(),
             Self::Forbidden(m) | Self::RateLimited { message: m, .. } => m.clone(),
             Self::Throttled(seconds) => format!("too many failed sign-ins; try again in {seconds} seconds"),
-            Self::Unavailable => "the database cannot be reached; try again shortly".into(),
+            Self::Unavailable => "the database is busy or cannot be reached; try again shortly".into(),
             Self::UnreadableAuditEntry { seq, .. } => format!(
                 "audit entry #{seq} cannot be read as stored: it was altered or damaged; \
                  `lekhotla audit verify` reports it with the trail's other findings"
@@ -181,6 +182,11 @@ impl IntoResponse for ApiError {
         {
             response.headers_mut().insert(axum::http::header::RETRY_AFTER, value);
         }
+        if matches!(self, Self::Unavailable) {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static(UNAVAILABLE_RETRY));
+        }
         if matches!(self, Self::Unauthenticated) {
             response.headers_mut().insert(
                 axum::http::header::WWW_AUTHENTICATE,
@@ -190,6 +196,10 @@ impl IntoResponse for ApiError {
         response
     }
 }
+
+/// Seconds a client waits before trying again after a 503: a write that found the database busy has already
+/// waited the store's busy timeout (10 s on SQLite).
+pub const UNAVAILABLE_RETRY: &str = "5";
 
 impl From<DomainError> for ApiError {
     fn from(e: DomainError) -> Self {
@@ -234,5 +244,17 @@ mod tests {
         assert!(!e.message().contains("JSON"), "{}", e.message());
         let other = ApiError::from(DbError::Other("disk I/O error".into()));
         assert_eq!((other.code(), other.message().contains("disk")), ("internal", false));
+    }
+
+    /// A database busy with another process's long write (or gone) is a 503 that says so, in JSON, with
+    /// `Retry-After`, and nothing of the store's own words.
+    #[test]
+    fn a_busy_database_is_a_503_with_retry_after() {
+        let e = ApiError::from(DbError::Unavailable("the database is busy; try again (SQLITE_BUSY)".into()));
+        assert_eq!((e.status(), e.code()), (StatusCode::SERVICE_UNAVAILABLE, "unavailable"));
+        assert!(!e.message().contains("SQLITE"), "{}", e.message());
+        let response = e.into_response();
+        assert_eq!(response.headers().get(axum::http::header::RETRY_AFTER).unwrap(), UNAVAILABLE_RETRY);
+        assert_eq!(response.headers().get(axum::http::header::CONTENT_TYPE).unwrap(), "application/json");
     }
 }

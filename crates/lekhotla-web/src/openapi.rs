@@ -192,7 +192,10 @@ fn document_errors(doc: &mut Value) {
                 ("403", "The actor's roles (or the token's scopes) do not allow this"),
                 ("404", "No such record"),
                 ("500", "Internal error; the x-request-id header identifies it in the log"),
-                ("503", "The database cannot be reached"),
+                (
+                    "503",
+                    "The database is busy or cannot be reached; Retry-After says after how many seconds to try again",
+                ),
             ];
             if has_query && !has_body {
                 codes.push((

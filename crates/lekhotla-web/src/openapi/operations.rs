@@ -79,13 +79,13 @@ fn description(method: &str, code: &str) -> &'static str {
         (_, "428") => "If-Match is required",
         (_, "429") => "Too many requests; Retry-After says after how many seconds to try again",
         (_, "500") => "Internal error; the x-request-id header identifies it in the log",
-        (_, "503") => "The database cannot be reached",
+        (_, "503") => "The database is busy or cannot be reached; Retry-After says after how many seconds to try again",
         _ => "See the operation's description",
     }
 }
 
 /// The headers the server sends: `ETag` with every record that has a version, `Location` with every
-/// creation that names its record, `Retry-After` with every 429.
+/// creation that names its record, `Retry-After` with every 429 and 503.
 pub fn document_headers(doc: &mut Value) {
     let schemas = doc.pointer("/components/schemas").cloned().unwrap_or(Value::Null);
     each_operation(doc, |method, path, op| {
@@ -112,7 +112,7 @@ pub fn document_headers(doc: &mut Value) {
                     }),
                 );
             }
-            if code == "429" {
+            if code == "429" || code == "503" {
                 headers.insert(
                     "Retry-After".into(),
                     json!({
