@@ -1,7 +1,7 @@
 //! The lock a bulk load holds, from setting the case tables' indexes aside until it has built them again, on a
 //! file beside the database (`<file>-load`): another process that opens the database meanwhile (a server, a
 //! report from the command line) leaves the indexes to the load instead of building them under it, which made
-//! the rest of the load keep every index row by row (a 100,000-case `demo-data` 22-25 → 59 s).
+//! the rest of the load keep every index row by row (a 100,000-case `demo-data` 28 → 51 s).
 //!
 //! An `flock` of its own file, not a lock on the database: SQLite's locks are POSIX record locks, which a process
 //! loses for every descriptor of the file when it closes any one of them. The kernel lets go of the lock when
