@@ -224,7 +224,7 @@ async fn write_cases(store: &Arc<dyn Store>, generator: DemoGenerator, cases: u6
 async fn write_batch(store: &dyn Store, orgs: &[lekhotla_domain::Organisation], batch: &[Case]) -> anyhow::Result<()> {
     let note = crate::db::cli_entry(Action::Import).record("demo-data").fields([format!("cases:{}", batch.len())]);
     store.import(orgs, batch, note).await.context(
-        "writing demo cases (demo data goes into an empty database, or over an earlier run with the same seed)",
+        "writing demo cases (demo data goes into an empty database, or over an earlier run with the same seed whose cases were not edited since)",
     )?;
     Ok(())
 }
