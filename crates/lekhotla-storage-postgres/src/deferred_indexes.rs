@@ -106,8 +106,9 @@ async fn load_session(pool: &PgPool, only_if_kept: bool) -> Result<Option<PgConn
     Ok(None)
 }
 
-/// Sets aside the indexes for a load of many transactions, keeping their statements, on a session of its own that
-/// holds [`LOAD_LOCK`] until [`build_kept`]: how many. A second load at once (the lock taken) sets none aside.
+/// Sets aside the indexes for a load of many transactions, and the foreign keys between the case tables
+/// (`deferred_keys`), keeping their statements, on a session of its own that holds [`LOAD_LOCK`] until
+/// [`build_kept`]: how many of both. A second load at once (the lock taken) sets none aside.
 pub(crate) async fn defer(pool: &PgPool, guard: &LoadGuard) -> Result<u64, DbError> {
     let mut held = guard.0.lock().await;
     let already = held.is_some();
@@ -121,8 +122,13 @@ pub(crate) async fn defer(pool: &PgPool, guard: &LoadGuard) -> Result<u64, DbErr
     let set = async {
         let mut tx = conn.begin().await.map_err(errors::map)?;
         let set = set_aside(&mut tx, true).await?;
+        // And, the tables being empty and locked, the keys between them, added back with the indexes.
+        let keys = match set.is_empty() {
+            true => 0,
+            false => crate::deferred_keys::set_aside_kept(&mut tx).await?,
+        };
         tx.commit().await.map_err(errors::map)?;
-        Ok::<_, DbError>(set.len() as u64)
+        Ok::<_, DbError>(set.len() as u64 + keys)
     }
     .await;
     match set {
@@ -133,9 +139,10 @@ pub(crate) async fn defer(pool: &PgPool, guard: &LoadGuard) -> Result<u64, DbErr
     set
 }
 
-/// Builds every index kept in `deferred_indexes`, in one transaction: how many. On the load's own session when
-/// this store set them aside; otherwise (an open, after a load that died) only if no live load holds
-/// [`LOAD_LOCK`]. The rows are locked, so that two processes opening the database at once build each once.
+/// Builds every index kept in `deferred_indexes` and adds back every key kept there, in one transaction: how
+/// many of both. On the load's own session when this store set them aside; otherwise (an open, after a load that
+/// died) only if no live load holds [`LOAD_LOCK`]. The rows are locked, so that two processes opening the
+/// database at once build each once.
 pub(crate) async fn build_kept(pool: &PgPool, guard: &LoadGuard) -> Result<u64, DbError> {
     let mut held = guard.0.lock().await;
     let mut conn = match held.take() {

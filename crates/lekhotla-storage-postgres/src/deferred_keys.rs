@@ -1,8 +1,15 @@
-//! The foreign keys between the case tables, set aside by an import into empty case tables and added back at
-//! its end, in its one transaction. PostgreSQL checks a foreign key row by row as rows are inserted, a lookup
-//! in the other table's index for each (a quarter of the server's time in a 100,000-case import, BENCHMARKS.md
-//! twelfth pass); a constraint added to filled tables is checked once, by one join. A key that does not hold
-//! fails the import at that point, with the constraint's name, and the rollback brings every constraint back.
+//! The foreign keys between the case tables, set aside by a load into empty case tables and added back at its
+//! end. PostgreSQL checks a foreign key row by row as rows are inserted, a lookup in the other table's index for
+//! each that also locks the row it finds (a quarter of the server's time in a 100,000-case import, BENCHMARKS.md
+//! twelfth pass; a seventh of the machine in `demo-data`, twenty-first pass); a constraint added to filled
+//! tables is checked once, by one join.
+//!
+//! An import into empty tables adds them back in its one transaction: a key that does not hold fails the import
+//! at that point, with the constraint's name, and the rollback brings every constraint back. A load of many
+//! transactions (`demo-data`, [`crate::deferred_indexes::defer`]) keeps their statements in `deferred_indexes`
+//! beside its indexes', named `table.constraint`, and they are added back with the indexes at its end or by the
+//! next open. Nothing the server writes meanwhile can break them: it writes whole cases, replaces a case's
+//! records by deleting every one of them itself, and never deletes a case.
 
 use lekhotla_storage::DbError;
 use lekhotla_storage::bulk_indexes::TABLES;
@@ -41,11 +48,33 @@ pub(crate) async fn set_aside(conn: &mut PgConnection) -> Result<Vec<SetAsideKey
     Ok(keys)
 }
 
+/// For a load of many transactions, in the transaction that sets its indexes aside: [`set_aside`], keeping each
+/// key's statement in `deferred_indexes`; how many. Their `ON DELETE CASCADE` is not missed meanwhile: no case is
+/// ever deleted, and a save deletes every record of its case itself, role rows included (`replace_children`).
+pub(crate) async fn set_aside_kept(conn: &mut PgConnection) -> Result<u64, DbError> {
+    let keys = set_aside(conn).await?;
+    if keys.is_empty() {
+        return Ok(0);
+    }
+    let mut insert = sqlx::QueryBuilder::new("INSERT INTO deferred_indexes (name, definition) ");
+    insert.push_values(&keys, |mut row, k| {
+        row.push_bind(format!("{}.{}", k.table, k.name)).push_bind(k.statement());
+    });
+    insert.build().execute(&mut *conn).await.map_err(errors::map)?;
+    Ok(keys.len() as u64)
+}
+
+impl SetAsideKey {
+    /// The statement that adds the key back.
+    fn statement(&self) -> String {
+        format!("ALTER TABLE \"{}\" ADD CONSTRAINT \"{}\" {}", self.table, self.name, self.definition)
+    }
+}
+
 /// Adds `keys` back, each checked against every row once.
 pub(crate) async fn add_back(conn: &mut PgConnection, keys: &[SetAsideKey]) -> Result<(), DbError> {
     for k in keys {
-        let sql = format!("ALTER TABLE \"{}\" ADD CONSTRAINT \"{}\" {}", k.table, k.name, k.definition);
-        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *conn).await.map_err(errors::map)?;
+        sqlx::query(sqlx::AssertSqlSafe(k.statement())).execute(&mut *conn).await.map_err(errors::map)?;
     }
     Ok(())
 }

@@ -387,9 +387,17 @@ impl Store for PgStore {
     }
 
     async fn refresh_statistics(&self) -> Result<(), DbError> {
-        let analysed = sqlx::query("ANALYZE").execute(&self.pool);
-        lekhotla_storage::upkeep::run("analysing the database", analysed).await.map_err(errors::map)?;
-        Ok(())
+        // A tenth of the default sample: enough for the plans of a load's writes (how large a table is, how
+        // many rows a case has), at a tenth of the cost (an analysis at full sample was a seventh of the
+        // machine in a 100,000-case `demo-data`, BENCHMARKS.md twenty-first pass). `analyse` at its end takes
+        // the full sample.
+        let analysed = async {
+            let mut tx = self.pool.begin().await?;
+            sqlx::query("SET LOCAL default_statistics_target = 10").execute(&mut *tx).await?;
+            sqlx::query("ANALYZE").execute(&mut *tx).await?;
+            tx.commit().await
+        };
+        lekhotla_storage::upkeep::run("analysing the database", analysed).await.map_err(errors::map)
     }
 
     async fn import(&self, orgs: &[Organisation], cases: &[Case], audit: NewEntry) -> Result<ImportOutcome, DbError> {

@@ -274,11 +274,33 @@ async fn a_load_that_stopped_half_way_has_its_indexes_built_at_the_next_connecti
         .await
         .unwrap()
     };
+    let keys = |pool: sqlx::PgPool, schema: String| async move {
+        sqlx::query_as::<_, (String, String, String)>(
+            "SELECT t.relname::text, k.conname::text, pg_get_constraintdef(k.oid) FROM pg_constraint k \
+             JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace \
+             WHERE k.contype = 'f' AND n.nspname = $1 ORDER BY 1, 2",
+        )
+        .bind(schema)
+        .fetch_all(&pool)
+        .await
+        .unwrap()
+    };
     let before = indexes(s.pool().clone(), schema.clone()).await;
+    let keys_before = keys(s.pool().clone(), schema.clone()).await;
     let n = s.defer_indexes().await.unwrap();
     let during = indexes(s.pool().clone(), schema.clone()).await;
+    let keys_during = keys(s.pool().clone(), schema.clone()).await;
     let gone: Vec<&str> = before.iter().filter(|i| !during.contains(i)).map(|(name, _)| name.as_str()).collect();
-    assert_eq!(gone.len() as u64, n);
+    let keys_gone: Vec<String> =
+        keys_before.iter().filter(|k| !keys_during.contains(k)).map(|(t, k, _)| format!("{t}.{k}")).collect();
+    assert_eq!((gone.len() + keys_gone.len()) as u64, n);
+    // The keys between the case tables go too (each checked once when added back), not those to other tables.
+    for key in ["persons.persons_case_fk", "victims.victims_person_fk", "case_links.case_links_other_case_fk"] {
+        assert!(keys_gone.contains(&key.to_owned()), "{key} is set aside: {keys_gone:?}");
+    }
+    for key in ["cases_organisation_fk", "cases_district_fk"] {
+        assert!(keys_during.iter().any(|(t, k, _)| t == "cases" && k == key), "{key} stays");
+    }
     for name in ["referrals_sent_idx", "cases_list_idx", "victims_key_idx", "persons_name_index_idx"] {
         assert!(gone.contains(&name), "{name} is set aside");
     }
@@ -296,6 +318,7 @@ async fn a_load_that_stopped_half_way_has_its_indexes_built_at_the_next_connecti
 
     let again = PgStore::connect_in_schema(&url, &schema).await.unwrap();
     assert_eq!(indexes(again.pool().clone(), schema.clone()).await, before);
+    assert_eq!(keys(again.pool().clone(), schema.clone()).await, keys_before);
     assert_eq!(again.build_deferred_indexes().await.unwrap(), 0);
 }
 

@@ -361,11 +361,13 @@ pub trait Store:
     /// A case number held by another case id is a [`DbError::Conflict`], and nothing is written.
     async fn import(&self, orgs: &[Organisation], cases: &[Case], audit: NewEntry) -> Result<ImportOutcome, DbError>;
     /// Sets aside the case tables' secondary indexes for a load of many imports, when those tables are empty
-    /// ([`bulk_indexes`]): each is dropped and its statement kept in the database until
-    /// [`Store::build_deferred_indexes`] (or the next open) builds it again. How many were set aside: none
-    /// when a case is stored already, or when they are set aside already.
+    /// ([`bulk_indexes`]), and on PostgreSQL the foreign keys between them (checked row by row otherwise): each is
+    /// dropped and its statement kept in the database until [`Store::build_deferred_indexes`] (or the next open)
+    /// builds it again. How many were set aside: none when a case is stored already, or when they are set aside
+    /// already.
     async fn defer_indexes(&self) -> Result<u64, DbError>;
-    /// Builds every index [`Store::defer_indexes`] set aside, each once, and forgets it: how many were built.
+    /// Builds every index (and adds back every key) [`Store::defer_indexes`] set aside, each once, and forgets it:
+    /// how many.
     async fn build_deferred_indexes(&self) -> Result<u64, DbError>;
 
     /// Brings the query planner's statistics up to date, after a bulk load: without them the first

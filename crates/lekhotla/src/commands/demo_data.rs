@@ -19,9 +19,12 @@ use crate::progress;
 const SQLITE_BATCH: usize = 5_000;
 /// Cases written per transaction on PostgreSQL (one statement per table: the store's `CHUNK`).
 const PG_BATCH: usize = 500;
-/// Batches in hand at once: on PostgreSQL two transactions write at once, so that the server's work is spread
-/// over its cores; on SQLite one batch is sealed while the other is written (the store's imports take turns).
+/// Batches in hand at once on SQLite: one is sealed while the other is written (the store's imports take turns).
 const WRITERS: usize = 2;
+/// Batches in hand at once on PostgreSQL, each its own transaction: while one waits for the server, the others
+/// are sealed and sent, so that both sides' cores stay busy. At 100,000 cases four took 33.5-37.7 s against two's
+/// 43.7-44.0 s (a third of the machine idle with two), six no better than four (BENCHMARKS.md, twenty-first pass).
+const PG_WRITERS: usize = 4;
 
 pub async fn run(url: &str, cases: u64, seed: u64) -> anyhow::Result<()> {
     let (store, _) = db::open_sealed(url, Create::Forbidden).await?;
@@ -52,7 +55,8 @@ pub async fn generate(store: Arc<dyn Store>, geography: &Geography, cases: u64, 
     let written = write_cases(&store, generator, cases).await;
     if deferred > 0 {
         // Built also when the load failed, so that the database is left as fast as before it.
-        let spinner = progress::spinner(&format!("building {deferred} indexes of the case tables"));
+        let spinner =
+            progress::spinner(&format!("building the {deferred} indexes and keys of the case tables set aside"));
         let built = store.build_deferred_indexes().await;
         spinner.finish_and_clear();
         if written.is_ok() {
@@ -134,14 +138,14 @@ pub async fn generate(store: Arc<dyn Store>, geography: &Geography, cases: u64, 
 type Named = (Vec<InspectedCase>, Vec<ScreenedCase>);
 
 /// Writes the demo organisations and `cases` generated cases: generated on a blocking thread while earlier
-/// batches are sealed and written (two at once after the first), so that the CPU work of generation and sealing
-/// and the database's work overlap.
+/// batches are sealed and written (after the first, two at once on SQLite, four on PostgreSQL), so that the CPU
+/// work of generation and sealing and the database's work overlap.
 async fn write_cases(store: &Arc<dyn Store>, generator: DemoGenerator, cases: u64) -> anyhow::Result<Named> {
     // The organisations go in with the first batch: if that fails, nothing at all is written.
     let mut orgs = Some(generator.organisations());
     let bar = progress::bar(cases, "generating cases");
-    let size = if store.backend() == "postgres" { PG_BATCH } else { SQLITE_BATCH };
-    let (tx, rx) = tokio::sync::mpsc::channel::<Vec<Case>>(WRITERS + 1);
+    let (size, writers) = if store.backend() == "postgres" { (PG_BATCH, PG_WRITERS) } else { (SQLITE_BATCH, WRITERS) };
+    let (tx, rx) = tokio::sync::mpsc::channel::<Vec<Case>>(writers + 1);
     let producer = tokio::task::spawn_blocking(move || {
         let mut batch = Vec::with_capacity(size);
         // The cases a labour inspection detected (the first thousand), for the demo's inspections to name, and
@@ -181,7 +185,7 @@ async fn write_cases(store: &Arc<dyn Store>, generator: DemoGenerator, cases: u6
     let written = Arc::new(AtomicU64::new(1));
     let failed = Arc::new(AtomicBool::new(false));
     let mut running = tokio::task::JoinSet::new();
-    for _ in 0..WRITERS {
+    for _ in 0..writers {
         let (store, rx, bar, written, failed) =
             (store.clone(), rx.clone(), bar.clone(), written.clone(), failed.clone());
         running.spawn(async move {
