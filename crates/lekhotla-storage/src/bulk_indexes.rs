@@ -17,8 +17,8 @@
 //! build beside the load's inserts would deadlock with them. On SQLite, one writer at a time, such an open builds
 //! them between two of the load's transactions (or, when the load holds the write lock past the busy timeout,
 //! leaves them); the load then goes on with its indexes kept up to date, only slower. A PostgreSQL load of many
-//! transactions also keeps the foreign keys between the case tables there (as `table.constraint` and its `ALTER TABLE ... ADD
-//! CONSTRAINT`), added back with the indexes (`lekhotla-storage-postgres/src/deferred_keys.rs`).
+//! transactions also keeps the foreign keys between the case tables there (as `table.constraint` and its
+//! `ALTER TABLE ... ADD CONSTRAINT`), added back with the indexes (`lekhotla-storage-postgres/src/deferred_keys.rs`).
 
 /// The tables whose secondary indexes a load into an empty database sets aside: the case and its records.
 pub const TABLES: &[&str] = &[
