@@ -244,13 +244,7 @@ mod tests {
         // A second loader sets nothing aside while the first holds the lock.
         assert_eq!(other.defer_indexes().await.unwrap(), 0);
 
-        let q = StatsQuery {
-            from: date!(2015 - 01 - 01),
-            to: date!(2025 - 12 - 31),
-            districts: None,
-            only: None,
-            deadlines: Default::default(),
-        };
+        let q = StatsQuery::between(date!(2015 - 01 - 01), date!(2025 - 12 - 31));
         let during = crate::cases::statistics(other.pool(), &q).await.unwrap();
 
         assert_eq!(loader.build_deferred_indexes().await.unwrap(), n);

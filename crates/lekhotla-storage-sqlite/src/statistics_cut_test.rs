@@ -57,13 +57,7 @@ async fn the_counts_that_name_an_index_read_only_that_index_without_sorting() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("plans.db").display());
     let store = SqliteStore::open(&url, OpenMode::CreateIfMissing).await.unwrap();
-    let q = StatsQuery {
-        from: date!(2024 - 04 - 01),
-        to: date!(2025 - 03 - 31),
-        districts: None,
-        only: None,
-        deadlines: Default::default(),
-    };
+    let q = StatsQuery::between(date!(2024 - 04 - 01), date!(2025 - 03 - 31));
     let mut checked = Vec::new();
     for c in sql::counts(&q, lekhotla_storage::statistics::Dialect::Sqlite) {
         let Some((_, rest)) = c.sql.split_once("INDEXED BY ") else { continue };

@@ -86,13 +86,7 @@ pub async fn campaigns_are_versioned_listed_and_counted(store: Arc<dyn Store>) {
     assert_eq!(store.get_prevention::<Campaign>(fresh.id.0).await.unwrap().as_ref(), Some(&fresh));
 
     // The figures: campaigns and people reached by place, in the period; a district's scope has none abroad.
-    let q = StatsQuery {
-        from: date!(2025 - 04 - 01),
-        to: date!(2026 - 03 - 31),
-        districts: None,
-        only: None,
-        deadlines: Default::default(),
-    };
+    let q = StatsQuery::between(date!(2025 - 04 - 01), date!(2026 - 03 - 31));
     let got = store.statistics(&q).await.unwrap();
     let mut rows = got.get("campaigns").rows.clone();
     rows.sort();
@@ -178,13 +172,7 @@ pub async fn trainings_keep_their_participants_and_are_counted(store: Arc<dyn St
     assert_eq!(listed.iter().map(|t| t.id).collect::<Vec<_>>(), [mafeteng.id, leribe.id]);
 
     // The figures: trainings and people trained by place; the people by role and sex, and those certified.
-    let q = StatsQuery {
-        from: date!(2025 - 04 - 01),
-        to: date!(2026 - 03 - 31),
-        districts: None,
-        only: None,
-        deadlines: Default::default(),
-    };
+    let q = StatsQuery::between(date!(2025 - 04 - 01), date!(2026 - 03 - 31));
     let got = store.statistics(&q).await.unwrap();
     let mut places = got.get("trainings").rows.clone();
     places.sort();
@@ -238,13 +226,7 @@ pub async fn inspections_link_the_cases_they_opened(store: Arc<dyn Store>) {
     store.import_prevention(&[with_case.clone(), without.clone()], note()).await.unwrap();
     assert_eq!(store.get_prevention::<Inspection>(with_case.id.0).await.unwrap().as_ref(), Some(&with_case));
 
-    let q = StatsQuery {
-        from: date!(2025 - 04 - 01),
-        to: date!(2026 - 03 - 31),
-        districts: None,
-        only: None,
-        deadlines: Default::default(),
-    };
+    let q = StatsQuery::between(date!(2025 - 04 - 01), date!(2026 - 03 - 31));
     let mut rows = store.statistics(&q).await.unwrap().get("inspections").rows.clone();
     rows.sort();
     assert_eq!(rows, vec![(vec!["LS-C".to_owned()], vec![1, 35, 1, 1]), (vec!["LS-E".to_owned()], vec![1, 5, 0, 0])]);
@@ -313,13 +295,7 @@ pub async fn screenings_at_ports_are_versioned_linked_and_counted(store: Arc<dyn
     let leribe = PreventionFilter { districts: Some(vec![unit("LS-C")]), ..Default::default() };
     assert_eq!(store.list_prevention::<Screening>(&leribe).await.unwrap(), vec![maputsoe.clone()]);
 
-    let q = StatsQuery {
-        from: date!(2025 - 04 - 01),
-        to: date!(2026 - 03 - 31),
-        districts: None,
-        only: None,
-        deadlines: Default::default(),
-    };
+    let q = StatsQuery::between(date!(2025 - 04 - 01), date!(2026 - 03 - 31));
     let key = |port: &str, district: &str| vec![port.to_owned(), district.to_owned()];
     let mut rows = store.statistics(&q).await.unwrap().get("screenings").rows.clone();
     rows.sort();

@@ -217,13 +217,7 @@ pub async fn statistics_agree_with_the_cases(store: Arc<dyn Store>) {
 /// the pool gives up. Every report answers, and all with the same counts.
 pub async fn concurrent_reports_all_answer(store: Arc<dyn Store>) {
     generated_cases(&*store, 60).await;
-    let q = StatsQuery {
-        from: date!(2015 - 01 - 01),
-        to: date!(2025 - 12 - 31),
-        districts: None,
-        only: None,
-        deadlines: Default::default(),
-    };
+    let q = StatsQuery::between(date!(2015 - 01 - 01), date!(2025 - 12 - 31));
     let reports = (0..24).map(|_| {
         let (store, q) = (store.clone(), q.clone());
         tokio::spawn(async move { store.statistics(&q).await })

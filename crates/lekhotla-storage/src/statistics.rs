@@ -25,6 +25,11 @@ pub struct StatsQuery {
 }
 
 impl StatsQuery {
+    /// Every count of the whole country for the days `from` to `to`, with the default response deadlines.
+    pub fn between(from: Date, to: Date) -> StatsQuery {
+        StatsQuery { from, to, districts: None, only: None, deadlines: Default::default() }
+    }
+
     /// The same report for the whole country: what a run counts ([`crate::ReportRuns`]), to be cut to each
     /// caller's districts ([`StatsCounts::narrowed`]).
     pub fn whole_country(&self) -> StatsQuery {
