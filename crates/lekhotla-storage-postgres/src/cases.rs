@@ -15,6 +15,7 @@ mod referrals;
 mod scope;
 mod search;
 mod statistics;
+mod victim_keys;
 mod work;
 mod write;
 

@@ -3,9 +3,9 @@
 use lekhotla_audit::NewEntry;
 use lekhotla_domain::{Geography, OrgUnit, UnitKind};
 use lekhotla_storage::DbError;
-use serde_json::{Value, json};
 use sqlx::PgPool;
 
+use crate::row::{Field, Row};
 use crate::rows::{self, j_opt_unit, j_pos, j_unit};
 use crate::{bulk, errors};
 
@@ -13,15 +13,15 @@ use crate::{bulk, errors};
 /// by a case cannot be removed ([`DbError::Reference`]).
 pub async fn load(pool: &PgPool, geography: &Geography, audit: NewEntry) -> Result<(), DbError> {
     let mut tx = pool.begin().await.map_err(errors::map)?;
-    let units: Vec<Value> = geography
+    let units: Vec<Row> = geography
         .units()
         .iter()
         .enumerate()
         .map(|(i, u)| {
-            json!({
+            crate::row!({
                 "code": j_unit(&u.code),
-                "name": u.name,
-                "kind": u.kind.code(),
+                "name": &u.name,
+                "kind": Field::Code(u.kind.code()),
                 "parent_code": j_opt_unit(u.parent.as_ref()),
                 "hub_code": j_opt_unit(u.hub.as_ref()),
                 "population": u.population,

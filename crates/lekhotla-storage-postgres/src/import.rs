@@ -4,10 +4,10 @@
 use lekhotla_audit::NewEntry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::row::Row;
 use lekhotla_domain::{Case, Organisation};
 use lekhotla_storage::sealing::KeyringSlot;
 use lekhotla_storage::{DbError, ImportOutcome};
-use serde_json::{Value, json};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -78,7 +78,7 @@ pub async fn import(
         true => Vec::new(),
         false => crate::deferred_keys::set_aside(&mut tx).await?,
     };
-    let org_rows: Vec<Value> = orgs.iter().map(organisations::row).collect();
+    let org_rows: Vec<Row> = orgs.iter().map(organisations::row).collect();
     bulk::write(&mut tx, "organisations", org_rows, organisations::REPLACE).await?;
     for chunk in cases.chunks(CHUNK) {
         let keyring = keys.for_cases(chunk)?;
@@ -98,9 +98,9 @@ pub async fn import(
         let top = counters.entry(key).or_default();
         *top = (*top).max(c.number.sequence());
     }
-    let counter_rows: Vec<Value> = counters
+    let counter_rows: Vec<Row> = counters
         .into_iter()
-        .map(|((country, year), seq)| json!({ "country": country, "year": year, "last_sequence": seq }))
+        .map(|((country, year), seq)| crate::row!({ "country": country, "year": year, "last_sequence": seq }))
         .collect();
     bulk::write(
         &mut tx,

@@ -27,6 +27,7 @@ mod plan_files;
 mod prevention;
 mod protection;
 mod provision;
+mod row;
 mod rows;
 mod sealing;
 mod tokens;

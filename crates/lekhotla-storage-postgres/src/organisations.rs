@@ -1,9 +1,9 @@
 //! Organisations: created, changed under optimistic concurrency, read one by one or all by name.
 
+use crate::row::Row;
 use lekhotla_audit::NewEntry;
 use lekhotla_domain::{OrgId, Organisation, OrganisationInput};
 use lekhotla_storage::DbError;
-use serde_json::{Value, json};
 use sqlx::PgPool;
 use sqlx::postgres::PgRow;
 
@@ -14,12 +14,12 @@ const COLUMNS: &str =
     "id, version, name, org_type, district, services, phone, city, country, street, postal_code, latitude, longitude";
 
 /// An organisation as a row for [`crate::bulk`].
-pub fn row(org: &Organisation) -> Value {
+pub fn row(org: &Organisation) -> Row {
     let d = &org.details;
-    json!({
+    crate::row!({
         "id": j_uuid(org.id.0),
         "version": org.version,
-        "name": d.name,
+        "name": &d.name,
         "org_type": j_code(d.org_type),
         "district": j_opt_unit(d.district.as_ref()),
         "services": j_codes(&d.services),

@@ -1,5 +1,5 @@
 //! Conversions between domain values and column values: vocabulary codes, `|`-joined lists, unit and
-//! country codes read back from rows, and the JSON values bulk inserts are built from.
+//! country codes read back from rows, and the values of rows to write (`row::Field`) made from domain values.
 
 use lekhotla_domain::vocabulary::{join_codes, parse_code, split_codes};
 use lekhotla_domain::{CountryCode, PlaceCode, UnitCode, Vocabulary};
@@ -10,6 +10,8 @@ use sqlx::postgres::PgRow;
 use time::format_description::well_known::Rfc3339;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
+
+use crate::row::Field;
 
 /// A stored value the domain does not accept: the database holds something this crate never wrote.
 #[derive(Debug, thiserror::Error)]
@@ -183,70 +185,74 @@ pub fn opt_unsigned<T: TryFrom<i64>>(row: &impl Cells, column: &'static str) -> 
     v.map(|v| T::try_from(v).map_err(|_| bad(column, format!("{v} is out of range")))).transpose()
 }
 
-// ---- values for JSON row sets (bulk inserts) ----------------------------------------------------
+// ---- values of rows to write (bulk inserts, `crate::row`) ---------------------------------------
 
-pub fn j_uuid(id: Uuid) -> Value {
-    Value::String(id.to_string())
+pub fn j_uuid(id: Uuid) -> Field {
+    Field::Uuid(id)
 }
 
-pub fn j_opt_uuid(id: Option<Uuid>) -> Value {
-    id.map_or(Value::Null, j_uuid)
+pub fn j_opt_uuid(id: Option<Uuid>) -> Field {
+    id.map_or(Field::Null, j_uuid)
 }
 
-pub fn j_date(d: Date) -> Value {
-    Value::String(format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day()))
+pub fn j_date(d: Date) -> Field {
+    Field::Date(d)
 }
 
-pub fn j_opt_date(d: Option<Date>) -> Value {
-    d.map_or(Value::Null, j_date)
+pub fn j_opt_date(d: Option<Date>) -> Field {
+    d.map_or(Field::Null, j_date)
 }
 
-/// A timestamp in RFC 3339 (UTC, microseconds), which PostgreSQL reads back to the same instant.
-pub fn j_ts(t: OffsetDateTime) -> Result<Value, DbError> {
-    t.to_offset(time::UtcOffset::UTC).format(&Rfc3339).map(Value::String).map_err(DbError::other)
+/// A timestamp, written in UTC; PostgreSQL keeps microseconds.
+pub fn j_ts(t: OffsetDateTime) -> Field {
+    Field::Instant(t)
 }
 
-pub fn j_str(s: &str) -> Value {
-    Value::String(s.to_owned())
+pub fn j_str(s: &str) -> Field {
+    Field::Text(s.to_owned())
 }
 
-pub fn j_opt_str(s: Option<&str>) -> Value {
-    s.map_or(Value::Null, j_str)
+pub fn j_opt_str(s: Option<&str>) -> Field {
+    s.map_or(Field::Null, j_str)
 }
 
-pub fn j_code<V: Vocabulary>(v: V) -> Value {
-    j_str(v.code())
+pub fn j_code<V: Vocabulary>(v: V) -> Field {
+    Field::Code(v.code())
 }
 
-pub fn j_opt_code<V: Vocabulary>(v: Option<V>) -> Value {
-    v.map_or(Value::Null, j_code)
+pub fn j_opt_code<V: Vocabulary>(v: Option<V>) -> Field {
+    v.map_or(Field::Null, j_code)
 }
 
-pub fn j_codes<V: Vocabulary>(v: &[V]) -> Value {
-    Value::String(join_codes(v))
+pub fn j_codes<V: Vocabulary>(v: &[V]) -> Field {
+    match v {
+        [] => Field::Code(""),
+        [one] => Field::Code(one.code()),
+        _ => Field::Text(join_codes(v)),
+    }
 }
 
-pub fn j_countries(v: &[CountryCode]) -> Value {
-    Value::String(v.iter().map(CountryCode::as_str).collect::<Vec<_>>().join("|"))
+pub fn j_countries(v: &[CountryCode]) -> Field {
+    Field::Text(v.iter().map(CountryCode::as_str).collect::<Vec<_>>().join("|"))
 }
 
-pub fn j_unit(u: &UnitCode) -> Value {
+pub fn j_unit(u: &UnitCode) -> Field {
     j_str(u.as_str())
 }
 
-pub fn j_opt_unit(u: Option<&UnitCode>) -> Value {
-    u.map_or(Value::Null, j_unit)
+pub fn j_opt_unit(u: Option<&UnitCode>) -> Field {
+    u.map_or(Field::Null, j_unit)
 }
 
-pub fn j_opt_place(p: Option<PlaceCode>) -> Value {
-    p.map_or(Value::Null, |p| Value::String(p.as_str().to_owned()))
+pub fn j_opt_place(p: Option<PlaceCode>) -> Field {
+    p.map_or(Field::Null, |p| Field::Text(p.as_str().to_owned()))
 }
 
-pub fn j_opt_country(c: Option<CountryCode>) -> Value {
-    c.map_or(Value::Null, |c| j_str(c.as_str()))
+pub fn j_opt_country(c: Option<CountryCode>) -> Field {
+    c.map_or(Field::Null, |c| j_str(c.as_str()))
 }
 
 /// A position in a list, as stored.
-pub fn j_pos(i: usize) -> Value {
-    Value::from(i as u64)
+pub fn j_pos(i: usize) -> Field {
+    Field::from(i)
 }

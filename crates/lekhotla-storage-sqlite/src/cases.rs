@@ -12,6 +12,7 @@ mod referrals;
 mod scope;
 mod search;
 mod statistics;
+mod victim_keys;
 mod work;
 mod write;
 
@@ -23,8 +24,6 @@ pub use referrals::list as list_referrals;
 pub use scope::facts as scope_facts;
 pub use search::{cases_by_name, duplicates};
 pub use statistics::statistics;
+pub use victim_keys::by_victim as victim_numbers;
 pub use work::{child_referrals, hearings};
-pub use write::{
-    ChildRows, check_references, create, delete_children, derive_statistics, insert_children, link, save,
-    write_children,
-};
+pub use write::{ChildRows, check_references, create, delete_children, insert_children, link, save, write_children};

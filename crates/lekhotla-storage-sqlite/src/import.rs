@@ -14,7 +14,7 @@ use lekhotla_storage::sealing::KeyringSlot;
 use lekhotla_storage::{DbError, ImportOutcome};
 use sqlx::{Connection, SqliteConnection, SqlitePool};
 
-use crate::cases::{ChildRows, check_references, delete_children, derive_statistics, write_children};
+use crate::cases::{ChildRows, check_references, delete_children, victim_numbers, write_children};
 use crate::rows::{insert_many, insert_with, marks};
 use crate::{errors, id_text, organisations};
 
@@ -144,8 +144,8 @@ async fn write(
             if existing > 0 {
                 delete_children(&mut tx, cases).await?;
             }
-            ahead::write(&mut tx, cases, keyring).await?;
-            derive_statistics(&mut tx, cases).await?;
+            let numbers = victim_numbers(&mut tx, cases).await?;
+            ahead::write(&mut tx, cases, keyring, &numbers).await?;
         }
     }
 

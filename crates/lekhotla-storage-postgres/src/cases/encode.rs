@@ -2,14 +2,20 @@
 
 use lekhotla_crypto::Keyring;
 use lekhotla_domain::{Case, PersonDetails, SuspectIdentity};
+use lekhotla_storage::statistics::derive::VictimKey;
 use lekhotla_storage::{DbError, notes, sealing};
-use serde_json::{Map, Value, json};
+use uuid::Uuid;
 
 mod justice;
 
+use crate::bulk;
+
+/// The victims' statistics keys' numbers (`victim_keys::numbers`).
+pub type VictimNumbers = std::collections::HashMap<VictimKey, i64>;
+use crate::row::{Field, Row};
 use crate::rows::{
     j_code, j_codes, j_countries, j_date, j_opt_code, j_opt_country, j_opt_date, j_opt_place, j_opt_str, j_opt_unit,
-    j_opt_uuid, j_pos, j_str, j_ts, j_unit, j_uuid,
+    j_opt_uuid, j_pos, j_ts, j_unit, j_uuid,
 };
 
 /// The child tables, in the order rows are inserted (persons before their role tables).
@@ -35,10 +41,10 @@ pub const CHILD_TABLES: &[&str] = &[
 ];
 
 /// The `cases` row; `keyring` seals the summary.
-pub fn case_row(c: &Case, keyring: Option<&Keyring>) -> Result<Value, DbError> {
+pub fn case_row(c: &Case, keyring: Option<&Keyring>) -> Result<Row, DbError> {
     let incoming = c.incoming_referral.as_ref();
     let incoming_details = incoming.and_then(|r| r.details.as_deref());
-    Ok(json!({
+    Ok(crate::row!({
         "id": j_uuid(c.id.0),
         "number": c.number.to_string(),
         "version": c.version,
@@ -58,10 +64,10 @@ pub fn case_row(c: &Case, keyring: Option<&Keyring>) -> Result<Value, DbError> {
         "incoming_referral_details": note(keyring, "cases", "incoming_referral_details", c.id.0, incoming_details)?,
         "referring_case_worker": j_opt_str(incoming.and_then(|r| r.case_worker.as_deref())),
         "referring_case_worker_user": j_opt_uuid(incoming.and_then(|r| r.case_worker_user.map(|u| u.0))),
-        "created_at": j_ts(c.created_at)?,
-        "updated_at": j_ts(c.updated_at)?,
-        "stage": c.stage().code(),
-        "exploitation_form": c.exploitation_form().code(),
+        "created_at": j_ts(c.created_at),
+        "updated_at": j_ts(c.updated_at),
+        "stage": Field::Code(c.stage().code()),
+        "exploitation_form": Field::Code(c.exploitation_form().code()),
         "child_referral_missed": !c.missed_child_referrals().is_empty(),
         "victim_count": c.victims.len(),
         "suspect_count": c.suspects.len(),
@@ -71,30 +77,30 @@ pub fn case_row(c: &Case, keyring: Option<&Keyring>) -> Result<Value, DbError> {
 /// Rows of every child table for `cases`, keyed by table in [`CHILD_TABLES`] order.
 #[derive(Debug, Default)]
 pub struct ChildRows {
-    pub tables: Vec<(&'static str, Vec<Value>)>,
+    pub tables: Vec<(&'static str, Vec<Row>)>,
 }
 
 impl ChildRows {
     /// The rows of `cases`; `keyring` seals the persons' protected fields (a case with persons and no
-    /// keyring is an error).
-    pub fn of(cases: &[Case], keyring: Option<&Keyring>) -> Result<Self, DbError> {
-        let mut t: Vec<(&'static str, Vec<Value>)> = CHILD_TABLES.iter().map(|n| (*n, Vec::new())).collect();
-        let mut push = |table: &str, v: Value| {
+    /// keyring is an error); `numbers` are the victims' statistics keys (`victim_keys::numbers`).
+    pub fn of(cases: &[Case], keyring: Option<&Keyring>, numbers: &VictimNumbers) -> Result<Self, DbError> {
+        let mut t: Vec<(&'static str, Vec<Row>)> = CHILD_TABLES.iter().map(|n| (*n, Vec::new())).collect();
+        let mut push = |table: &str, v: Row| {
             if let Some((_, rows)) = t.iter_mut().find(|(n, _)| *n == table) {
                 rows.push(v);
             }
         };
         for c in cases {
-            let case_id = j_uuid(c.id.0);
+            let case_id = c.id.0;
             let counted = c.victims_for_statistics();
             for (i, v) in c.victims.iter().enumerate() {
-                let mut p = person_row(&c.id.0, v.id.0, "victim", i, v.version);
+                let mut p = person_row(c.id.0, v.id.0, "victim", i, v.version);
                 details_into(&mut p, keyring, v.id.0, &v.person)?;
-                push("persons", Value::Object(p));
+                push("persons", p);
                 let x = &v.context;
                 push(
                     "victims",
-                    json!({
+                    crate::row!({
                         "person_id": j_uuid(v.id.0),
                         "case_id": case_id,
                         "trafficking_status": j_code(x.trafficking_status),
@@ -122,29 +128,30 @@ impl ChildRows {
                         "vulnerabilities": j_codes(&x.vulnerabilities),
                         "vulnerability_details":
                             note(keyring, "victims", "vulnerability_details", v.id.0, x.vulnerability_details.as_deref())?,
+                        "statistics_key": numbers.get(&VictimKey::of(c, v)).copied(),
                     }),
                 );
             }
             for (i, s) in c.suspects.iter().enumerate() {
-                let mut p = person_row(&c.id.0, s.id.0, "suspect", i, s.version);
+                let mut p = person_row(c.id.0, s.id.0, "suspect", i, s.version);
                 match &s.details.identity {
                     SuspectIdentity::Individual(d) => details_into(&mut p, keyring, s.id.0, d)?,
                     SuspectIdentity::Business(b) => {
-                        p.insert("kind".into(), j_str("business"));
-                        p.insert("business_name".into(), j_str(&b.name));
-                        p.insert("business_kind".into(), j_code(b.kind));
-                        p.insert("registration_number".into(), j_opt_str(b.registration_number.as_deref()));
-                        p.insert("country".into(), j_opt_country(b.country));
-                        p.insert("district".into(), j_opt_unit(b.district.as_ref()));
+                        p.set("kind", Field::Code("business"));
+                        p.set("business_name", &b.name);
+                        p.set("business_kind", j_code(b.kind));
+                        p.set("registration_number", j_opt_str(b.registration_number.as_deref()));
+                        p.set("country", j_opt_country(b.country));
+                        p.set("district", j_opt_unit(b.district.as_ref()));
                     }
                 }
-                push("persons", Value::Object(p));
+                push("persons", p);
                 let d = &s.details;
                 let public_body = d.official.as_ref().map(|o| o.public_body.as_str());
                 let position = d.official.as_ref().and_then(|o| o.position.as_deref());
                 push(
                     "suspects",
-                    json!({
+                    crate::row!({
                         "person_id": j_uuid(s.id.0),
                         "case_id": case_id,
                         "district": c.district.as_str(),
@@ -161,12 +168,12 @@ impl ChildRows {
                 );
             }
             for (i, w) in c.witnesses.iter().enumerate() {
-                let mut p = person_row(&c.id.0, w.id.0, "witness", i, w.version);
+                let mut p = person_row(c.id.0, w.id.0, "witness", i, w.version);
                 details_into(&mut p, keyring, w.id.0, &w.details.person)?;
-                push("persons", Value::Object(p));
+                push("persons", p);
                 push(
                     "witnesses",
-                    json!({
+                    crate::row!({
                         "person_id": j_uuid(w.id.0),
                         "case_id": case_id,
                         "victim_id": j_opt_uuid(w.details.victim.map(|v| v.0)),
@@ -179,7 +186,7 @@ impl ChildRows {
                 let d = &e.details;
                 push(
                     "events",
-                    json!({
+                    crate::row!({
                         "id": j_uuid(e.id.0), "case_id": case_id, "position": j_pos(i), "version": e.version,
                         "event_type": j_code(d.event_type),
                         "date": j_opt_date(d.date),
@@ -201,7 +208,7 @@ impl ChildRows {
             for (i, (r, d)) in c.referrals.iter().zip(derived).enumerate() {
                 push(
                     "referrals",
-                    json!({
+                    crate::row!({
                         "id": j_uuid(r.id.0), "case_id": case_id, "position": j_pos(i), "version": r.version,
                         "victim_id": j_opt_uuid(r.victim.map(|v| v.0)),
                         "from_org": j_uuid(r.from_org.0),
@@ -235,7 +242,7 @@ impl ChildRows {
             for (i, x) in c.consents.iter().enumerate() {
                 push(
                     "consents",
-                    json!({
+                    crate::row!({
                         "id": j_uuid(x.id.0), "case_id": case_id, "position": j_pos(i), "version": x.version,
                         "victim_id": j_uuid(x.victim.0),
                         "purpose": j_code(x.purpose),
@@ -252,7 +259,7 @@ impl ChildRows {
                 let d = &s.details;
                 push(
                     "support_plans",
-                    json!({
+                    crate::row!({
                         "id": j_uuid(s.id.0), "case_id": case_id, "position": j_pos(i), "version": s.version,
                         "victim_id": j_uuid(d.victim.0),
                         "plan_type": j_code(d.plan_type),
@@ -268,9 +275,9 @@ impl ChildRows {
             for (i, x) in c.comments.iter().enumerate() {
                 push(
                     "comments",
-                    json!({
+                    crate::row!({
                         "id": j_uuid(x.id.0), "case_id": case_id, "position": j_pos(i),
-                        "author": x.author, "at": j_ts(x.at)?,
+                        "author": &x.author, "at": j_ts(x.at),
                         "text": note(keyring, "comments", "text", x.id.0, Some(&x.text))?,
                     }),
                 );
@@ -278,15 +285,21 @@ impl ChildRows {
             for (i, l) in c.links.iter().enumerate() {
                 push(
                     "case_links",
-                    json!({
+                    crate::row!({
                         "case_id": case_id, "other_case_id": j_uuid(l.other.0),
                         "kind": j_code(l.kind), "position": j_pos(i),
                     }),
                 );
             }
-            justice::rows(c, keyring, &case_id, &mut push)?;
+            justice::rows(c, keyring, case_id, &mut push)?;
         }
         Ok(Self { tables: t })
+    }
+
+    /// The writes of every table's rows, ready to send in [`CHILD_TABLES`] order (made on the thread that
+    /// sealed them, so that the connection's task only sends).
+    pub fn prepare(self) -> Result<Vec<bulk::Prepared>, DbError> {
+        self.tables.into_iter().map(|(table, rows)| bulk::prepare(table, &rows, "")).collect()
     }
 }
 
@@ -297,8 +310,8 @@ fn note(
     column: &'static str,
     record: uuid::Uuid,
     value: Option<&str>,
-) -> Result<Value, DbError> {
-    Ok(notes::seal_note(keyring, table, column, record, value)?.map_or(Value::Null, Value::String))
+) -> Result<Field, DbError> {
+    Ok(notes::seal_note(keyring, table, column, record, value)?.into())
 }
 
 /// A map position's value: the degrees sealed as decimal text for `table.column` of the row keyed `record`.
@@ -308,48 +321,41 @@ fn degrees(
     column: &'static str,
     record: uuid::Uuid,
     value: Option<f64>,
-) -> Result<Value, DbError> {
-    Ok(notes::seal_degrees(keyring, table, column, record, value)?.map_or(Value::Null, Value::String))
+) -> Result<Field, DbError> {
+    Ok(notes::seal_degrees(keyring, table, column, record, value)?.into())
 }
 
-fn person_row(case_id: &uuid::Uuid, id: uuid::Uuid, role: &str, position: usize, version: i64) -> Map<String, Value> {
-    let mut m = Map::new();
-    m.insert("id".into(), j_uuid(id));
-    m.insert("case_id".into(), j_uuid(*case_id));
-    m.insert("role".into(), j_str(role));
-    m.insert("position".into(), j_pos(position));
-    m.insert("version".into(), Value::from(version));
-    m.insert("kind".into(), j_str("individual"));
-    m.insert("citizenship".into(), j_str(""));
-    m.insert("deceased".into(), Value::Bool(false));
+fn person_row(case_id: Uuid, id: Uuid, role: &'static str, position: usize, version: i64) -> Row {
+    let mut m = Row::with_capacity(40);
+    m.push("id", id);
+    m.push("case_id", case_id);
+    m.push("role", Field::Code(role));
+    m.push("position", j_pos(position));
+    m.push("version", version);
+    m.push("kind", Field::Code("individual"));
+    m.push("citizenship", Field::Code(""));
+    m.push("deceased", false);
     m
 }
 
 /// A natural person's columns: the protected ones sealed for the row of `id` (JSON strings, or null),
 /// the blind indexes beside them.
-fn details_into(
-    m: &mut Map<String, Value>,
-    keyring: Option<&Keyring>,
-    id: uuid::Uuid,
-    p: &PersonDetails,
-) -> Result<(), DbError> {
+fn details_into(m: &mut Row, keyring: Option<&Keyring>, id: uuid::Uuid, p: &PersonDetails) -> Result<(), DbError> {
     let sealed = sealing::seal_person(keyring.ok_or_else(sealing::no_keyring)?, id, p)?;
     for (column, value) in sealed.columns {
-        m.insert(column.into(), value.map_or(Value::Null, Value::String));
+        m.set(column, value);
     }
-    let mut set = |k: &str, v: Value| {
-        m.insert(k.into(), v);
-    };
-    set(sealing::NAME_INDEX_COLUMN, Value::String(sealed.name_index));
+    let mut set = |k: &'static str, v: Field| m.set(k, v);
+    set(sealing::NAME_INDEX_COLUMN, Field::Text(sealed.name_index));
     for (column, value) in sealed.indexes.columns() {
         set(column, j_opt_str(value));
     }
     set("salutation", j_opt_str(p.salutation.as_deref()));
-    set("estimated_age", p.estimated_age.map_or(Value::Null, Value::from));
+    set("estimated_age", p.estimated_age.into());
     set("gender", j_code(p.gender));
-    set("deceased", Value::Bool(p.deceased));
+    set("deceased", Field::Bool(p.deceased));
     set("marital_status", j_opt_code(p.marital_status));
-    set("number_of_children", p.number_of_children.map_or(Value::Null, Value::from));
+    set("number_of_children", p.number_of_children.into());
     set("citizenship", j_countries(&p.citizenship));
     set("title", j_opt_str(p.title.as_deref()));
     set("district", j_opt_unit(p.district.as_ref()));

@@ -146,13 +146,12 @@ pub async fn replace_children(conn: &mut PgConnection, keys: &KeyringSlot, cases
 }
 
 /// [`replace_children`]; with `bulk`, for a load of many chunks in one transaction (an import), the next
-/// chunks are sealed on a thread of their own while one is written, and the tables the derived columns pick
-/// by case are analysed once two chunks are written and each time the chunks written double. Without
-/// statistics of `case_id` the planner takes a chunk's 500 case ids for the whole table and reads all of it
-/// for every chunk: an import of 100,000 cases took 439 s, most of it in those scans (BENCHMARKS.md).
-/// `ANALYZE` inside the transaction counts the transaction's own new rows. (`demo-data` imports one chunk
-/// at a time and analyses the database as it doubles.) Without `replacing` (none of the cases was stored
-/// before: they have no rows to delete), the deletes are not sent.
+/// chunks are sealed and their writes prepared, each on a thread of their own, while one is written. The
+/// victims' statistics keys are numbered first, for all the cases (`victim_keys::numbers`), so that every row is
+/// written once and whole: two statements per chunk set them after the rows, and needed the tables analysed as
+/// they grew inside the transaction or the planner read whole tables for every chunk (BENCHMARKS.md, twelfth
+/// and twenty-second passes). Without `replacing` (none of the cases was stored before: they have no rows to
+/// delete), the deletes are not sent.
 pub async fn replace_children_growing(
     conn: &mut PgConnection,
     keys: &KeyringSlot,
@@ -172,31 +171,25 @@ pub async fn replace_children_growing(
         let sql = format!("WITH {} SELECT 1", deletes.join(", "));
         sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&ids).execute(&mut *conn).await.map_err(errors::map)?;
     }
-    let analysis = format!("ANALYZE {}", lekhotla_storage::statistics::derive::TABLES.join(", "));
+    let numbers = std::sync::Arc::new(super::victim_keys::numbers(conn, cases).await?);
     // In chunks, so that a large import never holds every row of every case in memory at once; in a bulk
     // load the next `AHEAD` chunks are being sealed, each on a blocking thread, while one is written.
     let chunks: Vec<&[Case]> = cases.chunks(CHUNK).collect();
     let ahead = if bulk && chunks.len() > 1 { AHEAD } else { 0 };
-    let mut sealing: VecDeque<_> = chunks.iter().take(ahead).map(|c| seal(c, keyring.clone())).collect();
+    let mut sealing: VecDeque<_> =
+        chunks.iter().take(ahead).map(|c| seal(c, keyring.clone(), numbers.clone())).collect();
     for (n, chunk) in chunks.iter().enumerate() {
         let rows = match sealing.pop_front() {
             Some(handle) => {
                 if let Some(next) = chunks.get(n + ahead) {
-                    sealing.push_back(seal(next, keyring.clone()));
+                    sealing.push_back(seal(next, keyring.clone(), numbers.clone()));
                 }
                 handle.await.map_err(|_| DbError::Other("a sealing thread stopped".into()))??
             }
-            None => ChildRows::of(chunk, keyring.as_deref())?,
+            None => ChildRows::of(chunk, keyring.as_deref(), &numbers)?.prepare()?,
         };
-        for (table, rows) in rows.tables {
-            bulk::insert(conn, table, rows).await?;
-        }
-        if bulk && n > 0 && (n + 1).is_power_of_two() {
-            sqlx::query(sqlx::AssertSqlSafe(analysis.as_str())).execute(&mut *conn).await.map_err(errors::map)?;
-        }
-        let ids: Vec<Uuid> = chunk.iter().map(|c| c.id.0).collect();
-        for sql in lekhotla_storage::statistics::derive::for_cases(&ids) {
-            sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *conn).await.map_err(errors::map)?;
+        for write in rows {
+            bulk::send(conn, write).await?;
         }
     }
     Ok(())
@@ -205,14 +198,15 @@ pub async fn replace_children_growing(
 /// How many chunks of a bulk load are sealed ahead of the one being written.
 const AHEAD: usize = 2;
 
-/// The rows of `chunk`, sealed on a blocking thread. Only the chunk is copied (the thread outlives no borrow),
-/// so a large import holds at most `AHEAD` chunks twice, never every case.
+/// The writes of `chunk`'s rows, sealed and made ready on a blocking thread. Only the chunk is copied (the
+/// thread outlives no borrow), so a large import holds at most `AHEAD` chunks twice, never every case.
 fn seal(
     chunk: &[Case],
     keyring: Option<std::sync::Arc<lekhotla_crypto::Keyring>>,
-) -> tokio::task::JoinHandle<Result<ChildRows, DbError>> {
+    numbers: std::sync::Arc<super::encode::VictimNumbers>,
+) -> tokio::task::JoinHandle<Result<Vec<bulk::Prepared>, DbError>> {
     let chunk = chunk.to_vec();
-    tokio::task::spawn_blocking(move || ChildRows::of(&chunk, keyring.as_deref()))
+    tokio::task::spawn_blocking(move || ChildRows::of(&chunk, keyring.as_deref(), &numbers)?.prepare())
 }
 
 /// Links `a` to `b` (`kind` as seen from `a`) and `b` to `a` (the inverse), bumping both versions.

@@ -170,6 +170,8 @@ pub fn child_rows(case: &Case, keyring: Option<&Keyring>) -> Result<Vec<(&'stati
                     "vulnerability_details",
                     note(keyring, "victims", "vulnerability_details", v.id.0, x.vulnerability_details.as_deref())?,
                 ),
+                // Numbered once the writer's transaction has `victim_keys` (`ChildRows::number_victims`).
+                ("statistics_key", V::Null),
             ],
         ));
     }

@@ -2,7 +2,7 @@
 //! concurrency that replace every record of the case, and two-way links.
 
 use lekhotla_audit::NewEntry;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use lekhotla_crypto::Keyring;
 use lekhotla_domain::{Case, CaseId, CaseLinkKind, CaseNumber, Vocabulary};
@@ -13,7 +13,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 use super::encode::{CHILD_TABLES, case_row, child_rows};
 use crate::errors::{self, domain};
 use crate::id_text;
-use crate::rows::{self, Cols, insert, insert_many, marks};
+use crate::rows::{self, Cols, V, insert, insert_many, marks};
 
 /// Registers a case: takes the next number of `(country, year of draft.today)` and inserts the case in
 /// one write transaction, so a failed insert gives its number back and concurrent creators never share one.
@@ -192,6 +192,27 @@ impl ChildRows {
         Ok(on_threads(cases, |part| heads(part, keyring))?.into_iter().flatten().collect())
     }
 
+    /// Sets every victim row's `statistics_key` to its victim's number in `numbers` (by the victim's id,
+    /// `victim_keys::by_victim`).
+    pub fn number_victims(&mut self, numbers: &HashMap<String, i64>) -> Result<(), DbError> {
+        for ((table, names), rows) in &mut self.0 {
+            if *table != "victims" {
+                continue;
+            }
+            let at = |column: &str| names.iter().position(|n| *n == column);
+            let (Some(person), Some(key)) = (at("person_id"), at("statistics_key")) else { continue };
+            for row in rows {
+                let number = match &row[person].1 {
+                    V::Text(id) => numbers.get(id).copied(),
+                    _ => None,
+                };
+                let number = number.ok_or_else(|| DbError::Other("a victim's statistics key has no number".into()))?;
+                row[key].1 = V::Int(number);
+            }
+        }
+        Ok(())
+    }
+
     fn push(&mut self, table: &'static str, cols: Cols) {
         let names = cols.iter().map(|(n, _)| *n);
         match self.0.iter_mut().find(|((t, k), _)| *t == table && k.iter().copied().eq(names.clone())) {
@@ -238,19 +259,19 @@ pub async fn replace_children(conn: &mut SqliteConnection, keys: &KeyringSlot, c
 }
 
 /// Deletes the records of `cases` (when `replacing`: without, none of the cases was stored before and there
-/// is nothing to delete) and writes `rows`, their records as [`ChildRows`], then derives the statistics
-/// columns of the cases' records.
+/// is nothing to delete) and writes `rows`, their records as [`ChildRows`], the victims' statistics keys
+/// numbered first (`victim_keys::by_victim`).
 pub async fn write_children(
     conn: &mut SqliteConnection,
     cases: &[Case],
-    rows: ChildRows,
+    mut rows: ChildRows,
     replacing: bool,
 ) -> Result<(), DbError> {
     if replacing {
         delete_children(conn, cases).await?;
     }
-    insert_children(conn, rows).await?;
-    derive_statistics(conn, cases).await
+    rows.number_victims(&super::victim_keys::by_victim(conn, cases).await?)?;
+    insert_children(conn, rows).await
 }
 
 /// Deletes every record of `cases` (the rows of [`CHILD_TABLES`] that name them).
@@ -278,17 +299,6 @@ pub async fn insert_children(conn: &mut SqliteConnection, rows: ChildRows) -> Re
             }
             other => other,
         })?;
-    }
-    Ok(())
-}
-
-/// What the counts read instead of joining (`statistics::derive`), once the records of `cases` are all written.
-pub async fn derive_statistics(conn: &mut SqliteConnection, cases: &[Case]) -> Result<(), DbError> {
-    for chunk in cases.chunks(500) {
-        let ids: Vec<uuid::Uuid> = chunk.iter().map(|c| c.id.0).collect();
-        for sql in lekhotla_storage::statistics::derive::for_cases(&ids) {
-            sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *conn).await.map_err(errors::map)?;
-        }
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! chunk is sealed on a blocking thread, so sealing (most of the CPU work) and writing use both cores and only
 //! two chunks' sealed rows are held at once.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use lekhotla_crypto::Keyring;
@@ -18,12 +19,19 @@ pub const CHUNK: usize = 2_000;
 
 /// Writes the records of `cases` on `conn` (inside the caller's transaction, after the cases' own rows), in
 /// chunks, each sealed with `keyring` while the one before it is written.
-pub async fn write(conn: &mut SqliteConnection, cases: &[Case], keyring: Option<Arc<Keyring>>) -> Result<(), DbError> {
+/// `numbers` are the victims' statistics keys (`victim_keys::by_victim`).
+pub async fn write(
+    conn: &mut SqliteConnection,
+    cases: &[Case],
+    keyring: Option<Arc<Keyring>>,
+    numbers: &HashMap<String, i64>,
+) -> Result<(), DbError> {
     let mut chunks = cases.chunks(CHUNK);
     let mut next = chunks.next().map(|c| seal(c, keyring.clone()));
     while let Some(sealing) = next.take() {
-        let rows = sealing.await.map_err(|_| DbError::Other("a sealing thread stopped".into()))??;
+        let mut rows = sealing.await.map_err(|_| DbError::Other("a sealing thread stopped".into()))??;
         next = chunks.next().map(|c| seal(c, keyring.clone()));
+        rows.number_victims(numbers)?;
         insert_children(conn, rows).await?;
     }
     Ok(())

@@ -13,12 +13,16 @@
 //! Every column but the victims' statistics key depends on its own case alone, so the stores compute it in Rust
 //! and write it with the row ([`referral_columns`], [`JusticeColumns`], [`accused`]); the statements that set
 //! them run only in the migrations (and after banding old victims). Updating the rows just written was a third
-//! of PostgreSQL's time loading a million cases. The key needs the table of keys (`victim_keys`), so its two
-//! statements still run after every write ([`for_cases`]).
+//! of PostgreSQL's time loading a million cases. The key needs the table of keys (`victim_keys`): the stores
+//! find or add the cases' keys there first, in the writer's transaction, and write each victim's number with
+//! its row ([`VictimKey`]); its two statements, over the victims just written, were a fifth of PostgreSQL's
+//! time in an import.
 
-use lekhotla_domain::{Case, PersonId, SuspectIdentity, TraffickingStatus, Vocabulary};
+use std::collections::BTreeSet;
+
+use lekhotla_domain::vocabulary::join_codes;
+use lekhotla_domain::{Case, PersonId, SuspectIdentity, TraffickingStatus, Victim, Vocabulary};
 use time::Date;
-use uuid::Uuid;
 
 use super::sql::AGE_GROUP;
 
@@ -106,29 +110,6 @@ const STATEMENTS: &[(u32, &str)] = &[
      district = coalesce((SELECT c.district FROM cases c WHERE c.id = compensation_orders.case_id), ''){cases}",
     ),
 ];
-
-/// The tables whose rows [`for_cases`]' statements pick by case (`WHERE case_id IN (...)`): a store that writes many
-/// cases in one transaction analyses them as they grow, or the planner, without statistics of `case_id`,
-/// reads the whole table for every chunk (PostgreSQL: an import of 100,000 cases took 439 s, see
-/// BENCHMARKS.md).
-pub const TABLES: &[&str] = &["victims"];
-
-/// The statements for the records of `cases` (ids written as literals: typed values, never text a person
-/// typed) that the stores do not write with the rows: the victims' statistics key. Nothing to run for no
-/// cases.
-pub fn for_cases(cases: &[Uuid]) -> Vec<String> {
-    if cases.is_empty() {
-        return Vec::new();
-    }
-    let list: Vec<String> = cases.iter().map(|id| format!("'{id}'")).collect();
-    let filter = format!(" WHERE case_id IN ({})", list.join(", "));
-    STATEMENTS.iter().filter(|(_, s)| !written_with_rows(s)).map(|(_, s)| expand(s, &filter)).collect()
-}
-
-/// A statement whose columns the stores write with the rows: every `UPDATE` but the victims' key.
-pub fn written_with_rows(statement: &str) -> bool {
-    statement.starts_with("UPDATE ") && !statement.starts_with("UPDATE victims ")
-}
 
 /// The columns of one referral that the counts read, what the referrals' statements would set.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -268,9 +249,53 @@ pub fn after_banding() -> Vec<String> {
         .collect()
 }
 
+/// A victim's combination of the victims count's nine groups, in the order of `victim_keys`' columns
+/// ([`VICTIM_KEY_COLUMNS`]), as [`VICTIM_KEY`]'s expressions compute it from the victim's row: what the stores
+/// look up (or add) in `victim_keys` and write with the row as its `statistics_key`, instead of two statements
+/// over the victims written (which were a fifth of PostgreSQL's time in an import: BENCHMARKS.md, twenty-second
+/// pass).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct VictimKey(pub [String; 9]);
+
+/// `victim_keys`' columns, in order.
+pub const VICTIM_KEY_COLUMNS: [&str; 9] = {
+    let mut columns = [""; 9];
+    let mut i = 0;
+    while i < 9 {
+        columns[i] = VICTIM_KEY[i].0;
+        i += 1;
+    }
+    columns
+};
+
+impl VictimKey {
+    /// The key of `victim` of `case`, from the values its row is written with (`coalesce` gives `''` for a
+    /// NULL; every one of these columns is written, so only the optional ones can be empty).
+    pub fn of(case: &Case, victim: &Victim) -> Self {
+        let x = &victim.context;
+        let citizenship: Vec<&str> = victim.person.citizenship.iter().map(|c| c.as_str()).collect();
+        Self([
+            x.trafficking_status.code().to_owned(),
+            victim.person.gender.code().to_owned(),
+            victim.age_band_at_identification().code().to_owned(),
+            citizenship.join("|"),
+            join_codes(&x.exploitation_types),
+            x.forced_labour_industry.map_or("", |i| i.code()).to_owned(),
+            case.district.as_str().to_owned(),
+            case.detection_source.code().to_owned(),
+            x.exploitation_location.map_or(String::new(), |p| p.as_str().chars().take(2).collect()),
+        ])
+    }
+
+    /// The distinct keys of the victims of `cases`, in order.
+    pub fn of_cases(cases: &[Case]) -> BTreeSet<Self> {
+        cases.iter().flat_map(|c| c.victims.iter().map(move |v| Self::of(c, v))).collect()
+    }
+}
+
 /// The victims count's groups, in the order of `victim_keys`' columns, each read from the victim (`{v}` its
 /// table's prefix); NULL as the text the count shows.
-const VICTIM_KEY: [(&str, &str); 9] = [
+pub const VICTIM_KEY: [(&str, &str); 9] = [
     ("trafficking_status", "{v}trafficking_status"),
     ("gender", "coalesce({v}gender, '')"),
     ("age_band", "coalesce({v}age_band, 'unknown')"),
@@ -336,25 +361,6 @@ mod tests {
         }
     }
 
-    /// Every table a statement of [`for_cases`] picks rows of by case is in [`TABLES`], and nothing else is.
-    #[test]
-    fn the_tables_picked_by_case_are_listed() {
-        let mut picked: Vec<&str> = STATEMENTS
-            .iter()
-            .filter(|(_, s)| !written_with_rows(s))
-            .filter_map(|(_, s)| match s.split_once("{and_cases}") {
-                // `... FROM t WHERE TRUE{and_cases}`: the rows of t are picked.
-                Some((before, _)) => before.rsplit(" FROM ").next()?.split(' ').next(),
-                None => s.strip_prefix("UPDATE ")?.split(' ').next(),
-            })
-            .collect();
-        picked.sort_unstable();
-        picked.dedup();
-        let mut listed = TABLES.to_vec();
-        listed.sort_unstable();
-        assert_eq!(picked, listed);
-    }
-
     #[test]
     fn the_previous_referral_is_written_out() {
         let all = for_all();
@@ -369,14 +375,11 @@ mod tests {
     }
 
     #[test]
-    fn the_case_filter_is_literal_ids() {
-        let id = Uuid::nil();
-        let all = for_cases(&[id]);
-        assert_eq!(all.len(), 2, "the victims' key; the other columns are written with the rows");
-        assert!(all[0].contains(&format!("FROM victims WHERE TRUE AND case_id IN ('{id}') ORDER BY")));
-        assert!(all[1].starts_with("UPDATE victims SET statistics_key"));
-        assert!(all[1].ends_with(&format!(" WHERE case_id IN ('{id}')")));
-        assert!(for_cases(&[]).is_empty());
-        assert_eq!(for_all().iter().filter(|s| written_with_rows(s)).count(), STATEMENTS.len() - 2);
+    fn every_statement_is_written_out() {
+        for statement in for_all() {
+            assert!(!statement.contains('{'), "{statement}");
+        }
+        assert_eq!(VICTIM_KEY_COLUMNS[0], "trafficking_status");
+        assert_eq!(VICTIM_KEY_COLUMNS[8], "exploitation_country");
     }
 }

@@ -1,0 +1,62 @@
+//! The victims' statistics keys (`statistics::derive::VictimKey`): each combination the cases' victims have is
+//! found in `victim_keys` or added to it (inside the writer's transaction), and its number set in the
+//! victims' rows before they are written.
+
+use std::collections::HashMap;
+
+use lekhotla_domain::Case;
+use lekhotla_storage::DbError;
+use lekhotla_storage::statistics::derive::{VICTIM_KEY_COLUMNS, VictimKey};
+use sqlx::{Row as _, SqliteConnection};
+
+use crate::errors;
+use crate::id_text;
+
+/// Keys per statement: nine values each, well under SQLite's limit of bound values.
+const KEYS_PER_STATEMENT: usize = 1_000;
+
+/// The number of the statistics key of every victim of `cases`, by the victim's id (as stored), the keys
+/// new to `victim_keys` added in key order (as the migration numbered them).
+pub async fn by_victim(conn: &mut SqliteConnection, cases: &[Case]) -> Result<HashMap<String, i64>, DbError> {
+    let keys: Vec<VictimKey> = VictimKey::of_cases(cases).into_iter().collect();
+    let mut numbers: HashMap<VictimKey, i64> = HashMap::with_capacity(keys.len());
+    let columns = VICTIM_KEY_COLUMNS.join(", ");
+    let marks = format!("({})", vec!["?"; VICTIM_KEY_COLUMNS.len()].join(", "));
+    for part in keys.chunks(KEYS_PER_STATEMENT) {
+        let values = vec![marks.as_str(); part.len()].join(", ");
+        let insert = format!("INSERT INTO victim_keys ({columns}) VALUES {values} ON CONFLICT DO NOTHING");
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(insert));
+        for key in part {
+            for value in &key.0 {
+                q = q.bind(value.as_str());
+            }
+        }
+        q.execute(&mut *conn).await.map_err(errors::map)?;
+        let select = format!("SELECT id, {columns} FROM victim_keys WHERE ({columns}) IN (VALUES {values})");
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(select));
+        for key in part {
+            for value in &key.0 {
+                q = q.bind(value.as_str());
+            }
+        }
+        for row in q.fetch_all(&mut *conn).await.map_err(errors::map)? {
+            let id: i64 = row.try_get(0).map_err(DbError::other)?;
+            let mut key: [String; 9] = Default::default();
+            for (i, column) in key.iter_mut().enumerate() {
+                *column = row.try_get(i + 1).map_err(DbError::other)?;
+            }
+            numbers.insert(VictimKey(key), id);
+        }
+    }
+    let mut by_victim = HashMap::new();
+    for c in cases {
+        for v in &c.victims {
+            let key = VictimKey::of(c, v);
+            let n = numbers
+                .get(&key)
+                .ok_or_else(|| DbError::Other(format!("no number was given to the victims' key {key:?}").into()))?;
+            by_victim.insert(id_text(v.id.0), *n);
+        }
+    }
+    Ok(by_victim)
+}
