@@ -2,7 +2,6 @@
 
 use lekhotla_crypto::Keyring;
 use lekhotla_domain::{Case, PersonDetails, SuspectIdentity};
-use lekhotla_storage::statistics::derive::VictimKey;
 use lekhotla_storage::{DbError, notes, sealing};
 use uuid::Uuid;
 
@@ -10,8 +9,8 @@ mod justice;
 
 use crate::bulk;
 
-/// The victims' statistics keys' numbers (`victim_keys::numbers`).
-pub type VictimNumbers = std::collections::HashMap<VictimKey, i64>;
+/// The numbers of the victims' statistics keys, by victim (`victim_keys::numbers`).
+pub type VictimNumbers = std::collections::HashMap<Uuid, i64>;
 use crate::row::{Field, Row};
 use crate::rows::{
     j_code, j_codes, j_countries, j_date, j_opt_code, j_opt_country, j_opt_date, j_opt_place, j_opt_str, j_opt_unit,
@@ -128,7 +127,7 @@ impl ChildRows {
                         "vulnerabilities": j_codes(&x.vulnerabilities),
                         "vulnerability_details":
                             note(keyring, "victims", "vulnerability_details", v.id.0, x.vulnerability_details.as_deref())?,
-                        "statistics_key": numbers.get(&VictimKey::of(c, v)).copied(),
+                        "statistics_key": numbers.get(&v.id.0).copied(),
                     }),
                 );
             }

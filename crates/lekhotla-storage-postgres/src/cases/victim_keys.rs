@@ -7,15 +7,17 @@ use lekhotla_domain::Case;
 use lekhotla_storage::DbError;
 use lekhotla_storage::statistics::derive::{VICTIM_KEY_COLUMNS, VictimKey};
 use sqlx::PgConnection;
+use uuid::Uuid;
 
 use crate::errors;
 
-/// The numbers of the keys of the victims of `cases`, keys new to `victim_keys` added (in key order, as the
-/// migration numbered them). Two statements whatever the number of cases: the insert of every key (`ON
+/// The number of the statistics key of every victim of `cases`, by the victim's id, the keys new to
+/// `victim_keys` added (in key order, as the migration numbered them). Two statements whatever the number of cases: the insert of every key (`ON
 /// CONFLICT DO NOTHING`: a key another transaction adds meanwhile waits for it), then, in a new statement
 /// that sees what others committed since, every key's number.
-pub async fn numbers(conn: &mut PgConnection, cases: &[Case]) -> Result<HashMap<VictimKey, i64>, DbError> {
-    let keys = VictimKey::of_cases(cases);
+pub async fn numbers(conn: &mut PgConnection, cases: &[Case]) -> Result<HashMap<Uuid, i64>, DbError> {
+    let keyed = VictimKey::of_victims(cases);
+    let keys = VictimKey::distinct(&keyed);
     if keys.is_empty() {
         return Ok(HashMap::new());
     }
@@ -37,10 +39,14 @@ pub async fn numbers(conn: &mut PgConnection, cases: &[Case]) -> Result<HashMap<
         }
         numbers.insert(VictimKey(key), id);
     }
-    match keys.iter().find(|k| !numbers.contains_key(*k)) {
-        Some(missing) => Err(DbError::Other(format!("no number was given to the victims' key {missing:?}").into())),
-        None => Ok(numbers),
+    let mut by_victim = HashMap::with_capacity(keyed.len());
+    for (victim, key) in &keyed {
+        let n = numbers
+            .get(key)
+            .ok_or_else(|| DbError::Other(format!("no number was given to the victims' key {key:?}").into()))?;
+        by_victim.insert(*victim, *n);
     }
+    Ok(by_victim)
 }
 
 /// `victim_keys`' columns prefixed with `table.`.
@@ -51,7 +57,7 @@ fn qualified(table: &str) -> String {
 /// The keys as nine arrays of text, one a column.
 fn bind<'q>(
     mut q: sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments>,
-    keys: &BTreeSet<VictimKey>,
+    keys: &BTreeSet<&VictimKey>,
 ) -> sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments> {
     for i in 0..VICTIM_KEY_COLUMNS.len() {
         let column: Vec<String> = keys.iter().map(|k| k.0[i].clone()).collect();

@@ -18,7 +18,8 @@ const KEYS_PER_STATEMENT: usize = 1_000;
 /// The number of the statistics key of every victim of `cases`, by the victim's id (as stored), the keys
 /// new to `victim_keys` added in key order (as the migration numbered them).
 pub async fn by_victim(conn: &mut SqliteConnection, cases: &[Case]) -> Result<HashMap<String, i64>, DbError> {
-    let keys: Vec<VictimKey> = VictimKey::of_cases(cases).into_iter().collect();
+    let keyed = VictimKey::of_victims(cases);
+    let keys: Vec<&VictimKey> = VictimKey::distinct(&keyed).into_iter().collect();
     let mut numbers: HashMap<VictimKey, i64> = HashMap::with_capacity(keys.len());
     let columns = VICTIM_KEY_COLUMNS.join(", ");
     let marks = format!("({})", vec!["?"; VICTIM_KEY_COLUMNS.len()].join(", "));
@@ -48,15 +49,12 @@ pub async fn by_victim(conn: &mut SqliteConnection, cases: &[Case]) -> Result<Ha
             numbers.insert(VictimKey(key), id);
         }
     }
-    let mut by_victim = HashMap::new();
-    for c in cases {
-        for v in &c.victims {
-            let key = VictimKey::of(c, v);
-            let n = numbers
-                .get(&key)
-                .ok_or_else(|| DbError::Other(format!("no number was given to the victims' key {key:?}").into()))?;
-            by_victim.insert(id_text(v.id.0), *n);
-        }
+    let mut by_victim = HashMap::with_capacity(keyed.len());
+    for (victim, key) in &keyed {
+        let n = numbers
+            .get(key)
+            .ok_or_else(|| DbError::Other(format!("no number was given to the victims' key {key:?}").into()))?;
+        by_victim.insert(id_text(*victim), *n);
     }
     Ok(by_victim)
 }
