@@ -169,11 +169,16 @@ impl<T: Into<Field>> From<Option<T>> for Field {
     }
 }
 
-impl From<bool> for Field {
-    fn from(v: bool) -> Self {
-        Field::Bool(v)
-    }
+macro_rules! wrapped {
+    ($($t:ty => $kind:ident),*) => {$(
+        impl From<$t> for Field {
+            fn from(v: $t) -> Self {
+                Field::$kind(v)
+            }
+        }
+    )*};
 }
+wrapped!(bool => Bool, f64 => Float, String => Text, Uuid => Uuid, Date => Date, OffsetDateTime => Instant);
 
 macro_rules! whole_numbers {
     ($($t:ty),*) => {$(
@@ -199,12 +204,6 @@ impl From<usize> for Field {
     }
 }
 
-impl From<f64> for Field {
-    fn from(v: f64) -> Self {
-        Field::Float(v)
-    }
-}
-
 impl From<&str> for Field {
     fn from(v: &str) -> Self {
         Field::Text(v.to_owned())
@@ -214,30 +213,6 @@ impl From<&str> for Field {
 impl From<&String> for Field {
     fn from(v: &String) -> Self {
         Field::Text(v.clone())
-    }
-}
-
-impl From<String> for Field {
-    fn from(v: String) -> Self {
-        Field::Text(v)
-    }
-}
-
-impl From<Uuid> for Field {
-    fn from(v: Uuid) -> Self {
-        Field::Uuid(v)
-    }
-}
-
-impl From<Date> for Field {
-    fn from(v: Date) -> Self {
-        Field::Date(v)
-    }
-}
-
-impl From<OffsetDateTime> for Field {
-    fn from(v: OffsetDateTime) -> Self {
-        Field::Instant(v)
     }
 }
 

@@ -33,20 +33,9 @@ pub async fn numbers(conn: &mut PgConnection, cases: &[Case]) -> Result<HashMap<
     for row in found {
         use sqlx::Row as _;
         let id: i64 = row.try_get(0).map_err(DbError::other)?;
-        let mut key: [String; 9] = Default::default();
-        for (i, column) in key.iter_mut().enumerate() {
-            *column = row.try_get(i + 1).map_err(DbError::other)?;
-        }
-        numbers.insert(VictimKey(key), id);
+        numbers.insert(VictimKey::read(|i| row.try_get(i + 1).map_err(DbError::other))?, id);
     }
-    let mut by_victim = HashMap::with_capacity(keyed.len());
-    for (victim, key) in &keyed {
-        let n = numbers
-            .get(key)
-            .ok_or_else(|| DbError::Other(format!("no number was given to the victims' key {key:?}").into()))?;
-        by_victim.insert(*victim, *n);
-    }
-    Ok(by_victim)
+    Ok(VictimKey::numbered(&keyed, &numbers)?.into_iter().collect())
 }
 
 /// `victim_keys`' columns prefixed with `table.`.

@@ -18,7 +18,7 @@
 //! its row ([`VictimKey`]); its two statements, over the victims just written, were a fifth of PostgreSQL's
 //! time in an import.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use lekhotla_domain::vocabulary::join_codes;
 use lekhotla_domain::{Case, PersonId, SuspectIdentity, TraffickingStatus, Victim, Vocabulary};
@@ -26,6 +26,7 @@ use time::Date;
 use uuid::Uuid;
 
 use super::sql::AGE_GROUP;
+use crate::DbError;
 
 /// The derived columns' statements, in order (suspects before the charges and verdicts that copy from them),
 /// each with the migration that holds it for older rows (0: none holds it word for word). `{cases}` stands for
@@ -297,6 +298,27 @@ impl VictimKey {
     /// The distinct keys among `keyed` ([`VictimKey::of_victims`]), in order.
     pub fn distinct(keyed: &[(Uuid, Self)]) -> BTreeSet<&Self> {
         keyed.iter().map(|(_, k)| k).collect()
+    }
+
+    /// A key read from a row of `victim_keys`, `column(i)` giving the `i`-th of [`VICTIM_KEY_COLUMNS`].
+    pub fn read(mut column: impl FnMut(usize) -> Result<String, DbError>) -> Result<Self, DbError> {
+        let mut key: [String; 9] = Default::default();
+        for (i, value) in key.iter_mut().enumerate() {
+            *value = column(i)?;
+        }
+        Ok(Self(key))
+    }
+
+    /// The number of every victim of `keyed`, from `numbers` (each key's number in `victim_keys`); a key
+    /// without one is an error (the store added every key before it read their numbers).
+    pub fn numbered(keyed: &[(Uuid, Self)], numbers: &HashMap<Self, i64>) -> Result<Vec<(Uuid, i64)>, DbError> {
+        keyed
+            .iter()
+            .map(|(victim, key)| match numbers.get(key) {
+                Some(n) => Ok((*victim, *n)),
+                None => Err(DbError::Other(format!("no number was given to the victims' key {key:?}").into())),
+            })
+            .collect()
     }
 }
 
