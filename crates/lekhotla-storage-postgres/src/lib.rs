@@ -6,6 +6,7 @@
 //! per table whatever the number of rows.
 
 mod accounts;
+mod analyse;
 mod audit;
 pub mod backup;
 mod break_glass;
@@ -382,9 +383,7 @@ impl Store for PgStore {
     async fn analyse(&self) -> Result<(), DbError> {
         // VACUUM as well: it sets the visibility map of the rows just loaded, so the first hour's reads are
         // index-only where they can be and no one's first query pays for the hint bits.
-        let vacuumed = sqlx::query("VACUUM (ANALYZE)").execute(&self.pool);
-        lekhotla_storage::upkeep::run("vacuuming and analysing", vacuumed).await.map_err(errors::map)?;
-        Ok(())
+        lekhotla_storage::upkeep::run("vacuuming and analysing", analyse::vacuum_analyse(&self.pool)).await
     }
 
     async fn refresh_statistics(&self) -> Result<(), DbError> {

@@ -395,3 +395,70 @@ async fn connections_the_server_dropped_are_replaced() {
     s.close().await;
     sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {name} WITH (FORCE)"))).execute(&mut admin).await.unwrap();
 }
+
+/// Every sealed column has a statistics target of 0 (migration 0029): ANALYZE, ours after a load and
+/// autovacuum's, does not read and sort its ciphertext. Blind indexes keep theirs.
+#[tokio::test]
+async fn sealed_columns_have_no_statistics() {
+    use lekhotla_storage::{notes::SEALED_NOTES, sealing::SEALED_PERSON_COLUMNS};
+    let Some((s, schema, _)) = store_in_schema().await else { return eprintln!("skipped: no database configured") };
+    let target = |table: &'static str, column: &'static str| {
+        let pool = s.pool().clone();
+        let schema = schema.clone();
+        async move {
+            sqlx::query_scalar::<_, i32>(
+                "SELECT COALESCE(a.attstattarget::int, -1) FROM pg_attribute a \
+                 JOIN pg_class t ON t.oid = a.attrelid JOIN pg_namespace n ON n.oid = t.relnamespace \
+                 WHERE n.nspname = $1 AND t.relname = $2 AND a.attname = $3 AND NOT a.attisdropped",
+            )
+            .bind(schema)
+            .bind(table)
+            .bind(column)
+            .fetch_optional(&pool)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("{table}.{column} is not a column"))
+        }
+    };
+    let mut sealed: Vec<(&str, &str)> = SEALED_PERSON_COLUMNS.iter().map(|c| ("persons", *c)).collect();
+    sealed.extend(SEALED_NOTES.iter().flat_map(|t| t.columns.iter().map(|c| (t.table, *c))));
+    for (table, column) in sealed {
+        assert_eq!(target(table, column).await, 0, "{table}.{column} keeps statistics");
+    }
+    assert_eq!(target("persons", "name_index").await, -1, "a blind index keeps the default target");
+    assert_eq!(target("cases", "district").await, -1);
+}
+
+/// The analysis after a load vacuums and analyses every table of the store's schema (several at once), so the
+/// first hour's plans know the tables' sizes and their pages are marked all-visible.
+#[tokio::test]
+async fn the_analysis_after_a_load_covers_every_table() {
+    let Some((s, schema, _)) = store_in_schema().await else { return eprintln!("skipped: no database configured") };
+    let orgs = fixtures::Orgs::new();
+    let number = |i| lekhotla_domain::CaseNumber::new(fixtures::ls(), 2022, i).unwrap();
+    let day = time::macros::date!(2022 - 05 - 01);
+    let cases: Vec<_> = (1..=40).map(|i| fixtures::imported_case(&orgs, number(i), day)).collect();
+    s.import(&orgs.all(), &cases, fixtures::note()).await.unwrap();
+    let unvisited = |pool: sqlx::PgPool, schema: String| async move {
+        sqlx::query_scalar::<_, String>(
+            "SELECT relname::text FROM pg_stat_user_tables WHERE schemaname = $1 \
+             AND (last_vacuum IS NULL OR last_analyze IS NULL) ORDER BY 1",
+        )
+        .bind(schema)
+        .fetch_all(&pool)
+        .await
+        .unwrap()
+    };
+    let before = unvisited(s.pool().clone(), schema.clone()).await;
+    assert!(before.iter().any(|t| t == "persons"), "{before:?}");
+    s.analyse().await.unwrap();
+    assert_eq!(unvisited(s.pool().clone(), schema.clone()).await, Vec::<String>::new());
+    let analysed: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM pg_stats WHERE schemaname = $1 AND tablename = 'persons' AND attname = 'case_id'",
+    )
+    .bind(&schema)
+    .fetch_one(s.pool())
+    .await
+    .unwrap();
+    assert_eq!(analysed, 1, "the persons' statistics are there");
+}
