@@ -27,14 +27,14 @@ pub(crate) async fn vacuum_analyse(pool: &PgPool) -> Result<(), DbError> {
     let mut running = tokio::task::JoinSet::new();
     for _ in 0..workers() {
         let (pool, queue) = (pool.clone(), queue.clone());
-        running.spawn(async move {
+        running.spawn(lekhotla_storage::upkeep::carried(async move {
             loop {
                 let next = queue.lock().map_err(|_| DbError::Other("a vacuum worker stopped".into()))?.pop_front();
                 let Some(table) = next else { return Ok::<_, DbError>(()) };
                 let sql = format!("VACUUM (ANALYZE) \"{}\"", table.replace('"', "\"\""));
                 sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&pool).await.map_err(errors::map)?;
             }
-        });
+        }));
     }
     while let Some(done) = running.join_next().await {
         done.map_err(|_| DbError::Other("a vacuum worker stopped".into()))??;

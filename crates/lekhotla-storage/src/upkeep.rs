@@ -23,3 +23,9 @@ pub async fn run<F: Future>(what: &'static str, work: F) -> F::Output {
     tracing::debug!(what, seconds = started.elapsed().as_secs_f64(), "upkeep done");
     out
 }
+
+/// `work` inside the span it is made in: for work [`run`] hands to other tasks (`tokio::spawn`), which would
+/// otherwise run outside [`SPAN`] and have their slow statements warned of on the terminal.
+pub fn carried<F: Future>(work: F) -> tracing::instrument::Instrumented<F> {
+    work.in_current_span()
+}
