@@ -462,3 +462,45 @@ async fn the_analysis_after_a_load_covers_every_table() {
     .unwrap();
     assert_eq!(analysed, 1, "the persons' statistics are there");
 }
+
+/// An import into empty case tables (one transaction) sets aside the indexes led by `case_id` with the others and
+/// builds each once at its end: they are there after it, built anew (another `pg_class` row); an import into
+/// tables that hold cases keeps every index as it is.
+#[tokio::test]
+async fn an_import_into_empty_tables_builds_its_case_indexes_at_its_end() {
+    let Some((s, schema, _)) = store_in_schema().await else { return eprintln!("skipped: no database configured") };
+    let indexes = |pool: sqlx::PgPool, schema: String| async move {
+        sqlx::query_as::<_, (String, i64, bool)>(
+            "SELECT c.relname::text, c.oid::int8, i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid \
+             JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 ORDER BY 1",
+        )
+        .bind(schema)
+        .fetch_all(&pool)
+        .await
+        .unwrap()
+    };
+    let oid = |all: &[(String, i64, bool)], name: &str| all.iter().find(|(n, _, _)| n == name).map(|(_, o, _)| *o);
+    let before = indexes(s.pool().clone(), schema.clone()).await;
+    let orgs = fixtures::Orgs::new();
+    let number = |i| lekhotla_domain::CaseNumber::new(fixtures::ls(), 2022, i).unwrap();
+    let day = time::macros::date!(2022 - 05 - 01);
+    let mut cases: Vec<_> = (1..=3).map(|i| fixtures::imported_case(&orgs, number(i), day)).collect();
+    s.import(&orgs.all(), &cases, fixtures::note()).await.unwrap();
+    let after = indexes(s.pool().clone(), schema.clone()).await;
+    let names = |all: &[(String, i64, bool)]| all.iter().map(|(n, _, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&after), names(&before), "every index is there again");
+    assert!(after.iter().all(|(_, _, valid)| *valid), "{after:?}");
+    for name in ["referrals_case_idx", "persons_case_idx", "victims_case_idx", "referrals_sent_idx"] {
+        assert!(oid(&before, name).is_some(), "{name} exists");
+        assert_ne!(oid(&after, name), oid(&before, name), "{name} was set aside and built again");
+    }
+    for name in ["cases_pkey", "persons_pkey", "cases_number_key"] {
+        assert_eq!(oid(&after, name), oid(&before, name), "{name} is kept");
+    }
+    for c in &mut cases {
+        c.summary = Some("Imported again from the source system".into());
+    }
+    s.import(&orgs.all(), &cases, fixtures::note()).await.unwrap();
+    assert_eq!(indexes(s.pool().clone(), schema.clone()).await, after, "into tables with cases, nothing is set aside");
+    assert!(s.get_case(cases[0].id).await.unwrap() == Some(cases[0].clone()));
+}

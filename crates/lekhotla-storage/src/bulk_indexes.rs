@@ -4,8 +4,9 @@
 //! `cases` have 13 each), and at a million cases that index work was most of `demo-data` and `import htcds`
 //! (BENCHMARKS.md, issue 13). Into empty tables nothing is gained by keeping those indexes up to date row by row:
 //! a load sets them aside and builds each once at its end, from sorted keys. Only indexes that are **not unique**
-//! are set aside (a unique one checks the rows as they go in), and not those led by `case_id`: the load itself
-//! reads by case (the victims' statistics key, a replaced case's old records).
+//! are set aside (a unique one checks the rows as they go in), and not those led by `case_id`
+//! ([`KEPT_LEADING_COLUMN`]): a load of many transactions commits batches that a server beside it reads by case.
+//! PostgreSQL's import, whose one transaction no one sees before its commit, sets those aside too.
 //!
 //! Two ways to use it. An import into empty tables sets them aside and builds them again inside its one
 //! transaction: nothing of it outlives the commit. A load of many transactions (`demo-data`) calls
@@ -43,7 +44,7 @@ pub const TABLES: &[&str] = &[
     "compensation_orders",
 ];
 
-/// The first column of the indexes a load keeps: it reads its own rows back by case.
+/// The first column of the indexes a load of many transactions keeps: what it has committed is read by case.
 pub const KEPT_LEADING_COLUMN: &str = "case_id";
 
 /// One index set aside: its name and the statement that builds it again (as the database reports it).
