@@ -252,6 +252,19 @@ pub(crate) async fn release(guard: &LoadGuard) {
 
 #[cfg(test)]
 mod tests {
+    use super::{SetAside, is_index};
+
+    /// Kept index statements are built at once; kept keys (`ALTER TABLE ... ADD CONSTRAINT`) after them.
+    #[test]
+    fn kept_statements_are_told_apart() {
+        let kept = |definition: &str| SetAside { name: "x".into(), definition: definition.into() };
+        assert!(is_index(&kept("CREATE INDEX referrals_sent_idx ON public.referrals USING btree (sent_on)")));
+        assert!(is_index(&kept("  create unique index u ON t (c)")));
+        assert!(!is_index(&kept("ALTER TABLE \"persons\" ADD CONSTRAINT persons_case_fk FOREIGN KEY (case_id)")));
+        assert!(!is_index(&kept("")));
+        assert!(!is_index(&kept("CREAT")));
+    }
+
     /// The tables whose indexes a load sets aside are the case and every table of its records.
     #[test]
     fn the_tables_set_aside_are_the_case_s() {
