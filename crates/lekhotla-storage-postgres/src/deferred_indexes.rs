@@ -72,44 +72,31 @@ async fn run_build(conn: &mut PgConnection, indexes: &[SetAside]) -> Result<(), 
 /// sorts on PostgreSQL's parallel workers; two at once kept both cores busier (at a million cases two builds
 /// 4.2 s one after the other, 3.4 s side by side: BENCHMARKS.md, twenty-third pass), and two builds are twice
 /// the sorts' memory.
-fn at_once() -> usize {
-    std::thread::available_parallelism().map_or(1, usize::from).min(2)
-}
+const AT_ONCE: usize = 2;
 
-/// Builds the kept `indexes` [`at_once`] at a time, each on a pooled connection in a transaction of its own that
+/// Builds the kept `indexes` [`AT_ONCE`] at a time, each on a pooled connection in a transaction of its own that
 /// also forgets it (so a build that stops leaves only the unbuilt ones kept, for the next open): how many were
 /// built here. An index whose row another session holds or has already deleted is left to it.
 async fn build_at_once(pool: &PgPool, indexes: Vec<SetAside>) -> Result<u64, DbError> {
-    let queue = std::sync::Arc::new(std::sync::Mutex::new(std::collections::VecDeque::from(indexes)));
-    let stopped = || DbError::Other("an index build stopped".into());
-    let mut running = tokio::task::JoinSet::new();
-    for _ in 0..at_once() {
-        let (pool, queue) = (pool.clone(), queue.clone());
-        running.spawn(lekhotla_storage::upkeep::carried(async move {
-            let mut built = 0;
-            loop {
-                let next = queue.lock().map_err(|_| stopped())?.pop_front();
-                let Some(index) = next else { return Ok::<_, DbError>(built) };
-                let mut tx = pool.begin().await.map_err(errors::map)?;
-                let mine: Option<String> =
-                    sqlx::query_scalar("SELECT name FROM deferred_indexes WHERE name = $1 FOR UPDATE SKIP LOCKED")
-                        .bind(&index.name)
-                        .fetch_optional(&mut *tx)
-                        .await
-                        .map_err(errors::map)?;
-                if mine.is_some() {
-                    run_build(&mut tx, std::slice::from_ref(&index)).await?;
-                    built += 1;
-                }
-                tx.commit().await.map_err(errors::map)?;
+    let pool = pool.clone();
+    crate::at_once::each(indexes, crate::at_once::cores(AT_ONCE), move |index| {
+        let pool = pool.clone();
+        async move {
+            let mut tx = pool.begin().await.map_err(errors::map)?;
+            let mine: Option<String> =
+                sqlx::query_scalar("SELECT name FROM deferred_indexes WHERE name = $1 FOR UPDATE SKIP LOCKED")
+                    .bind(&index.name)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(errors::map)?;
+            if mine.is_some() {
+                run_build(&mut tx, std::slice::from_ref(&index)).await?;
             }
-        }));
-    }
-    let mut built = 0;
-    while let Some(done) = running.join_next().await {
-        built += done.map_err(|_| stopped())??;
-    }
-    Ok(built)
+            tx.commit().await.map_err(errors::map)?;
+            Ok(u64::from(mine.is_some()))
+        }
+    })
+    .await
 }
 
 /// A kept statement that builds an index (the others add back a foreign key).
@@ -196,7 +183,7 @@ pub(crate) async fn defer(pool: &PgPool, guard: &LoadGuard) -> Result<u64, DbErr
     set
 }
 
-/// Builds every index kept in `deferred_indexes` ([`at_once`] at a time, each in its own transaction) and then
+/// Builds every index kept in `deferred_indexes` ([`AT_ONCE`] at a time, each in its own transaction) and then
 /// adds back every key kept there, in one transaction: how many of both. On the load's own session when this store
 /// set them aside; otherwise (an open, after a load that died) only if no live load holds [`LOAD_LOCK`]. Each row
 /// is locked while its statement runs, so that two sessions building at once build each once.

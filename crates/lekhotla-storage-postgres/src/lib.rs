@@ -7,6 +7,7 @@
 
 mod accounts;
 mod analyse;
+mod at_once;
 mod audit;
 pub mod backup;
 mod break_glass;

@@ -485,6 +485,15 @@ async fn an_import_into_empty_tables_builds_its_case_indexes_at_its_end() {
     let number = |i| lekhotla_domain::CaseNumber::new(fixtures::ls(), 2022, i).unwrap();
     let day = time::macros::date!(2022 - 05 - 01);
     let mut cases: Vec<_> = (1..=3).map(|i| fixtures::imported_case(&orgs, number(i), day)).collect();
+    // One that fails (a link to a case that exists nowhere, found when the keys are added back at its end,
+    // after every index was built again) leaves every index as it was: the same ones, not rebuilt.
+    let mut broken = cases.clone();
+    broken[2].links.push(lekhotla_domain::CaseLink {
+        other: lekhotla_domain::CaseId::new(),
+        kind: lekhotla_domain::CaseLinkKind::Related,
+    });
+    assert!(s.import(&orgs.all(), &broken, fixtures::note()).await.is_err());
+    assert_eq!(indexes(s.pool().clone(), schema.clone()).await, before, "a failed import changes no index");
     s.import(&orgs.all(), &cases, fixtures::note()).await.unwrap();
     let after = indexes(s.pool().clone(), schema.clone()).await;
     let names = |all: &[(String, i64, bool)]| all.iter().map(|(n, _, _)| n.clone()).collect::<Vec<_>>();
