@@ -20,8 +20,7 @@ pub(crate) struct DecryptFailed;
 
 /// Returns `nonce ‖ ciphertext ‖ tag`.
 pub(crate) fn encrypt(key: &SecretKey, aad: &[u8], plaintext: &[u8]) -> Result<Vec<u8>, EncryptFailed> {
-    let mut nonce = [0u8; NONCE_LEN];
-    getrandom::fill(&mut nonce).map_err(|_| EncryptFailed)?;
+    let nonce = crate::nonce::fresh().map_err(|_| EncryptFailed)?;
     let cipher = XChaCha20Poly1305::new(key.expose().into());
     let ct = cipher.encrypt(&XNonce::from(nonce), Payload { msg: plaintext, aad }).map_err(|_| EncryptFailed)?;
     let mut out = Vec::with_capacity(NONCE_LEN + ct.len());

@@ -26,6 +26,7 @@ mod error;
 mod key_id;
 mod keyring;
 mod master_key;
+mod nonce;
 mod normalise;
 mod phonetic;
 mod seal;

@@ -1,13 +1,14 @@
 //! Set-based writes: a table's [`Row`]s go to the server in one statement however many there are. Many rows
-//! go by `COPY ... FROM STDIN` in text format; a few (and every write that meets rows already stored) as one
+//! go by `COPY ... FROM STDIN`, in the binary format when every column's type is known ([`copy_binary`]), else
+//! in the text format; a few (and every write that meets rows already stored) as one
 //! JSON array inserted with `json_populate_recordset`. A write is [`prepare`]d (the text made, on any thread)
 //! apart from being [`send`]t (on the transaction's connection).
 
 use lekhotla_storage::DbError;
 use sqlx::PgConnection;
 
-use crate::errors;
 use crate::row::{Field, Row};
+use crate::{copy_binary, errors};
 
 /// From this many rows an insert goes by `COPY`: the server parses plain text instead of a JSON document
 /// (a third of its time in an import, BENCHMARKS.md twelfth pass) and writes the rows in batches. Below it,
@@ -44,9 +45,15 @@ pub fn prepare(table: &'static str, rows: &[Row], conflict: &'static str) -> Res
         return Ok(Prepared::Nothing);
     }
     if rows.len() >= COPY_FROM && conflict.is_empty() {
-        let (columns, data) = copy_text(table, rows)?;
+        let columns = copy_columns(table, rows)?;
         let quoted: Vec<String> = columns.iter().map(|c| format!("\"{c}\"")).collect();
-        return Ok(Prepared::Copy { sql: format!("COPY {table} ({}) FROM STDIN", quoted.join(", ")), data });
+        let binary = copy_binary::kinds(table, &columns)
+            .and_then(|kinds| copy_binary::encode(rows, &kinds, |r, i| cell(r, i, &columns)));
+        let (data, format) = match binary {
+            Some(data) => (data, " (FORMAT binary)"),
+            None => (copy_text(rows, &columns), ""),
+        };
+        return Ok(Prepared::Copy { sql: format!("COPY {table} ({}) FROM STDIN{format}", quoted.join(", ")), data });
     }
     let json = serde_json::to_string(rows).map_err(DbError::other)?;
     let sql =
@@ -71,10 +78,9 @@ pub async fn send(conn: &mut PgConnection, prepared: Prepared) -> Result<u64, Db
     }
 }
 
-/// The columns named in any of `rows`, in the order first met, and the rows in `COPY`'s text format: fields
-/// separated by tabs, `\N` for NULL (a missing column too). Rows of a table mostly have the same columns in the
-/// same order: such a row is written as it is, only another kind (a business among persons) looked up by name.
-fn copy_text(table: &str, rows: &[Row]) -> Result<(Vec<&'static str>, Vec<u8>), DbError> {
+/// The columns named in any of `rows`, in the order first met. Rows of a table mostly have the same columns in
+/// the same order: only a row of another kind (a business among persons) adds its own.
+pub(crate) fn copy_columns(table: &str, rows: &[Row]) -> Result<Vec<&'static str>, DbError> {
     let mut columns: Vec<&'static str> = Vec::new();
     let mut previous: Option<&Row> = None;
     for r in rows {
@@ -92,28 +98,37 @@ fn copy_text(table: &str, rows: &[Row]) -> Result<(Vec<&'static str>, Vec<u8>), 
     {
         return Err(DbError::Other(format!("{table} has no column {bad:?}").into()));
     }
+    Ok(columns)
+}
+
+/// The value of the `i`-th of `columns` in `r` (NULL when the row does not have it): taken in place when the row
+/// has exactly these columns in this order, else looked up by name.
+pub(crate) fn cell<'r>(r: &'r Row, i: usize, columns: &[&str]) -> &'r Field {
+    let cells = r.cells();
+    match cells.get(i) {
+        Some((c, value)) if cells.len() == columns.len() && *c == columns[i] => value,
+        _ => r.get(columns[i]).unwrap_or(&Field::Null),
+    }
+}
+
+/// The rows in `COPY`'s text format: fields separated by tabs, `\N` for NULL (a missing column too).
+pub(crate) fn copy_text(rows: &[Row], columns: &[&str]) -> Vec<u8> {
     let mut data = Vec::with_capacity(rows.len() * columns.len() * 24);
     for r in rows {
-        let cells = r.cells();
-        let in_order = cells.len() == columns.len() && cells.iter().zip(&columns).all(|((c, _), k)| c == k);
-        for (i, c) in columns.iter().enumerate() {
+        for i in 0..columns.len() {
             if i > 0 {
                 data.push(b'\t');
             }
-            let value = match in_order {
-                true => &cells[i].1,
-                false => r.get(c).unwrap_or(&Field::Null),
-            };
-            value.copy_text(&mut data);
+            cell(r, i, columns).copy_text(&mut data);
         }
         data.push(b'\n');
     }
-    Ok((columns, data))
+    data
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Prepared, copy_text, prepare};
+    use super::{Prepared, copy_columns, copy_text, prepare};
     use crate::row;
 
     #[test]
@@ -123,15 +138,15 @@ mod tests {
             row!({ "id": "b", "extra": None::<i64>, "ok": false }),
             row!({ "id": "c", "note": "x", "n": 4, "ok": true }),
         ];
-        let (columns, data) = copy_text("t", &rows).unwrap();
+        let columns = copy_columns("t", &rows).unwrap();
         assert_eq!(columns, ["id", "note", "n", "ok", "extra"]);
-        let text = String::from_utf8(data).unwrap();
+        let text = String::from_utf8(copy_text(&rows, &columns)).unwrap();
         assert_eq!(text, "a\ttab\\there\\nnew line\\\\ back\\r\t3\tt\t\\N\nb\t\\N\t\\N\tf\t\\N\nc\tx\t4\tt\t\\N\n");
     }
 
     #[test]
     fn a_strange_column_name_is_refused() {
-        assert!(copy_text("t", &[row!({ "id\"; DROP": 1 })]).is_err());
+        assert!(copy_columns("t", &[row!({ "id\"; DROP": 1 })]).is_err());
     }
 
     #[test]

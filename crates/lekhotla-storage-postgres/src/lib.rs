@@ -14,6 +14,7 @@ mod break_glass;
 mod bulk;
 mod cases;
 mod committee;
+mod copy_binary;
 mod deadlines;
 mod deferred_indexes;
 mod deferred_keys;
@@ -127,6 +128,7 @@ impl PgStore {
                 e => DbError::Unavailable(format!("the database at {server} could not be migrated: {e}")),
             }
         })?;
+        copy_binary::learn(&pool).await?;
         Ok(Self {
             pool,
             lookups,
