@@ -513,3 +513,45 @@ async fn an_import_into_empty_tables_builds_its_case_indexes_at_its_end() {
     assert_eq!(indexes(s.pool().clone(), schema.clone()).await, after, "into tables with cases, nothing is set aside");
     assert!(s.get_case(cases[0].id).await.unwrap() == Some(cases[0].clone()));
 }
+
+/// A write's new victims' statistics keys are committed before its transaction, so that another writer of the same
+/// combination does not wait for that transaction's commit (`ON CONFLICT` waits on an uncommitted row; four
+/// `demo-data` batches spent a third of their time so): with the case tables locked by another session, an
+/// import held at its first lock on them has already made its new key visible to everyone.
+#[tokio::test]
+async fn a_write_s_new_statistics_keys_are_committed_before_its_transaction() {
+    use lekhotla_domain::CaseNumber;
+    use sqlx::Connection;
+    let Some((s, schema, url)) = store_in_schema().await else { return eprintln!("skipped: no database configured") };
+    let s = Arc::new(s);
+    let orgs = fixtures::Orgs::new();
+    let day = time::macros::date!(2022 - 05 - 01);
+    let case = fixtures::imported_case(&orgs, CaseNumber::new(fixtures::ls(), 2022, 1).unwrap(), day);
+    assert!(!case.victims.is_empty(), "the case has a victim whose key is new");
+    let keys = |pool: sqlx::PgPool| async move {
+        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM victim_keys").fetch_one(&pool).await.unwrap()
+    };
+    let before = keys(s.pool().clone()).await;
+    let mut holder = sqlx::PgConnection::connect(&url).await.unwrap();
+    let enter = format!("SET search_path TO \"{schema}\"");
+    sqlx::query(sqlx::AssertSqlSafe(enter)).execute(&mut holder).await.unwrap();
+    sqlx::query("BEGIN").execute(&mut holder).await.unwrap();
+    sqlx::query("LOCK TABLE cases IN SHARE MODE").execute(&mut holder).await.unwrap();
+    let importing = {
+        let (s, orgs, cases) = (s.clone(), orgs.all(), vec![case]);
+        tokio::spawn(async move { s.import(&orgs, &cases, fixtures::note()).await.map(drop) })
+    };
+    let mut seen = before;
+    for _ in 0..200 {
+        seen = keys(s.pool().clone()).await;
+        if seen > before {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(seen > before, "the import's new key was not visible while the import waited");
+    assert!(!importing.is_finished(), "the import waits for the lock on cases");
+    sqlx::query("ROLLBACK").execute(&mut holder).await.unwrap();
+    importing.await.unwrap().unwrap();
+    assert_eq!(s.count_cases().await.unwrap(), 1);
+}
