@@ -28,6 +28,5 @@ pub use referrals::list as list_referrals;
 pub use scope::facts as scope_facts;
 pub use search::{cases_by_name, duplicates};
 pub use statistics::statistics;
-pub use victim_keys::add as add_victim_keys;
 pub use work::{child_referrals, hearings};
 pub use write::{CASE_WRITE, CHUNK, create, link, replace_children_growing, save};

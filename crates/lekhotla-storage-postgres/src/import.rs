@@ -49,8 +49,6 @@ pub async fn import(
     let ids: Vec<Uuid> = cases.iter().map(|c| c.id.0).collect::<HashSet<_>>().into_iter().collect();
     let numbers: Vec<String> = holders.keys().cloned().collect();
 
-    // New statistics keys committed first, so that concurrent loads do not wait for each other's (`victim_keys`).
-    crate::cases::add_victim_keys(pool, cases).await?;
     let mut tx = pool.begin_with(CASE_WRITE).await.map_err(errors::map)?;
     let held: Vec<(String, Uuid)> = sqlx::query_as("SELECT number, id FROM cases WHERE number = ANY($1)")
         .bind(&numbers)

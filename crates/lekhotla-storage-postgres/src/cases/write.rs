@@ -75,7 +75,6 @@ pub async fn save(pool: &PgPool, keys: &KeyringSlot, case: &Case, audit: NewEntr
     )?;
     let closure_reason =
         notes::seal_note(keyring.as_deref(), "cases", "closure_reason", case.id.0, case.closure_reason.as_deref())?;
-    super::victim_keys::add(pool, std::slice::from_ref(case)).await?;
     let mut tx = pool.begin_with(CASE_WRITE).await.map_err(errors::map)?;
     let done = sqlx::query(
         "UPDATE cases SET version = version + 1, status = $3, closure_reason = $4, owner = $5, \
