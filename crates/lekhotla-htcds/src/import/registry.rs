@@ -1,7 +1,11 @@
 //! What has been read so far, for checking references and duplicates: every id that appeared, even on a
 //! row with other problems, so that one bad cell is reported once and not again by every row naming it.
+//!
+//! The sets and maps hash with foldhash (seeded per process), not the standard library's SipHash: every row
+//! looks several ids up, and SipHash was a sixth of reading a 100,000-case export (BENCHMARKS.md,
+//! twenty-fifth pass).
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::fmt::Display;
 use std::hash::Hash;
 

@@ -4,7 +4,7 @@
 //! Each getter returns `None` when the cell is bad (the problem is already recorded), so a row is read in
 //! full, every cell checked, before its record is put together with `?`.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use csv::StringRecord;
 use lekhotla_domain::DomainError;

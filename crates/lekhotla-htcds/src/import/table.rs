@@ -1,7 +1,7 @@
 //! Reading one file: opening it, checking its header against the expected columns, and handing each
 //! well-formed row on, with the line it starts on.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::fs::File;
 use std::path::Path;
 
