@@ -26,4 +26,6 @@ pub use search::{cases_by_name, duplicates};
 pub use statistics::statistics;
 pub use victim_keys::by_victim as victim_numbers;
 pub use work::{child_referrals, hearings};
-pub use write::{ChildRows, check_references, create, delete_children, insert_children, link, save, write_children};
+pub use write::{
+    ChildRows, ReadyRows, check_references, create, delete_children, insert_ready, link, save, write_children,
+};

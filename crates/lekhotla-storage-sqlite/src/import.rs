@@ -144,8 +144,8 @@ async fn write(
             if existing > 0 {
                 delete_children(&mut tx, cases).await?;
             }
-            let numbers = victim_numbers(&mut tx, cases).await?;
-            ahead::write(&mut tx, cases, keyring, &numbers).await?;
+            let numbers = std::sync::Arc::new(victim_numbers(&mut tx, cases).await?);
+            ahead::write(&mut tx, cases, keyring, numbers).await?;
         }
     }
 

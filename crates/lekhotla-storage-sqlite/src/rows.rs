@@ -163,18 +163,30 @@ pub async fn insert_many(
     rows: Vec<Cols>,
     tail: &'static str,
 ) -> Result<(), DbError> {
-    let Some(first) = rows.first() else { return Ok(()) };
+    run(conn, prepare_many(table, rows, tail)?).await
+}
+
+/// The statements of [`insert_many`], their values bound, ready to run: made apart from the connection (a
+/// bulk load makes a chunk's on the thread that sealed it), so that SQLite's worker thread runs one statement
+/// after another instead of waiting while the next is put together.
+pub fn prepare_many(
+    table: &'static str,
+    rows: Vec<Cols>,
+    tail: &'static str,
+) -> Result<Vec<SqliteQuery<'static>>, DbError> {
+    let Some(first) = rows.first() else { return Ok(Vec::new()) };
     let names: Vec<&'static str> = first.iter().map(|(n, _)| *n).collect();
     if rows.iter().any(|r| r.len() != names.len() || r.iter().zip(&names).any(|((a, _), b)| a != b)) {
         return Err(DbError::Other(format!("rows for {table} do not all have the same columns").into()));
     }
     let per_statement = (MAX_BOUND / names.len().max(1)).clamp(1, MAX_ROWS);
     let one = format!("({})", marks(names.len()));
+    let mut queries = Vec::with_capacity(rows.len().div_ceil(per_statement));
     let mut rows = rows.into_iter();
     loop {
         let batch: Vec<Cols> = rows.by_ref().take(per_statement).collect();
         if batch.is_empty() {
-            return Ok(());
+            return Ok(queries);
         }
         let values = vec![one.as_str(); batch.len()].join(", ");
         let sql = format!("INSERT INTO {table} ({}) VALUES {values} {tail}", names.join(", "));
@@ -182,8 +194,16 @@ pub async fn insert_many(
         for (_, v) in batch.into_iter().flatten() {
             q = bind(q, v);
         }
+        queries.push(q);
+    }
+}
+
+/// Runs statements made by [`prepare_many`], in order.
+pub async fn run(conn: &mut SqliteConnection, queries: Vec<SqliteQuery<'static>>) -> Result<(), DbError> {
+    for q in queries {
         q.execute(&mut *conn).await.map_err(errors::map)?;
     }
+    Ok(())
 }
 
 /// A query with one more value bound.

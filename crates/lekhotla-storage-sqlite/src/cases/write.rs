@@ -13,7 +13,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 use super::encode::{CHILD_TABLES, case_row, child_rows};
 use crate::errors::{self, domain};
 use crate::id_text;
-use crate::rows::{self, Cols, V, insert, insert_many, marks};
+use crate::rows::{self, Cols, V, insert, marks};
 
 /// Registers a case: takes the next number of `(country, year of draft.today)` and inserts the case in
 /// one write transaction, so a failed insert gives its number back and concurrent creators never share one.
@@ -291,9 +291,31 @@ pub async fn delete_children(conn: &mut SqliteConnection, cases: &[Case]) -> Res
 }
 
 /// Inserts `rows`, group by group (people first).
-pub async fn insert_children(conn: &mut SqliteConnection, rows: ChildRows) -> Result<(), DbError> {
-    for ((table, _), rows) in rows.0 {
-        insert_many(conn, table, rows, "").await.map_err(|e| match e {
+async fn insert_children(conn: &mut SqliteConnection, rows: ChildRows) -> Result<(), DbError> {
+    insert_ready(conn, rows.ready()?).await
+}
+
+/// The statements of some [`ChildRows`], group by group, made ready to run ([`rows::prepare_many`]).
+pub struct ReadyRows(Vec<(&'static str, Vec<rows::SqliteQuery<'static>>)>);
+
+impl std::fmt::Debug for ReadyRows {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.0.iter().map(|(table, queries)| (table, queries.len()))).finish()
+    }
+}
+
+impl ChildRows {
+    /// Their statements, made ready to run (on the calling thread).
+    pub fn ready(self) -> Result<ReadyRows, DbError> {
+        let groups = self.0.into_iter().map(|((table, _), rows)| Ok((table, rows::prepare_many(table, rows, "")?)));
+        Ok(ReadyRows(groups.collect::<Result<_, DbError>>()?))
+    }
+}
+
+/// Runs [`ReadyRows`] in order.
+pub async fn insert_ready(conn: &mut SqliteConnection, ready: ReadyRows) -> Result<(), DbError> {
+    for (table, queries) in ready.0 {
+        rows::run(conn, queries).await.map_err(|e| match e {
             DbError::Reference { .. } if table == "case_links" => {
                 DbError::Reference { field: "links".into(), reason: "no such case".into() }
             }

@@ -1,6 +1,8 @@
 //! A large import's records, sealed one chunk ahead of the writing: while a chunk's rows are written, the next
 //! chunk is sealed on a blocking thread, so sealing (most of the CPU work) and writing use both cores and only
-//! two chunks' sealed rows are held at once.
+//! two chunks' sealed rows are held at once. The sealing thread also numbers the chunk's victims and puts its
+//! statements together with their values bound (`ChildRows::ready`), so that SQLite's worker thread, the one
+//! that cannot be shared, runs them back to back instead of waiting on the runtime's thread between them.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -11,11 +13,14 @@ use lekhotla_storage::DbError;
 use sqlx::SqliteConnection;
 use tokio::task::JoinHandle;
 
-use crate::cases::{ChildRows, insert_children};
+use crate::cases::{ChildRows, ReadyRows, insert_ready};
 
 /// Cases per chunk: large enough that a chunk's statements carry many rows, small enough that sealing the
 /// first chunk (the one wait that nothing overlaps) is short.
 pub const CHUNK: usize = 2_000;
+
+/// How many chunks are being sealed while one is written.
+const AHEAD: usize = 2;
 
 /// Writes the records of `cases` on `conn` (inside the caller's transaction, after the cases' own rows), in
 /// chunks, each sealed with `keyring` while the one before it is written.
@@ -24,21 +29,32 @@ pub async fn write(
     conn: &mut SqliteConnection,
     cases: &[Case],
     keyring: Option<Arc<Keyring>>,
-    numbers: &HashMap<String, i64>,
+    numbers: Arc<HashMap<String, i64>>,
 ) -> Result<(), DbError> {
     let mut chunks = cases.chunks(CHUNK);
-    let mut next = chunks.next().map(|c| seal(c, keyring.clone()));
-    while let Some(sealing) = next.take() {
-        let mut rows = sealing.await.map_err(|_| DbError::Other("a sealing thread stopped".into()))??;
-        next = chunks.next().map(|c| seal(c, keyring.clone()));
-        rows.number_victims(numbers)?;
-        insert_children(conn, rows).await?;
+    let mut sealing: std::collections::VecDeque<_> =
+        chunks.by_ref().take(AHEAD).map(|c| seal(c, keyring.clone(), numbers.clone())).collect();
+    while let Some(next) = sealing.pop_front() {
+        let ready = next.await.map_err(|_| DbError::Other("a sealing thread stopped".into()))??;
+        if let Some(c) = chunks.next() {
+            sealing.push_back(seal(c, keyring.clone(), numbers.clone()));
+        }
+        insert_ready(conn, ready).await?;
     }
     Ok(())
 }
 
-/// The rows of `chunk`, sealed on a blocking thread (the chunk is copied: the thread outlives no borrow).
-fn seal(chunk: &[Case], keyring: Option<Arc<Keyring>>) -> JoinHandle<Result<ChildRows, DbError>> {
+/// The statements of `chunk`'s rows, sealed and made ready on a blocking thread (the chunk is copied: the
+/// thread outlives no borrow).
+fn seal(
+    chunk: &[Case],
+    keyring: Option<Arc<Keyring>>,
+    numbers: Arc<HashMap<String, i64>>,
+) -> JoinHandle<Result<ReadyRows, DbError>> {
     let chunk = chunk.to_vec();
-    tokio::task::spawn_blocking(move || ChildRows::of(&chunk, keyring.as_deref()))
+    tokio::task::spawn_blocking(move || {
+        let mut rows = ChildRows::of(&chunk, keyring.as_deref())?;
+        rows.number_victims(&numbers)?;
+        rows.ready()
+    })
 }
