@@ -21,12 +21,13 @@ const CANDIDATES: &str = "SELECT c.relname::text, pg_get_indexdef(i.indexrelid) 
           WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[0]) <> $2) \
      ORDER BY 1";
 
-/// Drops the case tables' secondary indexes when no case is stored, and returns them to be built again; with
-/// `keep`, their statements are also kept in `deferred_indexes` (for a load of many transactions, which keeps those
-/// led by `case_id`: the server reads its committed batches by case meanwhile). To be run
-/// inside the load's transaction. The table `cases` is locked against other writers first (readers go on), so
-/// that two loads beginning at once do not both find it empty: the second waits, then finds the first's rows.
-pub(crate) async fn set_aside(conn: &mut PgConnection, keep: bool) -> Result<Vec<SetAside>, DbError> {
+/// Drops the case tables' secondary indexes when no case is stored, and returns them to be built again, their
+/// statements also kept in `deferred_indexes` (so that a process that stops before it has built them leaves them
+/// to the next open). A load of many transactions (`many`) keeps those led by `case_id`: the server reads its
+/// committed batches by case meanwhile. To be run inside the load's transaction. The table `cases` is locked
+/// against other writers first (readers go on), so that two loads beginning at once do not both find it empty:
+/// the second waits, then finds the first's rows.
+pub(crate) async fn set_aside(conn: &mut PgConnection, many: bool) -> Result<Vec<SetAside>, DbError> {
     let empty = "SELECT NOT EXISTS (SELECT 1 FROM cases)";
     // Read first without the lock: a load into a database that has cases (nearly every import) takes none.
     if !sqlx::query_scalar::<_, bool>(empty).fetch_one(&mut *conn).await.map_err(errors::map)? {
@@ -40,24 +41,26 @@ pub(crate) async fn set_aside(conn: &mut PgConnection, keep: bool) -> Result<Vec
     // and it reads nothing back by case (its tables were empty: no old records to delete; the victims' statistics
     // keys are numbered before the rows). Kept up to date row by row they were an eighth of an import's writing,
     // built at its end a second at 100,000 cases (BENCHMARKS.md, twenty-third pass).
-    let kept_leading = if keep { KEPT_LEADING_COLUMN } else { "" };
+    let kept_leading = if many { KEPT_LEADING_COLUMN } else { "" };
     let found: Vec<(String, String)> =
         sqlx::query_as(CANDIDATES).bind(TABLES).bind(kept_leading).fetch_all(&mut *conn).await.map_err(errors::map)?;
     let set: Vec<SetAside> = found.into_iter().map(|(name, definition)| SetAside { name, definition }).collect();
-    let script = set_aside_script(&set, keep);
+    let script = set_aside_script(&set, true);
     if !script.is_empty() {
         sqlx::raw_sql(sqlx::AssertSqlSafe(script)).execute(&mut *conn).await.map_err(errors::map)?;
     }
     Ok(set)
 }
 
-/// Builds `indexes` again (each from its stored statement) and forgets those kept in `deferred_indexes`. To be
-/// run inside a transaction: the sorts' memory (`maintenance_work_mem`) is raised for it alone.
-pub(crate) async fn build(conn: &mut PgConnection, indexes: &[SetAside]) -> Result<(), DbError> {
+/// Builds the indexes an import into empty tables set aside, once it has committed: [`AT_ONCE`] at a time, each in
+/// a transaction of its own that forgets it (`build_at_once`). Built inside the import's one transaction they went
+/// one after another on its one session (at 100,000 cases 3.9-4.3 s; two at once 3.3-3.4 s: BENCHMARKS.md,
+/// "Twenty-fifth pass"). The import is in whatever happens here; an index not built stays kept, for the next open.
+pub(crate) async fn build_after_import(pool: &PgPool, indexes: Vec<SetAside>) -> Result<u64, DbError> {
     if indexes.is_empty() {
-        return Ok(());
+        return Ok(0);
     }
-    bulk_indexes::building(indexes.len(), run_build(conn, indexes)).await
+    bulk_indexes::building(indexes.len(), build_at_once(pool, indexes)).await
 }
 
 /// [`build_script`] of `indexes` on `conn`, inside its transaction, with the sorts' memory raised for it alone.

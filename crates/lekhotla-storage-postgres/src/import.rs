@@ -68,7 +68,7 @@ pub async fn import(
     lekhotla_storage::refuse_older(cases, |id| stored.get(&id).copied())?;
     let existing = i64::try_from(stored.len()).unwrap_or(i64::MAX);
 
-    // Into empty case tables, their secondary indexes are built once, after the rows (`bulk_indexes`).
+    // Into empty case tables, their secondary indexes are built once, after the commit (`bulk_indexes`).
     let set_aside = match existing == 0 && !cases.is_empty() {
         true => crate::deferred_indexes::set_aside(&mut tx, false).await?,
         false => Vec::new(),
@@ -110,10 +110,15 @@ pub async fn import(
          SET last_sequence = GREATEST(case_number_counters.last_sequence, EXCLUDED.last_sequence)",
     )
     .await?;
-    crate::deferred_indexes::build(&mut tx, &set_aside).await?;
     crate::deferred_keys::add_back(&mut tx, &keys_aside).await?;
     crate::audit::append(&mut tx, audit).await?;
     tx.commit().await.map_err(errors::map)?;
+    // The indexes after the commit, two at once on connections of their own (inside the transaction they could
+    // only be built one after another on its session). Should they not all be built (a full disk), the import is
+    // in all the same and their statements kept: the next open builds them.
+    if let Err(e) = crate::deferred_indexes::build_after_import(pool, set_aside).await {
+        tracing::warn!(reason = %e, "import written; its indexes are not all built yet: the next open builds them");
+    }
 
     let replaced = u64::try_from(existing).unwrap_or(0);
     Ok(ImportOutcome {
