@@ -1,6 +1,6 @@
-//! A large import's records, sealed one chunk ahead of the writing: while a chunk's rows are written, the next
-//! chunk is sealed on a blocking thread, so sealing (most of the CPU work) and writing use both cores and only
-//! two chunks' sealed rows are held at once. The sealing thread also numbers the chunk's victims and puts its
+//! A large import's records, sealed two chunks ahead of the writing: while a chunk's rows are written, the next
+//! two are sealed on blocking threads, so sealing (most of the CPU work) and writing use both cores and only
+//! three chunks' sealed rows are held at once. The sealing thread also numbers the chunk's victims and puts its
 //! statements together with their values bound (`ChildRows::ready`), so that SQLite's worker thread, the one
 //! that cannot be shared, runs them back to back instead of waiting on the runtime's thread between them.
 
@@ -23,7 +23,7 @@ pub const CHUNK: usize = 2_000;
 const AHEAD: usize = 2;
 
 /// Writes the records of `cases` on `conn` (inside the caller's transaction, after the cases' own rows), in
-/// chunks, each sealed with `keyring` while the one before it is written.
+/// chunks, each sealed with `keyring` while the ones before it are written.
 /// `numbers` are the victims' statistics keys (`victim_keys::by_victim`).
 pub async fn write(
     conn: &mut SqliteConnection,
