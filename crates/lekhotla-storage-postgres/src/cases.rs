@@ -28,5 +28,6 @@ pub use referrals::list as list_referrals;
 pub use scope::facts as scope_facts;
 pub use search::{cases_by_name, duplicates};
 pub use statistics::statistics;
+pub use victim_keys::numbers_apart as victim_numbers_apart;
 pub use work::{child_referrals, hearings};
 pub use write::{CASE_WRITE, CHUNK, create, link, replace_children_growing, save};

@@ -205,8 +205,11 @@ pub(crate) async fn build_kept(pool: &PgPool, guard: &LoadGuard) -> Result<u64, 
             return Ok(0);
         }
         bulk_indexes::building(indexes.len() + keys.len(), async {
-            // The indexes first, several at once; then the keys (each takes a lock on `cases` that a key being
-            // added beside it would wait for, and an index build beside it could deadlock with) on this session.
+            // The indexes first, several at once; then the keys added back unchecked, in one transaction on this
+            // session (each takes a lock on `cases` that a key being added beside it would wait for, and an index
+            // build beside it could deadlock with), each kept statement becoming its key's check; then the checks,
+            // several at once (`deferred_keys::unchecked_and_check`). A process that stops before a check leaves it
+            // kept, for the next open.
             let built = build_at_once(pool, indexes).await?;
             let mut tx = conn.begin().await.map_err(errors::map)?;
             let rows: Vec<(String, String)> =
@@ -214,13 +217,25 @@ pub(crate) async fn build_kept(pool: &PgPool, guard: &LoadGuard) -> Result<u64, 
                     .fetch_all(&mut *tx)
                     .await
                     .map_err(errors::map)?;
-            let rest: Vec<SetAside> =
-                rows.into_iter().map(|(name, definition)| SetAside { name, definition }).collect();
-            if !rest.is_empty() {
-                run_build(&mut tx, &rest).await?;
+            let mut checks = Vec::with_capacity(rows.len());
+            for (name, definition) in rows {
+                let Some((unchecked, check)) = crate::deferred_keys::unchecked_and_check(&name, &definition) else {
+                    // A check kept by a process that stopped before it (or an index kept since).
+                    checks.push(SetAside { name, definition });
+                    continue;
+                };
+                sqlx::query(sqlx::AssertSqlSafe(unchecked)).execute(&mut *tx).await.map_err(errors::map)?;
+                sqlx::query("UPDATE deferred_indexes SET definition = $2 WHERE name = $1")
+                    .bind(&name)
+                    .bind(&check)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(errors::map)?;
+                checks.push(SetAside { name, definition: check });
             }
             tx.commit().await.map_err(errors::map)?;
-            Ok::<_, DbError>(built + rest.len() as u64)
+            let checked = build_at_once(pool, checks).await?;
+            Ok::<_, DbError>(built + checked)
         })
         .await
     }

@@ -71,10 +71,50 @@ impl SetAsideKey {
     }
 }
 
+/// A kept key's statement that adds it back (`ALTER TABLE "t" ADD CONSTRAINT "n" ...`, kept as `t.n`) split into
+/// the statement that adds it unchecked (`NOT VALID`: PostgreSQL then checks only the rows written after it, and
+/// takes a moment) and the one that checks the rows already there (`VALIDATE CONSTRAINT`). The check locks only its
+/// own table against other checks, so several run at once (`deferred_indexes::build_kept`); added whole, each key
+/// locked `cases` against the next, and a million cases' 22 keys were checked one after another on one core (17.7
+/// s; BENCHMARKS.md, twenty-sixth pass). `None` for anything else (an index's statement, a check already split).
+pub(crate) fn unchecked_and_check(name: &str, statement: &str) -> Option<(String, String)> {
+    let (table, constraint) = name.split_once('.')?;
+    let added = format!("ALTER TABLE \"{table}\" ADD CONSTRAINT \"{constraint}\" ");
+    statement.starts_with(&added).then(|| {
+        let unchecked = format!("{} NOT VALID", statement.trim_end().trim_end_matches(';'));
+        (unchecked, format!("ALTER TABLE \"{table}\" VALIDATE CONSTRAINT \"{constraint}\""))
+    })
+}
+
 /// Adds `keys` back, each checked against every row once.
 pub(crate) async fn add_back(conn: &mut PgConnection, keys: &[SetAsideKey]) -> Result<(), DbError> {
     for k in keys {
         sqlx::query(sqlx::AssertSqlSafe(k.statement())).execute(&mut *conn).await.map_err(errors::map)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{SetAsideKey, unchecked_and_check};
+
+    /// A kept key's statement splits into its unchecked addition and its check; nothing else does.
+    #[test]
+    fn a_kept_key_splits_into_its_addition_unchecked_and_its_check() {
+        let key = SetAsideKey {
+            table: "victims".into(),
+            name: "victims_case_fk".into(),
+            definition: "FOREIGN KEY (case_id) REFERENCES cases(id) ON DELETE CASCADE".into(),
+        };
+        let (unchecked, check) = unchecked_and_check("victims.victims_case_fk", &key.statement()).unwrap();
+        assert_eq!(
+            unchecked,
+            "ALTER TABLE \"victims\" ADD CONSTRAINT \"victims_case_fk\" FOREIGN KEY (case_id) REFERENCES cases(id) \
+             ON DELETE CASCADE NOT VALID"
+        );
+        assert_eq!(check, "ALTER TABLE \"victims\" VALIDATE CONSTRAINT \"victims_case_fk\"");
+        assert_eq!(unchecked_and_check("victims.victims_case_fk", &check), None);
+        assert_eq!(unchecked_and_check("victims_key_idx", "CREATE INDEX victims_key_idx ON victims (x)"), None);
+        assert_eq!(unchecked_and_check("persons.persons_case_fk", &key.statement()), None);
+    }
 }

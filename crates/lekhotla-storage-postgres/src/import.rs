@@ -67,6 +67,9 @@ pub async fn import(
         .collect();
     lekhotla_storage::refuse_older(cases, |id| stored.get(&id).copied())?;
     let existing = i64::try_from(stored.len()).unwrap_or(i64::MAX);
+    // The victims' statistics keys, numbered apart from this transaction so that loads side by side do not wait
+    // for each other's new keys (`victim_numbers_apart`).
+    let numbers = crate::cases::victim_numbers_apart(pool, &mut tx, cases).await?;
 
     // Into empty case tables, their secondary indexes are built once, after the commit (`bulk_indexes`).
     let set_aside = match existing == 0 && !cases.is_empty() {
@@ -90,7 +93,7 @@ pub async fn import(
         };
     }
     // Cases none of which was stored have no rows to delete (an import of new cases, `demo-data`).
-    replace_children_growing(&mut tx, keys, cases, true, existing > 0).await?;
+    replace_children_growing(&mut tx, keys, cases, numbers, true, existing > 0).await?;
 
     let mut counters: BTreeMap<(String, u16), u32> = BTreeMap::new();
     for c in cases {

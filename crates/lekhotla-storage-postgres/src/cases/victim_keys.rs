@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use lekhotla_domain::Case;
 use lekhotla_storage::DbError;
 use lekhotla_storage::statistics::derive::{VICTIM_KEY_COLUMNS, VictimKey};
-use sqlx::PgConnection;
+use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use crate::errors;
@@ -26,7 +26,14 @@ pub async fn numbers(conn: &mut PgConnection, cases: &[Case]) -> Result<HashMap<
     let given = format!("unnest({}) AS u({columns})", arrays.join(", "));
     let insert = format!("INSERT INTO victim_keys ({columns}) SELECT * FROM {given} ON CONFLICT DO NOTHING");
     bind(sqlx::query(sqlx::AssertSqlSafe(insert)), &keys).execute(&mut *conn).await.map_err(errors::map)?;
-    let select = format!("SELECT k.id, {} FROM victim_keys k JOIN {given} USING ({columns})", qualified("k"));
+    // Each key looked up by the unique index, whatever the size of `victim_keys`: as a join, PostgreSQL hashed
+    // the whole table for every batch of a load (18 ms at 36,650 keys, and growing with them; 5 ms this way).
+    let matches: Vec<String> = VICTIM_KEY_COLUMNS.iter().map(|c| format!("k.{c} = u.{c}")).collect();
+    let select = format!(
+        "SELECT k.id, {} FROM {given} CROSS JOIN LATERAL (SELECT k.id FROM victim_keys k WHERE {} LIMIT 1) k",
+        qualified("u"),
+        matches.join(" AND ")
+    );
     let found =
         bind(sqlx::query(sqlx::AssertSqlSafe(select)), &keys).fetch_all(&mut *conn).await.map_err(errors::map)?;
     let mut numbers = HashMap::with_capacity(found.len());
@@ -37,6 +44,29 @@ pub async fn numbers(conn: &mut PgConnection, cases: &[Case]) -> Result<HashMap<
     }
     Ok(VictimKey::numbered(&keyed, &numbers)?.into_iter().collect())
 }
+
+/// [`numbers`] for a load (an import, a batch of `demo-data`) whose transaction is `tx`: on a connection of the
+/// pool's, outside `tx`, each statement committed as it ends, when one is free within [`APART_WAIT`]; otherwise
+/// in `tx`. Inside a transaction, a key new to `victim_keys` holds every other transaction adding the same key
+/// until the first commits: `demo-data`'s four writers spent most of their time waiting on each other's new keys
+/// (at 100,000 cases the inserts took 36.7 s of its 25 s, BENCHMARKS.md, twenty-sixth pass). Numbered apart, a
+/// key stays when the load then fails (a full disk, a lost connection): `victim_keys` only names the
+/// combinations, and one no victim carries counts nothing. Called after the load's own checks, so a refused
+/// import adds none. The wait is bounded so that loads holding every connection of the pool never wait on each
+/// other for one.
+pub async fn numbers_apart(
+    pool: &PgPool,
+    tx: &mut PgConnection,
+    cases: &[Case],
+) -> Result<HashMap<Uuid, i64>, DbError> {
+    match tokio::time::timeout(APART_WAIT, pool.acquire()).await {
+        Ok(Ok(mut apart)) => numbers(&mut apart, cases).await,
+        _ => numbers(tx, cases).await,
+    }
+}
+
+/// How long [`numbers_apart`] waits for a free connection before numbering inside the load's transaction.
+const APART_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// `victim_keys`' columns prefixed with `table.`.
 fn qualified(table: &str) -> String {

@@ -142,13 +142,14 @@ pub const CHUNK: usize = 500;
 /// Deletes the child rows of `cases` and writes them anew from the cases, in saved order, the persons'
 /// protected fields sealed with the keyring of `keys`. Links other cases hold to these cases are kept.
 pub async fn replace_children(conn: &mut PgConnection, keys: &KeyringSlot, cases: &[Case]) -> Result<(), DbError> {
-    replace_children_growing(conn, keys, cases, false, true).await
+    let numbers = super::victim_keys::numbers(conn, cases).await?;
+    replace_children_growing(conn, keys, cases, numbers, false, true).await
 }
 
 /// [`replace_children`]; with `bulk`, for a load of many chunks in one transaction (an import), the next
 /// chunks are sealed and their writes prepared, each on a thread of their own, while one is written. The
-/// victims' statistics keys are numbered first, for all the cases (`victim_keys::numbers`), so that every row is
-/// written once and whole: two statements per chunk set them after the rows, and needed the tables analysed as
+/// victims' statistics keys are numbered first, for all the cases, by the caller (`victim_keys::numbers`, an
+/// import's outside its transaction, `victim_keys::numbers_apart`), so that every row is written once and whole: two statements per chunk set them after the rows, and needed the tables analysed as
 /// they grew inside the transaction or the planner read whole tables for every chunk (BENCHMARKS.md, twelfth
 /// and twenty-second passes). Without `replacing` (none of the cases was stored before: they have no rows to
 /// delete), the deletes are not sent.
@@ -156,6 +157,7 @@ pub async fn replace_children_growing(
     conn: &mut PgConnection,
     keys: &KeyringSlot,
     cases: &[Case],
+    numbers: super::encode::VictimNumbers,
     bulk: bool,
     replacing: bool,
 ) -> Result<(), DbError> {
@@ -171,7 +173,7 @@ pub async fn replace_children_growing(
         let sql = format!("WITH {} SELECT 1", deletes.join(", "));
         sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&ids).execute(&mut *conn).await.map_err(errors::map)?;
     }
-    let numbers = std::sync::Arc::new(super::victim_keys::numbers(conn, cases).await?);
+    let numbers = std::sync::Arc::new(numbers);
     // In chunks, so that a large import never holds every row of every case in memory at once; in a bulk
     // load the next `AHEAD` chunks are being sealed, each on a blocking thread, while one is written.
     let chunks: Vec<&[Case]> = cases.chunks(CHUNK).collect();
