@@ -81,6 +81,10 @@ pub async fn import(
     closed.map_err(errors::map)?;
     tracing::info!(organisations = orgs.len(), cases = ids, replaced = existing, "import written");
     if deferred {
+        // The builds read the file: the commit is copied into it first (`checkpoint`).
+        if let Err(e) = crate::checkpoint::now(pool).await {
+            tracing::warn!(reason = %e, "import written; its commit is not yet copied into the database file");
+        }
         // The indexes of an import into empty case tables are built after its commit, as `demo-data`'s: by
         // then the commit has copied the load from the write-ahead log into the file, and the builds read it
         // there. Inside the transaction every page they read was looked up in a log as large as the load
@@ -89,6 +93,8 @@ pub async fn import(
         if let Err(e) = crate::deferred_indexes::build_kept(pool, load).await {
             tracing::warn!(reason = %e, "import written; its indexes are not all built yet: the next open builds them");
         }
+    } else {
+        crate::checkpoint::behind(pool);
     }
     Ok(ImportOutcome { organisations: orgs.len() as u64, cases_inserted: ids - existing, cases_replaced: existing })
 }
@@ -103,8 +109,9 @@ enum Children {
 /// (a statement's undo journal) in memory. Not memory-mapped reads: with them SQLite looks every page a read
 /// fetches up in the write-ahead log before its page cache (`getPageMMap`), even a root page fetched a
 /// moment before, and the lookup walks the log's index back over every frame the import has written so far. At a
-/// million cases that was 23 % of the import's writing at a 2 GB log and 38 % at 3.5 GB, on its way to 13 GB.
-const BULK_PRAGMAS: &str = "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;";
+/// million cases that was 23 % of the import's writing at a 2 GB log and 38 % at 3.5 GB, on its way to 13 GB. The
+/// commit leaves copying the log into the file to the import (`checkpoint`), not to itself.
+const BULK_PRAGMAS: &str = "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0;";
 
 /// Writes the import in one transaction on `conn`: (cases replaced, distinct cases, whether the case tables'
 /// indexes were set aside and kept in `deferred_indexes`, to be built after the commit).

@@ -10,6 +10,7 @@ mod audit;
 pub mod backup;
 mod break_glass;
 mod cases;
+mod checkpoint;
 mod committee;
 mod deadlines;
 mod deferred_indexes;
