@@ -322,6 +322,49 @@ async fn a_load_that_stopped_half_way_has_its_indexes_built_at_the_next_connecti
     assert_eq!(again.build_deferred_indexes().await.unwrap(), 0);
 }
 
+/// A load that stopped after adding its kept keys back unchecked (`NOT VALID`) and before checking them leaves the
+/// checks kept: the next connection runs them, and every key is as before and checked.
+#[tokio::test]
+async fn a_load_that_stopped_before_checking_its_keys_has_them_checked_at_the_next_connection() {
+    let Some((s, schema, url)) = store_in_schema().await else { return eprintln!("skipped: no database configured") };
+    let keys = |pool: sqlx::PgPool, schema: String| async move {
+        sqlx::query_as::<_, (String, String, String, bool)>(
+            "SELECT t.relname::text, k.conname::text, pg_get_constraintdef(k.oid), k.convalidated FROM pg_constraint k \
+             JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace \
+             WHERE k.contype = 'f' AND n.nspname = $1 ORDER BY 1, 2",
+        )
+        .bind(schema)
+        .fetch_all(&pool)
+        .await
+        .unwrap()
+    };
+    let before = keys(s.pool().clone(), schema.clone()).await;
+    assert!(before.iter().all(|k| k.3), "every key is checked to begin with");
+    assert!(s.defer_indexes().await.unwrap() > 0);
+    // What the end of the load does first, for one key: added back unchecked, its kept statement now its check.
+    let (name, added): (String, String) =
+        sqlx::query_as("SELECT name, definition FROM deferred_indexes WHERE name = 'persons.persons_case_fk'")
+            .fetch_one(s.pool())
+            .await
+            .unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(format!("{added} NOT VALID"))).execute(s.pool()).await.unwrap();
+    sqlx::query("UPDATE deferred_indexes SET definition = $2 WHERE name = $1")
+        .bind(&name)
+        .bind("ALTER TABLE \"persons\" VALIDATE CONSTRAINT \"persons_case_fk\"")
+        .execute(s.pool())
+        .await
+        .unwrap();
+    let during = keys(s.pool().clone(), schema.clone()).await;
+    assert!(during.iter().any(|k| k.0 == "persons" && k.1 == "persons_case_fk" && !k.3), "added back unchecked");
+    // The load stops here (a crash: its session ends).
+    s.close().await;
+
+    let again = PgStore::connect_in_schema(&url, &schema).await.unwrap();
+    assert_eq!(keys(again.pool().clone(), schema.clone()).await, before);
+    let kept: i64 = sqlx::query_scalar("SELECT count(*) FROM deferred_indexes").fetch_one(again.pool()).await.unwrap();
+    assert_eq!(kept, 0);
+}
+
 /// An import into empty case tables sets the foreign keys between them aside and adds them back at its end: after
 /// a failed import (a link to a case that exists nowhere, found when its key is added back) and after imports
 /// that went through, the schema has the same constraints as before, each still checked.
