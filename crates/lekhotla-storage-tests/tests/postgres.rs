@@ -260,6 +260,19 @@ async fn every_column_is_classified() {
     lekhotla_storage_tests::every_column_is_classified(&columns, true);
 }
 
+/// The foreign keys of `schema`: table, name, definition and whether PostgreSQL has checked the rows against it.
+async fn foreign_keys(pool: sqlx::PgPool, schema: String) -> Vec<(String, String, String, bool)> {
+    sqlx::query_as(
+        "SELECT t.relname::text, k.conname::text, pg_get_constraintdef(k.oid), k.convalidated FROM pg_constraint k \
+         JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace \
+         WHERE k.contype = 'f' AND n.nspname = $1 ORDER BY 1, 2",
+    )
+    .bind(schema)
+    .fetch_all(&pool)
+    .await
+    .unwrap()
+}
+
 /// `demo-data` stopped half-way leaves the case tables' secondary indexes set aside: the next connection to the
 /// database builds them, before the migrations, the same as they were; a connection while the load lives does not.
 #[tokio::test]
@@ -274,17 +287,7 @@ async fn a_load_that_stopped_half_way_has_its_indexes_built_at_the_next_connecti
         .await
         .unwrap()
     };
-    let keys = |pool: sqlx::PgPool, schema: String| async move {
-        sqlx::query_as::<_, (String, String, String)>(
-            "SELECT t.relname::text, k.conname::text, pg_get_constraintdef(k.oid) FROM pg_constraint k \
-             JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace \
-             WHERE k.contype = 'f' AND n.nspname = $1 ORDER BY 1, 2",
-        )
-        .bind(schema)
-        .fetch_all(&pool)
-        .await
-        .unwrap()
-    };
+    let keys = foreign_keys;
     let before = indexes(s.pool().clone(), schema.clone()).await;
     let keys_before = keys(s.pool().clone(), schema.clone()).await;
     let n = s.defer_indexes().await.unwrap();
@@ -292,14 +295,14 @@ async fn a_load_that_stopped_half_way_has_its_indexes_built_at_the_next_connecti
     let keys_during = keys(s.pool().clone(), schema.clone()).await;
     let gone: Vec<&str> = before.iter().filter(|i| !during.contains(i)).map(|(name, _)| name.as_str()).collect();
     let keys_gone: Vec<String> =
-        keys_before.iter().filter(|k| !keys_during.contains(k)).map(|(t, k, _)| format!("{t}.{k}")).collect();
+        keys_before.iter().filter(|k| !keys_during.contains(k)).map(|(t, k, _, _)| format!("{t}.{k}")).collect();
     assert_eq!((gone.len() + keys_gone.len()) as u64, n);
     // The keys between the case tables go too (each checked once when added back), not those to other tables.
     for key in ["persons.persons_case_fk", "victims.victims_person_fk", "case_links.case_links_other_case_fk"] {
         assert!(keys_gone.contains(&key.to_owned()), "{key} is set aside: {keys_gone:?}");
     }
     for key in ["cases_organisation_fk", "cases_district_fk"] {
-        assert!(keys_during.iter().any(|(t, k, _)| t == "cases" && k == key), "{key} stays");
+        assert!(keys_during.iter().any(|(t, k, _, _)| t == "cases" && k == key), "{key} stays");
     }
     for name in ["referrals_sent_idx", "cases_list_idx", "victims_key_idx", "persons_name_index_idx"] {
         assert!(gone.contains(&name), "{name} is set aside");
@@ -327,17 +330,7 @@ async fn a_load_that_stopped_half_way_has_its_indexes_built_at_the_next_connecti
 #[tokio::test]
 async fn a_load_that_stopped_before_checking_its_keys_has_them_checked_at_the_next_connection() {
     let Some((s, schema, url)) = store_in_schema().await else { return eprintln!("skipped: no database configured") };
-    let keys = |pool: sqlx::PgPool, schema: String| async move {
-        sqlx::query_as::<_, (String, String, String, bool)>(
-            "SELECT t.relname::text, k.conname::text, pg_get_constraintdef(k.oid), k.convalidated FROM pg_constraint k \
-             JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace \
-             WHERE k.contype = 'f' AND n.nspname = $1 ORDER BY 1, 2",
-        )
-        .bind(schema)
-        .fetch_all(&pool)
-        .await
-        .unwrap()
-    };
+    let keys = foreign_keys;
     let before = keys(s.pool().clone(), schema.clone()).await;
     assert!(before.iter().all(|k| k.3), "every key is checked to begin with");
     assert!(s.defer_indexes().await.unwrap() > 0);
