@@ -27,17 +27,19 @@ pub fn behind(pool: &SqlitePool) {
         return;
     }
     let pool = pool.clone();
-    tokio::spawn(lekhotla_storage::upkeep::run("copying a load's commit into the database file", async move {
+    tokio::spawn(async move {
         if let Err(e) = now(&pool).await {
             tracing::debug!(reason = %e, "a load's commit is left in the write-ahead log for the next checkpoint");
         }
         UNDER_WAY.store(false, Ordering::Release);
-    }));
+    });
 }
 
 /// Copies what the log holds into the file without waiting for a reader or a writer (`PASSIVE`: what a reader
-/// still uses stays in the log).
+/// still uses stays in the log), as upkeep (its slow-statement warning kept off the terminal: it takes seconds
+/// after a large import).
 pub async fn now(pool: &SqlitePool) -> Result<(), DbError> {
-    sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(pool).await.map_err(errors::map)?;
+    let copy = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(pool);
+    lekhotla_storage::upkeep::run("copying a load's commit into the database file", copy).await.map_err(errors::map)?;
     Ok(())
 }
