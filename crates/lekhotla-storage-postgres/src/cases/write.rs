@@ -148,10 +148,10 @@ pub async fn replace_children(conn: &mut PgConnection, keys: &KeyringSlot, cases
 
 /// [`replace_children`]; with `bulk`, for a load of many chunks in one transaction (an import), the next
 /// chunks are sealed and their writes prepared, each on a thread of their own, while one is written. The
-/// victims' statistics keys are numbered first, for all the cases, by the caller (`victim_keys::numbers`, an
-/// import's outside its transaction, `victim_keys::numbers_apart`), so that every row is written once and whole: two statements per chunk set them after the rows, and needed the tables analysed as
-/// they grew inside the transaction or the planner read whole tables for every chunk (BENCHMARKS.md, twelfth
-/// and twenty-second passes). Without `replacing` (none of the cases was stored before: they have no rows to
+/// victims' statistics keys are numbered first, for all the cases, by the caller (`victim_keys::numbers`; an
+/// import's outside its transaction, `victim_keys::numbers_apart`), so that every row is written once and whole:
+/// two statements per chunk set them after the rows, and needed the tables analysed as they grew inside the
+/// transaction or the planner read whole tables for every chunk (BENCHMARKS.md, twelfth and twenty-second passes). Without `replacing` (none of the cases was stored before: they have no rows to
 /// delete), the deletes are not sent.
 pub async fn replace_children_growing(
     conn: &mut PgConnection,
