@@ -12,37 +12,70 @@ use uuid::Uuid;
 use crate::errors;
 
 /// The number of the statistics key of every victim of `cases`, by the victim's id, the keys new to
-/// `victim_keys` added (in key order, as the migration numbered them). Two statements whatever the number of cases: the insert of every key (`ON
-/// CONFLICT DO NOTHING`: a key another transaction adds meanwhile waits for it), then, in a new statement
-/// that sees what others committed since, every key's number.
+/// `victim_keys` added (in key order, as the migration numbered them). The keys are looked up first, each by the
+/// unique index; only those not found are inserted (`ON CONFLICT DO NOTHING RETURNING`: a key another transaction
+/// adds meanwhile waits for it and is not returned), and only those another transaction added first are looked up
+/// again, in a new statement that sees what it committed. A write whose keys are all known (most, once a database
+/// holds cases) takes one statement; an import into an empty database two, the look-up finding nothing.
 pub async fn numbers(conn: &mut PgConnection, cases: &[Case]) -> Result<HashMap<Uuid, i64>, DbError> {
     let keyed = VictimKey::of_victims(cases);
     let keys = VictimKey::distinct(&keyed);
     if keys.is_empty() {
         return Ok(HashMap::new());
     }
-    let columns = VICTIM_KEY_COLUMNS.join(", ");
-    let arrays: Vec<String> = (1..=VICTIM_KEY_COLUMNS.len()).map(|i| format!("${i}::text[]")).collect();
-    let given = format!("unnest({}) AS u({columns})", arrays.join(", "));
-    let insert = format!("INSERT INTO victim_keys ({columns}) SELECT * FROM {given} ON CONFLICT DO NOTHING");
-    bind(sqlx::query(sqlx::AssertSqlSafe(insert)), &keys).execute(&mut *conn).await.map_err(errors::map)?;
-    // Each key looked up by the unique index, whatever the size of `victim_keys`: as a join, PostgreSQL hashed
-    // the whole table for every batch of a load (18 ms at 36,650 keys, and growing with them; 5 ms this way).
+    let mut numbers = look_up(conn, &keys).await?;
+    let missing: BTreeSet<&VictimKey> = keys.into_iter().filter(|k| !numbers.contains_key(*k)).collect();
+    if !missing.is_empty() {
+        let columns = VICTIM_KEY_COLUMNS.join(", ");
+        let insert = format!(
+            "INSERT INTO victim_keys ({columns}) SELECT * FROM {} ON CONFLICT DO NOTHING RETURNING id, {columns}",
+            given()
+        );
+        let added = bind(sqlx::query(sqlx::AssertSqlSafe(insert)), &missing)
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(errors::map)?;
+        numbers.extend(read(added)?);
+        let raced: BTreeSet<&VictimKey> = missing.into_iter().filter(|k| !numbers.contains_key(*k)).collect();
+        if !raced.is_empty() {
+            let found = look_up(conn, &raced).await?;
+            numbers.extend(found);
+        }
+    }
+    Ok(VictimKey::numbered(&keyed, &numbers)?.into_iter().collect())
+}
+
+/// The numbers of those of `keys` already in `victim_keys`, each looked up by the unique index whatever the size of
+/// the table: as a join, PostgreSQL hashed the whole table for every batch of a load (18 ms at 36,650 keys, and
+/// growing with them; 5 ms this way).
+async fn look_up(conn: &mut PgConnection, keys: &BTreeSet<&VictimKey>) -> Result<HashMap<VictimKey, i64>, DbError> {
     let matches: Vec<String> = VICTIM_KEY_COLUMNS.iter().map(|c| format!("k.{c} = u.{c}")).collect();
     let select = format!(
-        "SELECT k.id, {} FROM {given} CROSS JOIN LATERAL (SELECT k.id FROM victim_keys k WHERE {} LIMIT 1) k",
+        "SELECT k.id, {} FROM {} CROSS JOIN LATERAL (SELECT k.id FROM victim_keys k WHERE {} LIMIT 1) k",
         qualified("u"),
+        given(),
         matches.join(" AND ")
     );
     let found =
-        bind(sqlx::query(sqlx::AssertSqlSafe(select)), &keys).fetch_all(&mut *conn).await.map_err(errors::map)?;
-    let mut numbers = HashMap::with_capacity(found.len());
-    for row in found {
-        use sqlx::Row as _;
+        bind(sqlx::query(sqlx::AssertSqlSafe(select)), keys).fetch_all(&mut *conn).await.map_err(errors::map)?;
+    read(found)
+}
+
+/// The keys given as nine arrays (`bind`), one row a key.
+fn given() -> String {
+    let arrays: Vec<String> = (1..=VICTIM_KEY_COLUMNS.len()).map(|i| format!("${i}::text[]")).collect();
+    format!("unnest({}) AS u({})", arrays.join(", "), VICTIM_KEY_COLUMNS.join(", "))
+}
+
+/// Rows of a key's number then its nine columns, as a map from key to number.
+fn read(rows: Vec<sqlx::postgres::PgRow>) -> Result<HashMap<VictimKey, i64>, DbError> {
+    use sqlx::Row as _;
+    let mut numbers = HashMap::with_capacity(rows.len());
+    for row in rows {
         let id: i64 = row.try_get(0).map_err(DbError::other)?;
         numbers.insert(VictimKey::read(|i| row.try_get(i + 1).map_err(DbError::other))?, id);
     }
-    Ok(VictimKey::numbered(&keyed, &numbers)?.into_iter().collect())
+    Ok(numbers)
 }
 
 /// [`numbers`] for a load (an import, a batch of `demo-data`) whose transaction is `tx`: on a connection of the
