@@ -14,8 +14,9 @@ use crate::problem::{Problem, Problems};
 /// How often (in rows) progress is reported.
 const PROGRESS_EVERY: u64 = 1_000;
 
-/// Rows handed from the splitting thread to the reading one at a time, and batches split ahead of the reading.
+/// Rows handed from the splitting thread to the reading one at a time.
 const BATCH: usize = 512;
+/// Batches the splitting thread may have split ahead of the reading.
 const AHEAD: usize = 4;
 
 /// What the splitting thread found next: a row, or where a row was not text or the file could be read no further.
@@ -30,13 +31,13 @@ enum Item {
 fn split(mut csv: csv::Reader<File>, rows: &SyncSender<Vec<Item>>, used: &Receiver<Vec<Item>>) {
     let mut spare: Vec<StringRecord> = Vec::new();
     loop {
+        spare.extend(used.try_iter().flatten().filter_map(|item| match item {
+            Item::Record(r) => Some(r),
+            _ => None,
+        }));
         let mut batch = Vec::with_capacity(BATCH);
         let mut ended = false;
         while batch.len() < BATCH {
-            spare.extend(used.try_iter().flatten().filter_map(|item| match item {
-                Item::Record(r) => Some(r),
-                _ => None,
-            }));
             let mut record = spare.pop().unwrap_or_default();
             match csv.read_record(&mut record) {
                 Ok(false) => {
