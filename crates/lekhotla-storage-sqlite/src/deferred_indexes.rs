@@ -145,10 +145,13 @@ async fn build_now(pool: &SqlitePool) -> Result<u64, DbError> {
     Ok(built)
 }
 
-/// The page cache while the indexes are built (KiB, negative as SQLite takes it). A sort fills at most this
-/// much memory before its run goes to a helper thread and the next one begins: a larger cache makes fewer,
-/// longer runs, sorted on fewer threads.
-const BUILD_CACHE: i64 = -32_768;
+/// The page cache while the indexes are built (KiB, negative as SQLite takes it): 2 MiB. A sort fills at most
+/// this much memory before its run goes to a helper thread and the next one begins: a larger cache makes fewer,
+/// longer runs, sorted on fewer threads. With 32 MiB the keys of most indexes of 100,000 cases fit in one run,
+/// sorted on the building thread while the other core stood idle: the 50 builds took 5.8-6.2 s, with 2 MiB
+/// 4.1-4.5 s; at a million 56.0-68.8 s against 55.6-60.0 s, and 225 against 76 MB (BENCHMARKS.md, "Twenty-eighth
+/// pass").
+const BUILD_CACHE: i64 = -2_048;
 
 /// The helper threads SQLite may start for each sort that builds an index: one per core, at most four.
 fn sort_threads() -> usize {

@@ -15,9 +15,12 @@ use tokio::task::JoinHandle;
 
 use crate::cases::{ChildRows, ReadyRows, insert_ready};
 
-/// Cases per chunk: large enough that a chunk's statements carry many rows, small enough that sealing the
-/// first chunk (the one wait that nothing overlaps) is short.
-pub const CHUNK: usize = 2_000;
+/// Cases per chunk: large enough that a chunk's statements carry many rows (500 cases, about 750 persons: two
+/// statements), small enough that sealing the first chunk (the one wait that nothing overlaps) is short. With
+/// 2,000 the writer waited about 0.2 s of each 5,000-case batch of `demo-data` for its first chunk: at 100,000
+/// cases 19.3-20.5 s against 18.1-18.3 s with 500, at a million 204.1 against 193.7 s (BENCHMARKS.md,
+/// "Twenty-eighth pass").
+pub const CHUNK: usize = 500;
 
 /// How many chunks are being sealed while one is written.
 const AHEAD: usize = 2;
