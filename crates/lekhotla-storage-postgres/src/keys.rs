@@ -5,46 +5,20 @@ use async_trait::async_trait;
 use lekhotla_audit::{AuditEntry, Checkpoint, NewEntry};
 use std::sync::Arc;
 
-use lekhotla_crypto::{KeyId, KeyPurpose, Keyring, WrappedKey};
+use lekhotla_crypto::{Keyring, WrappedKey};
 use lekhotla_domain::{CaseId, PersonId};
 use lekhotla_storage::{AuditFilter, AuditTrail, DbError, KeyStore, ProtectionGap, ResealBatch};
 
-use crate::rows::{self, bad};
-use crate::{PgStore, audit, errors, protection, sealing};
+use crate::{PgStore, audit, protection, sealing};
 
 #[async_trait]
 impl KeyStore for PgStore {
     async fn wrapped_keys(&self) -> Result<Vec<WrappedKey>, DbError> {
-        let found = sqlx::query("SELECT id, purpose, wrapped FROM wrapped_keys ORDER BY id")
-            .fetch_all(&self.pool)
-            .await
-            .map_err(errors::map)?;
-        found
-            .iter()
-            .map(|r| {
-                let id: i64 = rows::get(r, "id")?;
-                let purpose: String = rows::get(r, "purpose")?;
-                Ok(WrappedKey {
-                    id: KeyId(u32::try_from(id).map_err(|e| bad("id", e))?),
-                    purpose: purpose.parse::<KeyPurpose>().map_err(|e| bad("purpose", e))?,
-                    wrapped: rows::get(r, "wrapped")?,
-                })
-            })
-            .collect()
+        lekhotla_storage::wrapped::all(self).await
     }
 
     async fn add_wrapped_keys(&self, keys: &[WrappedKey]) -> Result<(), DbError> {
-        let mut tx = self.pool.begin().await.map_err(errors::map)?;
-        for k in keys {
-            sqlx::query("INSERT INTO wrapped_keys (id, purpose, wrapped) VALUES ($1, $2, $3)")
-                .bind(i64::from(k.id.0))
-                .bind(k.purpose.as_str())
-                .bind(&k.wrapped)
-                .execute(&mut *tx)
-                .await
-                .map_err(errors::map)?;
-        }
-        tx.commit().await.map_err(errors::map)
+        lekhotla_storage::wrapped::add(self, keys).await
     }
 
     fn use_keyring(&self, keyring: Arc<Keyring>) {

@@ -5,7 +5,6 @@
 //! trait method is one transaction. Bulk writes go through `json_populate_recordset`, one statement
 //! per table whatever the number of rows.
 
-mod accounts;
 mod analyse;
 mod at_once;
 mod audit;
@@ -33,7 +32,7 @@ mod provision;
 mod row;
 mod rows;
 mod sealing;
-mod tokens;
+mod sql_store;
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -247,19 +246,19 @@ impl Store for PgStore {
     }
 
     async fn create_organisation(&self, org: &Organisation, audit: NewEntry) -> Result<(), DbError> {
-        organisations::create(&self.pool, org, audit).await
+        lekhotla_storage::stored_organisations::create(self, org, audit).await
     }
 
     async fn update_organisation(&self, org: &Organisation, audit: NewEntry) -> Result<Organisation, DbError> {
-        organisations::update(&self.pool, org, audit).await
+        lekhotla_storage::stored_organisations::update(self, org, audit).await
     }
 
     async fn get_organisation(&self, id: OrgId) -> Result<Option<Organisation>, DbError> {
-        organisations::get(&self.pool, id).await
+        lekhotla_storage::stored_organisations::get(self, id).await
     }
 
     async fn list_organisations(&self) -> Result<Vec<Organisation>, DbError> {
-        organisations::list(&self.pool).await
+        lekhotla_storage::stored_organisations::list(self).await
     }
 
     async fn create_case(&self, draft: CaseDraft, audit: NewEntry) -> Result<Case, DbError> {

@@ -13,17 +13,7 @@ use uuid::Uuid;
 
 use crate::row::Field;
 
-/// A stored value the domain does not accept: the database holds something this crate never wrote.
-#[derive(Debug, thiserror::Error)]
-#[error("column {column} holds a value the registry does not accept: {reason}")]
-pub struct BadValue {
-    pub column: &'static str,
-    pub reason: String,
-}
-
-pub fn bad(column: &'static str, reason: impl ToString) -> DbError {
-    DbError::other(BadValue { column, reason: reason.to_string() })
-}
+pub use lekhotla_storage::sql_store::{BadValue, bad};
 
 /// A column of any decodable type.
 pub fn get<'r, T>(row: &'r PgRow, column: &'static str) -> Result<T, DbError>

@@ -4,17 +4,7 @@
 use lekhotla_storage::DbError;
 use sqlx::error::ErrorKind;
 
-/// A stored value that cannot be read back as the domain value it should be.
-#[derive(Debug, thiserror::Error)]
-#[error("column {column}: {reason}")]
-pub struct BadValue {
-    pub column: &'static str,
-    pub reason: String,
-}
-
-pub fn bad(column: &'static str, reason: impl std::fmt::Display) -> DbError {
-    DbError::other(BadValue { column, reason: reason.to_string() })
-}
+pub use lekhotla_storage::sql_store::bad;
 
 /// Maps a driver error met while working on an open pool.
 pub fn map(e: sqlx::Error) -> DbError {

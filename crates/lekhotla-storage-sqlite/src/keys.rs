@@ -5,46 +5,20 @@ use async_trait::async_trait;
 use lekhotla_audit::{AuditEntry, Checkpoint, NewEntry};
 use std::sync::Arc;
 
-use lekhotla_crypto::{KeyId, KeyPurpose, Keyring, WrappedKey};
+use lekhotla_crypto::{Keyring, WrappedKey};
 use lekhotla_domain::{CaseId, PersonId};
 use lekhotla_storage::{AuditFilter, AuditTrail, DbError, KeyStore, ProtectionGap, ResealBatch};
-use sqlx::Row;
 
-use crate::errors::bad;
-use crate::{SqliteStore, audit, errors, protection, sealing};
+use crate::{SqliteStore, audit, protection, sealing};
 
 #[async_trait]
 impl KeyStore for SqliteStore {
     async fn wrapped_keys(&self) -> Result<Vec<WrappedKey>, DbError> {
-        let rows = sqlx::query("SELECT id, purpose, wrapped FROM wrapped_keys ORDER BY id")
-            .fetch_all(&self.pool)
-            .await
-            .map_err(errors::map)?;
-        rows.iter()
-            .map(|r| {
-                let id: i64 = r.try_get("id").map_err(|e| bad("id", e))?;
-                let purpose: String = r.try_get("purpose").map_err(|e| bad("purpose", e))?;
-                Ok(WrappedKey {
-                    id: KeyId(u32::try_from(id).map_err(|e| bad("id", e))?),
-                    purpose: purpose.parse::<KeyPurpose>().map_err(|e| bad("purpose", e))?,
-                    wrapped: r.try_get("wrapped").map_err(|e| bad("wrapped", e))?,
-                })
-            })
-            .collect()
+        lekhotla_storage::wrapped::all(self).await
     }
 
     async fn add_wrapped_keys(&self, keys: &[WrappedKey]) -> Result<(), DbError> {
-        let mut tx = crate::write_gate::begin(&self.pool).await?;
-        for k in keys {
-            sqlx::query("INSERT INTO wrapped_keys (id, purpose, wrapped) VALUES (?, ?, ?)")
-                .bind(i64::from(k.id.0))
-                .bind(k.purpose.as_str())
-                .bind(&k.wrapped)
-                .execute(&mut *tx)
-                .await
-                .map_err(errors::map)?;
-        }
-        tx.commit().await.map_err(errors::map)
+        lekhotla_storage::wrapped::add(self, keys).await
     }
 
     fn use_keyring(&self, keyring: Arc<Keyring>) {

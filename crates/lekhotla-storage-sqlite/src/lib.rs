@@ -5,7 +5,6 @@
 //! `|`-joined. Every trait method is one transaction; writes take the write lock at `BEGIN
 //! IMMEDIATE`, so two writers queue instead of deadlocking, and optimistic versions decide who wins.
 
-mod accounts;
 mod audit;
 pub mod backup;
 mod break_glass;
@@ -32,11 +31,11 @@ mod protection;
 mod provision;
 mod rows;
 mod sealing;
+mod sql_store;
 #[cfg(test)]
 mod statistics_cut_test;
 #[cfg(test)]
 mod test_store;
-mod tokens;
 mod write_gate;
 
 use std::path::Path;
@@ -300,19 +299,19 @@ impl Store for SqliteStore {
     }
 
     async fn create_organisation(&self, org: &Organisation, audit: NewEntry) -> Result<(), DbError> {
-        organisations::create(&self.pool, org, audit).await
+        lekhotla_storage::stored_organisations::create(self, org, audit).await
     }
 
     async fn update_organisation(&self, org: &Organisation, audit: NewEntry) -> Result<Organisation, DbError> {
-        organisations::update(&self.pool, org, audit).await
+        lekhotla_storage::stored_organisations::update(self, org, audit).await
     }
 
     async fn get_organisation(&self, id: OrgId) -> Result<Option<Organisation>, DbError> {
-        organisations::get(&self.pool, id).await
+        lekhotla_storage::stored_organisations::get(self, id).await
     }
 
     async fn list_organisations(&self) -> Result<Vec<Organisation>, DbError> {
-        organisations::list(&self.pool).await
+        lekhotla_storage::stored_organisations::list(self).await
     }
 
     async fn create_case(&self, draft: CaseDraft, audit: NewEntry) -> Result<Case, DbError> {

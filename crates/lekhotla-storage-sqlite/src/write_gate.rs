@@ -30,6 +30,12 @@ pub struct WriteTx {
     _turn: OwnedMutexGuard<()>,
 }
 
+impl std::fmt::Debug for WriteTx {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WriteTx").finish_non_exhaustive()
+    }
+}
+
 impl WriteTx {
     /// Commits, then gives the turn to the next writer.
     pub async fn commit(self) -> Result<(), sqlx::Error> {

@@ -73,7 +73,13 @@ pub async fn organisations_are_versioned(store: Arc<dyn Store>) {
     assert_eq!(store.get_organisation(a.id).await.unwrap(), Some(a.clone()));
     assert_eq!(store.get_organisation(OrgId::new()).await.unwrap(), None);
     assert_eq!(store.list_organisations().await.unwrap(), vec![a.clone(), b.clone()]);
-    assert!(matches!(store.create_organisation(&a, crate::fixtures::note()).await, Err(DbError::Conflict(_))));
+    let mut same_id = a.clone();
+    same_id.details.name = "Another name".into();
+    let taken = store.create_organisation(&same_id, crate::fixtures::note()).await;
+    assert!(
+        matches!(&taken, Err(DbError::Conflict(m)) if m == &format!("organisation {} already exists", a.id)),
+        "{taken:?}"
+    );
 
     let mut changed = b.clone();
     changed.details.name = "Bophelo Clinic, Mafeteng".into();

@@ -280,6 +280,8 @@ pub async fn api_tokens_are_scoped_and_revocable(store: Arc<dyn Store>) {
     let listed: Vec<Uuid> = store.list_api_tokens(Some(u.id)).await.unwrap().iter().map(|t| t.id).collect();
     assert_eq!(listed, vec![t2.id, t1.id]);
     assert!(store.list_api_tokens(Some(UserId(Uuid::now_v7()))).await.unwrap().is_empty());
+    let everyone: Vec<Uuid> = store.list_api_tokens(None).await.unwrap().iter().map(|t| t.id).collect();
+    assert_eq!(everyone.get(..2), Some(&[t2.id, t1.id][..]), "everyone's tokens, newest first");
     store.revoke_api_token(t1.id, at, entry(Action::TokenRevoke)).await.unwrap();
     assert_eq!(store.api_token(&token_hash("t1")).await.unwrap(), None);
     let renew_revoked = store.renew_api_token(t1.id, later, entry(Action::TokenRenew)).await;

@@ -13,6 +13,8 @@ use uuid::Uuid;
 use crate::DbError;
 
 mod admin;
+mod stored;
+mod tokens;
 pub use admin::{AccountAccess, AccountAdmin};
 
 /// A user account's id.

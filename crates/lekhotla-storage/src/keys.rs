@@ -5,6 +5,7 @@
 
 pub mod notes;
 pub mod sealing;
+pub mod wrapped;
 
 use std::sync::Arc;
 

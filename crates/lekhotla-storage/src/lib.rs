@@ -30,6 +30,7 @@ mod referrals;
 mod report_runs;
 mod schema;
 mod scope;
+pub mod sql_store;
 pub mod statistics;
 pub mod upkeep;
 mod work;
@@ -53,10 +54,10 @@ pub use import_versions::refuse_older;
 pub use justice::{
     HearingFilter, HearingLine, JusticeFilter, JusticeLine, JusticeList, ProsecutionLine, sql as justice_sql,
 };
-pub use keys::{KeyStore, ResealBatch, notes, sealing};
+pub use keys::{KeyStore, ResealBatch, notes, sealing, wrapped};
 pub use lekhotla_audit::{Action, AuditEntry, NewEntry};
 pub use ops::{PoolStatus, SchemaStatus};
-pub use organisations::{ORG_NAME_INDEX, org_name_clash};
+pub use organisations::{ORG_NAME_INDEX, org_name_clash, stored as stored_organisations};
 pub use plan::{ActionPlans, PlanVersions, Plans, StoredPlan};
 pub use plan_files::{PlanFileInfo, PlanFiles};
 pub use prevention::{Prevention, PreventionFilter, PreventionRecords, Register};

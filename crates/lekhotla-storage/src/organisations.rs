@@ -4,6 +4,8 @@
 
 use lekhotla_domain::OrganisationInput;
 
+pub mod stored;
+
 use crate::DbError;
 
 /// The unique index on `(name_key, COALESCE(district, ''))` (migration 0010 of each store).
