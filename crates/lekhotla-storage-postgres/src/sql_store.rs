@@ -4,10 +4,12 @@
 use async_trait::async_trait;
 use lekhotla_audit::NewEntry;
 use lekhotla_storage::DbError;
+use lekhotla_storage::sealing::KeyringSlot;
 use lekhotla_storage::sql_store::{Reads, SqlRow, SqlStore, Value, bad};
+use lekhotla_storage::statistics::Dialect;
 use sqlx::postgres::{PgArguments, PgRow};
 use sqlx::{Postgres, Row as _, Transaction};
-use time::OffsetDateTime;
+use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::{PgStore, audit, errors};
@@ -49,6 +51,9 @@ impl SqlRow for Row {
     fn opt_at(&self, column: &'static str) -> Result<Option<OffsetDateTime>, DbError> {
         self.get(column)
     }
+    fn opt_date(&self, column: &'static str) -> Result<Option<Date>, DbError> {
+        self.get(column)
+    }
     fn opt_bytes(&self, column: &'static str) -> Result<Option<Vec<u8>>, DbError> {
         self.get(column)
     }
@@ -61,6 +66,7 @@ fn bound(sql: &str, values: Vec<Value>) -> sqlx::query::Query<'static, Postgres,
         q = match v {
             Value::Id(id) => q.bind(id),
             Value::At(t) => q.bind(t),
+            Value::Day(d) => q.bind(d),
             Value::Text(s) => q.bind(s),
             Value::Int(i) => q.bind(i),
             Value::Real(f) => q.bind(f),
@@ -76,8 +82,12 @@ impl SqlStore for PgStore {
     type Tx = Transaction<'static, Postgres>;
 
     const LOCK_ROWS: &'static str = " FOR UPDATE";
+    const DIALECT: Dialect = Dialect::Postgres;
     const BYTE_ORDER: &'static str = " COLLATE \"C\"";
 
+    fn keyring(&self) -> &KeyringSlot {
+        &self.keyring
+    }
     async fn begin_write(&self) -> Result<Self::Tx, DbError> {
         self.pool.begin().await.map_err(errors::map)
     }

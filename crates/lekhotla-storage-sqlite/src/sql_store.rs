@@ -4,12 +4,14 @@
 use async_trait::async_trait;
 use lekhotla_audit::NewEntry;
 use lekhotla_storage::DbError;
+use lekhotla_storage::sealing::KeyringSlot;
 use lekhotla_storage::sql_store::{Reads, SqlRow, SqlStore, Value};
+use lekhotla_storage::statistics::Dialect;
 use sqlx::sqlite::SqliteRow;
-use time::OffsetDateTime;
+use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
-use crate::rows::{Get, SqliteQuery, V, timestamp};
+use crate::rows::{Get, SqliteQuery, V, date_str, timestamp};
 use crate::write_gate::WriteTx;
 use crate::{SqliteStore, audit, errors, id_text};
 
@@ -38,6 +40,9 @@ impl SqlRow for Row {
     fn opt_at(&self, column: &'static str) -> Result<Option<OffsetDateTime>, DbError> {
         self.0.opt_text(column)?.map(|_| self.0.timestamp(column)).transpose()
     }
+    fn opt_date(&self, column: &'static str) -> Result<Option<Date>, DbError> {
+        self.0.opt_date(column)
+    }
     fn opt_bytes(&self, column: &'static str) -> Result<Option<Vec<u8>>, DbError> {
         sqlx::Row::try_get(&self.0, column).map_err(|e| errors::bad(column, e))
     }
@@ -54,6 +59,7 @@ fn bound(sql: &str, values: Vec<Value>) -> Result<SqliteQuery<'static>, DbError>
                 V::Text(s) => q.bind(s),
                 _ => return Err(errors::bad("time", "is not text")),
             },
+            Value::Day(d) => q.bind(d.map(date_str)),
             Value::Text(s) => q.bind(s),
             Value::Int(i) => q.bind(i),
             Value::Real(f) => q.bind(f),
@@ -69,8 +75,12 @@ impl SqlStore for SqliteStore {
     type Tx = WriteTx;
 
     const LOCK_ROWS: &'static str = "";
+    const DIALECT: Dialect = Dialect::Sqlite;
     const BYTE_ORDER: &'static str = "";
 
+    fn keyring(&self) -> &KeyringSlot {
+        &self.keyring
+    }
     async fn begin_write(&self) -> Result<WriteTx, DbError> {
         crate::write_gate::begin(&self.pool).await
     }

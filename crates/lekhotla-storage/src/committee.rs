@@ -1,7 +1,8 @@
 //! Committee meetings as the stores keep them (migration 0023): one row per meeting with what lists filter on
 //! as columns (the committee, its district, the day, how many action items are open and the earliest open
 //! deadline) and the whole record as JSON (`details`). A write names the version it read; a stale one changes
-//! nothing and says so. The SQL is written here once; each store only binds its own types.
+//! nothing and says so. The SQL and the implementation for every [`SqlStore`](crate::sql_store::SqlStore)
+//! (`stored.rs`) are written here once.
 
 use async_trait::async_trait;
 use lekhotla_audit::NewEntry;
@@ -10,6 +11,8 @@ use time::Date;
 
 use crate::DbError;
 use crate::statistics::{Dialect, sql::date_literal};
+
+mod stored;
 
 /// A meeting as a row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,50 +122,21 @@ pub fn stale(expected: i64, actual: Option<i64>) -> DbError {
 pub mod sql {
     use super::*;
 
-    fn p(d: Dialect, n: usize) -> String {
-        match d {
-            Dialect::Sqlite => format!("?{n}"),
-            Dialect::Postgres => format!("${n}"),
-        }
-    }
-
     /// Binds [`MeetingRow`]'s fields in the order of its declaration.
-    pub fn insert(d: Dialect) -> String {
-        let v: Vec<String> = (1..=8).map(|n| p(d, n)).collect();
-        format!(
-            "INSERT INTO committee_meetings (id, version, committee, district, held_on, open_actions, next_deadline, \
-             details) VALUES ({}) ON CONFLICT (id) DO NOTHING",
-            v.join(", ")
-        )
-    }
+    pub const INSERT: &str = "INSERT INTO committee_meetings (id, version, committee, district, held_on, open_actions, \
+         next_deadline, details) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING";
 
-    /// Binds the same as [`insert`]: the row's version replaces the one before it.
-    pub fn update(d: Dialect) -> String {
-        format!(
-            "UPDATE committee_meetings SET version = {v}, committee = {}, district = {}, held_on = {}, \
-             open_actions = {}, next_deadline = {}, details = {} WHERE id = {} AND version = {v} - 1",
-            p(d, 3),
-            p(d, 4),
-            p(d, 5),
-            p(d, 6),
-            p(d, 7),
-            p(d, 8),
-            p(d, 1),
-            v = p(d, 2)
-        )
-    }
+    /// Binds the same as [`INSERT`]: the row's version replaces the one before it.
+    pub const UPDATE: &str = "UPDATE committee_meetings SET version = $2, committee = $3, district = $4, held_on = $5, \
+         open_actions = $6, next_deadline = $7, details = $8 WHERE id = $1 AND version = $2 - 1";
 
     /// Binds the id.
-    pub fn version(d: Dialect) -> String {
-        format!("SELECT version FROM committee_meetings WHERE id = {}", p(d, 1))
-    }
+    pub const VERSION: &str = "SELECT version FROM committee_meetings WHERE id = $1";
 
     /// Binds the id.
-    pub fn get(d: Dialect) -> String {
-        format!("SELECT id, version, details FROM committee_meetings WHERE id = {}", p(d, 1))
-    }
+    pub const GET: &str = "SELECT id, version, details FROM committee_meetings WHERE id = $1";
 
-    /// Binds the committee when the filter names one (as `?1`/`$1`); the days and the limit are literals.
+    /// Binds the committee when the filter names one (as `$1`); the days and the limit are literals.
     pub fn list(d: Dialect, f: &MeetingFilter) -> String {
         let mut clauses = Vec::new();
         if let Some(from) = f.from {
@@ -172,7 +146,7 @@ pub mod sql {
             clauses.push(format!("held_on <= {}", date_literal(d, to)));
         }
         if f.committee.is_some() {
-            clauses.push(format!("committee = {}", p(d, 1)));
+            clauses.push("committee = $1".to_owned());
         }
         if f.with_open_actions {
             clauses.push("open_actions > 0".to_owned());
@@ -193,11 +167,7 @@ mod tests {
 
     #[test]
     fn an_update_replaces_the_version_before_its_own() {
-        assert_eq!(
-            sql::update(Dialect::Postgres),
-            "UPDATE committee_meetings SET version = $2, committee = $3, district = $4, held_on = $5, \
-             open_actions = $6, next_deadline = $7, details = $8 WHERE id = $1 AND version = $2 - 1"
-        );
+        assert!(sql::UPDATE.ends_with("details = $8 WHERE id = $1 AND version = $2 - 1"));
         let f = MeetingFilter {
             from: Some(date!(2026 - 01 - 01)),
             to: Some(date!(2026 - 12 - 31)),
@@ -208,7 +178,7 @@ mod tests {
         assert_eq!(
             sql::list(Dialect::Sqlite, &f),
             "SELECT id, version, details FROM committee_meetings WHERE held_on >= '2026-01-01' AND held_on <= \
-             '2026-12-31' AND committee = ?1 AND open_actions > 0 ORDER BY held_on DESC, id DESC LIMIT 50"
+             '2026-12-31' AND committee = $1 AND open_actions > 0 ORDER BY held_on DESC, id DESC LIMIT 50"
         );
     }
 }

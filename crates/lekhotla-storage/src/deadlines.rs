@@ -1,7 +1,8 @@
 //! Referral deadlines as the stores keep them (migration 0021): the deadlines of every service as one JSON
 //! setting under optimistic concurrency, the referrals still unanswered past their deadline (read from the
 //! referrals' own columns: service, the victim's age group, the day sent, the case's district), and the
-//! answered ones of a period for response times. The SQL is written here once; each store binds its types.
+//! answered ones of a period for response times. The SQL and the trait's implementation (`stored.rs`, for
+//! every [`SqlStore`](crate::sql_store::SqlStore)) are written here once.
 
 use async_trait::async_trait;
 use lekhotla_audit::NewEntry;
@@ -12,6 +13,8 @@ use time::Date;
 
 use crate::DbError;
 use crate::statistics::{Dialect, sql::date_literal};
+
+mod stored;
 
 /// The setting's name in `settings`.
 pub const SETTING: &str = "referral_deadlines";
@@ -124,41 +127,19 @@ pub fn service(code: &str) -> Result<ServiceType, DbError> {
     ServiceType::from_code(code).ok_or_else(|| DbError::Other(format!("unknown service {code:?}").into()))
 }
 
-/// The SQL, with each dialect's placeholders and literals.
+/// The SQL: statements with `$N` parameters for both databases, queries with each dialect's date literals.
 pub mod sql {
     use super::*;
 
-    fn p(d: Dialect, n: usize) -> String {
-        match d {
-            Dialect::Sqlite => format!("?{n}"),
-            Dialect::Postgres => format!("${n}"),
-        }
-    }
-
     /// Binds the name.
-    pub fn get(d: Dialect) -> String {
-        format!("SELECT version, value FROM settings WHERE name = {}", p(d, 1))
-    }
+    pub const GET: &str = "SELECT version, value FROM settings WHERE name = $1";
 
     /// Binds the name, the new version and the value; writes nothing when the setting exists.
-    pub fn insert(d: Dialect) -> String {
-        format!(
-            "INSERT INTO settings (name, version, value) VALUES ({}, {}, {}) ON CONFLICT (name) DO NOTHING",
-            p(d, 1),
-            p(d, 2),
-            p(d, 3)
-        )
-    }
+    pub const INSERT: &str =
+        "INSERT INTO settings (name, version, value) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING";
 
-    /// Binds the same as [`insert`]: replaces the version before the new one.
-    pub fn update(d: Dialect) -> String {
-        format!(
-            "UPDATE settings SET version = {v}, value = {} WHERE name = {} AND version = {v} - 1",
-            p(d, 3),
-            p(d, 1),
-            v = p(d, 2)
-        )
-    }
+    /// Binds the same as [`INSERT`]: replaces the version before the new one.
+    pub const UPDATE: &str = "UPDATE settings SET version = $2, value = $3 WHERE name = $1 AND version = $2 - 1";
 
     /// Binds nothing: days, districts, codes and the organisation are literals of typed values.
     pub fn overdue(d: Dialect, deadlines: &ResponseDeadlines, q: &OverdueQuery) -> String {
@@ -189,14 +170,10 @@ pub mod sql {
     pub const CONTACTS: &str = "SELECT user_id, email, language FROM user_contacts ORDER BY email";
 
     /// Binds the user.
-    pub fn delete_contact(d: Dialect) -> String {
-        format!("DELETE FROM user_contacts WHERE user_id = {}", p(d, 1))
-    }
+    pub const DELETE_CONTACT: &str = "DELETE FROM user_contacts WHERE user_id = $1";
 
     /// Binds the user, the address and the language.
-    pub fn insert_contact(d: Dialect) -> String {
-        format!("INSERT INTO user_contacts (user_id, email, language) VALUES ({}, {}, {})", p(d, 1), p(d, 2), p(d, 3))
-    }
+    pub const INSERT_CONTACT: &str = "INSERT INTO user_contacts (user_id, email, language) VALUES ($1, $2, $3)";
 
     /// Binds nothing: the days are literals.
     pub fn responses(d: Dialect, from: Date, to: Date) -> String {

@@ -1,8 +1,8 @@
 //! The action plan and its recommendations as the stores keep them (migration 0022): two JSON documents in
 //! `plan_documents`, `action_plan` and `recommendations`, each under its own version. A write replaces both,
 //! each in place of the version the writer read, with one audit entry: the recommendations are checked
-//! against the plan they are written with, so the two never disagree. The SQL is written here once; each
-//! store only binds its own types. Callers use [`ActionPlans`].
+//! against the plan they are written with, so the two never disagree. The SQL and the implementation for every
+//! [`SqlStore`](crate::sql_store::SqlStore) (`stored.rs`) are written here once. Callers use [`ActionPlans`].
 
 use async_trait::async_trait;
 use lekhotla_audit::NewEntry;
@@ -10,7 +10,8 @@ use lekhotla_domain::{ActionPlan, DomainError, Recommendation, Recommendations};
 use time::OffsetDateTime;
 
 use crate::DbError;
-use crate::statistics::Dialect;
+
+mod stored;
 
 /// The plan's document.
 pub const PLAN: &str = "action_plan";
@@ -124,47 +125,19 @@ pub fn stale(name: &str, expected: i64, actual: Option<i64>) -> DbError {
 
 /// The SQL, with each dialect's placeholders.
 pub mod sql {
-    use super::*;
-
-    fn p(d: Dialect, n: usize) -> String {
-        match d {
-            Dialect::Sqlite => format!("?{n}"),
-            Dialect::Postgres => format!("${n}"),
-        }
-    }
-
     /// Binds nothing.
-    pub fn list() -> &'static str {
-        "SELECT name, version, value, loaded_at FROM plan_documents ORDER BY name"
-    }
+    pub const LIST: &str = "SELECT name, version, value, loaded_at FROM plan_documents ORDER BY name";
 
     /// Binds the name, the version, the value and the time; writes nothing when the document exists.
-    pub fn insert(d: Dialect) -> String {
-        format!(
-            "INSERT INTO plan_documents (name, version, value, loaded_at) VALUES ({}, {}, {}, {}) \
-             ON CONFLICT (name) DO NOTHING",
-            p(d, 1),
-            p(d, 2),
-            p(d, 3),
-            p(d, 4)
-        )
-    }
+    pub const INSERT: &str = "INSERT INTO plan_documents (name, version, value, loaded_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (name) DO NOTHING";
 
-    /// Binds the same as [`insert`]: replaces the version before the new one.
-    pub fn update(d: Dialect) -> String {
-        format!(
-            "UPDATE plan_documents SET version = {v}, value = {}, loaded_at = {} WHERE name = {} AND version = {v} - 1",
-            p(d, 3),
-            p(d, 4),
-            p(d, 1),
-            v = p(d, 2)
-        )
-    }
+    /// Binds the same as [`INSERT`]: replaces the version before the new one.
+    pub const UPDATE: &str =
+        "UPDATE plan_documents SET version = $2, value = $3, loaded_at = $4 WHERE name = $1 AND version = $2 - 1";
 
     /// Binds the name.
-    pub fn version(d: Dialect) -> String {
-        format!("SELECT version FROM plan_documents WHERE name = {}", p(d, 1))
-    }
+    pub const VERSION: &str = "SELECT version FROM plan_documents WHERE name = $1";
 }
 
 #[cfg(test)]
@@ -173,11 +146,8 @@ mod tests {
 
     #[test]
     fn an_update_replaces_the_version_before_its_own() {
-        assert_eq!(
-            sql::update(Dialect::Postgres),
-            "UPDATE plan_documents SET version = $2, value = $3, loaded_at = $4 WHERE name = $1 AND version = $2 - 1"
-        );
-        assert!(sql::insert(Dialect::Sqlite).contains("VALUES (?1, ?2, ?3, ?4) ON CONFLICT (name) DO NOTHING"));
+        assert!(sql::UPDATE.ends_with("WHERE name = $1 AND version = $2 - 1"));
+        assert!(sql::INSERT.contains("VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING"));
         assert!(matches!(stale(PLAN, 1, Some(2)), DbError::Conflict(m) if m.contains("version 1")));
     }
 }

@@ -2,7 +2,8 @@
 //! attendance sheets. People write names into such documents, so a file's name and its bytes are sealed at rest
 //! like the registry's notes (`notes::SEALED_NOTES`, re-sealed on key rotation), each bound to its row; what
 //! lists and checks need (the activity, type, size, SHA-256, when) is open. A file is written once, with its
-//! audit entry, and never changed. The SQL is written here once; each store only binds its own types.
+//! audit entry, and never changed. The SQL and the implementation for every
+//! [`SqlStore`](crate::sql_store::SqlStore) (`stored.rs`) are written here once.
 
 use async_trait::async_trait;
 use base64::Engine;
@@ -15,7 +16,8 @@ use uuid::Uuid;
 
 use crate::DbError;
 use crate::keys::notes::{open_required, seal_required};
-use crate::statistics::Dialect;
+
+mod stored;
 
 /// The table.
 pub const TABLE: &str = "plan_files";
@@ -89,38 +91,17 @@ pub fn open_content(keyring: &Keyring, file: &PlanFileInfo, stored: String) -> R
 
 /// The SQL, with each dialect's placeholders.
 pub mod sql {
-    use super::Dialect;
-
-    fn p(d: Dialect, n: usize) -> String {
-        match d {
-            Dialect::Sqlite => format!("?{n}"),
-            Dialect::Postgres => format!("${n}"),
-        }
-    }
-
     /// Binds id, activity, name, content type, size, SHA-256, content and the time.
-    pub fn insert(d: Dialect) -> String {
-        let ps: Vec<String> = (1..=8).map(|n| p(d, n)).collect();
-        format!(
-            "INSERT INTO plan_files (id, activity, name, content_type, size, sha256, content, uploaded_at) \
-             VALUES ({})",
-            ps.join(", ")
-        )
-    }
+    pub const INSERT: &str = "INSERT INTO plan_files (id, activity, name, content_type, size, sha256, content, \
+         uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
     /// Binds nothing.
-    pub fn list() -> &'static str {
-        "SELECT id, activity, name, content_type, size, sha256, uploaded_at FROM plan_files \
-         ORDER BY uploaded_at DESC, id DESC"
-    }
+    pub const LIST: &str = "SELECT id, activity, name, content_type, size, sha256, uploaded_at FROM plan_files \
+         ORDER BY uploaded_at DESC, id DESC";
 
     /// Binds the id.
-    pub fn one(d: Dialect) -> String {
-        format!(
-            "SELECT id, activity, name, content_type, size, sha256, uploaded_at, content FROM plan_files WHERE id = {}",
-            p(d, 1)
-        )
-    }
+    pub const ONE: &str =
+        "SELECT id, activity, name, content_type, size, sha256, uploaded_at, content FROM plan_files WHERE id = $1";
 }
 
 #[cfg(test)]
@@ -132,6 +113,6 @@ mod tests {
         let f = PlanFileInfo::of("3.1.1", "sops.pdf", "application/pdf", b"abc", OffsetDateTime::UNIX_EPOCH);
         assert_eq!(f.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         assert_eq!(f.size, 3);
-        assert!(sql::insert(Dialect::Postgres).ends_with("VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"));
+        assert!(sql::INSERT.ends_with("VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"));
     }
 }

@@ -3,8 +3,11 @@
 //! lists and counts filter on (place, district, days, people, and a registry's further counts such as the
 //! people a screening referred) and the whole record as JSON (`details`), with the groups a record counts (a
 //! training's participants) and the cases it opened (an inspection's or a screening's, by number) in tables
-//! beside it. The SQL is written here once for every registry; each store only binds its own types, and
-//! [`PreventionRecords`] turns the rows into the domain's records.
+//! beside it. The SQL is written here once for every registry, and so is the implementation for every
+//! [`SqlStore`](crate::sql_store::SqlStore) (`stored.rs`); [`PreventionRecords`] turns the rows into the
+//! domain's records.
+
+mod stored;
 
 use async_trait::async_trait;
 use lekhotla_audit::NewEntry;

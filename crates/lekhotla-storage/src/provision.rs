@@ -1,7 +1,8 @@
 //! Service providers' years as the stores keep them (migration 0020): one row per organisation and year with
 //! the beds and the funding totals as columns and the whole record as JSON (`details`); and the shelter stays
 //! read from the referrals (a `Shelter` referral's delivery to its closing) for occupancy and length of stay.
-//! The SQL is written here once; each store only binds its own types.
+//! The SQL and the implementation for every [`SqlStore`](crate::sql_store::SqlStore) (`stored.rs`) are
+//! written here once.
 
 use async_trait::async_trait;
 use lekhotla_audit::NewEntry;
@@ -10,6 +11,8 @@ use time::Date;
 
 use crate::DbError;
 use crate::statistics::{Dialect, sql::date_literal};
+
+mod stored;
 
 /// A provider's year as a row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,64 +101,29 @@ pub fn stale(expected: i64, actual: Option<i64>) -> DbError {
     }
 }
 
-/// The SQL, with each dialect's placeholders.
+/// The SQL: statements with `$N` parameters for both databases, the stays with each dialect's date literals.
 pub mod sql {
     use super::*;
 
-    fn p(d: Dialect, n: usize) -> String {
-        match d {
-            Dialect::Sqlite => format!("?{n}"),
-            Dialect::Postgres => format!("${n}"),
-        }
-    }
-
     /// Binds [`YearRow`]'s fields in the order of its declaration. Writes nothing when the year is kept
-    /// already (the caller reads [`version`] to say so).
-    pub fn insert(d: Dialect) -> String {
-        let v: Vec<String> = (1..=7).map(|n| p(d, n)).collect();
-        format!(
-            "INSERT INTO provider_years (organisation, year, version, beds, committed, disbursed, details) \
-             VALUES ({}) ON CONFLICT (organisation, year) DO NOTHING",
-            v.join(", ")
-        )
-    }
+    /// already (the caller reads [`VERSION`] to say so).
+    pub const INSERT: &str = "INSERT INTO provider_years (organisation, year, version, beds, committed, disbursed, \
+         details) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (organisation, year) DO NOTHING";
 
     /// Binds the organisation and the year.
-    pub fn version(d: Dialect) -> String {
-        format!("SELECT version FROM provider_years WHERE organisation = {} AND year = {}", p(d, 1), p(d, 2))
-    }
+    pub const VERSION: &str = "SELECT version FROM provider_years WHERE organisation = $1 AND year = $2";
 
-    /// Binds the same as [`insert`]: the row's version replaces the one before it.
-    pub fn update(d: Dialect) -> String {
-        format!(
-            "UPDATE provider_years SET version = {v}, beds = {}, committed = {}, disbursed = {}, details = {} \
-             WHERE organisation = {} AND year = {} AND version = {v} - 1",
-            p(d, 4),
-            p(d, 5),
-            p(d, 6),
-            p(d, 7),
-            p(d, 1),
-            p(d, 2),
-            v = p(d, 3)
-        )
-    }
+    /// Binds the same as [`INSERT`]: the row's version replaces the one before it.
+    pub const UPDATE: &str = "UPDATE provider_years SET version = $3, beds = $4, committed = $5, disbursed = $6, \
+         details = $7 WHERE organisation = $1 AND year = $2 AND version = $3 - 1";
 
     /// Binds the organisation and the year.
-    pub fn get(d: Dialect) -> String {
-        format!(
-            "SELECT organisation, year, version, details FROM provider_years WHERE organisation = {} AND year = {}",
-            p(d, 1),
-            p(d, 2)
-        )
-    }
+    pub const GET: &str =
+        "SELECT organisation, year, version, details FROM provider_years WHERE organisation = $1 AND year = $2";
 
     /// Binds the year.
-    pub fn list(d: Dialect) -> String {
-        format!(
-            "SELECT organisation, year, version, details FROM provider_years WHERE year = {} ORDER BY organisation",
-            p(d, 1)
-        )
-    }
+    pub const LIST: &str =
+        "SELECT organisation, year, version, details FROM provider_years WHERE year = $1 ORDER BY organisation";
 
     /// Binds nothing: the days are literals. Stays delivered by the last day and not closed before the first.
     pub fn stays(d: Dialect, from: Date, to: Date) -> String {
@@ -177,12 +145,8 @@ mod tests {
 
     #[test]
     fn an_update_replaces_the_version_before_its_own() {
-        assert_eq!(
-            sql::update(Dialect::Postgres),
-            "UPDATE provider_years SET version = $3, beds = $4, committed = $5, disbursed = $6, details = $7 \
-             WHERE organisation = $1 AND year = $2 AND version = $3 - 1"
-        );
-        assert!(sql::insert(Dialect::Sqlite).contains("VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT"));
+        assert!(sql::UPDATE.ends_with("WHERE organisation = $1 AND year = $2 AND version = $3 - 1"));
+        assert!(sql::INSERT.contains("VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT"));
         assert!(
             sql::stays(Dialect::Postgres, date!(2025 - 01 - 01), date!(2025 - 12 - 31)).contains(
                 "delivered_on <= DATE '2025-12-31' AND (closed_on IS NULL OR closed_on >= DATE '2025-01-01')"

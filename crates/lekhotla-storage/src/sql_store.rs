@@ -12,10 +12,12 @@ use async_trait::async_trait;
 use lekhotla_audit::NewEntry;
 use lekhotla_domain::vocabulary::{parse_code, split_codes};
 use lekhotla_domain::{CountryCode, UnitCode, Vocabulary};
-use time::OffsetDateTime;
+use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::DbError;
+use crate::keys::sealing::KeyringSlot;
+use crate::statistics::Dialect;
 
 /// A value bound to a statement, of the kind of the column it meets. A missing value keeps its kind: PostgreSQL
 /// types every parameter, and a `NULL` compared with a `uuid` column must be a `uuid` too.
@@ -25,6 +27,8 @@ pub enum Value {
     Id(Option<Uuid>),
     /// A moment: `timestamptz` on PostgreSQL, RFC 3339 text in UTC on SQLite.
     At(Option<OffsetDateTime>),
+    /// A day: `date` on PostgreSQL, `YYYY-MM-DD` text on SQLite.
+    Day(Option<Date>),
     Text(Option<String>),
     Int(Option<i64>),
     Real(Option<f64>),
@@ -55,6 +59,18 @@ impl From<Option<OffsetDateTime>> for Value {
     }
 }
 
+impl From<Date> for Value {
+    fn from(v: Date) -> Self {
+        Value::Day(Some(v))
+    }
+}
+
+impl From<Option<Date>> for Value {
+    fn from(v: Option<Date>) -> Self {
+        Value::Day(v)
+    }
+}
+
 impl From<&str> for Value {
     fn from(v: &str) -> Self {
         Value::Text(Some(v.to_owned()))
@@ -76,6 +92,12 @@ impl From<Option<&str>> for Value {
 impl From<i64> for Value {
     fn from(v: i64) -> Self {
         Value::Int(Some(v))
+    }
+}
+
+impl From<i32> for Value {
+    fn from(v: i32) -> Self {
+        Value::Int(Some(i64::from(v)))
     }
 }
 
@@ -124,6 +146,8 @@ pub trait SqlRow: Send + Sync {
     fn opt_id(&self, column: &'static str) -> Result<Option<Uuid>, DbError>;
     fn opt_at(&self, column: &'static str) -> Result<Option<OffsetDateTime>, DbError>;
     fn opt_bytes(&self, column: &'static str) -> Result<Option<Vec<u8>>, DbError>;
+    /// A day: `date` on PostgreSQL, `YYYY-MM-DD` text on SQLite.
+    fn opt_date(&self, column: &'static str) -> Result<Option<Date>, DbError>;
 
     fn text(&self, column: &'static str) -> Result<String, DbError> {
         self.opt_text(column)?.ok_or_else(|| bad(column, "is empty"))
@@ -136,6 +160,9 @@ pub trait SqlRow: Send + Sync {
     }
     fn at(&self, column: &'static str) -> Result<OffsetDateTime, DbError> {
         self.opt_at(column)?.ok_or_else(|| bad(column, "is empty"))
+    }
+    fn date(&self, column: &'static str) -> Result<Date, DbError> {
+        self.opt_date(column)?.ok_or_else(|| bad(column, "is empty"))
     }
     fn bytes(&self, column: &'static str) -> Result<Vec<u8>, DbError> {
         self.opt_bytes(column)?.ok_or_else(|| bad(column, "is empty"))
@@ -181,10 +208,14 @@ pub trait SqlStore: Send + Sync {
     /// What ends a read that locks the rows it reads until the transaction ends: PostgreSQL's ` FOR UPDATE`;
     /// nothing on SQLite, whose write transaction holds the whole file.
     const LOCK_ROWS: &'static str;
+    /// Which SQL dialect a query built as text (with literals) is written in.
+    const DIALECT: Dialect;
     /// What makes a text column sort by its bytes: PostgreSQL's ` COLLATE "C"`; nothing on SQLite, whose
     /// text sorts so already.
     const BYTE_ORDER: &'static str;
 
+    /// The keyring the store seals and opens with.
+    fn keyring(&self) -> &KeyringSlot;
     /// Begins a write transaction.
     async fn begin_write(&self) -> Result<Self::Tx, DbError>;
     /// Appends `entry` to the audit chain inside `tx`.
