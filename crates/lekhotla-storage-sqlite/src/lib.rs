@@ -427,13 +427,13 @@ impl Store for SqliteStore {
         self.reports.statistics(query, |query| async move { cases::statistics(&pool, &query).await }).await
     }
     async fn freeze_report(&self, report: &lekhotla_storage::FrozenRecord, audit: NewEntry) -> Result<(), DbError> {
-        frozen::freeze(&self.pool, report, audit).await
+        lekhotla_storage::stored_frozen::freeze(self, report, audit).await
     }
     async fn frozen_reports(&self) -> Result<Vec<lekhotla_storage::FrozenRecord>, DbError> {
-        frozen::list(&self.pool).await
+        lekhotla_storage::stored_frozen::list(self).await
     }
     async fn frozen_report(&self, id: uuid::Uuid) -> Result<Option<lekhotla_storage::FrozenRecord>, DbError> {
-        frozen::get(&self.pool, id).await
+        lekhotla_storage::stored_frozen::get(self, id).await
     }
     async fn cases_changed_since(
         &self,

@@ -25,6 +25,7 @@ mod concurrency;
 mod deadlines;
 mod duplicates;
 mod figures;
+mod frozen;
 mod import;
 mod justice;
 mod lists;
@@ -53,6 +54,7 @@ pub use concurrency::*;
 pub use deadlines::*;
 pub use duplicates::*;
 pub use figures::*;
+pub use frozen::*;
 pub use import::*;
 pub use justice::*;
 pub use lists::*;
@@ -138,6 +140,7 @@ macro_rules! conformance_suite {
             provider_years_are_versioned_and_stays_read,
             the_action_plan_is_one_versioned_document,
             plan_files_are_sealed_and_read_back,
+            frozen_reports_are_kept_once_and_read_back,
             committee_meetings_are_versioned_and_listed,
             referral_deadlines_escalate_and_reach_the_digest,
             the_report_of_generated_cases_is_protected,

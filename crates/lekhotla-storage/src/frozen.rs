@@ -1,6 +1,8 @@
 //! Frozen reports as the stores keep them: a signed document (the report's figures at every level, its
 //! definitions version and the data's state) that never changes, and the cases changed since, by number.
 
+pub mod stored;
+
 use lekhotla_domain::CaseNumber;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;

@@ -48,7 +48,7 @@ pub use break_glass::{BreakGlassGrants, GrantFilter, GrantPage, GrantRecord};
 pub use committee::{CommitteeMeetings, Committees, MeetingFilter};
 pub use deadlines::{Deadlines, OverdueQuery, OverdueRow, ResponseRow};
 pub use figures::{AGE_BANDS, Figures, FiguresFilter, Milestone, VictimRow, sql as figures_sql};
-pub use frozen::{ChangedCase, FrozenRecord};
+pub use frozen::{ChangedCase, FrozenRecord, stored as stored_frozen};
 pub use group_commit::{GroupCommit, HOLD_ENV as AUDIT_HOLD_ENV};
 pub use import_versions::refuse_older;
 pub use justice::{
