@@ -17,7 +17,6 @@ mod deferred_indexes;
 mod deferred_keys;
 mod errors;
 mod frozen;
-mod geography;
 mod import;
 mod keys;
 mod ops;
@@ -232,11 +231,11 @@ impl Store for PgStore {
     }
 
     async fn load_geography(&self, geography: &Geography, audit: NewEntry) -> Result<(), DbError> {
-        geography::load(&self.pool, geography, audit).await
+        lekhotla_storage::stored_geography::load(self, geography, audit).await
     }
 
     async fn geography(&self) -> Result<Option<Geography>, DbError> {
-        geography::get(&self.pool).await
+        lekhotla_storage::stored_geography::get(self).await
     }
 
     async fn create_organisation(&self, org: &Organisation, audit: NewEntry) -> Result<(), DbError> {

@@ -13,7 +13,6 @@ mod checkpoint;
 mod deferred_indexes;
 mod errors;
 mod frozen;
-mod geography;
 mod import;
 mod keys;
 #[cfg(test)]
@@ -285,11 +284,11 @@ impl Store for SqliteStore {
     }
 
     async fn load_geography(&self, geography: &Geography, audit: NewEntry) -> Result<(), DbError> {
-        geography::load(&self.pool, geography, audit).await
+        lekhotla_storage::stored_geography::load(self, geography, audit).await
     }
 
     async fn geography(&self) -> Result<Option<Geography>, DbError> {
-        geography::get(&self.pool).await
+        lekhotla_storage::stored_geography::get(self).await
     }
 
     async fn create_organisation(&self, org: &Organisation, audit: NewEntry) -> Result<(), DbError> {

@@ -32,6 +32,7 @@ mod schema;
 mod scope;
 pub mod sql_store;
 pub mod statistics;
+pub mod stored_geography;
 pub mod upkeep;
 mod work;
 
