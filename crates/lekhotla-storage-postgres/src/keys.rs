@@ -30,15 +30,15 @@ impl KeyStore for PgStore {
     }
 
     async fn seal_plaintext(&self) -> Result<u64, DbError> {
-        sealing::seal_plaintext(&self.pool, &self.keyring).await
+        lekhotla_storage::stored_sealing::seal_plaintext(self).await
     }
 
     async fn count_sealed_under_other_keys(&self) -> Result<u64, DbError> {
-        sealing::count_under_other_keys(&self.pool, &self.keyring).await
+        lekhotla_storage::stored_sealing::count_under_other_keys(self).await
     }
 
     async fn find_persons_by_name(&self, name: &str) -> Result<Vec<(CaseId, PersonId)>, DbError> {
-        sealing::find_by_name(&self.pool, &self.keyring, name).await
+        lekhotla_storage::stored_sealing::find_by_name(self, name).await
     }
 }
 

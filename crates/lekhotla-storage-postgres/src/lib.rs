@@ -9,7 +9,6 @@ mod analyse;
 mod at_once;
 mod audit;
 pub mod backup;
-mod break_glass;
 mod bulk;
 mod cases;
 mod copy_binary;

@@ -9,17 +9,13 @@ use time::OffsetDateTime;
 use crate::errors;
 use crate::errors::bad;
 
-fn rfc3339(column: &'static str, t: OffsetDateTime) -> Result<String, DbError> {
-    t.to_offset(time::UtcOffset::UTC).format(&time::format_description::well_known::Rfc3339).map_err(|e| bad(column, e))
-}
-
 pub async fn changed_since(
     pool: &SqlitePool,
     districts: Option<&[UnitCode]>,
     since: OffsetDateTime,
     limit: u32,
 ) -> Result<(Vec<ChangedCase>, u64), DbError> {
-    let since = rfc3339("since", since)?;
+    let since = crate::rows::instant("since", since)?;
     let push = |q: &mut QueryBuilder<Sqlite>| {
         q.push(" FROM cases WHERE julianday(updated_at) > julianday(").push_bind(since.clone()).push(")");
         if let Some(ds) = districts {

@@ -30,15 +30,21 @@ impl KeyStore for SqliteStore {
     }
 
     async fn seal_plaintext(&self) -> Result<u64, DbError> {
-        sealing::seal_plaintext(&self.pool, &self.keyring).await
+        let sealed = lekhotla_storage::stored_sealing::seal_plaintext(self).await?;
+        if sealed > 0 {
+            // The file rebuilt and the WAL emptied, so that the plaintext does not stay behind in free pages.
+            sqlx::query("VACUUM").execute(&self.pool).await.map_err(crate::errors::map)?;
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.pool).await.map_err(crate::errors::map)?;
+        }
+        Ok(sealed)
     }
 
     async fn count_sealed_under_other_keys(&self) -> Result<u64, DbError> {
-        sealing::count_under_other_keys(&self.pool, &self.keyring).await
+        lekhotla_storage::stored_sealing::count_under_other_keys(self).await
     }
 
     async fn find_persons_by_name(&self, name: &str) -> Result<Vec<(CaseId, PersonId)>, DbError> {
-        sealing::find_by_name(&self.pool, &self.keyring, name).await
+        lekhotla_storage::stored_sealing::find_by_name(self, name).await
     }
 }
 

@@ -7,7 +7,6 @@
 
 mod audit;
 pub mod backup;
-mod break_glass;
 mod cases;
 mod checkpoint;
 mod deferred_indexes;

@@ -1,5 +1,5 @@
 //! The SQL written once for both databases (`lekhotla_storage::sql_store`), run on SQLite: a write waits its
-//! turn in the process (`write_gate`), ids are bound as hyphenated text and times as RFC 3339 text in UTC.
+//! turn in the process (`write_gate`), ids are bound as hyphenated text and times as fixed-width RFC 3339 text in UTC (`rows::instant`).
 
 use async_trait::async_trait;
 use lekhotla_audit::NewEntry;
@@ -11,7 +11,7 @@ use sqlx::sqlite::SqliteRow;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
-use crate::rows::{Get, SqliteQuery, V, date_str, timestamp};
+use crate::rows::{Get, SqliteQuery, date_str, instant};
 use crate::write_gate::WriteTx;
 use crate::{SqliteStore, audit, errors, id_text};
 
@@ -55,10 +55,7 @@ fn bound(sql: &str, values: Vec<Value>) -> Result<SqliteQuery<'static>, DbError>
         q = match v {
             Value::Id(id) => q.bind(id.map(id_text)),
             Value::At(None) => q.bind(None::<String>),
-            Value::At(Some(t)) => match timestamp("time", t)? {
-                V::Text(s) => q.bind(s),
-                _ => return Err(errors::bad("time", "is not text")),
-            },
+            Value::At(Some(t)) => q.bind(instant("time", t)?),
             Value::Day(d) => q.bind(d.map(date_str)),
             Value::Text(s) => q.bind(s),
             Value::Int(i) => q.bind(i),

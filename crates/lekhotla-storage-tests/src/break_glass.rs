@@ -117,4 +117,13 @@ pub async fn break_glass_grants_are_rated_bound_and_revocable(store: Arc<dyn Sto
     let unknown =
         store.revoke_break_glass_grant(Uuid::now_v7(), NOON, "user/x", entry(other.id, Action::BreakGlassRevoke)).await;
     assert!(matches!(unknown, Err(DbError::NotFound(_))));
+
+    // A grant for a person the registry does not know is refused the same way on every database.
+    let nobody = UserId(Uuid::now_v7());
+    let stray = grant(nobody, case, "token/z", NOON);
+    let refused = store
+        .grant_break_glass(&stray, &policy, entry(nobody, Action::BreakGlass), entry(nobody, Action::BreakGlassAlert))
+        .await;
+    assert!(matches!(refused, Err(DbError::NotFound("user"))), "{refused:?}");
+    assert_eq!(store.break_glass_grant(stray.id).await.unwrap(), None, "nothing kept");
 }

@@ -30,14 +30,19 @@ pub async fn frozen_reports_are_kept_once_and_read_back(store: Arc<dyn Store>) {
     assert!(store.frozen_reports().await.unwrap().is_empty());
     let national = report("national", datetime!(2026-04-02 09:30:00.123456 UTC));
     let district = report("LS-B", datetime!(2026-04-03 10:00 UTC));
+    // Half a second after a whole second: newer, though as RFC 3339 with its fraction trimmed it would sort
+    // before it as text (`...:00.5Z` < `...:00Z`).
+    let later = report("LS-C", datetime!(2026-04-03 10:00:00.5 UTC));
     let entry = |r: &FrozenRecord| note().record(format!("frozen-report/{}", r.id));
     store.freeze_report(&national, entry(&national)).await.unwrap();
+    store.freeze_report(&later, entry(&later)).await.unwrap();
     store.freeze_report(&district, entry(&district)).await.unwrap();
 
     assert_eq!(store.frozen_report(national.id).await.unwrap(), Some(national.clone()));
     assert_eq!(store.frozen_report(Uuid::now_v7()).await.unwrap(), None);
     let without_document = |r: &FrozenRecord| FrozenRecord { document: String::new(), ..r.clone() };
-    assert_eq!(store.frozen_reports().await.unwrap(), vec![without_document(&district), without_document(&national)]);
+    let newest_first = [&later, &district, &national].map(without_document).to_vec();
+    assert_eq!(store.frozen_reports().await.unwrap(), newest_first, "newest first, to the fraction of a second");
 
     let again = FrozenRecord { area: "LS-C".into(), ..national.clone() };
     assert!(matches!(store.freeze_report(&again, entry(&again)).await, Err(DbError::Conflict(_))));

@@ -11,6 +11,8 @@ use uuid::Uuid;
 
 use crate::{DbError, UserId};
 
+mod stored;
+
 /// One grant: `user`, through `credential`, may read `case` until `expires_at` unless revoked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GrantRecord {

@@ -5,6 +5,7 @@
 
 pub mod notes;
 pub mod sealing;
+pub mod stored;
 pub mod wrapped;
 
 use std::sync::Arc;

@@ -55,7 +55,7 @@ pub use import_versions::refuse_older;
 pub use justice::{
     HearingFilter, HearingLine, JusticeFilter, JusticeLine, JusticeList, ProsecutionLine, sql as justice_sql,
 };
-pub use keys::{KeyStore, ResealBatch, notes, sealing, wrapped};
+pub use keys::{KeyStore, ResealBatch, notes, sealing, stored as stored_sealing, wrapped};
 pub use lekhotla_audit::{Action, AuditEntry, NewEntry};
 pub use ops::{PoolStatus, SchemaStatus};
 pub use organisations::{ORG_NAME_INDEX, org_name_clash, stored as stored_organisations};

@@ -87,9 +87,8 @@ fn push_filter(q: &mut QueryBuilder<Sqlite>, f: &CaseFilter) {
         q.push(") = ").push_bind(p.clone());
     }
     if let Some(t) = f.updated_before {
-        // Stored as RFC 3339 in UTC: text order is time order.
-        let at = t.to_offset(time::UtcOffset::UTC).format(&time::format_description::well_known::Rfc3339);
-        q.push(" AND updated_at < ").push_bind(at.unwrap_or_default());
+        // Stored as fixed-width RFC 3339 in UTC: text order is time order.
+        q.push(" AND updated_at < ").push_bind(crate::rows::instant("updated_before", t).unwrap_or_default());
     }
     if let Some(a) = &f.assigned {
         // One set of case ids, each part from its own index.

@@ -156,7 +156,7 @@ impl PersonIndexes {
 /// added later takes a name of its own, so that databases which did these three still do it.
 ///
 /// [`KeyStore::seal_plaintext`]: crate::KeyStore::seal_plaintext
-pub const BACKFILLED: &str = "SELECT EXISTS (SELECT 1 FROM backfills WHERE name = 'sealed-indexed-banded') AS done";
+pub const BACKFILLED: &str = "SELECT count(*) AS done FROM backfills WHERE name = 'sealed-indexed-banded'";
 
 /// Records, in the transaction of the backfills, that they went through ([`BACKFILLED`]).
 pub const MARK_BACKFILLED: &str =

@@ -1,7 +1,7 @@
 //! The SQL of every count behind the figures, written once for both databases. Dates and district codes are
-//! typed values ([`Date`], [`UnitCode`], which can only hold `[A-Z0-9-]`) written into the text as literals;
-//! nothing a person typed reaches it. [`Dialect`] covers what differs: a date literal and the days between
-//! two dates.
+//! typed values ([`Date`], [`UnitCode`](lekhotla_domain::UnitCode), which can only hold `[A-Z0-9-]`) written
+//! into the text as literals; nothing a person typed reaches it. [`Dialect`] covers what differs: a date
+//! literal and the days between two dates.
 //!
 //! Each count's keys are text and its measures are `BIGINT`, so both stores read every count the same way.
 
