@@ -5,7 +5,7 @@
 /// of a nested object with its path (`identity.details.name`).
 pub type TextLimits = &'static [(&'static str, usize)];
 
-/// The limit of `member` in `table`. Through [`max!`] it is looked up when compiling, and a member the table
+/// The limit of `member` in `table`. Through `max!` it is looked up when compiling, and a member the table
 /// lacks fails the build.
 pub const fn of(table: TextLimits, member: &str) -> usize {
     let mut i = 0;

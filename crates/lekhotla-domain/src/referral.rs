@@ -5,7 +5,7 @@
 //! receiving organisation's access to the case.
 //!
 //! The service asked for must be one the receiving organisation offers, and a referral that names a victim
-//! needs the victim's consents in force (see [`ConsentPurpose`](crate::ConsentPurpose)).
+//! needs the victim's consents in force (see [`ConsentPurpose`]).
 
 use serde::{Deserialize, Serialize};
 use time::Date;

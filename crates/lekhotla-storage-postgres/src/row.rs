@@ -65,8 +65,8 @@ impl Row {
     }
 }
 
-/// A [`Row`] written like a `json!` object: `row!({ "id": id, "version": 1 })`, each value anything that
-/// becomes a [`Field`].
+/// A `Row` written like a `json!` object: `row!({ "id": id, "version": 1 })`, each value anything that
+/// becomes a `Field`.
 #[macro_export]
 macro_rules! row {
     ({ $($column:literal : $value:expr),* $(,)? }) => {{

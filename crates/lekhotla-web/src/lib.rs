@@ -2,7 +2,7 @@
 //! the layers every response passes through (security headers, request ids, body limit, panics).
 //!
 //! Start at [`router`]: it lists every route. Handlers live in `api/` (one file per part of a case)
-//! and `pages/`; they change a case only through [`mutate::change_case`], which applies a domain
+//! and `pages/`; they change a case only through `mutate::change_case`, which applies a domain
 //! method to the stored case and saves it with optimistic concurrency.
 
 mod access;

@@ -9,7 +9,7 @@ use lekhotla_identity::{BreakGlassPolicy, SessionPolicy, SharedThrottle, Throttl
 use lekhotla_storage::Store;
 use time::{Date, OffsetDateTime, UtcOffset};
 
-/// The state handed to every handler: one pointer to what they share ([`Shared`], read through `Deref`).
+/// The state handed to every handler: one pointer to what they share (`Shared`, read through `Deref`).
 /// Every handler and every middleware layer takes a clone of it for each request, so a clone is one
 /// reference count, not one per field (each a counter all the server's threads write).
 #[derive(Debug, Clone)]

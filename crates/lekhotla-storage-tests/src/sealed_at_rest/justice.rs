@@ -6,7 +6,7 @@ use time::macros::date;
 
 use crate::fixtures::{self, Orgs};
 
-/// The values written by [`add_canary_justice`]: none may appear in the database in the clear.
+/// The values written by `add_canary_justice`: none may appear in the database in the clear.
 pub const JUSTICE_CANARIES: &[&str] = &[
     "CANARY-CASE-CLOSURE-6P",
     "CANARY-CUSTODIAN-6P",
