@@ -39,10 +39,17 @@ use lekhotla_storage::{
     JusticeList, Page, ReferralFilter, ReferralList, Store,
 };
 use lekhotla_storage::{GroupCommit, ReportRuns};
+use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::{ConnectOptions, Connection, Executor};
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+/// The migrations this binary carries: `migrations/`, embedded by the stores' build script.
+static MIGRATOR: std::sync::LazyLock<Migrator> = lekhotla_storage::embedded_migrator!();
+
+/// The migrations this binary carries, for the test that reads the folder as sqlx's `migrate!` did.
+pub fn migrator() -> &'static Migrator {
+    &MIGRATOR
+}
 
 /// The registry in a PostgreSQL database. Clones share the pool and the keyring.
 #[derive(Debug, Clone)]

@@ -3,8 +3,6 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::borrow::Cow;
-
 use lekhotla_domain::OrgId;
 use lekhotla_storage::{DbError, Store};
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
@@ -21,8 +19,8 @@ async fn legacy_duplicate_names_survive_the_migration_and_must_be_renamed_to_be_
     let path = dir.path().join("legacy.db");
     let options = SqliteConnectOptions::new().filename(&path).create_if_missing(true);
     let pool = SqlitePoolOptions::new().max_connections(1).connect_with(options).await.unwrap();
-    let mut before = sqlx::migrate!("./migrations");
-    before.migrations = Cow::Owned(MIGRATOR.migrations.iter().filter(|m| m.version < 10).cloned().collect());
+    let before =
+        sqlx::migrate::Migrator::with_migrations(MIGRATOR.iter().filter(|m| m.version < 10).cloned().collect());
     before.run(&pool).await.unwrap();
     let (first, second, other) = (OrgId::new(), OrgId::new(), OrgId::new());
     for (id, name) in [(first, "Synthetic Haven"), (second, "synthetic  haven"), (other, "Synthetic Clinic")] {

@@ -43,11 +43,18 @@ use lekhotla_storage::{
     JusticeList, Page, ReferralFilter, ReferralList, Store,
 };
 use lekhotla_storage::{GroupCommit, ReportRuns};
+use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{ConnectOptions, Connection, SqlitePool};
 use uuid::Uuid;
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+/// The migrations this binary carries: `migrations/`, embedded by the stores' build script.
+static MIGRATOR: std::sync::LazyLock<Migrator> = lekhotla_storage::embedded_migrator!();
+
+/// The migrations this binary carries, for the test that reads the folder as sqlx's `migrate!` did.
+pub fn migrator() -> &'static Migrator {
+    &MIGRATOR
+}
 
 /// How an id is written: hyphenated, lower case.
 pub(crate) fn id_text(u: Uuid) -> String {

@@ -163,22 +163,25 @@ pub async fn a_bulk_load_sets_indexes_aside_and_builds_them_again(store: Arc<dyn
 /// written) is written whole, links across chunks included, and read back exactly; imported again it replaces
 /// every case; one whose last case links to a case that exists nowhere fails and leaves nothing.
 pub async fn a_large_import_is_written_whole_or_not_at_all(store: Arc<dyn Store>) {
+    // Both stores seal and write 500 cases a chunk, two chunks ahead of the one written: four chunks, the last
+    // one short, take every turn of that loop (4,100 cases did no more, in twice the time).
+    const CASES: usize = 1_600;
     let orgs = Orgs::new();
     let mut cases: Vec<Case> =
-        (1..=4_100).map(|i| imported_case(&orgs, number(2022, i), date!(2022 - 05 - 01))).collect();
-    let (first, last) = (cases[0].id, cases[4_099].id);
+        (1..=CASES as u32).map(|i| imported_case(&orgs, number(2022, i), date!(2022 - 05 - 01))).collect();
+    let (first, last) = (cases[0].id, cases[CASES - 1].id);
     cases[0].links.push(CaseLink { other: last, kind: CaseLinkKind::CriminalCase });
-    cases[4_099].links.push(CaseLink { other: first, kind: CaseLinkKind::VictimCase });
+    cases[CASES - 1].links.push(CaseLink { other: first, kind: CaseLinkKind::VictimCase });
 
     let mut broken = cases.clone();
-    broken[4_099].links.push(CaseLink { other: CaseId::new(), kind: CaseLinkKind::Related });
+    broken[CASES - 1].links.push(CaseLink { other: CaseId::new(), kind: CaseLinkKind::Related });
     assert!(store.import(&orgs.all(), &broken, crate::fixtures::note()).await.is_err());
     assert_eq!(store.count_cases().await.unwrap(), 0, "a failed import leaves nothing");
     assert!(store.list_organisations().await.unwrap().is_empty());
 
     let ids: Vec<CaseId> = cases.iter().map(|c| c.id).collect();
     let out = store.import(&orgs.all(), &cases, crate::fixtures::note()).await.unwrap();
-    assert_eq!(out, ImportOutcome { organisations: 3, cases_inserted: 4_100, cases_replaced: 0 });
+    assert_eq!(out, ImportOutcome { organisations: 3, cases_inserted: CASES as u64, cases_replaced: 0 });
     assert!(store.get_cases(&ids).await.unwrap() == cases, "every case reads back as imported");
     // Into empty case tables, whose indexes it set aside: it built every one before it answered.
     assert_eq!(store.build_deferred_indexes().await.unwrap(), 0, "no index is left to build");
@@ -187,7 +190,7 @@ pub async fn a_large_import_is_written_whole_or_not_at_all(store: Arc<dyn Store>
         c.summary = Some("Imported again from the source system".into());
     }
     let out = store.import(&orgs.all(), &cases, crate::fixtures::note()).await.unwrap();
-    assert_eq!(out, ImportOutcome { organisations: 3, cases_inserted: 0, cases_replaced: 4_100 });
-    assert_eq!(store.count_cases().await.unwrap(), 4_100);
+    assert_eq!(out, ImportOutcome { organisations: 3, cases_inserted: 0, cases_replaced: CASES as u64 });
+    assert_eq!(store.count_cases().await.unwrap(), CASES as u64);
     assert!(store.get_cases(&ids).await.unwrap() == cases, "every case reads back as imported again");
 }

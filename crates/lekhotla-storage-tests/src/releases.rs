@@ -120,3 +120,22 @@ pub async fn release_migrates_forward(store: &dyn Store, release: &Release) {
     let after = lekhotla_audit::verify(&entries).unwrap_or_else(|e| panic!("{at}: the trail breaks: {e}"));
     assert!(after.entries > before.entries, "{at}: the save is on the trail");
 }
+
+/// The migrations a store carries (`migrator`, embedded by its `build.rs`) are its `migrations/` folder as
+/// sqlx reads a folder, which is what `sqlx::migrate!` embedded before: the same versions, descriptions,
+/// checksums and transaction choices, so a database migrated by an earlier binary finds every recorded
+/// checksum unchanged. `folder` is the store's `migrations/`.
+pub async fn embedded_migrations_are_the_folder_as_sqlx_reads_it(
+    migrator: &sqlx::migrate::Migrator,
+    folder: &std::path::Path,
+) {
+    let from_folder = sqlx::migrate::Migrator::new(folder).await.unwrap();
+    let seen = |m: &sqlx::migrate::Migrator| -> Vec<_> {
+        m.iter()
+            .map(|m| (m.version, m.description.to_string(), m.migration_type, m.checksum.to_vec(), m.no_tx))
+            .collect()
+    };
+    assert!(migrator.iter().count() > 20, "every migration is embedded");
+    assert_eq!(seen(migrator), seen(&from_folder));
+    assert_eq!((migrator.locking, migrator.no_tx, &migrator.table_name), (true, false, &from_folder.table_name));
+}

@@ -549,3 +549,13 @@ async fn an_import_into_empty_tables_builds_its_case_indexes_at_its_end() {
     assert_eq!(indexes(s.pool().clone(), schema.clone()).await, after, "into tables with cases, nothing is set aside");
     assert!(s.get_case(cases[0].id).await.unwrap() == Some(cases[0].clone()));
 }
+
+#[tokio::test]
+async fn embedded_migrations_are_the_folder_as_sqlx_reads_it() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../lekhotla-storage-postgres/migrations");
+    lekhotla_storage_tests::embedded_migrations_are_the_folder_as_sqlx_reads_it(
+        lekhotla_storage_postgres::migrator(),
+        &folder,
+    )
+    .await;
+}

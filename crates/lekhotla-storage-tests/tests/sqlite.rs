@@ -272,3 +272,13 @@ async fn every_column_is_classified() {
     .unwrap();
     lekhotla_storage_tests::every_column_is_classified(&schema, false);
 }
+
+#[tokio::test]
+async fn embedded_migrations_are_the_folder_as_sqlx_reads_it() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../lekhotla-storage-sqlite/migrations");
+    lekhotla_storage_tests::embedded_migrations_are_the_folder_as_sqlx_reads_it(
+        lekhotla_storage_sqlite::migrator(),
+        &folder,
+    )
+    .await;
+}

@@ -19,6 +19,7 @@ mod group_commit;
 mod import_versions;
 mod justice;
 mod keys;
+pub mod migration_files;
 mod ops;
 mod organisations;
 pub mod people;
