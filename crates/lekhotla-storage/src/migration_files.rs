@@ -3,9 +3,10 @@
 //!
 //! Each store used `sqlx::migrate!`, which needs sqlx's macros and, through them, a second build of both
 //! database drivers and of SQLite's C source for the compiler's own use (a cold test build: 629 → 577 units,
-//! 959 → 916 unit-seconds; RELIABILITY.md "How long CI takes"). A file is `<VERSION>_<DESCRIPTION>.sql`; the description has
-//! its `_` as spaces; a first line `-- no-transaction` runs it outside a transaction. Migrations only go
-//! forward (ARCHITECTURE.md, expand and contract), so the reversible `.up.sql`/`.down.sql` pairs are refused.
+//! 959 → 916 unit-seconds; RELIABILITY.md "How long CI takes"). A file is `<VERSION>_<DESCRIPTION>.sql`; the
+//! description has its `_` as spaces; a first line `-- no-transaction` runs it outside a transaction.
+//! Migrations only go forward (ARCHITECTURE.md, expand and contract), so reversible `.up.sql`/`.down.sql`
+//! files are refused.
 
 /// One migration file, read.
 #[derive(Debug, Clone, PartialEq, Eq)]
