@@ -121,10 +121,10 @@ pub async fn release_migrates_forward(store: &dyn Store, release: &Release) {
     assert!(after.entries > before.entries, "{at}: the save is on the trail");
 }
 
-/// The migrations a store carries (`migrator`, embedded by its `build.rs`) are its `migrations/` folder as
-/// sqlx reads a folder, which is what `sqlx::migrate!` embedded before: the same versions, descriptions,
-/// checksums and transaction choices, so a database migrated by an earlier binary finds every recorded
-/// checksum unchanged. `folder` is the store's `migrations/`.
+/// The migrations a store carries (`migrator`, embedded by the stores' build script) are its `migrations/`
+/// folder as sqlx reads a folder, which is what `sqlx::migrate!` embedded before: the same versions,
+/// descriptions, checksums and transaction choices, so a database migrated by an earlier binary finds every
+/// recorded checksum unchanged. `folder` is the store's `migrations/`.
 pub async fn embedded_migrations_are_the_folder_as_sqlx_reads_it(
     migrator: &sqlx::migrate::Migrator,
     folder: &std::path::Path,
