@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::row::Row;
 use lekhotla_domain::{Case, Organisation};
 use lekhotla_storage::sealing::KeyringSlot;
-use lekhotla_storage::{DbError, ImportOutcome};
+use lekhotla_storage::{DbError, ImportOutcome, ImportProgress};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -32,9 +32,9 @@ const REPLACE_CASE: &str = "ON CONFLICT (id) DO UPDATE SET number = EXCLUDED.num
 pub async fn import(
     pool: &PgPool,
     keys: &KeyringSlot,
-    orgs: &[Organisation],
-    cases: &[Case],
+    (orgs, cases): (&[Organisation], &[Case]),
     audit: NewEntry,
+    progress: &ImportProgress,
 ) -> Result<ImportOutcome, DbError> {
     // A number given to two different cases within the import itself.
     let mut holders: HashMap<String, Uuid> = HashMap::with_capacity(cases.len());
@@ -93,7 +93,7 @@ pub async fn import(
         };
     }
     // Cases none of which was stored have no rows to delete (an import of new cases, `demo-data`).
-    replace_children_growing(&mut tx, keys, cases, numbers, true, existing > 0).await?;
+    replace_children_growing(&mut tx, keys, cases, numbers, true, existing > 0, Some(progress)).await?;
 
     let mut counters: BTreeMap<(String, u16), u32> = BTreeMap::new();
     for c in cases {

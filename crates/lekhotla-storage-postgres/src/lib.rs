@@ -384,7 +384,8 @@ impl Store for PgStore {
     async fn analyse(&self) -> Result<(), DbError> {
         // VACUUM as well: it sets the visibility map of the rows just loaded, so the first hour's reads are
         // index-only where they can be and no one's first query pays for the hint bits.
-        lekhotla_storage::upkeep::run("vacuuming and analysing", analyse::vacuum_analyse(&self.pool)).await
+        lekhotla_storage::upkeep::run("vacuuming and analysing", analyse::vacuum_analyse(&self.pool)).await?;
+        lekhotla_storage::upkeep::run("writing the load to disk", analyse::checkpoint(&self.pool)).await
     }
 
     async fn refresh_statistics(&self) -> Result<(), DbError> {
@@ -401,8 +402,14 @@ impl Store for PgStore {
         lekhotla_storage::upkeep::run("analysing the database", analysed).await.map_err(errors::map)
     }
 
-    async fn import(&self, orgs: &[Organisation], cases: &[Case], audit: NewEntry) -> Result<ImportOutcome, DbError> {
-        import::import(&self.pool, &self.keyring, orgs, cases, audit).await
+    async fn import_counted(
+        &self,
+        orgs: &[Organisation],
+        cases: &[Case],
+        audit: NewEntry,
+        progress: &lekhotla_storage::ImportProgress,
+    ) -> Result<ImportOutcome, DbError> {
+        import::import(&self.pool, &self.keyring, (orgs, cases), audit, progress).await
     }
 
     async fn defer_indexes(&self) -> Result<u64, DbError> {

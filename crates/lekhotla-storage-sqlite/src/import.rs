@@ -11,7 +11,7 @@ use lekhotla_crypto::Keyring;
 
 use lekhotla_domain::{Case, Organisation};
 use lekhotla_storage::sealing::KeyringSlot;
-use lekhotla_storage::{DbError, ImportOutcome};
+use lekhotla_storage::{DbError, ImportOutcome, ImportProgress};
 use sqlx::{Connection, SqliteConnection, SqlitePool};
 
 use crate::cases::{ChildRows, check_references, delete_children, victim_numbers, write_children};
@@ -35,11 +35,10 @@ const REPLACE_CASE: &str = "ON CONFLICT (id) DO UPDATE SET number = excluded.num
 
 pub async fn import(
     pool: &SqlitePool,
-    load: &crate::load_lock::LoadLock,
-    keys: &KeyringSlot,
-    orgs: &[Organisation],
-    cases: &[Case],
+    (load, keys): (&crate::load_lock::LoadLock, &KeyringSlot),
+    (orgs, cases): (&[Organisation], &[Case]),
     audit: NewEntry,
+    progress: &ImportProgress,
 ) -> Result<ImportOutcome, DbError> {
     // A number given to two different cases within the import itself.
     let mut holders: HashMap<String, String> = HashMap::with_capacity(cases.len());
@@ -73,7 +72,7 @@ pub async fn import(
     // them once, and a statement's undo journal stays in memory, without growing the pool's connections.
     let mut conn = pool.acquire().await.map_err(errors::map)?.detach();
     sqlx::raw_sql(BULK_PRAGMAS).execute(&mut conn).await.map_err(errors::map)?;
-    let outcome = write(&mut conn, orgs, cases, (rows, children), (&holders, &ids, &numbers), audit).await;
+    let outcome = write(&mut conn, (orgs, cases), (rows, children), (&holders, &ids, &numbers), audit, progress).await;
     // Closing rolls back what a failed import began; its own failure matters only after a commit.
     let closed = conn.close().await;
     drop(turn);
@@ -117,11 +116,11 @@ const BULK_PRAGMAS: &str = "PRAGMA cache_size = -262144; PRAGMA temp_store = MEM
 /// indexes were set aside and kept in `deferred_indexes`, to be built after the commit).
 async fn write(
     conn: &mut SqliteConnection,
-    orgs: &[Organisation],
-    cases: &[Case],
+    (orgs, cases): (&[Organisation], &[Case]),
     (rows, children): (Vec<crate::rows::Cols>, Children),
     (holders, ids, numbers): (&HashMap<String, String>, &[String], &[String]),
     audit: NewEntry,
+    progress: &ImportProgress,
 ) -> Result<(u64, u64, bool), DbError> {
     let mut tx = conn.begin_with(crate::write_gate::BEGIN_WRITE).await.map_err(errors::map)?;
     for (n, id) in pairs(&mut tx, "SELECT number, id FROM cases WHERE number IN", numbers).await? {
@@ -146,13 +145,16 @@ async fn write(
     insert_many(&mut tx, "cases", rows, REPLACE_CASE).await?;
     // Cases none of which was stored have no records to delete (an import of new cases, `demo-data`).
     match children {
-        Children::Sealed(children) => write_children(&mut tx, cases, children, existing > 0).await?,
+        Children::Sealed(children) => {
+            write_children(&mut tx, cases, children, existing > 0).await?;
+            progress.written(cases.len());
+        }
         Children::Ahead(keyring) => {
             if existing > 0 {
                 delete_children(&mut tx, cases).await?;
             }
             let numbers = std::sync::Arc::new(victim_numbers(&mut tx, cases).await?);
-            ahead::write(&mut tx, cases, keyring, numbers).await?;
+            ahead::write(&mut tx, cases, (keyring, numbers), progress).await?;
         }
     }
 

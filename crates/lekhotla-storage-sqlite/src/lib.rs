@@ -468,8 +468,14 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    async fn import(&self, orgs: &[Organisation], cases: &[Case], audit: NewEntry) -> Result<ImportOutcome, DbError> {
-        import::import(&self.pool, &self.load, &self.keyring, orgs, cases, audit).await
+    async fn import_counted(
+        &self,
+        orgs: &[Organisation],
+        cases: &[Case],
+        audit: NewEntry,
+        progress: &lekhotla_storage::ImportProgress,
+    ) -> Result<ImportOutcome, DbError> {
+        import::import(&self.pool, (&self.load, &self.keyring), (orgs, cases), audit, progress).await
     }
 
     async fn defer_indexes(&self) -> Result<u64, DbError> {

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use lekhotla_domain::*;
-use lekhotla_storage::{DbError, ImportOutcome, Store};
+use lekhotla_storage::{DbError, ImportOutcome, ImportProgress, Store};
 use time::macros::date;
 
 use crate::fixtures::{self, Orgs, draft_at, imported_case};
@@ -21,8 +21,10 @@ pub async fn import_inserts_and_reimport_duplicates_nothing(store: Arc<dyn Store
     let (one, two) = (cases[1].id, cases[2].id);
     cases[1].links.push(CaseLink { other: two, kind: CaseLinkKind::CriminalCase });
     cases[2].links.push(CaseLink { other: one, kind: CaseLinkKind::VictimCase });
-    let out = store.import(&orgs.all(), &cases, crate::fixtures::note()).await.unwrap();
+    let counted = ImportProgress::default();
+    let out = store.import_counted(&orgs.all(), &cases, crate::fixtures::note(), &counted).await.unwrap();
     assert_eq!(out, ImportOutcome { organisations: 3, cases_inserted: 12, cases_replaced: 0 });
+    assert_eq!(counted.cases(), 12, "the cases written are counted");
     let ids: Vec<CaseId> = cases.iter().map(|c| c.id).collect();
     assert_eq!(store.get_cases(&ids).await.unwrap(), cases);
     assert_eq!(store.list_organisations().await.unwrap().len(), 3);
@@ -180,8 +182,10 @@ pub async fn a_large_import_is_written_whole_or_not_at_all(store: Arc<dyn Store>
     assert!(store.list_organisations().await.unwrap().is_empty());
 
     let ids: Vec<CaseId> = cases.iter().map(|c| c.id).collect();
-    let out = store.import(&orgs.all(), &cases, crate::fixtures::note()).await.unwrap();
+    let counted = ImportProgress::default();
+    let out = store.import_counted(&orgs.all(), &cases, crate::fixtures::note(), &counted).await.unwrap();
     assert_eq!(out, ImportOutcome { organisations: 3, cases_inserted: CASES as u64, cases_replaced: 0 });
+    assert_eq!(counted.cases(), CASES as u64, "every chunk's cases are counted once written");
     assert!(store.get_cases(&ids).await.unwrap() == cases, "every case reads back as imported");
     // Into empty case tables, whose indexes it set aside: it built every one before it answered.
     assert_eq!(store.build_deferred_indexes().await.unwrap(), 0, "no index is left to build");
@@ -189,8 +193,10 @@ pub async fn a_large_import_is_written_whole_or_not_at_all(store: Arc<dyn Store>
     for c in &mut cases {
         c.summary = Some("Imported again from the source system".into());
     }
-    let out = store.import(&orgs.all(), &cases, crate::fixtures::note()).await.unwrap();
+    let counted = ImportProgress::default();
+    let out = store.import_counted(&orgs.all(), &cases, crate::fixtures::note(), &counted).await.unwrap();
     assert_eq!(out, ImportOutcome { organisations: 3, cases_inserted: 0, cases_replaced: CASES as u64 });
+    assert_eq!(counted.cases(), CASES as u64);
     assert_eq!(store.count_cases().await.unwrap(), CASES as u64);
     assert!(store.get_cases(&ids).await.unwrap() == cases, "every case reads back as imported again");
 }

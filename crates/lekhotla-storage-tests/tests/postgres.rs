@@ -466,7 +466,8 @@ async fn sealed_columns_have_no_statistics() {
 }
 
 /// The analysis after a load vacuums and analyses every table of the store's schema (several at once), so the
-/// first hour's plans know the tables' sizes and their pages are marked all-visible.
+/// first hour's plans know the tables' sizes and their pages are marked all-visible, then takes a checkpoint, so
+/// that the pages it wrote are not written back during the first hour's requests.
 #[tokio::test]
 async fn the_analysis_after_a_load_covers_every_table() {
     let Some((s, schema, _)) = store_in_schema().await else { return eprintln!("skipped: no database configured") };
@@ -487,8 +488,16 @@ async fn the_analysis_after_a_load_covers_every_table() {
     };
     let before = unvisited(s.pool().clone(), schema.clone()).await;
     assert!(before.iter().any(|t| t == "persons"), "{before:?}");
+    let redo = "SELECT redo_lsn::text FROM pg_control_checkpoint()";
+    let redo_before: String = sqlx::query_scalar(redo).fetch_one(s.pool()).await.unwrap();
     s.analyse().await.unwrap();
     assert_eq!(unvisited(s.pool().clone(), schema.clone()).await, Vec::<String>::new());
+    let checkpointed: bool = sqlx::query_scalar("SELECT redo_lsn > $1::pg_lsn FROM pg_control_checkpoint()")
+        .bind(&redo_before)
+        .fetch_one(s.pool())
+        .await
+        .unwrap();
+    assert!(checkpointed, "the analysis ends with a checkpoint (its redo point was {redo_before})");
     let analysed: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM pg_stats WHERE schemaname = $1 AND tablename = 'persons' AND attname = 'case_id'",
     )

@@ -241,6 +241,23 @@ pub struct ImportOutcome {
     pub cases_replaced: u64,
 }
 
+/// How far a bulk import has gone, for a progress bar: the cases whose records are written so far, counted by the
+/// store as each chunk goes in (in one transaction: none of them is visible before the commit). Shared with
+/// another task, which reads it while the import runs.
+#[derive(Debug, Default)]
+pub struct ImportProgress(std::sync::atomic::AtomicU64);
+
+impl ImportProgress {
+    /// `n` more cases written.
+    pub fn written(&self, n: usize) {
+        self.0.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+    }
+    /// The cases written so far.
+    pub fn cases(&self) -> u64 {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
 /// The case registry, with its accounts, audit trail and keys.
 ///
 /// Implementations keep every method to one transaction and return [`DbError::Conflict`] on a
@@ -362,7 +379,18 @@ pub trait Store:
     /// transaction: an organisation or case that exists already (same id) is replaced, so loading
     /// the same data twice duplicates nothing. Case-number counters move past the numbers written.
     /// A case number held by another case id is a [`DbError::Conflict`], and nothing is written.
-    async fn import(&self, orgs: &[Organisation], cases: &[Case], audit: NewEntry) -> Result<ImportOutcome, DbError>;
+    async fn import(&self, orgs: &[Organisation], cases: &[Case], audit: NewEntry) -> Result<ImportOutcome, DbError> {
+        self.import_counted(orgs, cases, audit, &ImportProgress::default()).await
+    }
+    /// [`Store::import`], counting in `progress` the cases whose records are written as it goes; then come the
+    /// commit and, into empty tables, the index builds.
+    async fn import_counted(
+        &self,
+        orgs: &[Organisation],
+        cases: &[Case],
+        audit: NewEntry,
+        progress: &ImportProgress,
+    ) -> Result<ImportOutcome, DbError>;
     /// Sets aside the case tables' secondary indexes for a load of many imports, when those tables are empty
     /// ([`bulk_indexes`]), and on PostgreSQL the foreign keys between them (checked row by row otherwise): each is
     /// dropped and its statement kept in the database until [`Store::build_deferred_indexes`] (or the next open)

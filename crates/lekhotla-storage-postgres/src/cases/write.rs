@@ -143,7 +143,7 @@ pub const CHUNK: usize = 500;
 /// protected fields sealed with the keyring of `keys`. Links other cases hold to these cases are kept.
 pub async fn replace_children(conn: &mut PgConnection, keys: &KeyringSlot, cases: &[Case]) -> Result<(), DbError> {
     let numbers = super::victim_keys::numbers(conn, cases).await?;
-    replace_children_growing(conn, keys, cases, numbers, false, true).await
+    replace_children_growing(conn, keys, cases, numbers, false, true, None).await
 }
 
 /// [`replace_children`]; with `bulk`, for a load of many chunks in one transaction (an import), the next
@@ -151,8 +151,9 @@ pub async fn replace_children(conn: &mut PgConnection, keys: &KeyringSlot, cases
 /// victims' statistics keys are numbered first, for all the cases, by the caller (`victim_keys::numbers`; an
 /// import's outside its transaction, `victim_keys::numbers_apart`), so that every row is written once and whole:
 /// two statements per chunk set them after the rows, and needed the tables analysed as they grew inside the
-/// transaction or the planner read whole tables for every chunk (BENCHMARKS.md, twelfth and twenty-second passes). Without `replacing` (none of the cases was stored before: they have no rows to
-/// delete), the deletes are not sent.
+/// transaction or the planner read whole tables for every chunk (BENCHMARKS.md, twelfth and twenty-second
+/// passes). Without `replacing` (none of the cases was stored before: they have no rows to delete), the deletes
+/// are not sent. Each chunk's cases are counted in `progress` once written.
 pub async fn replace_children_growing(
     conn: &mut PgConnection,
     keys: &KeyringSlot,
@@ -160,6 +161,7 @@ pub async fn replace_children_growing(
     numbers: super::encode::VictimNumbers,
     bulk: bool,
     replacing: bool,
+    progress: Option<&lekhotla_storage::ImportProgress>,
 ) -> Result<(), DbError> {
     let keyring = keys.for_cases(cases)?;
     if replacing {
@@ -192,6 +194,9 @@ pub async fn replace_children_growing(
         };
         for write in rows {
             bulk::send(conn, write).await?;
+        }
+        if let Some(progress) = progress {
+            progress.written(chunk.len());
         }
     }
     Ok(())

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use lekhotla_crypto::Keyring;
 use lekhotla_domain::Case;
-use lekhotla_storage::DbError;
+use lekhotla_storage::{DbError, ImportProgress};
 use sqlx::SqliteConnection;
 use tokio::task::JoinHandle;
 
@@ -27,22 +27,24 @@ const AHEAD: usize = 2;
 
 /// Writes the records of `cases` on `conn` (inside the caller's transaction, after the cases' own rows), in
 /// chunks, each sealed with `keyring` while the ones before it are written.
-/// `numbers` are the victims' statistics keys (`victim_keys::by_victim`).
+/// `numbers` are the victims' statistics keys (`victim_keys::by_victim`). Each chunk's cases are counted in
+/// `progress` once written.
 pub async fn write(
     conn: &mut SqliteConnection,
     cases: &[Case],
-    keyring: Option<Arc<Keyring>>,
-    numbers: Arc<HashMap<String, i64>>,
+    (keyring, numbers): (Option<Arc<Keyring>>, Arc<HashMap<String, i64>>),
+    progress: &ImportProgress,
 ) -> Result<(), DbError> {
     let mut chunks = cases.chunks(CHUNK);
     let mut sealing: std::collections::VecDeque<_> =
-        chunks.by_ref().take(AHEAD).map(|c| seal(c, keyring.clone(), numbers.clone())).collect();
-    while let Some(next) = sealing.pop_front() {
+        chunks.by_ref().take(AHEAD).map(|c| (seal(c, keyring.clone(), numbers.clone()), c.len())).collect();
+    while let Some((next, size)) = sealing.pop_front() {
         let ready = next.await.map_err(|_| DbError::Other("a sealing thread stopped".into()))??;
         if let Some(c) = chunks.next() {
-            sealing.push_back(seal(c, keyring.clone(), numbers.clone()));
+            sealing.push_back((seal(c, keyring.clone(), numbers.clone()), c.len()));
         }
         insert_ready(conn, ready).await?;
+        progress.written(size);
     }
     Ok(())
 }

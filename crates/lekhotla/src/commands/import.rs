@@ -4,6 +4,7 @@ use crate::output::say;
 use std::path::Path;
 
 use anyhow::{Context, bail};
+use lekhotla_storage::ImportProgress;
 
 use crate::db::{self, Create};
 use crate::progress;
@@ -39,12 +40,12 @@ pub async fn htcds(url: &str, dir: &Path) -> anyhow::Result<()> {
             bail!("nothing was imported: {} problem(s) in {}", problems.len(), dir.display());
         }
     };
-    let writing = progress::spinner(&format!("writing {} cases in one transaction", data.cases.len()));
     let note = crate::db::cli_entry(lekhotla_storage::Action::Import)
         .record("htcds")
         .fields([format!("organisations:{}", data.orgs.len()), format!("cases:{}", data.cases.len())]);
-    let outcome = store.import(&data.orgs, &data.cases, note).await;
-    writing.finish_and_clear();
+    let counted = ImportProgress::default();
+    let import = store.import_counted(&data.orgs, &data.cases, note, &counted);
+    let outcome = progress::while_importing(import, &counted, data.cases.len() as u64).await;
     let outcome = outcome.context("nothing was imported")?;
     store.analyse().await.context("analysing the database after the import")?;
     say!(
