@@ -72,6 +72,35 @@ fn counts(site: &Site) -> BTreeMap<String, i64> {
     })
 }
 
+/// Whether the planner has statistics of `cases` (`pg_stats`; a SQLite file's `sqlite_stat1` rows), which a
+/// restore must leave as a bulk load does: `pg_restore` brings none.
+fn has_statistics(site: &Site) -> bool {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        use sqlx::{ConnectOptions, Connection};
+        let sql = match site.backend {
+            Backend::Sqlite => "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'cases'",
+            Backend::Postgres => "SELECT count(*) FROM pg_stats WHERE schemaname = 'public' AND tablename = 'cases'",
+        };
+        let n: i64 = match site.backend {
+            Backend::Sqlite => {
+                let file = lekhotla_storage_sqlite::database_file(&site.url).unwrap().to_owned();
+                let mut conn = sqlx::sqlite::SqliteConnectOptions::new().filename(file).connect().await.unwrap();
+                let n = sqlx::query_scalar(sql).fetch_one(&mut conn).await.unwrap();
+                conn.close().await.unwrap();
+                n
+            }
+            Backend::Postgres => {
+                let mut conn = sqlx::PgConnection::connect(&site.url).await.unwrap();
+                let n = sqlx::query_scalar(sql).fetch_one(&mut conn).await.unwrap();
+                conn.close().await.unwrap();
+                n
+            }
+        };
+        n > 0
+    })
+}
+
 /// The HTCDS CSV files of a directory, by name.
 fn csv_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<_> = std::fs::read_dir(dir)
@@ -174,6 +203,7 @@ fn round_trip(backend: Backend) {
     assert!(!wrong.status.success() && err.contains("does not open this backup"), "{err}");
     let said = target.ok(&["restore", "--identity", identity.to_str().unwrap(), file.to_str().unwrap()]);
     assert!(said.contains("restored 300 cases"), "{said}");
+    assert!(has_statistics(&target), "the restored database is analysed: its plans are not made blind");
 
     let mut after = counts(&target);
     assert_eq!(after.remove("audit_log").unwrap(), before["audit_log"] + 1, "the restore's own entry");

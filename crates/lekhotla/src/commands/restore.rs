@@ -70,6 +70,14 @@ pub async fn run(url: &str, file: &Path, identity: &Path) -> anyhow::Result<()> 
     }
     // Forward to this binary's schema (opening migrates), and on the record.
     let store = db::open(url, Create::Forbidden).await?;
+    if backend == Backend::Postgres {
+        // A restore is a bulk load: `pg_restore` brings the rows and indexes, not the planner's statistics nor
+        // the visibility map, so the first hour's plans would be made blind. A SQLite file brings its own.
+        let bar = progress::spinner("vacuuming and analysing the restored database");
+        let analysed = store.analyse().await;
+        bar.finish_and_clear();
+        analysed.context("analysing the restored database")?;
+    }
     let note = db::cli_entry(Action::Import).record("backup").purpose("restore");
     store.append_audit(note).await.context("writing the restore's audit entry")?;
     let cases = store.count_cases().await.context("counting cases")?;
