@@ -304,7 +304,7 @@ async fn a_load_that_stopped_half_way_has_its_indexes_built_at_the_next_connecti
     for key in ["cases_organisation_fk", "cases_district_fk"] {
         assert!(keys_during.iter().any(|(t, k, _, _)| t == "cases" && k == key), "{key} stays");
     }
-    for name in ["referrals_sent_idx", "cases_list_idx", "victims_key_idx", "persons_name_index_idx"] {
+    for name in ["referrals_responses_idx", "cases_list_idx", "victims_key_idx", "persons_name_index_idx"] {
         assert!(gone.contains(&name), "{name} is set aside");
     }
     for name in ["referrals_case_idx", "victims_case_idx", "cases_pkey", "cases_number_key", "audit_log_record_idx"] {
@@ -544,7 +544,7 @@ async fn an_import_into_empty_tables_builds_its_case_indexes_at_its_end() {
     let names = |all: &[(String, i64, bool)]| all.iter().map(|(n, _, _)| n.clone()).collect::<Vec<_>>();
     assert_eq!(names(&after), names(&before), "every index is there again");
     assert!(after.iter().all(|(_, _, valid)| *valid), "{after:?}");
-    for name in ["referrals_case_idx", "persons_case_idx", "victims_case_idx", "referrals_sent_idx"] {
+    for name in ["referrals_case_idx", "persons_case_idx", "victims_case_idx", "referrals_responses_idx"] {
         assert!(oid(&before, name).is_some(), "{name} exists");
         assert_ne!(oid(&after, name), oid(&before, name), "{name} was set aside and built again");
     }
@@ -567,4 +567,30 @@ async fn embedded_migrations_are_the_folder_as_sqlx_reads_it() {
         &folder,
     )
     .await;
+}
+
+/// No index is another's leading key (migration 0030): a plain B-tree index whose key columns begin the key of
+/// another B-tree index on the same table serves nothing the other does not, and costs every write an entry and
+/// every bulk load a build. Unique and partial indexes, and those on expressions, are left out: they do more.
+#[tokio::test]
+async fn no_index_is_the_leading_key_of_another() {
+    let Some((s, schema, _)) = store_in_schema().await else { return eprintln!("skipped: no database configured") };
+    let redundant: Vec<(String, String)> = sqlx::query_as(
+        "SELECT ia.relname::text, ib.relname::text FROM pg_index a \
+         JOIN pg_index b ON b.indrelid = a.indrelid AND b.indexrelid <> a.indexrelid \
+         JOIN pg_class ia ON ia.oid = a.indexrelid JOIN pg_class ib ON ib.oid = b.indexrelid \
+         JOIN pg_namespace n ON n.oid = ia.relnamespace \
+         WHERE n.nspname = $1 AND ia.relam = ib.relam \
+           AND NOT a.indisunique AND a.indpred IS NULL AND b.indpred IS NULL \
+           AND a.indexprs IS NULL AND b.indexprs IS NULL \
+           AND a.indnatts = a.indnkeyatts AND a.indnkeyatts <= b.indnkeyatts \
+           AND (string_to_array(a.indkey::text, ' '))[1:a.indnkeyatts] \
+             = (string_to_array(b.indkey::text, ' '))[1:a.indnkeyatts] \
+         ORDER BY 1, 2",
+    )
+    .bind(&schema)
+    .fetch_all(s.pool())
+    .await
+    .unwrap();
+    assert_eq!(redundant, Vec::<(String, String)>::new(), "(index, the index whose key it begins)");
 }

@@ -282,3 +282,37 @@ async fn embedded_migrations_are_the_folder_as_sqlx_reads_it() {
     )
     .await;
 }
+
+/// No index is another's leading columns (migration 0030): a plain index whose columns begin another index on
+/// the same table serves nothing the other does not, and costs every write an entry and every bulk load a build.
+/// Unique and partial indexes, and those on expressions, are left out: they do more.
+#[tokio::test]
+async fn no_index_is_the_leading_columns_of_another() {
+    let fresh = store().await.unwrap();
+    let raw = SqliteStore::open(&url_of(&fresh), OpenMode::MustExist).await.unwrap();
+    let rows: Vec<(String, String, bool, bool, Option<String>)> = sqlx::query_as(
+        "SELECT m.name, l.name, l.\"unique\", l.partial, i.name FROM sqlite_master m \
+         JOIN pragma_index_list(m.name) l JOIN pragma_index_info(l.name) i \
+         WHERE m.type = 'table' ORDER BY m.name, l.name, i.seqno",
+    )
+    .fetch_all(raw.pool())
+    .await
+    .unwrap();
+    // (table, index) -> (unique, partial, its columns: None where one is an expression)
+    type Columns = Vec<Option<String>>;
+    let mut indexes: std::collections::BTreeMap<(String, String), (bool, bool, Columns)> = Default::default();
+    for (table, index, unique, partial, column) in rows {
+        indexes.entry((table, index)).or_insert_with(|| (unique, partial, Vec::new())).2.push(column);
+    }
+    let whole = |columns: &[Option<String>]| columns.iter().all(Option::is_some);
+    let mut redundant = Vec::new();
+    for ((table, a), (unique, partial, key)) in &indexes {
+        for ((other_table, b), (_, other_partial, wider)) in &indexes {
+            let plain = !unique && !partial && !other_partial;
+            if table == other_table && a != b && plain && whole(key) && wider.starts_with(key) {
+                redundant.push((a.as_str(), b.as_str()));
+            }
+        }
+    }
+    assert_eq!(redundant, Vec::<(&str, &str)>::new(), "(index, the index it begins)");
+}

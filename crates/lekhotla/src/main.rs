@@ -61,7 +61,13 @@ fn init_logging() {
             && cx.lookup_current().is_some_and(|span| span.scope().any(|s| s.name() == lekhotla_storage::upkeep::SPAN)))
     });
     let json = std::env::var("LEKHOTLA_LOG_FORMAT").is_ok_and(|f| f == "json");
-    let layer = fmt::layer().with_writer(std::io::stderr);
+    // On a terminal each line is written with the progress bars taken off it (`progress::log_line`).
+    let writer = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        fmt::writer::BoxMakeWriter::new(progress::log_line)
+    } else {
+        fmt::writer::BoxMakeWriter::new(std::io::stderr)
+    };
+    let layer = fmt::layer().with_writer(writer);
     let layer = if json { layer.json().boxed() } else { layer.compact().boxed() };
     tracing_subscriber::registry().with(layer.with_filter(quiet).with_filter(filter)).init();
 }

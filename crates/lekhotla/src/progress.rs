@@ -1,10 +1,49 @@
-//! Progress bars for long work on a terminal (hidden when standard error is not one).
+//! Progress bars for long work on a terminal (hidden when standard error is not one), and the log's writer that
+//! keeps its lines clear of them.
 
-use indicatif::{ProgressBar, ProgressState, ProgressStyle};
+use std::io::Write;
+use std::sync::OnceLock;
+
+use indicatif::{MultiProgress, ProgressBar, ProgressState, ProgressStyle};
+
+/// Every bar and spinner is drawn through this one, so that a log line can take them off the terminal, print, and
+/// draw them again below it ([`log_line`]).
+fn shown() -> &'static MultiProgress {
+    static SHOWN: OnceLock<MultiProgress> = OnceLock::new();
+    SHOWN.get_or_init(MultiProgress::new)
+}
+
+/// One log line to standard error, written whole when the logger drops it, with the bars taken off the terminal
+/// meanwhile: printed through a spinner's line, "INFO deferred indexes built" and the spinner garbled each other.
+pub struct LogLine(Vec<u8>);
+
+/// The log's writer on a terminal (`tracing_subscriber`'s `MakeWriter`: one per event).
+pub fn log_line() -> LogLine {
+    LogLine(Vec::new())
+}
+
+impl Write for LogLine {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Drop for LogLine {
+    fn drop(&mut self) {
+        if !self.0.is_empty() {
+            // A log line that cannot be written has nowhere to say so.
+            shown().suspend(|| std::io::stderr().write_all(&self.0).ok());
+        }
+    }
+}
 
 /// A bar counting `total` items of `what`.
 pub fn bar(total: u64, what: &str) -> ProgressBar {
-    let bar = ProgressBar::new(total);
+    let bar = shown().add(ProgressBar::new(total));
     let template = format!("{{spinner}} {what} [{{bar:40}}] {{pos}}/{{len}} ({{rate}}, {{eta}} left)");
     if let Ok(style) = ProgressStyle::with_template(&template) {
         bar.set_style(style.progress_chars("=> ").with_key("rate", rate));
@@ -19,7 +58,7 @@ fn rate(state: &ProgressState, out: &mut dyn std::fmt::Write) {
 
 /// A spinner with a message, for work of unknown length.
 pub fn spinner(message: &str) -> ProgressBar {
-    let s = ProgressBar::new_spinner();
+    let s = shown().add(ProgressBar::new_spinner());
     s.set_message(message.to_owned());
     s.enable_steady_tick(std::time::Duration::from_millis(120));
     s
@@ -29,10 +68,10 @@ pub fn spinner(message: &str) -> ProgressBar {
 pub fn bytes(total: Option<u64>, what: &str) -> ProgressBar {
     let (bar, template) = match total {
         Some(total) => (
-            ProgressBar::new(total),
+            shown().add(ProgressBar::new(total)),
             format!("{{spinner}} {what} [{{bar:40}}] {{bytes}}/{{total_bytes}} ({{bytes_per_sec}}, {{eta}} left)"),
         ),
-        None => (ProgressBar::new_spinner(), format!("{{spinner}} {what}: {{bytes}} ({{bytes_per_sec}})")),
+        None => (shown().add(ProgressBar::new_spinner()), format!("{{spinner}} {what}: {{bytes}} ({{bytes_per_sec}})")),
     };
     if let Ok(style) = ProgressStyle::with_template(&template) {
         bar.set_style(style.progress_chars("=> "));
