@@ -43,12 +43,20 @@ impl Drop for LogLine {
 
 /// A bar counting `total` items of `what`.
 pub fn bar(total: u64, what: &str) -> ProgressBar {
-    let bar = shown().add(ProgressBar::new(total));
+    bar_from(total, 0, what)
+}
+
+/// A bar counting `total` items of `what`, `start` of them done already: its rate and time left count from now,
+/// not from a jump of `start` items at its first sight.
+pub fn bar_from(total: u64, start: u64, what: &str) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(Some(total), indicatif::ProgressDrawTarget::hidden());
     let template = format!("{{spinner}} {what} [{{bar:40}}] {{pos}}/{{len}} ({{rate}}, {{eta}} left)");
     if let Ok(style) = ProgressStyle::with_template(&template) {
         bar.set_style(style.progress_chars("=> ").with_key("rate", rate));
     }
-    bar
+    bar.set_position(start);
+    bar.reset_eta();
+    shown().add(bar)
 }
 
 /// Items a second, whole (indicatif's own `per_sec` shows four decimals: "1,829.6852/s").
@@ -80,15 +88,23 @@ pub fn bytes(total: Option<u64>, what: &str) -> ProgressBar {
     bar
 }
 
-/// Runs `import` with a bar of the `total` cases it writes, read from `counted` as it goes, then a spinner while
-/// it commits and builds the indexes it set aside (none of it visible before the commit: one transaction).
+/// Runs `import` with a spinner until its first cases are written whole (both stores write every case's own row
+/// first, then the records chunk by chunk: a bar would stand at 0 meanwhile and start its rate and time left from
+/// nothing), then a bar of the `total` cases, read from `counted` as it goes, then a spinner while it commits and
+/// builds the indexes it set aside (none of it visible before the commit: one transaction).
 pub async fn while_importing<F: std::future::Future>(
     import: F,
     counted: &lekhotla_storage::ImportProgress,
     total: u64,
 ) -> F::Output {
-    let mut shown = Some(bar(total, "writing cases in one transaction"));
-    let mut ending: Option<ProgressBar> = None;
+    #[derive(PartialEq)]
+    enum Phase {
+        CaseRows,
+        Records,
+        Ending,
+    }
+    let mut phase = Phase::CaseRows;
+    let mut shown = spinner("writing cases in one transaction: the cases' own rows first");
     let mut tick = tokio::time::interval(std::time::Duration::from_millis(200));
     tokio::pin!(import);
     let out = loop {
@@ -96,17 +112,22 @@ pub async fn while_importing<F: std::future::Future>(
             out = &mut import => break out,
             _ = tick.tick() => {
                 let written = counted.cases();
-                if let Some(bar) = &shown {
-                    bar.set_position(written);
+                if phase == Phase::CaseRows && written > 0 && written < total {
+                    shown.finish_and_clear();
+                    shown = bar_from(total, written, "writing cases in one transaction");
+                    phase = Phase::Records;
                 }
-                if written >= total && ending.is_none() {
-                    shown.take().inspect(ProgressBar::finish_and_clear);
-                    ending = Some(spinner("committing and building the indexes"));
+                if phase == Phase::Records {
+                    shown.set_position(written);
+                }
+                if written >= total && phase != Phase::Ending {
+                    shown.finish_and_clear();
+                    shown = spinner("committing and building the indexes");
+                    phase = Phase::Ending;
                 }
             }
         }
     };
-    shown.inspect(ProgressBar::finish_and_clear);
-    ending.inspect(ProgressBar::finish_and_clear);
+    shown.finish_and_clear();
     out
 }
