@@ -19,6 +19,7 @@ pub mod plan;
 pub mod prosecution;
 pub mod records;
 pub mod referrals;
+pub mod register;
 pub mod reports;
 pub mod screenings;
 pub mod session;

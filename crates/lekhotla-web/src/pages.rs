@@ -28,6 +28,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 
 use crate::error::ApiError;
+use crate::pages::prevention::{CampaignForm, InspectionForm, ScreeningForm, TrainingForm};
 use crate::state::AppState;
 
 const APP_CSS: &str = include_str!("../static/app.css");
@@ -50,14 +51,29 @@ pub fn router() -> Router<AppState> {
         .route("/reports/frozen/{id}", get(reports::frozen_page))
         // Prevention work (issue 12): awareness campaigns, trainings, joint inspections, screenings at ports.
         .route("/prevention", get(prevention::page))
-        .route("/prevention/campaigns/new", get(prevention::new_form).post(prevention::create))
-        .route("/prevention/campaigns/{id}", get(prevention::edit_form).post(prevention::update))
-        .route("/prevention/trainings/new", get(prevention::new_training).post(prevention::create_training))
-        .route("/prevention/trainings/{id}", get(prevention::edit_training).post(prevention::update_training))
-        .route("/prevention/inspections/new", get(prevention::new_inspection).post(prevention::create_inspection))
-        .route("/prevention/inspections/{id}", get(prevention::edit_inspection).post(prevention::update_inspection))
-        .route("/prevention/screenings/new", get(prevention::new_screening).post(prevention::create_screening))
-        .route("/prevention/screenings/{id}", get(prevention::edit_screening).post(prevention::update_screening))
+        .route("/prevention/campaigns/new", get(prevention::new_campaign).post(prevention::create::<CampaignForm>))
+        .route(
+            "/prevention/campaigns/{id}",
+            get(prevention::edit_form::<CampaignForm>).post(prevention::update::<CampaignForm>),
+        )
+        .route("/prevention/trainings/new", get(prevention::new_training).post(prevention::create::<TrainingForm>))
+        .route(
+            "/prevention/trainings/{id}",
+            get(prevention::edit_form::<TrainingForm>).post(prevention::update::<TrainingForm>),
+        )
+        .route(
+            "/prevention/inspections/new",
+            get(prevention::new_inspection).post(prevention::create::<InspectionForm>),
+        )
+        .route(
+            "/prevention/inspections/{id}",
+            get(prevention::edit_form::<InspectionForm>).post(prevention::update::<InspectionForm>),
+        )
+        .route("/prevention/screenings/new", get(prevention::new_screening).post(prevention::create::<ScreeningForm>))
+        .route(
+            "/prevention/screenings/{id}",
+            get(prevention::edit_form::<ScreeningForm>).post(prevention::update::<ScreeningForm>),
+        )
         // Shelters' occupancy and providers' years (issue 12).
         .route("/referrals/deadlines", get(deadlines::page).post(deadlines::save))
         .route("/shelters", get(shelters::page))

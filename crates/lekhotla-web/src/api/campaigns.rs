@@ -4,20 +4,19 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use lekhotla_domain::{
-    Campaign, CampaignAudience, CampaignChannel, CampaignId, CampaignInput, CountryCode, OrgId, UnitCode, UnitKind,
+    Campaign, CampaignAudience, CampaignChannel, CampaignInput, CountryCode, OrgId, UnitCode, UnitKind,
 };
-use lekhotla_identity::Role;
-use lekhotla_storage::{Action, DbError, PreventionFilter, PreventionRecords};
 use serde::{Deserialize, Serialize};
 use time::Date;
 use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
 
+use super::register::{self, Register, may_lead};
 use super::{require_opt_unit, require_org};
 use crate::actor::Actor;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, IfMatch, Tagged};
 use crate::merge_patch::{DESCRIPTION, MergePatch};
-use crate::mutate::parse_id;
 use crate::state::AppState;
 
 /// Campaigns, newest first.
@@ -61,12 +60,6 @@ pub struct CampaignUpdate {
     pub cost: Option<u64>,
 }
 
-/// Whether the actor may record or change a campaign led by `org`: its own organisation's, or any for the
-/// national coordinator.
-pub fn may_lead(actor: &Actor, org: OrgId) -> bool {
-    actor.organisation == org || actor.roles.contains(Role::NationalCoordinator)
-}
-
 /// Checks what the domain cannot: the organisation and district exist, and the actor may speak for the
 /// organisation.
 pub async fn check(state: &AppState, actor: &Actor, input: &CampaignInput) -> Result<(), ApiError> {
@@ -81,6 +74,74 @@ pub async fn check(state: &AppState, actor: &Actor, input: &CampaignInput) -> Re
     Ok(())
 }
 
+impl Register for Campaign {
+    type Input = CampaignInput;
+    type Update = CampaignUpdate;
+    const NOUN: &'static str = "campaign";
+    const ONE: &'static str = "a campaign";
+    const PATH: &'static str = "campaigns";
+    const NOT_YOURS: &'static str =
+        "only the organisation that led the campaign, or the national coordinator, may change it";
+
+    fn id(&self) -> Uuid {
+        self.id.0
+    }
+
+    fn organisation(&self) -> OrgId {
+        self.details.organisation
+    }
+
+    fn current(&self) -> CampaignUpdate {
+        let d = &self.details;
+        CampaignUpdate {
+            title: Some(d.title.clone()),
+            organisation: Some(d.organisation),
+            country: Some(d.country),
+            district: d.district.clone(),
+            town: d.town.clone(),
+            audience: Some(d.audience),
+            channels: Some(d.channels.clone()),
+            started_on: Some(d.started_on),
+            ended_on: d.ended_on,
+            reach: Some(d.reach),
+            partners: d.partners.clone(),
+            materials: d.materials.clone(),
+            cost: d.cost,
+        }
+    }
+
+    fn input(change: CampaignUpdate, needed: &(dyn Fn(&str) -> ApiError + Sync)) -> Result<CampaignInput, ApiError> {
+        Ok(CampaignInput {
+            title: change.title.ok_or_else(|| needed("title"))?,
+            organisation: change.organisation.ok_or_else(|| needed("organisation"))?,
+            country: change.country.ok_or_else(|| needed("country"))?,
+            district: change.district,
+            town: change.town,
+            audience: change.audience.ok_or_else(|| needed("audience"))?,
+            channels: change.channels.ok_or_else(|| needed("channels"))?,
+            started_on: change.started_on.ok_or_else(|| needed("started_on"))?,
+            ended_on: change.ended_on,
+            reach: change.reach.ok_or_else(|| needed("reach"))?,
+            partners: change.partners,
+            materials: change.materials,
+            cost: change.cost,
+        })
+    }
+
+    async fn checked(
+        state: &AppState,
+        actor: &Actor,
+        was: Option<&Self>,
+        input: CampaignInput,
+    ) -> Result<Self, ApiError> {
+        check(state, actor, &input).await?;
+        Ok(match was {
+            None => Campaign::new(input, state.clock.today())?,
+            Some(was) => Campaign { details: input, ..was.clone() },
+        })
+    }
+}
+
 #[utoipa::path(post, path = "/campaigns", tag = "prevention", operation_id = "record_campaign",
     request_body = CampaignInput,
     responses((status = 201, body = Campaign, description = "Recorded; ETag is its version"),
@@ -91,12 +152,7 @@ pub async fn create(
     actor: Actor,
     ApiJson(input): ApiJson<CampaignInput>,
 ) -> Result<Tagged<Campaign>, ApiError> {
-    check(&state, &actor, &input).await?;
-    let campaign = Campaign::new(input, state.clock.today())?;
-    let entry = actor.entry(state.clock.now(), Action::PreventionRecord).record(format!("campaign/{}", campaign.id));
-    state.store.record_prevention(&campaign, entry).await?;
-    tracing::info!(%actor, campaign = %campaign.id, "campaign recorded");
-    Ok(Tagged::created(campaign.version, format!("/api/v1/campaigns/{}", campaign.id), campaign))
+    register::create(&state, &actor, input).await
 }
 
 #[utoipa::path(get, path = "/campaigns", tag = "prevention", operation_id = "list_campaigns",
@@ -108,15 +164,8 @@ pub async fn list(
     query: Result<Query<CampaignQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<CampaignList>, ApiError> {
     let Query(q) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
-    require_opt_unit(&state, q.district.as_ref(), UnitKind::District, "district")?;
-    let filter = PreventionFilter {
-        from: q.from,
-        to: q.to,
-        districts: q.district.map(|d| vec![d]),
-        limit: super::paging::limit(q.limit, 500, super::paging::MAX_LIMIT)?,
-    };
-    tracing::debug!(%actor, "campaigns listed");
-    Ok(Json(CampaignList { items: state.store.list_prevention(&filter).await? }))
+    let items = register::list(&state, &actor, (q.from, q.to), q.district, q.limit).await?;
+    Ok(Json(CampaignList { items }))
 }
 
 #[utoipa::path(get, path = "/campaigns/{id}", tag = "prevention", operation_id = "get_campaign",
@@ -127,9 +176,7 @@ pub async fn get(
     actor: Actor,
     Path(id): Path<String>,
 ) -> Result<Tagged<Campaign>, ApiError> {
-    let campaign = find(&state, &id).await?;
-    tracing::debug!(%actor, campaign = %campaign.id, "campaign read");
-    Ok(Tagged::ok(campaign.version, campaign))
+    register::get(&state, &actor, &id).await
 }
 
 #[utoipa::path(patch, path = "/campaigns/{id}", tag = "prevention", operation_id = "update_campaign",
@@ -145,73 +192,5 @@ pub async fn update(
     IfMatch(version): IfMatch,
     patch: MergePatch,
 ) -> Result<Tagged<Campaign>, ApiError> {
-    let mut campaign = find(&state, &id).await?;
-    if campaign.version != version {
-        return Err(stale(version, campaign.version));
-    }
-    if !may_lead(&actor, campaign.details.organisation) {
-        return Err(ApiError::Forbidden(
-            "only the organisation that led the campaign, or the national coordinator, may change it".into(),
-        ));
-    }
-    let d = &campaign.details;
-    let current = CampaignUpdate {
-        title: Some(d.title.clone()),
-        organisation: Some(d.organisation),
-        country: Some(d.country),
-        district: d.district.clone(),
-        town: d.town.clone(),
-        audience: Some(d.audience),
-        channels: Some(d.channels.clone()),
-        started_on: Some(d.started_on),
-        ended_on: d.ended_on,
-        reach: Some(d.reach),
-        partners: d.partners.clone(),
-        materials: d.materials.clone(),
-        cost: d.cost,
-    };
-    let Some(change) = patch.apply(&current)? else {
-        return Ok(Tagged::ok(campaign.version, campaign));
-    };
-    let needed = |field: &str| ApiError::field(field, "cannot be cleared: a campaign needs one");
-    campaign.details = CampaignInput {
-        title: change.title.ok_or_else(|| needed("title"))?,
-        organisation: change.organisation.ok_or_else(|| needed("organisation"))?,
-        country: change.country.ok_or_else(|| needed("country"))?,
-        district: change.district,
-        town: change.town,
-        audience: change.audience.ok_or_else(|| needed("audience"))?,
-        channels: change.channels.ok_or_else(|| needed("channels"))?,
-        started_on: change.started_on.ok_or_else(|| needed("started_on"))?,
-        ended_on: change.ended_on,
-        reach: change.reach.ok_or_else(|| needed("reach"))?,
-        partners: change.partners,
-        materials: change.materials,
-        cost: change.cost,
-    };
-    check(&state, &actor, &campaign.details).await?;
-    let entry = actor.entry(state.clock.now(), Action::PreventionUpdate).record(format!("campaign/{}", campaign.id));
-    match state.store.update_prevention(&campaign, entry).await {
-        Ok(saved) => {
-            tracing::info!(%actor, campaign = %saved.id, version = saved.version, "campaign changed");
-            Ok(Tagged::ok(saved.version, saved))
-        }
-        Err(DbError::Conflict(_)) => Err(stale(version, find(&state, &id).await?.version)),
-        Err(e) => Err(e.into()),
-    }
-}
-
-fn stale(expected: i64, actual: i64) -> ApiError {
-    ApiError::Stale(format!(
-        "the campaign was changed by someone else (you had version {expected}, it is now at version {actual})"
-    ))
-}
-
-async fn find(state: &AppState, id: &str) -> Result<Campaign, ApiError> {
-    let campaign_id: CampaignId = parse_id(id, "campaign")?;
-    state
-        .store
-        .get_prevention::<Campaign>(campaign_id.0)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("campaign {id}")))
+    register::update(&state, &actor, &id, version, patch).await
 }

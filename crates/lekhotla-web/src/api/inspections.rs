@@ -5,21 +5,21 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use lekhotla_domain::{
-    CaseNumber, ForcedLabourIndustry, Inspection, InspectionAgency, InspectionId, InspectionInput, MethodOfControl,
-    OrgId, UnitCode, UnitKind,
+    CaseNumber, ForcedLabourIndustry, Inspection, InspectionAgency, InspectionInput, MethodOfControl, OrgId, UnitCode,
+    UnitKind,
 };
-use lekhotla_storage::{Action, CaseKey, DbError, PreventionFilter, PreventionRecords};
+use lekhotla_storage::CaseKey;
 use serde::{Deserialize, Serialize};
 use time::Date;
 use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
 
-use super::campaigns::may_lead;
-use super::{require_opt_unit, require_org, require_unit};
+use super::register::{self, Register, may_lead};
+use super::{require_org, require_unit};
 use crate::actor::Actor;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, IfMatch, Tagged};
 use crate::merge_patch::{DESCRIPTION, MergePatch};
-use crate::mutate::parse_id;
 use crate::state::AppState;
 
 /// Inspections, newest first.
@@ -82,6 +82,75 @@ pub async fn check(state: &AppState, actor: &Actor, input: &InspectionInput) -> 
     Ok(())
 }
 
+impl Register for Inspection {
+    type Input = InspectionInput;
+    type Update = InspectionUpdate;
+    const NOUN: &'static str = "inspection";
+    const ONE: &'static str = "an inspection";
+    const PATH: &'static str = "inspections";
+    const NOT_YOURS: &'static str =
+        "only the agency that led the inspection, or the national coordinator, may change it";
+
+    fn id(&self) -> Uuid {
+        self.id.0
+    }
+
+    fn organisation(&self) -> OrgId {
+        self.details.organisation
+    }
+
+    fn current(&self) -> InspectionUpdate {
+        let d = &self.details;
+        InspectionUpdate {
+            employer: Some(d.employer.clone()),
+            sector: Some(d.sector),
+            organisation: Some(d.organisation),
+            district: Some(d.district.clone()),
+            town: d.town.clone(),
+            inspected_on: Some(d.inspected_on),
+            agencies: Some(d.agencies.clone()),
+            workers: Some(d.workers),
+            foreign_workers: Some(d.foreign_workers),
+            indicators: Some(d.indicators.clone()),
+            cases: Some(d.cases.clone()),
+            findings: d.findings.clone(),
+        }
+    }
+
+    fn input(
+        change: InspectionUpdate,
+        needed: &(dyn Fn(&str) -> ApiError + Sync),
+    ) -> Result<InspectionInput, ApiError> {
+        Ok(InspectionInput {
+            employer: change.employer.ok_or_else(|| needed("employer"))?,
+            sector: change.sector.ok_or_else(|| needed("sector"))?,
+            organisation: change.organisation.ok_or_else(|| needed("organisation"))?,
+            district: change.district.ok_or_else(|| needed("district"))?,
+            town: change.town,
+            inspected_on: change.inspected_on.ok_or_else(|| needed("inspected_on"))?,
+            agencies: change.agencies.ok_or_else(|| needed("agencies"))?,
+            workers: change.workers.ok_or_else(|| needed("workers"))?,
+            foreign_workers: change.foreign_workers.ok_or_else(|| needed("foreign_workers"))?,
+            indicators: change.indicators.unwrap_or_default(),
+            cases: change.cases.unwrap_or_default(),
+            findings: change.findings,
+        })
+    }
+
+    async fn checked(
+        state: &AppState,
+        actor: &Actor,
+        was: Option<&Self>,
+        input: InspectionInput,
+    ) -> Result<Self, ApiError> {
+        check(state, actor, &input).await?;
+        Ok(match was {
+            None => Inspection::new(input, state.clock.today())?,
+            Some(was) => Inspection { details: input, ..was.clone() },
+        })
+    }
+}
+
 #[utoipa::path(post, path = "/inspections", tag = "prevention", operation_id = "record_inspection",
     request_body = InspectionInput,
     responses((status = 201, body = Inspection, description = "Recorded; ETag is its version"),
@@ -92,13 +161,7 @@ pub async fn create(
     actor: Actor,
     ApiJson(input): ApiJson<InspectionInput>,
 ) -> Result<Tagged<Inspection>, ApiError> {
-    check(&state, &actor, &input).await?;
-    let inspection = Inspection::new(input, state.clock.today())?;
-    let entry =
-        actor.entry(state.clock.now(), Action::PreventionRecord).record(format!("inspection/{}", inspection.id));
-    state.store.record_prevention(&inspection, entry).await?;
-    tracing::info!(%actor, inspection = %inspection.id, "inspection recorded");
-    Ok(Tagged::created(inspection.version, format!("/api/v1/inspections/{}", inspection.id), inspection))
+    register::create(&state, &actor, input).await
 }
 
 #[utoipa::path(get, path = "/inspections", tag = "prevention", operation_id = "list_inspections",
@@ -110,15 +173,8 @@ pub async fn list(
     query: Result<Query<InspectionQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<InspectionList>, ApiError> {
     let Query(q) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
-    require_opt_unit(&state, q.district.as_ref(), UnitKind::District, "district")?;
-    let filter = PreventionFilter {
-        from: q.from,
-        to: q.to,
-        districts: q.district.map(|d| vec![d]),
-        limit: super::paging::limit(q.limit, 500, super::paging::MAX_LIMIT)?,
-    };
-    tracing::debug!(%actor, "inspections listed");
-    Ok(Json(InspectionList { items: state.store.list_prevention(&filter).await? }))
+    let items = register::list(&state, &actor, (q.from, q.to), q.district, q.limit).await?;
+    Ok(Json(InspectionList { items }))
 }
 
 #[utoipa::path(get, path = "/inspections/{id}", tag = "prevention", operation_id = "get_inspection",
@@ -129,9 +185,7 @@ pub async fn get(
     actor: Actor,
     Path(id): Path<String>,
 ) -> Result<Tagged<Inspection>, ApiError> {
-    let inspection = find(&state, &id).await?;
-    tracing::debug!(%actor, inspection = %inspection.id, "inspection read");
-    Ok(Tagged::ok(inspection.version, inspection))
+    register::get(&state, &actor, &id).await
 }
 
 #[utoipa::path(patch, path = "/inspections/{id}", tag = "prevention", operation_id = "update_inspection",
@@ -147,72 +201,5 @@ pub async fn update(
     IfMatch(version): IfMatch,
     patch: MergePatch,
 ) -> Result<Tagged<Inspection>, ApiError> {
-    let mut inspection = find(&state, &id).await?;
-    if inspection.version != version {
-        return Err(stale(version, inspection.version));
-    }
-    if !may_lead(&actor, inspection.details.organisation) {
-        return Err(ApiError::Forbidden(
-            "only the agency that led the inspection, or the national coordinator, may change it".into(),
-        ));
-    }
-    let d = &inspection.details;
-    let current = InspectionUpdate {
-        employer: Some(d.employer.clone()),
-        sector: Some(d.sector),
-        organisation: Some(d.organisation),
-        district: Some(d.district.clone()),
-        town: d.town.clone(),
-        inspected_on: Some(d.inspected_on),
-        agencies: Some(d.agencies.clone()),
-        workers: Some(d.workers),
-        foreign_workers: Some(d.foreign_workers),
-        indicators: Some(d.indicators.clone()),
-        cases: Some(d.cases.clone()),
-        findings: d.findings.clone(),
-    };
-    let Some(change) = patch.apply(&current)? else {
-        return Ok(Tagged::ok(inspection.version, inspection));
-    };
-    let needed = |field: &str| ApiError::field(field, "cannot be cleared: an inspection needs one");
-    inspection.details = InspectionInput {
-        employer: change.employer.ok_or_else(|| needed("employer"))?,
-        sector: change.sector.ok_or_else(|| needed("sector"))?,
-        organisation: change.organisation.ok_or_else(|| needed("organisation"))?,
-        district: change.district.ok_or_else(|| needed("district"))?,
-        town: change.town,
-        inspected_on: change.inspected_on.ok_or_else(|| needed("inspected_on"))?,
-        agencies: change.agencies.ok_or_else(|| needed("agencies"))?,
-        workers: change.workers.ok_or_else(|| needed("workers"))?,
-        foreign_workers: change.foreign_workers.ok_or_else(|| needed("foreign_workers"))?,
-        indicators: change.indicators.unwrap_or_default(),
-        cases: change.cases.unwrap_or_default(),
-        findings: change.findings,
-    };
-    check(&state, &actor, &inspection.details).await?;
-    let entry =
-        actor.entry(state.clock.now(), Action::PreventionUpdate).record(format!("inspection/{}", inspection.id));
-    match state.store.update_prevention(&inspection, entry).await {
-        Ok(saved) => {
-            tracing::info!(%actor, inspection = %saved.id, version = saved.version, "inspection changed");
-            Ok(Tagged::ok(saved.version, saved))
-        }
-        Err(DbError::Conflict(_)) => Err(stale(version, find(&state, &id).await?.version)),
-        Err(e) => Err(e.into()),
-    }
-}
-
-fn stale(expected: i64, actual: i64) -> ApiError {
-    ApiError::Stale(format!(
-        "the inspection was changed by someone else (you had version {expected}, it is now at version {actual})"
-    ))
-}
-
-async fn find(state: &AppState, id: &str) -> Result<Inspection, ApiError> {
-    let inspection_id: InspectionId = parse_id(id, "inspection")?;
-    state
-        .store
-        .get_prevention::<Inspection>(inspection_id.0)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("inspection {id}")))
+    register::update(&state, &actor, &id, version, patch).await
 }

@@ -5,21 +5,20 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use lekhotla_domain::{
-    CaseNumber, OrgId, Screening, ScreeningId, ScreeningIndicator, ScreeningInput, TravelDirection, TravellerGroups,
-    UnitCode, UnitKind,
+    CaseNumber, OrgId, Screening, ScreeningIndicator, ScreeningInput, TravelDirection, TravellerGroups, UnitCode,
 };
-use lekhotla_storage::{Action, CaseKey, DbError, PreventionFilter, PreventionRecords};
+use lekhotla_storage::CaseKey;
 use serde::{Deserialize, Serialize};
 use time::Date;
 use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
 
-use super::campaigns::may_lead;
-use super::{require_opt_unit, require_org};
+use super::register::{self, Register, may_lead};
+use super::require_org;
 use crate::actor::Actor;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, IfMatch, Tagged};
 use crate::merge_patch::{DESCRIPTION, MergePatch};
-use crate::mutate::parse_id;
 use crate::state::AppState;
 
 /// Screening sessions, newest first.
@@ -63,11 +62,9 @@ pub struct ScreeningUpdate {
     pub note: Option<String>,
 }
 
-/// The record the input makes, checked as the domain checks it (the port against the geography), with what the
-/// domain cannot check: the organisation and every case named exist, and the actor may speak for the
-/// organisation that screened.
-pub async fn check(state: &AppState, actor: &Actor, input: ScreeningInput) -> Result<Screening, ApiError> {
-    let screening = Screening::new(input, state.clock.today(), &state.geography)?;
+/// Checks what the domain cannot (it checks the port against the geography): the organisation and every case
+/// named exist, and the actor may speak for the organisation that screened.
+pub async fn check(state: &AppState, actor: &Actor, screening: &Screening) -> Result<(), ApiError> {
     let d = &screening.details;
     require_org(state, d.organisation, "organisation").await?;
     for number in &d.cases {
@@ -80,7 +77,73 @@ pub async fn check(state: &AppState, actor: &Actor, input: ScreeningInput) -> Re
             "a screening is recorded by the organisation that screened, or by the national coordinator".into(),
         ));
     }
-    Ok(screening)
+    Ok(())
+}
+
+impl Register for Screening {
+    type Input = ScreeningInput;
+    type Update = ScreeningUpdate;
+    const NOUN: &'static str = "screening";
+    const ONE: &'static str = "a screening";
+    const PATH: &'static str = "screenings";
+    const NOT_YOURS: &'static str =
+        "only the organisation that screened, or the national coordinator, may change the screening";
+
+    fn id(&self) -> Uuid {
+        self.id.0
+    }
+
+    fn organisation(&self) -> OrgId {
+        self.details.organisation
+    }
+
+    fn current(&self) -> ScreeningUpdate {
+        let d = &self.details;
+        ScreeningUpdate {
+            port: Some(d.port.clone()),
+            organisation: Some(d.organisation),
+            started_on: Some(d.started_on),
+            ended_on: d.ended_on,
+            direction: Some(d.direction),
+            travellers: Some(d.travellers),
+            by_group: d.by_group,
+            indicators: Some(d.indicators.clone()),
+            referred: Some(d.referred),
+            cases: Some(d.cases.clone()),
+            note: d.note.clone(),
+        }
+    }
+
+    fn input(change: ScreeningUpdate, needed: &(dyn Fn(&str) -> ApiError + Sync)) -> Result<ScreeningInput, ApiError> {
+        Ok(ScreeningInput {
+            port: change.port.ok_or_else(|| needed("port"))?,
+            organisation: change.organisation.ok_or_else(|| needed("organisation"))?,
+            started_on: change.started_on.ok_or_else(|| needed("started_on"))?,
+            ended_on: change.ended_on,
+            direction: change.direction.ok_or_else(|| needed("direction"))?,
+            travellers: change.travellers.ok_or_else(|| needed("travellers"))?,
+            by_group: change.by_group,
+            indicators: change.indicators.unwrap_or_default(),
+            referred: change.referred.unwrap_or_default(),
+            cases: change.cases.unwrap_or_default(),
+            note: change.note,
+        })
+    }
+
+    async fn checked(
+        state: &AppState,
+        actor: &Actor,
+        was: Option<&Self>,
+        input: ScreeningInput,
+    ) -> Result<Self, ApiError> {
+        let today = state.clock.today();
+        let screening = match was {
+            None => Screening::new(input, today, &state.geography)?,
+            Some(was) => was.changed(input, today, &state.geography)?,
+        };
+        check(state, actor, &screening).await?;
+        Ok(screening)
+    }
 }
 
 #[utoipa::path(post, path = "/screenings", tag = "prevention", operation_id = "record_screening",
@@ -93,11 +156,7 @@ pub async fn create(
     actor: Actor,
     ApiJson(input): ApiJson<ScreeningInput>,
 ) -> Result<Tagged<Screening>, ApiError> {
-    let screening = check(&state, &actor, input).await?;
-    let entry = actor.entry(state.clock.now(), Action::PreventionRecord).record(format!("screening/{}", screening.id));
-    state.store.record_prevention(&screening, entry).await?;
-    tracing::info!(%actor, screening = %screening.id, "screening recorded");
-    Ok(Tagged::created(screening.version, format!("/api/v1/screenings/{}", screening.id), screening))
+    register::create(&state, &actor, input).await
 }
 
 #[utoipa::path(get, path = "/screenings", tag = "prevention", operation_id = "list_screenings",
@@ -109,15 +168,8 @@ pub async fn list(
     query: Result<Query<ScreeningQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<ScreeningList>, ApiError> {
     let Query(q) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
-    require_opt_unit(&state, q.district.as_ref(), UnitKind::District, "district")?;
-    let filter = PreventionFilter {
-        from: q.from,
-        to: q.to,
-        districts: q.district.map(|d| vec![d]),
-        limit: super::paging::limit(q.limit, 500, super::paging::MAX_LIMIT)?,
-    };
-    tracing::debug!(%actor, "screenings listed");
-    Ok(Json(ScreeningList { items: state.store.list_prevention(&filter).await? }))
+    let items = register::list(&state, &actor, (q.from, q.to), q.district, q.limit).await?;
+    Ok(Json(ScreeningList { items }))
 }
 
 #[utoipa::path(get, path = "/screenings/{id}", tag = "prevention", operation_id = "get_screening",
@@ -128,9 +180,7 @@ pub async fn get(
     actor: Actor,
     Path(id): Path<String>,
 ) -> Result<Tagged<Screening>, ApiError> {
-    let screening = find(&state, &id).await?;
-    tracing::debug!(%actor, screening = %screening.id, "screening read");
-    Ok(Tagged::ok(screening.version, screening))
+    register::get(&state, &actor, &id).await
 }
 
 #[utoipa::path(patch, path = "/screenings/{id}", tag = "prevention", operation_id = "update_screening",
@@ -146,70 +196,5 @@ pub async fn update(
     IfMatch(version): IfMatch,
     patch: MergePatch,
 ) -> Result<Tagged<Screening>, ApiError> {
-    let screening = find(&state, &id).await?;
-    if screening.version != version {
-        return Err(stale(version, screening.version));
-    }
-    if !may_lead(&actor, screening.details.organisation) {
-        return Err(ApiError::Forbidden(
-            "only the organisation that screened, or the national coordinator, may change the screening".into(),
-        ));
-    }
-    let d = &screening.details;
-    let current = ScreeningUpdate {
-        port: Some(d.port.clone()),
-        organisation: Some(d.organisation),
-        started_on: Some(d.started_on),
-        ended_on: d.ended_on,
-        direction: Some(d.direction),
-        travellers: Some(d.travellers),
-        by_group: d.by_group,
-        indicators: Some(d.indicators.clone()),
-        referred: Some(d.referred),
-        cases: Some(d.cases.clone()),
-        note: d.note.clone(),
-    };
-    let Some(change) = patch.apply(&current)? else {
-        return Ok(Tagged::ok(screening.version, screening));
-    };
-    let needed = |field: &str| ApiError::field(field, "cannot be cleared: a screening needs one");
-    let details = ScreeningInput {
-        port: change.port.ok_or_else(|| needed("port"))?,
-        organisation: change.organisation.ok_or_else(|| needed("organisation"))?,
-        started_on: change.started_on.ok_or_else(|| needed("started_on"))?,
-        ended_on: change.ended_on,
-        direction: change.direction.ok_or_else(|| needed("direction"))?,
-        travellers: change.travellers.ok_or_else(|| needed("travellers"))?,
-        by_group: change.by_group,
-        indicators: change.indicators.unwrap_or_default(),
-        referred: change.referred.unwrap_or_default(),
-        cases: change.cases.unwrap_or_default(),
-        note: change.note,
-    };
-    let checked = check(&state, &actor, details).await?;
-    let changed = Screening { id: screening.id, version: screening.version, ..checked };
-    let entry = actor.entry(state.clock.now(), Action::PreventionUpdate).record(format!("screening/{}", changed.id));
-    match state.store.update_prevention(&changed, entry).await {
-        Ok(saved) => {
-            tracing::info!(%actor, screening = %saved.id, version = saved.version, "screening changed");
-            Ok(Tagged::ok(saved.version, saved))
-        }
-        Err(DbError::Conflict(_)) => Err(stale(version, find(&state, &id).await?.version)),
-        Err(e) => Err(e.into()),
-    }
-}
-
-fn stale(expected: i64, actual: i64) -> ApiError {
-    ApiError::Stale(format!(
-        "the screening was changed by someone else (you had version {expected}, it is now at version {actual})"
-    ))
-}
-
-async fn find(state: &AppState, id: &str) -> Result<Screening, ApiError> {
-    let screening_id: ScreeningId = parse_id(id, "screening")?;
-    state
-        .store
-        .get_prevention::<Screening>(screening_id.0)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("screening {id}")))
+    register::update(&state, &actor, &id, version, patch).await
 }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use time::{Date, Month};
 use utoipa::{IntoParams, ToSchema};
 
-use super::campaigns::may_lead;
+use super::register::may_lead;
 use super::require_org;
 use crate::actor::Actor;
 use crate::error::{ApiError, ErrorBody};

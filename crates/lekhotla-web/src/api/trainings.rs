@@ -5,18 +5,18 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use lekhotla_domain::{CountryCode, OrgId, ParticipantGroup, Training, TrainingId, TrainingInput, UnitCode, UnitKind};
-use lekhotla_storage::{Action, DbError, PreventionFilter, PreventionRecords};
+use lekhotla_storage::PreventionRecords;
 use serde::{Deserialize, Serialize};
 use time::Date;
 use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
 
-use super::campaigns::may_lead;
+use super::register::{self, Register, may_lead};
 use super::{require_opt_unit, require_org};
 use crate::actor::Actor;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiJson, IfMatch, Tagged};
 use crate::merge_patch::{DESCRIPTION, MergePatch};
-use crate::mutate::parse_id;
 use crate::state::AppState;
 
 /// Trainings, newest first.
@@ -98,6 +98,74 @@ pub async fn check(
     Ok(())
 }
 
+impl Register for Training {
+    type Input = TrainingInput;
+    type Update = TrainingUpdate;
+    const NOUN: &'static str = "training";
+    const ONE: &'static str = "a training";
+    const PATH: &'static str = "trainings";
+    const NOT_YOURS: &'static str =
+        "only the organisation that gave the training, or the national coordinator, may change it";
+
+    fn id(&self) -> Uuid {
+        self.id.0
+    }
+
+    fn organisation(&self) -> OrgId {
+        self.details.organisation
+    }
+
+    fn current(&self) -> TrainingUpdate {
+        let d = &self.details;
+        TrainingUpdate {
+            title: Some(d.title.clone()),
+            organisation: Some(d.organisation),
+            country: Some(d.country),
+            district: d.district.clone(),
+            town: d.town.clone(),
+            started_on: Some(d.started_on),
+            ended_on: d.ended_on,
+            curriculum: d.curriculum.clone(),
+            trainers: d.trainers.clone(),
+            of_trainers: Some(d.of_trainers),
+            trained_by: d.trained_by,
+            participants: Some(d.participants.clone()),
+            cost: d.cost,
+        }
+    }
+
+    fn input(change: TrainingUpdate, needed: &(dyn Fn(&str) -> ApiError + Sync)) -> Result<TrainingInput, ApiError> {
+        Ok(TrainingInput {
+            title: change.title.ok_or_else(|| needed("title"))?,
+            organisation: change.organisation.ok_or_else(|| needed("organisation"))?,
+            country: change.country.ok_or_else(|| needed("country"))?,
+            district: change.district,
+            town: change.town,
+            started_on: change.started_on.ok_or_else(|| needed("started_on"))?,
+            ended_on: change.ended_on,
+            curriculum: change.curriculum,
+            trainers: change.trainers,
+            of_trainers: change.of_trainers.unwrap_or(false),
+            trained_by: change.trained_by,
+            participants: change.participants.ok_or_else(|| needed("participants"))?,
+            cost: change.cost,
+        })
+    }
+
+    async fn checked(
+        state: &AppState,
+        actor: &Actor,
+        was: Option<&Self>,
+        input: TrainingInput,
+    ) -> Result<Self, ApiError> {
+        check(state, actor, was.map(|w| w.id), &input).await?;
+        Ok(match was {
+            None => Training::new(input, state.clock.today())?,
+            Some(was) => Training { details: input, ..was.clone() },
+        })
+    }
+}
+
 #[utoipa::path(post, path = "/trainings", tag = "prevention", operation_id = "record_training",
     request_body = TrainingInput,
     responses((status = 201, body = Training, description = "Recorded; ETag is its version"),
@@ -108,12 +176,7 @@ pub async fn create(
     actor: Actor,
     ApiJson(input): ApiJson<TrainingInput>,
 ) -> Result<Tagged<Training>, ApiError> {
-    check(&state, &actor, None, &input).await?;
-    let training = Training::new(input, state.clock.today())?;
-    let entry = actor.entry(state.clock.now(), Action::PreventionRecord).record(format!("training/{}", training.id));
-    state.store.record_prevention(&training, entry).await?;
-    tracing::info!(%actor, training = %training.id, "training recorded");
-    Ok(Tagged::created(training.version, format!("/api/v1/trainings/{}", training.id), training))
+    register::create(&state, &actor, input).await
 }
 
 #[utoipa::path(get, path = "/trainings", tag = "prevention", operation_id = "list_trainings",
@@ -125,15 +188,8 @@ pub async fn list(
     query: Result<Query<TrainingQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<TrainingList>, ApiError> {
     let Query(q) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
-    require_opt_unit(&state, q.district.as_ref(), UnitKind::District, "district")?;
-    let filter = PreventionFilter {
-        from: q.from,
-        to: q.to,
-        districts: q.district.map(|d| vec![d]),
-        limit: super::paging::limit(q.limit, 500, super::paging::MAX_LIMIT)?,
-    };
-    tracing::debug!(%actor, "trainings listed");
-    Ok(Json(TrainingList { items: state.store.list_prevention(&filter).await? }))
+    let items = register::list(&state, &actor, (q.from, q.to), q.district, q.limit).await?;
+    Ok(Json(TrainingList { items }))
 }
 
 #[utoipa::path(get, path = "/trainings/{id}", tag = "prevention", operation_id = "get_training",
@@ -144,9 +200,7 @@ pub async fn get(
     actor: Actor,
     Path(id): Path<String>,
 ) -> Result<Tagged<Training>, ApiError> {
-    let training = find(&state, &id).await?;
-    tracing::debug!(%actor, training = %training.id, "training read");
-    Ok(Tagged::ok(training.version, training))
+    register::get(&state, &actor, &id).await
 }
 
 #[utoipa::path(patch, path = "/trainings/{id}", tag = "prevention", operation_id = "update_training",
@@ -162,73 +216,5 @@ pub async fn update(
     IfMatch(version): IfMatch,
     patch: MergePatch,
 ) -> Result<Tagged<Training>, ApiError> {
-    let mut training = find(&state, &id).await?;
-    if training.version != version {
-        return Err(stale(version, training.version));
-    }
-    if !may_lead(&actor, training.details.organisation) {
-        return Err(ApiError::Forbidden(
-            "only the organisation that gave the training, or the national coordinator, may change it".into(),
-        ));
-    }
-    let d = &training.details;
-    let current = TrainingUpdate {
-        title: Some(d.title.clone()),
-        organisation: Some(d.organisation),
-        country: Some(d.country),
-        district: d.district.clone(),
-        town: d.town.clone(),
-        started_on: Some(d.started_on),
-        ended_on: d.ended_on,
-        curriculum: d.curriculum.clone(),
-        trainers: d.trainers.clone(),
-        of_trainers: Some(d.of_trainers),
-        trained_by: d.trained_by,
-        participants: Some(d.participants.clone()),
-        cost: d.cost,
-    };
-    let Some(change) = patch.apply(&current)? else {
-        return Ok(Tagged::ok(training.version, training));
-    };
-    let needed = |field: &str| ApiError::field(field, "cannot be cleared: a training needs one");
-    training.details = TrainingInput {
-        title: change.title.ok_or_else(|| needed("title"))?,
-        organisation: change.organisation.ok_or_else(|| needed("organisation"))?,
-        country: change.country.ok_or_else(|| needed("country"))?,
-        district: change.district,
-        town: change.town,
-        started_on: change.started_on.ok_or_else(|| needed("started_on"))?,
-        ended_on: change.ended_on,
-        curriculum: change.curriculum,
-        trainers: change.trainers,
-        of_trainers: change.of_trainers.unwrap_or(false),
-        trained_by: change.trained_by,
-        participants: change.participants.ok_or_else(|| needed("participants"))?,
-        cost: change.cost,
-    };
-    check(&state, &actor, Some(training.id), &training.details).await?;
-    let entry = actor.entry(state.clock.now(), Action::PreventionUpdate).record(format!("training/{}", training.id));
-    match state.store.update_prevention(&training, entry).await {
-        Ok(saved) => {
-            tracing::info!(%actor, training = %saved.id, version = saved.version, "training changed");
-            Ok(Tagged::ok(saved.version, saved))
-        }
-        Err(DbError::Conflict(_)) => Err(stale(version, find(&state, &id).await?.version)),
-        Err(e) => Err(e.into()),
-    }
-}
-
-fn stale(expected: i64, actual: i64) -> ApiError {
-    ApiError::Stale(format!(
-        "the training was changed by someone else (you had version {expected}, it is now at version {actual})"
-    ))
-}
-
-async fn find(state: &AppState, id: &str) -> Result<Training, ApiError> {
-    let training_id: TrainingId = parse_id(id, "training")?;
-    state
-        .store
-        .get_prevention::<Training>(training_id.0)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("training {id}")))
+    register::update(&state, &actor, &id, version, patch).await
 }

@@ -1,9 +1,11 @@
 //! `/prevention`: prevention work as pages. The awareness campaigns, trainings, joint inspections and screenings
 //! at ports of entry of a TIP year (1 April to 31 March), with their totals; recording one and changing one go
-//! through the API's own handlers (`api/campaigns.rs`, `api/trainings.rs`, `api/inspections.rs`,
-//! `api/screenings.rs`: their checks, audit entries and version checks).
+//! through the forms' shared handlers (`prevention/form.rs`) to the API's (`api/register.rs`, with each register's
+//! checks in `api/campaigns.rs`, `api/trainings.rs`, `api/inspections.rs`, `api/screenings.rs`): the same checks,
+//! audit entries and version checks.
 
 mod campaign;
+mod form;
 mod inspection;
 mod screening;
 mod training;
@@ -18,22 +20,17 @@ use serde_json::{Value, json};
 use time::{Date, Month};
 
 use crate::actor::Actor;
-use crate::api::campaigns::may_lead;
+use crate::api::register::may_lead;
 use crate::error::ApiError;
 use crate::pages::admin::Errs;
 use crate::pages::chrome::Chrome;
 use crate::state::AppState;
 
-pub use campaign::{create, edit_form, new_form, update};
-pub use inspection::{
-    create as create_inspection, edit_form as edit_inspection, new_form as new_inspection, update as update_inspection,
-};
-pub use screening::{
-    create as create_screening, edit_form as edit_screening, new_form as new_screening, update as update_screening,
-};
-pub use training::{
-    create as create_training, edit_form as edit_training, new_form as new_training, update as update_training,
-};
+pub use campaign::{CampaignForm, new_form as new_campaign};
+pub use form::{create, edit_form, update};
+pub use inspection::{InspectionForm, new_form as new_inspection};
+pub use screening::{ScreeningForm, new_form as new_screening};
+pub use training::{TrainingForm, new_form as new_training};
 
 /// The countries abroad a campaign is most often in, as the form offers them (any other by the API).
 pub const ABROAD: [&str; 6] = ["ZA", "BW", "SZ", "NA", "MZ", "ZW"];

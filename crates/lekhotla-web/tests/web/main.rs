@@ -37,6 +37,7 @@ mod plan_files;
 mod plan_progress;
 mod probes;
 mod referral_pages;
+mod registers;
 mod report_pages;
 mod report_sesotho;
 mod scope;

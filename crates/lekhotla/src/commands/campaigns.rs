@@ -2,9 +2,7 @@
 //! checked row by row (every problem named by row and field) and written all together or not at all.
 
 use anyhow::{Context, bail};
-use lekhotla_domain::{
-    Campaign, CampaignAudience, CampaignChannel, CampaignInput, DomainError, Geography, Organisation,
-};
+use lekhotla_domain::{Campaign, CampaignAudience, CampaignChannel, CampaignInput, Geography, Organisation};
 use lekhotla_storage::{Action, PreventionFilter, PreventionRecords};
 use time::{Date, Month};
 
@@ -137,14 +135,8 @@ pub fn parse(
             materials: opt("materials"),
             cost,
         };
-        match input.validate(today) {
-            Ok(()) => out.push(input),
-            Err(DomainError::Invalid(fields)) => {
-                for f in fields {
-                    p.add(row, &f.field, f.reason);
-                }
-            }
-            Err(e) => p.add(row, "row", e),
+        if p.checked(row, input.validate(today)).is_some() {
+            out.push(input);
         }
     }
     if p.is_empty() { Ok(out) } else { Err(p.0) }

@@ -4,8 +4,8 @@
 
 use anyhow::{Context, bail};
 use lekhotla_domain::{
-    CaseNumber, DomainError, ForcedLabourIndustry, Geography, Inspection, InspectionAgency, InspectionInput,
-    MethodOfControl, Organisation,
+    CaseNumber, ForcedLabourIndustry, Geography, Inspection, InspectionAgency, InspectionInput, MethodOfControl,
+    Organisation,
 };
 use lekhotla_storage::{Action, CaseKey, PreventionRecords};
 use time::Date;
@@ -159,14 +159,8 @@ pub fn parse(
             cases,
             findings: opt("findings"),
         };
-        match input.validate(today) {
-            Ok(()) => out.push((row, input)),
-            Err(DomainError::Invalid(fields)) => {
-                for f in fields {
-                    p.add(row, &f.field, f.reason);
-                }
-            }
-            Err(e) => p.add(row, "row", e),
+        if p.checked(row, input.validate(today)).is_some() {
+            out.push((row, input));
         }
     }
     if p.is_empty() { Ok(out) } else { Err(p.0) }

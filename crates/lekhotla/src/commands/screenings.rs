@@ -4,7 +4,7 @@
 
 use anyhow::{Context, bail};
 use lekhotla_domain::{
-    CaseNumber, DomainError, Geography, Organisation, Screening, ScreeningIndicator, ScreeningInput, TravelDirection,
+    CaseNumber, Geography, Organisation, Screening, ScreeningIndicator, ScreeningInput, TravelDirection,
     TravellerGroups,
 };
 use lekhotla_storage::{Action, CaseKey, PreventionRecords};
@@ -170,14 +170,8 @@ pub fn parse(
             cases,
             note: Some(get("note").to_owned()).filter(|s| !s.is_empty()),
         };
-        match Screening::new(input, today, geo) {
-            Ok(s) => out.push((row, s)),
-            Err(DomainError::Invalid(fields)) => {
-                for f in fields {
-                    p.add(row, &f.field, f.reason);
-                }
-            }
-            Err(e) => p.add(row, "row", e),
+        if let Some(s) = p.checked(row, Screening::new(input, today, geo)) {
+            out.push((row, s));
         }
     }
     if p.is_empty() { Ok(out) } else { Err(p.0) }

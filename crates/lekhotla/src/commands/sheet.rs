@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use csv::StringRecord;
-use lekhotla_domain::{CountryCode, Geography, OrgId, Organisation, UnitCode};
+use lekhotla_domain::{CountryCode, DomainError, Geography, OrgId, Organisation, UnitCode};
 use time::Date;
 use time::macros::format_description;
 
@@ -57,6 +57,24 @@ impl Problems {
     /// The value, or nothing with its problem noted.
     pub fn ok<T>(&mut self, row: usize, field: &str, r: Result<T, String>) -> Option<T> {
         r.map_err(|e| self.add(row, field, e)).ok()
+    }
+
+    /// The value the domain made of a row, or nothing with each field it refused noted (or the row, for a
+    /// refusal of another kind).
+    pub fn checked<T>(&mut self, row: usize, r: Result<T, DomainError>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(DomainError::Invalid(fields)) => {
+                for f in fields {
+                    self.add(row, &f.field, f.reason);
+                }
+                None
+            }
+            Err(e) => {
+                self.add(row, "row", e);
+                None
+            }
+        }
     }
 
     /// A row the CSV reader could not read.

@@ -1,22 +1,18 @@
 //! One campaign's form: recording a new one and changing one, through the API's handlers.
 
 use askama::Template;
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
-use lekhotla_domain::{CampaignAudience, CampaignChannel, CampaignInput, Vocabulary};
+use axum::extract::State;
+use axum::response::{Html, IntoResponse, Response};
+use lekhotla_domain::{Campaign, CampaignAudience, CampaignChannel, Vocabulary};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use super::{ABROAD, number, opt, refused};
+use super::form::{RegisterForm, Shown, in_a_line};
+use super::{ABROAD, number, opt};
 use crate::actor::Actor;
-use crate::api::campaigns as api;
 use crate::error::ApiError;
-use crate::extract::{ApiJson, IfMatch};
-use crate::merge_patch::MergePatch;
 use crate::pages::admin::{Errs, districts};
 use crate::pages::chrome::Chrome;
-use crate::pages::csrf::PageForm;
 use crate::state::AppState;
 
 /// The rules of the campaign's own whose reasons have their own messages.
@@ -64,6 +60,49 @@ impl CampaignForm {
     fn has_channel(&self, code: &str) -> bool {
         self.channels.iter().any(|s| s == code)
     }
+}
+
+#[derive(Debug, Template)]
+#[template(path = "campaign_form.html")]
+struct FormPage {
+    c: Chrome,
+    id: Option<String>,
+    f: CampaignForm,
+    organisations: Vec<(String, String)>,
+    countries: Vec<(&'static str, String)>,
+    districts: Vec<(String, String)>,
+    audiences: Vec<(&'static str, String)>,
+    channels: Vec<(&'static str, String)>,
+    errs: Errs,
+    /// When the save was refused as stale: what the person had typed (the form shows the campaign as stored).
+    stale: Option<String>,
+}
+
+impl RegisterForm for CampaignForm {
+    type Record = Campaign;
+    const OWN: &'static [(&'static str, &'static str)] = &OWN;
+    const SAVED: &'static str = "/prevention";
+
+    fn of(campaign: &lekhotla_domain::Campaign) -> Self {
+        let d = &campaign.details;
+        let s = |v: &Option<String>| v.clone().unwrap_or_default();
+        CampaignForm {
+            title: d.title.clone(),
+            organisation: d.organisation.to_string(),
+            country: d.country.to_string(),
+            district: d.district.as_ref().map(ToString::to_string).unwrap_or_default(),
+            town: s(&d.town),
+            audience: d.audience.code().to_owned(),
+            channels: d.channels.iter().map(|ch| ch.code().to_owned()).collect(),
+            started_on: d.started_on.to_string(),
+            ended_on: d.ended_on.map(|x| x.to_string()).unwrap_or_default(),
+            reach: d.reach.to_string(),
+            partners: s(&d.partners),
+            materials: s(&d.materials),
+            cost: d.cost.map(|x| x.to_string()).unwrap_or_default(),
+            version: campaign.version,
+        }
+    }
 
     /// The form as the API's JSON (blank optional fields `null`), or the fields that are not numbers.
     fn json(&self, c: &Chrome) -> Result<Value, Errs> {
@@ -91,68 +130,26 @@ impl CampaignForm {
         Ok(Value::Object(v))
     }
 
-    fn of(campaign: &lekhotla_domain::Campaign) -> Self {
-        let d = &campaign.details;
-        let s = |v: &Option<String>| v.clone().unwrap_or_default();
-        CampaignForm {
-            title: d.title.clone(),
-            organisation: d.organisation.to_string(),
-            country: d.country.to_string(),
-            district: d.district.as_ref().map(ToString::to_string).unwrap_or_default(),
-            town: s(&d.town),
-            audience: d.audience.code().to_owned(),
-            channels: d.channels.iter().map(|ch| ch.code().to_owned()).collect(),
-            started_on: d.started_on.to_string(),
-            ended_on: d.ended_on.map(|x| x.to_string()).unwrap_or_default(),
-            reach: d.reach.to_string(),
-            partners: s(&d.partners),
-            materials: s(&d.materials),
-            cost: d.cost.map(|x| x.to_string()).unwrap_or_default(),
-            version: campaign.version,
-        }
+    fn typed(&self) -> String {
+        in_a_line(&[&self.title, &self.town, &self.district, &self.started_on, &self.reach])
     }
-}
 
-#[derive(Debug, Template)]
-#[template(path = "campaign_form.html")]
-struct FormPage {
-    c: Chrome,
-    id: Option<String>,
-    f: CampaignForm,
-    organisations: Vec<(String, String)>,
-    countries: Vec<(&'static str, String)>,
-    districts: Vec<(String, String)>,
-    audiences: Vec<(&'static str, String)>,
-    channels: Vec<(&'static str, String)>,
-    errs: Errs,
-    /// When the save was refused as stale: what the person had typed (the form shows the campaign as stored).
-    stale: Option<String>,
-}
+    fn version(&self) -> i64 {
+        self.version
+    }
 
-async fn render(
-    state: &AppState,
-    actor: &Actor,
-    c: Chrome,
-    id: Option<String>,
-    f: CampaignForm,
-    errs: Errs,
-    stale: Option<String>,
-) -> Result<Response, ApiError> {
-    let organisations = super::choosable(actor, &state.store.list_organisations().await?, &f.organisation);
-    let mut countries = vec![("LS", c.t("country-ls"))];
-    countries.extend(ABROAD.iter().map(|code| (*code, c.t(&format!("country-{}", code.to_lowercase())))));
-    let audiences = CampaignAudience::ALL.iter().map(|a| (a.code(), c.vocab(*a))).collect();
-    let channels = CampaignChannel::ALL.iter().map(|a| (a.code(), c.vocab(*a))).collect();
-    let status = if stale.is_some() {
-        StatusCode::CONFLICT
-    } else if errs.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    let districts = districts(state);
-    let page = FormPage { c, id, f, organisations, countries, districts, audiences, channels, errs, stale };
-    Ok((status, Html(page.render().map_err(ApiError::internal)?)).into_response())
+    async fn render(state: &AppState, actor: &Actor, c: Chrome, f: Self, shown: Shown) -> Result<Response, ApiError> {
+        let status = shown.status();
+        let Shown { id, errs, stale } = shown;
+        let organisations = super::choosable(actor, &state.store.list_organisations().await?, &f.organisation);
+        let mut countries = vec![("LS", c.t("country-ls"))];
+        countries.extend(ABROAD.iter().map(|code| (*code, c.t(&format!("country-{}", code.to_lowercase())))));
+        let audiences = CampaignAudience::ALL.iter().map(|a| (a.code(), c.vocab(*a))).collect();
+        let channels = CampaignChannel::ALL.iter().map(|a| (a.code(), c.vocab(*a))).collect();
+        let districts = districts(state);
+        let page = FormPage { c, id, f, organisations, countries, districts, audiences, channels, errs, stale };
+        Ok((status, Html(page.render().map_err(ApiError::internal)?)).into_response())
+    }
 }
 
 pub async fn new_form(State(state): State<AppState>, actor: Actor, c: Chrome) -> Result<Response, ApiError> {
@@ -162,74 +159,5 @@ pub async fn new_form(State(state): State<AppState>, actor: Actor, c: Chrome) ->
         district: actor.district.as_ref().map(ToString::to_string).unwrap_or_default(),
         ..CampaignForm::default()
     };
-    render(&state, &actor, c, None, f, Errs::default(), None).await
-}
-
-pub async fn create(
-    State(state): State<AppState>,
-    actor: Actor,
-    c: Chrome,
-    PageForm(f): PageForm<CampaignForm>,
-) -> Result<Response, ApiError> {
-    let body = match f.json(&c) {
-        Ok(v) => serde_json::to_vec(&v).map_err(ApiError::internal)?,
-        Err(errs) => return render(&state, &actor, c, None, f, errs, None).await,
-    };
-    let made = match crate::extract::decode::<CampaignInput>(&body) {
-        Ok(input) => api::create(State(state.clone()), actor.clone(), ApiJson(input)).await,
-        Err(e) => Err(e),
-    };
-    match made {
-        Ok(_) => Ok(Redirect::to("/prevention").into_response()),
-        Err(e) => {
-            let errs = refused(&c, e, &OWN)?;
-            render(&state, &actor, c, None, f, errs, None).await
-        }
-    }
-}
-
-pub async fn edit_form(
-    State(state): State<AppState>,
-    actor: Actor,
-    c: Chrome,
-    Path(id): Path<String>,
-) -> Result<Response, ApiError> {
-    let stored = api::get(State(state.clone()), actor.clone(), Path(id.clone())).await?.body;
-    render(&state, &actor, c, Some(id), CampaignForm::of(&stored), Errs::default(), None).await
-}
-
-/// What a refused form held, in a line.
-fn typed(f: &CampaignForm) -> String {
-    [f.title.trim(), f.town.trim(), f.district.trim(), f.started_on.trim(), f.reach.trim()]
-        .into_iter()
-        .filter(|v| !v.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-pub async fn update(
-    State(state): State<AppState>,
-    actor: Actor,
-    c: Chrome,
-    Path(id): Path<String>,
-    PageForm(f): PageForm<CampaignForm>,
-) -> Result<Response, ApiError> {
-    let patch = match f.json(&c) {
-        Ok(v) => MergePatch::of(v),
-        Err(errs) => return render(&state, &actor, c, Some(id), f, errs, None).await,
-    };
-    match api::update(State(state.clone()), actor.clone(), Path(id.clone()), IfMatch(f.version), patch).await {
-        Ok(_) => Ok(Redirect::to("/prevention").into_response()),
-        // Someone saved it since the form was read: nothing is overwritten; the form shows theirs, with what
-        // this person typed beside it.
-        Err(ApiError::Stale(_)) => {
-            let mine = typed(&f);
-            let now = api::get(State(state.clone()), actor.clone(), Path(id.clone())).await?.body;
-            render(&state, &actor, c, Some(id), CampaignForm::of(&now), Errs::default(), Some(mine)).await
-        }
-        Err(e) => {
-            let errs = refused(&c, e, &OWN)?;
-            render(&state, &actor, c, Some(id), f, errs, None).await
-        }
-    }
+    CampaignForm::render(&state, &actor, c, f, Shown::new(None)).await
 }

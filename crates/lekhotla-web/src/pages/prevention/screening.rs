@@ -3,22 +3,18 @@
 //! sex and age group when they were counted so; the cases opened are typed as case numbers.
 
 use askama::Template;
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
-use lekhotla_domain::{Screening, ScreeningIndicator, ScreeningInput, TravelDirection, Vocabulary};
+use axum::extract::State;
+use axum::response::{Html, IntoResponse, Response};
+use lekhotla_domain::{Screening, ScreeningIndicator, TravelDirection, Vocabulary};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use super::{number, opt, refused};
+use super::form::{RegisterForm, Shown, in_a_line};
+use super::{number, opt};
 use crate::actor::Actor;
-use crate::api::screenings as api;
 use crate::error::ApiError;
-use crate::extract::{ApiJson, IfMatch};
-use crate::merge_patch::MergePatch;
 use crate::pages::admin::Errs;
 use crate::pages::chrome::Chrome;
-use crate::pages::csrf::PageForm;
 use crate::state::AppState;
 
 /// The screening form as posted: everything as typed, so a refused form comes back as it was.
@@ -72,6 +68,67 @@ impl ScreeningForm {
             _ => &self.boys,
         }
     }
+}
+
+#[derive(Debug, Template)]
+#[template(path = "screening_form.html")]
+struct FormPage {
+    c: Chrome,
+    id: Option<String>,
+    f: ScreeningForm,
+    organisations: Vec<(String, String)>,
+    ports: Vec<(String, String)>,
+    directions: Vec<(&'static str, String)>,
+    indicators: Vec<(&'static str, String)>,
+    groups: Vec<(&'static str, String)>,
+    errs: Errs,
+    stale: Option<String>,
+}
+
+/// The ports of entry as a select offers them: "Maseru Bridge (Maseru)", in the geography's order.
+pub fn ports(state: &AppState) -> Vec<(String, String)> {
+    state
+        .geography
+        .ports_of_entry()
+        .map(|p| {
+            let district = p.parent.as_ref().filter(|d| state.geography.is_district(d));
+            let name = match district.and_then(|d| state.geography.get(d.as_str())) {
+                Some(d) => format!("{} ({})", p.name, d.name),
+                None => p.name.clone(),
+            };
+            (p.code.as_str().to_owned(), name)
+        })
+        .collect()
+}
+
+impl RegisterForm for ScreeningForm {
+    type Record = Screening;
+    const OWN: &'static [(&'static str, &'static str)] = OWN;
+    const SAVED: &'static str = "/prevention#screenings";
+
+    fn of(s: &Screening) -> Self {
+        let d = &s.details;
+        let g = d.by_group;
+        let n =
+            |f: fn(&lekhotla_domain::TravellerGroups) -> u32| g.as_ref().map(|g| f(g).to_string()).unwrap_or_default();
+        ScreeningForm {
+            port: d.port.to_string(),
+            organisation: d.organisation.to_string(),
+            started_on: d.started_on.to_string(),
+            ended_on: d.ended_on.map(|e| e.to_string()).unwrap_or_default(),
+            direction: d.direction.code().to_owned(),
+            travellers: d.travellers.to_string(),
+            women: n(|g| g.women),
+            men: n(|g| g.men),
+            girls: n(|g| g.girls),
+            boys: n(|g| g.boys),
+            indicators: d.indicators.iter().map(|a| a.code().to_owned()).collect(),
+            referred: d.referred.to_string(),
+            cases: d.cases.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+            note: d.note.clone().unwrap_or_default(),
+            version: s.version,
+        }
+    }
 
     /// The form as the API's JSON (blank optional fields `null`; the breakdown only when any of it is typed, and
     /// then a blank one is 0), or the fields that are not numbers.
@@ -109,160 +166,31 @@ impl ScreeningForm {
         Ok(Value::Object(v))
     }
 
-    fn of(s: &Screening) -> Self {
-        let d = &s.details;
-        let g = d.by_group;
-        let n =
-            |f: fn(&lekhotla_domain::TravellerGroups) -> u32| g.as_ref().map(|g| f(g).to_string()).unwrap_or_default();
-        ScreeningForm {
-            port: d.port.to_string(),
-            organisation: d.organisation.to_string(),
-            started_on: d.started_on.to_string(),
-            ended_on: d.ended_on.map(|e| e.to_string()).unwrap_or_default(),
-            direction: d.direction.code().to_owned(),
-            travellers: d.travellers.to_string(),
-            women: n(|g| g.women),
-            men: n(|g| g.men),
-            girls: n(|g| g.girls),
-            boys: n(|g| g.boys),
-            indicators: d.indicators.iter().map(|a| a.code().to_owned()).collect(),
-            referred: d.referred.to_string(),
-            cases: d.cases.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
-            note: d.note.clone().unwrap_or_default(),
-            version: s.version,
-        }
+    fn typed(&self) -> String {
+        in_a_line(&[&self.port, &self.started_on, &self.travellers, &self.referred, &self.cases])
     }
-}
 
-#[derive(Debug, Template)]
-#[template(path = "screening_form.html")]
-struct FormPage {
-    c: Chrome,
-    id: Option<String>,
-    f: ScreeningForm,
-    organisations: Vec<(String, String)>,
-    ports: Vec<(String, String)>,
-    directions: Vec<(&'static str, String)>,
-    indicators: Vec<(&'static str, String)>,
-    groups: Vec<(&'static str, String)>,
-    errs: Errs,
-    stale: Option<String>,
-}
+    fn version(&self) -> i64 {
+        self.version
+    }
 
-/// The ports of entry as a select offers them: "Maseru Bridge (Maseru)", in the geography's order.
-pub fn ports(state: &AppState) -> Vec<(String, String)> {
-    state
-        .geography
-        .ports_of_entry()
-        .map(|p| {
-            let district = p.parent.as_ref().filter(|d| state.geography.is_district(d));
-            let name = match district.and_then(|d| state.geography.get(d.as_str())) {
-                Some(d) => format!("{} ({})", p.name, d.name),
-                None => p.name.clone(),
-            };
-            (p.code.as_str().to_owned(), name)
-        })
-        .collect()
-}
-
-async fn render(
-    state: &AppState,
-    actor: &Actor,
-    c: Chrome,
-    id: Option<String>,
-    f: ScreeningForm,
-    errs: Errs,
-    stale: Option<String>,
-) -> Result<Response, ApiError> {
-    let organisations = super::choosable(actor, &state.store.list_organisations().await?, &f.organisation);
-    let directions = TravelDirection::ALL.iter().map(|a| (a.code(), c.vocab(*a))).collect();
-    let indicators = ScreeningIndicator::ALL.iter().map(|a| (a.code(), c.vocab(*a))).collect();
-    let groups = GROUPS.iter().map(|g| (*g, c.t(&format!("screening-{g}")))).collect();
-    let status = if stale.is_some() {
-        StatusCode::CONFLICT
-    } else if errs.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    let ports = ports(state);
-    let page = FormPage { c, id, f, organisations, ports, directions, indicators, groups, errs, stale };
-    Ok((status, Html(page.render().map_err(ApiError::internal)?)).into_response())
+    async fn render(state: &AppState, actor: &Actor, c: Chrome, f: Self, shown: Shown) -> Result<Response, ApiError> {
+        let status = shown.status();
+        let Shown { id, errs, stale } = shown;
+        let organisations = super::choosable(actor, &state.store.list_organisations().await?, &f.organisation);
+        let directions = TravelDirection::ALL.iter().map(|a| (a.code(), c.vocab(*a))).collect();
+        let indicators = ScreeningIndicator::ALL.iter().map(|a| (a.code(), c.vocab(*a))).collect();
+        let groups = GROUPS.iter().map(|g| (*g, c.t(&format!("screening-{g}")))).collect();
+        let ports = ports(state);
+        let page = FormPage { c, id, f, organisations, ports, directions, indicators, groups, errs, stale };
+        Ok((status, Html(page.render().map_err(ApiError::internal)?)).into_response())
+    }
 }
 
 pub async fn new_form(State(state): State<AppState>, actor: Actor, c: Chrome) -> Result<Response, ApiError> {
     let f = ScreeningForm { organisation: actor.organisation.to_string(), ..ScreeningForm::default() };
-    render(&state, &actor, c, None, f, Errs::default(), None).await
+    ScreeningForm::render(&state, &actor, c, f, Shown::new(None)).await
 }
 
 /// The domain's own reasons the form names in the person's language.
 const OWN: &[(&str, &str)] = &[("must be at least 1 (a session screens someone)", "screening-error-travellers")];
-
-pub async fn create(
-    State(state): State<AppState>,
-    actor: Actor,
-    c: Chrome,
-    PageForm(f): PageForm<ScreeningForm>,
-) -> Result<Response, ApiError> {
-    let body = match f.json(&c) {
-        Ok(v) => serde_json::to_vec(&v).map_err(ApiError::internal)?,
-        Err(errs) => return render(&state, &actor, c, None, f, errs, None).await,
-    };
-    let made = match crate::extract::decode::<ScreeningInput>(&body) {
-        Ok(input) => api::create(State(state.clone()), actor.clone(), ApiJson(input)).await,
-        Err(e) => Err(e),
-    };
-    match made {
-        Ok(_) => Ok(Redirect::to("/prevention#screenings").into_response()),
-        Err(e) => {
-            let errs = refused(&c, e, OWN)?;
-            render(&state, &actor, c, None, f, errs, None).await
-        }
-    }
-}
-
-pub async fn edit_form(
-    State(state): State<AppState>,
-    actor: Actor,
-    c: Chrome,
-    Path(id): Path<String>,
-) -> Result<Response, ApiError> {
-    let stored = api::get(State(state.clone()), actor.clone(), Path(id.clone())).await?.body;
-    render(&state, &actor, c, Some(id), ScreeningForm::of(&stored), Errs::default(), None).await
-}
-
-/// What a refused form held, in a line.
-fn typed(f: &ScreeningForm) -> String {
-    [f.port.trim(), f.started_on.trim(), f.travellers.trim(), f.referred.trim(), f.cases.trim()]
-        .into_iter()
-        .filter(|v| !v.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-pub async fn update(
-    State(state): State<AppState>,
-    actor: Actor,
-    c: Chrome,
-    Path(id): Path<String>,
-    PageForm(f): PageForm<ScreeningForm>,
-) -> Result<Response, ApiError> {
-    let patch = match f.json(&c) {
-        Ok(v) => MergePatch::of(v),
-        Err(errs) => return render(&state, &actor, c, Some(id), f, errs, None).await,
-    };
-    match api::update(State(state.clone()), actor.clone(), Path(id.clone()), IfMatch(f.version), patch).await {
-        Ok(_) => Ok(Redirect::to("/prevention#screenings").into_response()),
-        // Someone saved it since the form was read: nothing is overwritten; the form shows theirs, with what
-        // this person typed beside it.
-        Err(ApiError::Stale(_)) => {
-            let mine = typed(&f);
-            let now = api::get(State(state.clone()), actor.clone(), Path(id.clone())).await?.body;
-            render(&state, &actor, c, Some(id), ScreeningForm::of(&now), Errs::default(), Some(mine)).await
-        }
-        Err(e) => {
-            let errs = refused(&c, e, OWN)?;
-            render(&state, &actor, c, Some(id), f, errs, None).await
-        }
-    }
-}

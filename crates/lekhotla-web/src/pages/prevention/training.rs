@@ -3,23 +3,19 @@
 //! blank row is ignored, and "More rows" gives three more without saving.
 
 use askama::Template;
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
-use lekhotla_domain::{Gender, Training, TrainingInput, TrainingRole, Vocabulary};
+use axum::extract::State;
+use axum::response::{Html, IntoResponse, Response};
+use lekhotla_domain::{Gender, Training, TrainingRole, Vocabulary};
 use lekhotla_storage::{PreventionFilter, PreventionRecords};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use super::{ABROAD, number, opt, refused};
+use super::form::{RegisterForm, Shown, in_a_line};
+use super::{ABROAD, number, opt};
 use crate::actor::Actor;
-use crate::api::trainings as api;
 use crate::error::ApiError;
-use crate::extract::{ApiJson, IfMatch};
-use crate::merge_patch::MergePatch;
 use crate::pages::admin::{Errs, districts};
 use crate::pages::chrome::Chrome;
-use crate::pages::csrf::PageForm;
 use crate::state::AppState;
 
 /// The rules of the training's own whose reasons have their own messages.
@@ -116,6 +112,128 @@ impl TrainingForm {
             .filter(|g| !g.is_blank())
             .collect()
     }
+}
+
+/// A row of the participants' table as the page shows it, with its own problems.
+#[derive(Debug)]
+struct GroupRow {
+    n: usize,
+    g: Group,
+    errors: Vec<String>,
+}
+
+#[derive(Debug, Template)]
+#[template(path = "training_form.html")]
+struct FormPage {
+    c: Chrome,
+    id: Option<String>,
+    f: TrainingForm,
+    groups: Vec<GroupRow>,
+    organisations: Vec<(String, String)>,
+    all_organisations: Vec<(String, String)>,
+    countries: Vec<(&'static str, String)>,
+    districts: Vec<(String, String)>,
+    roles: Vec<(&'static str, String)>,
+    sexes: Vec<(&'static str, String)>,
+    /// The trainings of trainers this one may follow (id, "day, title").
+    of_trainers: Vec<(String, String)>,
+    /// Problems of the whole list of participants.
+    participants_error: Option<String>,
+    errs: Errs,
+    stale: Option<String>,
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn render(
+    state: &AppState,
+    actor: &Actor,
+    c: Chrome,
+    f: TrainingForm,
+    shown: Shown,
+    blank: usize,
+) -> Result<Response, ApiError> {
+    let status = shown.status();
+    let Shown { id, errs, stale } = shown;
+    let orgs = state.store.list_organisations().await?;
+    let organisations = super::choosable(actor, &orgs, &f.organisation);
+    let all_organisations = orgs.iter().map(|o| (o.id.to_string(), o.details.name.clone())).collect();
+    let mut countries = vec![("LS", c.t("country-ls"))];
+    countries.extend(ABROAD.iter().map(|code| (*code, c.t(&format!("country-{}", code.to_lowercase())))));
+    let roles = TrainingRole::ALL.iter().map(|a| (a.code(), c.vocab(*a))).collect();
+    let sexes = [Gender::Feminine, Gender::Masculine, Gender::NonConforming, Gender::NonSpecifiedUnknown]
+        .iter()
+        .map(|a| (a.code(), c.vocab(*a)))
+        .collect();
+    let of_trainers = state
+        .store
+        .list_prevention::<Training>(&PreventionFilter { limit: 5_000, ..PreventionFilter::default() })
+        .await?
+        .into_iter()
+        .filter(|t| t.details.of_trainers && Some(t.id.to_string()) != id)
+        .map(|t| (t.id.to_string(), format!("{}, {}", t.details.started_on, t.details.title)))
+        .collect();
+    let mut groups: Vec<GroupRow> = f
+        .groups()
+        .into_iter()
+        .enumerate()
+        .map(|(i, g)| GroupRow { n: i + 1, g, errors: errs.under(&format!("participants[{i}].")) })
+        .collect();
+    for _ in 0..blank {
+        groups.push(GroupRow { n: groups.len() + 1, g: Group::default(), errors: Vec::new() });
+    }
+    let participants_error = errs.0.iter().find(|(k, _)| k == "participants").map(|(_, r)| r.clone());
+    let districts = districts(state);
+    let page = FormPage {
+        c,
+        id,
+        f,
+        groups,
+        organisations,
+        all_organisations,
+        countries,
+        districts,
+        roles,
+        sexes,
+        of_trainers,
+        participants_error,
+        errs,
+        stale,
+    };
+    Ok((status, Html(page.render().map_err(ApiError::internal)?)).into_response())
+}
+
+impl RegisterForm for TrainingForm {
+    type Record = Training;
+    const OWN: &'static [(&'static str, &'static str)] = &OWN;
+    const SAVED: &'static str = "/prevention#trainings";
+
+    fn of(training: &Training) -> Self {
+        let d = &training.details;
+        let s = |v: &Option<String>| v.clone().unwrap_or_default();
+        let g = &d.participants;
+        TrainingForm {
+            title: d.title.clone(),
+            organisation: d.organisation.to_string(),
+            country: d.country.to_string(),
+            district: d.district.as_ref().map(ToString::to_string).unwrap_or_default(),
+            town: s(&d.town),
+            started_on: d.started_on.to_string(),
+            ended_on: d.ended_on.map(|x| x.to_string()).unwrap_or_default(),
+            curriculum: s(&d.curriculum),
+            trainers: s(&d.trainers),
+            of_trainers: if d.of_trainers { "yes".into() } else { String::new() },
+            trained_by: d.trained_by.map(|t| t.to_string()).unwrap_or_default(),
+            cost: d.cost.map(|x| x.to_string()).unwrap_or_default(),
+            g_organisation: g.iter().map(|x| x.organisation.map(|o| o.to_string()).unwrap_or_default()).collect(),
+            g_role: g.iter().map(|x| x.role.code().to_owned()).collect(),
+            g_sex: g.iter().map(|x| x.sex.code().to_owned()).collect(),
+            g_district: g.iter().map(|x| x.district.as_ref().map(ToString::to_string).unwrap_or_default()).collect(),
+            g_people: g.iter().map(|x| x.people.to_string()).collect(),
+            g_certified: g.iter().map(|x| x.certified.to_string()).collect(),
+            more: String::new(),
+            version: training.version,
+        }
+    }
 
     /// The form as the API's JSON (blank optional fields `null`), or the fields that are not numbers.
     fn json(&self, c: &Chrome) -> Result<Value, Errs> {
@@ -155,128 +273,25 @@ impl TrainingForm {
         Ok(Value::Object(v))
     }
 
-    fn of(training: &Training) -> Self {
-        let d = &training.details;
-        let s = |v: &Option<String>| v.clone().unwrap_or_default();
-        let g = &d.participants;
-        TrainingForm {
-            title: d.title.clone(),
-            organisation: d.organisation.to_string(),
-            country: d.country.to_string(),
-            district: d.district.as_ref().map(ToString::to_string).unwrap_or_default(),
-            town: s(&d.town),
-            started_on: d.started_on.to_string(),
-            ended_on: d.ended_on.map(|x| x.to_string()).unwrap_or_default(),
-            curriculum: s(&d.curriculum),
-            trainers: s(&d.trainers),
-            of_trainers: if d.of_trainers { "yes".into() } else { String::new() },
-            trained_by: d.trained_by.map(|t| t.to_string()).unwrap_or_default(),
-            cost: d.cost.map(|x| x.to_string()).unwrap_or_default(),
-            g_organisation: g.iter().map(|x| x.organisation.map(|o| o.to_string()).unwrap_or_default()).collect(),
-            g_role: g.iter().map(|x| x.role.code().to_owned()).collect(),
-            g_sex: g.iter().map(|x| x.sex.code().to_owned()).collect(),
-            g_district: g.iter().map(|x| x.district.as_ref().map(ToString::to_string).unwrap_or_default()).collect(),
-            g_people: g.iter().map(|x| x.people.to_string()).collect(),
-            g_certified: g.iter().map(|x| x.certified.to_string()).collect(),
-            more: String::new(),
-            version: training.version,
-        }
+    fn typed(&self) -> String {
+        let people: u64 = self.g_people.iter().filter_map(|p| p.trim().parse::<u64>().ok()).sum();
+        let people = if people > 0 { people.to_string() } else { String::new() };
+        in_a_line(&[&self.title, &self.town, &self.district, &self.started_on, &people])
     }
-}
 
-/// A row of the participants' table as the page shows it, with its own problems.
-#[derive(Debug)]
-struct GroupRow {
-    n: usize,
-    g: Group,
-    errors: Vec<String>,
-}
-
-#[derive(Debug, Template)]
-#[template(path = "training_form.html")]
-struct FormPage {
-    c: Chrome,
-    id: Option<String>,
-    f: TrainingForm,
-    groups: Vec<GroupRow>,
-    organisations: Vec<(String, String)>,
-    all_organisations: Vec<(String, String)>,
-    countries: Vec<(&'static str, String)>,
-    districts: Vec<(String, String)>,
-    roles: Vec<(&'static str, String)>,
-    sexes: Vec<(&'static str, String)>,
-    /// The trainings of trainers this one may follow (id, "day, title").
-    of_trainers: Vec<(String, String)>,
-    /// Problems of the whole list of participants.
-    participants_error: Option<String>,
-    errs: Errs,
-    stale: Option<String>,
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn render(
-    state: &AppState,
-    actor: &Actor,
-    c: Chrome,
-    id: Option<String>,
-    f: TrainingForm,
-    errs: Errs,
-    stale: Option<String>,
-    blank: usize,
-) -> Result<Response, ApiError> {
-    let orgs = state.store.list_organisations().await?;
-    let organisations = super::choosable(actor, &orgs, &f.organisation);
-    let all_organisations = orgs.iter().map(|o| (o.id.to_string(), o.details.name.clone())).collect();
-    let mut countries = vec![("LS", c.t("country-ls"))];
-    countries.extend(ABROAD.iter().map(|code| (*code, c.t(&format!("country-{}", code.to_lowercase())))));
-    let roles = TrainingRole::ALL.iter().map(|a| (a.code(), c.vocab(*a))).collect();
-    let sexes = [Gender::Feminine, Gender::Masculine, Gender::NonConforming, Gender::NonSpecifiedUnknown]
-        .iter()
-        .map(|a| (a.code(), c.vocab(*a)))
-        .collect();
-    let of_trainers = state
-        .store
-        .list_prevention::<Training>(&PreventionFilter { limit: 5_000, ..PreventionFilter::default() })
-        .await?
-        .into_iter()
-        .filter(|t| t.details.of_trainers && Some(t.id.to_string()) != id)
-        .map(|t| (t.id.to_string(), format!("{}, {}", t.details.started_on, t.details.title)))
-        .collect();
-    let mut groups: Vec<GroupRow> = f
-        .groups()
-        .into_iter()
-        .enumerate()
-        .map(|(i, g)| GroupRow { n: i + 1, g, errors: errs.under(&format!("participants[{i}].")) })
-        .collect();
-    for _ in 0..blank {
-        groups.push(GroupRow { n: groups.len() + 1, g: Group::default(), errors: Vec::new() });
+    fn version(&self) -> i64 {
+        self.version
     }
-    let participants_error = errs.0.iter().find(|(k, _)| k == "participants").map(|(_, r)| r.clone());
-    let status = if stale.is_some() {
-        StatusCode::CONFLICT
-    } else if errs.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    let districts = districts(state);
-    let page = FormPage {
-        c,
-        id,
-        f,
-        groups,
-        organisations,
-        all_organisations,
-        countries,
-        districts,
-        roles,
-        sexes,
-        of_trainers,
-        participants_error,
-        errs,
-        stale,
-    };
-    Ok((status, Html(page.render().map_err(ApiError::internal)?)).into_response())
+
+    fn asks_for_lines(&self) -> bool {
+        !self.more.is_empty()
+    }
+
+    async fn render(state: &AppState, actor: &Actor, c: Chrome, f: Self, shown: Shown) -> Result<Response, ApiError> {
+        // Three blank lines when more were asked for, else one.
+        let blank = if f.asks_for_lines() { 3 } else { 1 };
+        render(state, actor, c, f, shown, blank).await
+    }
 }
 
 pub async fn new_form(State(state): State<AppState>, actor: Actor, c: Chrome) -> Result<Response, ApiError> {
@@ -286,84 +301,7 @@ pub async fn new_form(State(state): State<AppState>, actor: Actor, c: Chrome) ->
         district: actor.district.as_ref().map(ToString::to_string).unwrap_or_default(),
         ..TrainingForm::default()
     };
-    render(&state, &actor, c, None, f, Errs::default(), None, 3).await
-}
-
-pub async fn create(
-    State(state): State<AppState>,
-    actor: Actor,
-    c: Chrome,
-    PageForm(f): PageForm<TrainingForm>,
-) -> Result<Response, ApiError> {
-    if !f.more.is_empty() {
-        return render(&state, &actor, c, None, f, Errs::default(), None, 3).await;
-    }
-    let body = match f.json(&c) {
-        Ok(v) => serde_json::to_vec(&v).map_err(ApiError::internal)?,
-        Err(errs) => return render(&state, &actor, c, None, f, errs, None, 1).await,
-    };
-    let made = match crate::extract::decode::<TrainingInput>(&body) {
-        Ok(input) => api::create(State(state.clone()), actor.clone(), ApiJson(input)).await,
-        Err(e) => Err(e),
-    };
-    match made {
-        Ok(_) => Ok(Redirect::to("/prevention#trainings").into_response()),
-        Err(e) => {
-            let errs = refused(&c, e, &OWN)?;
-            render(&state, &actor, c, None, f, errs, None, 1).await
-        }
-    }
-}
-
-pub async fn edit_form(
-    State(state): State<AppState>,
-    actor: Actor,
-    c: Chrome,
-    Path(id): Path<String>,
-) -> Result<Response, ApiError> {
-    let stored = api::get(State(state.clone()), actor.clone(), Path(id.clone())).await?.body;
-    render(&state, &actor, c, Some(id), TrainingForm::of(&stored), Errs::default(), None, 1).await
-}
-
-/// What a refused form held, in a line.
-fn typed(f: &TrainingForm) -> String {
-    let people: u64 = f.g_people.iter().filter_map(|p| p.trim().parse::<u64>().ok()).sum();
-    let people = if people > 0 { people.to_string() } else { String::new() };
-    [f.title.trim(), f.town.trim(), f.district.trim(), f.started_on.trim(), people.as_str()]
-        .into_iter()
-        .filter(|v| !v.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-pub async fn update(
-    State(state): State<AppState>,
-    actor: Actor,
-    c: Chrome,
-    Path(id): Path<String>,
-    PageForm(f): PageForm<TrainingForm>,
-) -> Result<Response, ApiError> {
-    if !f.more.is_empty() {
-        return render(&state, &actor, c, Some(id), f, Errs::default(), None, 3).await;
-    }
-    let patch = match f.json(&c) {
-        Ok(v) => MergePatch::of(v),
-        Err(errs) => return render(&state, &actor, c, Some(id), f, errs, None, 1).await,
-    };
-    match api::update(State(state.clone()), actor.clone(), Path(id.clone()), IfMatch(f.version), patch).await {
-        Ok(_) => Ok(Redirect::to("/prevention#trainings").into_response()),
-        // Someone saved it since the form was read: nothing is overwritten; the form shows theirs, with what
-        // this person typed beside it.
-        Err(ApiError::Stale(_)) => {
-            let mine = typed(&f);
-            let now = api::get(State(state.clone()), actor.clone(), Path(id.clone())).await?.body;
-            render(&state, &actor, c, Some(id), TrainingForm::of(&now), Errs::default(), Some(mine), 1).await
-        }
-        Err(e) => {
-            let errs = refused(&c, e, &OWN)?;
-            render(&state, &actor, c, Some(id), f, errs, None, 1).await
-        }
-    }
+    render(&state, &actor, c, f, Shown::new(None), 3).await
 }
 
 #[cfg(test)]
