@@ -35,18 +35,13 @@ const PAGE: u32 = 50;
 
 /// The search form as sent (a GET: the address can be kept and shared between auditors).
 #[derive(Debug, Default, Clone, Deserialize, Serialize)]
+#[serde(default)]
 pub struct SearchForm {
-    #[serde(default)]
     pub actor: String,
-    #[serde(default)]
     pub record: String,
-    #[serde(default)]
     pub action: String,
-    #[serde(default)]
     pub from: String,
-    #[serde(default)]
     pub to: String,
-    #[serde(default)]
     pub offset: u64,
 }
 
@@ -165,10 +160,9 @@ pub async fn search(
 
 /// The subject access form as sent.
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct SubjectForm {
-    #[serde(default)]
     name: String,
-    #[serde(default)]
     purpose: String,
 }
 

@@ -39,8 +39,8 @@ pub fn router() -> Router<AppState> {
 
 /// What the address asks for: `?reveal=1` shows the sealed fields.
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct FileQuery {
-    #[serde(default)]
     reveal: Option<String>,
 }
 

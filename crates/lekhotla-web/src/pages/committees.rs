@@ -24,10 +24,9 @@ pub use minutes::pdf;
 
 /// Which meetings: a calendar year and a committee (`MSC`, a district's code; all when blank).
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct ListForm {
-    #[serde(default)]
     year: Option<i32>,
-    #[serde(default)]
     committee: Option<String>,
 }
 

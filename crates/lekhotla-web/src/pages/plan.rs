@@ -30,12 +30,11 @@ use crate::state::AppState;
 
 /// The report year asked for.
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct Ask {
-    #[serde(default)]
     year: Option<i32>,
     /// The disclosure level (`public`, `internal`, `unsuppressed`), as on the dashboard; the reader's default
     /// when not given.
-    #[serde(default)]
     level: Option<String>,
 }
 

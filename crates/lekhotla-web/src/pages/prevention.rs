@@ -37,8 +37,8 @@ pub const ABROAD: [&str; 6] = ["ZA", "BW", "SZ", "NA", "MZ", "ZW"];
 
 /// The TIP year asked for, by its first calendar year (`2025` is 1 April 2025 to 31 March 2026).
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct YearForm {
-    #[serde(default)]
     year: Option<i32>,
 }
 

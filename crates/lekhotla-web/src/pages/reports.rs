@@ -24,18 +24,13 @@ use view::{Choice, SectionView, sections};
 
 /// The form's fields (all optional: the defaults are the last full TIP year, the person's area and level).
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct ReportForm {
-    #[serde(default)]
     pub period: Option<String>,
-    #[serde(default)]
     pub from: Option<String>,
-    #[serde(default)]
     pub to: Option<String>,
-    #[serde(default)]
     pub area: Option<String>,
-    #[serde(default)]
     pub level: Option<String>,
-    #[serde(default)]
     pub format: Option<String>,
 }
 

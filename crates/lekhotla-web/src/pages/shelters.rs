@@ -26,10 +26,9 @@ use crate::state::AppState;
 
 /// The year asked for (and, for a new record, the organisation).
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct Ask {
-    #[serde(default)]
     year: Option<i32>,
-    #[serde(default)]
     organisation: Option<String>,
 }
 
@@ -93,25 +92,17 @@ pub async fn page(
 
 /// The form as posted: everything as typed, the funding lines as lists (one value per row).
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct YearForm {
-    #[serde(default)]
     organisation: String,
-    #[serde(default)]
     year: String,
-    #[serde(default)]
     beds: String,
-    #[serde(default)]
     note: String,
-    #[serde(default)]
     f_funder: Vec<String>,
-    #[serde(default)]
     f_committed: Vec<String>,
-    #[serde(default)]
     f_disbursed: Vec<String>,
     /// "More rows" was pressed: the form again with more blank rows, nothing saved.
-    #[serde(default)]
     more: String,
-    #[serde(default)]
     version: i64,
 }
 

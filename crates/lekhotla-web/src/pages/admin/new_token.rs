@@ -22,14 +22,11 @@ const MAX_NAME_CHARS: usize = 100;
 
 /// The form as posted.
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct TokenForm {
-    #[serde(default)]
     pub user: String,
-    #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub scopes: Vec<String>,
-    #[serde(default)]
     pub days: String,
 }
 

@@ -21,25 +21,17 @@ use crate::state::AppState;
 
 /// The organisation form as posted.
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct OrgForm {
-    #[serde(default)]
     name: String,
-    #[serde(default)]
     org_type: String,
-    #[serde(default)]
     district: String,
-    #[serde(default)]
     services: Vec<String>,
-    #[serde(default)]
     phone: String,
-    #[serde(default)]
     city: String,
-    #[serde(default)]
     country: String,
-    #[serde(default)]
     version: i64,
     /// A shelter whose location this reader may not see: its district and town are left as they are.
-    #[serde(default)]
     withheld: bool,
 }
 

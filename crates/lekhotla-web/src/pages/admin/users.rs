@@ -24,16 +24,12 @@ use crate::state::AppState;
 
 /// The user form as posted (new and edit).
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct UserForm {
-    #[serde(default)]
     username: String,
-    #[serde(default)]
     organisation: String,
-    #[serde(default)]
     roles: Vec<String>,
-    #[serde(default)]
     district: String,
-    #[serde(default)]
     version: i64,
 }
 

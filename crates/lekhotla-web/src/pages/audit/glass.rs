@@ -20,13 +20,11 @@ const PAGE: u32 = 25;
 
 /// The review's filters as sent.
 #[derive(Debug, Default, Clone, Deserialize, Serialize)]
+#[serde(default)]
 pub struct ReviewForm {
     /// Grants made on or after this day (`YYYY-MM-DD`); default: the last 30 days.
-    #[serde(default)]
     from: String,
-    #[serde(default)]
     unusual: bool,
-    #[serde(default)]
     offset: u64,
 }
 

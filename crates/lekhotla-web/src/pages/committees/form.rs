@@ -31,43 +31,27 @@ use words::{field_label, say};
 
 /// The meeting form as posted: everything as typed. Rows come as lists, one value per row.
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct MeetingForm {
-    #[serde(default)]
     committee: String,
-    #[serde(default)]
     held_on: String,
-    #[serde(default)]
     place: String,
-    #[serde(default)]
     chair: String,
     /// One item a line.
-    #[serde(default)]
     agenda: String,
     /// One decision a line.
-    #[serde(default)]
     decisions: String,
-    #[serde(default)]
     a_org: Vec<String>,
-    #[serde(default)]
     a_guest: Vec<String>,
-    #[serde(default)]
     a_people: Vec<String>,
-    #[serde(default)]
     x_text: Vec<String>,
-    #[serde(default)]
     x_owner: Vec<String>,
-    #[serde(default)]
     x_deadline: Vec<String>,
-    #[serde(default)]
     x_status: Vec<String>,
-    #[serde(default)]
     x_activities: Vec<String>,
-    #[serde(default)]
     x_cases: Vec<String>,
     /// "More rows" was pressed: the form again with more blank rows, nothing saved.
-    #[serde(default)]
     more: String,
-    #[serde(default)]
     version: i64,
 }
 

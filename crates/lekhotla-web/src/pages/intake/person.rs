@@ -27,37 +27,24 @@ const ROLES: [&str; 4] = ["victim", "suspect", "business", "witness"];
 
 /// The person form as typed.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct PersonForm {
-    #[serde(default)]
     pub role: String,
-    #[serde(default)]
     pub first_name: String,
-    #[serde(default)]
     pub middle_name: String,
-    #[serde(default)]
     pub second_name: String,
-    #[serde(default)]
     pub gender: String,
-    #[serde(default)]
     pub birthdate: String,
-    #[serde(default)]
     pub estimated_age: String,
-    #[serde(default)]
     pub phone: String,
-    #[serde(default)]
     pub identified_on: String,
     /// A suspect business (role `business`): its name, kind and registration number.
-    #[serde(default)]
     pub business_name: String,
-    #[serde(default)]
     pub business_kind: String,
-    #[serde(default)]
     pub registration_number: String,
     /// `1` once the person saw the possible duplicates and records a new person all the same.
-    #[serde(default)]
     pub confirm: String,
     /// The national coordinator's reason, when recording a person is open to them only as a correction.
-    #[serde(default)]
     pub correction: String,
 }
 

@@ -17,18 +17,13 @@ use crate::state::AppState;
 
 /// The detection form as typed.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct Detection {
-    #[serde(default)]
     pub organisation: String,
-    #[serde(default)]
     pub detection_source: String,
-    #[serde(default)]
     pub detected_on: String,
-    #[serde(default)]
     pub district: String,
-    #[serde(default)]
     pub port_of_entry: String,
-    #[serde(default)]
     pub summary: String,
 }
 

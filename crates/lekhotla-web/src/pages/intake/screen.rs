@@ -27,28 +27,20 @@ pub struct Which {
 
 /// The screening form as typed.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct Screening {
-    #[serde(default)]
     pub victim: String,
-    #[serde(default)]
     pub version: String,
     /// Act: `vic_MethodOfRecruitment` codes.
-    #[serde(default)]
     pub act: Vec<String>,
     /// Means: `vic_MethodsOfControl` codes.
-    #[serde(default)]
     pub means: Vec<String>,
     /// Purpose: `vic_TypeOfExploitation` codes.
-    #[serde(default)]
     pub purpose: Vec<String>,
-    #[serde(default)]
     pub trafficking_status: String,
-    #[serde(default)]
     pub decided_by: String,
-    #[serde(default)]
     pub decided_on: String,
     /// The national coordinator's reason, when deciding the status is open to them only as a correction.
-    #[serde(default)]
     pub correction: String,
 }
 

@@ -25,28 +25,19 @@ const COUNT_CAP: u64 = 1_000;
 
 /// The search as typed (the query string).
 #[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct Search {
-    #[serde(default)]
     pub number: String,
-    #[serde(default)]
     pub name: String,
     /// `1`: match the name by how it sounds.
-    #[serde(default)]
     pub phonetic: String,
-    #[serde(default)]
     pub district: String,
-    #[serde(default)]
     pub stage: String,
-    #[serde(default)]
     pub status: String,
-    #[serde(default)]
     pub from: String,
-    #[serde(default)]
     pub to: String,
-    #[serde(default)]
     pub page: Option<u64>,
     /// A list of "my work" this search continues (`owned`, `assigned`, `idle`, `missed`).
-    #[serde(default)]
     pub list: String,
 }
 

@@ -16,10 +16,9 @@ use crate::pages::chrome::Chrome;
 use crate::state::AppState;
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct CalendarQuery {
-    #[serde(default)]
     view: Option<String>,
-    #[serde(default)]
     date: Option<String>,
 }
 

@@ -60,11 +60,10 @@ impl Pager {
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct OverviewQuery {
-    #[serde(default)]
     page: Option<u64>,
     /// The page of the cases before the courts.
-    #[serde(default)]
     court: Option<u64>,
 }
 

@@ -26,37 +26,23 @@ use crate::state::AppState;
 
 /// The form as typed. Evidence and new indicator values are groups of repeated fields, in order.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct ActivityForm {
-    #[serde(default)]
     version: String,
-    #[serde(default)]
     title: String,
-    #[serde(default)]
     responsible: String,
-    #[serde(default)]
     districts: String,
-    #[serde(default)]
     start: String,
-    #[serde(default)]
     end: String,
-    #[serde(default)]
     budget: String,
-    #[serde(default)]
     expenditure: String,
-    #[serde(default)]
     status: String,
-    #[serde(default)]
     e_label: Vec<String>,
-    #[serde(default)]
     e_kind: Vec<String>,
-    #[serde(default)]
     e_reference: Vec<String>,
     /// One per typed indicator, in the activity's order: a new value, the day it stands for, a note.
-    #[serde(default)]
     v_value: Vec<String>,
-    #[serde(default)]
     v_as_of: Vec<String>,
-    #[serde(default)]
     v_note: Vec<String>,
 }
 

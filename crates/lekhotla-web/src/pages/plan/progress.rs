@@ -25,18 +25,13 @@ use document::PERIOD_TABLES;
 
 /// The form's fields, all optional: the period (a preset, or two dates), the report year, the level.
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct Ask {
-    #[serde(default)]
     period: Option<String>,
-    #[serde(default)]
     from: Option<String>,
-    #[serde(default)]
     to: Option<String>,
-    #[serde(default)]
     year: Option<String>,
-    #[serde(default)]
     level: Option<String>,
-    #[serde(default)]
     format: Option<String>,
 }
 

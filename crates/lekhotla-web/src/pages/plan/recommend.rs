@@ -26,18 +26,13 @@ use crate::state::AppState;
 
 /// The form as typed; `activities` is the list of the boxes ticked.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct RecommendationForm {
-    #[serde(default)]
     version: String,
-    #[serde(default)]
     text: String,
-    #[serde(default)]
     category: String,
-    #[serde(default)]
     priority: String,
-    #[serde(default)]
     status: String,
-    #[serde(default)]
     activities: Vec<String>,
 }
 
@@ -208,8 +203,8 @@ pub async fn save(
 
 /// The carry-over form's fields.
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct CarryForm {
-    #[serde(default)]
     version: String,
 }
 

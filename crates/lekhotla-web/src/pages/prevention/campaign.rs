@@ -25,34 +25,21 @@ const OWN: [(&str, &str); 3] = [
 /// The campaign form as posted: everything as typed, numbers and days included, so a refused form comes
 /// back as it was.
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct CampaignForm {
-    #[serde(default)]
     title: String,
-    #[serde(default)]
     organisation: String,
-    #[serde(default)]
     country: String,
-    #[serde(default)]
     district: String,
-    #[serde(default)]
     town: String,
-    #[serde(default)]
     audience: String,
-    #[serde(default)]
     channels: Vec<String>,
-    #[serde(default)]
     started_on: String,
-    #[serde(default)]
     ended_on: String,
-    #[serde(default)]
     reach: String,
-    #[serde(default)]
     partners: String,
-    #[serde(default)]
     materials: String,
-    #[serde(default)]
     cost: String,
-    #[serde(default)]
     version: i64,
 }
 

@@ -18,32 +18,20 @@ use crate::state::AppState;
 
 /// The inspection form as posted: everything as typed, so a refused form comes back as it was.
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct InspectionForm {
-    #[serde(default)]
     employer: String,
-    #[serde(default)]
     sector: String,
-    #[serde(default)]
     organisation: String,
-    #[serde(default)]
     district: String,
-    #[serde(default)]
     town: String,
-    #[serde(default)]
     inspected_on: String,
-    #[serde(default)]
     agencies: Vec<String>,
-    #[serde(default)]
     workers: String,
-    #[serde(default)]
     foreign_workers: String,
-    #[serde(default)]
     indicators: Vec<String>,
-    #[serde(default)]
     cases: String,
-    #[serde(default)]
     findings: String,
-    #[serde(default)]
     version: i64,
 }
 

@@ -19,36 +19,22 @@ use crate::state::AppState;
 
 /// The screening form as posted: everything as typed, so a refused form comes back as it was.
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct ScreeningForm {
-    #[serde(default)]
     port: String,
-    #[serde(default)]
     organisation: String,
-    #[serde(default)]
     started_on: String,
-    #[serde(default)]
     ended_on: String,
-    #[serde(default)]
     direction: String,
-    #[serde(default)]
     travellers: String,
-    #[serde(default)]
     women: String,
-    #[serde(default)]
     men: String,
-    #[serde(default)]
     girls: String,
-    #[serde(default)]
     boys: String,
-    #[serde(default)]
     indicators: Vec<String>,
-    #[serde(default)]
     referred: String,
-    #[serde(default)]
     cases: String,
-    #[serde(default)]
     note: String,
-    #[serde(default)]
     version: i64,
 }
 

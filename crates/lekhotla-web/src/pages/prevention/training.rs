@@ -28,47 +28,28 @@ const OWN: [(&str, &str); 3] = [
 /// The training form as posted: everything as typed, so a refused form comes back as it was. The groups'
 /// fields come as lists, one value per row.
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct TrainingForm {
-    #[serde(default)]
     title: String,
-    #[serde(default)]
     organisation: String,
-    #[serde(default)]
     country: String,
-    #[serde(default)]
     district: String,
-    #[serde(default)]
     town: String,
-    #[serde(default)]
     started_on: String,
-    #[serde(default)]
     ended_on: String,
-    #[serde(default)]
     curriculum: String,
-    #[serde(default)]
     trainers: String,
-    #[serde(default)]
     of_trainers: String,
-    #[serde(default)]
     trained_by: String,
-    #[serde(default)]
     cost: String,
-    #[serde(default)]
     g_organisation: Vec<String>,
-    #[serde(default)]
     g_role: Vec<String>,
-    #[serde(default)]
     g_sex: Vec<String>,
-    #[serde(default)]
     g_district: Vec<String>,
-    #[serde(default)]
     g_people: Vec<String>,
-    #[serde(default)]
     g_certified: Vec<String>,
     /// "More rows" was pressed: show the form again with more blank rows, saving nothing.
-    #[serde(default)]
     more: String,
-    #[serde(default)]
     version: i64,
 }
 

@@ -69,10 +69,9 @@ pub async fn freeze(
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub struct FrozenQuery {
-    #[serde(default)]
     level: Option<String>,
-    #[serde(default)]
     format: Option<String>,
 }
 
