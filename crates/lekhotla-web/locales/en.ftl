@@ -22,6 +22,8 @@ language = Language
 language-choose = Choose
 footer-synthetic = Synthetic demonstration data. Field names follow HTCDS 2.0 (IOM, CC BY 4.0).
 footer-api = API description
+page-contents = Contents
+page-to-contents = Back to the contents
 count-cases = { $count ->
     [one] { $count } case
    *[other] { $count } cases
@@ -1294,7 +1296,7 @@ report-file-thousands = ,
 ## Prevention work: awareness campaigns (issue 12).
 nav-prevention = Prevention
 prevention-title = Prevention work
-prevention-intro = Awareness campaigns in Lesotho and among Basotho abroad, and the trainings of those who respond. The figures count them in the report's prevention tables.
+prevention-intro = Awareness campaigns in Lesotho and among Basotho abroad, the trainings of those who respond, joint inspections of employers and screenings of travellers at ports of entry. The figures count them in the report's prevention tables.
 prevention-back = Back to prevention work
 campaigns-title = Awareness campaigns
 campaigns-year = TIP year (1 April to 31 March)
@@ -1798,7 +1800,6 @@ progress-choose = Choose the progress report
 progress-to-date = This TIP year to date
 progress-pdf = Download PDF
 progress-xlsx = Download XLSX
-progress-contents = Contents
 progress-plan = Plan
 progress-period-range = { $from } to { $to }
 progress-scope = Country's figures of

@@ -22,6 +22,8 @@ language = Puo
 language-choose = Khetha
 footer-synthetic = Lintlha tsa pontšo tse entsoeng. Mabitso a masimo a latela HTCDS 2.0 (IOM, CC BY 4.0).
 footer-api = Tlhaloso ea API
+page-contents = Litaba
+page-to-contents = Khutlela litabeng
 count-cases = { $count ->
     [one] nyeoe e { $count }
    *[other] linyeoe tse { $count }
@@ -1294,7 +1296,7 @@ report-file-thousands = ,
 ## Mosebetsi oa thibelo: matšolo a tlhokomeliso (issue 12).
 nav-prevention = Thibelo
 prevention-title = Mosebetsi oa thibelo
-prevention-intro = Matšolo a tlhokomeliso Lesotho le har'a Basotho ba linaheng tse ling, le lithupelo tsa ba arabelang. Lipalo li a bala litafoleng tsa thibelo tsa tlaleho.
+prevention-intro = Matšolo a tlhokomeliso Lesotho le har'a Basotho ba linaheng tse ling, lithupelo tsa ba arabelang, lihlahlobo tse kopanetsoeng tsa bahiri le lihlahlobo tsa baeti liheking tsa moeli. Lipalo li a bala litafoleng tsa thibelo tsa tlaleho.
 prevention-back = Khutlela mosebetsing oa thibelo
 campaigns-title = Matšolo a tlhokomeliso
 campaigns-year = Selemo sa TIP (1 Mmesa ho isa 31 Hlakubele)
@@ -1798,7 +1800,6 @@ progress-choose = Khetha tlaleho ea tsoelopele
 progress-to-date = Selemo sena sa TIP ho fihlela kajeno
 progress-pdf = Jarolla PDF
 progress-xlsx = Jarolla XLSX
-progress-contents = Litaba
 progress-plan = Moralo
 progress-period-range = ho tloha ka { $from } ho fihlela ka { $to }
 progress-scope = Lipalo tsa naha tsa

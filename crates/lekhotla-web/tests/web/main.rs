@@ -15,6 +15,7 @@ mod campaigns;
 mod case_file_pages;
 mod case_path;
 mod committees;
+mod contents;
 mod contract;
 mod dashboard_pages;
 mod deadlines;
