@@ -1,6 +1,7 @@
-//! The long pages' contents: the report (on /reports and a frozen one), prevention and the plan's progress each
-//! list their parts at the top, every link lands on a part of the page, every part is listed, and each part
-//! ends with a link back to the contents (a phone user scrolls a report of some thirty tables otherwise).
+//! The long pages' contents: the report (on /reports and a frozen one), prevention, the plan's progress,
+//! administration and committees each list their parts at the top, every link lands on a part of the page, every
+//! part is listed, and each part ends with a link back to the contents (a phone user scrolls a report of some
+//! fifty tables otherwise).
 
 use axum::http::{Method, StatusCode};
 use lekhotla_identity::Role;
@@ -101,4 +102,22 @@ async fn the_plan_progress_leads_back_to_its_contents_from_each_part() {
     let listed = contents(&html, "progress-contents");
     assert!(listed.len() >= 3 && listed.iter().all(|id| has_id(&html, id)), "{listed:?}");
     assert_eq!(html.matches("href=\"#progress-contents\"").count(), listed.len(), "one way back per part");
+}
+
+/// Every link of the page's `#contents` lands on a part of it, and each part leads back.
+fn check_parts(html: &str, parts: &[&str]) {
+    assert_eq!(contents(html, "contents"), parts);
+    assert!(parts.iter().all(|id| has_id(html, id)), "every link lands on the page");
+    assert_eq!(html.matches("href=\"#contents\"").count(), parts.len(), "one way back per part");
+}
+
+#[tokio::test]
+async fn administration_and_committees_list_their_parts_with_counts() {
+    let app = App::new().await;
+    let admin = app.token_for("contents.admin", &[Role::Admin]).await;
+    let html = page(&app, &admin, "/admin", "en").await;
+    check_parts(&html, &["users", "orgs"]);
+    assert!(html.contains(">Users (") && html.contains(">Organisations ("), "{html}");
+    let html = page(&app, &app.token, "/committees", "st").await;
+    check_parts(&html, &["actions", "meetings"]);
 }
