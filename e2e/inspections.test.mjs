@@ -13,9 +13,9 @@ const given = JSON.parse(process.env.E2E_INSPECTIONS ?? '{}');
 async function summary(page) {
   await page.goto(`${BASE}/prevention?year=2025`);
   const text = await page.locator('#inspections').locator('..').innerText();
-  const m = text.match(/(\d+) inspections in this year\. (\d+) foreign workers checked\. (\d+) of them opened a case\./);
+  const m = text.match(/(\d+) inspections in this year\. (\d[\d\s]*) foreign workers checked\. (\d+) of them opened a case\./);
   assert.ok(m, `the summary line in: ${text}`);
-  return m.slice(1).map(Number);
+  return m.slice(1).map((n) => Number(n.replace(/\s/g, '')));
 }
 
 async function save(page) {

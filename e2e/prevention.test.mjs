@@ -12,9 +12,9 @@ const accounts = JSON.parse(process.env.E2E_PREVENTION ?? '{}');
 /// The year's summary line: campaigns, people reached, of them abroad.
 async function summary(page) {
   await page.goto(`${BASE}/prevention?year=2025`);
-  const m = (await page.locator('main').innerText()).match(/(\d+) campaigns in this year\. (\d+) people reached\. (\d+) of them abroad\./);
+  const m = (await page.locator('main').innerText()).match(/(\d+) campaigns in this year\. (\d[\d\s]*) people reached\. (\d+) of them abroad\./);
   assert.ok(m, 'the summary line');
-  return m.slice(1).map(Number);
+  return m.slice(1).map((n) => Number(n.replace(/\s/g, '')));
 }
 
 async function submit(page) {

@@ -13,9 +13,9 @@ const accounts = JSON.parse(process.env.E2E_TRAININGS ?? '{}');
 async function summary(page) {
   await page.goto(`${BASE}/prevention?year=2025`);
   const text = await page.locator('#trainings').locator('..').innerText();
-  const m = text.match(/(\d+) trainings in this year\. (\d+) people trained\. (\d+) certified\. (\d+) of them trainings of trainers\./);
+  const m = text.match(/(\d+) trainings in this year\. (\d[\d\s]*) people trained\. (\d[\d\s]*) certified\. (\d+) of them trainings of trainers\./);
   assert.ok(m, `the summary line in: ${text}`);
-  return m.slice(1).map(Number);
+  return m.slice(1).map((n) => Number(n.replace(/\s/g, '')));
 }
 
 async function save(page) {

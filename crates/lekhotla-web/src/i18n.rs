@@ -236,9 +236,31 @@ pub fn today(now: OffsetDateTime) -> Date {
     now.to_offset(MASERU).date()
 }
 
+/// A whole number as the pages show it in both languages, its digits grouped by threes with no-break spaces
+/// (`207 054`), as maloti are (`M 1 200 000`). For counts: a sign or a decimal point is not grouped apart.
+pub fn grouped(n: impl std::fmt::Display) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() * 2);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{a0}');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_grouped_by_threes() {
+        assert_eq!(grouped(207_054u64), "207\u{a0}054");
+        assert_eq!(grouped(1_200_000u32), "1\u{a0}200\u{a0}000");
+        assert_eq!(grouped(950u32), "950");
+        assert_eq!(grouped(0usize), "0");
+    }
 
     #[test]
     fn accept_language_chooses_by_quality() {

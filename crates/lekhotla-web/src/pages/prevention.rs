@@ -22,6 +22,7 @@ use time::{Date, Month};
 use crate::actor::Actor;
 use crate::api::register::may_lead;
 use crate::error::ApiError;
+use crate::i18n::grouped;
 use crate::pages::admin::Errs;
 use crate::pages::chrome::Chrome;
 use crate::state::AppState;

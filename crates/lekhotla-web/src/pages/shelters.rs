@@ -57,15 +57,7 @@ pub fn one(v: impl Borrow<f64>) -> String {
 
 /// Maloti as the page shows them: `M 1 200 000`.
 pub fn maloti(v: impl Borrow<u64>) -> String {
-    let digits = v.borrow().to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('\u{a0}');
-        }
-        out.push(ch);
-    }
-    format!("M\u{a0}{out}")
+    format!("M\u{a0}{}", crate::i18n::grouped(v.borrow()))
 }
 
 pub async fn page(

@@ -1,7 +1,7 @@
 //! The long pages' contents: the report (on /reports and a frozen one), prevention, the plan's progress,
 //! administration and committees each list their parts at the top, every link lands on a part of the page, every
 //! part is listed, and each part ends with a link back to the contents (a phone user scrolls a report of some
-//! fifty tables otherwise).
+//! fifty tables otherwise). Prevention's counts are grouped by threes.
 
 use axum::http::{Method, StatusCode};
 use lekhotla_identity::Role;
@@ -76,7 +76,7 @@ async fn prevention_lists_its_four_registers_with_their_counts_under_one_year() 
     let token = app.token_of(&officer).await;
     let campaign = json!({
         "title": "Know before you go", "organisation": police, "country": "ZA", "town": "Welkom",
-        "audience": "MigrantWorkers", "channels": ["Gathering"], "started_on": "2025-09-12", "reach": 420
+        "audience": "MigrantWorkers", "channels": ["Gathering"], "started_on": "2025-09-12", "reach": 12045
     });
     let bearer = format!("Bearer {token}");
     let r = app.call(Method::POST, "/api/v1/campaigns", Some(campaign), &[("authorization", &bearer)]).await;
@@ -86,6 +86,8 @@ async fn prevention_lists_its_four_registers_with_their_counts_under_one_year() 
     assert_eq!(contents(&html, "contents"), ["campaigns", "trainings", "inspections", "screenings"]);
     assert!(["campaigns", "trainings", "inspections", "screenings"].iter().all(|id| has_id(&html, id)));
     assert!(html.contains(">Awareness campaigns (1)</a>") && html.contains(">Trainings (0)</a>"), "{html}");
+    // Counts grouped by threes, in the year's line and in the campaign's row.
+    assert!(html.contains("12\u{a0}045 people reached") && html.contains("class=\"num\">12\u{a0}045<"), "{html}");
     assert_eq!(html.matches("href=\"#contents\"").count(), 4, "one way back per register");
     // One choice of year, before the registers it filters, not inside the first of them.
     assert_eq!(html.matches("<select id=\"year\"").count(), 1);
