@@ -237,7 +237,8 @@ pub fn today(now: OffsetDateTime) -> Date {
 }
 
 /// A whole number as the pages show it in both languages, its digits grouped by threes with no-break spaces
-/// (`207 054`), as maloti are (`M 1 200 000`). For counts: a sign or a decimal point is not grouped apart.
+/// (`207 054`), as maloti are (`M 1 200 000`). For counts, whole and not negative: the digits of whatever is
+/// given are grouped as they stand.
 pub fn grouped(n: impl std::fmt::Display) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() * 2);

@@ -104,7 +104,9 @@ fn page_for(c: Chrome, status: StatusCode, detail: Option<&Detail>, reference: &
             (tr.t("error-csrf-title"), tr.t("error-csrf"), String::new())
         }
         (_, "forbidden") => (tr.t("error-forbidden-title"), tr.t("error-forbidden"), english),
-        (_, "invalid" | "bad_request") => (tr.t("error-invalid-title"), tr.t("error-invalid"), String::new()),
+        (_, "invalid") => (tr.t("error-invalid-title"), tr.t("error-invalid"), String::new()),
+        // A malformed address (`?year=abc`) has no fields to list: what the server said names the parameter.
+        (_, "bad_request") => (tr.t("error-invalid-title"), tr.t("error-invalid"), english),
         (_, "stale") => (tr.t("error-stale-title"), tr.t("error-stale"), String::new()),
         (_, "refused") => (tr.t("error-refused-title"), english, String::new()),
         (_, "busy") => (tr.t("error-refused-title"), tr.t("error-busy"), String::new()),

@@ -123,6 +123,9 @@ struct PreventionPage {
     screening_cases: usize,
 }
 
+/// The first TIP year the page offers (2015-16): an older year asked for shows this one, as the choice says.
+const FIRST_YEAR: i32 = 2015;
+
 /// The TIP year `today` falls in, by its first calendar year.
 fn tip_year_of(today: Date) -> i32 {
     if today.month() >= Month::April { today.year() } else { today.year() - 1 }
@@ -165,7 +168,7 @@ pub async fn page(
     Query(q): Query<YearForm>,
 ) -> Result<Response, ApiError> {
     let current = tip_year_of(crate::i18n::today(state.clock.now()));
-    let year = q.year.unwrap_or(current).clamp(2000, current);
+    let year = q.year.unwrap_or(current).clamp(FIRST_YEAR, current);
     let (from, to) = tip_year(year)?;
     let filter = PreventionFilter { from: Some(from), to: Some(to), districts: None, limit: 5_000 };
     let campaigns = state.store.list_prevention::<Campaign>(&filter).await?;
@@ -262,7 +265,7 @@ pub async fn page(
     let screened = screened_here.iter().map(|x| u64::from(x.details.travellers)).sum();
     let referred = screened_here.iter().map(|x| u64::from(x.details.referred)).sum();
     let screening_cases = screened_here.iter().map(|x| x.details.cases.len()).sum();
-    let years = (2015..=current).rev().map(|y| (y, format!("{y}-{:02}", (y + 1) % 100))).collect();
+    let years = (FIRST_YEAR..=current).rev().map(|y| (y, format!("{y}-{:02}", (y + 1) % 100))).collect();
     let page = PreventionPage {
         c,
         year,

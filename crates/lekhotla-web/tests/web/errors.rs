@@ -184,3 +184,18 @@ async fn today_is_lesothos_today_even_when_utc_is_still_yesterday() {
     let first = new_year.new_case().await;
     assert!(first.json["number"].as_str().unwrap().starts_with("LS-2027-"), "{}", first.text);
 }
+
+#[tokio::test]
+async fn a_page_address_out_of_shape_names_its_parameter_and_an_old_year_shows_the_first_offered() {
+    let app = App::new().await;
+    let (officer, _) = app.user("errors.officer", &[lekhotla_identity::Role::Investigator]).await;
+    let bearer = format!("Bearer {}", app.token_of(&officer).await);
+    let auth = [("authorization", bearer.as_str())];
+    let bad = app.call(Method::GET, "/prevention?year=abc", None, &auth).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{}", bad.text);
+    assert!(bad.text.contains("Please correct the form") && bad.text.contains("year: invalid digit"), "{}", bad.text);
+    // Before the first TIP year the choice offers: that year, selected, not a year the choice cannot show.
+    let old = app.call(Method::GET, "/prevention?year=1900", None, &auth).await;
+    assert_eq!(old.status, StatusCode::OK, "{}", old.text);
+    assert!(old.text.contains("<option value=\"2015\" selected>2015-16</option>"), "{}", old.text);
+}
